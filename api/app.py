@@ -1,0 +1,51 @@
+"""The HTTP application: GraphQL at /graphql behind bearer authentication."""
+
+import uuid
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from strawberry.fastapi import GraphQLRouter
+
+from api.auth import AuthenticationError, TokenVerifier
+from api.context import Context
+from api.schema import build_schema
+from application.sistemkerja import SistemKerja
+from projections.queries import OrganisationQueries
+
+
+class _RequestId(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        request.state.request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        response = await call_next(request)
+        response.headers["x-request-id"] = request.state.request_id
+        return response
+
+
+def create_app(app: SistemKerja, queries: OrganisationQueries, verifier: TokenVerifier, *,
+               development: bool) -> FastAPI:
+    async def get_context(request: Request) -> Context:
+        principal = verifier.verify(request.headers.get("authorization"))
+        return Context(app, queries, principal, request.state.request_id)
+
+    router = GraphQLRouter(
+        build_schema(development=development),
+        context_getter=get_context,
+        graphql_ide="graphiql" if development else None,
+        allow_queries_via_get=False,
+    )
+    api = FastAPI(title="sistemkerja", docs_url=None, redoc_url=None, openapi_url=None)
+    api.add_middleware(_RequestId)
+
+    @api.exception_handler(AuthenticationError)
+    async def unauthenticated(request: Request, error: AuthenticationError) -> JSONResponse:
+        body = {"errors": [{"message": error.message, "extensions": {"code": "UNAUTHENTICATED"}}]}
+        return JSONResponse(body, status_code=401, headers={"www-authenticate": "Bearer"})
+
+    @api.get("/health")
+    async def health() -> Response:
+        return Response(orjson.dumps({"status": "ok", "tenant": app.profile.id}), media_type="application/json")
+
+    api.include_router(router, prefix="/graphql")
+    return api

@@ -1,0 +1,153 @@
+"""GraphQL types of the organisation: units, officials, placements, delegations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from api.context import blocking, context
+
+
+@strawberry.type(description="A Perangkat Daerah (agency, level 1) or a unit inside one.")
+class Unit:
+    code: str
+    name: str
+    kind: str
+    level: int
+    head_position: str
+    parent_code: str | None
+    agency_code: str
+    head_since: str | None = strawberry.field(description="TMT of the current head's appointment.")
+    established_at: str
+    legal_basis: str
+    head_nip: strawberry.Private[str | None]
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> Unit:
+        return Unit(code=row["code"], name=row["name"], kind=row["kind"], level=row["level"],
+                    head_position=row["head_position"], parent_code=row["parent_code"],
+                    agency_code=row["agency_code"], head_since=row["head_since"],
+                    established_at=row["established_at"], legal_basis=row["legal_basis"],
+                    head_nip=row["head_nip"])
+
+    @strawberry.field
+    async def head(self, info: Info) -> Official | None:
+        return await load_official(info, self.head_nip)
+
+    @strawberry.field
+    async def parent(self, info: Info) -> Unit | None:
+        return await load_unit(info, self.parent_code)
+
+    @strawberry.field
+    async def children(self, info: Info) -> list[Unit]:
+        rows = await blocking(context(info).queries.units, parent_code=self.code, limit=1000)
+        return [Unit.from_row(row) for row in rows]
+
+
+@strawberry.type(description="A PNS or PPPK employee.")
+class Official:
+    nip: str
+    employee_type: str
+    name: str
+    position_type: str
+    position_title: str
+    grade: str | None
+    rank: str
+    education: str
+    head_of_code: str | None = strawberry.field(description="Code of the unit this official heads.")
+    unit_code: str | None = strawberry.field(description="Unit of the current placement.")
+    placed_since: str | None = strawberry.field(description="TMT of the current placement.")
+    appraiser_nip: str | None
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> Official:
+        return Official(nip=row["nip"], employee_type=row["employee_type"], name=row["name"],
+                        position_type=row["position_type"], position_title=row["position_title"],
+                        grade=row["grade"], rank=row["rank"], education=row["education"],
+                        head_of_code=row["head_of"], unit_code=row["unit_code"],
+                        placed_since=row["placed_since"], appraiser_nip=row["appraiser_nip"])
+
+    @strawberry.field(description="The performance appraiser (Pejabat Penilai Kinerja).")
+    async def appraiser(self, info: Info) -> Official | None:
+        return await load_official(info, self.appraiser_nip)
+
+    @strawberry.field(description="The unit of the current placement, or the unit this official heads.")
+    async def unit(self, info: Info) -> Unit | None:
+        return await load_unit(info, self.unit_code or self.head_of_code)
+
+    @strawberry.field(description="Head of the unit of the current placement.")
+    async def unit_head(self, info: Info) -> Official | None:
+        unit = await load_unit(info, self.unit_code)
+        return await load_official(info, unit.head_nip) if unit else None
+
+    @strawberry.field(description="Head of the agency (Kepala Perangkat Daerah) of the placement.")
+    async def agency_head(self, info: Info) -> Official | None:
+        unit = await load_unit(info, self.unit_code or self.head_of_code)
+        agency = await load_unit(info, unit.agency_code) if unit else None
+        return await load_official(info, agency.head_nip) if agency else None
+
+    @strawberry.field
+    async def placement_history(self, info: Info) -> list[PlacementRecord]:
+        rows = await blocking(context(info).queries.placement_history, self.nip)
+        return [PlacementRecord(**{key: row[key] for key in PLACEMENT_FIELDS}) for row in rows]
+
+    @strawberry.field(description="Appraiser authority this official holds by delegation.")
+    async def delegations_received(self, info: Info) -> list[Delegation]:
+        rows = await blocking(context(info).queries.delegations, delegate_nip=self.nip)
+        return [Delegation.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def delegations_granted(self, info: Info) -> list[Delegation]:
+        rows = await blocking(context(info).queries.delegations, grantor_nip=self.nip)
+        return [Delegation.from_row(row) for row in rows]
+
+
+PLACEMENT_FIELDS = ("unit_code", "appraiser_nip", "effective_date", "recorded_at", "actor_nip", "legal_basis")
+
+
+@strawberry.type(description="One placement decision, in the order recorded.")
+class PlacementRecord:
+    unit_code: str
+    appraiser_nip: str
+    effective_date: str | None
+    recorded_at: str
+    actor_nip: str
+    legal_basis: str
+
+
+@strawberry.type(description="Appraiser authority delegated for a period (pendelegasian wewenang).")
+class Delegation:
+    delegation_id: str
+    grantor_nip: str
+    delegate_nip: str
+    authority: str
+    valid_from: str
+    valid_until: str
+    granted_at: str
+    legal_basis: str
+    revoked_at: str | None
+    revoke_reason: str | None
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> Delegation:
+        return Delegation(**{name: row[name] for name in DELEGATION_FIELDS})
+
+
+DELEGATION_FIELDS = ("delegation_id", "grantor_nip", "delegate_nip", "authority", "valid_from", "valid_until",
+                     "granted_at", "legal_basis", "revoked_at", "revoke_reason")
+
+
+async def load_official(info: Info, nip: str | None) -> Official | None:
+    if not nip:
+        return None
+    row = await context(info).officials.load(nip)
+    return Official.from_row(row) if row else None
+
+
+async def load_unit(info: Info, code: str | None) -> Unit | None:
+    if not code:
+        return None
+    row = await context(info).units.load(code)
+    return Unit.from_row(row) if row else None

@@ -1,0 +1,63 @@
+"""Relay-style cursor pagination over keyset queries (a cursor is the last key seen)."""
+
+import base64
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from domain.errors import InvalidInput
+
+T = TypeVar("T")
+MAX_PAGE = 100
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    node: T
+    cursor: str
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+
+    @strawberry.field
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+
+def encode_cursor(key: str) -> str:
+    return base64.urlsafe_b64encode(key.encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    try:
+        return base64.urlsafe_b64decode(cursor.encode()).decode()
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput("INVALID_CURSOR", "The 'after' cursor is not one this API gave out.",
+                           "Kursor 'after' bukan kursor dari API ini.", field="after") from None
+
+
+def page_size(first: int) -> int:
+    if not 1 <= first <= MAX_PAGE:
+        raise InvalidInput("INVALID_PAGE_SIZE", f"'first' must be between 1 and {MAX_PAGE}.",
+                           f"'first' harus antara 1 dan {MAX_PAGE}.", field="first")
+    return first
+
+
+def connection(rows: list[dict[str, Any]], first: int, key: str, make: Callable[[dict[str, Any]], T]) -> Connection[T]:
+    """`rows` was fetched with limit first + 1: the extra row only says there is a next page."""
+    page = rows[:first]
+    edges = [Edge(node=make(row), cursor=encode_cursor(str(row[key]))) for row in page]
+    return Connection(edges=edges, page_info=PageInfo(
+        has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None))

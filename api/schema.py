@@ -1,0 +1,79 @@
+"""The GraphQL schema, assembled from per-feature pieces, with safe limits.
+
+Validation rules are built once and shared (a factory per request would rebuild them and
+defeat strawberry's validation cache). Unexpected errors are masked and logged with the
+request id; validation errors and the domain's expected errors are shown as they are.
+"""
+
+import logging
+
+import strawberry
+from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+
+from api.organisation import OrganisationMutation, OrganisationQuery
+from domain.errors import DomainError
+
+log = logging.getLogger("sistemkerja.api")
+
+MAX_DEPTH = 10
+MAX_ALIASES = 20
+MAX_TOKENS = 3000
+
+
+@strawberry.type
+class Query(OrganisationQuery):
+    pass
+
+
+@strawberry.type
+class Mutation(OrganisationMutation):
+    pass
+
+
+def _expected(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is None or isinstance(original, DomainError)
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=lambda error: not _expected(error))
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        request_id = getattr(self.execution_context.context, "request_id", "-")
+        log.error("unexpected error (request %s)", request_id, exc_info=error.original_error)
+        return GraphQLError(f"Unexpected error; quote reference {request_id} to the administrator.",
+                            nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL", "requestId": request_id})
+
+
+def _domain_error_extensions(error: GraphQLError) -> GraphQLError:
+    if isinstance(error.original_error, DomainError):
+        error.extensions = {"code": error.original_error.code, "pesan": error.original_error.message_id}
+    return error
+
+
+class Schema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None):  # type: ignore[no-untyped-def]
+        for error in errors:
+            _domain_error_extensions(error)
+        super().process_errors(errors, execution_context)
+
+
+def build_schema(*, development: bool) -> strawberry.Schema:
+    rules = [
+        *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+    ]
+    if not development:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    return Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[
+            lambda: AddValidationRules(rules),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            MaskUnexpectedErrors,
+        ],
+    )

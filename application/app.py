@@ -1,0 +1,77 @@
+"""The write side: an eventsourcing Application whose commands load aggregates from the event
+store, ask the domain, and save the new events atomically.
+
+Read models are kept by projections that the composition root (infra.bootstrap) hooks onto
+`after_save`, so that a command returns only once its effect is visible to queries
+(read-your-writes).
+"""
+
+from collections.abc import Callable
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError
+
+from application.transcoder import OrjsonTranscoder
+from domain.errors import Conflict, NotFound
+from domain.ids import official_id, unit_id
+from domain.official import Official
+from domain.organisation import OrganisationUnit
+from domain.profile import Profile
+
+T = TypeVar("T")
+
+
+class BaseApp(Application[UUID]):
+    name = "sistemkerja"
+
+    def __init__(self, profile: Profile, env: dict[str, str] | None = None):
+        super().__init__(env)
+        self.profile = profile
+        self.after_save: list[Callable[[int], None]] = []
+
+    def construct_transcoder(self) -> OrjsonTranscoder:
+        return OrjsonTranscoder()
+
+    def register_transcodings(self, transcoder: object) -> None:
+        """The orjson transcoder needs no registrations (see application.transcoder)."""
+
+    def save_decision(self, *aggregates: object) -> int:
+        """Save all pending events in one transaction and wait for the read models.
+
+        Two officials racing on the same aggregate both pass their checks, but only one
+        version can be stored: the other gets a typed conflict and nothing of its command
+        is recorded.
+        """
+        try:
+            recordings = self.save(*aggregates)
+        except IntegrityError as error:
+            raise Conflict(
+                "CONCURRENT_UPDATE",
+                "Someone else changed this record at the same moment; nothing was recorded. Reload and try again.",
+                "Data ini diubah orang lain pada saat yang sama; tidak ada yang dicatat. Muat ulang dan coba lagi.",
+            ) from error
+        position = max((r.notification.id for r in recordings), default=0)
+        for hook in self.after_save:
+            hook(position)
+        return position
+
+    def _get(self, aggregate_id: UUID, not_found: Callable[[], NotFound]) -> T:
+        try:
+            return self.repository.get(aggregate_id)  # type: ignore[return-value]
+        except AggregateNotFoundError:
+            raise not_found() from None
+
+    def get_unit(self, code: str) -> OrganisationUnit:
+        return self._get(unit_id(code), lambda: NotFound(
+            "UNIT_NOT_FOUND", f"There is no organisation unit with code '{code}'.",
+            f"Tidak ada unit organisasi dengan kode '{code}'.", code=code))
+
+    def get_official(self, nip: str) -> Official:
+        return self._get(official_id(nip), lambda: NotFound(
+            "OFFICIAL_NOT_FOUND", f"No official with NIP {nip} is registered.",
+            f"Tidak ada pegawai terdaftar dengan NIP {nip}.", nip=nip))
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        return bool(self.recorder.select_events(aggregate_id, limit=1))

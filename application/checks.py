@@ -1,0 +1,65 @@
+"""Input checks shared by commands: each raises a typed error a person understands."""
+
+import re
+from datetime import date
+from enum import Enum
+from typing import TypeVar
+
+from application.principal import Principal
+from domain.errors import Forbidden, InvalidInput
+
+E = TypeVar("E", bound=Enum)
+
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,63}$")
+
+
+def require_admin(actor: Principal, what_en: str, what_id: str) -> None:
+    if not actor.is_admin:
+        raise Forbidden(
+            "NOT_AUTHORISED",
+            f"Only the organisation administrator of this government may {what_en}.",
+            f"Hanya administrator organisasi pemerintah daerah ini yang dapat {what_id}.",
+        )
+
+
+def enum_value(enum: type[E], value: str, field: str) -> E:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise InvalidInput(
+            "INVALID_VALUE",
+            f"'{value}' is not a valid {field}; expected one of: {allowed}.",
+            f"'{value}' bukan nilai {field} yang sah; pilihan: {allowed}.",
+            field=field,
+        ) from None
+
+
+def non_empty(value: str | None, field: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput(
+            "REQUIRED", f"The {field} must not be empty.", f"Isian {field} wajib diisi.", field=field
+        )
+    return text
+
+
+def unit_code(value: str) -> str:
+    code = (value or "").strip().upper()
+    if not _CODE.match(code):
+        raise InvalidInput(
+            "INVALID_UNIT_CODE",
+            f"'{value}' is not a valid unit code: use up to 64 letters, digits, '.', '_' or '-'.",
+            f"'{value}' bukan kode unit yang sah: gunakan hingga 64 huruf, angka, '.', '_' atau '-'.",
+            field="code",
+        )
+    return code
+
+
+def period(valid_from: date, valid_until: date) -> None:
+    if valid_until < valid_from:
+        raise InvalidInput(
+            "INVALID_PERIOD",
+            f"The period ends ({valid_until}) before it starts ({valid_from}).",
+            f"Periode berakhir ({valid_until}) sebelum dimulai ({valid_from}).",
+        )

@@ -1,0 +1,114 @@
+"""Commands on the organisation: establishing units, registering officials, appointing heads."""
+
+from datetime import date
+
+from application.app import BaseApp
+from application import checks
+from application.checks import enum_value, non_empty, require_admin
+from application.principal import Principal
+from domain.decision import Capacity, Decision
+from domain.errors import Conflict, InvalidInput
+from domain.ids import official_id, unit_id
+from domain.nip import parse_employee_number
+from domain.official import Official
+from domain.organisation import OrganisationUnit
+from domain.positions import (
+    AGENCY_KINDS, PNS_RANKS, PPPK_RANKS, Education, EmployeeType, Grade, PositionType, UnitKind,
+)
+
+ADMIN = Capacity(kind="ADMIN")
+
+
+class OrganisationCommands(BaseApp):
+    def establish_unit(
+        self, actor: Principal, *, code: str, name: str, kind: str, head_position: str,
+        parent_code: str | None, legal_basis: str,
+    ) -> OrganisationUnit:
+        require_admin(actor, "establish organisation units", "membentuk unit organisasi")
+        code = checks.unit_code(code)
+        unit_kind = enum_value(UnitKind, kind, "unit kind")
+        head = enum_value(PositionType, head_position, "head position")
+        if self.exists(unit_id(code)):
+            raise Conflict("UNIT_EXISTS", f"A unit with code '{code}' already exists.",
+                           f"Unit dengan kode '{code}' sudah ada.", code=code)
+        if parent_code:
+            parent = self.get_unit(checks.unit_code(parent_code))
+            level, ancestors = parent.level + 1, [*parent.ancestors, parent.code]
+        elif unit_kind not in AGENCY_KINDS:
+            raise InvalidInput(
+                "PARENT_REQUIRED",
+                f"A {unit_kind.value} is a unit inside an agency: give its parent unit.",
+                f"{unit_kind.value} adalah unit di dalam Perangkat Daerah: sebutkan unit induknya.")
+        else:
+            level, ancestors = 1, []
+        unit = OrganisationUnit(
+            code=code, name=non_empty(name, "name"), kind=unit_kind.value, level=level,
+            head_position=head.value, parent_code=ancestors[-1] if ancestors else None,
+            ancestors=ancestors,
+            decision=Decision(actor.nip, ADMIN, non_empty(legal_basis, "legal basis")).as_event_fields(),
+        )
+        self.save_decision(unit)
+        return unit
+
+    def register_official(
+        self, actor: Principal, *, nip: str, employee_type: str, name: str, position_type: str,
+        position_title: str, grade: str | None, rank: str, education: str, legal_basis: str,
+    ) -> Official:
+        require_admin(actor, "register officials", "mendaftarkan pegawai")
+        kind = enum_value(EmployeeType, employee_type, "employee type")
+        number = parse_employee_number(nip, kind).value
+        position = enum_value(PositionType, position_type, "position type")
+        if position is PositionType.FUNGSIONAL:
+            if not grade:
+                raise InvalidInput("GRADE_REQUIRED", "A functional official needs a grade (jenjang).",
+                                   "Pejabat Fungsional wajib memiliki jenjang jabatan.", field="grade")
+            grade = enum_value(Grade, grade, "grade").value
+        elif grade:
+            raise InvalidInput("GRADE_NOT_APPLICABLE", "Only functional officials have a grade (jenjang).",
+                               "Hanya Pejabat Fungsional yang memiliki jenjang jabatan.", field="grade")
+        ranks = PNS_RANKS if kind is EmployeeType.PNS else PPPK_RANKS
+        if rank not in ranks:
+            raise InvalidInput(
+                "INVALID_RANK", f"'{rank}' is not a {kind.value} rank; expected one of {', '.join(ranks)}.",
+                f"'{rank}' bukan golongan {kind.value}; pilihan: {', '.join(ranks)}.", field="rank")
+        if self.exists(official_id(number)):
+            raise Conflict("OFFICIAL_EXISTS", f"An official with number {number} is already registered.",
+                           f"Pegawai dengan nomor {number} sudah terdaftar.", nip=number)
+        official = Official(
+            nip=number, employee_type=kind.value, name=non_empty(name, "name"),
+            position_type=position.value, position_title=non_empty(position_title, "position title"),
+            grade=grade or None, rank=rank, education=enum_value(Education, education, "education").value,
+            decision=Decision(actor.nip, ADMIN, non_empty(legal_basis, "legal basis")).as_event_fields(),
+        )
+        self.save_decision(official)
+        return official
+
+    def appoint_head(
+        self, actor: Principal, *, unit_code: str, nip: str, effective_date: date, legal_basis: str,
+    ) -> OrganisationUnit:
+        require_admin(actor, "appoint unit heads", "mengangkat pimpinan unit")
+        unit = self.get_unit(checks.unit_code(unit_code))
+        official = self.get_official(nip)
+        if official.position_type != unit.head_position:
+            raise InvalidInput(
+                "POSITION_MISMATCH",
+                f"{unit.name} is led by a {unit.head_position}; {official.name} holds a {official.position_type} position.",
+                f"{unit.name} dipimpin oleh {unit.head_position}; {official.name} berjabatan {official.position_type}.")
+        if official.head_of and official.head_of != unit.code:
+            raise Conflict(
+                "ALREADY_HEADS_ANOTHER_UNIT",
+                f"{official.name} already heads unit {official.head_of}; end that first.",
+                f"{official.name} sudah memimpin unit {official.head_of}; akhiri dahulu.")
+        if unit.head_nip == official.nip:
+            return unit
+        decision = Decision(actor.nip, ADMIN, non_empty(legal_basis, "legal basis"),
+                            effective_date=effective_date.isoformat()).as_event_fields()
+        changed: list[object] = [unit, official]
+        if unit.head_nip:
+            previous = self.get_official(unit.head_nip)
+            previous.end_headship(unit_code=unit.code, decision=decision)
+            changed.append(previous)
+        unit.appoint_head(nip=official.nip, previous_nip=unit.head_nip, decision=decision)
+        official.assume_headship(unit_code=unit.code, decision=decision)
+        self.save_decision(*changed)
+        return unit

@@ -1,0 +1,1 @@
+"""The Sistem Kerja domain: pure rules and event-sourced aggregates, no I/O."""

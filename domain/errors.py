@@ -1,0 +1,31 @@
+"""Expected failures of the domain: a stable code and a message in Indonesian and English."""
+
+
+class DomainError(Exception):
+    """A command was refused. Nothing was recorded.
+
+    `code` is stable (clients switch on it); the messages are for people.
+    """
+
+    def __init__(self, code: str, message_en: str, message_id: str, **details: object):
+        super().__init__(f"{code}: {message_en}")
+        self.code = code
+        self.message_en = message_en
+        self.message_id = message_id
+        self.details = details
+
+
+class NotFound(DomainError):
+    pass
+
+
+class Forbidden(DomainError):
+    pass
+
+
+class Conflict(DomainError):
+    pass
+
+
+class InvalidInput(DomainError):
+    pass

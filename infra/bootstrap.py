@@ -1,0 +1,61 @@
+"""The composition root: settings → event store, application, read models, projector."""
+
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import sql
+
+from application.sistemkerja import SistemKerja
+from domain.profile import load_profile
+from infra.audit.env import eventsourcing_env
+from infra.settings import Settings
+from projections.organisation import OrganisationView
+from projections.projector import Projector
+from projections.store import PostgresViewStore, SQLiteViewStore, ViewStore
+
+
+def all_views() -> list:
+    return [OrganisationView()]
+
+
+@dataclass
+class System:
+    settings: Settings
+    app: SistemKerja
+    store: ViewStore
+    projector: Projector
+
+    def close(self) -> None:
+        self.store.close()
+        self.app.close()
+
+
+def _ensure_postgres_schema(settings: Settings) -> None:
+    with psycopg.connect(settings.database_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(settings.db_schema)))
+
+
+def build(settings: Settings | None = None, *, migrate: bool = True) -> System:
+    """Wire one tenant's system. `migrate` creates missing tables: do it in one process
+    (start-up or `sistemkerja migrate`) before any worker starts, never from every worker."""
+    settings = settings or Settings()
+    profile = load_profile(settings.profile)
+    if settings.is_sqlite:
+        path = settings.sqlite_path()
+        if path is not None and str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+    elif migrate:
+        _ensure_postgres_schema(settings)
+    env = eventsourcing_env(settings.database_url, settings.db_schema)
+    env.update({"CREATE_TABLE": "y" if migrate else "n", "AGGREGATE_CACHE_MAXSIZE": "20000"})
+    app = SistemKerja(profile, env)
+    if settings.is_sqlite:
+        store: ViewStore = SQLiteViewStore(app.recorder.datastore)  # type: ignore[attr-defined]
+    else:
+        store = PostgresViewStore(settings.database_url, settings.db_schema)
+    projector = Projector(app, store, all_views())
+    if migrate:
+        projector.create_tables()
+    app.after_save.append(lambda position: projector.catch_up(position))
+    projector.catch_up()
+    return System(settings=settings, app=app, store=store, projector=projector)

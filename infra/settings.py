@@ -1,0 +1,44 @@
+"""Configuration, from the environment (prefix SISTEMKERJA_) or a .env file."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+DEFAULT_DATABASE_URL = f"sqlite:///{REPOSITORY / 'var' / 'sistemkerja.db'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SISTEMKERJA_", env_file=".env", extra="ignore")
+
+    # sqlite:///path/file.db (embedded default) or postgresql://user:pass@host:port/dbname
+    database_url: str = DEFAULT_DATABASE_URL
+    # PostgreSQL schema of this tenant (one local government per schema).
+    db_schema: str = Field(default="public", validation_alias="SISTEMKERJA_SCHEMA")
+    # The tenant's regulation profile (domain/profiles/<id>.yaml).
+    profile: str = "kab-serang-2024"
+    mode: Literal["development", "production"] = "development"
+    # Bearer tokens: HS256 with a shared secret (development), or RS256/ES256 keys from a JWKS URL.
+    jwt_secret: str | None = None
+    jwks_url: str | None = None
+    jwt_audience: str | None = None
+    jwt_issuer: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Ed25519 key that signs hash-chain checkpoints (sistemkerja audit keygen).
+    signing_key: str | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite:")
+
+    @property
+    def development(self) -> bool:
+        return self.mode == "development"
+
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        return Path(self.database_url.removeprefix("sqlite:///").removeprefix("sqlite://"))

@@ -1,0 +1,124 @@
+"""Read models of the organisation: the unit tree with heads, the officials directory with each
+official's current placement, the placement history, and delegations."""
+
+from functools import singledispatchmethod
+from typing import Any
+
+from eventsourcing.persistence import Notification
+
+from domain.official import Official
+from domain.organisation import OrganisationUnit
+from projections.store import Cursor
+
+DDL = [
+    "CREATE TABLE IF NOT EXISTS units ("
+    " code TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL, level INTEGER NOT NULL,"
+    " head_position TEXT NOT NULL, parent_code TEXT, agency_code TEXT NOT NULL, path TEXT NOT NULL,"
+    " head_nip TEXT, head_since TEXT, established_at TEXT NOT NULL, legal_basis TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS units_parent ON units (parent_code, code)",
+    "CREATE TABLE IF NOT EXISTS officials ("
+    " nip TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, employee_type TEXT NOT NULL, name TEXT NOT NULL,"
+    " position_type TEXT NOT NULL, position_title TEXT NOT NULL, grade TEXT, rank TEXT NOT NULL,"
+    " education TEXT NOT NULL, head_of TEXT, unit_code TEXT, appraiser_nip TEXT,"
+    " placed_since TEXT, registered_at TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS officials_unit ON officials (unit_code, nip)",
+    "CREATE INDEX IF NOT EXISTS officials_appraiser ON officials (appraiser_nip, nip)",
+    "CREATE TABLE IF NOT EXISTS placement_history ("
+    " nip TEXT NOT NULL, version INTEGER NOT NULL, unit_code TEXT NOT NULL, appraiser_nip TEXT NOT NULL,"
+    " effective_date TEXT, recorded_at TEXT NOT NULL, actor_nip TEXT NOT NULL, legal_basis TEXT NOT NULL,"
+    " PRIMARY KEY (nip, version))",
+    "CREATE TABLE IF NOT EXISTS delegations ("
+    " delegation_id TEXT PRIMARY KEY, grantor_nip TEXT NOT NULL, delegate_nip TEXT NOT NULL,"
+    " authority TEXT NOT NULL, valid_from TEXT NOT NULL, valid_until TEXT NOT NULL,"
+    " granted_at TEXT NOT NULL, legal_basis TEXT NOT NULL, revoked_at TEXT, revoke_reason TEXT)",
+    "CREATE INDEX IF NOT EXISTS delegations_delegate ON delegations (delegate_nip)",
+]
+
+
+def _when(event: Any) -> str:
+    return event.timestamp.isoformat()
+
+
+def _id(event: Any) -> str:
+    return str(event.originator_id)
+
+
+class OrganisationView:
+    tables = ["delegations", "placement_history", "officials", "units"]
+    ddl = DDL
+
+    def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
+        self.on(event, cursor)
+
+    @singledispatchmethod
+    def on(self, event: Any, cursor: Cursor) -> None:
+        """Events of other aggregates do not change these views."""
+
+    @on.register
+    def _(self, event: OrganisationUnit.Established, cursor: Cursor) -> None:
+        path = "/" + "/".join([*event.ancestors, event.code]) + "/"
+        cursor.execute(
+            "INSERT INTO units (code, id, name, kind, level, head_position, parent_code, agency_code, path,"
+            " established_at, legal_basis) VALUES (:code, :id, :name, :kind, :level, :head_position,"
+            " :parent_code, :agency_code, :path, :at, :legal_basis)",
+            {"code": event.code, "id": str(event.originator_id), "name": event.name, "kind": event.kind, "level": event.level,
+             "head_position": event.head_position, "parent_code": event.parent_code,
+             "agency_code": event.ancestors[0] if event.ancestors else event.code, "path": path,
+             "at": _when(event), "legal_basis": event.decision["legal_basis"]})
+
+    @on.register
+    def _(self, event: OrganisationUnit.HeadAppointed, cursor: Cursor) -> None:
+        cursor.execute(
+            "UPDATE units SET head_nip = :nip, head_since = :since WHERE id = :id",
+            {"nip": event.nip, "since": event.decision.get("effective_date"), "id": _id(event)})
+
+    @on.register
+    def _(self, event: Official.Registered, cursor: Cursor) -> None:
+        cursor.execute(
+            "INSERT INTO officials (nip, id, employee_type, name, position_type, position_title, grade, rank,"
+            " education, registered_at) VALUES (:nip, :id, :employee_type, :name, :position_type,"
+            " :position_title, :grade, :rank, :education, :at)",
+            {"nip": event.nip, "id": _id(event), "employee_type": event.employee_type, "name": event.name,
+             "position_type": event.position_type, "position_title": event.position_title,
+             "grade": event.grade, "rank": event.rank, "education": event.education, "at": _when(event)})
+
+    @on.register
+    def _(self, event: Official.HeadshipAssumed, cursor: Cursor) -> None:
+        cursor.execute("UPDATE officials SET head_of = :code WHERE id = :id",
+                       {"code": event.unit_code, "id": _id(event)})
+
+    @on.register
+    def _(self, event: Official.HeadshipEnded, cursor: Cursor) -> None:
+        cursor.execute("UPDATE officials SET head_of = NULL WHERE id = :id AND head_of = :code",
+                       {"code": event.unit_code, "id": _id(event)})
+
+    @on.register
+    def _(self, event: Official.Placed, cursor: Cursor) -> None:
+        effective = event.decision.get("effective_date")
+        cursor.execute(
+            "UPDATE officials SET unit_code = :unit, appraiser_nip = :appraiser, placed_since = :since"
+            " WHERE id = :id",
+            {"unit": event.unit_code, "appraiser": event.appraiser_nip, "since": effective, "id": _id(event)})
+        cursor.execute(
+            "INSERT INTO placement_history (nip, version, unit_code, appraiser_nip, effective_date,"
+            " recorded_at, actor_nip, legal_basis) SELECT nip, :version, :unit, :appraiser, :since,"
+            " :at, :actor, :basis FROM officials WHERE id = :id",
+            {"id": _id(event), "version": event.originator_version, "unit": event.unit_code,
+             "appraiser": event.appraiser_nip, "since": effective, "at": _when(event),
+             "actor": event.decision["actor_nip"], "basis": event.decision["legal_basis"]})
+
+    @on.register
+    def _(self, event: Official.DelegationGranted, cursor: Cursor) -> None:
+        cursor.execute(
+            "INSERT INTO delegations (delegation_id, grantor_nip, delegate_nip, authority, valid_from,"
+            " valid_until, granted_at, legal_basis) SELECT :delegation_id, nip, :delegate, :authority,"
+            " :valid_from, :valid_until, :at, :basis FROM officials WHERE id = :id",
+            {"delegation_id": event.delegation_id, "id": _id(event), "delegate": event.delegate_nip,
+             "authority": event.authority, "valid_from": event.valid_from,
+             "valid_until": event.valid_until, "at": _when(event), "basis": event.decision["legal_basis"]})
+
+    @on.register
+    def _(self, event: Official.DelegationRevoked, cursor: Cursor) -> None:
+        cursor.execute(
+            "UPDATE delegations SET revoked_at = :at, revoke_reason = :reason WHERE delegation_id = :id",
+            {"at": _when(event), "reason": event.decision.get("reason"), "id": event.delegation_id})

@@ -1,0 +1,110 @@
+"""Keeps the read models up to date with the event store, exactly once.
+
+Every view is written in the same transaction as the position it has reached
+(`projection_position`), and that position only moves forward from the value this process read:
+if another worker got there first, the transaction is rolled back and nothing is applied twice.
+A restart resumes from the stored position. SQLite has no subscriptions in eventsourcing, so
+the projector is driven in-process after each save (and can be polled), on both stores alike.
+"""
+
+import threading
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Notification
+
+from projections.store import Cursor, ViewStore
+
+POSITION_TABLE = (
+    "CREATE TABLE IF NOT EXISTS projection_position ("
+    " name TEXT PRIMARY KEY, position BIGINT NOT NULL)"
+)
+LIVE_BATCH = 500
+REBUILD_BATCH = 2000
+
+
+class View(Protocol):
+    """One read model: its tables and how each event changes them."""
+
+    tables: Sequence[str]  # table names, cleared on rebuild (children first)
+    ddl: Sequence[str]  # CREATE TABLE / INDEX IF NOT EXISTS statements
+
+    def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None: ...
+
+
+class _Stale(Exception):
+    """Another worker advanced the position first."""
+
+
+class Projector:
+    def __init__(self, app: Application, store: ViewStore, views: Iterable[View], name: str = "views"):
+        self.app = app
+        self.store = store
+        self.views = list(views)
+        self.name = name
+        self._lock = threading.Lock()
+        self._position = 0
+
+    def create_tables(self) -> None:
+        with self.store.transaction() as cursor:
+            cursor.execute(POSITION_TABLE)
+            for view in self.views:
+                for statement in view.ddl:
+                    cursor.execute(statement)
+            cursor.execute(
+                "INSERT INTO projection_position (name, position) VALUES (:name, 0) "
+                "ON CONFLICT (name) DO NOTHING", {"name": self.name})
+
+    def stored_position(self) -> int:
+        rows = self.store.query("SELECT position FROM projection_position WHERE name = :name", {"name": self.name})
+        return int(rows[0]["position"]) if rows else 0
+
+    def catch_up(self, up_to: int | None = None, batch: int = LIVE_BATCH) -> int:
+        """Apply every stored event not yet in the views (at least up to `up_to`)."""
+        if up_to is not None and self._position >= up_to:
+            return self._position
+        with self._lock:
+            self._position = self.stored_position()
+            while up_to is None or self._position < up_to:
+                notifications = self.app.recorder.select_notifications(
+                    start=self._position, limit=batch, inclusive_of_start=False)
+                if not notifications:
+                    break
+                try:
+                    self._apply(notifications)
+                except _Stale:
+                    self._position = self.stored_position()
+            return self._position
+
+    def rebuild(self, progress: Any = None) -> int:
+        """Empty the views and replay the whole event store in large transactions."""
+        with self._lock, self.store.transaction() as cursor:
+            for view in self.views:
+                for table in view.tables:
+                    cursor.execute(f"DELETE FROM {table}")
+            cursor.execute("UPDATE projection_position SET position = 0 WHERE name = :name", {"name": self.name})
+        self._position = 0
+        total = 0
+        while True:
+            before = self._position
+            self.catch_up(batch=REBUILD_BATCH)
+            if self._position == before:
+                return total
+            total += 1
+            if progress:
+                progress(self._position)
+
+    def _apply(self, notifications: Sequence[Notification]) -> None:
+        new_position = notifications[-1].id
+        with self.store.transaction() as cursor:
+            cursor.execute(
+                "UPDATE projection_position SET position = :new WHERE name = :name AND position = :old "
+                "RETURNING position", {"new": new_position, "name": self.name, "old": self._position})
+            if cursor.fetchone() is None:
+                raise _Stale
+            for notification in notifications:
+                event = self.app.mapper.to_domain_event(notification)
+                for view in self.views:
+                    view.apply(cursor, event, notification)
+        self._position = new_position

@@ -1,0 +1,116 @@
+"""Where read models live: plain tables beside the event store, on SQLite or PostgreSQL.
+
+SQL is written once with `:name` placeholders (SQLite's own style) and translated for psycopg.
+Both dialects accept the rest of what the views use (ON CONFLICT upserts, CAST, COALESCE).
+"""
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any, Protocol
+
+from eventsourcing.sqlite import SQLiteDatastore
+from psycopg_pool import ConnectionPool
+from psycopg.rows import dict_row
+
+_NAMED = re.compile(r"(?<![:\w]):([a-zA-Z_]\w*)")
+
+
+@lru_cache(maxsize=512)
+def to_psycopg(sql: str) -> str:
+    return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> None: ...
+    def fetchall(self) -> list[dict[str, Any]]: ...
+    def fetchone(self) -> dict[str, Any] | None: ...
+
+
+class ViewStore(Protocol):
+    dialect: str
+
+    def transaction(self) -> Any: ...
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+    def close(self) -> None: ...
+
+
+class _SQLiteCursor:
+    def __init__(self, cursor: Any):
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> None:
+        self._cursor.execute(sql, params or {})
+
+    def fetchall(self) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._cursor.fetchall()]
+
+    def fetchone(self) -> dict[str, Any] | None:
+        row = self._cursor.fetchone()
+        return dict(row) if row is not None else None
+
+
+class SQLiteViewStore:
+    """Shares the application's SQLite datastore (one file, one writer at a time)."""
+
+    dialect = "sqlite"
+
+    def __init__(self, datastore: SQLiteDatastore):
+        self.datastore = datastore
+
+    @contextmanager
+    def transaction(self) -> Iterator[_SQLiteCursor]:
+        with self.datastore.transaction(commit=True) as cursor:
+            yield _SQLiteCursor(cursor)
+
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(sql, params or {})
+            return [dict(row) for row in cursor.fetchall()]
+
+    def close(self) -> None:
+        """The datastore belongs to the application, which closes it."""
+
+
+class _PgCursor:
+    def __init__(self, cursor: Any):
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> None:
+        self._cursor.execute(to_psycopg(sql), params or {})
+
+    def fetchall(self) -> list[dict[str, Any]]:
+        return self._cursor.fetchall()
+
+    def fetchone(self) -> dict[str, Any] | None:
+        return self._cursor.fetchone()
+
+
+class PostgresViewStore:
+    """Its own small pool, whose connections search the tenant's schema first."""
+
+    dialect = "postgres"
+
+    def __init__(self, conninfo: str, schema: str, pool_size: int = 4):
+        self.schema = schema
+        self.pool = ConnectionPool(
+            conninfo,
+            kwargs={"row_factory": dict_row, "options": f"-c search_path={schema}"},
+            min_size=1, max_size=pool_size, open=True,
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[_PgCursor]:
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
+            yield _PgCursor(cursor)
+
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        with self.pool.connection() as conn, conn.cursor() as cursor:
+            cursor.execute(to_psycopg(sql), params or {})
+            rows = cursor.fetchall()
+            conn.rollback()
+            return rows
+
+    def close(self) -> None:
+        self.pool.close()

@@ -12,7 +12,7 @@ from api.auth import AuthenticationError, TokenVerifier
 from api.context import Context
 from api.schema import build_schema
 from application.sistemkerja import SistemKerja
-from projections.queries import OrganisationQueries
+from projections.store import ViewStore
 
 
 class _RequestId(BaseHTTPMiddleware):
@@ -23,11 +23,11 @@ class _RequestId(BaseHTTPMiddleware):
         return response
 
 
-def create_app(app: SistemKerja, queries: OrganisationQueries, verifier: TokenVerifier, *,
+def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
                development: bool) -> FastAPI:
     async def get_context(request: Request) -> Context:
         principal = verifier.verify(request.headers.get("authorization"))
-        return Context(app, queries, principal, request.state.request_id)
+        return Context(app, store, principal, request.state.request_id)
 
     router = GraphQLRouter(
         build_schema(development=development),

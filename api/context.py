@@ -13,15 +13,17 @@ from strawberry.types import Info
 from application.principal import Principal
 from application.sistemkerja import SistemKerja
 from projections.queries import OrganisationQueries
+from projections.store import ViewStore
 
 T = TypeVar("T")
 
 
 class Context(BaseContext):
-    def __init__(self, app: SistemKerja, queries: OrganisationQueries, principal: Principal, request_id: str):
+    def __init__(self, app: SistemKerja, store: ViewStore, principal: Principal, request_id: str):
         super().__init__()
         self.app = app
-        self.queries = queries
+        self.store = store  # features build their own query objects over it
+        self.queries = queries = OrganisationQueries(store)
         self.principal = principal
         self.request_id = request_id
         self.officials = DataLoader(self._load(queries.officials_by_nip))

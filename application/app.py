@@ -66,7 +66,7 @@ class BaseApp(Application[UUID]):
     def get_unit(self, code: str) -> OrganisationUnit:
         return self._get(unit_id(code), lambda: NotFound(
             "UNIT_NOT_FOUND", f"There is no organisation unit with code '{code}'.",
-            f"Tidak ada unit organisasi dengan kode '{code}'.", code=code))
+            f"Tidak ada unit organisasi dengan kode '{code}'.", unit=code))
 
     def get_official(self, nip: str) -> Official:
         return self._get(official_id(nip), lambda: NotFound(

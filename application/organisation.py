@@ -30,7 +30,7 @@ class OrganisationCommands(BaseApp):
         head = enum_value(PositionType, head_position, "head position")
         if self.exists(unit_id(code)):
             raise Conflict("UNIT_EXISTS", f"A unit with code '{code}' already exists.",
-                           f"Unit dengan kode '{code}' sudah ada.", code=code)
+                           f"Unit dengan kode '{code}' sudah ada.", unit=code)
         if parent_code:
             parent = self.get_unit(checks.unit_code(parent_code))
             level, ancestors = parent.level + 1, [*parent.ancestors, parent.code]

@@ -85,13 +85,11 @@ class Projector:
                     cursor.execute(f"DELETE FROM {table}")
             cursor.execute("UPDATE projection_position SET position = 0 WHERE name = :name", {"name": self.name})
         self._position = 0
-        total = 0
         while True:
             before = self._position
-            self.catch_up(batch=REBUILD_BATCH)
+            self.catch_up(up_to=self._position + REBUILD_BATCH, batch=REBUILD_BATCH)
             if self._position == before:
-                return total
-            total += 1
+                return self._position
             if progress:
                 progress(self._position)
 

@@ -1,0 +1,95 @@
+"""The `sistemkerja` command."""
+
+import os
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.progress import Progress
+
+from api.auth import mint_token
+from infra.bootstrap import build
+from infra.settings import Settings
+from infra.tokens import jwt_secret
+
+app = typer.Typer(help="Sistem Kerja: the system of record of a local government's work system.",
+                  no_args_is_help=True)
+demo_app = typer.Typer(help="The demo government.", no_args_is_help=True)
+projections_app = typer.Typer(help="Read models.", no_args_is_help=True)
+app.add_typer(demo_app, name="demo")
+app.add_typer(projections_app, name="projections")
+console = Console()
+
+try:  # the audit commands (hash chain, checkpoints, verification)
+    from infra.audit.cli import audit_app
+
+    app.add_typer(audit_app, name="audit")
+except ImportError:  # pragma: no cover - only while the audit package is incomplete
+    pass
+
+
+@app.command()
+def migrate() -> None:
+    """Create the event store and read-model tables (once, before workers start)."""
+    settings = Settings()
+    build(settings, migrate=True).close()
+    console.print(f"[green]Tables ready[/] for tenant {settings.profile} at {settings.database_url}")
+
+
+@app.command()
+def serve(host: str = typer.Option(None), port: int = typer.Option(None), workers: int = 1) -> None:
+    """Serve GraphQL at http://HOST:PORT/graphql."""
+    settings = Settings()
+    build(settings, migrate=True).close()
+    host, port = host or settings.host, port or settings.port
+    console.print(f"GraphQL: [bold]http://{host}:{port}/graphql[/] (tenant {settings.profile}, {settings.mode})")
+    uvicorn.run("infra.web:create", factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
+@app.command()
+def token(nip: str, admin: bool = typer.Option(False, help="Give the organisation administrator role."),
+          hours: float = 12) -> None:
+    """Mint a development bearer token for an official's NIP (HS256)."""
+    settings = Settings()
+    secret = jwt_secret(settings)
+    if not secret:
+        console.print("[red]No HS256 secret: tokens come from the identity provider (JWKS) here.[/]")
+        raise typer.Exit(1)
+    typer.echo(mint_token(secret, nip=nip, tenant=settings.profile, admin=admin, hours=hours))
+
+
+@demo_app.command("load")
+def demo_load(if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing if units exist.")) -> None:
+    """Load the demo regency (Kabupaten Serang profile)."""
+    from infra.demo import ADMIN_NIP, load_demo
+
+    settings = Settings()
+    system = build(settings, migrate=True)
+    try:
+        if if_empty and system.store.query("SELECT code FROM units LIMIT 1"):
+            console.print("Demo government already loaded.")
+        else:
+            counts = load_demo(system.app)
+            console.print(f"[green]Demo government loaded:[/] {counts}")
+        console.print(f"Administrator NIP {ADMIN_NIP}; token: sistemkerja token {ADMIN_NIP} --admin")
+    finally:
+        system.close()
+
+
+@projections_app.command("rebuild")
+def projections_rebuild() -> None:
+    """Rebuild every read model from the event store, in batches."""
+    system = build(Settings(), migrate=True)
+    try:
+        total = system.app.recorder.max_notification_id() or 0
+        with Progress(console=console) as progress:
+            task = progress.add_task("Rebuilding read models", total=total)
+            position = system.projector.rebuild(progress=lambda p: progress.update(task, completed=p))
+        console.print(f"[green]Rebuilt[/] up to event {position}")
+    finally:
+        system.close()
+
+
+def main() -> None:  # pragma: no cover
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    app()

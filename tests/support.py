@@ -1,0 +1,52 @@
+"""Test data: valid NIPs and a small agency with heads, built through the application."""
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import count
+
+from application.principal import Principal
+
+_sequence = count(1)
+
+
+def nip(birth: str = "19900101", appointed: str = "201503", sex: int = 1) -> str:
+    """A valid NIP with a unique 3-digit sequence."""
+    return f"{birth}{appointed}{sex}{next(_sequence) % 1000:03d}"
+
+
+@dataclass
+class Agency:
+    agency: str
+    unit: str
+    subunit: str
+    agency_head: str
+    unit_head: str
+    subunit_head: str
+
+
+def register(app, admin: Principal, *, position_type: str, grade: str | None = None, rank: str = "III/c",
+             education: str = "S1", name: str | None = None, number: str | None = None) -> str:
+    number = number or nip()
+    app.register_official(admin, nip=number, employee_type="PNS", name=name or f"Pegawai {number[-3:]}",
+                          position_type=position_type, position_title=f"{position_type} {grade or ''}".strip(),
+                          grade=grade, rank=rank, education=education, legal_basis="SK pengangkatan")
+    return number
+
+
+def build_agency(app, admin: Principal, code: str = "DINKES", kind: str = "DINAS",
+                 unit_kind: str = "BIDANG", subunit_kind: str = "SEKSI") -> Agency:
+    """An agency (JPT Pratama) with a unit (Administrator) and a sub-unit (Pengawas), all headed."""
+    basis = "Perbup SOTK"
+    app.establish_unit(admin, code=code, name=f"{kind} {code}", kind=kind, head_position="JPT_PRATAMA",
+                       parent_code=None, legal_basis=basis)
+    app.establish_unit(admin, code=f"{code}.U1", name="Unit 1", kind=unit_kind, head_position="ADMINISTRATOR",
+                       parent_code=code, legal_basis=basis)
+    app.establish_unit(admin, code=f"{code}.U1.S1", name="Subunit 1", kind=subunit_kind,
+                       head_position="PENGAWAS", parent_code=f"{code}.U1", legal_basis=basis)
+    heads = []
+    for unit, position, rank in ((code, "JPT_PRATAMA", "IV/c"), (f"{code}.U1", "ADMINISTRATOR", "IV/a"),
+                                 (f"{code}.U1.S1", "PENGAWAS", "III/d")):
+        head = register(app, admin, position_type=position, rank=rank)
+        app.appoint_head(admin, unit_code=unit, nip=head, effective_date=date(2024, 1, 2), legal_basis="SK jabatan")
+        heads.append(head)
+    return Agency(code, f"{code}.U1", f"{code}.U1.S1", *heads)

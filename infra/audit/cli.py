@@ -1,0 +1,118 @@
+"""`sistemkerja audit …`: keygen, checkpoint, verify.
+
+The store comes from SISTEMKERJA_DATABASE_URL and SISTEMKERJA_SCHEMA (PostgreSQL schema,
+default public), read through infra.settings (so .env and its defaults apply too);
+SISTEMKERJA_APP_NAME names the application whose events table is checked (PostgreSQL).
+Exit codes: 0 intact / done, 1 tampering found (or refused to sign), 2 cannot run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from infra.audit.checkpoint import (
+    fingerprint,
+    generate_keypair,
+    load_private_key,
+    load_public_key,
+    sign_checkpoint,
+)
+from infra.audit.env import eventsourcing_env, open_chained_recorder
+from infra.audit.verify import VerifyResult, verify_chain
+
+audit_app = typer.Typer(help="Tamper evidence: the hash chain over every stored event.")
+console = Console()
+
+DEFAULT_APP_NAME = "sistemkerja"  # application.app.BaseApp.name: its table is sistemkerja_events
+AppName = Annotated[
+    str, typer.Option(envvar="SISTEMKERJA_APP_NAME", help="Application name (PostgreSQL table prefix).")
+]
+
+
+def _store(app_name: str):  # noqa: ANN202 - a (factory, recorder) pair
+    # The main CLI's settings: SISTEMKERJA_DATABASE_URL / SISTEMKERJA_SCHEMA, .env, defaults.
+    from infra.settings import Settings
+
+    settings = Settings()
+    url, schema = settings.database_url, settings.db_schema
+    try:
+        sqlite_file = eventsourcing_env(url, schema).get("SQLITE_DBNAME", "")
+        if sqlite_file and not sqlite_file.startswith("file:") and not Path(sqlite_file).exists():
+            # sqlite3 would quietly create an empty database, and then "verify" it.
+            _fail(f"No database file at {sqlite_file}.")
+        return open_chained_recorder(url, schema, app_name)
+    except ValueError as e:
+        _fail(str(e))
+
+
+def _fail(message: str, code: int = 2) -> None:
+    console.print(f"[red]{message}[/red]")
+    raise typer.Exit(code)
+
+
+@audit_app.command()
+def keygen(out: Annotated[Path, typer.Option("--out", help="Directory for the key pair.")]) -> None:
+    """Create the Ed25519 key pair for signing checkpoints. Give the .pub file to the
+    inspectorate; keep the .key file on the server only."""
+    try:
+        private_path, public_path = generate_keypair(out)
+    except FileExistsError as e:
+        _fail(f"Refusing to overwrite an existing key: {e.filename}")
+    print_fp = fingerprint(load_public_key(public_path))
+    console.print(f"Private key: {private_path} (keep secret)\nPublic key:  {public_path}")
+    console.print(f"Fingerprint: {print_fp}")
+
+
+@audit_app.command()
+def checkpoint(
+    key: Annotated[Path, typer.Option(envvar="SISTEMKERJA_SIGNING_KEY", help="Private key (PEM).")],
+    app_name: AppName = DEFAULT_APP_NAME,
+) -> None:
+    """Sign the current chain head (after checking the chain since the last checkpoint)."""
+    private_key = load_private_key(key)
+    factory, recorder = _store(app_name)
+    try:
+        cp = sign_checkpoint(recorder, private_key)
+    except ValueError as e:
+        _fail(str(e), code=1)
+    finally:
+        factory.close()
+    console.print(f"Signed checkpoint: position {cp.seq}, head {cp.head_hash}, at {cp.signed_at}")
+    console.print(f"Signature: {cp.signature.hex()}")
+
+
+@audit_app.command()
+def verify(
+    public_key: Annotated[Path, typer.Option(help="The inspectorate's public key (PEM).")],
+    app_name: AppName = DEFAULT_APP_NAME,
+) -> None:
+    """Recompute the chain from the first event; report the first event altered, deleted,
+    inserted or reordered, and check the head against the latest signed checkpoint."""
+    key = load_public_key(public_key)
+    factory, recorder = _store(app_name)
+    try:
+        result = verify_chain(recorder, key)
+    finally:
+        factory.close()
+    _report(result)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+def _report(result: VerifyResult) -> None:
+    if result.ok:
+        console.print(f"[green]Intact.[/green] {result.checked} events checked; chain head at "
+                      f"position {result.head_seq}: {result.head_hash or '(empty)'}")
+        if result.checkpoint:
+            cp = result.checkpoint
+            console.print(f"Latest checkpoint verified: position {cp.seq}, signed at {cp.signed_at}.")
+    else:
+        console.print(f"[bold red]TAMPERING DETECTED ({result.kind})[/bold red]")
+        console.print(result.first_problem, highlight=False)
+        console.print(f"{result.checked} events matched before this point.")
+    for note in result.notes:
+        console.print(f"[yellow]Note:[/yellow] {note}")

@@ -1,0 +1,140 @@
+"""eventsourcing's PostgreSQL recorders, extended to append to the hash chain in the same
+transaction, under the EXCLUSIVE lock the recorder already takes on the events table."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from eventsourcing.persistence import InterfaceError, OperationalError, ProgrammingError
+from eventsourcing.postgres import (
+    PostgresApplicationRecorder,
+    PostgresFactory,
+    PostgresProcessRecorder,
+)
+from eventsourcing.utils import retry
+from psycopg.sql import SQL, Identifier
+
+from infra.audit.chain import CHAIN_TABLE, CHECKPOINT_TABLE, GENESIS, ChainEvent, extend
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from eventsourcing.persistence import StoredEvent
+    from psycopg import Connection, Cursor, Pipeline
+
+
+class _PostgresChain:
+    """Mixin placed before the eventsourcing recorder in the MRO."""
+
+    def __init__(self, datastore: Any, **kwargs: Any) -> None:
+        if datastore.enable_db_functions:
+            # The database function path bypasses insert_events below: nothing would be chained.
+            raise ProgrammingError("POSTGRES_ENABLE_DB_FUNCTIONS cannot be used with the chain")
+        super().__init__(datastore, **kwargs)  # type: ignore[call-arg]
+        s, chain = Identifier(datastore.schema), Identifier(CHAIN_TABLE)
+        checkpoint, events = Identifier(CHECKPOINT_TABLE), Identifier(self.events_table_name)
+        self.sql_create_statements += [
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {}.{} (seq bigint PRIMARY KEY, "
+                "notification_id bigint UNIQUE NOT NULL, hash bytea NOT NULL)"
+            ).format(s, chain),
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {}.{} (seq bigint NOT NULL, head_hash text NOT NULL, "
+                "signed_at text NOT NULL, signature bytea NOT NULL, "
+                "public_key_fingerprint text NOT NULL, PRIMARY KEY (seq, signed_at))"
+            ).format(s, checkpoint),
+        ]
+        # Return the stored id text too, to pair each notification id with its event exactly.
+        self.insert_events_statement += SQL(", originator_id::text AS chain_id, originator_version")
+        self.audit_sql = {
+            "head": SQL("SELECT seq, hash FROM {}.{} ORDER BY seq DESC LIMIT 1").format(s, chain),
+            "append": SQL(
+                "INSERT INTO {}.{} (seq, notification_id, hash) "
+                "SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bytea[])"
+            ).format(s, chain),
+            "snapshot": SQL("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"),
+            "events_after": SQL(
+                "SELECT notification_id, originator_id::text AS originator_id, "
+                "originator_version, topic, state FROM {}.{} "
+                "WHERE notification_id > %s ORDER BY notification_id LIMIT %s"
+            ).format(s, events),
+            "chain_after": SQL(
+                "SELECT seq, notification_id, hash FROM {}.{} WHERE seq > %s ORDER BY seq LIMIT %s"
+            ).format(s, chain),
+            "insert_checkpoint": SQL("INSERT INTO {}.{} VALUES (%s, %s, %s, %s, %s)").format(
+                s, checkpoint
+            ),
+            "checkpoints": SQL("SELECT * FROM {}.{} ORDER BY seq DESC, signed_at DESC").format(
+                s, checkpoint
+            ),
+        }
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        # Same shape as PostgresApplicationRecorder.insert_events, except that a failure is
+        # raised *through* the transaction (eventsourcing catches it inside and commits), so
+        # an error while chaining can never leave events committed without their chain rows.
+        failure: Exception | None = None
+        ids: Sequence[int] | None = None
+        with self.datastore.get_connection() as conn:  # type: ignore[attr-defined]
+            with conn.pipeline() as pipeline:
+                try:
+                    with conn.transaction():
+                        with conn.cursor() as curs:
+                            self._insert_events(curs, stored_events, **kwargs)  # type: ignore[attr-defined]
+                        if stored_events:
+                            ids = self._insert_and_chain(conn, pipeline, stored_events, **kwargs)
+                except Exception as e:  # noqa: BLE001 - re-raised below, after the pipeline
+                    failure = e
+            if failure is not None:
+                raise failure  # inside get_connection(), which maps psycopg errors
+        return ids
+
+    def _insert_and_chain(
+        self,
+        conn: Connection[Any],
+        pipeline: Pipeline,
+        stored_events: Sequence[StoredEvent],
+        **kwargs: Any,
+    ) -> list[int]:
+        with conn.cursor() as curs, conn.cursor() as head_curs:
+            # Lock, insert, then read the head: one round trip, all under the table lock.
+            self._insert_stored_events(curs, stored_events, **kwargs)  # type: ignore[attr-defined]
+            head_curs.execute(self.audit_sql["head"], prepare=True)
+            pipeline.sync()  # a duplicate version raises IntegrityError here
+            inserted = curs.fetchall()
+            head = head_curs.fetchone()
+        by_key = {(str(s.originator_id), s.originator_version): s for s in stored_events}
+        events = []
+        for row in inserted:
+            s = by_key[(row["chain_id"], row["originator_version"])]
+            events.append(
+                ChainEvent(row["notification_id"], row["chain_id"], s.originator_version, s.topic, s.state)
+            )
+        rows = extend(head["seq"], bytes(head["hash"]), events) if head else extend(0, GENESIS, events)
+        with conn.cursor() as curs:
+            curs.execute(self.audit_sql["append"], [list(col) for col in zip(*rows)], prepare=True)
+        return [row["notification_id"] for row in inserted]
+
+    @contextmanager
+    def audit_transaction(self, *, commit: bool) -> Iterator[Cursor[Any]]:
+        with self.datastore.transaction(commit=commit) as curs:  # type: ignore[attr-defined]
+            if not commit:  # a consistent snapshot of events and chain, however long it takes
+                curs.execute(self.audit_sql["snapshot"])
+            yield curs
+
+
+class ChainedPostgresApplicationRecorder(_PostgresChain, PostgresApplicationRecorder):
+    pass
+
+
+class ChainedPostgresProcessRecorder(_PostgresChain, PostgresProcessRecorder):
+    pass
+
+
+class ChainedPostgresFactory(PostgresFactory):
+    application_recorder_class = ChainedPostgresApplicationRecorder
+    process_recorder_class = ChainedPostgresProcessRecorder

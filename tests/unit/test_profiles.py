@@ -8,8 +8,8 @@ import yaml
 from domain.errors import InvalidInput, NotFound
 from domain.positions import PositionType
 from domain.profile import (
-    AppraiserScope, Profile, ReportingPeriod, cite, list_profiles, load_profile, parse_profile,
-    parse_profile_yaml,
+    Action, AppraiserScope, Mode, Profile, ReportingPeriod, Role, Scope, cite, list_profiles,
+    load_profile, parse_profile, parse_profile_yaml,
 )
 
 REFERENCE = ["banjarnegara-2024", "banyumas-2024", "kab-serang-2024", "kota-serang-2023",
@@ -183,3 +183,282 @@ def test_default_position_values_are_position_types():
     for pid in REFERENCE:
         for pos in load_profile(pid).placement.default.appraiser_positions:
             assert isinstance(pos, PositionType)
+
+
+# --- assignment routes (issue 3) -----------------------------------------------------------
+
+A, V = Mode.APPOINTMENT, Mode.VOLUNTARY
+WU, CU, CA, CI = Scope.WITHIN_UNIT, Scope.CROSS_UNIT, Scope.CROSS_AGENCY, Scope.CROSS_INSTITUTION
+
+
+def _route(pid, mode, scope):
+    r = load_profile(pid).assignment.route(mode, scope)
+    assert r is not None, (pid, mode, scope)
+    return r
+
+
+def _walk(route):
+    return [(s.role, s.action) for s in route.steps]
+
+
+@pytest.mark.parametrize("pid", REFERENCE)
+def test_every_mode_and_scope_is_a_route_or_refused_exactly_once(pid):
+    a = load_profile(pid).assignment
+    for mode in Mode:
+        for scope in Scope:
+            route, refusal = a.route(mode, scope), a.refusal(mode, scope)
+            assert (route is None) != (refusal is None), (mode, scope)
+            if route:
+                assert scope in a.scopes_allowed.values
+                assert route.steps[0].action in (Action.REQUEST, Action.PROPOSE)
+                assert all(step.citation for step in route.steps)
+                assert route.letter_step.action in (Action.ISSUE_LETTER, Action.FIX)
+            else:
+                assert refusal.reason_en and refusal.reason_id and refusal.citation
+
+
+# Scopes allowed per regulation (domain.md section 4, checked against the texts).
+@pytest.mark.parametrize("pid,allowed", [
+    ("kab-serang-2024", {WU, CU, CA}),         # Pasal 7 ayat (2); Lampiran B.1
+    ("kota-serang-2023", {WU, CU, CA, CI}),    # Pasal 11 ayat (2), cross-agency = lintas Unit Organisasi
+    ("banjarnegara-2024", {WU, CU, CA, CI}),   # Pasal 18 ayat (2); Pasal 20 ayat (1)
+    ("pemalang-2023", {WU, CU, CA, CI}),       # Pasal 11 ayat (2)
+    ("banyumas-2024", {WU, CU, CA}),           # Pasal 9 ayat (2); Lampiran BAB II B.3.b angka 2)
+])
+def test_scopes_allowed_per_regulation(pid, allowed):
+    """Kab. Serang Pasal 7(2), Kota Serang Pasal 11(2), Banjarnegara Pasal 20(1), Pemalang
+    Pasal 11(2), Banyumas Pasal 9(2)."""
+    assert set(load_profile(pid).assignment.scopes_allowed.values) == allowed
+
+
+# Voluntary application: where it is allowed.
+@pytest.mark.parametrize("pid,allowed,article", [
+    ("kab-serang-2024", {WU, CU}, "Lampiran B.2"),
+    ("kota-serang-2023", {WU, CU, CA}, "Pasal 10 ayat (4); Pasal 13 ayat (2) huruf c"),
+    ("banjarnegara-2024", {WU, CU, CA}, "Pasal 22 ayat (2)"),
+    ("pemalang-2023", {WU, CU}, "Pasal 12 ayat (2)"),
+    ("banyumas-2024", {WU, CU, CA}, "Lampiran BAB II B.2.b"),
+])
+def test_voluntary_scopes_and_the_article_refusing_the_rest(pid, allowed, article):
+    """Kab. Serang Lampiran B.2, Kota Serang Pasal 10(4), Banjarnegara Pasal 22(2), Pemalang
+    Pasal 12(2), Banyumas Lampiran B.2.b: voluntary application and its limits."""
+    a = load_profile(pid).assignment
+    assert {s for s in Scope if a.route(V, s)} == allowed
+    refused = [a.refusal(V, s) for s in Scope if s not in allowed]
+    assert refused and all(r.citation == article for r in refused)
+
+
+def test_kab_serang_lampiran_b_1_a_within_unit_proposed_by_unit_head_fixed_by_agency_head():
+    assert _walk(_route("kab-serang-2024", A, WU)) == [
+        (Role.OWNING_UNIT_HEAD, Action.PROPOSE), (Role.OWNING_AGENCY_HEAD, Action.FIX)]
+
+
+def test_kab_serang_lampiran_b_1_b_cross_unit_target_appraiser_decides_agency_head_fixes():
+    r = _route("kab-serang-2024", A, CU)
+    assert r.request_letter_required
+    assert _walk(r)[:2] == [(Role.OWNING_UNIT_HEAD, Action.REQUEST),
+                            (Role.OFFICIAL_APPRAISER, Action.APPROVE)]
+    assert r.letter_step.role is Role.OWNING_AGENCY_HEAD and r.letter_step.action is Action.FIX
+
+
+def test_kab_serang_lampiran_b_1_c_cross_agency_requester_fixes_with_copies():
+    r = _route("kab-serang-2024", A, CA)
+    assert [role for role, _ in _walk(r)] == [
+        Role.OWNING_UNIT_HEAD, Role.OWNING_AGENCY_HEAD, Role.OFFICIAL_AGENCY_HEAD,
+        Role.OFFICIAL_APPRAISER, Role.OFFICIAL_AGENCY_HEAD, Role.OWNING_AGENCY_HEAD, Role.OFFICIAL]
+    assert (Role.OFFICIAL_APPRAISER, Action.NAME_OFFICIALS) in _walk(r)
+    assert r.letter_step.role is Role.OWNING_AGENCY_HEAD
+    assert set(r.letter.copies) == {Role.OFFICIAL_AGENCY_HEAD, Role.OFFICIAL_APPRAISER}
+    assert r.letter.citation == "Lampiran B.1.c angka 5) huruf c)"
+
+
+def test_kab_serang_lampiran_b_2_b_voluntary_cross_unit_target_then_own_head_then_agency_head():
+    assert _walk(_route("kab-serang-2024", V, CU)) == [
+        (Role.OFFICIAL, Action.REQUEST), (Role.OWNING_UNIT_HEAD, Action.APPROVE),
+        (Role.OFFICIAL_UNIT_HEAD, Action.APPROVE), (Role.OWNING_AGENCY_HEAD, Action.FIX)]
+
+
+def test_kab_serang_pasal_7_2_refuses_cross_institution_appointment():
+    r = load_profile("kab-serang-2024").assignment.refusal(A, CI)
+    assert r.citation == "Pasal 7 ayat (2); Lampiran B.1"
+
+
+def test_kota_serang_pasal_8_2_a_surat_tugas_by_the_unit_head():
+    r = _route("kota-serang-2023", A, WU)
+    assert r.letter_step.role is Role.OWNING_UNIT_HEAD and r.letter_step.action is Action.ISSUE_LETTER
+    assert r.letter_step.citation == "Pasal 8 ayat (2) huruf a"
+
+
+def test_kota_serang_pasal_13_2_c_external_personnel_fixed_by_ppk():
+    r = _route("kota-serang-2023", A, CI)
+    assert r.letter_step.role is Role.PPK and r.letter_step.action is Action.FIX
+    assert r.letter_step.citation == "Pasal 13 ayat (2) huruf c"
+
+
+def test_kota_serang_pasal_10_4_voluntary_needs_approval():
+    steps = _walk(_route("kota-serang-2023", V, WU))
+    assert steps[1] == (Role.OWNING_UNIT_HEAD, Action.APPROVE)
+
+
+def test_banjarnegara_pasal_20_2_within_unit_directly_by_unit_head():
+    assert {role for role, _ in _walk(_route("banjarnegara-2024", A, WU))} == {Role.OWNING_UNIT_HEAD}
+
+
+def test_banjarnegara_pasal_20_3_letter_written_by_the_officials_unit_head():
+    """Pasal 20(3) huruf c leaves open which Pimpinan Unit Organisasi writes the letter: the
+    profile chooses the head of the official's unit, and says why."""
+    r = _route("banjarnegara-2024", A, CU)
+    assert _walk(r)[1] == (Role.OFFICIAL_APPRAISER, Action.APPROVE)
+    assert r.letter_step.role is Role.OFFICIAL_UNIT_HEAD
+    assert r.letter_step.citation == "Pasal 20 ayat (3) huruf c"
+    assert "huruf d" in r.letter_step.note
+    assert r.request_letter_citation == "Pasal 21"
+
+
+def test_banjarnegara_pasal_20_4_cross_institution_through_both_pyb():
+    r = _route("banjarnegara-2024", A, CI)
+    roles = [role for role, _ in _walk(r)]
+    assert roles.index(Role.OWNING_PYB) < roles.index(Role.OFFICIAL_PYB)
+    assert (Role.OFFICIAL_UNIT_HEAD, Action.RECOMMEND) in _walk(r)
+    assert (Role.OFFICIAL_APPRAISER, Action.NAME_OFFICIALS) in _walk(r)
+    assert set(r.letter.copies) == {Role.OFFICIAL_PYB, Role.OFFICIAL_APPRAISER, Role.OWNING_PYB}
+
+
+def test_banjarnegara_pasal_22_4_voluntary_cross_unit_letter_by_own_appraiser():
+    r = _route("banjarnegara-2024", V, CU)
+    assert r.steps[0].copies == (Role.OFFICIAL_APPRAISER, Role.OFFICIAL_UNIT_HEAD)
+    assert r.letter_step.role is Role.OFFICIAL_APPRAISER
+
+
+def test_pemalang_pasal_10_3_within_unit_fixed_by_appraiser_on_unit_heads_proposal():
+    assert _walk(_route("pemalang-2023", A, WU)) == [
+        (Role.OWNING_UNIT_HEAD, Action.PROPOSE), (Role.OFFICIAL_APPRAISER, Action.FIX)]
+
+
+def test_pemalang_pasal_11_4_cross_unit_and_cross_agency_share_one_mechanism():
+    cu, ca = _route("pemalang-2023", A, CU), _route("pemalang-2023", A, CA)
+    assert cu.steps == ca.steps
+    assert (Role.OFFICIAL_AGENCY_HEAD, Action.RECOMMEND) in _walk(cu)
+    assert cu.letter_step.role is Role.OFFICIAL_AGENCY_HEAD
+    assert _walk(cu)[-1] == (Role.OFFICIAL, Action.ACCEPT)
+
+
+def test_pemalang_pasal_11_5_letter_copied_to_the_personnel_agency():
+    r = _route("pemalang-2023", A, CI)
+    assert r.steps[0].role is Role.OWNING_AGENCY_HEAD
+    assert Role.OFFICIAL_PERSONNEL_AGENCY_HEAD in r.letter.copies
+    assert r.letter_step.role is Role.OFFICIAL_AGENCY_HEAD
+
+
+def test_pemalang_pasal_12_3_voluntary_within_unit_with_agency_heads_approval():
+    assert (Role.OWNING_AGENCY_HEAD, Action.APPROVE) in _walk(_route("pemalang-2023", V, WU))
+
+
+def test_banyumas_lampiran_b_2_a_2_cross_unit_appraiser_issues_letter():
+    r = _route("banyumas-2024", A, CU)
+    assert r.steps[0].copies == (Role.OFFICIAL_APPRAISER,)
+    assert r.letter_step.role is Role.OFFICIAL_APPRAISER
+    assert not r.request_letter_required
+
+
+def test_banyumas_lampiran_b_2_b_1_voluntary_within_unit_appraiser_first():
+    assert _walk(_route("banyumas-2024", V, WU))[:3] == [
+        (Role.OFFICIAL, Action.REQUEST), (Role.OFFICIAL_APPRAISER, Action.APPROVE),
+        (Role.OWNING_UNIT_HEAD, Action.APPROVE)]
+
+
+def test_banyumas_pasal_9_2_refuses_cross_institution():
+    assert load_profile("banyumas-2024").assignment.refusal(A, CI).citation == "Pasal 9 ayat (2)"
+
+
+@pytest.mark.parametrize("pid,scopes", [
+    ("kab-serang-2024", [CU, CA]), ("banjarnegara-2024", [CU, CI]), ("pemalang-2023", [CU, CA, CI]),
+])
+def test_request_letter_contents_required_where_the_text_lists_them(pid, scopes):
+    """Kab. Serang Lampiran B.1, Banjarnegara Pasal 21, Pemalang Pasal 11(6): purpose,
+    competencies, target and duration."""
+    for scope in scopes:
+        assert _route(pid, A, scope).request_letter_required
+
+
+# --- assignment validation -------------------------------------------------------------------
+
+def _assignment_invalid(mutate) -> str:
+    data = _raw("banjarnegara-2024")
+    mutate(data["assignment"])
+    return _invalid(data).message_en
+
+
+def _find(assignment, mode, scope):
+    return next(r for r in assignment["routes"] if r["mode"] == mode and r["scope"] == scope)
+
+
+def test_a_pair_neither_routed_nor_refused_is_refused():
+    msg = _assignment_invalid(lambda a: a["refused"].clear())
+    assert "neither a route nor refused: VOLUNTARY CROSS_INSTITUTION" in msg
+
+
+def test_a_pair_both_routed_and_refused_is_refused():
+    def both(a):
+        a["refused"].append({**a["refused"][0], "mode": "APPOINTMENT", "scope": "WITHIN_UNIT"})
+    assert "APPOINTMENT WITHIN_UNIT is given twice" in _assignment_invalid(both)
+
+
+def test_a_route_outside_scopes_allowed_is_refused():
+    def narrow(a):
+        a["scopes_allowed"]["values"] = ["WITHIN_UNIT", "CROSS_UNIT", "CROSS_AGENCY"]
+    assert "scope not in scopes_allowed" in _assignment_invalid(narrow)
+
+
+def test_step_one_must_request_or_propose():
+    def approve_first(a):
+        _find(a, "APPOINTMENT", "CROSS_UNIT")["steps"][0]["action"] = "APPROVE"
+    assert "step 1 must REQUEST or PROPOSE" in _assignment_invalid(approve_first)
+
+
+def test_voluntary_starts_with_the_official():
+    def unit_head_first(a):
+        _find(a, "VOLUNTARY", "WITHIN_UNIT")["steps"][0]["role"] = "OWNING_UNIT_HEAD"
+    assert "OFFICIAL exactly when the mode is VOLUNTARY" in _assignment_invalid(unit_head_first)
+
+
+def test_letter_must_be_issued_at_a_letter_step():
+    def at_approval(a):
+        _find(a, "APPOINTMENT", "CROSS_UNIT")["letter"]["issued_at_step"] = 2
+    assert "must ISSUE_LETTER or FIX" in _assignment_invalid(at_approval)
+
+    def past_the_end(a):
+        _find(a, "APPOINTMENT", "CROSS_UNIT")["letter"]["issued_at_step"] = 9
+    assert "is not a step" in _assignment_invalid(past_the_end)
+
+
+def test_every_step_cites():
+    def uncited(a):
+        _find(a, "APPOINTMENT", "CROSS_UNIT")["steps"][1]["citation"] = ""
+    assert "assignment.routes.1.steps.1.citation" in _assignment_invalid(uncited)
+
+
+def test_unknown_role_is_refused():
+    def bad_role(a):
+        _find(a, "APPOINTMENT", "CROSS_UNIT")["steps"][1]["role"] = "KEPALA_DESA"
+    assert "KEPALA_DESA" in _assignment_invalid(bad_role)
+
+
+def test_refusal_needs_reasons_in_both_languages():
+    def no_reason(a):
+        del a["refused"][0]["reason_id"]
+    assert "reason_id" in _assignment_invalid(no_reason)
+
+
+def test_required_request_letter_needs_its_citation():
+    def uncited(a):
+        del _find(a, "APPOINTMENT", "CROSS_UNIT")["request_letter_citation"]
+    assert "request_letter_citation" in _assignment_invalid(uncited)
+
+
+def test_accept_only_as_the_officials_last_step():
+    def early_accept(a):
+        r = _find(a, "APPOINTMENT", "CROSS_UNIT")
+        r["steps"].insert(1, {"role": "OFFICIAL", "action": "ACCEPT", "citation": "Pasal 20"})
+        r["letter"]["issued_at_step"] = 4
+    assert "ACCEPT is the official's last step only" in _assignment_invalid(early_accept)

@@ -1,6 +1,8 @@
 """The HTTP application: GraphQL at /graphql behind bearer authentication."""
 
 import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 import orjson
 from fastapi import FastAPI, Request
@@ -24,7 +26,7 @@ class _RequestId(BaseHTTPMiddleware):
 
 
 def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
-               development: bool) -> FastAPI:
+               development: bool, on_shutdown: Callable[[], None] | None = None) -> FastAPI:
     async def get_context(request: Request) -> Context:
         principal = verifier.verify(request.headers.get("authorization"))
         return Context(app, store, principal, request.state.request_id)
@@ -35,7 +37,13 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
         graphql_ide="graphiql" if development else None,
         allow_queries_via_get=False,
     )
-    api = FastAPI(title="sistemkerja", docs_url=None, redoc_url=None, openapi_url=None)
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if on_shutdown:
+            on_shutdown()
+
+    api = FastAPI(title="sistemkerja", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     api.add_middleware(_RequestId)
 
     @api.exception_handler(AuthenticationError)

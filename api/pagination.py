@@ -42,7 +42,10 @@ def decode_cursor(cursor: str | None) -> str | None:
     if cursor is None:
         return None
     try:
-        return base64.urlsafe_b64decode(cursor.encode()).decode()
+        key = base64.b64decode(cursor.encode(), altchars=b"-_", validate=True).decode()
+        if not key:
+            raise ValueError(cursor)
+        return key
     except (ValueError, UnicodeDecodeError):
         raise InvalidInput("INVALID_CURSOR", "The 'after' cursor is not one this API gave out.",
                            "Kursor 'after' bukan kursor dari API ini.", field="after") from None

@@ -14,7 +14,5 @@ def create(settings: Settings | None = None, *, migrate: bool = False) -> FastAP
     settings = settings or Settings()
     logging.basicConfig(level=logging.INFO)
     system = build(settings, migrate=migrate)
-    api = create_app(system.app, system.store, verifier(settings),
-                     development=settings.development)
-    api.router.on_shutdown.append(system.close)
-    return api
+    return create_app(system.app, system.store, verifier(settings), development=settings.development,
+                      on_shutdown=system.close)

@@ -9,13 +9,14 @@ from application.sistemkerja import SistemKerja
 from domain.profile import load_profile
 from infra.audit.env import eventsourcing_env
 from infra.settings import Settings
+from projections.ledger import DecisionLedgerView
 from projections.organisation import OrganisationView
 from projections.projector import Projector
 from projections.store import PostgresViewStore, SQLiteViewStore, ViewStore
 
 
 def all_views() -> list:
-    return [OrganisationView()]
+    return [OrganisationView(), DecisionLedgerView()]
 
 
 @dataclass

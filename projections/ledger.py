@@ -1,0 +1,156 @@
+"""The decision ledger: one row per decision event of any aggregate, in the order recorded.
+
+Generic over events: any event carrying a `decision` dict (domain.decision) is a decision. Its
+kind in people's terms comes from KINDS (other features add a line: `KINDS[Team.Formed] =
+"team formed"`), else from the class name. The agency and unit concerned come from the event's
+`unit_code` or from the aggregate's last known unit, kept in the view's own `ledger_subjects`
+table, so the view reads no other view's tables (the rebuild may apply views in any order).
+"""
+
+import re
+from typing import Any
+
+from eventsourcing.persistence import Notification
+
+from domain.official import Official
+from domain.organisation import OrganisationUnit
+from projections.bulk import insert_rows, select_in
+from projections.store import Cursor
+
+KINDS: dict[type, str] = {
+    OrganisationUnit.Established: "unit established",
+    OrganisationUnit.HeadAppointed: "head appointed",
+    OrganisationUnit.HeadVacated: "head vacated",
+    Official.Registered: "official registered",
+    Official.HeadshipAssumed: "headship assumed",
+    Official.HeadshipEnded: "headship ended",
+    Official.Placed: "placement",
+    Official.DelegationGranted: "delegation granted",
+    Official.DelegationRevoked: "delegation revoked",
+}
+
+LEDGER_COLUMNS = (
+    "position", "kind", "event_type", "aggregate_type", "aggregate_id", "aggregate_version", "subject_nip",
+    "agency_code", "unit_code", "actor_nip", "capacity_kind", "capacity_position", "capacity_unit",
+    "delegation_id", "delegated_by", "recorded_at", "effective_date", "legal_basis", "articles", "reason",
+)
+SUBJECT_COLUMNS = ("id", "aggregate_type", "code", "unit_code", "agency_code")
+
+DDL = [
+    "CREATE TABLE IF NOT EXISTS decision_ledger (position BIGINT PRIMARY KEY, kind TEXT NOT NULL,"
+    " event_type TEXT NOT NULL, aggregate_type TEXT NOT NULL, aggregate_id TEXT NOT NULL,"
+    " aggregate_version INTEGER NOT NULL, subject_nip TEXT, agency_code TEXT, unit_code TEXT,"
+    " actor_nip TEXT NOT NULL, capacity_kind TEXT NOT NULL, capacity_position TEXT, capacity_unit TEXT,"
+    " delegation_id TEXT, delegated_by TEXT, recorded_at TEXT NOT NULL, effective_date TEXT,"
+    " legal_basis TEXT NOT NULL, articles TEXT NOT NULL, reason TEXT)",
+    "CREATE INDEX IF NOT EXISTS ledger_agency ON decision_ledger (agency_code, position)",
+    "CREATE INDEX IF NOT EXISTS ledger_actor ON decision_ledger (actor_nip, position)",
+    "CREATE INDEX IF NOT EXISTS ledger_subject ON decision_ledger (subject_nip, position)",
+    "CREATE INDEX IF NOT EXISTS ledger_aggregate ON decision_ledger (aggregate_id, position)",
+    "CREATE TABLE IF NOT EXISTS ledger_subjects (id TEXT PRIMARY KEY, aggregate_type TEXT NOT NULL,"
+    " code TEXT, unit_code TEXT, agency_code TEXT)",
+    "CREATE INDEX IF NOT EXISTS ledger_subjects_code ON ledger_subjects (code)",
+]
+_ARTICLE = re.compile(r"\b(Pasal\s+\d+[A-Z]?|Lampiran\s+[A-Z0-9]+(?:\.[A-Za-z0-9]+)*)", re.IGNORECASE)
+
+
+def kind_of(event_class: type) -> str:
+    """People's term for an event class: the registry, else words from the class names."""
+    if event_class in KINDS:
+        return KINDS[event_class]
+    words = _words(event_class.__name__)
+    parts = event_class.__qualname__.split(".")
+    owner = parts[-2] if len(parts) > 1 else parts[0]
+    return words if " " in words or owner == event_class.__name__ else f"{_words(owner)} {words}"
+
+
+def _words(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+
+
+def articles(legal_basis: str) -> str:
+    """'|Pasal 7|Lampiran B.1|': every article cited, delimited for an exact LIKE match."""
+    found = dict.fromkeys(normalise_article(m) for m in _ARTICLE.findall(legal_basis or ""))
+    return "|" + "|".join(found) + "|" if found else ""
+
+
+def normalise_article(article: str) -> str:
+    """'pasal  7' -> 'Pasal 7', 'lampiran b.1.a' -> 'Lampiran B.1.a'."""
+    word, _, number = " ".join(article.split()).partition(" ")
+    return f"{word.capitalize()} {number[:1].upper()}{number[1:]}".strip()
+
+
+class DecisionLedgerView:
+    tables = ["decision_ledger", "ledger_subjects"]
+    ddl = DDL
+
+    def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
+        self.apply_batch(cursor, [(event, notification)])
+
+    def apply_batch(self, cursor: Cursor, items: list[tuple[Any, Notification]]) -> None:
+        """Everything the batch needs is read in one query and written in a few multi-row
+        statements: the same code serves the live path (batches of one) and the rebuild."""
+        known = self._load(cursor, items)
+        changed: dict[str, dict] = {}
+        rows = []
+        for event, notification in items:
+            subject = self._track(event, known, changed)
+            if isinstance(getattr(event, "decision", None), dict):
+                rows.append(self._row(event, notification, subject, known))
+        insert_rows(cursor, "ledger_subjects", SUBJECT_COLUMNS, list(changed.values()),
+                    conflict="(id) DO UPDATE SET code = excluded.code, unit_code = excluded.unit_code,"
+                             " agency_code = excluded.agency_code")
+        insert_rows(cursor, "decision_ledger", LEDGER_COLUMNS, rows)
+
+    @staticmethod
+    def _load(cursor: Cursor, items: list[tuple[Any, Notification]]) -> dict[str, dict]:
+        ids = {str(event.originator_id) for event, _ in items}
+        codes = {event.unit_code for event, _ in items if isinstance(getattr(event, "unit_code", None), str)}
+        found = select_in(cursor, "SELECT * FROM ledger_subjects WHERE id IN ({ids})", "ids", sorted(ids))
+        found += select_in(cursor, "SELECT * FROM ledger_subjects WHERE code IN ({codes})"
+                           " AND aggregate_type = 'OrganisationUnit'", "codes", sorted(codes))
+        known = {row["id"]: row for row in found}
+        known.update({f"unit:{row['code']}": row for row in found if row["aggregate_type"] == "OrganisationUnit"})
+        return known
+
+    @staticmethod
+    def _track(event: Any, known: dict[str, dict], changed: dict[str, dict]) -> dict:
+        """The aggregate's subject record after this event (its code, unit and agency)."""
+        key = str(event.originator_id)
+        subject = known.get(key)
+        if subject is None:
+            subject = {"id": key, "aggregate_type": type(event).__qualname__.split(".")[0],
+                       "code": getattr(event, "code", None) or getattr(event, "nip", None),
+                       "unit_code": None, "agency_code": None}
+            if isinstance(event, OrganisationUnit.Established):
+                subject.update(unit_code=event.code, agency_code=(event.ancestors or [event.code])[0])
+                known[f"unit:{event.code}"] = subject
+        unit_code = getattr(event, "unit_code", None)
+        if isinstance(unit_code, str) and subject["aggregate_type"] != "OrganisationUnit":
+            unit = known.get(f"unit:{unit_code}")
+            subject = {**subject, "unit_code": unit_code, "agency_code": unit["agency_code"] if unit else None}
+        if subject is not known.get(key):
+            known[key] = changed[key] = subject
+        return subject
+
+    @staticmethod
+    def _row(event: Any, notification: Notification, subject: dict, known: dict[str, dict]) -> dict:
+        decision, capacity = event.decision, event.decision.get("capacity") or {}
+        subject_nip = getattr(event, "nip", None) if subject["aggregate_type"] == "OrganisationUnit" else None
+        if subject["aggregate_type"] == "Official":
+            subject_nip = subject["code"]
+        subject_nip = subject_nip or getattr(event, "subject_nip", None)
+        unit_code = getattr(event, "unit_code", None) or subject["unit_code"]
+        unit = known.get(f"unit:{unit_code}") if unit_code else None
+        return {
+            "position": notification.id, "kind": kind_of(type(event)), "event_type": type(event).__qualname__,
+            "aggregate_type": subject["aggregate_type"], "aggregate_id": subject["id"],
+            "aggregate_version": event.originator_version, "subject_nip": subject_nip,
+            "agency_code": unit["agency_code"] if unit else subject["agency_code"], "unit_code": unit_code,
+            "actor_nip": decision["actor_nip"], "capacity_kind": capacity.get("kind", "UNKNOWN"),
+            "capacity_position": capacity.get("position"), "capacity_unit": capacity.get("unit_code"),
+            "delegation_id": capacity.get("delegation_id"), "delegated_by": capacity.get("delegated_by"),
+            "recorded_at": event.timestamp.isoformat(timespec="microseconds"), "effective_date": decision.get("effective_date"),
+            "legal_basis": decision.get("legal_basis", ""), "articles": articles(decision.get("legal_basis", "")),
+            "reason": decision.get("reason"),
+        }

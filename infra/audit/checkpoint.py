@@ -1,30 +1,42 @@
 """Signed checkpoints: "at position <seq> the chain head was <hash>", signed with Ed25519.
 
-The inspectorate holds the public key; the server holds the private key. A checkpoint pins
-every event up to <seq>: rewriting any of them, even with a recomputed chain, changes the head.
+A checkpoint pins every event up to <seq>: rewriting any of them, even with a recomputed chain,
+changes the head. Checkpoints are stored in `chain_checkpoint` and printed as JSON lines, which
+the inspectorate should archive outside the database (`verify --archive`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from infra.audit.keys import (  # re-exported: the key functions belong to this feature's API
+    fingerprint,
+    generate_keypair,
+    load_private_key,
+    load_public_key,
+)
 from infra.audit.diagnose import Problem
 from infra.audit.store import reading, writing
 
 if TYPE_CHECKING:
-    from infra.audit.chained import ChainedRecorder
-    from infra.audit.store import AuditTables
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
-PRIVATE_KEY_FILE, PUBLIC_KEY_FILE = "checkpoint-signing.key", "checkpoint-signing.pub"
+    from infra.audit.chained import ChainedRecorder
+
+__all__ = [
+    "Checkpoint", "fingerprint", "generate_keypair", "latest_checkpoint", "load_private_key",
+    "load_public_key", "read_archive", "sign_checkpoint", "signature_problem", "trusted_checkpoints",
+    "verify_checkpoint",
+]
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,18 @@ class Checkpoint:
     def statement(self) -> bytes:
         return statement(self.seq, self.head_hash, self.signed_at)
 
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__ | {"signature": self.signature.hex()})
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Checkpoint:
+        signature = row["signature"]
+        signature = bytes.fromhex(signature) if isinstance(signature, str) else bytes(signature)
+        return cls(
+            int(row["seq"]), row["head_hash"], row["signed_at"], signature,
+            row["public_key_fingerprint"],
+        )
+
 
 def statement(seq: int, head_hash: str, signed_at: str) -> bytes:
     return (
@@ -46,100 +70,68 @@ def statement(seq: int, head_hash: str, signed_at: str) -> bytes:
     ).encode()
 
 
-def generate_keypair(out_dir: str | Path) -> tuple[Path, Path]:
-    """Write an unencrypted PKCS#8 private key (mode 0600) and its public key; never overwrite."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    private_path, public_path = out / PRIVATE_KEY_FILE, out / PUBLIC_KEY_FILE
-    key = Ed25519PrivateKey.generate()
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    public_pem = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    # O_EXCL: refuse to replace an existing key, whose checkpoints would then stop verifying.
-    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(private_pem)
-    with open(public_path, "xb") as f:
-        f.write(public_pem)
-    return private_path, public_path
-
-
-def load_private_key(path: str | Path) -> Ed25519PrivateKey:
-    key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{path} is not an Ed25519 private key")
-    return key
-
-
-def load_public_key(path: str | Path) -> Ed25519PublicKey:
-    key = serialization.load_pem_public_key(Path(path).read_bytes())
-    if not isinstance(key, Ed25519PublicKey):
-        raise ValueError(f"{path} is not an Ed25519 public key")
-    return key
-
-
-def fingerprint(public_key: Ed25519PublicKey) -> str:
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()
-
-
 def verify_checkpoint(checkpoint: Checkpoint, public_key: Ed25519PublicKey) -> bool:
+    return signature_problem(checkpoint, public_key) is None
+
+
+def signature_problem(checkpoint: Checkpoint, public_key: Ed25519PublicKey) -> str | None:
+    """None if the checkpoint was signed by this key and not changed since, else why not."""
+    where = f"The checkpoint at position {checkpoint.seq} signed at {checkpoint.signed_at}"
+    mine = fingerprint(public_key)
+    if checkpoint.public_key_fingerprint != mine:
+        return (
+            f"{where} was not signed with the key you hold (it names key "
+            f"{checkpoint.public_key_fingerprint[:16]}…, yours is {mine[:16]}…)."
+        )
     try:
         public_key.verify(checkpoint.signature, checkpoint.statement())
     except InvalidSignature:
-        return False
-    return True
+        return f"{where} has an invalid signature: it was forged or edited."
+    return None
 
 
 def latest_checkpoint(recorder: ChainedRecorder) -> Checkpoint | None:
     with reading(recorder) as tables:
-        rows = tables.checkpoints()
-    return _checkpoint(rows[0]) if rows else None
+        row = tables.latest_checkpoint()
+    return Checkpoint.from_row(row) if row else None
 
 
-def _checkpoint(row: dict) -> Checkpoint:
-    return Checkpoint(
-        row["seq"], row["head_hash"], row["signed_at"], bytes(row["signature"]),
-        row["public_key_fingerprint"],
-    )
+def read_archive(path: str | Path) -> list[Checkpoint]:
+    """Checkpoints kept outside the database: one JSON object per line, as printed on signing."""
+    lines = Path(path).read_text().splitlines()
+    return [Checkpoint.from_row(json.loads(line)) for line in lines if line.strip()]
 
 
-def trusted_checkpoint(
-    tables: AuditTables, public_key: Ed25519PublicKey | None
-) -> tuple[Checkpoint | None, Problem | None, list[str]]:
-    """The latest checkpoint if it verifies with the inspectorate's key, else the problem."""
-    rows = tables.checkpoints()
-    if not rows:
-        return None, None, ["No checkpoint has been signed yet: the chain is anchored by no signature."]
+def trusted_checkpoints(
+    checkpoints: list[Checkpoint], public_key: Ed25519PublicKey | None
+) -> tuple[list[Checkpoint], Problem | None, list[str]]:
+    """The checkpoints signed by the inspectorate's key; the first that is not, as a problem."""
+    if not checkpoints:
+        return [], None, ["No checkpoint has been signed yet: the chain is anchored by no signature."]
     if public_key is None:
-        return None, None, ["Checkpoints were not checked: no public key was given."]
-    cp = _checkpoint(rows[0])
-    where = f"The latest checkpoint (position {cp.seq}, signed at {cp.signed_at})"
-    if cp.public_key_fingerprint != fingerprint(public_key):
-        reason = (
-            f"{where} was not signed with the key you hold (it names key "
-            f"{cp.public_key_fingerprint[:16]}…, yours is {fingerprint(public_key)[:16]}…)."
-        )
-    elif not verify_checkpoint(cp, public_key):
-        reason = f"{where} has an invalid signature: it was forged or edited."
-    else:
-        return cp, None, []
-    return None, Problem("checkpoint_invalid", reason, seq=cp.seq), []
+        return [], None, ["Checkpoints were not checked: no public key was given."]
+    trusted, invalid = [], None
+    for cp in checkpoints:
+        reason = signature_problem(cp, public_key)
+        if reason is None:
+            trusted.append(cp)
+        elif invalid is None:
+            invalid = Problem("checkpoint_invalid", reason, seq=cp.seq)
+    return trusted, invalid, []
 
 
 def sign_checkpoint(
-    recorder: ChainedRecorder, private_key: Ed25519PrivateKey, now: datetime | None = None
+    recorder: ChainedRecorder,
+    private_key: Ed25519PrivateKey,
+    *,
+    full: bool = True,
+    now: datetime | None = None,
 ) -> Checkpoint:
-    """Sign the current head, after checking that the chain since the last checkpoint is
-    intact: signing a tampered chain would launder the tampering."""
+    """Sign the current head, but only once the chain verifies: from the first event (full),
+    or from the latest checkpoint (enough to extend a signed chain soundly, and quick)."""
     from infra.audit.verify import verify_chain  # verify imports this module
 
-    result = verify_chain(recorder, private_key.public_key(), since_checkpoint=True)
+    result = verify_chain(recorder, private_key.public_key(), since_checkpoint=not full)
     if not result.ok:
         raise ValueError(f"refusing to sign: {result.first_problem}")
     signed_at = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
@@ -149,8 +141,5 @@ def sign_checkpoint(
         result.head_seq, head, signed_at, signature, fingerprint(private_key.public_key())
     )
     with writing(recorder) as tables:
-        tables.insert_checkpoint(
-            checkpoint.seq, checkpoint.head_hash, checkpoint.signed_at,
-            checkpoint.signature, checkpoint.public_key_fingerprint,
-        )
+        tables.insert_checkpoint(*checkpoint.__dict__.values())
     return checkpoint

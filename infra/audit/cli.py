@@ -19,6 +19,7 @@ from infra.audit.checkpoint import (
     generate_keypair,
     load_private_key,
     load_public_key,
+    read_archive,
     sign_checkpoint,
 )
 from infra.audit.env import eventsourcing_env, open_chained_recorder
@@ -70,24 +71,31 @@ def keygen(out: Annotated[Path, typer.Option("--out", help="Directory for the ke
 @audit_app.command()
 def checkpoint(
     key: Annotated[Path, typer.Option(envvar="SISTEMKERJA_SIGNING_KEY", help="Private key (PEM).")],
+    quick: Annotated[
+        bool, typer.Option(help="Check the chain only since the latest checkpoint, not from the start.")
+    ] = False,
     app_name: AppName = DEFAULT_APP_NAME,
 ) -> None:
-    """Sign the current chain head (after checking the chain since the last checkpoint)."""
+    """Verify the chain, then sign its head. Prints the checkpoint as one JSON line: append it
+    to the inspectorate's archive (verify --archive)."""
     private_key = load_private_key(key)
     factory, recorder = _store(app_name)
     try:
-        cp = sign_checkpoint(recorder, private_key)
+        cp = sign_checkpoint(recorder, private_key, full=not quick)
     except ValueError as e:
         _fail(str(e), code=1)
     finally:
         factory.close()
-    console.print(f"Signed checkpoint: position {cp.seq}, head {cp.head_hash}, at {cp.signed_at}")
-    console.print(f"Signature: {cp.signature.hex()}")
+    console.print(f"Signed checkpoint: position {cp.seq}, at {cp.signed_at}", highlight=False)
+    typer.echo(cp.to_json())
 
 
 @audit_app.command()
 def verify(
     public_key: Annotated[Path, typer.Option(help="The inspectorate's public key (PEM).")],
+    archive: Annotated[
+        Path | None, typer.Option(help="Archived checkpoints (JSON lines) to check the head against too.")
+    ] = None,
     app_name: AppName = DEFAULT_APP_NAME,
 ) -> None:
     """Recompute the chain from the first event; report the first event altered, deleted,
@@ -95,7 +103,7 @@ def verify(
     key = load_public_key(public_key)
     factory, recorder = _store(app_name)
     try:
-        result = verify_chain(recorder, key)
+        result = verify_chain(recorder, key, archived=read_archive(archive) if archive else ())
     finally:
         factory.close()
     _report(result)

@@ -9,6 +9,7 @@ from uuid import UUID
 from infra.audit.chain import ChainEvent, ChainRow, link
 
 if TYPE_CHECKING:
+    from infra.audit.checkpoint import Checkpoint
     from infra.audit.store import AuditTables
 
 
@@ -118,4 +119,35 @@ def mismatch(
         f"Event {describe(e)} was altered: its stored content no longer matches the chain "
         f"entry written when it was saved.{jump}",
         **found,
+    )
+
+
+def gap(first: int, last: int, after_nid: int) -> Problem:
+    span = f"position {first} is" if first == last else f"positions {first}…{last} are"
+    return Problem(
+        "deleted",
+        f"Chain {span} missing: the events recorded there (after #{after_nid}) were deleted "
+        "together with their chain entries.",
+        seq=first,
+    )
+
+
+def truncated(cp: Checkpoint, seq: int) -> Problem:
+    return Problem(
+        "deleted",
+        f"The checkpoint signed at {cp.signed_at} covers {cp.seq} events, but the chain now "
+        f"ends at position {seq}: the last {cp.seq - seq} events were deleted together with "
+        "their chain entries.",
+        seq=seq + 1,
+    )
+
+
+def rewritten(cp: Checkpoint, head: bytes) -> Problem:
+    return Problem(
+        "checkpoint_mismatch",
+        f"The record was rewritten: at position {cp.seq} the chain head is now "
+        f"{head.hex()[:16]}…, but the checkpoint signed at {cp.signed_at} states "
+        f"{cp.head_hash[:16]}…. One or more of the first {cp.seq} events were changed and the "
+        "chain recomputed to hide it.",
+        seq=cp.seq,
     )

@@ -65,9 +65,9 @@ class _PostgresChain:
             "insert_checkpoint": SQL("INSERT INTO {}.{} VALUES (%s, %s, %s, %s, %s)").format(
                 s, checkpoint
             ),
-            "checkpoints": SQL("SELECT * FROM {}.{} ORDER BY seq DESC, signed_at DESC").format(
-                s, checkpoint
-            ),
+            "latest_checkpoint": SQL(
+                "SELECT * FROM {}.{} ORDER BY seq DESC, signed_at DESC LIMIT 1"
+            ).format(s, checkpoint),
         }
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)

@@ -82,8 +82,8 @@ class _SQLiteChain:
                 "WHERE seq > ? ORDER BY seq LIMIT ?"
             ),
             "insert_checkpoint": f"INSERT INTO {CHECKPOINT_TABLE} VALUES (?,?,?,?,?)",
-            "checkpoints": (
-                f"SELECT * FROM {CHECKPOINT_TABLE} ORDER BY seq DESC, signed_at DESC"
+            "latest_checkpoint": (
+                f"SELECT * FROM {CHECKPOINT_TABLE} ORDER BY seq DESC, signed_at DESC LIMIT 1"
             ),
         }
 

@@ -36,9 +36,9 @@ class AuditTables:
         rows = self._all("chain_after", seq, limit)
         return [ChainRow(r["seq"], r["notification_id"], bytes(r["hash"])) for r in rows]
 
-    def checkpoints(self) -> list[dict[str, Any]]:
-        """Newest first."""
-        return [dict(row) for row in self._all("checkpoints")]
+    def latest_checkpoint(self) -> dict[str, Any] | None:
+        rows = self._all("latest_checkpoint")
+        return dict(rows[0]) if rows else None
 
     def insert_checkpoint(self, *values: Any) -> None:
         self._c.execute(self._sql["insert_checkpoint"], values)

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 from infra.audit import diagnose
 from infra.audit.chain import GENESIS, ChainEvent, ChainRow, link
-from infra.audit.checkpoint import Checkpoint, trusted_checkpoint
+from infra.audit.checkpoint import Checkpoint, trusted_checkpoints
 from infra.audit.store import AuditTables, paged, reading
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     from infra.audit.chained import ChainedRecorder
@@ -28,7 +30,7 @@ class VerifyResult:
     originator_version: int | None = None
     head_seq: int = 0
     head_hash: str | None = None  # hex, of the last position checked
-    checkpoint: Checkpoint | None = None  # the latest one, if its signature verified
+    checkpoint: Checkpoint | None = None  # the latest one whose signature verified
     uncovered: int = 0  # events after that checkpoint, not yet covered by a signature
     notes: tuple[str, ...] = ()
 
@@ -37,29 +39,40 @@ def verify_chain(
     recorder: ChainedRecorder,
     public_key: Ed25519PublicKey | None,
     *,
+    archived: Sequence[Checkpoint] = (),
     batch_size: int = 5000,
     since_checkpoint: bool = False,
 ) -> VerifyResult:
-    """Everything is read in one snapshot. With since_checkpoint, start from the latest valid
-    checkpoint's head instead of the first event (what checkpoint signing needs)."""
+    """Everything is read in one snapshot. The head is compared with the latest checkpoint in
+    the database and with any archived ones. With since_checkpoint, start from the latest valid
+    checkpoint's head instead of the first event (enough before signing the next one)."""
     with reading(recorder) as tables:
-        checkpoint, invalid, notes = trusted_checkpoint(tables, public_key)
-        walk = _Walk(tables, batch_size, checkpoint)
-        problem = walk.start_at(checkpoint) if since_checkpoint and checkpoint else None
+        row = tables.latest_checkpoint()
+        checkpoints = ([Checkpoint.from_row(row)] if row else []) + list(archived)
+        trusted, invalid, notes = trusted_checkpoints(checkpoints, public_key)
+        walk = _Walk(tables, batch_size, trusted)
+        problem = walk.start_at(max(trusted, key=_seq)) if since_checkpoint and trusted else None
         # Positional problems first: the earliest broken position is the one to report.
         problem = problem or walk.run() or walk.truncated() or invalid
-    return _result(walk, checkpoint, problem, notes)
+    return _result(walk, max(trusted, key=_seq, default=None), problem, notes)
+
+
+def _seq(cp: Checkpoint) -> int:
+    return cp.seq
 
 
 class _Walk:
-    def __init__(self, tables: AuditTables, batch: int, checkpoint: Checkpoint | None) -> None:
-        self.tables, self.batch, self.checkpoint = tables, batch, checkpoint
+    def __init__(self, tables: AuditTables, batch: int, checkpoints: list[Checkpoint]) -> None:
+        self.tables, self.batch = tables, batch
+        self.checkpoints: dict[int, list[Checkpoint]] = {}
+        for cp in checkpoints:
+            self.checkpoints.setdefault(cp.seq, []).append(cp)
         self.seq, self.hash, self.nid, self.checked = 0, GENESIS, 0, 0
 
     def start_at(self, cp: Checkpoint) -> diagnose.Problem | None:
         rows = self.tables.chain_after(cp.seq - 1, 1) if cp.seq else []
         if cp.seq and (not rows or rows[0].seq != cp.seq or rows[0].hash.hex() != cp.head_hash):
-            return self._rewritten(cp.seq, rows[0].hash if rows else b"")
+            return diagnose.rewritten(cp, rows[0].hash if rows else b"")
         if rows:
             self.seq, self.hash, self.nid = cp.seq, rows[0].hash, rows[0].notification_id
         return None
@@ -80,14 +93,7 @@ class _Walk:
             assert e is not None
             return diagnose.inserted(e, "it comes after the last chain entry")
         if c.seq != self.seq + 1:
-            first, last = self.seq + 1, c.seq - 1
-            span = f"position {first} is" if first == last else f"positions {first}…{last} are"
-            return diagnose.Problem(
-                "deleted",
-                f"Chain {span} missing: the events recorded there (after #{self.nid}) were "
-                "deleted together with their chain entries.",
-                seq=self.seq + 1,
-            )
+            return diagnose.gap(self.seq + 1, c.seq - 1, self.nid)
         if e is None or e.notification_id > c.notification_id:
             return diagnose.missing(c)
         if e.notification_id < c.notification_id:
@@ -96,33 +102,14 @@ class _Walk:
         if h != c.hash:
             return diagnose.mismatch(self.tables, e, c, self.hash, self.nid, self.batch)
         self.seq, self.hash, self.nid, self.checked = c.seq, h, e.notification_id, self.checked + 1
-        if self.checkpoint and c.seq == self.checkpoint.seq and h.hex() != self.checkpoint.head_hash:
-            return self._rewritten(c.seq, h)
+        for cp in self.checkpoints.get(c.seq, ()):
+            if h.hex() != cp.head_hash:
+                return diagnose.rewritten(cp, h)
         return None
 
     def truncated(self) -> diagnose.Problem | None:
-        cp = self.checkpoint
-        if cp is None or self.seq >= cp.seq:
-            return None
-        return diagnose.Problem(
-            "deleted",
-            f"The checkpoint signed at {cp.signed_at} covers {cp.seq} events, but the chain "
-            f"now ends at position {self.seq}: the last {cp.seq - self.seq} events were "
-            "deleted together with their chain entries.",
-            seq=self.seq + 1,
-        )
-
-    def _rewritten(self, seq: int, head: bytes) -> diagnose.Problem:
-        cp = self.checkpoint
-        assert cp is not None
-        return diagnose.Problem(
-            "checkpoint_mismatch",
-            f"The record was rewritten: at position {seq} the chain head is now "
-            f"{head.hex()[:16]}…, but the checkpoint signed at {cp.signed_at} states "
-            f"{cp.head_hash[:16]}…. One or more of the first {seq} events were changed and "
-            "the chain recomputed to hide it.",
-            seq=seq,
-        )
+        cp = max((cps[0] for cps in self.checkpoints.values()), key=_seq, default=None)
+        return diagnose.truncated(cp, self.seq) if cp and self.seq < cp.seq else None
 
 
 def _result(

@@ -16,12 +16,18 @@ import psycopg
 import pytest
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, StoredEvent, Tracking
 from psycopg import sql
 from typer.testing import CliRunner
 
 from infra.audit.chain import GENESIS, ChainEvent, link
-from infra.audit.checkpoint import generate_keypair, load_private_key, load_public_key, sign_checkpoint
+from infra.audit.checkpoint import (
+    generate_keypair,
+    load_private_key,
+    load_public_key,
+    read_archive,
+    sign_checkpoint,
+)
 from infra.audit.cli import audit_app
 from infra.audit.env import eventsourcing_env
 from infra.audit.verify import verify_chain
@@ -127,6 +133,16 @@ def test_failed_chain_insert_rolls_back_the_events(store: Store) -> None:
     assert store.run("SELECT COUNT(*) FROM {events}")[0][0] == 6
 
 
+def test_process_recorder_is_chained_too(store: Store) -> None:
+    save_history(store.app)
+    recorder = store.app.factory.process_recorder()
+    recorder.insert_events(
+        [StoredEvent(uuid.uuid4(), 1, "t:Thing.Created", b"{}")], tracking=Tracking("upstream", 1)
+    )
+    assert len(chain_rows(store)) == 7 and recorder.max_tracking_id("upstream") == 1
+    assert store.verify().ok
+
+
 def test_altered_event(store: Store) -> None:
     things = save_history(store.app)
     store.run("UPDATE {events} SET state = ? WHERE {nid} = 4", b'{"text":"forged"}')
@@ -216,6 +232,20 @@ def test_consistent_rewrite_after_checkpoint(store: Store, tmp_path) -> None:
         sign_checkpoint(store.app.recorder, load_private_key(private_path))
 
 
+def test_archived_checkpoint_survives_emptied_checkpoint_table(store: Store, tmp_path) -> None:
+    save_history(store.app)
+    private_path, public_path = generate_keypair(tmp_path / "keys")
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text(sign_checkpoint(store.app.recorder, load_private_key(private_path)).to_json() + "\n")
+    store.run("UPDATE {events} SET state = ? WHERE {nid} = 1", b"{}")
+    rehash_whole_chain(store)
+    store.run("DELETE FROM chain_checkpoint")
+    public_key = load_public_key(public_path)
+    assert store.verify(public_key).ok  # nothing left in the database to contradict it
+    result = verify_chain(store.app.recorder, public_key, archived=read_archive(archive))
+    assert (result.kind, result.seq) == ("checkpoint_mismatch", 6)
+
+
 def test_forged_checkpoint(store: Store, tmp_path) -> None:
     save_history(store.app)
     private_path, public_path = generate_keypair(tmp_path / "keys")
@@ -271,12 +301,16 @@ def test_cli_keygen_checkpoint_verify(store: Store, tmp_path, monkeypatch) -> No
     monkeypatch.setenv("SISTEMKERJA_SIGNING_KEY", str(keys / "checkpoint-signing.key"))
     signed = runner.invoke(audit_app, ["checkpoint"])
     assert signed.exit_code == 0, signed.output
-    verify = ["verify", "--public-key", str(keys / "checkpoint-signing.pub")]
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text(signed.output.splitlines()[-1] + "\n")  # the JSON line, for the archive
+    verify = ["verify", "--public-key", str(keys / "checkpoint-signing.pub"), "--archive", str(archive)]
     intact = runner.invoke(audit_app, verify)
     assert intact.exit_code == 0 and "Intact" in intact.output, intact.output
     store.run("UPDATE {events} SET state = ? WHERE {nid} = 5", b"{}")
     broken = runner.invoke(audit_app, verify)
     assert broken.exit_code == 1 and "#5" in broken.output and "altered" in broken.output
+    refused = runner.invoke(audit_app, ["checkpoint"])
+    assert refused.exit_code == 1 and "refusing to sign" in refused.output
 
 
 class SistemKerjaNamed(ChainTestApp):
@@ -328,3 +362,37 @@ def test_append_only_role_refuses_update_and_delete(postgres_url: str, postgres_
         finally:
             owner.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(ident(schema)))
             owner.execute(sql.SQL("DROP ROLE {}").format(ident(role)))
+
+
+@pytest.mark.parametrize(
+    ("url", "schema", "expected"),
+    [
+        ("sqlite:///var/store.db", None, {"SQLITE_DBNAME": "var/store.db"}),
+        ("sqlite:////srv/store%20a.db", "ignored", {"SQLITE_DBNAME": "/srv/store a.db"}),
+        ("sqlite:///:memory:", None, {"SQLITE_DBNAME": "file:sistemkerja?mode=memory&cache=shared"}),
+        (
+            "postgresql://app:s%40cret@db.local:6432/sk",
+            "kab_serang",
+            {"POSTGRES_DBNAME": "sk", "POSTGRES_HOST": "db.local", "POSTGRES_PORT": "6432",
+             "POSTGRES_USER": "app", "POSTGRES_PASSWORD": "s@cret", "POSTGRES_SCHEMA": "kab_serang"},
+        ),
+        (
+            "postgres://postgres@127.0.0.1/test",
+            None,
+            {"POSTGRES_DBNAME": "test", "POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": "5432",
+             "POSTGRES_USER": "postgres", "POSTGRES_PASSWORD": "", "POSTGRES_SCHEMA": "public"},
+        ),
+    ],
+)
+def test_eventsourcing_env(url: str, schema: str | None, expected: dict[str, str]) -> None:
+    env = eventsourcing_env(url, schema)
+    topic = "ChainedSQLiteFactory" if url.startswith("sqlite") else "ChainedPostgresFactory"
+    assert env == {"PERSISTENCE_MODULE": f"infra.audit.chained:{topic}", **expected}
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://u:p@h/db", "sqlite://", "postgresql://h:5432/", "postgresql://h/db?sslmode=require"]
+)
+def test_eventsourcing_env_refuses(url: str) -> None:
+    with pytest.raises(ValueError):
+        eventsourcing_env(url, None)

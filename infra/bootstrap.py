@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 
 from application.sistemkerja import SistemKerja
 from domain.profile import load_profile
@@ -31,9 +32,16 @@ class System:
         self.app.close()
 
 
-def _ensure_postgres_schema(settings: Settings) -> None:
-    with psycopg.connect(settings.database_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(settings.db_schema)))
+def postgres_conninfo(env: dict[str, str]) -> str:
+    """libpq connection string from the eventsourcing settings the database URL was parsed into."""
+    return make_conninfo(dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"] or None,
+                         port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
+                         password=env["POSTGRES_PASSWORD"] or None)
+
+
+def _ensure_postgres_schema(conninfo: str, schema: str) -> None:
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
 
 
 def build(settings: Settings | None = None, *, migrate: bool = True) -> System:
@@ -41,19 +49,19 @@ def build(settings: Settings | None = None, *, migrate: bool = True) -> System:
     (start-up or `sistemkerja migrate`) before any worker starts, never from every worker."""
     settings = settings or Settings()
     profile = load_profile(settings.profile)
+    env = eventsourcing_env(settings.database_url, settings.db_schema)
     if settings.is_sqlite:
         path = settings.sqlite_path()
         if path is not None and str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
     elif migrate:
-        _ensure_postgres_schema(settings)
-    env = eventsourcing_env(settings.database_url, settings.db_schema)
+        _ensure_postgres_schema(postgres_conninfo(env), settings.db_schema)
     env.update({"CREATE_TABLE": "y" if migrate else "n", "AGGREGATE_CACHE_MAXSIZE": "20000"})
     app = SistemKerja(profile, env)
     if settings.is_sqlite:
         store: ViewStore = SQLiteViewStore(app.recorder.datastore)  # type: ignore[attr-defined]
     else:
-        store = PostgresViewStore(settings.database_url, settings.db_schema)
+        store = PostgresViewStore(postgres_conninfo(env), settings.db_schema)
     projector = Projector(app, store, all_views())
     if migrate:
         projector.create_tables()

@@ -1,21 +1,27 @@
 """The `sistemkerja` command."""
 
 import os
+from pathlib import Path
 
+import psycopg
 import typer
 import uvicorn
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import Progress
 
 from api.auth import mint_token
+from domain.errors import DomainError
 from infra.bootstrap import build
 from infra.settings import Settings
 from infra.tokens import jwt_secret
 
 app = typer.Typer(help="Sistem Kerja: the system of record of a local government's work system.",
-                  no_args_is_help=True)
+                  no_args_is_help=True, pretty_exceptions_enable=False)
 demo_app = typer.Typer(help="The demo government.", no_args_is_help=True)
 projections_app = typer.Typer(help="Read models.", no_args_is_help=True)
+profiles_app = typer.Typer(help="Regulation profiles.", no_args_is_help=True)
+app.add_typer(profiles_app, name="profiles")
 app.add_typer(demo_app, name="demo")
 app.add_typer(projections_app, name="projections")
 console = Console()
@@ -76,6 +82,25 @@ def demo_load(if_empty: bool = typer.Option(False, "--if-empty", help="Do nothin
         system.close()
 
 
+@profiles_app.command("list")
+def profiles_list() -> None:
+    """The reference profiles shipped with this version."""
+    from domain.profile import list_profiles, load_profile
+
+    for profile_id in list_profiles():
+        profile = load_profile(profile_id)
+        console.print(f"{profile.id:20} {profile.government:28} {profile.regulation}")
+
+
+@profiles_app.command("check")
+def profiles_check(path: Path) -> None:
+    """Validate a profile file; name every field that is wrong."""
+    from domain.profile import parse_profile_yaml
+
+    profile = parse_profile_yaml(path.read_text(encoding="utf-8"))
+    console.print(f"[green]{path}: valid[/] profile {profile.id} ({profile.government})")
+
+
 @projections_app.command("rebuild")
 def projections_rebuild() -> None:
     """Rebuild every read model from the event store, in batches."""
@@ -90,6 +115,14 @@ def projections_rebuild() -> None:
         system.close()
 
 
-def main() -> None:  # pragma: no cover
+def main() -> None:
+    """Entry point: a refused command or a configuration mistake is one clear line, not a trace."""
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
-    app()
+    try:
+        app()
+    except DomainError as error:
+        console.print(f"[red]{error.code}[/]: {error.message_en}")
+        raise SystemExit(2) from None
+    except (ValueError, ValidationError, psycopg.OperationalError) as error:
+        console.print(f"[red]Configuration error[/]: {error}")
+        raise SystemExit(2) from None

@@ -14,7 +14,7 @@ from api.auth import mint_token
 from domain.errors import DomainError
 from infra.bootstrap import build
 from infra.settings import Settings
-from infra.tokens import jwt_secret
+from infra.tokens import jwt_secret, verifier
 
 app = typer.Typer(help="Sistem Kerja: the system of record of a local government's work system.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -46,6 +46,7 @@ def migrate() -> None:
 def serve(host: str = typer.Option(None), port: int = typer.Option(None), workers: int = 1) -> None:
     """Serve GraphQL at http://HOST:PORT/graphql."""
     settings = Settings()
+    verifier(settings)  # refuse to start without a token issuer (production needs a secret or JWKS URL)
     build(settings, migrate=True).close()
     host, port = host or settings.host, port or settings.port
     console.print(f"GraphQL: [bold]http://{host}:{port}/graphql[/] (tenant {settings.profile}, {settings.mode})")

@@ -8,6 +8,7 @@ chose in a `note`. A sixth government is added by writing its YAML file, not cod
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +18,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
 from domain.errors import InvalidInput, NotFound
-from domain.positions import Grade, PositionType
+from domain.positions import (
+    AGENCY_KINDS, EDUCATION_LEVEL, PNS_RANKS, Education, Grade, PositionType, UnitKind,
+)
 
 # Non-empty after trimming: a rule without an article is not a rule.
 Citation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -161,6 +164,12 @@ class Role(str, Enum):
     OWNING_PYB = "OWNING_PYB"
     SEKDA = "SEKDA"
     PPK = "PPK"  # Bupati / Wali Kota as staffing authority
+    # Reporting only (not in assignment routes):
+    TEAM_LEADER = "TEAM_LEADER"  # leader of the official's team
+    ASSIGNER = "ASSIGNER"  # who gave the assignment; the report then goes up tier by tier
+
+
+REPORTING_ONLY_ROLES = {Role.TEAM_LEADER, Role.ASSIGNER}
 
 
 class Action(str, Enum):
@@ -222,6 +231,10 @@ class Route(_Model):
             raise ValueError(
                 f"{where}: step 1 must be taken by the OFFICIAL exactly when the mode is VOLUNTARY"
             )
+        for step in self.steps:
+            for role in (step.role, *step.copies):
+                if role in REPORTING_ONLY_ROLES:
+                    raise ValueError(f"{where}: {role.value} has no part in an assignment route")
         for i, step in enumerate(self.steps[1:], start=2):
             if step.action is Action.REQUEST:
                 raise ValueError(f"{where}: step {i} cannot REQUEST; only step 1 opens a request")
@@ -291,6 +304,246 @@ class AssignmentRules(_Model):
         return next((r for r in self.refused if r.mode is mode and r.scope is scope), None)
 
 
+# --- teams (tim kerja) ----------------------------------------------------------------------
+
+
+class DecisionContent(str, Enum):
+    TASKS = "TASKS"  # rincian tugas
+    TARGETS = "TARGETS"  # target kinerja spesifik dan terukur
+    MEMBER_ROLES = "MEMBER_ROLES"  # susunan personil dengan pembagian peran
+
+
+class CitedRole(_Model):
+    role: Role
+    citation: Citation
+    note: Text | None = None
+
+
+class ScopeRole(CitedRole):
+    scope: Scope
+
+
+class CitedFlag(_Model):
+    value: bool
+    citation: Citation
+    note: Text | None = None
+
+
+class Cited(_Model):
+    citation: Citation
+    note: Text | None = None
+
+
+class DecisionContents(_Model):
+    values: tuple[DecisionContent, ...] = ()  # empty where the regulation is silent
+    citation: Citation
+    note: Text | None = None
+
+
+class Eligibility(_Model):
+    """Who may lead (or coordinate) a team. A PPPK has no golongan ruang, so a min_rank (a PNS
+    rank) is never met by a PPPK rank: the texts give no equivalence."""
+
+    position_types: tuple[PositionType, ...]
+    grades: tuple[Grade, ...] | None = None  # FUNGSIONAL only; omitted = any
+    min_education: Education | None = None
+    min_rank: str | None = None
+    relevant_experience_required: bool = False
+    citation: Citation
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _valid(self) -> Eligibility:
+        if not self.position_types:
+            raise ValueError("position_types must name at least one position")
+        if self.min_rank is not None and self.min_rank not in PNS_RANKS:
+            raise ValueError(f"min_rank {self.min_rank!r} is not a PNS golongan/ruang (I/a..IV/e)")
+        if self.grades and PositionType.FUNGSIONAL not in self.position_types:
+            raise ValueError("grades are given but position_types does not include FUNGSIONAL")
+        return self
+
+    def admits(self, position_type: PositionType, grade: Grade | None,
+               education: Education | None, rank: str | None,
+               relevant_experience: bool = True) -> bool:
+        if position_type not in self.position_types:
+            return False
+        if self.grades is not None and grade not in self.grades:
+            return False
+        if self.min_education is not None and (
+            education is None or EDUCATION_LEVEL[education] < EDUCATION_LEVEL[self.min_education]
+        ):
+            return False
+        if self.min_rank is not None and (
+            rank not in PNS_RANKS or PNS_RANKS.index(rank) < PNS_RANKS.index(self.min_rank)
+        ):
+            return False
+        return relevant_experience or not self.relevant_experience_required
+
+
+def _first_admitting(rules: tuple[Eligibility, ...], *args) -> Eligibility | None:
+    return next((r for r in rules if r.admits(*args)), None)
+
+
+class Coordinator(_Model):
+    """Kota Serang's Koordinator (Pasal 8 ayat (4) huruf b to ayat (6))."""
+
+    eligibility: tuple[Eligibility, ...]
+    appointed_by: CitedRole
+    note: Text | None = None
+
+
+class Teams(_Model):
+    formed_by: tuple[ScopeRole, ...]  # one per allowed scope: who fixes the team decision
+    leader_required: CitedFlag
+    leader_appointed_by: CitedRole
+    leader_proposed_by: CitedRole | None = None
+    leader_eligibility: tuple[Eligibility, ...]
+    members_proposed_by: CitedRole | None = None
+    decision_must_state: DecisionContents
+    leader_from_owning_unit_preferred: Cited
+    coordinator: Coordinator | None = None
+
+    @model_validator(mode="after")
+    def _valid(self) -> Teams:
+        scopes = [f.scope for f in self.formed_by]
+        if len(scopes) != len(set(scopes)):
+            raise ValueError("formed_by names a scope twice")
+        if not self.leader_eligibility:
+            raise ValueError("leader_eligibility must name at least one rule")
+        return self
+
+    def former(self, scope: Scope) -> ScopeRole | None:
+        return next((f for f in self.formed_by if f.scope is scope), None)
+
+    def leader_rule_for(self, position_type: PositionType, grade: Grade | None,
+                        education: Education | None, rank: str | None,
+                        relevant_experience: bool = True) -> Eligibility | None:
+        """The eligibility rule admitting this leader, or None if none does."""
+        return _first_admitting(self.leader_eligibility, position_type, grade, education, rank,
+                                relevant_experience)
+
+
+# --- reporting, escalation, evaluation ------------------------------------------------------
+
+
+class ReportLine(_Model):
+    """To whom: any one of `roles` ("dan/atau"), unless the note says otherwise."""
+
+    roles: tuple[Role, ...]
+    citation: Citation
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _has_roles(self) -> ReportLine:
+        if not self.roles:
+            raise ValueError("roles must name at least one role")
+        return self
+
+
+class Reporting(_Model):
+    individual_reports_to: ReportLine
+    member_reports_to: ReportLine
+    leader_reports_to: ReportLine
+    may_request_report: ReportLine  # any of these may ask for a report at any time
+    member_performance_to: ReportLine  # the leader's input for each member's appraisal
+
+
+class SeveralUnits(str, Enum):
+    EACH_UNIT_HEAD = "EACH_UNIT_HEAD"
+    EACH_UNIT_OR_AGENCY_HEAD = "EACH_UNIT_OR_AGENCY_HEAD"  # across agencies/governments too
+
+
+class Escalation(_Model):
+    to: tuple[Role, ...]
+    several_units: SeveralUnits
+    citation: Citation
+    note: Text | None = None
+
+
+class EvaluationLevel(_Model):
+    """Resolves to the nearest unit at or above the owning unit whose kind is listed, or to
+    the owning unit itself. Its head reviews."""
+
+    unit_kinds: tuple[UnitKind, ...] | None = None
+    owning_unit: bool = False
+    optional: bool = False  # skipped when no such unit stands at or above the owning unit
+
+    @model_validator(mode="after")
+    def _one_target(self) -> EvaluationLevel:
+        if self.owning_unit == bool(self.unit_kinds):
+            raise ValueError("a level gives either unit_kinds or owning_unit: true")
+        return self
+
+
+class EvaluationChain(_Model):
+    """Results climb the levels in order; consecutive levels resolving to the same unit count
+    once; the head of the last level declares the activity complete."""
+
+    agency_kinds: tuple[UnitKind, ...]
+    levels: tuple[EvaluationLevel, ...]
+    citation: Citation
+    note: Text | None = None
+
+    def resolve(self, path: Sequence[tuple[str, UnitKind]]) -> list[str]:
+        """The units whose heads review, in order; the last declares complete.
+
+        `path` is the owning unit first, then each unit above it up to its agency, as
+        (unit id, kind). Raises EVALUATION_CHAIN_UNRESOLVED when a required level finds no unit.
+        """
+        out: list[str] = []
+        for i, level in enumerate(self.levels, start=1):
+            if level.owning_unit:
+                unit = path[0][0] if path else None
+            else:
+                unit = next((uid for uid, kind in path if kind in level.unit_kinds), None)
+            if unit is None:
+                if level.optional:
+                    continue
+                kinds = "owning unit" if level.owning_unit else "/".join(
+                    k.value for k in level.unit_kinds)
+                raise InvalidInput(
+                    "EVALUATION_CHAIN_UNRESOLVED",
+                    f"Evaluation level {i} ({self.citation}) needs a {kinds} at or above the "
+                    "owning unit; the organisation has none.",
+                    f"Tingkat evaluasi {i} ({self.citation}) memerlukan {kinds} pada atau di atas "
+                    "unit pemilik kinerja; struktur organisasi tidak memilikinya.",
+                    citation=self.citation,
+                )
+            if not out or out[-1] != unit:
+                out.append(unit)
+        return out
+
+    @model_validator(mode="after")
+    def _valid(self) -> EvaluationChain:
+        if not self.levels:
+            raise ValueError("a chain needs at least one level")
+        if self.levels[-1].optional:
+            raise ValueError("the last level (who declares complete) cannot be optional")
+        if not set(self.agency_kinds) <= AGENCY_KINDS:
+            bad = sorted(k.value for k in set(self.agency_kinds) - AGENCY_KINDS)
+            raise ValueError(f"agency_kinds {bad} are not kinds of agency")
+        return self
+
+
+class Evaluation(_Model):
+    chains: tuple[EvaluationChain, ...]
+    rework: Cited  # results that miss the target go back for improvement
+
+    @model_validator(mode="after")
+    def _each_agency_kind_once(self) -> Evaluation:
+        seen: list[UnitKind] = [k for c in self.chains for k in c.agency_kinds]
+        twice = sorted({k.value for k in seen if seen.count(k) > 1})
+        missing = sorted(k.value for k in AGENCY_KINDS - set(seen))
+        if twice:
+            raise ValueError(f"agency kinds in more than one chain: {', '.join(twice)}")
+        if missing:
+            raise ValueError(f"agency kinds without a chain: {', '.join(missing)}")
+        return self
+
+    def chain_for(self, agency_kind: UnitKind) -> EvaluationChain | None:
+        return next((c for c in self.chains if agency_kind in c.agency_kinds), None)
+
+
 # --- the profile ---------------------------------------------------------------------------
 
 
@@ -306,6 +559,21 @@ class Profile(_Model):
     reporting_period_note: Text | None = None
     placement: Placement
     assignment: AssignmentRules
+    teams: Teams
+    reporting: Reporting
+    escalation: Escalation
+    evaluation: Evaluation
+
+    @model_validator(mode="after")
+    def _teams_cover_scopes(self) -> Profile:
+        formed = {f.scope for f in self.teams.formed_by}
+        allowed = set(self.assignment.scopes_allowed.values)
+        if formed != allowed:
+            raise ValueError(
+                "teams.formed_by must name who fixes a team for exactly the allowed scopes "
+                f"{sorted(s.value for s in allowed)}; it names {sorted(s.value for s in formed)}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _template_fields(self) -> Profile:

@@ -6,10 +6,10 @@ import pytest
 import yaml
 
 from domain.errors import InvalidInput, NotFound
-from domain.positions import PositionType
+from domain.positions import AGENCY_KINDS, Education, Grade, PositionType, UnitKind
 from domain.profile import (
-    Action, AppraiserScope, Mode, Profile, ReportingPeriod, Role, Scope, cite, list_profiles,
-    load_profile, parse_profile, parse_profile_yaml,
+    Action, AppraiserScope, DecisionContent, Mode, Profile, ReportingPeriod, Role, Scope,
+    SeveralUnits, cite, list_profiles, load_profile, parse_profile, parse_profile_yaml,
 )
 
 REFERENCE = ["banjarnegara-2024", "banyumas-2024", "kab-serang-2024", "kota-serang-2023",
@@ -462,3 +462,256 @@ def test_accept_only_as_the_officials_last_step():
         r["steps"].insert(1, {"role": "OFFICIAL", "action": "ACCEPT", "citation": "Pasal 20"})
         r["letter"]["issued_at_step"] = 4
     assert "ACCEPT is the official's last step only" in _assignment_invalid(early_accept)
+
+
+# --- teams, reporting, escalation, evaluation (issue 4) --------------------------------------
+
+PT = PositionType
+K = UnitKind
+
+
+@pytest.mark.parametrize("pid,formed_by", [
+    ("kab-serang-2024", {WU: Role.OWNING_AGENCY_HEAD, CU: Role.OWNING_AGENCY_HEAD,
+                         CA: Role.OWNING_AGENCY_HEAD}),
+    ("kota-serang-2023", {WU: Role.OWNING_UNIT_HEAD, CU: Role.SEKDA, CA: Role.SEKDA, CI: Role.PPK}),
+    ("banjarnegara-2024", dict.fromkeys([WU, CU, CA, CI], Role.OWNING_UNIT_HEAD)),
+    ("pemalang-2023", dict.fromkeys([WU, CU, CA, CI], Role.OWNING_UNIT_HEAD)),
+    ("banyumas-2024", dict.fromkeys([WU, CU, CA], Role.OWNING_UNIT_HEAD)),
+])
+def test_who_fixes_a_team_per_scope(pid, formed_by):
+    """Kab. Serang Lampiran B (agency head); Kota Serang Pasal 13(2) huruf a-c (unit head,
+    Sekda, PPK); Banjarnegara Pasal 23(8), Pemalang Pasal 13(4), Banyumas Lampiran B.3: the
+    unit head's strategy."""
+    teams = load_profile(pid).teams
+    assert {f.scope: f.role for f in teams.formed_by} == formed_by
+
+
+def test_kota_serang_pasal_13_4_team_decision_states_tasks_targets_roles():
+    d = load_profile("kota-serang-2023").teams.decision_must_state
+    assert set(d.values) == {DecisionContent.TASKS, DecisionContent.TARGETS,
+                             DecisionContent.MEMBER_ROLES}
+    assert d.citation == "Pasal 13 ayat (4)"
+    for pid in ["kab-serang-2024", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]:
+        assert load_profile(pid).teams.decision_must_state.values == ()
+
+
+def test_kota_serang_pasal_8_6_leader_fixed_by_ppk_members_proposed_by_leader():
+    t = load_profile("kota-serang-2023").teams
+    assert t.leader_appointed_by.role is Role.PPK
+    assert t.members_proposed_by.role is Role.TEAM_LEADER
+    assert t.members_proposed_by.citation == "Pasal 12 ayat (5)"
+
+
+def test_kab_serang_lampiran_e_1_k_unit_head_proposes_agency_head_fixes_leader():
+    t = load_profile("kab-serang-2024").teams
+    assert t.leader_proposed_by.role is Role.OWNING_UNIT_HEAD
+    assert t.leader_appointed_by.role is Role.OWNING_AGENCY_HEAD
+
+
+def test_pemalang_pasal_14_2_g_leader_optional_banjarnegara_too():
+    assert not load_profile("pemalang-2023").teams.leader_required.value
+    assert not load_profile("banjarnegara-2024").teams.leader_required.value
+    assert load_profile("kota-serang-2023").teams.leader_required.value  # Pasal 12 ayat (6)
+
+
+@pytest.mark.parametrize("case", [
+    # (education, rank, experience, eligible) for a Pelaksana leader
+    (Education.S1, "III/b", True, True),
+    (Education.D4, "III/c", True, True),     # D-IV counts as S1
+    (Education.S2, "IV/a", True, True),
+    (Education.D3, "III/b", True, False),    # below S1
+    (Education.S1, "III/a", True, False),    # below III/b
+    (Education.S1, "X", True, False),        # PPPK golongan: no golongan ruang
+    (Education.S1, "III/b", False, False),   # no relevant experience
+    (None, "III/b", True, False),
+], ids=["S1-IIIb", "D4-IIIc", "S2-IVa", "D3-refused", "IIIa-refused", "PPPK-refused",
+        "no-experience-refused", "no-education-refused"])
+def test_kota_serang_pasal_8_4_a_pelaksana_leader_needs_s1_and_iii_b(case):
+    education, rank, experience, ok = case
+    rule = load_profile("kota-serang-2023").teams.leader_rule_for(
+        PT.PELAKSANA, None, education, rank, experience)
+    assert (rule is not None) == ok
+    if ok:
+        assert rule.citation == "Pasal 8 ayat (4) huruf a"
+
+
+def test_kota_serang_pasal_8_4_b_coordinator_needs_s1_iii_d():
+    c = load_profile("kota-serang-2023").teams.coordinator
+    assert c.appointed_by.role is Role.PPK
+    ok = [e for e in c.eligibility if e.admits(PT.FUNGSIONAL, Grade.AHLI_MUDA, Education.S1, "III/d")]
+    assert ok
+    assert not any(e.admits(PT.FUNGSIONAL, Grade.AHLI_MUDA, Education.S1, "III/c")
+                   for e in c.eligibility)
+    assert not any(e.admits(PT.FUNGSIONAL, Grade.AHLI_PERTAMA, Education.S1, "III/d")
+                   for e in c.eligibility)
+    assert load_profile("banyumas-2024").teams.coordinator is None
+
+
+@pytest.mark.parametrize("pid,position,ok", [
+    ("kab-serang-2024", PT.JPT_PRATAMA, True),       # Pasal 7 ayat (4)
+    ("kab-serang-2024", PT.ADMINISTRATOR, True),     # Pasal 7 ayat (4)
+    ("kab-serang-2024", PT.PENGAWAS, True),          # Pasal 1 angka 14; Lampiran A
+    ("kab-serang-2024", PT.JPT_MADYA, False),
+    ("kota-serang-2023", PT.FUNGSIONAL, True),       # Pasal 1 angka 20
+    ("kota-serang-2023", PT.JPT_PRATAMA, False),
+    ("banjarnegara-2024", PT.FUNGSIONAL, True),      # Pasal 23 ayat (6)
+    ("banjarnegara-2024", PT.ADMINISTRATOR, False),
+    ("pemalang-2023", PT.PELAKSANA, True),           # Pasal 13 ayat (2)
+    ("pemalang-2023", PT.PENGAWAS, False),
+    ("banyumas-2024", PT.FUNGSIONAL, True),          # Lampiran BAB II B.3 huruf b
+    ("banyumas-2024", PT.ADMINISTRATOR, False),
+])
+def test_leader_eligibility_by_position(pid, position, ok):
+    """Kab. Serang Pasal 7(4); Kota Serang Pasal 12(4); Banjarnegara Pasal 23(6); Pemalang
+    Pasal 13(2); Banyumas Lampiran B.3.b."""
+    grade = Grade.AHLI_MUDA if position is PT.FUNGSIONAL else None
+    rule = load_profile(pid).teams.leader_rule_for(position, grade, Education.S1, "III/c")
+    assert (rule is not None) == ok
+
+
+@pytest.mark.parametrize("pid,article", [
+    ("kab-serang-2024", "Pasal 7 ayat (5)"), ("kota-serang-2023", "Pasal 13 ayat (1)"),
+    ("banjarnegara-2024", "Pasal 18 ayat (3); Pasal 23 ayat (7)"),
+    ("pemalang-2023", "Pasal 10 ayat (8); Pasal 13 ayat (3)"), ("banyumas-2024", "Pasal 9 ayat (3)"),
+])
+def test_leader_from_owning_unit_preferred_everywhere(pid, article):
+    assert load_profile(pid).teams.leader_from_owning_unit_preferred.citation == article
+
+
+@pytest.mark.parametrize("pid,individual,leader,requesters", [
+    ("kab-serang-2024", {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}),
+    ("kota-serang-2023", {Role.ASSIGNER}, {Role.ASSIGNER},
+     {Role.OWNING_UNIT_HEAD, Role.PPK, Role.OWNING_PYB}),
+    ("banjarnegara-2024", {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}),
+    ("pemalang-2023", {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}),
+    ("banyumas-2024", {Role.OFFICIAL_APPRAISER, Role.OWNING_UNIT_HEAD},
+     {Role.OFFICIAL_APPRAISER, Role.OWNING_UNIT_HEAD},
+     {Role.OFFICIAL_APPRAISER, Role.OWNING_UNIT_HEAD}),
+])
+def test_reporting_lines(pid, individual, leader, requesters):
+    """Kab. Serang Pasal 10-11; Kota Serang Pasal 16 (to the assigner, tier by tier);
+    Banjarnegara Pasal 25; Pemalang Pasal 16-17; Banyumas Pasal 12-13 (appraiser and/or unit
+    head)."""
+    r = load_profile(pid).reporting
+    assert set(r.individual_reports_to.roles) == individual
+    assert r.member_reports_to.roles == (Role.TEAM_LEADER,)
+    assert set(r.leader_reports_to.roles) == leader
+    assert set(r.may_request_report.roles) == requesters
+    assert Role.OFFICIAL_APPRAISER in r.member_performance_to.roles
+
+
+@pytest.mark.parametrize("pid,several", [
+    ("kab-serang-2024", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),    # Lampiran C.3 huruf e
+    ("kota-serang-2023", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),   # general rule
+    ("banjarnegara-2024", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # Pasal 23 ayat (5) huruf e
+    ("pemalang-2023", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),      # general rule
+    ("banyumas-2024", SeveralUnits.EACH_UNIT_HEAD),                # Lampiran B.3.b angka 4)
+])
+def test_escalation_goes_to_the_owning_unit_head_then_each_head(pid, several):
+    e = load_profile(pid).escalation
+    assert e.to == (Role.OWNING_UNIT_HEAD,) and e.several_units is several
+
+
+# An organisation path is the owning unit first, then each unit above it.
+SETDA_PATH = [("subbag-1", K.SUBBAGIAN), ("bag-hukum", K.BAGIAN), ("asisten-3", K.ASISTEN),
+              ("setda", K.SETDA)]
+DINAS_PATH = [("seksi-1", K.SEKSI), ("bidang-2", K.BIDANG), ("dinkes", K.DINAS)]
+RSUD_PATH = [("seksi-rs", K.SEKSI), ("bidang-yan", K.BIDANG), ("wadir-yan", K.WAKIL_DIREKTUR),
+             ("rsud", K.RSUD)]
+
+
+@pytest.mark.parametrize("pid,kind,path,expected", [
+    # Kab. Serang Lampiran E.3 huruf c: Kepala Bagian -> Asisten -> Sekretaris Daerah.
+    ("kab-serang-2024", K.SETDA, SETDA_PATH[1:], ["bag-hukum", "asisten-3", "setda"]),
+    # Kab. Serang Lampiran E.3 huruf d: unit head -> Wakil Direktur -> Direktur.
+    ("kab-serang-2024", K.RSUD, RSUD_PATH[1:], ["bidang-yan", "wadir-yan", "rsud"]),
+    # Kab. Serang Lampiran E.3 huruf b: unit head -> Kepala Perangkat Daerah.
+    ("kab-serang-2024", K.DINAS, DINAS_PATH[1:], ["bidang-2", "dinkes"]),
+    # Kota Serang Lampiran angka 3: level 2 -> level 1.
+    ("kota-serang-2023", K.DINAS, DINAS_PATH, ["seksi-1", "bidang-2", "dinkes"]),
+    # Banjarnegara Pasal 33 ayat (4): Pengawas -> Administrator -> Asisten -> Sekda.
+    ("banjarnegara-2024", K.SETDA, SETDA_PATH, ["subbag-1", "bag-hukum", "asisten-3", "setda"]),
+    # Banjarnegara Pasal 50 ayat (4): Pengawas -> Administrator, who declares complete.
+    ("banjarnegara-2024", K.RSUD, RSUD_PATH, ["seksi-rs", "bidang-yan"]),
+    # Banjarnegara Pasal 53 ayat (4): to the Camat.
+    ("banjarnegara-2024", K.KECAMATAN, [("kel-1", K.KELURAHAN), ("kec-1", K.KECAMATAN)],
+     ["kel-1", "kec-1"]),
+    # Banjarnegara Pasal 56 ayat (4): the head of the UPTD.
+    ("banjarnegara-2024", K.UPTD, [("uptd-1", K.UPTD)], ["uptd-1"]),
+    # Banjarnegara Pasal 45 ayat (4): a Dinas with one level, officials under the Kepala Dinas.
+    ("banjarnegara-2024", K.DINAS, [("dinkes", K.DINAS)], ["dinkes"]),
+    # Pemalang Pasal 14 ayat (4): Administrator -> JPT Pratama.
+    ("pemalang-2023", K.BADAN, [("bidang-x", K.BIDANG), ("bappeda", K.BADAN)],
+     ["bidang-x", "bappeda"]),
+    # Banyumas Lampiran BAB II A.3: Setda level 3 -> level 2 (Asisten) -> level 1 (Sekda).
+    ("banyumas-2024", K.SETDA, SETDA_PATH[1:], ["bag-hukum", "asisten-3", "setda"]),
+])
+def test_evaluation_chain_per_agency_type(pid, kind, path, expected):
+    chain = load_profile(pid).evaluation.chain_for(kind)
+    assert chain.resolve(path) == expected
+
+
+def test_evaluation_chain_without_a_required_level_is_a_clear_error():
+    """Kab. Serang Lampiran E.3 huruf c: a Setda without an Asisten above the Bagian."""
+    chain = load_profile("kab-serang-2024").evaluation.chain_for(K.SETDA)
+    with pytest.raises(InvalidInput) as e:
+        chain.resolve([("bag-hukum", K.BAGIAN), ("setda", K.SETDA)])
+    assert e.value.code == "EVALUATION_CHAIN_UNRESOLVED" and "ASISTEN" in e.value.message_en
+
+
+@pytest.mark.parametrize("pid", REFERENCE)
+def test_every_agency_kind_has_exactly_one_chain_and_rework_is_cited(pid):
+    ev = load_profile(pid).evaluation
+    kinds = [k for c in ev.chains for k in c.agency_kinds]
+    assert sorted(kinds) == sorted(AGENCY_KINDS)
+    assert ev.rework.citation
+
+
+# --- teams/evaluation validation -------------------------------------------------------------
+
+def test_teams_must_cover_exactly_the_allowed_scopes():
+    data = _raw("kota-serang-2023")
+    data["teams"]["formed_by"].pop()
+    assert "teams.formed_by must name who fixes a team" in _invalid(data).message_en
+
+
+def test_an_agency_kind_without_chain_is_refused():
+    data = _raw("pemalang-2023")
+    data["evaluation"]["chains"][1]["agency_kinds"].remove("UPTD")
+    assert "agency kinds without a chain: UPTD" in _invalid(data).message_en
+
+
+def test_an_agency_kind_in_two_chains_is_refused():
+    data = _raw("pemalang-2023")
+    data["evaluation"]["chains"][0]["agency_kinds"].append("DINAS")
+    assert "in more than one chain: DINAS" in _invalid(data).message_en
+
+
+def test_the_top_of_a_chain_cannot_be_optional():
+    data = _raw("pemalang-2023")
+    data["evaluation"]["chains"][0]["levels"][-1]["optional"] = True
+    assert "cannot be optional" in _invalid(data).message_en
+
+
+def test_a_level_needs_exactly_one_target():
+    data = _raw("pemalang-2023")
+    data["evaluation"]["chains"][0]["levels"][0]["unit_kinds"] = ["BAGIAN"]
+    assert "either unit_kinds or owning_unit" in _invalid(data).message_en
+
+
+def test_min_rank_must_be_a_pns_rank():
+    data = _raw("kota-serang-2023")
+    data["teams"]["leader_eligibility"][1]["min_rank"] = "3B"
+    assert "not a PNS golongan/ruang" in _invalid(data).message_en
+
+
+def test_reporting_roles_have_no_part_in_routes():
+    data = _raw("banyumas-2024")
+    data["assignment"]["routes"][1]["steps"][1]["role"] = "TEAM_LEADER"
+    assert "TEAM_LEADER has no part in an assignment route" in _invalid(data).message_en
+
+
+def test_report_line_needs_a_role():
+    data = _raw("banyumas-2024")
+    data["reporting"]["member_reports_to"]["roles"] = []
+    assert "reporting.member_reports_to" in _invalid(data).message_en

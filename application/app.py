@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
+from application.idempotency import claim_pending
 from application.transcoder import OrjsonTranscoder
 from domain.errors import Conflict, NotFound
 from domain.ids import official_id, unit_id
@@ -45,7 +46,8 @@ class BaseApp(Application[UUID]):
         is recorded.
         """
         try:
-            recordings = self.save(*aggregates)
+            # A client idempotency key, if the command runs under one, is saved with it.
+            recordings = self.save(*aggregates, *claim_pending(aggregates))
         except IntegrityError as error:
             raise Conflict(
                 "CONCURRENT_UPDATE",

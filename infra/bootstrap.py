@@ -10,6 +10,7 @@ from application.sistemkerja import SistemKerja
 from domain.profile import load_profile
 from infra.audit.env import eventsourcing_env
 from infra.settings import Settings
+from projections.assignments import AssignmentView
 from projections.ledger import DecisionLedgerView
 from projections.organisation import OrganisationView
 from projections.projector import Projector
@@ -17,7 +18,7 @@ from projections.store import PostgresViewStore, SQLiteViewStore, ViewStore
 
 
 def all_views() -> list:
-    return [OrganisationView(), DecisionLedgerView()]
+    return [OrganisationView(), DecisionLedgerView(), AssignmentView()]
 
 
 @dataclass

@@ -50,3 +50,39 @@ def build_agency(app, admin: Principal, code: str = "DINKES", kind: str = "DINAS
         app.appoint_head(admin, unit_code=unit, nip=head, effective_date=date(2024, 1, 2), legal_basis="SK jabatan")
         heads.append(head)
     return Agency(code, f"{code}.U1", f"{code}.U1.S1", *heads)
+
+
+@dataclass
+class World:
+    """Two agencies (A with units U1, U2; B), a Setda (its head is Sekda and PyB), officials
+    placed in A.U1.S1 under the head of A.U1 (so appraiser and unit head differ), and a
+    bystander who holds no role."""
+
+    a: Agency
+    a_u2: str
+    b: Agency
+    setda: Agency
+    official: str
+    second: str
+    bystander: str
+    heads: dict
+
+
+def build_world(app, admin: Principal) -> World:
+    a = build_agency(app, admin, code="A")
+    app.establish_unit(admin, code="A.U2", name="Unit 2", kind="BIDANG", head_position="ADMINISTRATOR",
+                       parent_code="A", legal_basis="Perbup SOTK")
+    u2_head = register(app, admin, position_type="ADMINISTRATOR", rank="IV/a")
+    app.appoint_head(admin, unit_code="A.U2", nip=u2_head, effective_date=date(2024, 1, 2), legal_basis="SK jabatan")
+    b = build_agency(app, admin, code="B")
+    setda = build_agency(app, admin, code="SETDA", kind="SETDA", unit_kind="BAGIAN", subunit_kind="SUBBAGIAN")
+    app.configure_offices(admin, setda_code="SETDA", legal_basis="Perbup kewenangan")
+    people = []
+    for unit, appraiser in ((a.subunit, a.unit_head), (a.subunit, a.unit_head), (b.unit, b.unit_head)):
+        person = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")
+        app.place_official(admin, nip=person, unit_code=unit, appraiser_nip=appraiser, effective_date=date(2024, 1, 2))
+        people.append(person)
+    heads = {a.agency: a.agency_head, a.unit: a.unit_head, a.subunit: a.subunit_head, "A.U2": u2_head,
+             b.agency: b.agency_head, b.unit: b.unit_head, b.subunit: b.subunit_head,
+             setda.agency: setda.agency_head}
+    return World(a, "A.U2", b, setda, *people, heads=heads)

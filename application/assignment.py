@@ -1,0 +1,155 @@
+"""Commands on assignments: request, take each step of the route, withdraw, end.
+
+Each step command loads the request, checks that the step is the open one and that it fits the
+step's action, resolves who may take it now (application.roles), and saves one event carrying
+the decision (actor, capacity, the step's article, the reason of a refusal).
+"""
+
+from datetime import date
+from uuid import UUID
+
+from application.app import BaseApp
+from application.assignment_external import ExternalStepCommands
+from application.assignment_request import RequestCommands
+from application.checks import non_empty, require_admin
+from application.principal import Principal
+from application.roles import RoleResolver
+from domain.assignment import OPEN, PENDING, Assignment, LetterRegister
+from domain.decision import Capacity, Decision
+from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from domain.profile import Action
+from domain.routes import is_other_government, letter_number
+
+APPROVING = {Action.APPROVE.value, Action.RECOMMEND.value, Action.PROPOSE.value}
+LETTER = {Action.ISSUE_LETTER.value, Action.FIX.value}
+COMMAND_FOR = {**{a: "approveStep" for a in APPROVING}, **{a: "issueLetter" for a in LETTER},
+               Action.NAME_OFFICIALS.value: "nameOfficials", Action.ACCEPT.value: "acceptAssignment"}
+
+
+class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, BaseApp):
+    def get_assignment(self, assignment_id: UUID | str) -> Assignment:
+        try:
+            key = UUID(str(assignment_id))
+        except ValueError:
+            key = None
+        found = self.repository.get(key) if key and self.exists(key) else None
+        if not isinstance(found, Assignment):
+            raise NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment request {assignment_id}.",
+                           f"Tidak ada permohonan penugasan {assignment_id}.", assignment_id=str(assignment_id))
+        return found
+
+    def _open_step(self, actor: Principal, a: Assignment, step: int, action: str | set[str], on: date):
+        """The step to take, its decision's capacity; refuses a wrong action or actor."""
+        spec = a.expect_step(step)
+        wanted = action if isinstance(action, set) else {action}
+        if spec["action"] not in wanted:
+            raise InvalidInput(
+                "WRONG_ACTION", f"Step {step} is {spec['action']} by the {spec['role']}: use {COMMAND_FOR[spec['action']]}.",
+                f"Langkah {step} adalah {spec['action']} oleh {spec['role']}: gunakan {COMMAND_FOR[spec['action']]}.",
+                step=step, action=spec["action"])
+        return spec, self.capacity_for(actor.nip, a, step, spec["role"], on)
+
+    def approve_step(self, actor: Principal, assignment_id: str, *, step: int, on: date | None = None) -> Assignment:
+        a = self.get_assignment(assignment_id)
+        spec, capacity = self._open_step(actor, a, step, APPROVING, on or date.today())
+        a.approve(step=step, role=spec["role"], action=spec["action"],
+                  decision=Decision(actor.nip, capacity, spec["citation"]).as_event_fields())
+        self.save_decision(a)
+        return a
+
+    def reject_step(self, actor: Principal, assignment_id: str, *, step: int, reason: str,
+                    on: date | None = None) -> Assignment:
+        a = self.get_assignment(assignment_id)
+        spec = a.expect_step(step)
+        reason = non_empty(reason, "reason")  # a refusal always says why (all five regulations)
+        capacity = self.capacity_for(actor.nip, a, step, spec["role"], on or date.today())
+        a.reject(step=step, role=spec["role"], action=spec["action"],
+                 decision=Decision(actor.nip, capacity, spec["citation"], reason=reason).as_event_fields())
+        self.save_decision(a)
+        return a
+
+    def name_officials(self, actor: Principal, assignment_id: str, *, step: int, nips: list[str],
+                       on: date | None = None) -> Assignment:
+        a = self.get_assignment(assignment_id)
+        spec, capacity = self._open_step(actor, a, step, Action.NAME_OFFICIALS.value, on or date.today())
+        officials = self.placed_officials(nips, a.official_unit, a.team)
+        a.name_officials(step=step, role=spec["role"], officials=officials,
+                         decision=Decision(actor.nip, capacity, spec["citation"]).as_event_fields())
+        self.save_decision(a)
+        return a
+
+    def issue_letter(self, actor: Principal, assignment_id: str, *, step: int, on: date | None = None) -> Assignment:
+        on = on or date.today()
+        a = self.get_assignment(assignment_id)
+        spec, capacity = self._open_step(actor, a, step, LETTER, on)
+        self._require_officials(a)
+        unit = capacity.unit_code or a.owning_unit
+        register = self._register(unit, on.year)
+        seq = register.last + 1
+        register.number(seq=seq, assignment_id=str(a.id))
+        number = letter_number(self.profile.letter_number_template, seq=seq, unit=unit, on=on)
+        decision = Decision(actor.nip, capacity, spec["citation"]).as_event_fields()
+        decision["letter_basis"] = a.letter_rule["citation"]
+        a.issue_letter(step=step, role=spec["role"], action=spec["action"], number=number,
+                       issued_on=on.isoformat(), copies=self.copies(a), decision=decision)
+        self.save_decision(a, register)
+        return a
+
+    def accept_assignment(self, actor: Principal, assignment_id: str, *, step: int,
+                          on: date | None = None) -> Assignment:
+        a = self.get_assignment(assignment_id)
+        spec, capacity = self._open_step(actor, a, step, Action.ACCEPT.value, on or date.today())
+        if actor.nip in a.accepted:
+            raise Conflict("ALREADY_ACCEPTED", "You have already accepted this assignment.",
+                           "Anda sudah menerima penugasan ini.")
+        a.accept(step=step, nip=actor.nip, decision=Decision(actor.nip, capacity, spec["citation"]).as_event_fields())
+        self.save_decision(a)
+        return a
+
+    def withdraw_assignment(self, actor: Principal, assignment_id: str, *, reason: str) -> Assignment:
+        a = self.get_assignment(assignment_id)
+        if actor.nip != a.requester_nip:
+            raise Forbidden("NOT_THE_REQUESTER", "Only the official who made the request may withdraw it.",
+                            "Hanya pejabat yang mengajukan permohonan yang dapat menariknya.",
+                            requester_nip=a.requester_nip)
+        if a.status != PENDING:
+            raise Conflict("CANNOT_WITHDRAW", f"The request is {a.status}; only a pending request can be withdrawn.",
+                           f"Permohonan berstatus {a.status}; hanya permohonan yang belum ditetapkan dapat ditarik.",
+                           status=a.status)
+        a.withdraw(decision=Decision(actor.nip, Capacity(kind="SELF"), a.route_citation,
+                                     reason=non_empty(reason, "reason")).as_event_fields())
+        self.save_decision(a)
+        return a
+
+    def end_assignment(self, actor: Principal, assignment_id: str, *, on: date) -> Assignment:
+        """Close an assignment whose period has run out (run daily by the administrator's job)."""
+        require_admin(actor, "end assignments", "mengakhiri penugasan")
+        a = self.get_assignment(assignment_id)
+        if a.status not in OPEN or a.status == PENDING or on.isoformat() <= a.period_end:
+            raise Conflict("NOT_EXPIRED", f"The assignment is {a.status} and runs until {a.period_end}.",
+                           f"Penugasan berstatus {a.status} dan berlaku sampai {a.period_end}.")
+        a.end(on=on.isoformat(), decision=Decision(actor.nip, Capacity(kind="ADMIN"), a.route_citation,
+                                                   effective_date=a.period_end).as_event_fields())
+        self.save_decision(a)
+        return a
+
+    def _register(self, unit: str, year: int) -> LetterRegister:
+        register_id = LetterRegister.create_id(unit, year)
+        return self.repository.get(register_id) if self.exists(register_id) else LetterRegister(unit, year)
+
+    def _require_officials(self, a: Assignment) -> None:
+        if not a.officials:
+            raise InvalidInput("NO_OFFICIALS_NAMED", "No official has been named for this assignment yet.",
+                               "Belum ada pegawai yang ditunjuk untuk penugasan ini.")
+
+    def copies(self, a: Assignment) -> list[dict]:
+        """Tembusan as the regulation lists them, with who holds each role today."""
+        out = []
+        for role in a.letter_rule.get("copies", []):
+            if is_other_government(role, a.tenant_side):
+                out.append({"role": role, "government": a.counterpart["government"]})
+            else:
+                out += [{"role": role, "nip": h.nip, "name": h.name} for h in self.holders(a, role)] or [
+                    {"role": role, "vacant": True}]
+        return out
+

@@ -1,0 +1,82 @@
+"""Steps taken outside this tenant's store of officials, recorded by the administrator from the
+letter that carries them (docs/adr/0002-cross-institution-steps.md): the other government's
+steps of a cross-institution request, and the PPK's (the Bupati / Wali Kota has no NIP) when
+no holder is designated. Also the configuration of offices the organisation tree cannot tell.
+"""
+
+from application import checks
+from application.assignment_request import external_decision
+from application.checks import non_empty, require_admin
+from application.principal import Principal
+from application.roles import GovernmentOffices, RoleResolver
+from domain.assignment import Assignment
+from domain.decision import Capacity, Decision
+from domain.errors import Forbidden, InvalidInput
+from domain.profile import Action, Role
+from domain.routes import is_other_government
+
+
+class ExternalStepCommands(RoleResolver):
+    def record_external_step(
+        self, actor: Principal, assignment_id: str, *, step: int, approved: bool, letter: dict,
+        reason: str | None = None, officials: list[dict] | None = None, letter_number: str | None = None,
+    ) -> Assignment:
+        require_admin(actor, "record decisions taken by letter", "mencatat keputusan berdasarkan surat")
+        a: Assignment = self.get_assignment(assignment_id)  # type: ignore[attr-defined]
+        spec = a.expect_step(step)
+        role = spec["role"]
+        if not (is_other_government(role, a.tenant_side) or (role == Role.PPK.value and not self.holders(a, role))):
+            raise Forbidden(
+                "NOT_AN_EXTERNAL_STEP",
+                f"Step {step} is taken in this system by the {role} in person, not recorded from a letter.",
+                f"Langkah {step} diambil langsung dalam sistem oleh {role}, bukan dicatat dari surat.",
+                step=step, role=role)
+        if not approved:
+            reason = non_empty(reason, "reason")
+            a.reject(step=step, role=role, action=spec["action"],
+                     decision=external_decision(actor, spec, letter, a.counterpart, reason))
+            self.save_decision(a)
+            return a
+        decision = external_decision(actor, spec, letter, a.counterpart)
+        action = spec["action"]
+        if action == Action.NAME_OFFICIALS.value:
+            named = [{"nip": non_empty(o.get("nip"), "nip"), "name": non_empty(o.get("name"), "name")}
+                     for o in officials or []]
+            if not named:
+                raise InvalidInput("OFFICIALS_REQUIRED", "The letter names at least one official.",
+                                   "Surat menyebut sekurang-kurangnya satu pegawai.", field="officials")
+            a.name_officials(step=step, role=role, officials=named, decision=decision)
+        elif action in (Action.ISSUE_LETTER.value, Action.FIX.value):
+            a.issue_letter(step=step, role=role, action=action,
+                           number=non_empty(letter_number or letter.get("reference"), "letter number"),
+                           issued_on=decision["letter"]["date"], copies=self.copies(a),  # type: ignore[attr-defined]
+                           decision=decision)
+        elif action == Action.ACCEPT.value:
+            for official in a.officials:
+                if official["nip"] not in a.accepted:
+                    a.accept(step=step, nip=official["nip"], decision=decision)
+        else:
+            a.approve(step=step, role=role, action=action, decision=decision)
+        self.save_decision(a)
+        return a
+
+    def configure_offices(
+        self, actor: Principal, *, legal_basis: str, setda_code: str | None = None,
+        personnel_agency_code: str | None = None, pyb_nip: str | None = None, ppk_nip: str | None = None,
+    ) -> GovernmentOffices:
+        require_admin(actor, "configure the government's offices", "mengatur jabatan pemerintah daerah")
+        decision = Decision(actor.nip, Capacity(kind="ADMIN"), non_empty(legal_basis, "legal basis")).as_event_fields()
+        setda = self.get_unit(checks.unit_code(setda_code)).code if setda_code else None
+        if setda and self.get_unit(setda).kind != "SETDA":
+            raise InvalidInput("NOT_A_SETDA", f"Unit {setda} is not a Sekretariat Daerah.",
+                               f"Unit {setda} bukan Sekretariat Daerah.", field="setda_code")
+        personnel = self.get_unit(checks.unit_code(personnel_agency_code)).code if personnel_agency_code else None
+        for nip in (pyb_nip, ppk_nip):
+            if nip:
+                self.get_official(nip)
+        offices = self.offices() or GovernmentOffices(decision=decision)
+        offices.change(setda_code=setda, personnel_agency_code=personnel, pyb_nip=pyb_nip, ppk_nip=ppk_nip,
+                       decision=decision)
+        self.save_decision(offices)
+        return offices
+

@@ -1,0 +1,155 @@
+"""Opening an assignment request: the route the regulation prescribes for its mode and scope,
+the officials (or the criteria the other side will fill), the request letter's contents, and
+the requester's entitlement to take step 1."""
+
+from datetime import date
+
+from application import checks
+from application.checks import enum_value, non_empty, require_admin
+from application.principal import Principal
+from application.roles import RoleResolver
+from domain.assignment import Assignment
+from domain.decision import Capacity, Decision
+from domain.errors import InvalidInput
+from domain.profile import Action, Mode, Scope, cite
+from domain.routes import UnitPlace, is_other_government, route_for, scope_between, steps_snapshot
+
+LETTER_CONTENTS = ("purpose", "competencies", "expected_target")
+SIDES = ("OWNING", "OFFICIAL")
+
+
+def _invalid(code: str, en: str, id_: str, **details: object) -> InvalidInput:
+    return InvalidInput(code, en, id_, **details)
+
+
+class RequestCommands(RoleResolver):
+    def request_assignment(
+        self, actor: Principal, *, mode: str, scope: str, owning_unit_code: str, work: str,
+        period_start: date, period_end: date, official_nips: list[str] | None = None,
+        official_unit_code: str | None = None, criteria: str | None = None, team: bool = False,
+        request_letter: dict | None = None, counterpart: dict | None = None,
+        external_officials: list[dict] | None = None, external_letter: dict | None = None,
+        on: date | None = None,
+    ) -> Assignment:
+        m, s = enum_value(Mode, mode, "mode"), enum_value(Scope, scope, "scope")
+        route = route_for(self.profile, m, s)
+        checks.period(period_start, period_end)
+        nips = list(dict.fromkeys(official_nips or ([actor.nip] if m is Mode.VOLUNTARY else [])))
+        if m is Mode.VOLUNTARY and (nips != [actor.nip] or external_officials):
+            raise _invalid("VOLUNTARY_IS_PERSONAL", "A voluntary application is made by the official for themself.",
+                           "Pengajuan sukarela diajukan oleh pegawai untuk dirinya sendiri.")
+        side = self._counterpart(s, counterpart)
+        if side == "OWNING":
+            owning, official_unit = self.get_unit(checks.unit_code(owning_unit_code)).code, counterpart.get("unit") or counterpart["government"]
+            officials = [{"nip": non_empty(o.get("nip"), "nip"), "name": non_empty(o.get("name"), "name")}
+                         for o in external_officials or []]
+        else:
+            owning, official_unit, officials = self._home_side(s, side, owning_unit_code, official_unit_code, nips, team, counterpart)
+        names_later = any(st.action is Action.NAME_OFFICIALS for st in route.steps[1:])
+        if not officials and not names_later:
+            raise _invalid("OFFICIALS_REQUIRED", f"On this route ({cite(self.profile, route.citation)}) the request names the official(s).",
+                           f"Pada alur ini ({cite(self.profile, route.citation)}) permohonan menyebut pegawai yang ditugaskan.")
+        if not officials:
+            criteria = non_empty(criteria, "criteria")
+        if len(officials) > 1 and not team:
+            raise _invalid("TEAM_REQUIRED", "Several officials form a team: set team.", "Beberapa pegawai membentuk tim: pilih tim.")
+        letter = self._request_letter(route, request_letter, period_start, period_end)
+        fields = dict(
+            mode=m.value, scope=s.value, route_citation=cite(self.profile, route.citation),
+            steps=steps_snapshot(self.profile, route),
+            letter={"issued_at_step": route.letter.issued_at_step, "copies": [c.value for c in route.letter.copies],
+                    "citation": cite(self.profile, route.letter.citation)},
+            owning_unit=owning, official_unit=official_unit, counterpart=counterpart if side else None,
+            officials=officials, criteria=(criteria or "").strip() or None, team=team, work=non_empty(work, "work"),
+            request_letter=letter, period_start=period_start.isoformat(), period_end=period_end.isoformat(),
+            requester_nip=actor.nip)
+        probe = Assignment(**fields, decision={})  # never saved: resolves who holds step 1
+        first = probe.steps[0]
+        if is_other_government(first["role"], probe.tenant_side):
+            require_admin(actor, "record another government's request", "mencatat permohonan pemerintah lain")
+            decision = external_decision(actor, first, external_letter, counterpart)
+        else:
+            decision = Decision(actor.nip, self.capacity_for(actor.nip, probe, 1, first["role"], on or date.today()),
+                                first["citation"]).as_event_fields()
+        a = Assignment(**fields, decision=decision)
+        self.save_decision(a)
+        return a
+
+    def _counterpart(self, scope: Scope, counterpart: dict | None) -> str | None:
+        if scope is not Scope.CROSS_INSTITUTION:
+            if counterpart:
+                raise _invalid("COUNTERPART_NOT_APPLICABLE", "Only a cross-institution request names another government.",
+                               "Hanya permohonan lintas instansi yang menyebut pemerintah lain.")
+            return None
+        if not counterpart:
+            raise _invalid("COUNTERPART_REQUIRED", "A cross-institution request names the other government and this government's side.",
+                           "Permohonan lintas instansi menyebut pemerintah lain dan kedudukan pemerintah ini.", field="counterpart")
+        non_empty(counterpart.get("government"), "counterpart government")
+        if counterpart.get("tenant_side") not in SIDES:
+            raise _invalid("INVALID_VALUE", "tenant_side is OWNING (we request) or OFFICIAL (our official is requested).",
+                           "tenant_side bernilai OWNING (kita meminta) atau OFFICIAL (pegawai kita diminta).", field="tenant_side")
+        return counterpart["tenant_side"]
+
+    def _home_side(self, scope, side, owning_code, unit_code, nips, team, counterpart):
+        officials = self.placed_officials(nips, None, team)
+        units = {self.get_official(o["nip"]).placement["unit_code"] for o in officials}
+        if unit_code:
+            units.add(self.get_unit(checks.unit_code(unit_code)).code)
+        if len(units) != 1:
+            raise _invalid("ONE_OFFICIAL_UNIT", "Name the unit where the official(s) stand, one unit per request.",
+                           "Sebutkan satu unit tempat pegawai berkedudukan untuk setiap permohonan.", field="official_unit_code")
+        official_unit = self.get_unit(units.pop())
+        if side == "OFFICIAL":
+            return counterpart.get("unit") or counterpart["government"], official_unit.code, officials
+        owning = self.get_unit(checks.unit_code(owning_code))
+        actual = scope_between(UnitPlace(owning.code, owning.agency_code, tuple(owning.ancestors)),
+                               UnitPlace(official_unit.code, official_unit.agency_code, tuple(official_unit.ancestors)))
+        if actual is not scope:
+            raise _invalid("SCOPE_MISMATCH", f"Unit {owning.code} and unit {official_unit.code} make this request {actual.value}, not {scope.value}.",
+                           f"Unit {owning.code} dan unit {official_unit.code} menjadikan permohonan ini {actual.value}, bukan {scope.value}.",
+                           expected=actual.value)
+        return owning.code, official_unit.code, officials
+
+    def placed_officials(self, nips: list[str], unit_code: str | None, team: bool) -> list[dict]:
+        """Officials of this government, each placed under an appraiser (assignment comes after
+        placement: Banjarnegara Pasal 18 ayat (8)), in `unit_code` when given."""
+        out = []
+        for nip in dict.fromkeys(nips):
+            official = self.get_official(nip)
+            if not official.placement:
+                raise _invalid("OFFICIAL_NOT_PLACED", f"{official.name} is not placed under an appraiser yet.",
+                               f"{official.name} belum ditetapkan kedudukannya di bawah pejabat penilai kinerja.", nip=nip)
+            if unit_code and not self.get_unit(official.placement["unit_code"]).is_at_or_below(unit_code):
+                raise _invalid("OFFICIAL_OUTSIDE_UNIT", f"{official.name} does not stand in unit {unit_code}.",
+                               f"{official.name} tidak berkedudukan di unit {unit_code}.", nip=nip)
+            out.append({"nip": official.nip, "name": official.name})
+        if len(out) > 1 and not team:
+            raise _invalid("TEAM_REQUIRED", "Several officials form a team: set team.", "Beberapa pegawai membentuk tim: pilih tim.")
+        return out
+
+    def _request_letter(self, route, letter: dict | None, start: date, end: date) -> dict | None:
+        """Purpose, competencies, expected target and duration (Kab. Serang Lampiran B.1;
+        Banjarnegara Pasal 21; Pemalang Pasal 11 ayat (6)); the duration is the period."""
+        if not route.request_letter_required:
+            return None
+        letter = letter or {}
+        out = {key: non_empty(letter.get(key), f"request letter {key.replace('_', ' ')}") for key in LETTER_CONTENTS}
+        out["duration"] = f"{start.isoformat()}/{end.isoformat()}"
+        out["citation"] = cite(self.profile, route.request_letter_citation)
+        return out
+
+
+def external_decision(actor: Principal, step: dict, letter: dict | None, counterpart: dict | None,
+                      reason: str | None = None) -> dict:
+    """A decision taken outside this store, recorded by the administrator from its letter
+    (docs/adr/0002-cross-institution-steps.md)."""
+    letter = letter or {}
+    stated = {"reference": non_empty(letter.get("reference"), "letter reference"),
+              "signatory": non_empty(letter.get("signatory"), "letter signatory"),
+              "date": non_empty(letter.get("date"), "letter date")}
+    if counterpart:
+        stated["government"] = counterpart["government"]
+    fields = Decision(actor.nip, Capacity(kind="EXTERNAL_LETTER", position=step["role"]), step["citation"],
+                      reason=reason).as_event_fields()
+    fields["letter"] = stated
+    return fields

@@ -1,0 +1,132 @@
+"""Assignment (penugasan): a request that walks its route, step by step, to an assignment letter.
+
+Every step names the step number it takes, so two officials racing on the same step produce
+the same next version and the store keeps exactly one of them. The aggregate guards the order
+of steps; who may take a step is the application's question (application.roles).
+"""
+
+from typing import Any
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import Conflict
+
+PENDING, FIXED, ACTIVE = "PENDING", "FIXED", "ACTIVE"
+REJECTED, WITHDRAWN, ENDED = "REJECTED", "WITHDRAWN", "ENDED"
+OPEN = {PENDING, FIXED, ACTIVE}
+
+
+class Assignment(Aggregate):
+    @event("Requested")
+    def __init__(
+        self, mode: str, scope: str, route_citation: str, steps: list[dict], letter: dict,
+        owning_unit: str, official_unit: str, counterpart: dict | None, officials: list[dict],
+        criteria: str | None, team: bool, work: str, request_letter: dict | None,
+        period_start: str, period_end: str, requester_nip: str, decision: dict,
+    ):
+        self.mode, self.scope, self.route_citation = mode, scope, route_citation
+        self.steps = steps  # [{role, action, citation}] as in force when requested
+        self.letter_rule = letter  # {issued_at_step, copies: [role], citation}
+        self.owning_unit, self.official_unit, self.counterpart = owning_unit, official_unit, counterpart
+        self.officials = officials  # [{nip, name}]
+        self.criteria, self.team, self.work = criteria, team, work
+        self.request_letter = request_letter
+        self.period_start, self.period_end = period_start, period_end
+        self.requester_nip = requester_nip
+        self.status = PENDING
+        self.done = 1  # the request is step 1
+        self.accepted: list[str] = []
+        self.letter: dict | None = None
+
+    # --- where the request stands ----------------------------------------------------------
+
+    @property
+    def tenant_side(self) -> str | None:
+        return self.counterpart["tenant_side"] if self.counterpart else None
+
+    @property
+    def current(self) -> tuple[int, dict] | None:
+        if self.status not in (PENDING, FIXED) or self.done >= len(self.steps):
+            return None
+        return self.done + 1, self.steps[self.done]
+
+    def expect_step(self, step: int) -> dict:
+        """The step about to be taken must be the current one (else someone was faster)."""
+        current = self.current
+        if current is None or current[0] != step:
+            where = f"step {current[0]}" if current else f"status {self.status}"
+            raise Conflict(
+                "STEP_ALREADY_TAKEN",
+                f"Step {step} of this request is not open (it is at {where}); reload it.",
+                f"Langkah {step} permohonan ini tidak terbuka (posisi: {where}); muat ulang.",
+                step=step, status=self.status)
+        return current[1]
+
+    # --- events ----------------------------------------------------------------------------
+
+    @event("StepApproved")
+    def approve(self, step: int, role: str, action: str, decision: dict) -> None:
+        self.done = step
+        self._after_step()
+
+    @event("OfficialsNamed")
+    def name_officials(self, step: int, role: str, officials: list[dict], decision: dict) -> None:
+        self.officials = officials
+        self.done = step
+        self._after_step()
+
+    @event("LetterIssued")
+    def issue_letter(self, step: int, role: str, action: str, number: str, issued_on: str,
+                     copies: list[dict], decision: dict) -> None:
+        self.letter = {"number": number, "issued_on": issued_on, "copies": copies,
+                       "issuer_nip": decision["actor_nip"]}
+        self.status = FIXED
+        self.done = step
+        self._after_step()
+
+    @event("Accepted")
+    def accept(self, step: int, nip: str, decision: dict) -> None:
+        self.accepted = [*self.accepted, nip]
+        if set(self.accepted) >= {o["nip"] for o in self.officials}:
+            self.done = step
+            self._after_step()
+
+    @event("StepRejected")
+    def reject(self, step: int, role: str, action: str, decision: dict) -> None:
+        self.status = REJECTED
+
+    @event("Withdrawn")
+    def withdraw(self, decision: dict) -> None:
+        self.status = WITHDRAWN
+
+    @event("Ended")
+    def end(self, on: str, decision: dict) -> None:
+        self.status = ENDED
+
+    def _after_step(self) -> None:
+        if self.done >= len(self.steps) and self.status in (PENDING, FIXED):
+            self.status = ACTIVE
+
+    def summary(self) -> dict[str, Any]:
+        current = self.current
+        return {"id": str(self.id), "status": self.status, "step": current[0] if current else None}
+
+
+class LetterRegister(Aggregate):
+    """The outgoing-letter register of one unit for one year: its version is the letter's
+    sequence number, so two letters issued at once cannot take the same number."""
+
+    @staticmethod
+    def create_id(unit_code: str, year: int, **_: Any):  # type: ignore[override]
+        from domain.ids import _NAMESPACE
+        from uuid import uuid5
+        return uuid5(_NAMESPACE, f"letters:{unit_code}:{year}")
+
+    @event("Opened")
+    def __init__(self, unit_code: str, year: int):
+        self.unit_code, self.year = unit_code, year
+        self.last = 0
+
+    @event("Numbered")
+    def number(self, seq: int, assignment_id: str) -> None:
+        self.last = seq

@@ -1,0 +1,105 @@
+"""Questions about assignments: one request, lists, an official's inbox ("waiting for me",
+including as a delegate), outgoing requests, and workload. Who must act is resolved here
+against today's organisation (units, placements, delegations, offices)."""
+
+from datetime import date
+from typing import Any
+
+from projections.store import ViewStore
+
+Row = dict[str, Any]
+
+# Every official who may take an open step now, by position, as the official, or by delegation.
+_HOLDERS = """
+WITH w AS (SELECT aw.* FROM assignment_waiting aw {where}),
+pos AS (
+  SELECT w.assignment_id, u.head_nip AS nip FROM w JOIN units u ON u.code = w.unit_code
+   WHERE w.target = 'UNIT_HEAD'
+  UNION ALL
+  SELECT w.assignment_id, ag.head_nip FROM w JOIN units u ON u.code = w.unit_code
+   JOIN units ag ON ag.code = u.agency_code WHERE w.target = 'AGENCY_HEAD'
+  UNION ALL
+  SELECT w.assignment_id, o.appraiser_nip FROM w JOIN officials o ON o.nip = w.official_nip
+   WHERE w.target = 'APPRAISER'
+  UNION ALL
+  SELECT w.assignment_id, su.head_nip FROM w CROSS JOIN government_offices g
+   JOIN units su ON su.code = g.setda_code WHERE w.target = 'SEKDA'
+  UNION ALL
+  SELECT w.assignment_id, COALESCE(g.pyb_nip, su.head_nip) FROM w CROSS JOIN government_offices g
+   LEFT JOIN units su ON su.code = g.setda_code WHERE w.target = 'PYB'
+  UNION ALL
+  SELECT w.assignment_id, g.ppk_nip FROM w CROSS JOIN government_offices g WHERE w.target = 'PPK'
+),
+holders AS (
+  SELECT DISTINCT w.assignment_id, w.official_nip AS nip, 'SELF' AS via, CAST(NULL AS TEXT) AS delegated_by
+    FROM w WHERE w.target = 'SELF'
+  UNION
+  SELECT DISTINCT assignment_id, nip, 'POSITION', CAST(NULL AS TEXT) FROM pos WHERE nip IS NOT NULL
+  UNION
+  SELECT DISTINCT p.assignment_id, d.delegate_nip, 'DELEGATION', p.nip FROM pos p
+    JOIN assignment_waiting aw ON aw.assignment_id = p.assignment_id AND aw.role = 'OFFICIAL_APPRAISER'
+    JOIN delegations d ON d.grantor_nip = p.nip
+   WHERE d.revoked_at IS NULL AND d.authority = 'APPRAISER' AND d.valid_from <= :today AND d.valid_until >= :today
+)
+"""
+
+
+class AssignmentQueries:
+    def __init__(self, store: ViewStore):
+        self.store = store
+
+    def assignment(self, assignment_id: str) -> Row | None:
+        rows = self.store.query("SELECT * FROM assignments WHERE id = :id", {"id": assignment_id})
+        return rows[0] if rows else None
+
+    def assignments(self, *, status: str | None = None, unit_code: str | None = None,
+                    after: str | None = None, limit: int = 50) -> list[Row]:
+        where, params = ["position > :after"], {"after": int(after or 0), "limit": limit}
+        if status:
+            where.append("status = :status")
+            params["status"] = status
+        if unit_code:
+            where.append("(owning_unit = :unit OR official_unit = :unit)")
+            params["unit"] = unit_code
+        return self.store.query(
+            f"SELECT * FROM assignments WHERE {' AND '.join(where)} ORDER BY position LIMIT :limit", params)
+
+    def officials_of(self, assignment_id: str) -> list[Row]:
+        return self.store.query("SELECT nip, name, accepted FROM assignment_officials WHERE assignment_id = :id"
+                                " ORDER BY nip", {"id": assignment_id})
+
+    def history(self, assignment_id: str) -> list[Row]:
+        return self.store.query("SELECT * FROM assignment_steps WHERE assignment_id = :id ORDER BY version",
+                                {"id": assignment_id})
+
+    def waiting_for(self, assignment_id: str, today: date) -> list[Row]:
+        """Who may take the open step now; an EXTERNAL row means the other government."""
+        sql = _HOLDERS.format(where="WHERE aw.assignment_id = :id")
+        rows = self.store.query(sql + "SELECT nip, via, delegated_by FROM holders ORDER BY via, nip",
+                                {"id": assignment_id, "today": today.isoformat()})
+        external = self.store.query("SELECT 1 AS x FROM assignment_waiting WHERE assignment_id = :id"
+                                    " AND target = 'EXTERNAL'", {"id": assignment_id})
+        return rows + [{"nip": None, "via": "EXTERNAL_LETTER", "delegated_by": None} for _ in external]
+
+    def inbox(self, nip: str, today: date, *, after: str | None = None, limit: int = 50) -> list[Row]:
+        """Open requests waiting for `nip`, as holder of the role or as a delegate."""
+        sql = _HOLDERS.format(where="")
+        return self.store.query(
+            sql + "SELECT a.*, h.via, h.delegated_by FROM assignments a JOIN (SELECT assignment_id,"
+            " MIN(via) AS via, MIN(delegated_by) AS delegated_by FROM holders WHERE nip = :nip GROUP BY"
+            " assignment_id) h ON h.assignment_id = a.id WHERE a.position > :after AND a.status IN"
+            " ('PENDING', 'FIXED') ORDER BY a.position LIMIT :limit",
+            {"nip": nip, "today": today.isoformat(), "after": int(after or 0), "limit": limit})
+
+    def outgoing(self, nip: str, *, after: str | None = None, limit: int = 50) -> list[Row]:
+        return self.store.query(
+            "SELECT * FROM assignments WHERE requester_nip = :nip AND position > :after ORDER BY position"
+            " LIMIT :limit", {"nip": nip, "after": int(after or 0), "limit": limit})
+
+    def workload(self, nip: str) -> list[Row]:
+        """The official's assignments in force: letter issued, not ended (routine and incidental
+        together; Banjarnegara Pasal 18 ayat (7))."""
+        return self.store.query(
+            "SELECT a.* FROM assignments a JOIN assignment_officials o ON o.assignment_id = a.id"
+            " WHERE o.nip = :nip AND a.status IN ('FIXED', 'ACTIVE') ORDER BY a.period_end, a.position",
+            {"nip": nip})

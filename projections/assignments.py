@@ -1,0 +1,199 @@
+"""Read models of assignments: each request with its status and open step, its officials, its
+step history, and what the open step is waiting for.
+
+`assignment_waiting` records *what* the open step waits for (the head of a unit, the appraiser
+of an official, an office, the official, the other government), never *who*: the queries join
+it with today's organisation, so a new unit head finds the request in their inbox at once.
+"""
+
+import json
+from functools import singledispatchmethod
+from typing import Any
+
+from eventsourcing.persistence import Notification
+
+from application.roles import GovernmentOffices
+from domain.assignment import Assignment
+from domain.profile import Role
+from domain.routes import is_other_government
+from projections.store import Cursor
+
+DDL = [
+    "CREATE TABLE IF NOT EXISTS assignments (id TEXT PRIMARY KEY, position BIGINT NOT NULL, mode TEXT NOT NULL,"
+    " scope TEXT NOT NULL, status TEXT NOT NULL, route_citation TEXT NOT NULL, owning_unit TEXT NOT NULL,"
+    " official_unit TEXT NOT NULL, counterpart TEXT, tenant_side TEXT, team INTEGER NOT NULL, work TEXT NOT NULL,"
+    " criteria TEXT, period_start TEXT NOT NULL, period_end TEXT NOT NULL, requester_nip TEXT NOT NULL,"
+    " requested_at TEXT NOT NULL, steps_total INTEGER NOT NULL, open_step INTEGER, open_role TEXT,"
+    " open_action TEXT, steps TEXT NOT NULL, letter_number TEXT, letter_issued_on TEXT, updated_at TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS assignments_requester ON assignments (requester_nip, position)",
+    "CREATE TABLE IF NOT EXISTS assignment_officials (assignment_id TEXT NOT NULL, nip TEXT NOT NULL,"
+    " name TEXT NOT NULL, accepted INTEGER NOT NULL, PRIMARY KEY (assignment_id, nip))",
+    "CREATE INDEX IF NOT EXISTS assignment_officials_nip ON assignment_officials (nip)",
+    "CREATE TABLE IF NOT EXISTS assignment_steps (assignment_id TEXT NOT NULL, version INTEGER NOT NULL,"
+    " step INTEGER, role TEXT, action TEXT, outcome TEXT NOT NULL, actor_nip TEXT NOT NULL,"
+    " capacity_kind TEXT NOT NULL, delegated_by TEXT, legal_basis TEXT NOT NULL, reason TEXT,"
+    " letter_reference TEXT, recorded_at TEXT NOT NULL, PRIMARY KEY (assignment_id, version))",
+    "CREATE TABLE IF NOT EXISTS assignment_waiting (assignment_id TEXT NOT NULL, role TEXT NOT NULL, target TEXT NOT NULL,"
+    " unit_code TEXT, official_nip TEXT)",
+    "CREATE INDEX IF NOT EXISTS assignment_waiting_id ON assignment_waiting (assignment_id)",
+    "CREATE TABLE IF NOT EXISTS government_offices (id INTEGER PRIMARY KEY, setda_code TEXT,"
+    " personnel_agency_code TEXT, pyb_nip TEXT, ppk_nip TEXT)",
+]
+
+OUTCOME = {Assignment.Requested: "REQUESTED", Assignment.StepApproved: "APPROVED",
+           Assignment.OfficialsNamed: "OFFICIALS_NAMED", Assignment.LetterIssued: "LETTER_ISSUED",
+           Assignment.Accepted: "ACCEPTED", Assignment.StepRejected: "REJECTED",
+           Assignment.Withdrawn: "WITHDRAWN", Assignment.Ended: "ENDED"}
+UNIT_ROLES = {Role.OWNING_UNIT_HEAD: ("UNIT_HEAD", "owning_unit"), Role.OFFICIAL_UNIT_HEAD: ("UNIT_HEAD", "official_unit"),
+              Role.OWNING_AGENCY_HEAD: ("AGENCY_HEAD", "owning_unit"),
+              Role.OFFICIAL_AGENCY_HEAD: ("AGENCY_HEAD", "official_unit"),
+              Role.OFFICIAL_PERSONNEL_AGENCY_HEAD: ("PERSONNEL", None)}
+OFFICE_ROLES = {Role.SEKDA: "SEKDA", Role.OWNING_PYB: "PYB", Role.OFFICIAL_PYB: "PYB", Role.PPK: "PPK"}
+
+
+def _waiting(row: dict, officials: list[dict]) -> list[dict]:
+    """What the open step waits for; empty once no step is open."""
+    role = row["open_role"]
+    if role is None:
+        return []
+    base = {"assignment_id": row["id"], "role": role, "unit_code": None, "official_nip": None}
+    if is_other_government(role, row["tenant_side"]):
+        return [{**base, "target": "EXTERNAL"}]
+    r = Role(role)
+    if r is Role.OFFICIAL:
+        return [{**base, "target": "SELF", "official_nip": o["nip"]} for o in officials if not o["accepted"]]
+    if r is Role.OFFICIAL_APPRAISER:
+        if officials:
+            return [{**base, "target": "APPRAISER", "official_nip": o["nip"]} for o in officials]
+        return [{**base, "target": "UNIT_HEAD", "unit_code": row["official_unit"]}]
+    if r in UNIT_ROLES:
+        target, column = UNIT_ROLES[r]
+        return [{**base, "target": target, "unit_code": row[column] if column else None}]
+    return [{**base, "target": OFFICE_ROLES[r]}]
+
+
+class AssignmentView:
+    tables = ["assignment_waiting", "assignment_steps", "assignment_officials", "assignments", "government_offices"]
+    ddl = DDL
+
+    def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
+        self.on(event, cursor, notification)
+
+    @singledispatchmethod
+    def on(self, event: Any, cursor: Cursor, notification: Notification) -> None:
+        """Events of other aggregates do not change these views."""
+
+    @on.register
+    def _(self, event: GovernmentOffices.Changed, cursor: Cursor, notification: Notification) -> None:
+        cursor.execute("DELETE FROM government_offices WHERE id = 1")
+        cursor.execute("INSERT INTO government_offices (id, setda_code, personnel_agency_code, pyb_nip, ppk_nip)"
+                       " VALUES (1, :setda, :personnel, :pyb, :ppk)",
+                       {"setda": event.setda_code, "personnel": event.personnel_agency_code,
+                        "pyb": event.pyb_nip, "ppk": event.ppk_nip})
+
+    @on.register
+    def _(self, event: Assignment.Requested, cursor: Cursor, notification: Notification) -> None:
+        counterpart = event.counterpart or {}
+        first_open = event.steps[1] if len(event.steps) > 1 else None
+        cursor.execute(
+            "INSERT INTO assignments (id, position, mode, scope, status, route_citation, owning_unit, official_unit,"
+            " counterpart, tenant_side, team, work, criteria, period_start, period_end, requester_nip, requested_at,"
+            " steps_total, open_step, open_role, open_action, steps, updated_at) VALUES (:id, :position,"
+            " :mode, :scope, 'PENDING', :route, :owning, :official_unit, :counterpart, :side, :team, :work,"
+            " :criteria, :start, :end, :requester, :at, :total, :step, :role, :action, :steps, :at)",
+            {"id": str(event.originator_id), "position": notification.id, "mode": event.mode, "scope": event.scope,
+             "route": event.route_citation, "owning": event.owning_unit, "official_unit": event.official_unit,
+             "counterpart": counterpart.get("government"), "side": counterpart.get("tenant_side"),
+             "team": int(event.team), "work": event.work, "criteria": event.criteria, "start": event.period_start,
+             "end": event.period_end, "requester": event.requester_nip, "at": event.timestamp.isoformat(),
+             "total": len(event.steps), "step": 2 if first_open else None,
+             "role": first_open["role"] if first_open else None, "action": first_open["action"] if first_open else None,
+             "steps": json.dumps(event.steps)})
+        self._officials(cursor, str(event.originator_id), event.officials)
+        self._history(cursor, event, event.steps[0])
+        self._refresh(cursor, event)
+
+    @on.register(Assignment.StepApproved)
+    @on.register(Assignment.OfficialsNamed)
+    @on.register(Assignment.LetterIssued)
+    @on.register(Assignment.Accepted)
+    @on.register(Assignment.StepRejected)
+    @on.register(Assignment.Withdrawn)
+    @on.register(Assignment.Ended)
+    def _(self, event: Any, cursor: Cursor, notification: Notification) -> None:
+        key = str(event.originator_id)
+        if isinstance(event, Assignment.OfficialsNamed):
+            cursor.execute("DELETE FROM assignment_officials WHERE assignment_id = :id", {"id": key})
+            self._officials(cursor, key, event.officials)
+        if isinstance(event, Assignment.Accepted):
+            cursor.execute("UPDATE assignment_officials SET accepted = 1 WHERE assignment_id = :id AND nip = :nip",
+                           {"id": key, "nip": event.nip})
+        if isinstance(event, Assignment.LetterIssued):
+            cursor.execute("UPDATE assignments SET letter_number = :number, letter_issued_on = :on WHERE id = :id",
+                           {"number": event.number, "on": event.issued_on, "id": key})
+        self._history(cursor, event, {"role": getattr(event, "role", None), "action": getattr(event, "action", None)})
+        self._refresh(cursor, event)
+
+    @staticmethod
+    def _officials(cursor: Cursor, key: str, officials: list[dict]) -> None:
+        for o in officials:
+            cursor.execute("INSERT INTO assignment_officials (assignment_id, nip, name, accepted)"
+                           " VALUES (:id, :nip, :name, 0)", {"id": key, "nip": o["nip"], "name": o["name"]})
+
+    @staticmethod
+    def _history(cursor: Cursor, event: Any, step: dict) -> None:
+        decision = event.decision
+        cursor.execute(
+            "INSERT INTO assignment_steps (assignment_id, version, step, role, action, outcome, actor_nip,"
+            " capacity_kind, delegated_by, legal_basis, reason, letter_reference, recorded_at) VALUES (:id,"
+            " :version, :step, :role, :action, :outcome, :actor, :kind, :by, :basis, :reason, :letter, :at)",
+            {"id": str(event.originator_id), "version": event.originator_version,
+             "step": getattr(event, "step", 1 if isinstance(event, Assignment.Requested) else None),
+             "role": step.get("role"), "action": step.get("action"), "outcome": OUTCOME[type(event)],
+             "actor": decision["actor_nip"], "kind": decision["capacity"]["kind"],
+             "by": decision["capacity"].get("delegated_by"), "basis": decision["legal_basis"],
+             "reason": decision.get("reason"), "letter": (decision.get("letter") or {}).get("reference"),
+             "at": event.timestamp.isoformat()})
+
+    @staticmethod
+    def _refresh(cursor: Cursor, event: Any) -> None:
+        """Status and open step follow the aggregate's own rules, applied to the event."""
+        key = str(event.originator_id)
+        cursor.execute("SELECT * FROM assignments WHERE id = :id", {"id": key})
+        row = cursor.fetchone()
+        if row is None:
+            return
+        cursor.execute("SELECT nip, name, accepted FROM assignment_officials WHERE assignment_id = :id", {"id": key})
+        officials = cursor.fetchall()
+        row.update(_progress(row, officials, event))
+        cursor.execute("UPDATE assignments SET status = :status, open_step = :open_step, open_role ="
+                       " :open_role, open_action = :open_action, updated_at = :at WHERE id = :id",
+                       {**row, "at": event.timestamp.isoformat()})
+        cursor.execute("DELETE FROM assignment_waiting WHERE assignment_id = :id", {"id": key})
+        for wait in _waiting(row, officials):
+            cursor.execute("INSERT INTO assignment_waiting (assignment_id, role, target, unit_code, official_nip)"
+                           " VALUES (:assignment_id, :role, :target, :unit_code, :official_nip)", wait)
+
+
+CLOSED = {"open_step": None, "open_role": None, "open_action": None}
+
+
+def _progress(row: dict, officials: list[dict], event: Any) -> dict:
+    """The status and open step after `event`, by the same rules as the Assignment aggregate."""
+    if isinstance(event, Assignment.StepRejected):
+        return {"status": "REJECTED", **CLOSED}
+    if isinstance(event, Assignment.Withdrawn):
+        return {"status": "WITHDRAWN", **CLOSED}
+    if isinstance(event, Assignment.Ended):
+        return {"status": "ENDED", **CLOSED}
+    if isinstance(event, Assignment.Requested):
+        return {}
+    status = "FIXED" if isinstance(event, Assignment.LetterIssued) else row["status"]
+    done = event.step - 1
+    if not isinstance(event, Assignment.Accepted) or all(o["accepted"] for o in officials):
+        done = event.step
+    steps = json.loads(row["steps"])
+    if done >= len(steps):
+        return {"status": "ACTIVE", **CLOSED}
+    return {"status": status, "open_step": done + 1, "open_role": steps[done]["role"],
+            "open_action": steps[done]["action"]}

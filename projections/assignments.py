@@ -131,7 +131,9 @@ class AssignmentView:
         if isinstance(event, Assignment.LetterIssued):
             cursor.execute("UPDATE assignments SET letter_number = :number, letter_issued_on = :on WHERE id = :id",
                            {"number": event.number, "on": event.issued_on, "id": key})
-        self._history(cursor, event, {"role": getattr(event, "role", None), "action": getattr(event, "action", None)})
+        accepted = isinstance(event, Assignment.Accepted)
+        self._history(cursor, event, {"role": "OFFICIAL" if accepted else getattr(event, "role", None),
+                                      "action": "ACCEPT" if accepted else getattr(event, "action", None)})
         self._refresh(cursor, event)
 
     @staticmethod

@@ -1,0 +1,120 @@
+"""Walking an assignment route through the application, as the officials who hold each step.
+
+Shared by the route tests: a world per profile is built once and copied for each test (SQLite
+file copy), so the exhaustive walks stay fast.
+"""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from application.principal import ADMIN_ROLE, Principal
+from domain.profile import Action, Mode, Role, Route, Scope
+from domain.routes import is_other_government
+from infra.bootstrap import System, build
+from infra.settings import Settings
+from tests.support import World, build_world
+
+ADMIN = Principal(nip="196805121990031003", roles=frozenset({ADMIN_ROLE}))
+LETTER = {"reference": "800/123/Dinkes/2025", "signatory": "dr. Budi, Sekretaris Daerah", "date": "2025-01-10"}
+EXTERNAL = [{"nip": "198001012005011001", "name": "Siti (Kab. Tegal)"}]
+REQUEST_LETTER = {"purpose": "Percepatan penurunan stunting", "competencies": "Analisis data gizi",
+                  "expected_target": "Peta sebaran stunting per desa"}
+_templates: dict[str, tuple[Path, World]] = {}
+
+
+def sqlite_settings(path: Path, profile: str) -> Settings:
+    return Settings(database_url=f"sqlite:///{path}", profile=profile, jwt_secret="test-secret")
+
+
+def world_system(tmp_path: Path, template_dir: Path, profile: str) -> tuple[System, World]:
+    """A fresh SQLite system holding the profile's world, copied from a template built once."""
+    if profile not in _templates:
+        path = template_dir / f"{profile}.db"
+        system = build(sqlite_settings(path, profile))
+        world = build_world(system.app, ADMIN)
+        system.close()
+        _templates[profile] = (path, world)
+    path, world = _templates[profile]
+    target = tmp_path / "store.db"
+    shutil.copy(path, target)
+    return build(sqlite_settings(target, profile)), world
+
+
+def owning_unit(world: World, scope: Scope) -> str:
+    return {Scope.WITHIN_UNIT: world.a.unit, Scope.CROSS_UNIT: world.a_u2,
+            Scope.CROSS_AGENCY: world.b.unit, Scope.CROSS_INSTITUTION: world.a_u2}[scope]
+
+
+def names_later(route: Route) -> bool:
+    return any(step.action is Action.NAME_OFFICIALS for step in route.steps[1:])
+
+
+def open_request(app, world: World, route: Route, tenant_side: str = "OWNING"):
+    """Step 1, taken by whoever holds it (the administrator from the letter when the other
+    government requests)."""
+    owning = owning_unit(world, route.scope)
+    kwargs: dict = dict(mode=route.mode.value, scope=route.scope.value, owning_unit_code=owning,
+                        work="Penyusunan peta stunting", period_start=date(2025, 1, 1),
+                        period_end=date(2025, 6, 30), request_letter=REQUEST_LETTER)
+    if route.scope is Scope.CROSS_INSTITUTION:
+        kwargs["counterpart"] = {"government": "Kabupaten Tegal", "tenant_side": tenant_side,
+                                 "unit": "Dinas Kesehatan Kabupaten Tegal"}
+    external_official = route.scope is Scope.CROSS_INSTITUTION and tenant_side == "OWNING"
+    if route.mode is Mode.VOLUNTARY:
+        return app.request_assignment(Principal(nip=world.official), **kwargs)
+    if names_later(route):
+        kwargs.update(criteria="Pelaksana dengan keahlian analisis data",
+                      official_unit_code=None if external_official else world.a.subunit)
+    elif external_official:
+        kwargs["external_officials"] = EXTERNAL
+    else:
+        kwargs["official_nips"] = [world.official]
+    first = route.steps[0].role
+    if route.scope is Scope.CROSS_INSTITUTION and tenant_side == "OFFICIAL":
+        return app.request_assignment(ADMIN, external_letter=LETTER, **kwargs)
+    unit = owning if first is Role.OWNING_UNIT_HEAD else owning.split(".")[0]
+    return app.request_assignment(Principal(nip=world.heads[unit]), **kwargs)
+
+
+def is_external(app, a, role: str) -> bool:
+    return is_other_government(role, a.tenant_side) or (role == Role.PPK.value and not app.holders(a, role))
+
+
+def rightful_actor(app, a, step: int) -> Principal:
+    role = a.steps[step - 1]["role"]
+    if is_external(app, a, role):
+        return ADMIN
+    return Principal(nip=app.holders(a, role)[0].nip)
+
+
+def take(app, world: World, a, step: int):
+    """Take step `step` as its rightful actor, approving."""
+    spec = a.steps[step - 1]
+    key, action = str(a.id), spec["action"]
+    if is_external(app, a, spec["role"]):
+        return app.record_external_step(ADMIN, key, step=step, approved=True, letter=LETTER,
+                                        officials=EXTERNAL if action == "NAME_OFFICIALS" else None,
+                                        letter_number="800/77/ST/2025")
+    actor = rightful_actor(app, a, step)
+    if action in ("APPROVE", "RECOMMEND", "PROPOSE"):
+        return app.approve_step(actor, key, step=step)
+    if action == "NAME_OFFICIALS":
+        return app.name_officials(actor, key, step=step, nips=[world.official])
+    if action in ("ISSUE_LETTER", "FIX"):
+        return app.issue_letter(actor, key, step=step, on=date(2025, 1, 15))
+    return app.accept_assignment(actor, key, step=step)
+
+
+def reject(app, a, step: int, reason: str):
+    if is_external(app, a, a.steps[step - 1]["role"]):
+        return app.record_external_step(ADMIN, str(a.id), step=step, approved=False, letter=LETTER, reason=reason)
+    return app.reject_step(rightful_actor(app, a, step), str(a.id), step=step, reason=reason)
+
+
+def walk_to(app, world: World, route: Route, step: int, tenant_side: str = "OWNING"):
+    """Open the request and take every step before `step`."""
+    a = open_request(app, world, route, tenant_side)
+    for n in range(2, step):
+        a = take(app, world, a, n)
+    return a

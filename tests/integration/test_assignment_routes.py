@@ -1,0 +1,146 @@
+"""Every route of every profile, walked through the application — generated from the profile
+data so the tests follow it, asserting what each step really does.
+
+For each profile and each mode x scope it allows: the happy path to an active assignment; at
+each step after the request, a wrong actor (refused, naming whose step it is), a refusal without
+a reason (refused, nothing recorded) and a refusal with one (ends the request); and every mode x
+scope it does not allow, refused with the regulation's reason and article. Test ids name the
+article of the route or step.
+
+Store: these exhaustive walks run on SQLite only (a world per profile is built once and copied
+per test), to keep `make test` short; tests/integration/test_assignment.py runs a
+representative route, the race and the idempotency behaviours on SQLite and PostgreSQL.
+"""
+
+import re
+
+import pytest
+
+from application.principal import Principal
+from domain.errors import Forbidden, InvalidInput
+from domain.profile import Scope, cite, list_profiles, load_profile
+from projections.assignment_queries import AssignmentQueries
+from tests.integration.assignment_walk import (
+    ADMIN, is_external, open_request, reject, rightful_actor, take, walk_to, world_system,
+)
+
+ROUTES = [pytest.param(p, r, id=f"{p}-{r.mode.value}-{r.scope.value}-{r.citation}")
+          for p in list_profiles() for r in load_profile(p).assignment.routes]
+STEPS = [pytest.param(p, r, n, id=f"{p}-{r.mode.value}-{r.scope.value}-step{n}-{s.action.value}-{s.citation}")
+         for p in list_profiles() for r in load_profile(p).assignment.routes
+         for n, s in enumerate(r.steps, start=1) if n > 1]
+REFUSED = [pytest.param(p, x, id=f"{p}-{x.mode.value}-{x.scope.value}-{x.citation}")
+           for p in list_profiles() for x in load_profile(p).assignment.refused]
+SIDES = [pytest.param(p, r, side, id=f"{p}-{r.mode.value}-{r.scope.value}-tenant-{side}-{r.citation}")
+         for p in list_profiles() for r in load_profile(p).assignment.routes
+         for side in ("OWNING", "OFFICIAL") if r.scope is Scope.CROSS_INSTITUTION]
+
+
+@pytest.fixture(scope="session")
+def template_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("worlds")
+
+
+@pytest.fixture
+def world(tmp_path, template_dir, request):
+    profile = request.node.callspec.params["profile"]
+    system, built = world_system(tmp_path, template_dir, profile)
+    yield system, built
+    system.close()
+
+
+def walk_all(system, world, route, tenant_side="OWNING"):
+    app = system.app
+    a = open_request(app, world, route, tenant_side)
+    for n in range(2, len(route.steps) + 1):
+        assert a.current[0] == n
+        a = take(app, world, a, n)
+    return a
+
+
+@pytest.mark.parametrize(("profile", "route"), ROUTES)
+def test_happy_path_ends_in_an_active_assignment_with_every_step_cited(world, profile, route):
+    system, w = world
+    a = walk_all(system, w, route)
+    profile_data = load_profile(profile)
+    assert a.status == "ACTIVE"
+    history = AssignmentQueries(system.store).history(str(a.id))
+    taken = [row for row in history if row["step"] is not None]
+    assert [row["legal_basis"] for row in taken][-len(route.steps):][0] == cite(profile_data, route.steps[0].citation)
+    by_step = {row["step"]: row for row in taken}
+    for n, step in enumerate(route.steps, start=1):
+        assert by_step[n]["legal_basis"] == cite(profile_data, step.citation)
+        assert by_step[n]["role"] == step.role.value
+        expected_kind = "EXTERNAL_LETTER" if is_external(system.app, a, step.role.value) else None
+        if expected_kind:
+            assert by_step[n]["capacity_kind"] == expected_kind
+            assert by_step[n]["letter_reference"]
+        else:
+            assert by_step[n]["capacity_kind"] in ("POSITION", "SELF")
+    if not is_external(system.app, a, route.letter_step.role.value):
+        assert re.fullmatch(r"1/ST/[A-Z0-9.]+/I/2025", a.letter["number"])
+    assert [c["role"] for c in a.letter["copies"]] == [c.value for c in route.letter.copies]
+    row = AssignmentQueries(system.store).assignment(str(a.id))
+    assert (row["status"], row["open_step"]) == ("ACTIVE", None)
+
+
+@pytest.mark.parametrize(("profile", "route", "tenant_side"), SIDES)
+def test_cross_institution_walks_from_either_side(world, profile, route, tenant_side):
+    system, w = world
+    a = walk_all(system, w, route, tenant_side)
+    assert a.status == "ACTIVE"
+    assert a.counterpart["tenant_side"] == tenant_side
+
+
+@pytest.mark.parametrize(("profile", "route", "step"), STEPS)
+def test_each_step_refuses_a_wrong_actor_and_a_reasonless_refusal_then_ends_on_a_reasoned_one(
+        world, profile, route, step):
+    system, w = world
+    app = system.app
+    a = walk_to(app, w, route, step)
+    spec = a.steps[step - 1]
+    version = a.version
+    for intruder in {w.bystander, a.requester_nip} - {h.nip for h in app.holders(a, spec["role"])}:
+        with pytest.raises(Forbidden) as refused:
+            take_as(app, w, a, step, Principal(nip=intruder))
+        assert refused.value.code == "NOT_YOUR_STEP" and refused.value.details["role"] == spec["role"]
+        for holder in app.holders(a, spec["role"]):
+            assert holder.nip in refused.value.message_en
+    with pytest.raises(InvalidInput) as empty:
+        reject(app, a, step, "   ")
+    assert empty.value.code == "REQUIRED"
+    assert app.get_assignment(a.id).version == version  # nothing recorded
+    a = reject(app, a, step, "Pegawai sedang menyelesaikan audit kinerja")
+    assert a.status == "REJECTED" and a.current is None
+    last = AssignmentQueries(system.store).history(str(a.id))[-1]
+    assert (last["outcome"], last["step"], last["reason"]) == ("REJECTED", step, "Pegawai sedang menyelesaikan audit kinerja")
+    assert last["legal_basis"] == spec["citation"]
+    assert AssignmentQueries(system.store).assignment(str(a.id))["status"] == "REJECTED"
+
+
+def take_as(app, w, a, step, actor):
+    action = a.steps[step - 1]["action"]
+    key = str(a.id)
+    if action in ("APPROVE", "RECOMMEND", "PROPOSE"):
+        return app.approve_step(actor, key, step=step)
+    if action == "NAME_OFFICIALS":
+        return app.name_officials(actor, key, step=step, nips=[w.official])
+    if action in ("ISSUE_LETTER", "FIX"):
+        return app.issue_letter(actor, key, step=step)
+    return app.accept_assignment(actor, key, step=step)
+
+
+@pytest.mark.parametrize(("profile", "refusal"), REFUSED)
+def test_a_route_the_regulation_does_not_allow_is_refused_with_its_reason(world, profile, refusal):
+    system, w = world
+    with pytest.raises(InvalidInput) as refused:
+        system.app.request_assignment(
+            Principal(nip=w.official if refusal.mode.value == "VOLUNTARY" else w.a.unit_head),
+            mode=refusal.mode.value, scope=refusal.scope.value, owning_unit_code=w.a_u2, work="x",
+            period_start=__import__("datetime").date(2025, 1, 1), period_end=__import__("datetime").date(2025, 2, 1))
+    assert refused.value.code == "ROUTE_NOT_ALLOWED"
+    assert refused.value.details["citation"] == cite(load_profile(profile), refusal.citation)
+    assert refusal.reason_id in refused.value.message_id
+
+
+_ = (ADMIN, rightful_actor)

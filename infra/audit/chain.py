@@ -14,7 +14,8 @@ GENESIS = bytes(32)
 CHAIN_TABLE = "event_chain"
 CHECKPOINT_TABLE = "chain_checkpoint"
 
-_INT = struct.Struct(">q")  # signed 64-bit, the range of a BIGINT
+_ID = struct.Struct(">qQ")  # notification_id (signed 64-bit, a BIGINT), then a length
+_VERSION = struct.Struct(">qQ")  # originator_version, then the topic's length
 _LEN = struct.Struct(">Q")
 
 
@@ -29,18 +30,14 @@ class ChainEvent(NamedTuple):
 
 
 def canonical(event: ChainEvent) -> bytes:
-    parts = [
-        _INT.pack(event.notification_id),
-        _field(event.originator_id.encode()),
-        _INT.pack(event.originator_version),
-        _field(event.topic.encode()),
-        _field(bytes(event.state)),
-    ]
-    return b"".join(parts)
-
-
-def _field(data: bytes) -> bytes:
-    return _LEN.pack(len(data)) + data
+    """notification_id (8 bytes) | len, originator_id (UTF-8) | originator_version (8 bytes) |
+    len, topic (UTF-8) | len, state. Integers big-endian; lengths are 8-byte unsigned."""
+    oid, topic, state = event.originator_id.encode(), event.topic.encode(), bytes(event.state)
+    return b"".join((
+        _ID.pack(event.notification_id, len(oid)), oid,
+        _VERSION.pack(event.originator_version, len(topic)), topic,
+        _LEN.pack(len(state)), state,
+    ))
 
 
 def link(prev_hash: bytes, event: ChainEvent) -> bytes:

@@ -51,7 +51,7 @@ class _PostgresChain:
             "head": SQL("SELECT seq, hash FROM {}.{} ORDER BY seq DESC LIMIT 1").format(s, chain),
             "append": SQL(
                 "INSERT INTO {}.{} (seq, notification_id, hash) "
-                "SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bytea[])"
+                "SELECT * FROM unnest(%b::bigint[], %b::bigint[], %b::bytea[])"
             ).format(s, chain),
             "snapshot": SQL("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"),
             "events_after": SQL(

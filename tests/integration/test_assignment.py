@@ -1,0 +1,163 @@
+"""Assignments on SQLite AND PostgreSQL: a representative route (Banjarnegara cross-unit
+appointment, Pasal 20 ayat (3)), the race on one step, idempotency keys, delegation in the
+inbox, withdrawal and ending. The exhaustive walks of every route run on SQLite in
+test_assignment_routes.py."""
+
+import threading
+from datetime import date
+
+import pytest
+
+from application.principal import Principal
+from domain.errors import Conflict, DomainError, Forbidden
+from projections.assignment_queries import AssignmentQueries
+from tests.support import build_world
+
+pytestmark = pytest.mark.profile("banjarnegara-2024")
+LETTER = {"purpose": "Audit kinerja", "competencies": "Akuntansi", "expected_target": "Laporan audit"}
+
+
+@pytest.fixture
+def world(system, admin):
+    return build_world(system.app, admin)
+
+
+def request(app, w, **extra):
+    args = dict(mode="APPOINTMENT", scope="CROSS_UNIT", owning_unit_code="A.U2", work="Audit kinerja",
+                period_start=date(2025, 1, 1), period_end=date(2025, 3, 31), official_nips=[w.official],
+                request_letter=LETTER)
+    return app.request_assignment(Principal(nip=w.heads["A.U2"]), **{**args, **extra})
+
+
+def test_cross_unit_appointment_walks_pasal_20_ayat_3_and_shows_in_the_read_models(system, world):
+    app, q, w = system.app, AssignmentQueries(system.store), world
+    a = request(app, w)
+    assert [r["id"] for r in q.inbox(w.a.unit_head, date.today())] == [str(a.id)]  # huruf b: the appraiser
+    assert [r["id"] for r in q.outgoing(w.heads["A.U2"])] == [str(a.id)]
+    app.approve_step(Principal(nip=w.a.unit_head), str(a.id), step=2)
+    assert q.inbox(w.a.unit_head, date.today()) == []
+    assert [h["nip"] for h in q.waiting_for(str(a.id), date.today())] == [w.a.subunit_head]  # huruf c
+    a = app.issue_letter(Principal(nip=w.a.subunit_head), str(a.id), step=3, on=date(2025, 1, 2))
+    assert a.letter["number"] == "1/ST/A.U1.S1/I/2025"
+    assert a.steps[2]["citation"] == "banjarnegara-2024 Pasal 20 ayat (3) huruf c"
+    assert [r["id"] for r in q.workload(w.official)] == [str(a.id)]
+
+
+def test_the_request_letter_must_state_its_four_contents_pasal_21(system, world):
+    with pytest.raises(DomainError) as refused:
+        request(system.app, world, request_letter={"purpose": "Audit", "competencies": "", "expected_target": "x"})
+    assert refused.value.code == "REQUIRED" and "competencies" in refused.value.message_en
+
+
+def test_an_official_may_hold_several_assignments_at_once_pasal_18_ayat_7(system, world):
+    app, w = system.app, world
+    for _ in range(2):
+        a = request(app, w)
+        app.approve_step(Principal(nip=w.a.unit_head), str(a.id), step=2)
+        app.issue_letter(Principal(nip=w.a.subunit_head), str(a.id), step=3)
+    assert len(AssignmentQueries(system.store).workload(w.official)) == 2
+
+
+def test_a_delegate_of_the_appraiser_finds_the_step_in_their_inbox_and_acts_as_delegate(system, world, admin):
+    app, q, w = system.app, AssignmentQueries(system.store), world
+    delegate = w.a.subunit_head
+    app.grant_delegation(admin, grantor_nip=w.a.unit_head, delegate_nip=delegate,
+                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1))
+    a = request(app, w)
+    inbox = q.inbox(delegate, date.today())
+    assert [(r["id"], r["via"], r["delegated_by"]) for r in inbox] == [(str(a.id), "DELEGATION", w.a.unit_head)]
+    app.approve_step(Principal(nip=delegate), str(a.id), step=2)
+    step = q.history(str(a.id))[-1]
+    assert (step["capacity_kind"], step["delegated_by"]) == ("DELEGATION", w.a.unit_head)
+
+
+def test_two_officials_racing_on_one_step_record_exactly_one_event(system, world, admin):
+    app, w = system.app, world
+    app.grant_delegation(admin, grantor_nip=w.a.unit_head, delegate_nip=w.a.subunit_head,
+                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1))
+    a = request(app, w)
+    barrier, save = threading.Barrier(2), app.save
+    app.save = lambda *aggs: (barrier.wait(timeout=10), save(*aggs))[1]  # both checked before either saves
+    outcomes: list[object] = []
+
+    def act(nip: str, refuse: bool) -> None:
+        try:
+            if refuse:
+                app.reject_step(Principal(nip=nip), str(a.id), step=2, reason="Sedang penuh")
+            else:
+                app.approve_step(Principal(nip=nip), str(a.id), step=2)
+            outcomes.append("ok")
+        except DomainError as error:
+            outcomes.append(error)
+
+    threads = [threading.Thread(target=act, args=(w.a.unit_head, False)),
+               threading.Thread(target=act, args=(w.a.subunit_head, True))]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    app.save = save
+    assert outcomes.count("ok") == 1
+    conflict = next(o for o in outcomes if o != "ok")
+    assert isinstance(conflict, Conflict) and conflict.code == "CONCURRENT_UPDATE"
+    assert app.get_assignment(a.id).version == 2
+    assert len(AssignmentQueries(system.store).history(str(a.id))) == 2
+
+
+def test_a_retried_request_returns_the_first_result_and_records_nothing(system, world):
+    app, w = system.app, world
+    args = {"mode": "APPOINTMENT", "scope": "CROSS_UNIT", "official": w.official}
+    first = app.run_once(w.heads["A.U2"], "req-1", "requestAssignment", args, lambda: request(app, w),
+                         lambda ids: app.get_assignment(ids[0]))
+    head = app.recorder.max_notification_id()
+    again = app.run_once(w.heads["A.U2"], "req-1", "requestAssignment", args, lambda: request(app, w),
+                         lambda ids: app.get_assignment(ids[0]))
+    assert again.id == first.id and app.recorder.max_notification_id() == head
+    with pytest.raises(Conflict) as reused:
+        app.run_once(w.heads["A.U2"], "req-1", "requestAssignment", {**args, "scope": "WITHIN_UNIT"},
+                     lambda: request(app, w), lambda ids: app.get_assignment(ids[0]))
+    assert reused.value.code == "IDEMPOTENCY_KEY_REUSED"
+    assert len(AssignmentQueries(system.store).outgoing(w.heads["A.U2"])) == 1
+
+
+def test_concurrent_retries_with_one_key_record_once(system, world):
+    app, w = system.app, world
+    a = request(app, w)
+    barrier, save, results = threading.Barrier(2), app.save, []
+    app.save = lambda *aggs: (barrier.wait(timeout=10), save(*aggs))[1]
+
+    def approve() -> None:
+        results.append(app.run_once(w.a.unit_head, "k", "approveStep", {"id": str(a.id), "step": 2},
+                                    lambda: app.approve_step(Principal(nip=w.a.unit_head), str(a.id), step=2),
+                                    lambda ids: app.get_assignment(ids[0])).version)
+
+    threads = [threading.Thread(target=approve) for _ in range(2)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    app.save = save
+    assert results == [2, 2]
+    assert app.get_assignment(a.id).version == 2
+
+
+def test_withdrawal_by_the_requester_only_and_before_it_is_fixed(system, world):
+    app, w = system.app, world
+    a = request(app, w)
+    with pytest.raises(Forbidden):
+        app.withdraw_assignment(Principal(nip=w.a.unit_head), str(a.id), reason="x")
+    a = app.withdraw_assignment(Principal(nip=w.heads["A.U2"]), str(a.id), reason="Tidak lagi diperlukan")
+    assert AssignmentQueries(system.store).assignment(str(a.id))["status"] == "WITHDRAWN"
+    b = request(app, w)
+    app.approve_step(Principal(nip=w.a.unit_head), str(b.id), step=2)
+    app.issue_letter(Principal(nip=w.a.subunit_head), str(b.id), step=3)
+    with pytest.raises(Conflict) as fixed:
+        app.withdraw_assignment(Principal(nip=w.heads["A.U2"]), str(b.id), reason="x")
+    assert fixed.value.code == "CANNOT_WITHDRAW"
+
+
+def test_an_assignment_ends_when_its_period_has_run_out(system, world, admin):
+    app, w = system.app, world
+    a = request(app, w)
+    app.approve_step(Principal(nip=w.a.unit_head), str(a.id), step=2)
+    app.issue_letter(Principal(nip=w.a.subunit_head), str(a.id), step=3)
+    with pytest.raises(Conflict):
+        app.end_assignment(admin, str(a.id), on=date(2025, 3, 31))
+    app.end_assignment(admin, str(a.id), on=date(2025, 4, 1))
+    assert AssignmentQueries(system.store).workload(w.official) == []

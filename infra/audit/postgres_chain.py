@@ -107,14 +107,16 @@ class _PostgresChain:
             pipeline.sync()  # a duplicate version raises IntegrityError here
             inserted = curs.fetchall()
             head = head_curs.fetchone()
-        by_key = {(str(s.originator_id), s.originator_version): s for s in stored_events}
-        events = []
-        for row in inserted:
-            s = by_key[(row["chain_id"], row["originator_version"])]
-            events.append(
-                ChainEvent(row["notification_id"], row["chain_id"], s.originator_version, s.topic, s.state)
-            )
-        rows = extend(head["seq"], bytes(head["hash"]), events) if head else extend(0, GENESIS, events)
+        # Pair each returned notification id with its event by key, not by position.
+        by_key = {(str(e.originator_id), e.originator_version): e for e in stored_events}
+        events = [
+            ChainEvent(row["notification_id"], row["chain_id"], event.originator_version,
+                       event.topic, event.state)
+            for row in inserted
+            for event in [by_key[(row["chain_id"], row["originator_version"])]]
+        ]
+        head_seq, head_hash = (head["seq"], bytes(head["hash"])) if head else (0, GENESIS)
+        rows = extend(head_seq, head_hash, events)
         with conn.cursor() as curs:
             curs.execute(self.audit_sql["append"], [list(col) for col in zip(*rows)], prepare=True)
         return [row["notification_id"] for row in inserted]

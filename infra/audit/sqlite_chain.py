@@ -13,7 +13,7 @@ from eventsourcing.sqlite import (
     SQLiteProcessRecorder,
 )
 
-from infra.audit.chain import CHAIN_TABLE, CHECKPOINT_TABLE, ChainEvent, extend
+from infra.audit.chain import CHAIN_TABLE, CHECKPOINT_TABLE, GENESIS, ChainEvent, extend
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -59,7 +59,8 @@ class _SQLiteChain:
         ]
         c.execute(self.audit_sql["head"])
         head = c.fetchone()
-        rows = extend(head["seq"], head["hash"], events) if head else extend(0, bytes(32), events)
+        head_seq, head_hash = (head["seq"], bytes(head["hash"])) if head else (0, GENESIS)
+        rows = extend(head_seq, head_hash, events)
         for start in range(0, len(rows), _ROWS_PER_INSERT):
             chunk = rows[start : start + _ROWS_PER_INSERT]
             values = ",".join(["(?,?,?)"] * len(chunk))

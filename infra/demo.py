@@ -1,0 +1,113 @@
+"""The demo government: a synthetic Kabupaten Serang (profile kab-serang-2024) built through the
+application's own commands, so every unit, appointment and placement passes the same checks as a
+real one. Deterministic: the same seed gives the same people, numbers and placements.
+
+Placement choices (kab-serang-2024):
+- Ahli Utama/Madya stand under the nearest JPT Pratama above their unit: the Asisten in the
+  Setda, otherwise the head of the agency (Pasal 6 ayat (2)).
+- Others stand under the Administrator heading their Bagian/Bidang/Sekretariat/Irban; where a
+  Seksi or Subbagian remains, its Pengawas only coordinates "seperti ketua tim", so the
+  Administrator above stays the appraiser (Lampiran A angka 1–8).
+- In units the Lampiran does not depict (UPTD, the Seksi of a Kecamatan) the unit head is the
+  appraiser (Pasal 6 ayat (1); Pasal 1 angka 12); in DPMPTSP the Kepala Dinas (Lampiran A angka 9).
+"""
+
+import random
+from datetime import date
+
+from application.principal import ADMIN_ROLE, Principal
+from infra import demo_data as data
+
+ADMIN_NIP = "196805121990031003"
+ADMIN = Principal(ADMIN_NIP, frozenset({ADMIN_ROLE}))
+SEED = 70_2024
+HEADS_SINCE = date(2023, 1, 2)
+PLACED_SINCE = date(2024, 11, 1)  # after Perbup 70/2024 was enacted (28 October 2024)
+COORDINATING = {"SEKSI", "SUBBAGIAN", "SUBBIDANG"}  # Lampiran A: their Pengawas coordinates only
+SENIOR = {"AHLI_MADYA", "AHLI_UTAMA"}
+
+
+class _Loader:
+    def __init__(self, app):
+        self.app = app
+        self.people = data.People(random.Random(SEED))
+        self.heads: dict[str, tuple[str, str]] = {}  # unit code -> (head position, head NIP)
+        self.chain: dict[str, list[str]] = {}  # unit code -> [unit, parent, ..., agency]
+        self.kinds: dict[str, str] = {}
+        self.counts = {"units": 0, "officials": 0, "heads": 0, "placements": 0, "delegations": 0}
+
+    def agency(self, code, kind, head, name, head_title, pool, staff, units) -> None:
+        basis = data.SOTK.get(code, data.KECAMATAN_SOTK)
+        self.unit(code, kind, head, name, head_title, None, basis)
+        self.staff(code, pool, staff, direct=code in data.DIRECT_UNDER_HEAD)
+        for spec in units:
+            self.subunit(code, spec, pool, basis)
+
+    def subunit(self, parent, spec, pool, basis) -> None:
+        suffix, kind, head, name, staff, children = spec
+        code = f"{parent}.{suffix}"
+        self.unit(code, kind, head, name, data.head_title(kind, name), parent, basis)
+        self.staff(code, pool, staff, direct=False)
+        for child in children:
+            self.subunit(code, child, pool, basis)
+
+    def unit(self, code, kind, head, name, head_title, parent, basis) -> None:
+        self.app.establish_unit(ADMIN, code=code, name=name, kind=kind, head_position=head,
+                                parent_code=parent, legal_basis=f"{basis} tentang SOTK")
+        self.chain[code] = [code, *(self.chain[parent] if parent else [])]
+        self.kinds[code] = kind
+        nip = ADMIN_NIP if code == data.ADMIN_UNIT else None
+        # A Puskesmas may be led by a Pejabat Fungsional (Pasal 1 angka 9): a doctor, Ahli Muda.
+        grade, title = ("AHLI_MUDA", f"Dokter Ahli Muda ({head_title})") if head == data.JF else (None, head_title)
+        nip = self.register(head, grade, title, nip=nip)
+        self.app.appoint_head(ADMIN, unit_code=code, nip=nip, effective_date=HEADS_SINCE,
+                              legal_basis=f"Keputusan Bupati Serang tentang pengangkatan {head_title}")
+        self.heads[code] = (head, nip)
+        if head == data.JF:  # still a Pejabat Fungsional: appraised by the head above (Pasal 6 ayat (1))
+            self.app.place_official(ADMIN, nip=nip, unit_code=code, appraiser_nip=self.heads[parent][1],
+                                    effective_date=PLACED_SINCE)
+            self.counts["placements"] += 1
+        self.counts["units"] += 1
+        self.counts["heads"] += 1
+
+    def register(self, position, grade, title, nip=None) -> str:
+        person = self.people.person(position, grade, title, nip=nip)
+        self.app.register_official(ADMIN, legal_basis="SK Bupati Serang (pengangkatan dalam jabatan)", **person)
+        self.counts["officials"] += 1
+        return person["nip"]
+
+    def staff(self, code, pool, count, direct) -> None:
+        senior_only = self.heads[code][0] == data.JPT and not direct
+        for _ in range(count):
+            position, grade, title = self.people.position(data.POOLS[pool], senior_only=senior_only,
+                                                          senior_allowed=not code.startswith("KEC-"))
+            nip = self.register(position, grade, title)
+            self.app.place_official(ADMIN, nip=nip, unit_code=code, appraiser_nip=self.appraiser(code, grade),
+                                    effective_date=PLACED_SINCE)
+            self.counts["placements"] += 1
+
+    def appraiser(self, code, grade) -> str:
+        chain = self.chain[code]
+        if grade in SENIOR:  # Pasal 6 ayat (2)
+            return next(self.heads[c][1] for c in chain if self.heads[c][0] == data.JPT)
+        if self.kinds[code] in COORDINATING and not code.startswith("KEC-"):
+            return self.heads[chain[1]][1]  # Lampiran A: the Administrator above
+        return self.heads[code][1]
+
+    def delegations(self) -> None:
+        """A few heads on leave delegate their appraiser authority (Pasal 1 angka 12)."""
+        for grantor_unit, delegate_unit, start in data.DELEGATIONS:
+            self.app.grant_delegation(
+                ADMIN, grantor_nip=self.heads[grantor_unit][1], delegate_nip=self.heads[delegate_unit][1],
+                valid_from=start, valid_until=date(start.year, start.month + 1, start.day),
+                legal_basis="Surat Perintah Pelaksana Harian")
+            self.counts["delegations"] += 1
+
+
+def load_demo(app) -> dict[str, int]:
+    """Build the demo regency in an empty store; return what was created."""
+    loader = _Loader(app)
+    for spec in data.AGENCIES:
+        loader.agency(*spec)
+    loader.delegations()
+    return loader.counts

@@ -11,14 +11,19 @@ from domain.profile import load_profile
 from infra.audit.env import eventsourcing_env
 from infra.settings import Settings
 from projections.assignments import AssignmentView
+from projections.escalations import EscalationsView
+from projections.evaluations import EvaluationsView
 from projections.ledger import DecisionLedgerView
 from projections.organisation import OrganisationView
 from projections.projector import Projector
+from projections.reports import ReportsView
 from projections.store import PostgresViewStore, SQLiteViewStore, ViewStore
+from projections.teams import TeamsView
 
 
 def all_views() -> list:
-    return [OrganisationView(), DecisionLedgerView(), AssignmentView()]
+    return [OrganisationView(), DecisionLedgerView(), AssignmentView(),
+            TeamsView(), ReportsView(), EscalationsView(), EvaluationsView()]
 
 
 @dataclass

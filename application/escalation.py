@@ -1,0 +1,67 @@
+"""Raising problems and obstacles with alternative recommendations, and each addressed head's
+decision on them (with its reason)."""
+
+from application import checks
+from application.principal import Principal
+from application.reporting import ReportingCommands
+from application.team import _uuid
+from domain.decision import Capacity, Decision
+from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.escalation import Escalation
+from domain.profile import cite
+
+
+class EscalationCommands(ReportingCommands):
+    def get_escalation(self, escalation_id: str) -> Escalation:
+        return self._get(_uuid(escalation_id, "escalation_id"), lambda: NotFound(
+            "ESCALATION_NOT_FOUND", f"There is no escalation {escalation_id}.",
+            f"Tidak ada eskalasi {escalation_id}.", escalation_id=escalation_id))
+
+    def raise_escalation(self, actor: Principal, *, subject_id: str, problems: str, alternatives: list[str],
+                         other_units: list[str] | None = None) -> Escalation:
+        """To the owning unit head; where other units (or agencies) are concerned, to each head."""
+        subject = self.subject(subject_id)
+        kind = type(subject).__name__
+        if kind == "Team":
+            subject.expect_active()
+            allowed = {subject.leader_nip, *subject.members}
+        else:
+            allowed = {o["nip"] for o in subject.officials}
+        if actor.nip not in allowed:
+            raise Forbidden("NOT_YOUR_WORK", "Only those doing this work raise its problems.",
+                            "Hanya yang mengerjakan pekerjaan ini yang menyampaikan permasalahannya.")
+        options = [a.strip() for a in alternatives if a and a.strip()]
+        if not options:
+            raise InvalidInput("ALTERNATIVES_REQUIRED", "Give at least one alternative recommendation.",
+                               "Sampaikan paling sedikit satu alternatif rekomendasi.", field="alternatives")
+        rule = self.profile.escalation
+        addressees = [{"unit_code": subject.owning_unit, "role": rule.to[0].value}]
+        for code in other_units or []:
+            unit = self.get_unit(checks.unit_code(code))
+            if unit.code not in {a["unit_code"] for a in addressees}:
+                addressees.append({"unit_code": unit.code, "role": rule.several_units.value})
+        capacity = (Capacity(kind="POSITION", unit_code=subject.owning_unit, position="TEAM_LEADER")
+                    if kind == "Team" and actor.nip == subject.leader_nip else Capacity(kind="SELF"))
+        escalation = Escalation(
+            subject_id=str(subject.id), subject_kind=kind.upper(), owning_unit=subject.owning_unit,
+            problems=checks.non_empty(problems, "problems"),
+            alternatives=[{"code": f"A{i}", "text": t} for i, t in enumerate(options, 1)], addressees=addressees,
+            decision=Decision(actor.nip, capacity, cite(self.profile, rule.citation)).as_event_fields())
+        self.save_decision(escalation)
+        return escalation
+
+    def decide_escalation(self, actor: Principal, *, escalation_id: str, unit_code: str, decision: str,
+                          reason: str, choice: str | None = None) -> Escalation:
+        escalation = self.get_escalation(escalation_id)
+        code = checks.unit_code(unit_code)
+        escalation.expect_pending(code)
+        if choice and choice not in {a["code"] for a in escalation.alternatives}:
+            raise InvalidInput("UNKNOWN_ALTERNATIVE", f"There is no alternative {choice}.",
+                               f"Tidak ada alternatif {choice}.", field="choice")
+        capacity = self.acting_capacity(actor.nip, self.head_of_unit(code), f"decide for {code} (its head)",
+                                        f"memutuskan untuk {code} (pimpinannya)")
+        escalation.decide(unit_code=code, choice=choice, text=checks.non_empty(decision, "decision"),
+                          decision=Decision(actor.nip, capacity, cite(self.profile, self.profile.escalation.citation),
+                                            reason=checks.non_empty(reason, "reason")).as_event_fields())
+        self.save_decision(escalation)
+        return escalation

@@ -1,0 +1,113 @@
+"""Submitting results and reviewing them up the chain the profile gives for the agency's kind,
+to completion by the top of the chain, or back for rework."""
+
+from application import checks
+from application.principal import Principal
+from application.team import TeamCommands, _uuid
+from domain.decision import Capacity, Decision
+from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.evaluation import IN_PROGRESS, Evaluation
+from domain.positions import UnitKind
+from domain.profile import cite
+
+
+class EvaluationCommands(TeamCommands):
+    def get_evaluation(self, subject_id: str) -> Evaluation:
+        return self._get(Evaluation.create_id(str(_uuid(subject_id, "subject_id"))), lambda: NotFound(
+            "EVALUATION_NOT_FOUND", f"No results were submitted for {subject_id}.",
+            f"Belum ada hasil yang disampaikan untuk {subject_id}.", subject_id=subject_id))
+
+    def submit_results(self, actor: Principal, *, subject_id: str, summary: str, results: list[dict],
+                       attachments: list[str] | None = None) -> Evaluation:
+        """The team leader (for a team) or the assigned official (for individual work) submits."""
+        subject_uuid = _uuid(subject_id, "subject_id")
+        evaluation_id = Evaluation.create_id(str(subject_uuid))
+        if self.exists(evaluation_id):
+            evaluation = self.repository.get(evaluation_id)
+            evaluation.expect_status(IN_PROGRESS)
+        else:
+            evaluation = self._start(subject_uuid)
+        capacity = self._submitter_capacity(actor, evaluation)
+        evaluation.submit(
+            round=evaluation.round + 1, summary=checks.non_empty(summary, "summary"),
+            results=[{"target": (r.get("target") or "").strip(), "achieved": checks.non_empty(r.get("achieved"), "result"),
+                      "note": (r.get("note") or "").strip()} for r in results],
+            attachments=[a.strip() for a in attachments or [] if a.strip()],
+            decision=Decision(actor.nip, capacity, cite(self.profile, evaluation.chain_citation)).as_event_fields())
+        self.save_decision(evaluation)
+        return evaluation
+
+    def approve_results(self, actor: Principal, *, subject_id: str, level: int, note: str | None = None) -> Evaluation:
+        """The head of the reviewing level accepts; the top of the chain declares complete."""
+        evaluation = self.get_evaluation(subject_id)
+        evaluation.expect_level(level)
+        unit_code = evaluation.reviewing_unit
+        capacity = self._reviewer_capacity(actor, evaluation, level)
+        decision = Decision(actor.nip, capacity, cite(self.profile, evaluation.chain_citation)).as_event_fields()
+        note = (note or "").strip() or None
+        if level == len(evaluation.chain):
+            evaluation.declare_complete(level=level, unit_code=unit_code, note=note, decision=decision)
+        else:
+            evaluation.approve_level(level=level, unit_code=unit_code, note=note, decision=decision)
+        self.save_decision(evaluation)
+        return evaluation
+
+    def return_results(self, actor: Principal, *, subject_id: str, level: int, notes: str) -> Evaluation:
+        """Results that miss the target go back for improvement, with notes; the work reopens."""
+        evaluation = self.get_evaluation(subject_id)
+        evaluation.expect_level(level)
+        unit_code = evaluation.reviewing_unit
+        capacity = self._reviewer_capacity(actor, evaluation, level)
+        notes = checks.non_empty(notes, "notes")
+        basis = f"{cite(self.profile, evaluation.chain_citation)}; {cite(self.profile, self.profile.evaluation.rework.citation)}"
+        evaluation.return_for_rework(level=level, unit_code=unit_code, notes=notes,
+                                     decision=Decision(actor.nip, capacity, basis, reason=notes).as_event_fields())
+        self.save_decision(evaluation)
+        return evaluation
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _start(self, subject_uuid) -> Evaluation:
+        subject = self._get(subject_uuid, lambda: NotFound(
+            "SUBJECT_NOT_FOUND", f"There is no team or assignment {subject_uuid}.",
+            f"Tidak ada tim atau penugasan {subject_uuid}.", subject_id=str(subject_uuid)))
+        kind = type(subject).__name__
+        if kind not in ("Team", "Assignment"):
+            raise NotFound("SUBJECT_NOT_FOUND", f"{subject_uuid} is neither a team nor an assignment.",
+                           f"{subject_uuid} bukan tim maupun penugasan.", subject_id=str(subject_uuid))
+        owning = self.get_unit(subject.owning_unit)
+        agency = self.get_unit(owning.agency_code)
+        chain_rule = self.profile.evaluation.chain_for(UnitKind(agency.kind))
+        if chain_rule is None:
+            raise InvalidInput("NO_EVALUATION_CHAIN", f"The profile gives no evaluation chain for a {agency.kind}.",
+                               f"Profil tidak mengatur rantai evaluasi untuk {agency.kind}.", agency_kind=agency.kind)
+        path = [(owning.code, UnitKind(owning.kind))]
+        for code in reversed(owning.ancestors):
+            path.append((code, UnitKind(self.get_unit(code).kind)))
+        kinds = dict(path)
+        chain = [{"unit_code": code, "unit_kind": kinds[code].value} for code in chain_rule.resolve(path)]
+        title = subject.name if kind == "Team" else subject.work
+        return Evaluation(subject_id=str(subject_uuid), subject_kind=kind.upper(), title=title,
+                          owning_unit=owning.code, agency_kind=agency.kind,
+                          chain=chain, chain_citation=chain_rule.citation)
+
+    def _submitter_capacity(self, actor: Principal, evaluation: Evaluation) -> Capacity:
+        subject = self.repository.get(_uuid(evaluation.subject_id, "subject_id"))
+        if evaluation.subject_kind == "TEAM":
+            if actor.nip == subject.leader_nip:
+                return Capacity(kind="POSITION", unit_code=subject.owning_unit, position="TEAM_LEADER")
+            holders = self._team_person(subject.leader_nip, "TEAM_LEADER")
+        else:
+            if actor.nip in {o["nip"] for o in subject.officials}:
+                return Capacity(kind="SELF")
+            holders = [h for o in subject.officials for h in self._team_person(o["nip"], "OFFICIAL")]
+        who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders) or "nobody yet"
+        raise Forbidden("NOT_YOUR_STEP", f"Results of this work are submitted by {who}.",
+                        f"Hasil pekerjaan ini disampaikan oleh {who}.",
+                        holders=[{"nip": h.nip, "name": h.name} for h in holders])
+
+    def _reviewer_capacity(self, actor: Principal, evaluation: Evaluation, level: int) -> Capacity:
+        unit_code = evaluation.chain[level - 1]["unit_code"]
+        return self.acting_capacity(actor.nip, self.head_of_unit(unit_code),
+                                    f"review level {level} of {len(evaluation.chain)} (head of {unit_code})",
+                                    f"mereviu tingkat {level} dari {len(evaluation.chain)} (kepala {unit_code})")

@@ -1,0 +1,193 @@
+"""Forming a team, appointing its leader, admitting members through fixed assignments, their
+roles, leaving, and dissolving the team — each decided by the office the profile names."""
+
+from datetime import date
+from uuid import UUID
+
+from application import checks, team_checks
+from application.principal import Principal
+from application.team_checks import NeedsConfirmation
+from application.team_roles import TeamRoles, Work, not_yours
+from domain.decision import Capacity, Decision
+from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.positions import Education, Grade, PositionType
+from domain.profile import Scope, cite
+from domain.team import Team
+
+ADMITTABLE = {"FIXED", "ACTIVE"}  # domain.assignment: the letter is issued (and maybe accepted)
+
+
+class TeamCommands(TeamRoles):
+    def get_team(self, team_id: str) -> Team:
+        return self._get(_uuid(team_id, "team_id"), lambda: NotFound(
+            "TEAM_NOT_FOUND", f"There is no team {team_id}.", f"Tidak ada tim {team_id}.", team_id=team_id))
+
+    def form_team(self, actor: Principal, *, owning_unit: str, scope: str, name: str, tasks: list[str],
+                  targets: list[dict], planned_members: list[dict], period_start: date, period_end: date) -> Team:
+        unit = self.get_unit(checks.unit_code(owning_unit))
+        chosen = team_checks.scope(self.profile, scope)
+        former = self.profile.teams.former(chosen)
+        holders = self.role_holders(former.role.value, Work(unit.code))
+        capacity = self.acting_capacity(actor.nip, holders, f"form a {chosen.value} team ({former.role.value})",
+                                        f"membentuk tim {chosen.value} ({former.role.value})")
+        checks.period(period_start, period_end)
+        team_checks.decision_contents(self.profile, tasks, targets, planned_members)
+        basis = cite(self.profile, former.citation)
+        rule = self.profile.teams.decision_must_state
+        if rule.values:
+            basis = f"{basis}; {cite(self.profile, rule.citation)}"
+        team = Team(name=checks.non_empty(name, "name"), owning_unit=unit.code, scope=chosen.value,
+                    tasks=[t.strip() for t in tasks], targets=_numbered(targets), planned_members=planned_members,
+                    period_start=period_start.isoformat(), period_end=period_end.isoformat(),
+                    decision=Decision(actor.nip, capacity, basis).as_event_fields())
+        self.save_decision(team)
+        return team
+
+    def appoint_team_leader(self, actor: Principal, *, team_id: str, nip: str,
+                            confirm_warnings: bool = False) -> Team | NeedsConfirmation:
+        team = self.get_team(team_id)
+        team.expect_active()
+        rule = self.profile.teams.leader_appointed_by
+        capacity = self.acting_capacity(
+            actor.nip, self.role_holders(rule.role.value, Work(team.owning_unit)),
+            f"appoint this team's leader ({rule.role.value})", f"menunjuk ketua tim ini ({rule.role.value})")
+        leader = self.get_official(nip)
+        admitted = self.profile.teams.leader_rule_for(
+            PositionType(leader.position_type), Grade(leader.grade) if leader.grade else None,
+            Education(leader.education), leader.rank)
+        if admitted is None:
+            raise _not_eligible(self.profile, leader)
+        unit_code = self.official_unit(leader.nip)
+        warnings = team_checks.leader_warnings(self.profile, team.scope, team.owning_unit,
+                                               self.get_unit(unit_code) if unit_code else None)
+        if warnings and not confirm_warnings:
+            return NeedsConfirmation(warnings)
+        basis = f"{cite(self.profile, rule.citation)}; {cite(self.profile, admitted.citation)}"
+        team.appoint_leader(nip=leader.nip, previous_nip=team.leader_nip, eligibility=admitted.citation,
+                            warnings_confirmed=[{"code": w["code"], "legal_basis": w["legal_basis"]} for w in warnings],
+                            decision=Decision(actor.nip, capacity, basis).as_event_fields())
+        self.save_decision(team)
+        return team
+
+    def admit_team_members(self, actor: Principal, *, team_id: str, assignment_id: str,
+                           roles: dict[str, str] | None = None) -> Team:
+        """Every official of a fixed team assignment of the owning unit joins, with a role."""
+        team = self.get_team(team_id)
+        team.expect_active()
+        capacity = self.team_manager_capacity(actor, team)
+        assignment = self._fixed_team_assignment(team, assignment_id)
+        planned = {m["nip"]: m["role"] for m in team.planned_members}
+        owning = self.get_unit(team.owning_unit)
+        basis = f"{cite(self.profile, self.profile.teams.former(Scope(team.scope)).citation)}; {assignment.route_citation}"
+        for official in assignment.officials:
+            if official["nip"] in team.members:
+                continue
+            unit_code = self.official_unit(official["nip"])
+            if not team_checks.fits_scope(team.scope, owning, self.get_unit(unit_code) if unit_code else None):
+                raise InvalidInput("MEMBER_OUTSIDE_SCOPE",
+                                   f"{official['name']} stands outside what a {team.scope} team may span.",
+                                   f"{official['name']} berada di luar jangkauan tim {team.scope}.", nip=official["nip"])
+            role = ((roles or {}).get(official["nip"]) or planned.get(official["nip"]) or "Anggota").strip()
+            team.join(nip=official["nip"], role=role, unit_code=unit_code, assignment_id=str(assignment.id),
+                      decision=Decision(actor.nip, capacity, basis).as_event_fields())
+        self.save_decision(team)
+        return team
+
+    def change_team_member_role(self, actor: Principal, *, team_id: str, nip: str, role: str) -> Team:
+        team = self.get_team(team_id)
+        team.expect_active()
+        capacity = self.team_manager_capacity(actor, team)
+        team.expect_member(nip)
+        team.change_role(nip=nip, role=checks.non_empty(role, "role"),
+                         decision=Decision(actor.nip, capacity, self._former_basis(team)).as_event_fields())
+        self.save_decision(team)
+        return team
+
+    def remove_team_member(self, actor: Principal, *, team_id: str, nip: str, reason: str) -> Team:
+        team = self.get_team(team_id)
+        team.expect_active()
+        capacity = self.team_manager_capacity(actor, team)
+        team.expect_member(nip)
+        team.leave(nip=nip, decision=Decision(actor.nip, capacity, self._former_basis(team),
+                                              reason=checks.non_empty(reason, "reason")).as_event_fields())
+        self.save_decision(team)
+        return team
+
+    def dissolve_team(self, actor: Principal, *, team_id: str, on: date, reason: str) -> Team:
+        team = self.get_team(team_id)
+        team.expect_active()
+        former = self.profile.teams.former(Scope(team.scope))
+        capacity = self.acting_capacity(actor.nip, self.role_holders(former.role.value, Work(team.owning_unit)),
+                                        f"dissolve this team ({former.role.value})",
+                                        f"membubarkan tim ini ({former.role.value})")
+        team.dissolve(on=on.isoformat(), decision=Decision(
+            actor.nip, capacity, self._former_basis(team), reason=checks.non_empty(reason, "reason"),
+            effective_date=on.isoformat()).as_event_fields())
+        self.save_decision(team)
+        return team
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def team_manager_capacity(self, actor: Principal, team: Team) -> Capacity:
+        """The office that formed the team, or its leader, manages its members."""
+        if team.leader_nip and actor.nip == team.leader_nip:
+            return Capacity(kind="POSITION", unit_code=team.owning_unit, position="TEAM_LEADER")
+        former = self.profile.teams.former(Scope(team.scope))
+        holders = self.role_holders(former.role.value, Work(team.owning_unit))
+        try:
+            return self.acting_capacity(actor.nip, holders, "", "")
+        except Forbidden:
+            leader = self._team_person(team.leader_nip, "TEAM_LEADER")
+            raise not_yours(f"manage this team's members ({former.role.value} or TEAM_LEADER)",
+                            f"mengelola anggota tim ini ({former.role.value} atau ketua tim)", holders + leader) from None
+
+    def _former_basis(self, team: Team) -> str:
+        return cite(self.profile, self.profile.teams.former(Scope(team.scope)).citation)
+
+    def _fixed_team_assignment(self, team: Team, assignment_id: str):
+        uid = _uuid(assignment_id, "assignment_id")
+        found = self._get(uid, lambda: NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment {assignment_id}.",
+                                                f"Tidak ada penugasan {assignment_id}.", assignment_id=assignment_id))
+        if type(found).__name__ != "Assignment":
+            raise NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment {assignment_id}.",
+                           f"Tidak ada penugasan {assignment_id}.", assignment_id=assignment_id)
+        if found.status not in ADMITTABLE:
+            raise InvalidInput("ASSIGNMENT_NOT_FIXED",
+                               f"Members join through a fixed assignment; this one is {found.status}.",
+                               f"Anggota bergabung melalui penugasan yang telah ditetapkan; status penugasan ini {found.status}.")
+        if not found.team:
+            raise InvalidInput("ASSIGNMENT_NOT_FOR_TEAM", "This assignment is for individual work, not a team.",
+                               "Penugasan ini untuk kerja individu, bukan tim.")
+        if found.owning_unit != team.owning_unit:
+            raise InvalidInput("ASSIGNMENT_OF_OTHER_UNIT",
+                               f"The assignment is for work of {found.owning_unit}, the team's is {team.owning_unit}.",
+                               f"Penugasan untuk kinerja {found.owning_unit}, sedangkan tim milik {team.owning_unit}.")
+        return found
+
+
+def _uuid(value: str, field: str) -> UUID:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise InvalidInput("INVALID_ID", f"'{value}' is not a valid id.", f"'{value}' bukan id yang sah.",
+                           field=field) from None
+
+
+def _numbered(targets: list[dict]) -> list[dict]:
+    return [{"code": (t.get("code") or f"T{i}").strip(), "description": checks.non_empty(t.get("description"), "target"),
+             "measure": (t.get("measure") or "").strip()} for i, t in enumerate(targets, 1)]
+
+
+def _not_eligible(profile, leader) -> InvalidInput:
+    rules = "; ".join(
+        f"{'/'.join(p.value for p in r.position_types)}"
+        + (f" with at least {r.min_education.value}" if r.min_education else "")
+        + (f" and rank {r.min_rank}" if r.min_rank else "") + f" ({cite(profile, r.citation)})"
+        for r in profile.teams.leader_eligibility)
+    return InvalidInput(
+        "LEADER_NOT_ELIGIBLE",
+        f"{leader.name} ({leader.position_type}, {leader.education}, {leader.rank}) may not lead a team. "
+        f"Eligible: {rules}.",
+        f"{leader.name} ({leader.position_type}, {leader.education}, {leader.rank}) tidak memenuhi syarat "
+        f"sebagai ketua tim. Syarat: {rules}.", nip=leader.nip,
+        legal_basis=[cite(profile, r.citation) for r in profile.teams.leader_eligibility])

@@ -1,0 +1,73 @@
+"""Checks on a team decision against the tenant's profile (domain.profile.Teams)."""
+
+from dataclasses import dataclass, field
+
+from domain.errors import InvalidInput
+from domain.profile import DecisionContent, Profile, Scope, cite
+
+
+@dataclass(frozen=True)
+class NeedsConfirmation:
+    """A decision that may stand but goes against a preference of the regulation: nothing was
+    recorded; the same command with `confirm_warnings=True` records it with the warnings."""
+
+    warnings: list[dict] = field(default_factory=list)
+
+
+def scope(profile: Profile, value: str) -> Scope:
+    allowed = profile.assignment.scopes_allowed
+    try:
+        chosen = Scope(value)
+    except ValueError:
+        chosen = None
+    if chosen is None or chosen not in allowed.values:
+        names = ", ".join(s.value for s in allowed.values)
+        basis = cite(profile, allowed.citation)
+        raise InvalidInput("SCOPE_NOT_ALLOWED", f"A team of scope '{value}' is not allowed here ({basis}); "
+                           f"allowed: {names}.", f"Tim dengan lingkup '{value}' tidak diperbolehkan ({basis}); "
+                           f"yang diperbolehkan: {names}.", field="scope", legal_basis=basis)
+    return chosen
+
+
+def decision_contents(profile: Profile, tasks: list[str], targets: list[dict], planned: list[dict]) -> None:
+    """What the regulation requires the team decision to state (e.g. Kota Serang Pasal 13(4))."""
+    rule = profile.teams.decision_must_state
+    present = {
+        DecisionContent.TASKS: bool(tasks) and all(t.strip() for t in tasks),
+        DecisionContent.TARGETS: bool(targets) and all(
+            (t.get("description") or "").strip() and (t.get("measure") or "").strip() for t in targets),
+        DecisionContent.MEMBER_ROLES: bool(planned) and all(
+            (m.get("nip") or "").strip() and (m.get("role") or "").strip() for m in planned),
+    }
+    missing = [c.value for c in rule.values if not present[c]]
+    if missing:
+        basis = cite(profile, rule.citation)
+        raise InvalidInput(
+            "TEAM_DECISION_INCOMPLETE",
+            f"The team decision must state {', '.join(missing)} ({basis}): tasks, targets with a "
+            "description and a measure, and members each with a role.",
+            f"Keputusan tim wajib memuat {', '.join(missing)} ({basis}): rincian tugas, target dengan "
+            "uraian dan ukuran, serta anggota beserta perannya.", missing=missing, legal_basis=basis)
+
+
+def leader_warnings(profile: Profile, team_scope: str, owning_code: str, leader_unit) -> list[dict]:
+    """In a team across units the leader comes preferably from the owning unit."""
+    if team_scope == Scope.WITHIN_UNIT.value:
+        return []
+    if leader_unit is not None and leader_unit.is_at_or_below(owning_code):
+        return []
+    basis = cite(profile, profile.teams.leader_from_owning_unit_preferred.citation)
+    return [{"code": "LEADER_NOT_FROM_OWNING_UNIT", "legal_basis": basis,
+             "message_en": f"The leader does not come from the owning unit, which the regulation prefers ({basis}).",
+             "message_id": f"Ketua tim tidak berasal dari unit pemilik kinerja, yang diutamakan peraturan ({basis})."}]
+
+
+def fits_scope(team_scope: str, owning_unit, member_unit) -> bool:
+    """A member of a within-unit team stands in the owning unit; of a cross-unit team, in its agency."""
+    if member_unit is None:
+        return team_scope == Scope.CROSS_INSTITUTION.value
+    if team_scope == Scope.WITHIN_UNIT.value:
+        return member_unit.is_at_or_below(owning_unit.code)
+    if team_scope == Scope.CROSS_UNIT.value:
+        return member_unit.agency_code == owning_unit.agency_code
+    return True

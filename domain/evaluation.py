@@ -1,0 +1,69 @@
+"""Evaluation (reviu/evaluasi): the results of a piece of work climb the chain of reviewers the
+profile gives for the agency's kind; the head of the last level declares the activity complete,
+or any level returns it for rework with notes, which reopens the work.
+
+One aggregate per piece of work (a team's or an individual assignment's), so the whole history
+of its rounds is one stream the inspectorate can read in order.
+"""
+
+from typing import Any
+from uuid import uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import Conflict
+from domain.ids import _NAMESPACE
+
+IN_PROGRESS, UNDER_REVIEW, COMPLETE = "IN_PROGRESS", "UNDER_REVIEW", "COMPLETE"
+
+
+class Evaluation(Aggregate):
+    @staticmethod
+    def create_id(subject_id: str, **_: Any):  # type: ignore[override]
+        return uuid5(_NAMESPACE, f"evaluation:{subject_id}")
+
+    @event("Started")
+    def __init__(self, subject_id: str, subject_kind: str, title: str, owning_unit: str, agency_kind: str,
+                 chain: list[dict], chain_citation: str):
+        self.subject_id, self.subject_kind, self.title = subject_id, subject_kind, title
+        self.owning_unit, self.agency_kind = owning_unit, agency_kind
+        self.chain, self.chain_citation = chain, chain_citation
+        self.status = IN_PROGRESS
+        self.level = 0  # index into chain of the level reviewing now
+        self.round = 0
+        self.submitter_nip: str | None = None
+
+    @property
+    def reviewing_unit(self) -> str | None:
+        return self.chain[self.level]["unit_code"] if self.status == UNDER_REVIEW else None
+
+    def expect_status(self, *allowed: str) -> None:
+        if self.status not in allowed:
+            raise Conflict("EVALUATION_NOT_OPEN",
+                           f"The evaluation of '{self.title}' is {self.status}; this step is not open.",
+                           f"Evaluasi '{self.title}' berstatus {self.status}; langkah ini tidak terbuka.",
+                           status=self.status)
+
+    def expect_level(self, level: int) -> None:
+        """The level about to decide must be the current one (else someone was faster)."""
+        self.expect_status(UNDER_REVIEW)
+        if level != self.level + 1:
+            raise Conflict("STEP_ALREADY_TAKEN", f"Level {level} is not reviewing now (level {self.level + 1} is).",
+                           f"Tingkat {level} tidak sedang mereviu (tingkat {self.level + 1}).", level=level)
+
+    @event("ResultsSubmitted")
+    def submit(self, round: int, summary: str, results: list[dict], attachments: list[str], decision: dict) -> None:
+        self.status, self.level, self.round = UNDER_REVIEW, 0, round
+        self.submitter_nip = decision["actor_nip"]
+
+    @event("LevelApproved")
+    def approve_level(self, level: int, unit_code: str, note: str | None, decision: dict) -> None:
+        self.level = level  # the next level (0-based index == 1-based number of the approved)
+
+    @event("DeclaredComplete")
+    def declare_complete(self, level: int, unit_code: str, note: str | None, decision: dict) -> None:
+        self.status = COMPLETE
+
+    @event("ReturnedForRework")
+    def return_for_rework(self, level: int, unit_code: str, notes: str, decision: dict) -> None:
+        self.status, self.level = IN_PROGRESS, 0

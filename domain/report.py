@@ -1,0 +1,55 @@
+"""Reports (laporan pelaksanaan tugas): the design card's *reported* family.
+
+A Report is a fact about one reporter, one period and one line (member to leader, leader up,
+individual up, or in answer to a request); it never changes, so each is its own small stream.
+A ReportRequest is an obligation that stays open until a report answers it.
+"""
+
+from typing import Any
+from uuid import uuid4
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import Conflict
+
+MEMBER, LEADER, INDIVIDUAL, ON_REQUEST = "MEMBER", "LEADER", "INDIVIDUAL", "ON_REQUEST"
+OPEN, ANSWERED = "OPEN", "ANSWERED"
+
+
+class Report(Aggregate):
+    @staticmethod
+    def create_id(**_: Any):  # type: ignore[override]
+        return uuid4()
+
+    @event("Reported")
+    def __init__(self, line: str, reporter_nip: str, subject_id: str | None, team_id: str | None,
+                 owning_unit: str, period: str, text: str, progress: list[dict], attachments: list[str],
+                 recipients: list[dict], in_reply_to: str | None, decision: dict):
+        self.line, self.reporter_nip = line, reporter_nip
+        self.subject_id, self.team_id, self.owning_unit = subject_id, team_id, owning_unit
+        self.period, self.text, self.progress, self.attachments = period, text, progress, attachments
+        self.recipients = recipients  # [{nip, name, role}] who it is addressed to
+        self.in_reply_to = in_reply_to
+
+
+class ReportRequest(Aggregate):
+    @staticmethod
+    def create_id(**_: Any):  # type: ignore[override]
+        return uuid4()
+
+    @event("Requested")
+    def __init__(self, requester_nip: str, official_nip: str, subject_id: str | None, team_id: str | None,
+                 owning_unit: str, about: str, decision: dict):
+        self.requester_nip, self.official_nip = requester_nip, official_nip
+        self.subject_id, self.team_id, self.owning_unit, self.about = subject_id, team_id, owning_unit, about
+        self.status = OPEN
+        self.report_id: str | None = None
+
+    @event("Answered")
+    def answer(self, report_id: str) -> None:
+        self.status, self.report_id = ANSWERED, report_id
+
+    def expect_open(self) -> None:
+        if self.status != OPEN:
+            raise Conflict("REPORT_REQUEST_ANSWERED", "This report request has already been answered.",
+                           "Permintaan laporan ini telah dijawab.", report_id=self.report_id)

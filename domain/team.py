@@ -1,0 +1,88 @@
+"""Team (Tim Kerja): formed for an owning unit, led by one leader, joined by members through
+fixed assignments, dissolved when its work is done.
+
+The aggregate guards its own life (no member twice, nothing after dissolution); who may decide
+and what the regulation requires of the decision are the application's questions, asked of the
+tenant's profile (domain.profile.Teams).
+"""
+
+from typing import Any
+from uuid import uuid4
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import Conflict, InvalidInput
+
+ACTIVE, DISSOLVED = "ACTIVE", "DISSOLVED"
+
+
+class Team(Aggregate):
+    @staticmethod
+    def create_id(**_: Any):  # type: ignore[override]
+        return uuid4()
+
+    @event("Formed")
+    def __init__(self, name: str, owning_unit: str, scope: str, tasks: list[str], targets: list[dict],
+                 planned_members: list[dict], period_start: str, period_end: str, decision: dict):
+        self.name, self.owning_unit, self.scope = name, owning_unit, scope
+        self.tasks = tasks  # rincian tugas
+        self.targets = targets  # [{code, description, measure}] specific, measurable
+        self.planned_members = planned_members  # [{nip, role}] as the decision states them
+        self.period_start, self.period_end = period_start, period_end
+        self.status = ACTIVE
+        self.formed_by_nip = decision["actor_nip"]  # the assigner of its work (Kota Serang Pasal 16)
+        self.leader_nip: str | None = None
+        self.members: dict[str, dict] = {}  # nip -> {nip, role, unit_code, assignment_id}
+        self.performance: dict[str, dict] = {}  # "period|nip" -> the leader's input
+
+    # --- guards ------------------------------------------------------------------------------
+
+    def expect_active(self) -> None:
+        if self.status != ACTIVE:
+            raise Conflict("TEAM_DISSOLVED", f"Team '{self.name}' has been dissolved; nothing more can change.",
+                           f"Tim '{self.name}' telah dibubarkan; tidak ada lagi yang dapat diubah.")
+
+    def expect_member(self, nip: str) -> dict:
+        member = self.members.get(nip)
+        if member is None:
+            raise InvalidInput("NOT_A_MEMBER", f"{nip} is not a member of team '{self.name}'.",
+                               f"{nip} bukan anggota tim '{self.name}'.", nip=nip)
+        return member
+
+    @property
+    def units_spanned(self) -> list[str]:
+        units = {self.owning_unit, *(m["unit_code"] for m in self.members.values() if m["unit_code"])}
+        return sorted(units)
+
+    # --- events ------------------------------------------------------------------------------
+
+    @event("LeaderAppointed")
+    def appoint_leader(self, nip: str, previous_nip: str | None, eligibility: str,
+                       warnings_confirmed: list[dict], decision: dict) -> None:
+        self.leader_nip = nip
+
+    @event("MemberJoined")
+    def join(self, nip: str, role: str, unit_code: str | None, assignment_id: str, decision: dict) -> None:
+        self.members = {**self.members, nip: {"nip": nip, "role": role, "unit_code": unit_code,
+                                              "assignment_id": assignment_id}}
+
+    @event("MemberRoleChanged")
+    def change_role(self, nip: str, role: str, decision: dict) -> None:
+        self.members = {**self.members, nip: {**self.members[nip], "role": role}}
+
+    @event("MemberLeft")
+    def leave(self, nip: str, decision: dict) -> None:
+        self.members = {k: v for k, v in self.members.items() if k != nip}
+        if self.leader_nip == nip:
+            self.leader_nip = None
+
+    @event("MemberPerformanceReported")
+    def report_member_performance(self, period: str, nip: str, recipients: list[dict], role: str,
+                                  results: list[dict], contribution: str, decision: dict) -> None:
+        self.performance = {**self.performance, f"{period}|{nip}": {
+            "period": period, "nip": nip, "recipients": recipients, "role": role,
+            "results": results, "contribution": contribution}}
+
+    @event("Dissolved")
+    def dissolve(self, on: str, decision: dict) -> None:
+        self.status = DISSOLVED

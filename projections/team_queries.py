@@ -1,0 +1,147 @@
+"""Questions the team-work read models answer: teams, report obligations ("who owes whom a
+report, since when"), escalations, evaluation status, and the role-result matrix."""
+
+from datetime import timedelta
+from typing import Any
+
+import orjson
+
+from domain.periods import bounds
+from domain.profile import Profile, Role
+from projections.store import ViewStore
+
+Row = dict[str, Any]
+_JSON = ("tasks", "targets", "planned_members", "leader_warnings", "recipients", "results", "progress",
+         "attachments", "alternatives", "chain", "capacity", "detail")
+
+
+def _decode(row: Row) -> Row:
+    return {k: (orjson.loads(v) if k in _JSON and isinstance(v, str) else v) for k, v in row.items()}
+
+
+class TeamQueries:
+    def __init__(self, store: ViewStore):
+        self.store = store
+
+    def _rows(self, sql: str, params: dict | None = None) -> list[Row]:
+        return [_decode(r) for r in self.store.query(sql, params or {})]
+
+    def team(self, team_id: str) -> Row | None:
+        rows = self._rows("SELECT * FROM teams WHERE id = :id", {"id": team_id})
+        if not rows:
+            return None
+        team = rows[0]
+        team["members"] = self.members(team_id)
+        team["units_spanned"] = sorted({team["owning_unit"], *(m["unit_code"] for m in team["members"] if m["unit_code"])})
+        return team
+
+    def teams(self, *, owning_unit: str | None = None, member_nip: str | None = None, status: str | None = None,
+              after: str | None = None, limit: int = 50) -> list[Row]:
+        where, params = ["t.id > :after"], {"after": after or "", "limit": limit}
+        if owning_unit:
+            where.append("t.owning_unit = :unit")
+            params["unit"] = owning_unit
+        if status:
+            where.append("t.status = :status")
+            params["status"] = status
+        if member_nip:
+            where.append("(t.leader_nip = :nip OR EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = t.id"
+                         " AND m.nip = :nip AND m.left_at IS NULL))")
+            params["nip"] = member_nip
+        return self._rows(f"SELECT t.* FROM teams t WHERE {' AND '.join(where)} ORDER BY t.id LIMIT :limit", params)
+
+    def members(self, team_id: str, *, current: bool = True) -> list[Row]:
+        clause = " AND left_at IS NULL" if current else ""
+        return self._rows(f"SELECT * FROM team_members WHERE team_id = :id{clause} ORDER BY joined_at, nip", {"id": team_id})
+
+    def member_performance(self, team_id: str, period: str) -> list[Row]:
+        return self._rows("SELECT * FROM member_performance WHERE team_id = :id AND period = :period ORDER BY nip",
+                          {"id": team_id, "period": period})
+
+    # --- reports -----------------------------------------------------------------------------
+
+    def reports(self, *, subject_id: str | None = None, reporter_nip: str | None = None,
+                recipient_nip: str | None = None, period: str | None = None, limit: int = 100) -> list[Row]:
+        where, params = ["1 = 1"], {"limit": limit}
+        for column, value in (("r.subject_id", subject_id), ("r.reporter_nip", reporter_nip), ("r.period", period)):
+            if value:
+                name = column.split(".")[1]
+                where.append(f"{column} = :{name}")
+                params[name] = value
+        if recipient_nip:
+            where.append("EXISTS (SELECT 1 FROM report_recipients x WHERE x.report_id = r.id AND x.nip = :recipient)")
+            params["recipient"] = recipient_nip
+        return self._rows(f"SELECT r.* FROM reports r WHERE {' AND '.join(where)} ORDER BY r.reported_at LIMIT :limit",
+                          params)
+
+    def report_requests(self, *, official_nip: str | None = None, status: str | None = None) -> list[Row]:
+        where, params = ["1 = 1"], {}
+        if official_nip:
+            where.append("official_nip = :nip")
+            params["nip"] = official_nip
+        if status:
+            where.append("status = :status")
+            params["status"] = status
+        return self._rows(f"SELECT * FROM report_requests WHERE {' AND '.join(where)} ORDER BY requested_at", params)
+
+    def obligations(self, profile: Profile, period: str, *, reporter_nip: str | None = None,
+                    recipient_nip: str | None = None) -> list[Row]:
+        """Reports owed for `period` along the standing lines, and every open ad-hoc request."""
+        start, end = bounds(period)
+        rows = self._rows(
+            "SELECT l.team_id, l.reporter_nip, l.line, l.owning_unit, t.leader_nip, t.formed_by, t.name AS team_name,"
+            " u.head_nip AS unit_head, o.appraiser_nip FROM report_lines l JOIN teams t ON t.id = l.team_id"
+            " LEFT JOIN units u ON u.code = l.owning_unit LEFT JOIN officials o ON o.nip = l.reporter_nip"
+            " WHERE l.line IN ('MEMBER', 'LEADER') AND l.since <= :end AND (l.until IS NULL OR l.until >= :start)"
+            " AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.team_id = l.team_id AND r.reporter_nip = l.reporter_nip"
+            " AND r.period = :period AND r.line = l.line) ORDER BY l.team_id, l.line, l.reporter_nip",
+            {"start": start.isoformat(), "end": end.isoformat(), "period": period})
+        due = (end + timedelta(days=1)).isoformat()
+        out = []
+        for r in rows:
+            line = profile.reporting.member_reports_to if r["line"] == "MEMBER" else profile.reporting.leader_reports_to
+            by_role = {Role.TEAM_LEADER: r["leader_nip"], Role.OWNING_UNIT_HEAD: r["unit_head"],
+                       Role.OFFICIAL_APPRAISER: r["appraiser_nip"], Role.ASSIGNER: r["formed_by"]}
+            to = list(dict.fromkeys(n for n in (by_role.get(role) for role in line.roles) if n))
+            out.append({"kind": r["line"], "reporter_nip": r["reporter_nip"], "recipient_nips": to,
+                        "team_id": r["team_id"], "subject_id": r["team_id"], "title": r["team_name"],
+                        "period": period, "since": due, "request_id": None, "about": None})
+        for q in self.report_requests(status="OPEN"):
+            out.append({"kind": "ON_REQUEST", "reporter_nip": q["official_nip"], "recipient_nips": [q["requester_nip"]],
+                        "team_id": q["team_id"], "subject_id": q["subject_id"], "title": None, "period": None,
+                        "since": q["requested_at"], "request_id": q["id"], "about": q["about"]})
+        return [o for o in out if (not reporter_nip or o["reporter_nip"] == reporter_nip)
+                and (not recipient_nip or recipient_nip in o["recipient_nips"])]
+
+    # --- escalations and evaluations ----------------------------------------------------------
+
+    def escalations(self, *, status: str | None = None, unit_code: str | None = None,
+                    subject_id: str | None = None) -> list[Row]:
+        where, params = ["1 = 1"], {}
+        if status:
+            where.append("e.status = :status")
+            params["status"] = status
+        if subject_id:
+            where.append("e.subject_id = :subject")
+            params["subject"] = subject_id
+        if unit_code:
+            where.append("EXISTS (SELECT 1 FROM escalation_addressees a WHERE a.escalation_id = e.id AND a.unit_code = :unit)")
+            params["unit"] = unit_code
+        rows = self._rows(f"SELECT e.* FROM escalations e WHERE {' AND '.join(where)} ORDER BY e.raised_at", params)
+        for row in rows:
+            row["addressees"] = self._rows("SELECT * FROM escalation_addressees WHERE escalation_id = :id"
+                                           " ORDER BY unit_code", {"id": row["id"]})
+        return rows
+
+    def evaluations(self, *, status: str | None = None, reviewing_unit: str | None = None,
+                    subject_id: str | None = None) -> list[Row]:
+        where, params = ["1 = 1"], {}
+        for column, value in (("status", status), ("reviewing_unit", reviewing_unit), ("subject_id", subject_id)):
+            if value:
+                where.append(f"{column} = :{column}")
+                params[column] = value
+        return self._rows(f"SELECT * FROM evaluations WHERE {' AND '.join(where)} ORDER BY updated_at", params)
+
+    def evaluation_steps(self, subject_id: str) -> list[Row]:
+        return self._rows("SELECT s.* FROM evaluation_steps s JOIN evaluations e ON e.id = s.evaluation_id"
+                          " WHERE e.subject_id = :id ORDER BY s.version", {"id": subject_id})

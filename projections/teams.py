@@ -1,0 +1,103 @@
+"""Read model of teams: the team (leader, targets, status), its members with their roles and
+units, and the leader's performance input per member and period (the Matriks Peran Hasil)."""
+
+from functools import singledispatchmethod
+from typing import Any
+
+import orjson
+from eventsourcing.persistence import Notification
+
+from domain.team import Team
+from projections.store import Cursor
+
+DDL = [
+    "CREATE TABLE IF NOT EXISTS teams (id TEXT PRIMARY KEY, name TEXT NOT NULL, owning_unit TEXT NOT NULL,"
+    " scope TEXT NOT NULL, status TEXT NOT NULL, leader_nip TEXT, tasks TEXT NOT NULL, targets TEXT NOT NULL,"
+    " planned_members TEXT NOT NULL, period_start TEXT NOT NULL, period_end TEXT NOT NULL,"
+    " formed_by TEXT NOT NULL, formed_at TEXT NOT NULL, legal_basis TEXT NOT NULL, leader_warnings TEXT,"
+    " dissolved_at TEXT, dissolve_reason TEXT)",
+    "CREATE INDEX IF NOT EXISTS teams_unit ON teams (owning_unit, id)",
+    "CREATE TABLE IF NOT EXISTS team_members (team_id TEXT NOT NULL, nip TEXT NOT NULL, role TEXT NOT NULL,"
+    " unit_code TEXT, assignment_id TEXT NOT NULL, joined_at TEXT NOT NULL, left_at TEXT, left_reason TEXT,"
+    " PRIMARY KEY (team_id, nip, joined_at))",
+    "CREATE INDEX IF NOT EXISTS team_members_nip ON team_members (nip)",
+    "CREATE TABLE IF NOT EXISTS member_performance (team_id TEXT NOT NULL, period TEXT NOT NULL,"
+    " nip TEXT NOT NULL, role TEXT NOT NULL, recipients TEXT NOT NULL, results TEXT NOT NULL,"
+    " contribution TEXT NOT NULL, recorded_at TEXT NOT NULL, legal_basis TEXT NOT NULL,"
+    " PRIMARY KEY (team_id, period, nip))",
+]
+
+
+def dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def _at(event: Any) -> str:
+    return event.timestamp.isoformat()
+
+
+class TeamsView:
+    tables = ["member_performance", "team_members", "teams"]
+    ddl = DDL
+
+    def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
+        self.on(event, cursor)
+
+    @singledispatchmethod
+    def on(self, event: Any, cursor: Cursor) -> None:
+        """Other events do not change teams."""
+
+    @on.register
+    def _(self, e: Team.Formed, cursor: Cursor) -> None:
+        cursor.execute(
+            "INSERT INTO teams (id, name, owning_unit, scope, status, tasks, targets, planned_members, period_start,"
+            " period_end, formed_by, formed_at, legal_basis) VALUES (:id, :name, :unit, :scope, 'ACTIVE', :tasks,"
+            " :targets, :planned, :start, :end, :by, :at, :basis)",
+            {"id": str(e.originator_id), "name": e.name, "unit": e.owning_unit, "scope": e.scope,
+             "tasks": dumps(e.tasks), "targets": dumps(e.targets), "planned": dumps(e.planned_members),
+             "start": e.period_start, "end": e.period_end, "by": e.decision["actor_nip"], "at": _at(e),
+             "basis": e.decision["legal_basis"]})
+
+    @on.register
+    def _(self, e: Team.LeaderAppointed, cursor: Cursor) -> None:
+        cursor.execute("UPDATE teams SET leader_nip = :nip, leader_warnings = :w WHERE id = :id",
+                       {"nip": e.nip, "w": dumps(e.warnings_confirmed), "id": str(e.originator_id)})
+
+    @on.register
+    def _(self, e: Team.MemberJoined, cursor: Cursor) -> None:
+        cursor.execute(
+            "INSERT INTO team_members (team_id, nip, role, unit_code, assignment_id, joined_at)"
+            " VALUES (:id, :nip, :role, :unit, :assignment, :at)",
+            {"id": str(e.originator_id), "nip": e.nip, "role": e.role, "unit": e.unit_code,
+             "assignment": e.assignment_id, "at": _at(e)})
+
+    @on.register
+    def _(self, e: Team.MemberRoleChanged, cursor: Cursor) -> None:
+        cursor.execute("UPDATE team_members SET role = :role WHERE team_id = :id AND nip = :nip AND left_at IS NULL",
+                       {"role": e.role, "id": str(e.originator_id), "nip": e.nip})
+
+    @on.register
+    def _(self, e: Team.MemberLeft, cursor: Cursor) -> None:
+        cursor.execute("UPDATE team_members SET left_at = :at, left_reason = :reason"
+                       " WHERE team_id = :id AND nip = :nip AND left_at IS NULL",
+                       {"at": _at(e), "reason": e.decision.get("reason"), "id": str(e.originator_id), "nip": e.nip})
+        cursor.execute("UPDATE teams SET leader_nip = NULL WHERE id = :id AND leader_nip = :nip",
+                       {"id": str(e.originator_id), "nip": e.nip})
+
+    @on.register
+    def _(self, e: Team.MemberPerformanceReported, cursor: Cursor) -> None:
+        params = {"id": str(e.originator_id), "period": e.period, "nip": e.nip, "role": e.role,
+                  "recipients": dumps(e.recipients), "results": dumps(e.results), "contribution": e.contribution,
+                  "at": _at(e), "basis": e.decision["legal_basis"]}
+        cursor.execute("DELETE FROM member_performance WHERE team_id = :id AND period = :period AND nip = :nip", params)
+        cursor.execute(
+            "INSERT INTO member_performance (team_id, period, nip, role, recipients, results, contribution,"
+            " recorded_at, legal_basis) VALUES (:id, :period, :nip, :role, :recipients, :results, :contribution,"
+            " :at, :basis)", params)
+
+    @on.register
+    def _(self, e: Team.Dissolved, cursor: Cursor) -> None:
+        cursor.execute("UPDATE teams SET status = 'DISSOLVED', dissolved_at = :on, dissolve_reason = :reason"
+                       " WHERE id = :id", {"on": e.on, "reason": e.decision.get("reason"), "id": str(e.originator_id)})
+        cursor.execute("UPDATE team_members SET left_at = :at WHERE team_id = :id AND left_at IS NULL",
+                       {"at": _at(e), "id": str(e.originator_id)})

@@ -1,0 +1,143 @@
+"""Teams (Tim Kerja) for every profile: who forms them, what the decision states, who may lead,
+the owning-unit preference, members through fixed assignments, roles, leaving, dissolution.
+
+Parametrised over the five profiles on SQLite (a world built once per profile, copied per test);
+tests/integration/test_team_life.py runs a representative team's whole life on SQLite and PostgreSQL.
+"""
+
+import pytest
+
+from application.team_checks import NeedsConfirmation
+from domain.errors import Conflict, Forbidden, InvalidInput
+from tests.integration.team_world import (
+    END, PROFILES, as_, events, fixed_team_assignment, form, leader_appointer, open_team_assignment, staffed_team,
+    world_for,
+)
+
+# Who fixes a within-unit and a cross-unit team, and where the regulation says so.
+FORMED_BY = {
+    "kab-serang-2024": [("WITHIN_UNIT", "OWNING_AGENCY_HEAD", "Lampiran B"), ("CROSS_UNIT", "OWNING_AGENCY_HEAD", "Lampiran B.1.b")],
+    "kota-serang-2023": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (2) huruf a"),
+                         ("CROSS_UNIT", "SEKDA", "Pasal 13 ayat (2) huruf b")],
+    "banjarnegara-2024": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 23 ayat (8)"), ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Pasal 23 ayat (4)")],
+    "pemalang-2023": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (2)"), ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (3)")],
+    "banyumas-2024": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Lampiran BAB II B.3"), ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Lampiran BAB II B.3")],
+}
+ROLE_HOLDER = {"OWNING_UNIT_HEAD": lambda w: w.heads[w.w.a.unit], "OWNING_AGENCY_HEAD": lambda w: w.heads["A"],
+               "SEKDA": lambda w: w.heads["SETDA"]}
+
+
+@pytest.fixture(params=PROFILES)
+def tw(request, tmp_path, tmp_path_factory):
+    system, world = world_for(request.param, tmp_path, tmp_path_factory)
+    yield system.app, world
+    system.close()
+
+
+def test_a_team_is_formed_only_by_the_authority_the_profile_names(tw):
+    app, world = tw
+    for scope, role, article in FORMED_BY[app.profile.id]:
+        rightful = ROLE_HOLDER[role](world)
+        team = form(app, world, scope=scope, by=rightful)
+        stored = events(app, team.id)[0]
+        assert stored.decision["actor_nip"] == rightful and article in stored.decision["legal_basis"]
+        assert stored.decision["capacity"]["kind"] == "POSITION" and team.scope == scope
+        wrong = world.heads[world.w.a.subunit]  # a Pengawas below the owning unit holds none of these roles
+        with pytest.raises(Forbidden) as refused:
+            form(app, world, scope=scope, by=wrong)
+        assert refused.value.code == "NOT_YOUR_STEP" and rightful in str(refused.value.details["holders"])
+
+
+def test_kota_serang_pasal_13_ayat_4_the_decision_states_tasks_targets_and_member_roles(tw):
+    app, world = tw
+    if app.profile.id != "kota-serang-2023":
+        assert form(app, world, planned=[]).planned_members == []  # the others prescribe no contents
+        return
+    with pytest.raises(InvalidInput) as refused:
+        form(app, world, planned=[])
+    assert refused.value.code == "TEAM_DECISION_INCOMPLETE" and refused.value.details["missing"] == ["MEMBER_ROLES"]
+    assert "Pasal 13 ayat (4)" in refused.value.message_en
+
+
+# (position, education, rank) -> may lead, with the article deciding it.
+LEADERS = {
+    "kota-serang-2023": {"strong": True, "weak": False, "admin": True},  # Pasal 8(4)a: S1 + III/b; Pasal 12(4)
+    "kab-serang-2024": {"strong": True, "weak": True, "admin": True},  # Pasal 7(4): JPT, Administrator, JF, Pelaksana
+    "banjarnegara-2024": {"strong": True, "weak": True, "admin": False},  # Pasal 23(6): JF or Pelaksana
+    "pemalang-2023": {"strong": True, "weak": True, "admin": False},  # Pasal 13(2)
+    "banyumas-2024": {"strong": True, "weak": True, "admin": False},  # Lampiran BAB II B.3 huruf b
+}
+
+
+def test_leader_eligibility_per_profile_kota_serang_pasal_8_ayat_4(tw):
+    app, world = tw
+    team = form(app, world)
+    appointer = as_(leader_appointer(app, team))
+    candidates = {"strong": world.leader, "weak": world.weak_leader, "admin": world.heads[world.w.a_u2]}
+    for name, nip in candidates.items():
+        if LEADERS[app.profile.id][name]:
+            assert app.appoint_team_leader(appointer, team_id=str(team.id), nip=nip, confirm_warnings=True).leader_nip == nip
+        else:
+            with pytest.raises(InvalidInput) as refused:
+                app.appoint_team_leader(appointer, team_id=str(team.id), nip=nip, confirm_warnings=True)
+            assert refused.value.code == "LEADER_NOT_ELIGIBLE"
+    if app.profile.id == "kota-serang-2023":
+        with pytest.raises(InvalidInput) as refused:
+            app.appoint_team_leader(appointer, team_id=str(team.id), nip=world.weak_leader)
+        assert "Pasal 8 ayat (4) huruf a" in refused.value.message_en and "S1" in refused.value.message_en
+    with pytest.raises(Forbidden):  # the leader is appointed by the profile's office only
+        app.appoint_team_leader(as_(world.w.bystander), team_id=str(team.id), nip=world.leader)
+
+
+def test_a_cross_unit_leader_from_outside_the_owning_unit_is_a_warning_to_confirm(tw):
+    app, world = tw
+    team = form(app, world, scope="CROSS_UNIT")
+    appointer = as_(leader_appointer(app, team))
+    before = app.get_team(str(team.id)).version
+    answer = app.appoint_team_leader(appointer, team_id=str(team.id), nip=world.outsider_leader)
+    assert isinstance(answer, NeedsConfirmation) and answer.warnings[0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
+    assert app.profile.teams.leader_from_owning_unit_preferred.citation in answer.warnings[0]["legal_basis"]
+    assert app.get_team(str(team.id)).version == before  # nothing recorded
+    confirmed = app.appoint_team_leader(appointer, team_id=str(team.id), nip=world.outsider_leader, confirm_warnings=True)
+    event = events(app, team.id)[-1]
+    assert confirmed.leader_nip == world.outsider_leader
+    assert event.warnings_confirmed[0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
+    # A leader from the owning unit needs no confirmation.
+    assert app.appoint_team_leader(appointer, team_id=str(team.id), nip=world.leader).leader_nip == world.leader
+
+
+def test_members_join_through_fixed_assignments_take_roles_leave_and_the_team_dissolves(tw):
+    app, world = tw
+    team = staffed_team(app, world)
+    assert set(team.members) == {world.w.official, world.w.second}
+    assert team.members[world.w.official]["role"] == "Analis data"  # the role the decision stated
+    manager = as_(team.formed_by_nip)
+    team = app.change_team_member_role(as_(world.leader), team_id=str(team.id), nip=world.w.second, role="Verifikator")
+    assert team.members[world.w.second]["role"] == "Verifikator"
+    with pytest.raises(Forbidden):
+        app.change_team_member_role(as_(world.w.bystander), team_id=str(team.id), nip=world.w.second, role="X")
+    with pytest.raises(InvalidInput) as no_reason:
+        app.remove_team_member(manager, team_id=str(team.id), nip=world.w.second, reason=" ")
+    assert no_reason.value.code == "REQUIRED"
+    team = app.remove_team_member(manager, team_id=str(team.id), nip=world.w.second, reason="Mutasi")
+    assert set(team.members) == {world.w.official}
+    other = form(app, world)
+    pending = open_team_assignment(app, owning_unit=world.w.a.unit, nips=[world.w.second])
+    assert pending.status == "PENDING"
+    with pytest.raises(InvalidInput) as not_fixed:
+        app.admit_team_members(manager, team_id=str(other.id), assignment_id=str(pending.id))
+    assert not_fixed.value.code == "ASSIGNMENT_NOT_FIXED"
+    dissolved = app.dissolve_team(manager, team_id=str(team.id), on=END, reason="Target tercapai")
+    assert dissolved.status == "DISSOLVED"
+    with pytest.raises(Conflict) as after:
+        app.change_team_member_role(manager, team_id=str(team.id), nip=world.w.official, role="X")
+    assert after.value.code == "TEAM_DISSOLVED"
+
+
+def test_an_assignment_of_another_unit_or_for_individual_work_admits_nobody(tw):
+    app, world = tw
+    team = form(app, world)
+    other_unit = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official])
+    with pytest.raises(InvalidInput) as refused:
+        app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(other_unit.id))
+    assert refused.value.code == "ASSIGNMENT_OF_OTHER_UNIT"

@@ -44,10 +44,14 @@ def migrate() -> None:
 
 @app.command()
 def serve(host: str = typer.Option(None), port: int = typer.Option(None), workers: int = 1) -> None:
-    """Serve GraphQL at http://HOST:PORT/graphql."""
+    """Serve GraphQL at http://HOST:PORT/graphql.
+
+    In development the tables are created first; in production the application role is
+    append-only and cannot create tables, so run `sistemkerja migrate` as the owner beforehand.
+    """
     settings = Settings()
     verifier(settings)  # refuse to start without a token issuer (production needs a secret or JWKS URL)
-    build(settings, migrate=True).close()
+    build(settings, migrate=settings.development).close()
     host, port = host or settings.host, port or settings.port
     console.print(f"GraphQL: [bold]http://{host}:{port}/graphql[/] (tenant {settings.profile}, {settings.mode})")
     uvicorn.run("infra.web:create", factory=True, host=host, port=port, workers=workers, log_level="info")

@@ -8,6 +8,7 @@ from strawberry.types import Info
 
 from api.context import blocking, context
 from api.errors import CommandError, command_error
+from api.idempotency import first_aggregate, once
 from api.organisation_types import Delegation, Official, Unit, load_official, load_unit
 from api.pagination import Connection, connection, decode_cursor, page_size
 from domain.errors import DomainError
@@ -52,6 +53,7 @@ class EstablishUnitInput:
     head_position: str = strawberry.field(description="JPT_PRATAMA, ADMINISTRATOR, PENGAWAS or FUNGSIONAL")
     legal_basis: str = strawberry.field(description="The instrument establishing it (Perbup SOTK …).")
     parent_code: str | None = None
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -65,6 +67,7 @@ class RegisterOfficialInput:
     legal_basis: str = strawberry.field(description="The appointment decree (SK) on file.")
     employee_type: str = "PNS"
     grade: str | None = None
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -73,6 +76,7 @@ class AppointHeadInput:
     nip: str
     effective_date: date
     legal_basis: str
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -81,6 +85,7 @@ class PlaceOfficialInput:
     unit_code: str
     appraiser_nip: str
     effective_date: date
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -90,6 +95,7 @@ class GrantDelegationInput:
     valid_from: date
     valid_until: date
     legal_basis: str | None = None
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -97,6 +103,7 @@ class RevokeDelegationInput:
     grantor_nip: str
     delegation_id: str
     reason: str
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.type
@@ -135,13 +142,21 @@ async def _delegation(info: Info, grantor: str, delegation_id: str) -> Delegatio
         next(row for row in rows if row["delegation_id"] == delegation_id)))
 
 
+def _granted(info: Info, input: GrantDelegationInput):
+    """Replay of a grant: the id of the delegation the first call granted."""
+    def replay(ids: list[str]) -> str:
+        grantor = first_aggregate(info)(ids)
+        return [g for g in grantor.delegations.values() if g["delegate_nip"] == input.delegate_nip][-1]["delegation_id"]
+    return replay
+
+
 @strawberry.type
 class OrganisationMutation:
     @strawberry.mutation
     async def establish_unit(self, info: Info, input: EstablishUnitInput) -> UnitResult:
         ctx = context(info)
         try:
-            unit = await blocking(ctx.app.establish_unit, ctx.principal, code=input.code, name=input.name,
+            unit = await once(info, input, first_aggregate(info), ctx.app.establish_unit, ctx.principal, code=input.code, name=input.name,
                                   kind=input.kind, head_position=input.head_position,
                                   parent_code=input.parent_code, legal_basis=input.legal_basis)
         except DomainError as error:
@@ -152,8 +167,8 @@ class OrganisationMutation:
     async def register_official(self, info: Info, input: RegisterOfficialInput) -> OfficialResult:
         ctx = context(info)
         try:
-            official = await blocking(
-                ctx.app.register_official, ctx.principal, nip=input.nip, employee_type=input.employee_type,
+            official = await once(
+                info, input, first_aggregate(info), ctx.app.register_official, ctx.principal, nip=input.nip, employee_type=input.employee_type,
                 name=input.name, position_type=input.position_type, position_title=input.position_title,
                 grade=input.grade, rank=input.rank, education=input.education, legal_basis=input.legal_basis)
         except DomainError as error:
@@ -164,7 +179,7 @@ class OrganisationMutation:
     async def appoint_head(self, info: Info, input: AppointHeadInput) -> UnitResult:
         ctx = context(info)
         try:
-            unit = await blocking(ctx.app.appoint_head, ctx.principal, unit_code=input.unit_code, nip=input.nip,
+            unit = await once(info, input, first_aggregate(info), ctx.app.appoint_head, ctx.principal, unit_code=input.unit_code, nip=input.nip,
                                   effective_date=input.effective_date, legal_basis=input.legal_basis)
         except DomainError as error:
             return command_error(error)
@@ -174,7 +189,7 @@ class OrganisationMutation:
     async def place_official(self, info: Info, input: PlaceOfficialInput) -> OfficialResult:
         ctx = context(info)
         try:
-            official = await blocking(ctx.app.place_official, ctx.principal, nip=input.nip,
+            official = await once(info, input, first_aggregate(info), ctx.app.place_official, ctx.principal, nip=input.nip,
                                       unit_code=input.unit_code, appraiser_nip=input.appraiser_nip,
                                       effective_date=input.effective_date)
         except DomainError as error:
@@ -185,8 +200,8 @@ class OrganisationMutation:
     async def grant_delegation(self, info: Info, input: GrantDelegationInput) -> DelegationResult:
         ctx = context(info)
         try:
-            delegation_id = await blocking(
-                ctx.app.grant_delegation, ctx.principal, grantor_nip=input.grantor_nip,
+            delegation_id = await once(
+                info, input, _granted(info, input), ctx.app.grant_delegation, ctx.principal, grantor_nip=input.grantor_nip,
                 delegate_nip=input.delegate_nip, valid_from=input.valid_from, valid_until=input.valid_until,
                 legal_basis=input.legal_basis)
         except DomainError as error:
@@ -197,7 +212,7 @@ class OrganisationMutation:
     async def revoke_delegation(self, info: Info, input: RevokeDelegationInput) -> DelegationResult:
         ctx = context(info)
         try:
-            await blocking(ctx.app.revoke_delegation, ctx.principal, grantor_nip=input.grantor_nip,
+            await once(info, input, lambda ids: None, ctx.app.revoke_delegation, ctx.principal, grantor_nip=input.grantor_nip,
                            delegation_id=input.delegation_id, reason=input.reason)
         except DomainError as error:
             return command_error(error)

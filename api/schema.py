@@ -12,6 +12,7 @@ from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
+from api.assignment import AssignmentMutation, AssignmentQuery
 from api.organisation import OrganisationMutation, OrganisationQuery
 from domain.errors import DomainError
 
@@ -23,12 +24,12 @@ MAX_TOKENS = 3000
 
 
 @strawberry.type
-class Query(OrganisationQuery):
+class Query(OrganisationQuery, AssignmentQuery):
     pass
 
 
 @strawberry.type
-class Mutation(OrganisationMutation):
+class Mutation(OrganisationMutation, AssignmentMutation):
     pass
 
 

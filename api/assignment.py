@@ -1,0 +1,224 @@
+"""Queries and mutations of assignments (penugasan). Every mutation takes one input with an
+optional `idempotencyKey` and answers `AssignmentSuccess | CommandError`."""
+
+import dataclasses
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+import strawberry
+from strawberry.types import Info
+
+from api.assignment_types import Assignment, queries
+from api.context import blocking, context
+from api.errors import CommandError, command_error
+from api.idempotency import once
+from api.pagination import Connection, connection, decode_cursor, page_size
+from domain.assignment import Assignment as AssignmentAggregate
+from domain.errors import DomainError
+
+
+@strawberry.input(description="The request letter's required contents; the duration is the period.")
+class RequestLetterInput:
+    purpose: str
+    competencies: str
+    expected_target: str
+
+
+@strawberry.input(description="The other government of a cross-institution request, and this government's side.")
+class CounterpartInput:
+    government: str
+    tenant_side: str = strawberry.field(description="OWNING: we request; OFFICIAL: our official is requested.")
+    unit: str | None = None
+
+
+@strawberry.input
+class ExternalOfficialInput:
+    nip: str
+    name: str
+
+
+@strawberry.input(description="The letter that carries a decision taken outside this system, as it states it.")
+class LetterRecordInput:
+    reference: str
+    signatory: str
+    date: str
+
+
+@strawberry.input
+class RequestAssignmentInput:
+    mode: str = strawberry.field(description="APPOINTMENT or VOLUNTARY")
+    scope: str = strawberry.field(description="WITHIN_UNIT, CROSS_UNIT, CROSS_AGENCY or CROSS_INSTITUTION")
+    owning_unit_code: str
+    work: str
+    period_start: date
+    period_end: date
+    official_nips: list[str] = strawberry.field(default_factory=list)
+    official_unit_code: str | None = None
+    criteria: str | None = None
+    team: bool = False
+    request_letter: RequestLetterInput | None = None
+    counterpart: CounterpartInput | None = None
+    external_officials: list[ExternalOfficialInput] | None = None
+    external_letter: LetterRecordInput | None = None
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class StepInput:
+    assignment_id: str
+    step: int
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class RejectStepInput:
+    assignment_id: str
+    step: int
+    reason: str
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class NameOfficialsInput:
+    assignment_id: str
+    step: int
+    nips: list[str]
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class WithdrawAssignmentInput:
+    assignment_id: str
+    reason: str
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class RecordExternalStepInput:
+    assignment_id: str
+    step: int
+    approved: bool
+    letter: LetterRecordInput
+    reason: str | None = None
+    officials: list[ExternalOfficialInput] | None = None
+    letter_number: str | None = None
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class EndAssignmentInput:
+    assignment_id: str
+    on: date
+    idempotency_key: str | None = None
+
+
+@strawberry.type
+class AssignmentSuccess:
+    assignment: Assignment
+
+
+AssignmentResult = Annotated[AssignmentSuccess | CommandError, strawberry.union("AssignmentResult")]
+
+
+def _plain(value: Any) -> Any:
+    return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else value
+
+
+async def _run(info: Info, input: Any, fn, *args: Any, **kwargs: Any) -> AssignmentSuccess | CommandError:
+    app = context(info).app
+
+    def replay(ids: list[str]) -> AssignmentAggregate:
+        return next(a for a in map(lambda i: app.repository.get(UUID(i)), ids) if isinstance(a, AssignmentAggregate))
+
+    try:
+        result = await once(info, input, replay, fn, context(info).principal, *args, **kwargs)
+    except DomainError as error:
+        return command_error(error)
+    row = await blocking(queries(info).assignment, str(result.id))
+    return AssignmentSuccess(assignment=Assignment.from_row(row))
+
+
+@strawberry.type
+class AssignmentMutation:
+    @strawberry.mutation(description="Open a request along the route the regulation prescribes (step 1).")
+    async def request_assignment(self, info: Info, input: RequestAssignmentInput) -> AssignmentResult:
+        app = context(info).app
+        return await _run(
+            info, input, app.request_assignment, mode=input.mode, scope=input.scope,
+            owning_unit_code=input.owning_unit_code, work=input.work, period_start=input.period_start,
+            period_end=input.period_end, official_nips=input.official_nips, official_unit_code=input.official_unit_code,
+            criteria=input.criteria, team=input.team, request_letter=_plain(input.request_letter),
+            counterpart=_plain(input.counterpart), external_officials=[_plain(o) for o in input.external_officials or []],
+            external_letter=_plain(input.external_letter))
+
+    @strawberry.mutation(description="Approve, recommend or propose: the open step, by whoever holds it now.")
+    async def approve_step(self, info: Info, input: StepInput) -> AssignmentResult:
+        return await _run(info, input, context(info).app.approve_step, input.assignment_id, step=input.step)
+
+    @strawberry.mutation(description="Refuse the open step with the reason why; ends the request.")
+    async def reject_step(self, info: Info, input: RejectStepInput) -> AssignmentResult:
+        return await _run(info, input, context(info).app.reject_step, input.assignment_id, step=input.step,
+                          reason=input.reason)
+
+    @strawberry.mutation(description="The target side names the officials who fit the request.")
+    async def name_officials(self, info: Info, input: NameOfficialsInput) -> AssignmentResult:
+        return await _run(info, input, context(info).app.name_officials, input.assignment_id, step=input.step,
+                          nips=input.nips)
+
+    @strawberry.mutation(description="Issue the assignment letter / fix the assignment (numbered, with copies).")
+    async def issue_letter(self, info: Info, input: StepInput) -> AssignmentResult:
+        return await _run(info, input, context(info).app.issue_letter, input.assignment_id, step=input.step)
+
+    @strawberry.mutation(description="The official accepts the assignment.")
+    async def accept_assignment(self, info: Info, input: StepInput) -> AssignmentResult:
+        return await _run(info, input, context(info).app.accept_assignment, input.assignment_id, step=input.step)
+
+    @strawberry.mutation(description="The requester withdraws a request not yet fixed.")
+    async def withdraw_assignment(self, info: Info, input: WithdrawAssignmentInput) -> AssignmentResult:
+        return await _run(info, input, context(info).app.withdraw_assignment, input.assignment_id, reason=input.reason)
+
+    @strawberry.mutation(description="Administrator: record a step taken by letter (another government, the PPK).")
+    async def record_external_step(self, info: Info, input: RecordExternalStepInput) -> AssignmentResult:
+        return await _run(info, input, context(info).app.record_external_step, input.assignment_id, step=input.step,
+                          approved=input.approved, letter=_plain(input.letter), reason=input.reason,
+                          officials=[_plain(o) for o in input.officials or []], letter_number=input.letter_number)
+
+    @strawberry.mutation(description="Administrator: end an assignment whose period has run out.")
+    async def end_assignment(self, info: Info, input: EndAssignmentInput) -> AssignmentResult:
+        return await _run(info, input, context(info).app.end_assignment, input.assignment_id, on=input.on)
+
+
+@strawberry.type
+class AssignmentQuery:
+    @strawberry.field
+    async def assignment(self, info: Info, id: strawberry.ID) -> Assignment | None:
+        row = await blocking(queries(info).assignment, str(id))
+        return Assignment.from_row(row) if row else None
+
+    @strawberry.field(description="Requests in the order made, optionally by status or unit.")
+    async def assignments(self, info: Info, status: str | None = None, unit_code: str | None = None,
+                          first: int = 50, after: str | None = None) -> Connection[Assignment]:
+        size = page_size(first)
+        rows = await blocking(queries(info).assignments, status=status, unit_code=unit_code,
+                              after=decode_cursor(after), limit=size + 1)
+        return connection(rows, size, "position", Assignment.from_row)
+
+    @strawberry.field(description="Open steps waiting for the caller, as holder of the role or as a delegate.")
+    async def my_inbox(self, info: Info, first: int = 50, after: str | None = None) -> Connection[Assignment]:
+        size = page_size(first)
+        rows = await blocking(queries(info).inbox, context(info).principal.nip, date.today(),
+                              after=decode_cursor(after), limit=size + 1)
+        return connection(rows, size, "position", Assignment.from_row)
+
+    @strawberry.field(description="Requests the caller made.")
+    async def my_requests(self, info: Info, first: int = 50, after: str | None = None) -> Connection[Assignment]:
+        size = page_size(first)
+        rows = await blocking(queries(info).outgoing, context(info).principal.nip,
+                              after=decode_cursor(after), limit=size + 1)
+        return connection(rows, size, "position", Assignment.from_row)
+
+    @strawberry.field(description="An official's assignments in force (letter issued, not ended).")
+    async def workload(self, info: Info, nip: str) -> list[Assignment]:
+        rows = await blocking(queries(info).workload, nip.strip())
+        return [Assignment.from_row(row) for row in rows]

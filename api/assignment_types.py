@@ -1,0 +1,108 @@
+"""GraphQL types of assignments, built from the read-model rows."""
+
+import json
+from datetime import date
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from api.context import blocking, context
+from projections.assignment_queries import AssignmentQueries
+
+
+def queries(info: Info) -> AssignmentQueries:
+    return AssignmentQueries(context(info).store)
+
+
+@strawberry.type(description="One step of the route, as the regulation prescribes it.")
+class RouteStep:
+    number: int
+    role: str
+    action: str
+    citation: str
+
+
+@strawberry.type
+class AssignedOfficial:
+    nip: str
+    name: str
+    accepted: bool
+
+
+@strawberry.type(description="A decision taken on the request: who, in which capacity, under which article.")
+class StepRecord:
+    step: int | None
+    role: str | None
+    action: str | None
+    outcome: str
+    actor_nip: str
+    capacity_kind: str
+    delegated_by: str | None
+    legal_basis: str
+    reason: str | None
+    letter_reference: str | None
+    recorded_at: str
+
+
+@strawberry.type(description="Who may take the open step now (via POSITION, SELF, DELEGATION or EXTERNAL_LETTER).")
+class StepHolder:
+    nip: str | None
+    via: str
+    delegated_by: str | None
+
+
+@strawberry.type
+class Assignment:
+    id: strawberry.ID
+    mode: str
+    scope: str
+    status: str = strawberry.field(description="PENDING, FIXED, ACTIVE, REJECTED, WITHDRAWN or ENDED.")
+    route_citation: str
+    owning_unit: str
+    official_unit: str
+    counterpart_government: str | None
+    tenant_side: str | None
+    team: bool
+    work: str
+    criteria: str | None
+    period_start: date
+    period_end: date
+    requester_nip: str
+    requested_at: str
+    route: list[RouteStep]
+    open_step: RouteStep | None
+    letter_number: str | None
+    letter_issued_on: date | None
+    via: str | None = strawberry.field(default=None, description="In an inbox: how the caller holds the step.")
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> "Assignment":
+        steps = [RouteStep(number=n, **s) for n, s in enumerate(json.loads(row["steps"]), start=1)]
+        return Assignment(
+            id=strawberry.ID(row["id"]), mode=row["mode"], scope=row["scope"], status=row["status"],
+            route_citation=row["route_citation"], owning_unit=row["owning_unit"], official_unit=row["official_unit"],
+            counterpart_government=row["counterpart"], tenant_side=row["tenant_side"], team=bool(row["team"]),
+            work=row["work"], criteria=row["criteria"], period_start=date.fromisoformat(row["period_start"]),
+            period_end=date.fromisoformat(row["period_end"]), requester_nip=row["requester_nip"],
+            requested_at=row["requested_at"], route=steps,
+            open_step=steps[row["open_step"] - 1] if row["open_step"] else None,
+            letter_number=row["letter_number"],
+            letter_issued_on=date.fromisoformat(row["letter_issued_on"]) if row["letter_issued_on"] else None,
+            via=row.get("via"))
+
+    @strawberry.field
+    async def officials(self, info: Info) -> list[AssignedOfficial]:
+        rows = await blocking(queries(info).officials_of, str(self.id))
+        return [AssignedOfficial(nip=r["nip"], name=r["name"], accepted=bool(r["accepted"])) for r in rows]
+
+    @strawberry.field(description="Every decision so far, in order.")
+    async def history(self, info: Info) -> list[StepRecord]:
+        rows = await blocking(queries(info).history, str(self.id))
+        fields = StepRecord.__annotations__.keys()
+        return [StepRecord(**{k: r[k] for k in fields}) for r in rows]
+
+    @strawberry.field(description="Who must act next, resolved against today's organisation.")
+    async def waiting_for(self, info: Info) -> list[StepHolder]:
+        rows = await blocking(queries(info).waiting_for, str(self.id), date.today())
+        return [StepHolder(**r) for r in rows]

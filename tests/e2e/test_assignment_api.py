@@ -1,0 +1,82 @@
+"""Assignments over real HTTP, on SQLite and PostgreSQL: the README's cross-unit appointment
+(Banjarnegara Pasal 20 ayat (3)), inbox and workload, the typed error of a wrong actor, and
+idempotency keys on assignment and organisation mutations."""
+
+import pytest
+
+from infra.bootstrap import build
+from tests.integration.assignment_walk import ADMIN
+from tests.support import build_world
+
+pytestmark = pytest.mark.profile("banjarnegara-2024")
+
+RESULT = ("... on AssignmentSuccess { assignment { id status openStep { number role action citation }"
+          " letterNumber waitingFor { nip via } history { step outcome actorNip capacityKind legalBasis reason } } }"
+          " ... on CommandError { code message pesan field }")
+REQUEST = f"mutation($i: RequestAssignmentInput!) {{ requestAssignment(input: $i) {{ {RESULT} }} }}"
+APPROVE = f"mutation($i: StepInput!) {{ approveStep(input: $i) {{ {RESULT} }} }}"
+ISSUE = f"mutation($i: StepInput!) {{ issueLetter(input: $i) {{ {RESULT} }} }}"
+INBOX = "{ myInbox(first: 10) { nodes { id via openStep { number role } } } }"
+ESTABLISH = ("mutation($i: EstablishUnitInput!) { establishUnit(input: $i) { ... on UnitSuccess { unit { code } }"
+             " ... on CommandError { code } } }")
+
+
+@pytest.fixture
+def world_server(settings, request):
+    system = build(settings)
+    world = build_world(system.app, ADMIN)
+    system.close()
+    return world, request.getfixturevalue("live_server")
+
+
+def cross_unit_request(world, key=None):
+    return {"i": {"mode": "APPOINTMENT", "scope": "CROSS_UNIT", "owningUnitCode": "A.U2",
+                  "officialNips": [world.official], "work": "Audit kinerja triwulan I",
+                  "periodStart": "2025-01-01", "periodEnd": "2025-03-31", "idempotencyKey": key,
+                  "requestLetter": {"purpose": "Audit kinerja", "competencies": "Akuntansi pemerintahan",
+                                    "expectedTarget": "Laporan audit triwulan I"}}}
+
+
+def test_a_cross_unit_appointment_over_graphql(world_server):
+    world, server = world_server
+    as_requester = server.token(world.heads["A.U2"])
+    made = server.gql(REQUEST, cross_unit_request(world), token=as_requester)["requestAssignment"]["assignment"]
+    assert made["openStep"] == {"number": 2, "role": "OFFICIAL_APPRAISER", "action": "APPROVE",
+                                "citation": "banjarnegara-2024 Pasal 20 ayat (3) huruf b"}
+    assert made["waitingFor"] == [{"nip": world.a.unit_head, "via": "POSITION"}]
+    inbox = server.gql(INBOX, token=server.token(world.a.unit_head))["myInbox"]["nodes"]
+    assert [(n["id"], n["via"]) for n in inbox] == [(made["id"], "POSITION")]
+    wrong = server.gql(APPROVE, {"i": {"assignmentId": made["id"], "step": 2}}, token=as_requester)["approveStep"]
+    assert wrong["code"] == "NOT_YOUR_STEP" and world.a.unit_head in wrong["message"]
+    server.gql(APPROVE, {"i": {"assignmentId": made["id"], "step": 2}}, token=server.token(world.a.unit_head))
+    done = server.gql(ISSUE, {"i": {"assignmentId": made["id"], "step": 3}},
+                      token=server.token(world.a.subunit_head))["issueLetter"]["assignment"]
+    assert done["status"] == "ACTIVE" and done["letterNumber"].startswith("1/ST/A.U1.S1/")
+    assert [h["legalBasis"] for h in done["history"]] == [
+        "banjarnegara-2024 Pasal 20 ayat (3) huruf a", "banjarnegara-2024 Pasal 20 ayat (3) huruf b",
+        "banjarnegara-2024 Pasal 20 ayat (3) huruf c"]
+    workload = server.gql(f'{{ workload(nip: "{world.official}") {{ id }} }}')["workload"]
+    assert workload == [{"id": made["id"]}]
+
+
+def test_a_retried_mutation_returns_the_first_result_and_a_reused_key_is_refused(world_server):
+    world, server = world_server
+    as_requester = server.token(world.heads["A.U2"])
+    first = server.gql(REQUEST, cross_unit_request(world, "retry-1"), token=as_requester)["requestAssignment"]
+    again = server.gql(REQUEST, cross_unit_request(world, "retry-1"), token=as_requester)["requestAssignment"]
+    assert again["assignment"]["id"] == first["assignment"]["id"]
+    mine = server.gql("{ myRequests(first: 10) { nodes { id } } }", token=as_requester)["myRequests"]["nodes"]
+    assert len(mine) == 1
+    other = cross_unit_request(world, "retry-1")
+    other["i"]["work"] = "Something else"
+    assert server.gql(REQUEST, other, token=as_requester)["requestAssignment"]["code"] == "IDEMPOTENCY_KEY_REUSED"
+
+
+def test_organisation_mutations_take_an_idempotency_key_too(world_server):
+    _, server = world_server
+    unit = {"code": "BAPPEDA", "name": "Bappeda", "kind": "BADAN", "headPosition": "JPT_PRATAMA",
+            "legalBasis": "Perbup SOTK", "idempotencyKey": "unit-1"}
+    assert server.gql(ESTABLISH, {"i": unit})["establishUnit"] == {"unit": {"code": "BAPPEDA"}}
+    assert server.gql(ESTABLISH, {"i": unit})["establishUnit"] == {"unit": {"code": "BAPPEDA"}}  # not UNIT_EXISTS
+    reused = server.gql(ESTABLISH, {"i": {**unit, "code": "BKD"}})["establishUnit"]
+    assert reused == {"code": "IDEMPOTENCY_KEY_REUSED"}

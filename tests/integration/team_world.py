@@ -84,24 +84,24 @@ def team_system(tmp_path: Path, template_dir: Path, profile: str) -> tuple[Syste
                           jwt_secret="t" * 40)), world
 
 
-def open_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str = "WITHIN_UNIT"):
+def open_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str = "WITHIN_UNIT", team: bool = True):
     """A request to appoint `nips` to team work of `owning_unit`, opened by whoever holds step 1."""
     from domain.assignment import Assignment
     from domain.profile import Mode, Scope
     first = app.profile.assignment.route(Mode.APPOINTMENT, Scope(scope)).steps[0].role.value
     probe = Assignment(mode="APPOINTMENT", scope=scope, route_citation="", steps=[{"role": first}], letter={},
                        owning_unit=owning_unit, official_unit=None, counterpart=None, officials=[], criteria=None,
-                       team=True, work="", request_letter=None, period_start="", period_end="", requester_nip="",
+                       team=team, work="", request_letter=None, period_start="", period_end="", requester_nip="",
                        decision={})  # never saved: tells who holds step 1
     return app.request_assignment(
         Principal(nip=app.holders(probe, first)[0].nip), mode="APPOINTMENT", scope=scope, owning_unit_code=owning_unit,
-        work="Percepatan penurunan stunting", period_start=START, period_end=END, official_nips=nips, team=True,
+        work="Percepatan penurunan stunting", period_start=START, period_end=END, official_nips=nips, team=team,
         request_letter={"purpose": "Tim percepatan", "competencies": "Analisis data", "expected_target": "Peta"})
 
 
-def fixed_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str = "WITHIN_UNIT"):
+def fixed_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str = "WITHIN_UNIT", team: bool = True):
     """The same request walked, step by step by each step's holder, until its letter is issued."""
-    a = open_team_assignment(app, owning_unit=owning_unit, nips=nips, scope=scope)
+    a = open_team_assignment(app, owning_unit=owning_unit, nips=nips, scope=scope, team=team)
     while a.status == "PENDING":
         step, spec = a.current
         action, role = spec["action"], spec["role"]

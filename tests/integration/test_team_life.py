@@ -1,0 +1,73 @@
+"""A team's whole life on SQLite and on a real PostgreSQL (the `system` fixture runs both): the
+representative subset of the per-profile tests (which run on SQLite only, to keep the run short).
+
+Kota Serang, the strictest profile: formed by the unit head (Pasal 13 ayat (2) huruf a) stating
+tasks, targets and roles (Pasal 13 ayat (4)); leader fixed by the PPK (Pasal 8 ayat (6)) and
+eligible under Pasal 8 ayat (4) huruf a; members through a fixed assignment; reports (Pasal 16);
+an escalation across units; the evaluation chain (Lampiran angka 3), one level taken by a delegate.
+"""
+
+from datetime import date
+
+import pytest
+
+from application.team_checks import NeedsConfirmation
+from domain.errors import InvalidInput
+from projections.team_queries import TeamQueries
+from tests.integration.team_world import ADMIN, _build, as_, events, fixed_team_assignment, form
+
+PERIOD = date.today().strftime("%Y-%m")
+
+
+@pytest.mark.profile("kota-serang-2023")
+def test_a_team_from_formation_to_a_completed_evaluation(system):
+    app, queries = system.app, TeamQueries(system.store)
+    world = _build(app)
+    head, agency_head = world.heads["A.U1"], world.heads["A"]
+    team = form(app, world, scope="CROSS_UNIT")  # by the Sekda, Pasal 13 ayat (2) huruf b
+    assert events(app, team.id)[0].decision["actor_nip"] == world.heads["SETDA"]
+    with pytest.raises(InvalidInput):
+        app.appoint_team_leader(as_(world.ppk), team_id=str(team.id), nip=world.weak_leader)
+    warned = app.appoint_team_leader(as_(world.ppk), team_id=str(team.id), nip=world.outsider_leader)
+    assert isinstance(warned, NeedsConfirmation)
+    app.appoint_team_leader(as_(world.ppk), team_id=str(team.id), nip=world.leader)
+    a = fixed_team_assignment(app, owning_unit="A.U1", nips=[world.w.official, world.w.second])
+    app.admit_team_members(as_(world.leader), team_id=str(team.id), assignment_id=str(a.id))
+
+    view = queries.team(str(team.id))
+    assert view["leader_nip"] == world.leader and view["units_spanned"] == ["A.U1", "A.U1.S1"]
+    assert {m["nip"]: m["role"] for m in view["members"]} == {world.w.official: "Analis data",
+                                                               world.w.second: "Pengumpul data"}
+    assert view["targets"][0]["measure"] == "1 dokumen, Juni 2025"
+
+    app.submit_report(as_(world.w.official), subject_id=str(team.id), period=PERIOD, text="12 desa")
+    request = app.request_report(as_(head), official_nip=world.leader, subject_id=str(team.id), about="Progres")
+    owed = {(o["kind"], o["reporter_nip"]) for o in queries.obligations(app.profile, PERIOD)}
+    assert owed == {("MEMBER", world.w.second), ("LEADER", world.leader), ("ON_REQUEST", world.leader)}
+    app.submit_report(as_(world.leader), subject_id=str(team.id), period=PERIOD, text="Tim", in_reply_to=str(request.id))
+
+    escalation = app.raise_escalation(as_(world.w.second), subject_id=str(team.id), problems="Data B belum ada",
+                                      alternatives=["Minta ke B"], other_units=["B.U1"])
+    for unit in ("A.U1", "B.U1"):
+        app.decide_escalation(as_(world.heads[unit]), escalation_id=str(escalation.id), unit_code=unit,
+                              decision="Setuju", reason="Perlu data resmi", choice="A1")
+    assert queries.escalations(status="DECIDED")[0]["id"] == str(escalation.id)
+
+    app.submit_results(as_(world.leader), subject_id=str(team.id), summary="Selesai",
+                       results=[{"target": "T1", "achieved": "Peta 120 desa"}])
+    app.return_results(as_(head), subject_id=str(team.id), level=1, notes="Lengkapi 8 desa")
+    app.submit_results(as_(world.leader), subject_id=str(team.id), summary="Lengkap",
+                       results=[{"target": "T1", "achieved": "Peta 128 desa"}])
+    # The unit head's authority delegated (Plh) lets the delegate review in his place.
+    delegate = world.heads["A.U1.S1"]
+    app.grant_delegation(as_(head), grantor_nip=head, delegate_nip=delegate, valid_from=date(2020, 1, 1),
+                         valid_until=date(2099, 12, 31))
+    app.approve_results(as_(delegate), subject_id=str(team.id), level=1)
+    done = app.approve_results(as_(agency_head), subject_id=str(team.id), level=2)
+    steps = queries.evaluation_steps(str(team.id))
+    assert done.status == "COMPLETE" and steps[-2]["capacity"]["kind"] == "DELEGATION"
+    assert steps[-2]["capacity"]["delegated_by"] == head
+    assert queries.evaluations(status="COMPLETE")[0]["subject_id"] == str(team.id)
+    assert "Lampiran angka 3" in steps[-1]["legal_basis"]
+    app.dissolve_team(as_(world.heads["SETDA"]), team_id=str(team.id), on=date(2025, 12, 31), reason="Selesai")
+    assert queries.team(str(team.id))["status"] == "DISSOLVED" and queries.team(str(team.id))["members"] == []

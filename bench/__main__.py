@@ -1,0 +1,63 @@
+"""Run the benchmark on SQLite and PostgreSQL and print the figures and the targets' verdict:
+end-to-end placement rate >= 60% of the plain library's raw rate; query p99 < 25 ms."""
+
+import os
+import sys
+from contextlib import ExitStack
+
+from api.auth import mint_token
+from bench import report
+from bench.raw import raw_rate
+from bench.server import running_server
+from bench.stores import SECRET, Store, load, postgres_store, sqlite_store
+from bench.workload import OFFICIAL, TREE, Placement, client, latencies_ms, placement_rate
+from infra.bootstrap import build
+from infra.demo import ADMIN_NIP
+
+SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))  # per mutation run and per raw run
+QUERIES = int(os.environ.get("BENCH_QUERIES", "300"))  # samples per query
+CLIENTS = (1, 4)
+
+
+def targets_of(store: Store) -> tuple[list[Placement], list[str]]:
+    system = build(store.settings, migrate=False)
+    try:
+        rows = system.store.query("SELECT nip, unit_code, appraiser_nip FROM officials"
+                                  " WHERE appraiser_nip IS NOT NULL ORDER BY nip")
+    finally:
+        system.close()
+    return [Placement(r["nip"], r["unit_code"], r["appraiser_nip"]) for r in rows], [r["nip"] for r in rows]
+
+
+def measure(store: Store) -> dict:
+    figures: dict = {"store": store.name, "demo": load(store)}
+    placements, nips = targets_of(store)
+    token = mint_token(SECRET, nip=ADMIN_NIP, tenant=store.settings.profile, admin=True, hours=1)
+    with running_server(store.env()) as base, client(base, token) as http:
+        figures["tree_ms"] = latencies_ms(http, TREE, lambda i: {}, QUERIES)
+        figures["official_ms"] = latencies_ms(http, OFFICIAL, lambda i: {"nip": nips[i % len(nips)]}, QUERIES)
+        for clients in CLIENTS:
+            figures[f"e2e_{clients}"] = placement_rate(base, token, placements, clients, SECONDS)
+    url, schema = store.settings.database_url, store.scratch_schema
+    for chained in (True, False):
+        name = "benchchained" if chained else "benchplain"
+        if store.settings.is_sqlite:
+            url = f"sqlite:///{store.workdir / (name + '.db')}"
+        figures["raw_chained" if chained else "raw_plain"] = raw_rate(url, schema, chained=chained, name=name,
+                                                                       seconds=SECONDS)
+    return figures
+
+
+def main() -> int:
+    results = []
+    for opener in (sqlite_store, postgres_store):
+        with ExitStack() as stack:
+            store = stack.enter_context(opener())
+            print(f"== {store.name}: loading the demo government, starting the server, measuring ...", flush=True)
+            results.append(measure(store))
+            report.print_store(results[-1])
+    return 0 if report.print_verdict(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

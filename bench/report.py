@@ -1,0 +1,54 @@
+"""Print the figures as a Markdown table (ready for the README) and the targets' verdict."""
+
+import os
+import platform
+
+from bench.workload import percentile
+
+MUTATION_SHARE = 0.60  # of the plain library's raw rate (issue 2, item 9)
+QUERY_P99_MS = 25.0
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+        with open("/proc/meminfo") as info:
+            memory = int(next(line.split()[1] for line in info if line.startswith("MemTotal"))) / 1024 / 1024
+    except (OSError, StopIteration):
+        memory = 0
+    return f"{os.cpu_count()} CPUs ({cpu}), {memory:.1f} GiB RAM, Python {platform.python_version()}"
+
+
+def best_e2e(figures: dict) -> float:
+    return max(figures[key][0] for key in figures if key.startswith("e2e_"))
+
+
+def print_store(figures: dict) -> None:
+    raw_plain, raw_chained = figures["raw_plain"][0], figures["raw_chained"][0]
+    print(f"\n### {figures['store']} (demo: {figures['demo']})\n")
+    print("| measure | value |\n|---|---|")
+    for key in sorted(k for k in figures if k.startswith("e2e_")):
+        rate, count = figures[key]
+        print(f"| placements/s end to end, {key[4:]} client(s) | {rate:.0f} ({count} placements, "
+              f"{rate / raw_plain:.0%} of plain raw) |")
+    print(f"| raw eventsourcing, plain module, 1 event/transaction | {raw_plain:.0f} events/s |")
+    print(f"| raw eventsourcing, hash-chained recorders | {raw_chained:.0f} events/s |")
+    for key, label in (("tree_ms", "organisationTree(first: 50)"), ("official_ms", "official(nip:) + appraiser, unitHead, agencyHead")):
+        samples = figures[key]
+        print(f"| {label} p50 / p99 | {percentile(samples, 50):.1f} ms / {percentile(samples, 99):.1f} ms |")
+
+
+def print_verdict(results: list[dict]) -> bool:
+    print(f"\nMachine: {machine()}\n")
+    held = True
+    for figures in results:
+        ratio = best_e2e(figures) / figures["raw_plain"][0]
+        p99 = max(percentile(figures[key], 99) for key in ("tree_ms", "official_ms"))
+        mutation_ok, query_ok = ratio >= MUTATION_SHARE, p99 < QUERY_P99_MS
+        held = held and mutation_ok and query_ok
+        print(f"{figures['store']}: e2e/raw(plain) = {ratio:.0%} (best of the client counts; target >= "
+              f"{MUTATION_SHARE:.0%}: {'HELD' if mutation_ok else 'MISSED'}); worst query p99 = {p99:.1f} ms "
+              f"(target < {QUERY_P99_MS:.0f} ms: {'HELD' if query_ok else 'MISSED'})")
+    return held

@@ -1,0 +1,90 @@
+"""The measured requests: placeOfficial mutations (each answer checked for its own placement,
+read-your-writes) and the two queries, over real HTTP with httpx."""
+
+import statistics
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import httpx
+
+PLACE = """mutation($input: PlaceOfficialInput!) { placeOfficial(input: $input) {
+  __typename ... on OfficialSuccess { official { nip unitCode appraiserNip placedSince } }
+  ... on CommandError { code message } } }"""
+TREE = "{ organisationTree(first: 50) { edges { node { code name kind head { nip name } } } pageInfo { hasNextPage endCursor } } }"
+OFFICIAL = """query($nip: String!) { official(nip: $nip) { nip name positionTitle
+  appraiser { nip name } unitHead { nip name } agencyHead { nip name } } }"""
+
+
+@dataclass
+class Placement:
+    nip: str
+    unit_code: str
+    appraiser_nip: str
+
+
+def client(base: str, token: str) -> httpx.Client:
+    return httpx.Client(base_url=base, headers={"authorization": f"Bearer {token}"}, timeout=30)
+
+
+def place(http: httpx.Client, target: Placement, effective: date) -> None:
+    variables = {"input": {"nip": target.nip, "unitCode": target.unit_code, "appraiserNip": target.appraiser_nip,
+                           "effectiveDate": effective.isoformat()}}
+    body = http.post("/graphql", json={"query": PLACE, "variables": variables}).json()
+    result = (body.get("data") or {}).get("placeOfficial") or {}
+    official = result.get("official") or {}
+    if official.get("placedSince") != effective.isoformat() or official.get("nip") != target.nip:
+        raise AssertionError(f"the answer does not show the new placement of {target.nip}: {body}")
+
+
+def placement_rate(base: str, token: str, targets: list[Placement], clients: int, seconds: float) -> tuple[float, int]:
+    """Placements per second with `clients` concurrent clients, each on its own officials
+    (no two clients race on one official), for about `seconds`."""
+    done = [0] * clients
+    errors: list[BaseException] = []
+    stop = time.perf_counter() + seconds
+
+    def work(index: int) -> None:
+        mine = targets[index::clients]
+        with client(base, token) as http:
+            day = 0
+            try:
+                while time.perf_counter() < stop:
+                    for target in mine:
+                        day += 1  # every placement a new TMT, so the answer proves it is the new one
+                        place(http, target, date(2025, 1, 1) + timedelta(days=day))
+                        done[index] += 1
+                        if time.perf_counter() >= stop:
+                            break
+            except BaseException as error:  # reported by the caller
+                errors.append(error)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if errors:
+        raise errors[0]
+    return sum(done) / elapsed, sum(done)
+
+
+def latencies_ms(http: httpx.Client, query: str, variables_for, count: int, warmup: int = 20) -> list[float]:
+    samples = []
+    for i in range(warmup + count):
+        started = time.perf_counter()
+        response = http.post("/graphql", json={"query": query, "variables": variables_for(i)})
+        elapsed = (time.perf_counter() - started) * 1000
+        body = response.json()
+        if response.status_code != 200 or body.get("errors") or not body.get("data"):
+            raise AssertionError(f"query failed: {response.status_code} {body}")
+        if i >= warmup:
+            samples.append(elapsed)
+    return samples
+
+
+def percentile(samples: list[float], p: float) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[int(p) - 1] if len(samples) > 1 else samples[0]

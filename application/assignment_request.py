@@ -18,10 +18,6 @@ LETTER_CONTENTS = ("purpose", "competencies", "expected_target")
 SIDES = ("OWNING", "OFFICIAL")
 
 
-def _invalid(code: str, en: str, id_: str, **details: object) -> InvalidInput:
-    return InvalidInput(code, en, id_, **details)
-
-
 class RequestCommands(RoleResolver):
     def request_assignment(
         self, actor: Principal, *, mode: str, scope: str, owning_unit_code: str, work: str,
@@ -36,7 +32,7 @@ class RequestCommands(RoleResolver):
         checks.period(period_start, period_end)
         nips = list(dict.fromkeys(official_nips or ([actor.nip] if m is Mode.VOLUNTARY else [])))
         if m is Mode.VOLUNTARY and (nips != [actor.nip] or external_officials):
-            raise _invalid("VOLUNTARY_IS_PERSONAL", "A voluntary application is made by the official for themself.",
+            raise InvalidInput("VOLUNTARY_IS_PERSONAL", "A voluntary application is made by the official for themself.",
                            "Pengajuan sukarela diajukan oleh pegawai untuk dirinya sendiri.")
         side = self._counterpart(s, counterpart)
         if side == "OWNING":
@@ -47,12 +43,12 @@ class RequestCommands(RoleResolver):
             owning, official_unit, officials = self._home_side(s, side, owning_unit_code, official_unit_code, nips, team, counterpart)
         names_later = any(st.action is Action.NAME_OFFICIALS for st in route.steps[1:])
         if not officials and not names_later:
-            raise _invalid("OFFICIALS_REQUIRED", f"On this route ({cite(self.profile, route.citation)}) the request names the official(s).",
+            raise InvalidInput("OFFICIALS_REQUIRED", f"On this route ({cite(self.profile, route.citation)}) the request names the official(s).",
                            f"Pada alur ini ({cite(self.profile, route.citation)}) permohonan menyebut pegawai yang ditugaskan.")
         if not officials:
             criteria = non_empty(criteria, "criteria")
         if len(officials) > 1 and not team:
-            raise _invalid("TEAM_REQUIRED", "Several officials form a team: set team.", "Beberapa pegawai membentuk tim: pilih tim.")
+            raise InvalidInput("TEAM_REQUIRED", "Several officials form a team: set team.", "Beberapa pegawai membentuk tim: pilih tim.")
         letter = self._request_letter(route, request_letter, period_start, period_end)
         fields = dict(
             mode=m.value, scope=s.value, route_citation=cite(self.profile, route.citation),
@@ -78,15 +74,15 @@ class RequestCommands(RoleResolver):
     def _counterpart(self, scope: Scope, counterpart: dict | None) -> str | None:
         if scope is not Scope.CROSS_INSTITUTION:
             if counterpart:
-                raise _invalid("COUNTERPART_NOT_APPLICABLE", "Only a cross-institution request names another government.",
+                raise InvalidInput("COUNTERPART_NOT_APPLICABLE", "Only a cross-institution request names another government.",
                                "Hanya permohonan lintas instansi yang menyebut pemerintah lain.")
             return None
         if not counterpart:
-            raise _invalid("COUNTERPART_REQUIRED", "A cross-institution request names the other government and this government's side.",
+            raise InvalidInput("COUNTERPART_REQUIRED", "A cross-institution request names the other government and this government's side.",
                            "Permohonan lintas instansi menyebut pemerintah lain dan kedudukan pemerintah ini.", field="counterpart")
         non_empty(counterpart.get("government"), "counterpart government")
         if counterpart.get("tenant_side") not in SIDES:
-            raise _invalid("INVALID_VALUE", "tenant_side is OWNING (we request) or OFFICIAL (our official is requested).",
+            raise InvalidInput("INVALID_VALUE", "tenant_side is OWNING (we request) or OFFICIAL (our official is requested).",
                            "tenant_side bernilai OWNING (kita meminta) atau OFFICIAL (pegawai kita diminta).", field="tenant_side")
         return counterpart["tenant_side"]
 
@@ -96,7 +92,7 @@ class RequestCommands(RoleResolver):
         if unit_code:
             units.add(self.get_unit(checks.unit_code(unit_code)).code)
         if len(units) != 1:
-            raise _invalid("ONE_OFFICIAL_UNIT", "Name the unit where the official(s) stand, one unit per request.",
+            raise InvalidInput("ONE_OFFICIAL_UNIT", "Name the unit where the official(s) stand, one unit per request.",
                            "Sebutkan satu unit tempat pegawai berkedudukan untuk setiap permohonan.", field="official_unit_code")
         official_unit = self.get_unit(units.pop())
         if side == "OFFICIAL":
@@ -105,7 +101,7 @@ class RequestCommands(RoleResolver):
         actual = scope_between(UnitPlace(owning.code, owning.agency_code, tuple(owning.ancestors)),
                                UnitPlace(official_unit.code, official_unit.agency_code, tuple(official_unit.ancestors)))
         if actual is not scope:
-            raise _invalid("SCOPE_MISMATCH", f"Unit {owning.code} and unit {official_unit.code} make this request {actual.value}, not {scope.value}.",
+            raise InvalidInput("SCOPE_MISMATCH", f"Unit {owning.code} and unit {official_unit.code} make this request {actual.value}, not {scope.value}.",
                            f"Unit {owning.code} dan unit {official_unit.code} menjadikan permohonan ini {actual.value}, bukan {scope.value}.",
                            expected=actual.value)
         return owning.code, official_unit.code, officials
@@ -117,14 +113,14 @@ class RequestCommands(RoleResolver):
         for nip in dict.fromkeys(nips):
             official = self.get_official(nip)
             if not official.placement:
-                raise _invalid("OFFICIAL_NOT_PLACED", f"{official.name} is not placed under an appraiser yet.",
+                raise InvalidInput("OFFICIAL_NOT_PLACED", f"{official.name} is not placed under an appraiser yet.",
                                f"{official.name} belum ditetapkan kedudukannya di bawah pejabat penilai kinerja.", nip=nip)
             if unit_code and not self.get_unit(official.placement["unit_code"]).is_at_or_below(unit_code):
-                raise _invalid("OFFICIAL_OUTSIDE_UNIT", f"{official.name} does not stand in unit {unit_code}.",
+                raise InvalidInput("OFFICIAL_OUTSIDE_UNIT", f"{official.name} does not stand in unit {unit_code}.",
                                f"{official.name} tidak berkedudukan di unit {unit_code}.", nip=nip)
             out.append({"nip": official.nip, "name": official.name})
         if len(out) > 1 and not team:
-            raise _invalid("TEAM_REQUIRED", "Several officials form a team: set team.", "Beberapa pegawai membentuk tim: pilih tim.")
+            raise InvalidInput("TEAM_REQUIRED", "Several officials form a team: set team.", "Beberapa pegawai membentuk tim: pilih tim.")
         return out
 
     def _request_letter(self, route, letter: dict | None, start: date, end: date) -> dict | None:

@@ -9,6 +9,7 @@ in `GovernmentOffices`; without a PyB designation the Sekda is the PyB (PP 11/20
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import uuid5
 
 from eventsourcing.domain import Aggregate, event
 
@@ -17,10 +18,8 @@ from domain.assignment import Assignment
 from domain.decision import Capacity
 from domain.errors import Forbidden
 from domain.ids import _NAMESPACE
-from domain.official import Official
 from domain.profile import Role
 from domain.routes import is_other_government
-from uuid import uuid5
 
 OFFICES_ID = uuid5(_NAMESPACE, "government-offices")
 APPRAISER_AUTHORITY = "APPRAISER"
@@ -146,6 +145,3 @@ def not_your_step(step_no: int, role: str, holders: list[Holder], tenant_side: s
         f"Langkah {step_no} merupakan wewenang {role}, {id_}.",
         step=step_no, role=role, holders=[{"nip": h.nip, "name": h.name} for h in holders])
 
-
-def delegators_of(official: Official) -> list[str]:
-    return [g["delegate_nip"] for g in official.delegations.values() if not g["revoked"]]

@@ -6,10 +6,13 @@ of steps; who may take a step is the application's question (application.roles).
 """
 
 from typing import Any
+from uuid import uuid5
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import Conflict
+from domain.ids import _NAMESPACE
+from domain.routes import next_step
 
 PENDING, FIXED, ACTIVE = "PENDING", "FIXED", "ACTIVE"
 REJECTED, WITHDRAWN, ENDED = "REJECTED", "WITHDRAWN", "ENDED"
@@ -46,9 +49,7 @@ class Assignment(Aggregate):
 
     @property
     def current(self) -> tuple[int, dict] | None:
-        if self.status not in (PENDING, FIXED) or self.done >= len(self.steps):
-            return None
-        return self.done + 1, self.steps[self.done]
+        return next_step(self.steps, self.done) if self.status in (PENDING, FIXED) else None
 
     def expect_step(self, step: int) -> dict:
         """The step about to be taken must be the current one (else someone was faster)."""
@@ -118,8 +119,6 @@ class LetterRegister(Aggregate):
 
     @staticmethod
     def create_id(unit_code: str, year: int, **_: Any):  # type: ignore[override]
-        from domain.ids import _NAMESPACE
-        from uuid import uuid5
         return uuid5(_NAMESPACE, f"letters:{unit_code}:{year}")
 
     @event("Opened")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.errors import InvalidInput
-from domain.profile import Action, Mode, Profile, Role, Route, Scope, cite
+from domain.profile import Mode, Profile, Role, Route, Scope, cite
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -81,9 +81,3 @@ def letter_number(template: str, *, seq: int, unit: str, on: date) -> str:
     return template.format(seq=seq, unit=unit, roman_month=ROMAN[on.month - 1], month=f"{on.month:02d}",
                            year=on.year)
 
-
-def route_label(mode: str, scope: str) -> str:
-    return f"{mode} {scope}"
-
-
-ACTION_IS_DECISION = {a.value for a in Action} - {Action.REQUEST.value}

@@ -13,6 +13,7 @@ representative route, the race and the idempotency behaviours on SQLite and Post
 """
 
 import re
+from datetime import date
 
 import pytest
 
@@ -20,9 +21,7 @@ from application.principal import Principal
 from domain.errors import Forbidden, InvalidInput
 from domain.profile import Scope, cite, list_profiles, load_profile
 from projections.assignment_queries import AssignmentQueries
-from tests.integration.assignment_walk import (
-    ADMIN, is_external, open_request, reject, rightful_actor, take, walk_to, world_system,
-)
+from tests.integration.assignment_walk import is_external, open_request, reject, take, walk_to, world_system
 
 ROUTES = [pytest.param(p, r, id=f"{p}-{r.mode.value}-{r.scope.value}-{r.citation}")
           for p in list_profiles() for r in load_profile(p).assignment.routes]
@@ -66,7 +65,6 @@ def test_happy_path_ends_in_an_active_assignment_with_every_step_cited(world, pr
     assert a.status == "ACTIVE"
     history = AssignmentQueries(system.store).history(str(a.id))
     taken = [row for row in history if row["step"] is not None]
-    assert [row["legal_basis"] for row in taken][-len(route.steps):][0] == cite(profile_data, route.steps[0].citation)
     by_step = {row["step"]: row for row in taken}
     for n, step in enumerate(route.steps, start=1):
         assert by_step[n]["legal_basis"] == cite(profile_data, step.citation)
@@ -137,10 +135,8 @@ def test_a_route_the_regulation_does_not_allow_is_refused_with_its_reason(world,
         system.app.request_assignment(
             Principal(nip=w.official if refusal.mode.value == "VOLUNTARY" else w.a.unit_head),
             mode=refusal.mode.value, scope=refusal.scope.value, owning_unit_code=w.a_u2, work="x",
-            period_start=__import__("datetime").date(2025, 1, 1), period_end=__import__("datetime").date(2025, 2, 1))
+            period_start=date(2025, 1, 1), period_end=date(2025, 2, 1))
     assert refused.value.code == "ROUTE_NOT_ALLOWED"
     assert refused.value.details["citation"] == cite(load_profile(profile), refusal.citation)
     assert refusal.reason_id in refused.value.message_id
 
-
-_ = (ADMIN, rightful_actor)

@@ -41,13 +41,14 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
     def _open_step(self, actor: Principal, a: Assignment, step: int, action: str | set[str], on: date):
         """The step to take, its decision's capacity; refuses a wrong action or actor."""
         spec = a.expect_step(step)
+        capacity = self.capacity_for(actor.nip, a, step, spec["role"], on)  # whose step, first
         wanted = action if isinstance(action, set) else {action}
         if spec["action"] not in wanted:
             raise InvalidInput(
                 "WRONG_ACTION", f"Step {step} is {spec['action']} by the {spec['role']}: use {COMMAND_FOR[spec['action']]}.",
                 f"Langkah {step} adalah {spec['action']} oleh {spec['role']}: gunakan {COMMAND_FOR[spec['action']]}.",
                 step=step, action=spec["action"])
-        return spec, self.capacity_for(actor.nip, a, step, spec["role"], on)
+        return spec, capacity
 
     def approve_step(self, actor: Principal, assignment_id: str, *, step: int, on: date | None = None) -> Assignment:
         a = self.get_assignment(assignment_id)
@@ -73,6 +74,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         a = self.get_assignment(assignment_id)
         spec, capacity = self._open_step(actor, a, step, Action.NAME_OFFICIALS.value, on or date.today())
         officials = self.placed_officials(nips, a.official_unit, a.team)
+        self.one_appraiser(officials, [s["role"] for s in a.steps[step:]])
         a.name_officials(step=step, role=spec["role"], officials=officials,
                          decision=Decision(actor.nip, capacity, spec["citation"]).as_event_fields())
         self.save_decision(a)

@@ -41,6 +41,7 @@ class RequestCommands(RoleResolver):
                          for o in external_officials or []]
         else:
             owning, official_unit, officials = self._home_side(s, side, owning_unit_code, official_unit_code, nips, team, counterpart)
+            self.one_appraiser(officials, [st.role.value for st in route.steps])
         names_later = any(st.action is Action.NAME_OFFICIALS for st in route.steps[1:])
         if not officials and not names_later:
             raise InvalidInput("OFFICIALS_REQUIRED", f"On this route ({cite(self.profile, route.citation)}) the request names the official(s).",
@@ -122,6 +123,19 @@ class RequestCommands(RoleResolver):
         if len(out) > 1 and not team:
             raise InvalidInput("TEAM_REQUIRED", "Several officials form a team: set team.", "Beberapa pegawai membentuk tim: pilih tim.")
         return out
+
+    def one_appraiser(self, officials: list[dict], roles: list[str]) -> None:
+        """A request goes to one appraiser ("Pejabat Penilai Kinerja dituju", Kab. Serang
+        Lampiran B.1.b; Banjarnegara Pasal 20 ayat (3) huruf a): officials under different
+        appraisers need one request each where the appraiser takes a step."""
+        if "OFFICIAL_APPRAISER" not in roles:
+            return
+        appraisers = {self.get_official(o["nip"]).placement["appraiser_nip"] for o in officials}
+        if len(appraisers) > 1:
+            raise InvalidInput(
+                "ONE_APPRAISER_PER_REQUEST", "These officials stand under different appraisers: make one request per appraiser.",
+                "Para pegawai ini berada di bawah pejabat penilai kinerja yang berbeda: ajukan satu permohonan per pejabat penilai.",
+                appraisers=sorted(appraisers))
 
     def _request_letter(self, route, letter: dict | None, start: date, end: date) -> dict | None:
         """Purpose, competencies, expected target and duration (Kab. Serang Lampiran B.1;

@@ -3,8 +3,8 @@
 Unit heads come from OrganisationUnit.head_nip, the appraiser from the official's placement,
 agency heads from the agency unit. Offices the organisation tree cannot tell (which agency is
 the Setda, who is PyB or PPK, which agency handles staffing) are configured by the administrator
-in `GovernmentOffices`; without a PyB designation the Sekda is the PyB (PP 11/2017 jo. PP
-17/2020 Pasal 1: the PyB of a regency is its Sekda).
+in `GovernmentOffices`; without a PyB designation the Sekda is the PyB ("pejabat karier
+tertinggi pada instansi", Pemalang Pasal 1 angka 6: in a local government, its Sekda).
 """
 
 from dataclasses import dataclass

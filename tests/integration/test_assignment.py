@@ -161,3 +161,59 @@ def test_an_assignment_ends_when_its_period_has_run_out(system, world, admin):
         app.end_assignment(admin, str(a.id), on=date(2025, 3, 31))
     app.end_assignment(admin, str(a.id), on=date(2025, 4, 1))
     assert AssignmentQueries(system.store).workload(w.official) == []
+
+
+@pytest.mark.parametrize("tenant_side", ["OWNING", "OFFICIAL"])
+def test_cross_institution_steps_of_the_other_government_are_recorded_from_letters_pasal_20_ayat_4(
+        system, world, admin, tenant_side):
+    """docs/adr/0002-cross-institution-steps.md, on both stores."""
+    from domain.profile import Mode, Scope
+    from tests.integration.assignment_walk import LETTER, is_external, open_request, take
+    app = system.app
+    route = app.profile.assignment.route(Mode.APPOINTMENT, Scope.CROSS_INSTITUTION)
+    a = open_request(app, world, route, tenant_side)
+    external = [n for n, s in enumerate(a.steps, start=1) if is_external(app, a, s["role"])]
+    assert external  # the other government has steps on this route
+    for n in range(2, len(a.steps) + 1):
+        if n in external:
+            with pytest.raises(Forbidden) as not_theirs:
+                app.approve_step(Principal(nip=world.bystander), str(a.id), step=n)
+            assert "other government" in not_theirs.value.message_en
+        else:
+            with pytest.raises(Forbidden) as internal:
+                app.record_external_step(admin, str(a.id), step=n, approved=True, letter=LETTER)
+            assert internal.value.code == "NOT_AN_EXTERNAL_STEP"
+        a = take(app, world, a, n)
+    assert a.status == "ACTIVE"
+    rows = AssignmentQueries(system.store).history(str(a.id))
+    recorded = [r for r in rows if r["capacity_kind"] == "EXTERNAL_LETTER"]
+    assert {r["step"] for r in recorded} >= set(external) - {1}
+    assert all(r["letter_reference"] == LETTER["reference"] and r["actor_nip"] == admin.nip for r in recorded)
+
+
+def test_officials_under_different_appraisers_need_one_request_each(system, world, admin):
+    app, w = system.app, world
+    app.place_official(admin, nip=w.second, unit_code=w.a.subunit, appraiser_nip=w.a.subunit_head,
+                       effective_date=date(2024, 2, 1))
+    with pytest.raises(DomainError) as refused:
+        request(app, w, official_nips=[w.official, w.second], team=True)
+    assert refused.value.code == "ONE_APPRAISER_PER_REQUEST"
+
+
+@pytest.mark.profile("pemalang-2023")
+def test_a_team_named_by_the_target_side_is_active_once_every_member_accepts_pasal_11_ayat_4(system, world):
+    app, q, w = system.app, AssignmentQueries(system.store), world
+    a = app.request_assignment(
+        Principal(nip=w.heads["A.U2"]), mode="APPOINTMENT", scope="CROSS_UNIT", owning_unit_code="A.U2",
+        work="Tim percepatan", period_start=date(2025, 1, 1), period_end=date(2025, 6, 30), team=True,
+        criteria="Pelaksana administrasi", official_unit_code=w.a.subunit, request_letter=LETTER)
+    a = app.approve_step(Principal(nip=w.a.agency_head), str(a.id), step=2)  # huruf b: recommendation
+    a = app.name_officials(Principal(nip=w.a.subunit_head), str(a.id), step=3, nips=[w.official, w.second])
+    a = app.issue_letter(Principal(nip=w.a.agency_head), str(a.id), step=4)  # huruf c
+    assert a.status == "FIXED" and {o["role"] for o in a.letter["copies"]} == set()
+    app.accept_assignment(Principal(nip=w.official), str(a.id), step=5)
+    assert [r["id"] for r in q.inbox(w.second, date.today())] == [str(a.id)]
+    assert q.inbox(w.official, date.today()) == []
+    a = app.accept_assignment(Principal(nip=w.second), str(a.id), step=5)
+    assert a.status == "ACTIVE" and q.assignment(str(a.id))["status"] == "ACTIVE"
+    assert [r["id"] for r in q.workload(w.second)] == [str(a.id)]

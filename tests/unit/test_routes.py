@@ -57,7 +57,8 @@ def test_the_other_governments_roles_depend_on_this_tenants_side():
     assert is_other_government("OFFICIAL_PYB", "OWNING") and not is_other_government("OWNING_PYB", "OWNING")
     assert is_other_government("OWNING_UNIT_HEAD", "OFFICIAL") and not is_other_government("OFFICIAL", "OFFICIAL")
     assert not is_other_government("OFFICIAL_PYB", None)
-    assert not is_other_government("PPK", "OWNING") and not is_other_government("SEKDA", "OFFICIAL")
+    assert not is_other_government("PPK", "OWNING") and is_other_government("PPK", "OFFICIAL")  # Kota Serang Pasal 13 ayat (2) huruf c
+    assert not is_other_government("SEKDA", "OFFICIAL")
 
 
 def test_next_step_counts_from_one():

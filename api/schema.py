@@ -13,7 +13,10 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from api.assignment import AssignmentMutation, AssignmentQuery
+from api.evaluation import EvaluationMutation, EvaluationQuery
 from api.organisation import OrganisationMutation, OrganisationQuery
+from api.reporting import ReportingMutation, ReportingQuery
+from api.team import TeamMutation, TeamQuery
 from domain.errors import DomainError
 
 log = logging.getLogger("sistemkerja.api")
@@ -24,12 +27,12 @@ MAX_TOKENS = 3000
 
 
 @strawberry.type
-class Query(OrganisationQuery, AssignmentQuery):
+class Query(OrganisationQuery, AssignmentQuery, TeamQuery, ReportingQuery, EvaluationQuery):
     pass
 
 
 @strawberry.type
-class Mutation(OrganisationMutation, AssignmentMutation):
+class Mutation(OrganisationMutation, AssignmentMutation, TeamMutation, ReportingMutation, EvaluationMutation):
     pass
 
 

@@ -1,0 +1,97 @@
+"""Queries and mutations of evaluation: results submitted, reviewed level by level, declared
+complete by the top of the chain or returned for rework."""
+
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from api.context import blocking, context
+from api.errors import CommandError, command_error
+from api.team import team_queries
+from api.team_types import Evaluation
+from domain.errors import DomainError
+
+
+async def load_evaluation(info: Info, subject_id: str) -> Evaluation | None:
+    queries = team_queries(info)
+    rows = await blocking(queries.evaluations, subject_id=subject_id)
+    if not rows:
+        return None
+    return Evaluation.from_row(rows[0], await blocking(queries.evaluation_steps, subject_id))
+
+
+@strawberry.type
+class EvaluationQuery:
+    @strawberry.field(description="Where the results of one team's or assignment's work stand.")
+    async def evaluation(self, info: Info, subject_id: str) -> Evaluation | None:
+        return await load_evaluation(info, subject_id)
+
+    @strawberry.field(description="The evaluation status of every activity; `reviewingUnit` gives a head's queue.")
+    async def evaluations(self, info: Info, status: str | None = None,
+                          reviewing_unit: str | None = None) -> list[Evaluation]:
+        queries = team_queries(info)
+        rows = await blocking(queries.evaluations, status=status, reviewing_unit=reviewing_unit)
+        return [Evaluation.from_row(r, await blocking(queries.evaluation_steps, r["subject_id"])) for r in rows]
+
+
+@strawberry.input
+class ResultInput:
+    target: str
+    achieved: str
+    note: str = ""
+
+
+@strawberry.input
+class SubmitResultsInput:
+    subject_id: str
+    summary: str
+    results: list[ResultInput]
+    attachments: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class ReviewResultsInput:
+    subject_id: str
+    level: int = strawberry.field(description="The level reviewing now (1-based), as last read.")
+    note: str | None = None
+
+
+@strawberry.input
+class ReturnResultsInput:
+    subject_id: str
+    level: int
+    notes: str
+
+
+@strawberry.type
+class EvaluationSuccess:
+    evaluation: Evaluation
+
+
+EvaluationResult = Annotated[EvaluationSuccess | CommandError, strawberry.union("EvaluationResult")]
+
+
+async def _run(info: Info, command: str, subject_id: str, **kwargs) -> EvaluationSuccess | CommandError:
+    ctx = context(info)
+    try:
+        await blocking(getattr(ctx.app, command), ctx.principal, subject_id=subject_id, **kwargs)
+    except DomainError as error:
+        return command_error(error)
+    return EvaluationSuccess(evaluation=await load_evaluation(info, subject_id))
+
+
+@strawberry.type
+class EvaluationMutation:
+    @strawberry.mutation
+    async def submit_results(self, info: Info, input: SubmitResultsInput) -> EvaluationResult:
+        return await _run(info, "submit_results", input.subject_id, summary=input.summary,
+                          results=[vars(r) for r in input.results], attachments=input.attachments)
+
+    @strawberry.mutation(description="Accept at this level; at the top of the chain this declares the work complete.")
+    async def approve_results(self, info: Info, input: ReviewResultsInput) -> EvaluationResult:
+        return await _run(info, "approve_results", input.subject_id, level=input.level, note=input.note)
+
+    @strawberry.mutation(description="Send the results back for rework, with notes: the work reopens.")
+    async def return_results(self, info: Info, input: ReturnResultsInput) -> EvaluationResult:
+        return await _run(info, "return_results", input.subject_id, level=input.level, notes=input.notes)

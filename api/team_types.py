@@ -1,0 +1,260 @@
+"""GraphQL types of team work: teams, reports and obligations, escalations, evaluations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from api.organisation_types import Official, load_official
+
+
+@strawberry.type
+class Target:
+    code: str
+    description: str
+    measure: str
+
+
+@strawberry.type
+class PlannedMember:
+    nip: str
+    role: str
+
+
+@strawberry.type
+class TeamMember:
+    nip: str
+    role: str
+    unit_code: str | None
+    assignment_id: str
+    joined_at: str
+
+    @strawberry.field
+    async def official(self, info: Info) -> Official | None:
+        return await load_official(info, self.nip)
+
+
+@strawberry.type
+class Team:
+    id: str
+    name: str
+    owning_unit: str
+    scope: str
+    status: str
+    leader_nip: str | None
+    tasks: list[str]
+    targets: list[Target]
+    planned_members: list[PlannedMember]
+    members: list[TeamMember]
+    units_spanned: list[str]
+    period_start: str
+    period_end: str
+    formed_by: str
+    formed_at: str
+    legal_basis: str
+    leader_warnings_confirmed: list[str] = strawberry.field(description="Warnings the appointing official confirmed.")
+    dissolved_at: str | None = None
+
+    @strawberry.field
+    async def leader(self, info: Info) -> Official | None:
+        return await load_official(info, self.leader_nip)
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> Team:
+        members = row.get("members", [])
+        return Team(
+            id=row["id"], name=row["name"], owning_unit=row["owning_unit"], scope=row["scope"], status=row["status"],
+            leader_nip=row["leader_nip"], tasks=row["tasks"], targets=[Target(**t) for t in row["targets"]],
+            planned_members=[PlannedMember(nip=m["nip"], role=m["role"]) for m in row["planned_members"]],
+            members=[TeamMember(nip=m["nip"], role=m["role"], unit_code=m["unit_code"], assignment_id=m["assignment_id"],
+                                joined_at=m["joined_at"]) for m in members],
+            units_spanned=row.get("units_spanned") or [row["owning_unit"]], period_start=row["period_start"],
+            period_end=row["period_end"], formed_by=row["formed_by"], formed_at=row["formed_at"],
+            legal_basis=row["legal_basis"], leader_warnings_confirmed=[w["code"] for w in row["leader_warnings"] or []],
+            dissolved_at=row["dissolved_at"])
+
+
+@strawberry.type(description="A decision the regulation allows but advises against: nothing was recorded. "
+                             "Send the same mutation with confirmWarnings: true to record it.")
+class ConfirmationNeeded:
+    warnings: list[DecisionWarning]
+
+
+@strawberry.type
+class DecisionWarning:
+    code: str
+    message: str
+    pesan: str
+    legal_basis: str
+
+
+@strawberry.type
+class Recipient:
+    nip: str
+    name: str
+    role: str
+
+
+@strawberry.type
+class Progress:
+    target: str
+    progress: str
+
+
+@strawberry.type
+class Report:
+    id: str
+    line: str = strawberry.field(description="MEMBER, LEADER, INDIVIDUAL or ON_REQUEST")
+    reporter_nip: str
+    subject_id: str | None
+    team_id: str | None
+    period: str
+    text: str
+    progress: list[Progress]
+    attachments: list[str]
+    recipients: list[Recipient]
+    in_reply_to: str | None
+    reported_at: str
+    legal_basis: str
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> Report:
+        return Report(id=row["id"], line=row["line"], reporter_nip=row["reporter_nip"], subject_id=row["subject_id"],
+                      team_id=row["team_id"], period=row["period"], text=row["text"],
+                      progress=[Progress(**p) for p in row["progress"]], attachments=row["attachments"],
+                      recipients=[Recipient(**r) for r in row["recipients"]], in_reply_to=row["in_reply_to"],
+                      reported_at=row["reported_at"], legal_basis=row["legal_basis"])
+
+
+@strawberry.type(description="Who owes whom a report, since when.")
+class ReportObligation:
+    kind: str
+    reporter_nip: str
+    recipient_nips: list[str]
+    team_id: str | None
+    subject_id: str | None
+    title: str | None
+    period: str | None
+    since: str
+    request_id: str | None
+    about: str | None
+
+
+@strawberry.type
+class ReportRequest:
+    id: str
+    requester_nip: str
+    official_nip: str
+    subject_id: str | None
+    about: str
+    status: str
+    requested_at: str
+    legal_basis: str
+    answered_at: str | None
+    report_id: str | None
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> ReportRequest:
+        return ReportRequest(**{k: row[k] for k in ReportRequest.__annotations__})
+
+
+@strawberry.type
+class Alternative:
+    code: str
+    text: str
+
+
+@strawberry.type
+class EscalationAddressee:
+    unit_code: str
+    role: str
+    decided_by: str | None
+    choice: str | None
+    decision: str | None
+    reason: str | None
+    decided_at: str | None
+
+
+@strawberry.type
+class Escalation:
+    id: str
+    subject_id: str
+    subject_kind: str
+    owning_unit: str
+    problems: str
+    alternatives: list[Alternative]
+    addressees: list[EscalationAddressee]
+    raised_by: str
+    raised_at: str
+    legal_basis: str
+    status: str
+    decided_at: str | None
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> Escalation:
+        fields = {k: row[k] for k in Escalation.__annotations__ if k not in ("alternatives", "addressees")}
+        return Escalation(**fields, alternatives=[Alternative(**a) for a in row["alternatives"]],
+                          addressees=[EscalationAddressee(**{k: a[k] for k in EscalationAddressee.__annotations__})
+                                      for a in row["addressees"]])
+
+
+@strawberry.type
+class ChainLevel:
+    unit_code: str
+    unit_kind: str
+
+
+@strawberry.type
+class EvaluationStep:
+    round: int
+    level: int | None
+    unit_code: str | None
+    action: str
+    actor_nip: str
+    capacity_kind: str
+    note: str | None
+    legal_basis: str
+    at: str
+
+
+@strawberry.type
+class Evaluation:
+    subject_id: str
+    subject_kind: str
+    title: str
+    owning_unit: str
+    agency_kind: str
+    chain: list[ChainLevel]
+    status: str = strawberry.field(description="IN_PROGRESS (incl. returned for rework), UNDER_REVIEW or COMPLETE")
+    level: int = strawberry.field(description="The level reviewing now (1-based), 0 when none")
+    round: int
+    reviewing_unit: str | None
+    completed_at: str | None
+    last_notes: str | None
+    steps: list[EvaluationStep]
+
+    @staticmethod
+    def from_row(row: dict[str, Any], steps: list[dict[str, Any]]) -> Evaluation:
+        return Evaluation(
+            subject_id=row["subject_id"], subject_kind=row["subject_kind"], title=row["title"],
+            owning_unit=row["owning_unit"], agency_kind=row["agency_kind"],
+            chain=[ChainLevel(**c) for c in row["chain"]], status=row["status"], level=row["level"],
+            round=row["round"], reviewing_unit=row["reviewing_unit"], completed_at=row["completed_at"],
+            last_notes=row["last_notes"],
+            steps=[EvaluationStep(round=s["round"], level=s["level"], unit_code=s["unit_code"], action=s["action"],
+                                  actor_nip=s["actor_nip"], capacity_kind=s["capacity"]["kind"], note=s["note"],
+                                  legal_basis=s["legal_basis"], at=s["at"]) for s in steps])
+
+
+@strawberry.type
+class MemberPerformance:
+    team_id: str
+    period: str
+    nip: str
+    role: str
+    contribution: str
+    recipients: list[Recipient]
+    recorded_at: str
+    legal_basis: str

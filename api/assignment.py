@@ -9,6 +9,10 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
+from api.assignment_inputs import (
+    ConfigureOfficesInput, EndAssignmentInput, NameOfficialsInput, RecordExternalStepInput, RejectStepInput,
+    RequestAssignmentInput, StepInput, WithdrawAssignmentInput,
+)
 from api.assignment_types import Assignment, queries
 from api.context import blocking, context
 from api.errors import CommandError, command_error
@@ -18,107 +22,28 @@ from domain.assignment import Assignment as AssignmentAggregate
 from domain.errors import DomainError
 
 
-@strawberry.input(description="The request letter's required contents; the duration is the period.")
-class RequestLetterInput:
-    purpose: str
-    competencies: str
-    expected_target: str
-
-
-@strawberry.input(description="The other government of a cross-institution request, and this government's side.")
-class CounterpartInput:
-    government: str
-    tenant_side: str = strawberry.field(description="OWNING: we request; OFFICIAL: our official is requested.")
-    unit: str | None = None
-
-
-@strawberry.input
-class ExternalOfficialInput:
-    nip: str
-    name: str
-
-
-@strawberry.input(description="The letter that carries a decision taken outside this system, as it states it.")
-class LetterRecordInput:
-    reference: str
-    signatory: str
-    date: str
-
-
-@strawberry.input
-class RequestAssignmentInput:
-    mode: str = strawberry.field(description="APPOINTMENT or VOLUNTARY")
-    scope: str = strawberry.field(description="WITHIN_UNIT, CROSS_UNIT, CROSS_AGENCY or CROSS_INSTITUTION")
-    owning_unit_code: str
-    work: str
-    period_start: date
-    period_end: date
-    official_nips: list[str] = strawberry.field(default_factory=list)
-    official_unit_code: str | None = None
-    criteria: str | None = None
-    team: bool = False
-    request_letter: RequestLetterInput | None = None
-    counterpart: CounterpartInput | None = None
-    external_officials: list[ExternalOfficialInput] | None = None
-    external_letter: LetterRecordInput | None = None
-    idempotency_key: str | None = None
-
-
-@strawberry.input
-class StepInput:
-    assignment_id: str
-    step: int
-    idempotency_key: str | None = None
-
-
-@strawberry.input
-class RejectStepInput:
-    assignment_id: str
-    step: int
-    reason: str
-    idempotency_key: str | None = None
-
-
-@strawberry.input
-class NameOfficialsInput:
-    assignment_id: str
-    step: int
-    nips: list[str]
-    idempotency_key: str | None = None
-
-
-@strawberry.input
-class WithdrawAssignmentInput:
-    assignment_id: str
-    reason: str
-    idempotency_key: str | None = None
-
-
-@strawberry.input
-class RecordExternalStepInput:
-    assignment_id: str
-    step: int
-    approved: bool
-    letter: LetterRecordInput
-    reason: str | None = None
-    officials: list[ExternalOfficialInput] | None = None
-    letter_number: str | None = None
-    idempotency_key: str | None = None
-
-
-@strawberry.input
-class EndAssignmentInput:
-    assignment_id: str
-    on: date
-    idempotency_key: str | None = None
-
-
 @strawberry.type
 class AssignmentSuccess:
     assignment: Assignment
 
 
+@strawberry.type(description="Offices the organisation tree cannot tell.")
+class Offices:
+    setda_code: str | None
+    personnel_agency_code: str | None
+    pyb_nip: str | None
+    ppk_nip: str | None
+
+
 AssignmentResult = Annotated[AssignmentSuccess | CommandError, strawberry.union("AssignmentResult")]
+OfficesResult = Annotated[Offices | CommandError, strawberry.union("OfficesResult")]
+
+
+def _offices(aggregate: Any) -> Offices | None:
+    if aggregate is None:
+        return None
+    return Offices(setda_code=aggregate.setda_code, personnel_agency_code=aggregate.personnel_agency_code,
+                   pyb_nip=aggregate.pyb_nip, ppk_nip=aggregate.ppk_nip)
 
 
 def _plain(value: Any) -> Any:
@@ -188,9 +113,26 @@ class AssignmentMutation:
     async def end_assignment(self, info: Info, input: EndAssignmentInput) -> AssignmentResult:
         return await _run(info, input, context(info).app.end_assignment, input.assignment_id, on=input.on)
 
+    @strawberry.mutation(description="Administrator: which agency is the Setda, the personnel agency, the PyB and PPK.")
+    async def configure_offices(self, info: Info, input: ConfigureOfficesInput) -> OfficesResult:
+        ctx = context(info)
+        try:
+            offices = await once(info, input, lambda ids: ctx.app.offices(), ctx.app.configure_offices, ctx.principal,
+                                 legal_basis=input.legal_basis, setda_code=input.setda_code,
+                                 personnel_agency_code=input.personnel_agency_code, pyb_nip=input.pyb_nip,
+                                 ppk_nip=input.ppk_nip)
+        except DomainError as error:
+            return command_error(error)
+        return _offices(offices)
+
 
 @strawberry.type
 class AssignmentQuery:
+    @strawberry.field(description="The offices configured for this government, if any.")
+    async def offices(self, info: Info) -> Offices | None:
+        row = await blocking(queries(info).offices)
+        return Offices(**row) if row else None
+
     @strawberry.field
     async def assignment(self, info: Info, id: strawberry.ID) -> Assignment | None:
         row = await blocking(queries(info).assignment, str(id))

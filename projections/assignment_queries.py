@@ -103,3 +103,7 @@ class AssignmentQueries:
             "SELECT a.* FROM assignments a JOIN assignment_officials o ON o.assignment_id = a.id"
             " WHERE o.nip = :nip AND a.status IN ('FIXED', 'ACTIVE') ORDER BY a.period_end, a.position",
             {"nip": nip})
+
+    def offices(self) -> Row | None:
+        rows = self.store.query("SELECT setda_code, personnel_agency_code, pyb_nip, ppk_nip FROM government_offices", {})
+        return rows[0] if rows else None

@@ -80,3 +80,16 @@ def test_organisation_mutations_take_an_idempotency_key_too(world_server):
     assert server.gql(ESTABLISH, {"i": unit})["establishUnit"] == {"unit": {"code": "BAPPEDA"}}  # not UNIT_EXISTS
     reused = server.gql(ESTABLISH, {"i": {**unit, "code": "BKD"}})["establishUnit"]
     assert reused == {"code": "IDEMPOTENCY_KEY_REUSED"}
+
+
+def test_the_administrator_configures_the_offices_and_others_cannot(world_server):
+    world, server = world_server
+    configure = ("mutation($i: ConfigureOfficesInput!) { configureOffices(input: $i) {"
+                 " ... on Offices { setdaCode pybNip } ... on CommandError { code } } }")
+    body = {"i": {"legalBasis": "Perbup 5/2024", "setdaCode": "SETDA", "pybNip": world.setda.agency_head}}
+    assert server.gql(configure, body)["configureOffices"] == {"setdaCode": "SETDA", "pybNip": world.setda.agency_head}
+    assert server.gql("{ offices { setdaCode pybNip } }")["offices"]["pybNip"] == world.setda.agency_head
+    refused = server.gql(configure, body, token=server.token(world.official))["configureOffices"]
+    assert refused == {"code": "NOT_AUTHORISED"}
+    not_setda = server.gql(configure, {"i": {**body["i"], "setdaCode": "A"}})["configureOffices"]
+    assert not_setda == {"code": "NOT_A_SETDA"}

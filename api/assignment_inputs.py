@@ -1,0 +1,110 @@
+"""Inputs of the assignment mutations. Each takes an optional `idempotencyKey`."""
+
+from datetime import date
+
+import strawberry
+
+
+@strawberry.input(description="The request letter's required contents; the duration is the period.")
+class RequestLetterInput:
+    purpose: str
+    competencies: str
+    expected_target: str
+
+
+@strawberry.input(description="The other government of a cross-institution request, and this government's side.")
+class CounterpartInput:
+    government: str
+    tenant_side: str = strawberry.field(description="OWNING: we request; OFFICIAL: our official is requested.")
+    unit: str | None = None
+
+
+@strawberry.input
+class ExternalOfficialInput:
+    nip: str
+    name: str
+
+
+@strawberry.input(description="The letter that carries a decision taken outside this system, as it states it.")
+class LetterRecordInput:
+    reference: str
+    signatory: str
+    date: str
+
+
+@strawberry.input
+class RequestAssignmentInput:
+    mode: str = strawberry.field(description="APPOINTMENT or VOLUNTARY")
+    scope: str = strawberry.field(description="WITHIN_UNIT, CROSS_UNIT, CROSS_AGENCY or CROSS_INSTITUTION")
+    owning_unit_code: str
+    work: str
+    period_start: date
+    period_end: date
+    official_nips: list[str] = strawberry.field(default_factory=list)
+    official_unit_code: str | None = None
+    criteria: str | None = None
+    team: bool = False
+    request_letter: RequestLetterInput | None = None
+    counterpart: CounterpartInput | None = None
+    external_officials: list[ExternalOfficialInput] | None = None
+    external_letter: LetterRecordInput | None = None
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class StepInput:
+    assignment_id: str
+    step: int
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class RejectStepInput:
+    assignment_id: str
+    step: int
+    reason: str
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class NameOfficialsInput:
+    assignment_id: str
+    step: int
+    nips: list[str]
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class WithdrawAssignmentInput:
+    assignment_id: str
+    reason: str
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class RecordExternalStepInput:
+    assignment_id: str
+    step: int
+    approved: bool
+    letter: LetterRecordInput
+    reason: str | None = None
+    officials: list[ExternalOfficialInput] | None = None
+    letter_number: str | None = None
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class EndAssignmentInput:
+    assignment_id: str
+    on: date
+    idempotency_key: str | None = None
+
+
+@strawberry.input(description="Offices the organisation tree cannot tell; the PyB defaults to the Sekda.")
+class ConfigureOfficesInput:
+    legal_basis: str
+    setda_code: str | None = None
+    personnel_agency_code: str | None = None
+    pyb_nip: str | None = None
+    ppk_nip: str | None = None
+    idempotency_key: str | None = None

@@ -13,6 +13,7 @@ from rich.progress import Progress
 from api.auth import mint_token
 from domain.errors import DomainError
 from infra.bootstrap import build
+from infra.matrix_export import teams_app
 from infra.settings import Settings
 from infra.tokens import jwt_secret, verifier
 
@@ -24,6 +25,7 @@ profiles_app = typer.Typer(help="Regulation profiles.", no_args_is_help=True)
 app.add_typer(profiles_app, name="profiles")
 app.add_typer(demo_app, name="demo")
 app.add_typer(projections_app, name="projections")
+app.add_typer(teams_app, name="teams")
 console = Console()
 
 try:  # the audit commands (hash chain, checkpoints, verification)
@@ -32,6 +34,10 @@ try:  # the audit commands (hash chain, checkpoints, verification)
     app.add_typer(audit_app, name="audit")
 except ImportError:  # pragma: no cover - only while the audit package is incomplete
     pass
+
+from infra.assignments_cli import assignments_app  # noqa: E402
+
+app.add_typer(assignments_app, name="assignments")
 
 
 @app.command()

@@ -1,0 +1,91 @@
+"""The Matriks Peran Hasil (role-result matrix) of a team for one period, as JSON or CSV: each
+member's role in the team, the results the leader recorded for them, the leader's note on their
+contribution, and to whom it goes (the member's appraiser, per the profile) — what officials now
+re-enter in e-Kinerja by hand. CLI: `sistemkerja teams matrix --team ID --period 2025-03`."""
+
+import csv
+import io
+from typing import Any
+
+import orjson
+import typer
+
+from domain.errors import NotFound
+from domain.periods import bounds, period as check_period
+from domain.profile import Profile
+from infra.bootstrap import build
+from infra.settings import Settings
+from projections.queries import OrganisationQueries
+from projections.store import ViewStore
+from projections.team_queries import TeamQueries
+
+CSV_COLUMNS = ["period", "team_id", "team_name", "owning_unit", "nip", "name", "team_role", "unit_code",
+               "target", "result", "contribution", "for_appraisal_by"]
+teams_app = typer.Typer(help="Work teams (Tim Kerja).", no_args_is_help=True)
+
+
+def matrix(store: ViewStore, profile: Profile, team_id: str, period: str) -> dict[str, Any]:
+    label = check_period(profile, period)
+    queries = TeamQueries(store)
+    team = queries.team(team_id)
+    if team is None:
+        raise NotFound("TEAM_NOT_FOUND", f"There is no team {team_id}.", f"Tidak ada tim {team_id}.")
+    start, end = (d.isoformat() for d in bounds(label))
+    members = [m for m in queries.members(team_id, current=False)
+               if m["joined_at"][:10] <= end and (m["left_at"] is None or m["left_at"][:10] >= start)]
+    performance = {p["nip"]: p for p in queries.member_performance(team_id, label)}
+    nips = [n for n in dict.fromkeys([team["leader_nip"], *(m["nip"] for m in members)]) if n]
+    names = OrganisationQueries(store).officials_by_nip(nips)
+    rows = []
+    for nip in nips:
+        member = next((m for m in members if m["nip"] == nip), None)
+        given = performance.get(nip, {})
+        rows.append({"nip": nip, "name": names.get(nip, {}).get("name"),
+                     "team_role": "Ketua Tim" if nip == team["leader_nip"] else member["role"],
+                     "unit_code": (member or {}).get("unit_code") or names.get(nip, {}).get("unit_code"),
+                     "results": given.get("results", []), "contribution": given.get("contribution"),
+                     "for_appraisal_by": [r["nip"] for r in given.get("recipients", [])]})
+    return {"team": {"id": team["id"], "name": team["name"], "owning_unit": team["owning_unit"],
+                     "leader_nip": team["leader_nip"], "targets": team["targets"]},
+            "period": label, "rows": rows}
+
+
+def to_json(m: dict[str, Any]) -> str:
+    return orjson.dumps(m, option=orjson.OPT_INDENT_2).decode()
+
+
+def to_csv(m: dict[str, Any]) -> str:
+    """One line per member and result (a member without results still gets a line)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    team = m["team"]
+    for row in m["rows"]:
+        base = {"period": m["period"], "team_id": team["id"], "team_name": team["name"],
+                "owning_unit": team["owning_unit"], "nip": row["nip"], "name": row["name"],
+                "team_role": row["team_role"], "unit_code": row["unit_code"], "contribution": row["contribution"] or "",
+                "for_appraisal_by": ";".join(row["for_appraisal_by"])}
+        for result in row["results"] or [{"target": "", "result": ""}]:
+            writer.writerow({**base, "target": result["target"], "result": result["result"]})
+    return out.getvalue()
+
+
+@teams_app.command("matrix")
+def matrix_command(team: str = typer.Option(..., "--team", help="The team id."),
+                   period: str = typer.Option(..., "--period", help="2025-03 (monthly) or 2025-TW1 (quarterly)."),
+                   format: str = typer.Option("csv", "--format", help="csv or json."),
+                   output: str = typer.Option(None, "--output", help="A file; default: standard output.")) -> None:
+    """Export a team's Matriks Peran Hasil for one period."""
+    if format not in ("csv", "json"):
+        raise typer.BadParameter("--format must be csv or json")
+    system = build(Settings(), migrate=False)
+    try:
+        m = matrix(system.store, system.app.profile, team, period)
+    finally:
+        system.close()
+    text = to_csv(m) if format == "csv" else to_json(m)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    else:
+        typer.echo(text, nl=False)

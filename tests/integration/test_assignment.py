@@ -217,3 +217,16 @@ def test_a_team_named_by_the_target_side_is_active_once_every_member_accepts_pas
     a = app.accept_assignment(Principal(nip=w.second), str(a.id), step=5)
     assert a.status == "ACTIVE" and q.assignment(str(a.id))["status"] == "ACTIVE"
     assert [r["id"] for r in q.workload(w.second)] == [str(a.id)]
+
+
+def test_the_daily_job_ends_every_assignment_whose_period_ran_out(system, world, admin):
+    from infra.assignments_cli import end_expired
+    app, w = system.app, world
+    a = request(app, w)
+    app.approve_step(Principal(nip=w.a.unit_head), str(a.id), step=2)
+    app.issue_letter(Principal(nip=w.a.subunit_head), str(a.id), step=3)
+    pending = request(app, w)
+    assert end_expired(system, admin, date(2025, 3, 31)) == []
+    assert end_expired(system, admin, date(2025, 4, 1)) == [str(a.id)]
+    q = AssignmentQueries(system.store)
+    assert q.assignment(str(a.id))["status"] == "ENDED" and q.assignment(str(pending.id))["status"] == "PENDING"

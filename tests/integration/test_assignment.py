@@ -230,3 +230,24 @@ def test_the_daily_job_ends_every_assignment_whose_period_ran_out(system, world,
     assert end_expired(system, admin, date(2025, 4, 1)) == [str(a.id)]
     q = AssignmentQueries(system.store)
     assert q.assignment(str(a.id))["status"] == "ENDED" and q.assignment(str(pending.id))["status"] == "PENDING"
+
+
+def test_a_rebuild_of_the_read_models_gives_the_same_assignment_tables(system, world, admin):
+    app, w = system.app, world
+    done = request(app, w)
+    app.approve_step(Principal(nip=w.a.unit_head), str(done.id), step=2)
+    app.issue_letter(Principal(nip=w.a.subunit_head), str(done.id), step=3)
+    refused = request(app, w)
+    app.reject_step(Principal(nip=w.a.unit_head), str(refused.id), step=2, reason="Sedang penuh")
+    request(app, w)
+
+    def snapshot() -> dict:
+        tables = {"assignments": "id", "assignment_officials": "assignment_id, nip",
+                  "assignment_steps": "assignment_id, version", "assignment_waiting": "assignment_id, official_nip",
+                  "government_offices": "id"}
+        return {t: system.store.query(f"SELECT * FROM {t} ORDER BY {order}") for t, order in tables.items()}
+
+    before = snapshot()
+    system.projector.rebuild()
+    assert snapshot() == before
+    assert len(before["assignments"]) == 3 and before["government_offices"]

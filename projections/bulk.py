@@ -1,34 +1,74 @@
-"""Set-at-a-time SQL through the plain `Cursor` protocol, valid on SQLite and PostgreSQL:
-multi-row INSERTs and `IN (...)` look-ups, chunked below both databases' parameter limits."""
+"""Set-at-a-time SQL through the plain `Cursor` protocol, on SQLite and PostgreSQL: many-row
+INSERTs and `IN` look-ups with a constant number of parameters (a statement per row on
+SQLite, where that is cheap in-process; one statement per batch on PostgreSQL, where every
+statement costs a round trip and an executor start)."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from projections.store import Cursor
+import orjson
 
-MAX_PARAMETERS = 10_000  # SQLite allows 32,766 and PostgreSQL 65,535 per statement
+from projections.store import Cursor, _SQLiteCursor, to_psycopg
 
 
 def insert_rows(cursor: Cursor, table: str, columns: Sequence[str], rows: list[dict[str, Any]],
                 conflict: str | None = None) -> None:
-    """INSERT many rows in few statements; `conflict` is an ON CONFLICT clause body."""
-    chunk = max(1, MAX_PARAMETERS // len(columns))
-    suffix = f" ON CONFLICT {conflict}" if conflict else ""
-    for start in range(0, len(rows), chunk):
-        part = rows[start:start + chunk]
-        values, params = [], {}
-        for i, row in enumerate(part):
-            values.append("(" + ", ".join(f":{column}_{i}" for column in columns) + ")")
-            params.update({f"{column}_{i}": row[column] for column in columns})
-        cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join(values)}{suffix}", params)
+    """INSERT `rows` (dicts with at least `columns`); `conflict` is an ON CONFLICT clause body.
+    PostgreSQL reads the whole batch from one JSON parameter, typed by the table itself."""
+    if not rows:
+        return
+    names, suffix = ", ".join(columns), f" ON CONFLICT {conflict}" if conflict else ""
+    if isinstance(cursor, _SQLiteCursor):
+        placeholders = ", ".join(f":{column}" for column in columns)
+        cursor._cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders}){suffix}", rows)
+        return
+    cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM json_populate_recordset(NULL::{table},"
+                   f" :rows){suffix}", {"rows": orjson.dumps(rows).decode()})
 
 
 def select_in(cursor: Cursor, sql: str, name: str, values: Sequence[Any]) -> list[dict[str, Any]]:
-    """Run `sql` whose `{name}` placeholder becomes an IN list of `values`, in chunks."""
-    rows: list[dict[str, Any]] = []
-    for start in range(0, len(values), MAX_PARAMETERS):
-        part = values[start:start + MAX_PARAMETERS]
-        params = {f"{name}_{i}": value for i, value in enumerate(part)}
-        cursor.execute(sql.format(**{name: ", ".join(f":{key}" for key in params)}), params)
-        rows += cursor.fetchall()
-    return rows
+    """Run `sql` whose `{name}` placeholder stands for a set of text `values`:
+    `... WHERE id IN ({ids})`."""
+    if not values:
+        return []
+    if isinstance(cursor, _SQLiteCursor):
+        subquery = f"SELECT value FROM json_each(:{name})"
+    else:
+        subquery = f"SELECT json_array_elements_text(CAST(:{name} AS json))"
+    cursor.execute(sql.format(**{name: subquery}), {name: orjson.dumps(list(values)).decode()})
+    return cursor.fetchall()
+
+
+@contextmanager
+def bulk_transaction(store: Any) -> Iterator[Cursor]:
+    """A transaction for bulk work. On PostgreSQL the statements are pipelined (sent without
+    waiting for each result, still executed in order) and the commit does not wait for the
+    WAL flush: a rebuild that is cut short is simply run again."""
+    pool = getattr(store, "pool", None)
+    if pool is None:
+        with store.transaction() as cursor:
+            yield cursor
+        return
+    with pool.connection() as conn, conn.transaction():
+        conn.execute("SET LOCAL synchronous_commit = off")
+        with conn.pipeline():
+            yield _PipelinedCursor(conn)
+
+
+class _PipelinedCursor:
+    """A fresh psycopg cursor per statement: in pipeline mode a cursor reused for several
+    statements would hand a later fetch the result of an earlier one."""
+
+    def __init__(self, conn: Any):
+        self._conn, self._last = conn, None
+
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> None:
+        self._last = self._conn.cursor()
+        self._last.execute(to_psycopg(sql), params or {})
+
+    def fetchall(self) -> list[dict[str, Any]]:
+        return self._last.fetchall()
+
+    def fetchone(self) -> dict[str, Any] | None:
+        return self._last.fetchone()

@@ -8,6 +8,7 @@ table, so the view reads no other view's tables (the rebuild may apply views in 
 """
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from eventsourcing.persistence import Notification
@@ -54,20 +55,24 @@ DDL = [
 _ARTICLE = re.compile(r"\b(Pasal\s+\d+[A-Z]?|Lampiran\s+[A-Z0-9]+(?:\.[A-Za-z0-9]+)*)", re.IGNORECASE)
 
 
-def kind_of(event_class: type) -> str:
-    """People's term for an event class: the registry, else words from the class names."""
-    if event_class in KINDS:
-        return KINDS[event_class]
+@lru_cache(maxsize=1024)
+def _default_kind(event_class: type) -> str:
     words = _words(event_class.__name__)
     parts = event_class.__qualname__.split(".")
     owner = parts[-2] if len(parts) > 1 else parts[0]
     return words if " " in words or owner == event_class.__name__ else f"{_words(owner)} {words}"
 
 
+def kind_of(event_class: type) -> str:
+    """People's term for an event class: the registry, else words from the class names."""
+    return KINDS.get(event_class) or _default_kind(event_class)
+
+
 def _words(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
 
+@lru_cache(maxsize=4096)
 def articles(legal_basis: str) -> str:
     """'|Pasal 7|Lampiran B.1|': every article cited, delimited for an exact LIKE match."""
     found = dict.fromkeys(normalise_article(m) for m in _ARTICLE.findall(legal_basis or ""))

@@ -18,7 +18,7 @@ from domain.assignment import OPEN, PENDING, Assignment, LetterRegister
 from domain.decision import Capacity, Decision
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from domain.profile import Action
-from domain.routes import is_other_government, letter_number
+from domain.routes import letter_number
 
 APPROVING = {Action.APPROVE.value, Action.RECOMMEND.value, Action.PROPOSE.value}
 LETTER = {Action.ISSUE_LETTER.value, Action.FIX.value}
@@ -54,7 +54,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         a = self.get_assignment(assignment_id)
         spec, capacity = self._open_step(actor, a, step, APPROVING, on or date.today())
         a.approve(step=step, role=spec["role"], action=spec["action"],
-                  decision=Decision(actor.nip, capacity, spec["citation"]).as_event_fields())
+                  decision=self.with_copies(Decision(actor.nip, capacity, spec["citation"]).as_event_fields(), a, spec))
         self.save_decision(a)
         return a
 
@@ -76,7 +76,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         officials = self.placed_officials(nips, a.official_unit, a.team)
         self.one_appraiser(officials, [s["role"] for s in a.steps[step:]])
         a.name_officials(step=step, role=spec["role"], officials=officials,
-                         decision=Decision(actor.nip, capacity, spec["citation"]).as_event_fields())
+                         decision=self.with_copies(Decision(actor.nip, capacity, spec["citation"]).as_event_fields(), a, spec))
         self.save_decision(a)
         return a
 
@@ -93,7 +93,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         decision = Decision(actor.nip, capacity, spec["citation"]).as_event_fields()
         decision["letter_basis"] = a.letter_rule["citation"]
         a.issue_letter(step=step, role=spec["role"], action=spec["action"], number=number,
-                       issued_on=on.isoformat(), copies=self.copies(a), decision=decision)
+                       issued_on=on.isoformat(), copies=self.copies_to(a, a.letter_rule.get("copies", [])), decision=decision)
         self.save_decision(a, register)
         return a
 
@@ -143,15 +143,3 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         if not a.officials:
             raise InvalidInput("NO_OFFICIALS_NAMED", "No official has been named for this assignment yet.",
                                "Belum ada pegawai yang ditunjuk untuk penugasan ini.")
-
-    def copies(self, a: Assignment) -> list[dict]:
-        """Tembusan as the regulation lists them, with who holds each role today."""
-        out = []
-        for role in a.letter_rule.get("copies", []):
-            if is_other_government(role, a.tenant_side):
-                out.append({"role": role, "government": a.counterpart["government"]})
-            else:
-                out += [{"role": role, "nip": h.nip, "name": h.name} for h in self.holders(a, role)] or [
-                    {"role": role, "vacant": True}]
-        return out
-

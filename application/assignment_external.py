@@ -37,7 +37,7 @@ class ExternalStepCommands(RoleResolver):
                      decision=external_decision(actor, spec, letter, a.counterpart, reason))
             self.save_decision(a)
             return a
-        decision = external_decision(actor, spec, letter, a.counterpart)
+        decision = self.with_copies(external_decision(actor, spec, letter, a.counterpart), a, spec)
         action = spec["action"]
         if action == Action.NAME_OFFICIALS.value:
             named = [{"nip": non_empty(o.get("nip"), "nip"), "name": non_empty(o.get("name"), "name")}
@@ -49,7 +49,7 @@ class ExternalStepCommands(RoleResolver):
         elif action in (Action.ISSUE_LETTER.value, Action.FIX.value):
             a.issue_letter(step=step, role=role, action=action,
                            number=non_empty(letter_number or letter.get("reference"), "letter number"),
-                           issued_on=decision["letter"]["date"], copies=self.copies(a),  # type: ignore[attr-defined]
+                           issued_on=decision["letter"]["date"], copies=self.copies_to(a, a.letter_rule.get("copies", [])),
                            decision=decision)
         elif action == Action.ACCEPT.value:
             for official in a.officials:

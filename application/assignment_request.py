@@ -68,6 +68,7 @@ class RequestCommands(RoleResolver):
         else:
             decision = Decision(actor.nip, self.capacity_for(actor.nip, probe, 1, first["role"], on or date.today()),
                                 first["citation"]).as_event_fields()
+        decision = self.with_copies(decision, probe, first)
         a = Assignment(**fields, decision=decision)
         self.save_decision(a)
         return a

@@ -114,6 +114,23 @@ class RoleResolver(BaseApp):
         person = self.get_official(nip)
         return [Holder(person.nip, person.name, Capacity(kind="POSITION", position=office))]
 
+    def copies_to(self, a: Assignment, roles: list[str]) -> list[dict]:
+        """Tembusan as the regulation lists them, with who holds each role today."""
+        out: list[dict] = []
+        for role in roles:
+            if is_other_government(role, a.tenant_side):
+                out.append({"role": role, "government": a.counterpart["government"]})
+            else:
+                out += [{"role": role, "nip": h.nip, "name": h.name} for h in self.holders(a, role)] or [
+                    {"role": role, "vacant": True}]
+        return out
+
+    def with_copies(self, decision: dict, a: Assignment, spec: dict) -> dict:
+        """A step that sends its letter "dengan tembusan" records to whom."""
+        if spec.get("copies"):
+            decision["copies"] = self.copies_to(a, spec["copies"])
+        return decision
+
     def capacity_for(self, actor_nip: str, a: Assignment, step_no: int, role: str, on: date) -> Capacity:
         """The capacity in which `actor_nip` may take this step, or a typed refusal naming whose
         step it is. A delegation of appraiser authority counts for the appraiser's steps."""

@@ -39,8 +39,8 @@ def route_for(profile: Profile, mode: Mode, scope: Scope) -> Route:
 
 def steps_snapshot(profile: Profile, route: Route) -> list[dict]:
     """The route's steps as stored on the request, each with its full legal basis."""
-    return [{"role": s.role.value, "action": s.action.value, "citation": cite(profile, s.citation)}
-            for s in route.steps]
+    return [{"role": s.role.value, "action": s.action.value, "citation": cite(profile, s.citation),
+             **({"copies": [c.value for c in s.copies]} if s.copies else {})} for s in route.steps]
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,10 @@ def test_happy_path_ends_in_an_active_assignment_with_every_step_cited(world, pr
             assert by_step[n]["letter_reference"]
         else:
             assert by_step[n]["capacity_kind"] in ("POSITION", "SELF")
+    events = [system.app.mapper.to_domain_event(e) for e in system.app.recorder.select_events(a.id)]
+    decisions = {getattr(e, "step", 1): e.decision for e in events}
+    for n, step in enumerate(route.steps, start=1):  # a step sent "dengan tembusan" records to whom
+        assert [c["role"] for c in decisions[n].get("copies", [])] == [c.value for c in step.copies]
     if not is_external(system.app, a, route.letter_step.role.value):
         assert re.fullmatch(r"1/ST/[A-Z0-9.]+/I/2025", a.letter["number"])
     assert [c["role"] for c in a.letter["copies"]] == [c.value for c in route.letter.copies]

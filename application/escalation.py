@@ -43,7 +43,7 @@ class EscalationCommands(ReportingCommands):
         capacity = (Capacity(kind="POSITION", unit_code=subject.owning_unit, position="TEAM_LEADER")
                     if kind == "Team" and actor.nip == subject.leader_nip else Capacity(kind="SELF"))
         escalation = Escalation(
-            subject_id=str(subject.id), subject_kind=kind.upper(), owning_unit=subject.owning_unit,
+            subject_id=str(subject.id), subject_kind=kind.upper(), unit_code=subject.owning_unit,
             problems=checks.non_empty(problems, "problems"),
             alternatives=[{"code": f"A{i}", "text": t} for i, t in enumerate(options, 1)], addressees=addressees,
             decision=Decision(actor.nip, capacity, cite(self.profile, rule.citation)).as_event_fields())

@@ -3,7 +3,8 @@ to completion by the top of the chain, or back for rework."""
 
 from application import checks
 from application.principal import Principal
-from application.team import TeamCommands, _uuid
+from application.reporting import ReportingCommands
+from application.team import _uuid
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.evaluation import IN_PROGRESS, Evaluation
@@ -11,7 +12,7 @@ from domain.positions import UnitKind
 from domain.profile import cite
 
 
-class EvaluationCommands(TeamCommands):
+class EvaluationCommands(ReportingCommands):
     def get_evaluation(self, subject_id: str) -> Evaluation:
         return self._get(Evaluation.create_id(str(_uuid(subject_id, "subject_id"))), lambda: NotFound(
             "EVALUATION_NOT_FOUND", f"No results were submitted for {subject_id}.",
@@ -88,7 +89,7 @@ class EvaluationCommands(TeamCommands):
         chain = [{"unit_code": code, "unit_kind": kinds[code].value} for code in chain_rule.resolve(path)]
         title = subject.name if kind == "Team" else subject.work
         return Evaluation(subject_id=str(subject_uuid), subject_kind=kind.upper(), title=title,
-                          owning_unit=owning.code, agency_kind=agency.kind,
+                          unit_code=owning.code, agency_kind=agency.kind,
                           chain=chain, chain_citation=chain_rule.citation)
 
     def _submitter_capacity(self, actor: Principal, evaluation: Evaluation) -> Capacity:
@@ -96,6 +97,8 @@ class EvaluationCommands(TeamCommands):
         if evaluation.subject_kind == "TEAM":
             if actor.nip == subject.leader_nip:
                 return Capacity(kind="POSITION", unit_code=subject.owning_unit, position="TEAM_LEADER")
+            if subject.leader_nip is None and self.leaderless_line(subject) and actor.nip in subject.members:
+                return Capacity(kind="SELF")  # a team without a leader submits through its members
             holders = self._team_person(subject.leader_nip, "TEAM_LEADER")
         else:
             if actor.nip in {o["nip"] for o in subject.officials}:

@@ -51,6 +51,8 @@ class ReportingCommands(TeamCommands):
             if line_kind == MEMBER:
                 subject.expect_member(actor.nip)
             line = reporting.leader_reports_to if line_kind == LEADER else reporting.member_reports_to
+            if subject.leader_nip is None:
+                line = self.leaderless_line(subject)
             team_id = str(subject.id)
         else:
             if actor.nip not in {o["nip"] for o in subject.officials}:
@@ -71,7 +73,7 @@ class ReportingCommands(TeamCommands):
             raise InvalidInput("NO_RECIPIENT", f"Nobody holds {', '.join(r.value for r in line.roles)} now to receive this report.",
                                f"Tidak ada pejabat {', '.join(r.value for r in line.roles)} saat ini untuk menerima laporan.")
         report = Report(line=line_kind, reporter_nip=actor.nip, subject_id=str(subject.id), team_id=team_id,
-                        owning_unit=subject.owning_unit, period=label, text=checks.non_empty(text, "text"),
+                        unit_code=subject.owning_unit, period=label, text=checks.non_empty(text, "text"),
                         progress=[{"target": (p.get("target") or "").strip(), "progress": checks.non_empty(
                             p.get("progress"), "progress")} for p in progress or []],
                         attachments=[a.strip() for a in attachments or [] if a.strip()], recipients=recipients,
@@ -83,6 +85,17 @@ class ReportingCommands(TeamCommands):
         else:
             self.save_decision(report)
         return report
+
+    def leaderless_line(self, team) -> ReportLine:
+        """Where the profile lets a team work without a leader (e.g. Banjarnegara Pasal 23 ayat (6)
+        "dapat menunjuk"), members report the team's work where the leader would; where it requires
+        one, nothing is reported until the leader is appointed."""
+        rule = self.profile.teams.leader_required
+        if rule.value:
+            basis = cite(self.profile, rule.citation)
+            raise InvalidInput("LEADER_REQUIRED", f"This team has no leader yet; the regulation requires one ({basis}).",
+                               f"Tim ini belum memiliki ketua; peraturan mewajibkannya ({basis}).", legal_basis=basis)
+        return self.profile.reporting.leader_reports_to
 
     def get_report_request(self, request_id: str) -> ReportRequest:
         return self._get(_uuid(request_id, "request_id"), lambda: NotFound(
@@ -101,7 +114,7 @@ class ReportingCommands(TeamCommands):
                                         f"meminta laporan atas pekerjaan ini ({roles})")
         team_id = str(subject.id) if type(subject).__name__ == "Team" else None
         request = ReportRequest(requester_nip=actor.nip, official_nip=official.nip, subject_id=str(subject.id),
-                                team_id=team_id, owning_unit=subject.owning_unit, about=checks.non_empty(about, "about"),
+                                team_id=team_id, unit_code=subject.owning_unit, about=checks.non_empty(about, "about"),
                                 decision=Decision(actor.nip, capacity, cite(self.profile, rule.citation)).as_event_fields())
         self.save_decision(request)
         return request

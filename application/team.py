@@ -36,7 +36,7 @@ class TeamCommands(TeamRoles):
         rule = self.profile.teams.decision_must_state
         if rule.values:
             basis = f"{basis}; {cite(self.profile, rule.citation)}"
-        team = Team(name=checks.non_empty(name, "name"), owning_unit=unit.code, scope=chosen.value,
+        team = Team(name=checks.non_empty(name, "name"), unit_code=unit.code, scope=chosen.value,
                     tasks=[t.strip() for t in tasks], targets=_numbered(targets), planned_members=planned_members,
                     period_start=period_start.isoformat(), period_end=period_end.isoformat(),
                     decision=Decision(actor.nip, capacity, basis).as_event_fields())
@@ -88,7 +88,7 @@ class TeamCommands(TeamRoles):
                                    f"{official['name']} stands outside what a {team.scope} team may span.",
                                    f"{official['name']} berada di luar jangkauan tim {team.scope}.", nip=official["nip"])
             role = ((roles or {}).get(official["nip"]) or planned.get(official["nip"]) or "Anggota").strip()
-            team.join(nip=official["nip"], role=role, unit_code=unit_code, assignment_id=str(assignment.id),
+            team.join(nip=official["nip"], role=role, member_unit=unit_code, assignment_id=str(assignment.id),
                       decision=Decision(actor.nip, capacity, basis).as_event_fields())
         self.save_decision(team)
         return team

@@ -18,9 +18,9 @@ class Escalation(Aggregate):
         return uuid4()
 
     @event("Raised")
-    def __init__(self, subject_id: str, subject_kind: str, owning_unit: str, problems: str,
+    def __init__(self, subject_id: str, subject_kind: str, unit_code: str, problems: str,
                  alternatives: list[dict], addressees: list[dict], decision: dict):
-        self.subject_id, self.subject_kind, self.owning_unit = subject_id, subject_kind, owning_unit
+        self.subject_id, self.subject_kind, self.owning_unit = subject_id, subject_kind, unit_code
         self.problems = problems
         self.alternatives = alternatives  # [{code, text}]
         self.addressees = addressees  # [{unit_code, role}] each of whose heads decides

@@ -23,10 +23,10 @@ class Evaluation(Aggregate):
         return uuid5(_NAMESPACE, f"evaluation:{subject_id}")
 
     @event("Started")
-    def __init__(self, subject_id: str, subject_kind: str, title: str, owning_unit: str, agency_kind: str,
+    def __init__(self, subject_id: str, subject_kind: str, title: str, unit_code: str, agency_kind: str,
                  chain: list[dict], chain_citation: str):
         self.subject_id, self.subject_kind, self.title = subject_id, subject_kind, title
-        self.owning_unit, self.agency_kind = owning_unit, agency_kind
+        self.owning_unit, self.agency_kind = unit_code, agency_kind
         self.chain, self.chain_citation = chain, chain_citation
         self.status = IN_PROGRESS
         self.level = 0  # index into chain of the level reviewing now

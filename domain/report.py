@@ -23,10 +23,10 @@ class Report(Aggregate):
 
     @event("Reported")
     def __init__(self, line: str, reporter_nip: str, subject_id: str | None, team_id: str | None,
-                 owning_unit: str, period: str, text: str, progress: list[dict], attachments: list[str],
+                 unit_code: str, period: str, text: str, progress: list[dict], attachments: list[str],
                  recipients: list[dict], in_reply_to: str | None, decision: dict):
         self.line, self.reporter_nip = line, reporter_nip
-        self.subject_id, self.team_id, self.owning_unit = subject_id, team_id, owning_unit
+        self.subject_id, self.team_id, self.owning_unit = subject_id, team_id, unit_code
         self.period, self.text, self.progress, self.attachments = period, text, progress, attachments
         self.recipients = recipients  # [{nip, name, role}] who it is addressed to
         self.in_reply_to = in_reply_to
@@ -39,9 +39,9 @@ class ReportRequest(Aggregate):
 
     @event("Requested")
     def __init__(self, requester_nip: str, official_nip: str, subject_id: str | None, team_id: str | None,
-                 owning_unit: str, about: str, decision: dict):
+                 unit_code: str, about: str, decision: dict):
         self.requester_nip, self.official_nip = requester_nip, official_nip
-        self.subject_id, self.team_id, self.owning_unit, self.about = subject_id, team_id, owning_unit, about
+        self.subject_id, self.team_id, self.owning_unit, self.about = subject_id, team_id, unit_code, about
         self.status = OPEN
         self.report_id: str | None = None
 

@@ -22,9 +22,9 @@ class Team(Aggregate):
         return uuid4()
 
     @event("Formed")
-    def __init__(self, name: str, owning_unit: str, scope: str, tasks: list[str], targets: list[dict],
+    def __init__(self, name: str, unit_code: str, scope: str, tasks: list[str], targets: list[dict],
                  planned_members: list[dict], period_start: str, period_end: str, decision: dict):
-        self.name, self.owning_unit, self.scope = name, owning_unit, scope
+        self.name, self.owning_unit, self.scope = name, unit_code, scope  # unit_code: the owning unit
         self.tasks = tasks  # rincian tugas
         self.targets = targets  # [{code, description, measure}] specific, measurable
         self.planned_members = planned_members  # [{nip, role}] as the decision states them
@@ -62,8 +62,8 @@ class Team(Aggregate):
         self.leader_nip = nip
 
     @event("MemberJoined")
-    def join(self, nip: str, role: str, unit_code: str | None, assignment_id: str, decision: dict) -> None:
-        self.members = {**self.members, nip: {"nip": nip, "role": role, "unit_code": unit_code,
+    def join(self, nip: str, role: str, member_unit: str | None, assignment_id: str, decision: dict) -> None:
+        self.members = {**self.members, nip: {"nip": nip, "role": role, "unit_code": member_unit,
                                               "assignment_id": assignment_id}}
 
     @event("MemberRoleChanged")

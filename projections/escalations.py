@@ -39,7 +39,7 @@ class EscalationsView:
             "INSERT INTO escalations (id, subject_id, subject_kind, owning_unit, problems, alternatives, raised_by,"
             " raised_at, legal_basis, status) VALUES (:id, :subject, :kind, :unit, :problems, :alternatives, :by,"
             " :at, :basis, 'OPEN')",
-            {"id": eid, "subject": e.subject_id, "kind": e.subject_kind, "unit": e.owning_unit,
+            {"id": eid, "subject": e.subject_id, "kind": e.subject_kind, "unit": e.unit_code,
              "problems": e.problems, "alternatives": dumps(e.alternatives), "by": e.decision["actor_nip"],
              "at": e.timestamp.isoformat(), "basis": e.decision["legal_basis"]})
         for a in e.addressees:

@@ -41,7 +41,7 @@ class EvaluationsView:
             "INSERT INTO evaluations (id, subject_id, subject_kind, title, owning_unit, agency_kind, chain, chain_citation,"
             " status, level, round, updated_at) VALUES (:eid, :id, :kind, :title, :unit, :agency, :chain, :citation,"
             " 'IN_PROGRESS', 0, 0, :at)",
-            {"eid": str(e.originator_id), "id": e.subject_id, "kind": e.subject_kind, "title": e.title, "unit": e.owning_unit,
+            {"eid": str(e.originator_id), "id": e.subject_id, "kind": e.subject_kind, "title": e.title, "unit": e.unit_code,
              "agency": e.agency_kind, "chain": dumps(e.chain), "citation": e.chain_citation,
              "at": e.timestamp.isoformat()})
 

@@ -53,7 +53,7 @@ class ReportsView:
             " attachments, recipients, in_reply_to, reported_at, legal_basis) VALUES (:id, :line, :reporter,"
             " :subject, :team, :unit, :period, :text, :progress, :attachments, :recipients, :reply, :at, :basis)",
             {"id": rid, "line": e.line, "reporter": e.reporter_nip, "subject": e.subject_id, "team": e.team_id,
-             "unit": e.owning_unit, "period": e.period, "text": e.text, "progress": dumps(e.progress),
+             "unit": e.unit_code, "period": e.period, "text": e.text, "progress": dumps(e.progress),
              "attachments": dumps(e.attachments), "recipients": dumps(e.recipients), "reply": e.in_reply_to,
              "at": _at(e), "basis": e.decision["legal_basis"]})
         for r in e.recipients:
@@ -67,7 +67,7 @@ class ReportsView:
             " status, requested_at, legal_basis) VALUES (:id, :requester, :official, :subject, :team, :unit, :about,"
             " 'OPEN', :at, :basis)",
             {"id": str(e.originator_id), "requester": e.requester_nip, "official": e.official_nip,
-             "subject": e.subject_id, "team": e.team_id, "unit": e.owning_unit, "about": e.about, "at": _at(e),
+             "subject": e.subject_id, "team": e.team_id, "unit": e.unit_code, "about": e.about, "at": _at(e),
              "basis": e.decision["legal_basis"]})
 
     @on.register
@@ -81,7 +81,7 @@ class ReportsView:
     def _(self, e: Team.Formed, cursor: Cursor) -> None:
         cursor.execute("INSERT INTO report_lines (team_id, reporter_nip, line, owning_unit, since)"
                        " VALUES (:id, '', 'TEAM', :unit, :at)",
-                       {"id": str(e.originator_id), "unit": e.owning_unit, "at": e.period_start})
+                       {"id": str(e.originator_id), "unit": e.unit_code, "at": e.period_start})
 
     @on.register
     def _(self, e: Team.LeaderAppointed, cursor: Cursor) -> None:

@@ -99,7 +99,9 @@ class TeamQueries:
         due = (end + timedelta(days=1)).isoformat()
         out = []
         for r in rows:
-            line = profile.reporting.member_reports_to if r["line"] == "MEMBER" else profile.reporting.leader_reports_to
+            leaderless = r["line"] == "MEMBER" and not r["leader_nip"]  # reports where the leader would
+            line = profile.reporting.member_reports_to if r["line"] == "MEMBER" and not leaderless \
+                else profile.reporting.leader_reports_to
             by_role = {Role.TEAM_LEADER: r["leader_nip"], Role.OWNING_UNIT_HEAD: r["unit_head"],
                        Role.OFFICIAL_APPRAISER: r["appraiser_nip"], Role.ASSIGNER: r["formed_by"]}
             to = list(dict.fromkeys(n for n in (by_role.get(role) for role in line.roles) if n))

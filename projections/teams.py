@@ -53,7 +53,7 @@ class TeamsView:
             "INSERT INTO teams (id, name, owning_unit, scope, status, tasks, targets, planned_members, period_start,"
             " period_end, formed_by, formed_at, legal_basis) VALUES (:id, :name, :unit, :scope, 'ACTIVE', :tasks,"
             " :targets, :planned, :start, :end, :by, :at, :basis)",
-            {"id": str(e.originator_id), "name": e.name, "unit": e.owning_unit, "scope": e.scope,
+            {"id": str(e.originator_id), "name": e.name, "unit": e.unit_code, "scope": e.scope,
              "tasks": dumps(e.tasks), "targets": dumps(e.targets), "planned": dumps(e.planned_members),
              "start": e.period_start, "end": e.period_end, "by": e.decision["actor_nip"], "at": _at(e),
              "basis": e.decision["legal_basis"]})
@@ -68,7 +68,7 @@ class TeamsView:
         cursor.execute(
             "INSERT INTO team_members (team_id, nip, role, unit_code, assignment_id, joined_at)"
             " VALUES (:id, :nip, :role, :unit, :assignment, :at)",
-            {"id": str(e.originator_id), "nip": e.nip, "role": e.role, "unit": e.unit_code,
+            {"id": str(e.originator_id), "nip": e.nip, "role": e.role, "unit": e.member_unit,
              "assignment": e.assignment_id, "at": _at(e)})
 
     @on.register

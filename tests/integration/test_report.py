@@ -12,7 +12,7 @@ import pytest
 
 from domain.errors import Conflict, Forbidden, InvalidInput
 from projections.team_queries import TeamQueries
-from tests.integration.team_world import PROFILES, as_, events, fixed_team_assignment, staffed_team, world_for
+from tests.integration.team_world import PROFILES, as_, events, fixed_team_assignment, form, staffed_team, world_for
 
 # Article of each line, per profile: (member -> leader, leader -> up, individual, may request).
 ARTICLES = {
@@ -126,3 +126,30 @@ def test_the_leader_reports_each_members_performance_to_their_appraiser(tw):
     assert row["nip"] == world.w.official and row["role"] == "Analis data"
     assert "OFFICIAL_APPRAISER" in roles and world.heads[world.w.a.unit] in {r["nip"] for r in row["recipients"]}
     assert app.profile.reporting.member_performance_to.citation in row["legal_basis"]
+
+
+def test_a_team_without_a_leader_reports_where_the_leader_would_only_if_the_profile_allows_it(tw):
+    """Banjarnegara Pasal 23 ayat (6), Pemalang Pasal 14 ayat (2) huruf g, Banyumas Lampiran BAB II
+    B.3 huruf b: a leader "dapat" be appointed; Kab. Serang Pasal 7 ayat (3) and Kota Serang Pasal 12
+    ayat (6): a team has a leader."""
+    system, world = tw
+    app = system.app
+    team = form(app, world)
+    a = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official])
+    app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(a.id))
+    if app.profile.teams.leader_required.value:
+        with pytest.raises(InvalidInput) as refused:
+            _report(app, world.w.official, team)
+        assert refused.value.code == "LEADER_REQUIRED"
+        with pytest.raises(InvalidInput):
+            app.submit_results(as_(world.w.official), subject_id=str(team.id), summary="s",
+                               results=[{"target": "T1", "achieved": "x"}])
+        return
+    owed = TeamQueries(system.store).obligations(app.profile, PERIOD)
+    assert [(o["reporter_nip"], o["recipient_nips"]) for o in owed] == [(world.w.official, [world.heads[world.w.a.unit]])]
+    report = _report(app, world.w.official, team)
+    assert world.heads[world.w.a.unit] in {r["nip"] for r in report.recipients}
+    assert TeamQueries(system.store).obligations(app.profile, PERIOD) == []
+    submitted = app.submit_results(as_(world.w.official), subject_id=str(team.id), summary="s",
+                                   results=[{"target": "T1", "achieved": "x"}])
+    assert submitted.status == "UNDER_REVIEW"

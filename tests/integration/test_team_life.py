@@ -69,5 +69,10 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
     assert steps[-2]["capacity"]["delegated_by"] == head
     assert queries.evaluations(status="COMPLETE")[0]["subject_id"] == str(team.id)
     assert "Lampiran angka 3" in steps[-1]["legal_basis"]
+    ledger = system.store.query("SELECT DISTINCT agency_code, aggregate_type FROM decision_ledger"
+                                " WHERE aggregate_type IN ('Team', 'Evaluation', 'Escalation', 'Report')", {})
+    # The inspectorate finds them under the owning agency, and B's head's decision under B too.
+    assert {(r["aggregate_type"], r["agency_code"]) for r in ledger} == {
+        ("Team", "A"), ("Evaluation", "A"), ("Report", "A"), ("Escalation", "A"), ("Escalation", "B")}
     app.dissolve_team(as_(world.heads["SETDA"]), team_id=str(team.id), on=date(2025, 12, 31), reason="Selesai")
     assert queries.team(str(team.id))["status"] == "DISSOLVED" and queries.team(str(team.id))["members"] == []

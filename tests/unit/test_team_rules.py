@@ -68,14 +68,14 @@ def test_the_owning_unit_preference_applies_to_cross_unit_teams_only():
 
 
 def test_a_dissolved_team_and_a_stale_review_are_refused():
-    team = Team(name="T", owning_unit="A.U1", scope="WITHIN_UNIT", tasks=[], targets=[], planned_members=[],
+    team = Team(name="T", unit_code="A.U1", scope="WITHIN_UNIT", tasks=[], targets=[], planned_members=[],
                 period_start="2025-01-01", period_end="2025-12-31", decision={"actor_nip": "1"})
     with pytest.raises(InvalidInput):
         team.expect_member("2")
     team.dissolve(on="2025-12-31", decision={"actor_nip": "1"})
     with pytest.raises(Conflict):
         team.expect_active()
-    evaluation = Evaluation(subject_id="s", subject_kind="TEAM", title="T", owning_unit="A.U1", agency_kind="DINAS",
+    evaluation = Evaluation(subject_id="s", subject_kind="TEAM", title="T", unit_code="A.U1", agency_kind="DINAS",
                             chain=[{"unit_code": "A.U1"}, {"unit_code": "A"}], chain_citation="Pasal 1")
     with pytest.raises(Conflict):
         evaluation.expect_level(1)  # nothing submitted yet

@@ -1,11 +1,14 @@
 """Read model of reporting: reports made, ad-hoc requests (open until answered), and the standing
-report lines of team members and leaders, from which periodic obligations are computed."""
+report lines of team members, leaders and officials on individual work, from which periodic
+obligations are computed."""
 
 from functools import singledispatchmethod
 from typing import Any
 
+import orjson
 from eventsourcing.persistence import Notification
 
+from domain.assignment import Assignment
 from domain.report import Report, ReportRequest
 from domain.team import Team
 from projections.store import Cursor
@@ -24,9 +27,12 @@ DDL = [
     " official_nip TEXT NOT NULL, subject_id TEXT, team_id TEXT, owning_unit TEXT NOT NULL, about TEXT NOT NULL,"
     " status TEXT NOT NULL, requested_at TEXT NOT NULL, legal_basis TEXT NOT NULL, answered_at TEXT, report_id TEXT)",
     "CREATE INDEX IF NOT EXISTS report_requests_official ON report_requests (official_nip, status)",
-    "CREATE TABLE IF NOT EXISTS report_lines (team_id TEXT NOT NULL, reporter_nip TEXT NOT NULL,"
-    " line TEXT NOT NULL, owning_unit TEXT NOT NULL, since TEXT NOT NULL, until TEXT,"
-    " PRIMARY KEY (team_id, reporter_nip, line, since))",
+    "CREATE TABLE IF NOT EXISTS report_lines (subject_id TEXT NOT NULL, reporter_nip TEXT NOT NULL,"
+    " line TEXT NOT NULL, title TEXT NOT NULL, owning_unit TEXT NOT NULL, assigner_nip TEXT, since TEXT NOT NULL,"
+    " until TEXT, PRIMARY KEY (subject_id, reporter_nip, line, since))",
+    # Individual assignments as far as their lines need them, kept here so the view reads only its own tables.
+    "CREATE TABLE IF NOT EXISTS report_assignments (id TEXT PRIMARY KEY, owning_unit TEXT NOT NULL,"
+    " team INTEGER NOT NULL, work TEXT NOT NULL, officials TEXT NOT NULL)",
 ]
 
 
@@ -35,7 +41,7 @@ def _at(event: Any) -> str:
 
 
 class ReportsView:
-    tables = ["report_lines", "report_requests", "report_recipients", "reports"]
+    tables = ["report_assignments", "report_lines", "report_requests", "report_recipients", "reports"]
     ddl = DDL
 
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
@@ -75,13 +81,14 @@ class ReportsView:
         cursor.execute("UPDATE report_requests SET status = 'ANSWERED', answered_at = :at, report_id = :report"
                        " WHERE id = :id", {"at": _at(e), "report": e.report_id, "id": str(e.originator_id)})
 
-    # --- the standing lines: a member reports to the leader, the leader up -------------------
+    # --- the standing lines: a member reports to the leader, the leader up, an individual up -----
 
     @on.register
     def _(self, e: Team.Formed, cursor: Cursor) -> None:
-        cursor.execute("INSERT INTO report_lines (team_id, reporter_nip, line, owning_unit, since)"
-                       " VALUES (:id, '', 'TEAM', :unit, :at)",
-                       {"id": str(e.originator_id), "unit": e.unit_code, "at": e.period_start})
+        cursor.execute("INSERT INTO report_lines (subject_id, reporter_nip, line, title, owning_unit, assigner_nip,"
+                       " since) VALUES (:id, '', 'TEAM', :title, :unit, :by, :at)",
+                       {"id": str(e.originator_id), "title": e.name, "unit": e.unit_code,
+                        "by": e.decision["actor_nip"], "at": e.period_start})
 
     @on.register
     def _(self, e: Team.LeaderAppointed, cursor: Cursor) -> None:
@@ -99,18 +106,54 @@ class ReportsView:
 
     @on.register
     def _(self, e: Team.Dissolved, cursor: Cursor) -> None:
-        cursor.execute("UPDATE report_lines SET until = :until WHERE team_id = :id AND until IS NULL",
-                       {"until": e.on, "id": str(e.originator_id)})
+        self._end_all(cursor, str(e.originator_id), e.on)
+
+    @on.register
+    def _(self, e: Assignment.Requested, cursor: Cursor) -> None:
+        cursor.execute("INSERT INTO report_assignments (id, owning_unit, team, work, officials)"
+                       " VALUES (:id, :unit, :team, :work, :officials)",
+                       {"id": str(e.originator_id), "unit": e.owning_unit, "team": 1 if e.team else 0,
+                        "work": e.work, "officials": dumps(e.officials)})
+
+    @on.register
+    def _(self, e: Assignment.OfficialsNamed, cursor: Cursor) -> None:
+        cursor.execute("UPDATE report_assignments SET officials = :officials WHERE id = :id",
+                       {"officials": dumps(e.officials), "id": str(e.originator_id)})
+
+    @on.register
+    def _(self, e: Assignment.LetterIssued, cursor: Cursor) -> None:
+        """Individual work is reported from the day the letter is issued (team work through the team)."""
+        cursor.execute("SELECT * FROM report_assignments WHERE id = :id AND team = 0", {"id": str(e.originator_id)})
+        work = cursor.fetchone()
+        for official in orjson.loads(work["officials"]) if work else []:
+            cursor.execute(
+                "INSERT INTO report_lines (subject_id, reporter_nip, line, title, owning_unit, assigner_nip, since)"
+                " VALUES (:id, :nip, 'INDIVIDUAL', :title, :unit, :by, :since) ON CONFLICT DO NOTHING",
+                {"id": work["id"], "nip": official["nip"], "title": work["work"], "unit": work["owning_unit"],
+                 "by": e.decision["actor_nip"], "since": e.issued_on})
+
+    @on.register
+    def _(self, e: Assignment.Ended, cursor: Cursor) -> None:
+        self._end_all(cursor, str(e.originator_id), e.on)
+
+    @on.register
+    def _(self, e: Assignment.Withdrawn, cursor: Cursor) -> None:
+        self._end_all(cursor, str(e.originator_id), e.timestamp.date().isoformat())
+
+    def _end_all(self, cursor: Cursor, subject_id: str, until: str) -> None:
+        cursor.execute("UPDATE report_lines SET until = :until WHERE subject_id = :id AND until IS NULL",
+                       {"until": until, "id": subject_id})
 
     def _open(self, cursor: Cursor, e: Any, nip: str, line: str) -> None:
         cursor.execute(
-            "INSERT INTO report_lines (team_id, reporter_nip, line, owning_unit, since) SELECT team_id, :nip, :line,"
-            " owning_unit, :since FROM report_lines WHERE team_id = :id AND line = 'TEAM'"
-            " ON CONFLICT (team_id, reporter_nip, line, since) DO UPDATE SET until = NULL",
+            "INSERT INTO report_lines (subject_id, reporter_nip, line, title, owning_unit, assigner_nip, since)"
+            " SELECT subject_id, :nip, :line, title, owning_unit, assigner_nip, :since FROM report_lines"
+            " WHERE subject_id = :id AND line = 'TEAM'"
+            " ON CONFLICT (subject_id, reporter_nip, line, since) DO UPDATE SET until = NULL",
             {"nip": nip, "line": line, "since": e.timestamp.date().isoformat(), "id": str(e.originator_id)})
 
     def _end(self, cursor: Cursor, e: Any, line: str, nip: str | None) -> None:
         cursor.execute(
-            "UPDATE report_lines SET until = :until WHERE team_id = :id AND line = :line AND until IS NULL"
+            "UPDATE report_lines SET until = :until WHERE subject_id = :id AND line = :line AND until IS NULL"
             " AND (:nip = '' OR reporter_nip = :nip)",
             {"until": e.timestamp.date().isoformat(), "id": str(e.originator_id), "line": line, "nip": nip or ""})

@@ -89,24 +89,28 @@ class TeamQueries:
         """Reports owed for `period` along the standing lines, and every open ad-hoc request."""
         start, end = bounds(period)
         rows = self._rows(
-            "SELECT l.team_id, l.reporter_nip, l.line, l.owning_unit, t.leader_nip, t.formed_by, t.name AS team_name,"
-            " u.head_nip AS unit_head, o.appraiser_nip FROM report_lines l JOIN teams t ON t.id = l.team_id"
-            " LEFT JOIN units u ON u.code = l.owning_unit LEFT JOIN officials o ON o.nip = l.reporter_nip"
-            " WHERE l.line IN ('MEMBER', 'LEADER') AND l.since <= :end AND (l.until IS NULL OR l.until >= :start)"
-            " AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.team_id = l.team_id AND r.reporter_nip = l.reporter_nip"
-            " AND r.period = :period AND r.line = l.line) ORDER BY l.team_id, l.line, l.reporter_nip",
+            "SELECT l.subject_id, l.reporter_nip, l.line, l.title, l.assigner_nip, t.leader_nip,"
+            " u.head_nip AS unit_head, o.appraiser_nip, h.head_nip AS own_unit_head FROM report_lines l"
+            " LEFT JOIN teams t ON t.id = l.subject_id LEFT JOIN units u ON u.code = l.owning_unit"
+            " LEFT JOIN officials o ON o.nip = l.reporter_nip LEFT JOIN units h ON h.code = o.unit_code"
+            " WHERE l.line IN ('MEMBER', 'LEADER', 'INDIVIDUAL') AND l.since <= :end"
+            " AND (l.until IS NULL OR l.until >= :start) AND NOT EXISTS (SELECT 1 FROM reports r"
+            " WHERE r.subject_id = l.subject_id AND r.reporter_nip = l.reporter_nip AND r.period = :period"
+            " AND r.line = l.line) ORDER BY l.subject_id, l.line, l.reporter_nip",
             {"start": start.isoformat(), "end": end.isoformat(), "period": period})
         due = (end + timedelta(days=1)).isoformat()
         out = []
         for r in rows:
-            leaderless = r["line"] == "MEMBER" and not r["leader_nip"]  # reports where the leader would
-            line = profile.reporting.member_reports_to if r["line"] == "MEMBER" and not leaderless \
-                else profile.reporting.leader_reports_to
+            line = {"INDIVIDUAL": profile.reporting.individual_reports_to, "LEADER": profile.reporting.leader_reports_to,
+                    "MEMBER": profile.reporting.member_reports_to if r["leader_nip"]  # else where the leader would
+                    else profile.reporting.leader_reports_to}[r["line"]]
             by_role = {Role.TEAM_LEADER: r["leader_nip"], Role.OWNING_UNIT_HEAD: r["unit_head"],
-                       Role.OFFICIAL_APPRAISER: r["appraiser_nip"], Role.ASSIGNER: r["formed_by"]}
+                       Role.OFFICIAL_APPRAISER: r["appraiser_nip"], Role.ASSIGNER: r["assigner_nip"],
+                       Role.OFFICIAL_UNIT_HEAD: r["own_unit_head"]}
             to = list(dict.fromkeys(n for n in (by_role.get(role) for role in line.roles) if n))
+            team_id = None if r["line"] == "INDIVIDUAL" else r["subject_id"]
             out.append({"kind": r["line"], "reporter_nip": r["reporter_nip"], "recipient_nips": to,
-                        "team_id": r["team_id"], "subject_id": r["team_id"], "title": r["team_name"],
+                        "team_id": team_id, "subject_id": r["subject_id"], "title": r["title"],
                         "period": period, "since": due, "request_id": None, "about": None})
         for q in self.report_requests(status="OPEN"):
             out.append({"kind": "ON_REQUEST", "reporter_nip": q["official_nip"], "recipient_nips": [q["requester_nip"]],

@@ -74,14 +74,19 @@ def test_an_individual_reports_to_whom_the_profile_says(tw):
     """Banyumas Pasal 12: appraiser and/or unit head; Kota Serang Pasal 16(1): the assigner."""
     system, world = tw
     app = system.app
+    queries = TeamQueries(system.store)
     a = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official], team=False)
-    report = _report(app, world.w.official, a)
-    to = {r["role"]: r["nip"] for r in report.recipients}
     subunit_head, appraiser = world.heads[world.w.a.subunit], world.heads[world.w.a.unit]
     expected = {"kota-serang-2023": {"ASSIGNER": a.letter["issuer_nip"]},
                 "banyumas-2024": {"OFFICIAL_APPRAISER": appraiser, "OWNING_UNIT_HEAD": subunit_head}}.get(
         app.profile.id, {"OWNING_UNIT_HEAD": subunit_head})
+    owed = queries.obligations(app.profile, PERIOD)  # owed from the day the letter was issued
+    assert [(o["kind"], o["reporter_nip"], o["subject_id"]) for o in owed] == [("INDIVIDUAL", world.w.official, str(a.id))]
+    assert set(owed[0]["recipient_nips"]) == set(expected.values())
+    report = _report(app, world.w.official, a)
+    to = {r["role"]: r["nip"] for r in report.recipients}
     assert report.line == "INDIVIDUAL" and to == expected
+    assert queries.obligations(app.profile, PERIOD) == []
     assert ARTICLES[app.profile.id][2] in events(app, report.id)[0].decision["legal_basis"]
     with pytest.raises(Forbidden):
         _report(app, world.w.second, a)

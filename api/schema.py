@@ -14,6 +14,7 @@ from strawberry.extensions import AddValidationRules, MaskErrors, MaxAliasesLimi
 
 from api.assignment import AssignmentMutation, AssignmentQuery
 from api.evaluation import EvaluationMutation, EvaluationQuery
+from api.inspection import InspectionQuery
 from api.organisation import OrganisationMutation, OrganisationQuery
 from api.reporting import ReportingMutation, ReportingQuery
 from api.team import TeamMutation, TeamQuery
@@ -27,7 +28,7 @@ MAX_TOKENS = 3000
 
 
 @strawberry.type
-class Query(OrganisationQuery, AssignmentQuery, TeamQuery, ReportingQuery, EvaluationQuery):
+class Query(OrganisationQuery, AssignmentQuery, TeamQuery, ReportingQuery, EvaluationQuery, InspectionQuery):
     pass
 
 

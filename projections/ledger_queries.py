@@ -84,3 +84,9 @@ class LedgerQueries:
         return self.store.query(
             f"{_SELECT} WHERE (l.actor_nip = :nip OR l.subject_nip = :nip OR l.delegated_by = :nip)"
             " AND l.position > :after ORDER BY l.position LIMIT :limit", {"nip": nip, "after": after, "limit": limit})
+
+    def positions(self, aggregate_id: str) -> dict[int, int]:
+        """{aggregate version: position} of the aggregate's decision events."""
+        rows = self.store.query("SELECT aggregate_version, position FROM decision_ledger WHERE aggregate_id = :id",
+                                {"id": aggregate_id})
+        return {row["aggregate_version"]: row["position"] for row in rows}

@@ -153,6 +153,12 @@ class AssignmentQuery:
                               after=decode_cursor(after), limit=size + 1)
         return connection(rows, size, "position", Assignment.from_row)
 
+    @strawberry.field(description="Open steps the administrator records from a letter (other government, PPK).")
+    async def awaiting_letters(self, info: Info, first: int = 50, after: str | None = None) -> Connection[Assignment]:
+        size = page_size(first)
+        rows = await blocking(queries(info).awaiting_letters, after=decode_cursor(after), limit=size + 1)
+        return connection(rows, size, "position", Assignment.from_row)
+
     @strawberry.field(description="Requests the caller made.")
     async def my_requests(self, info: Info, first: int = 50, after: str | None = None) -> Connection[Assignment]:
         size = page_size(first)

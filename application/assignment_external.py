@@ -8,8 +8,8 @@ from application import checks
 from application.assignment_request import external_decision
 from application.checks import non_empty, require_admin
 from application.principal import Principal
-from application.roles import GovernmentOffices, RoleResolver
-from domain.assignment import Assignment
+from application.roles import RoleResolver
+from domain.assignment import Assignment, GovernmentOffices
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
 from domain.profile import Action, Role

@@ -9,42 +9,13 @@ tertinggi pada instansi", Pemalang Pasal 1 angka 6: in a local government, its S
 
 from dataclasses import dataclass
 from datetime import date
-from uuid import uuid5
-
-from eventsourcing.domain import Aggregate, event
 
 from application.app import BaseApp
-from domain.assignment import Assignment
+from domain.assignment import APPRAISER_AUTHORITY, OFFICES_ID, Assignment, GovernmentOffices
 from domain.decision import Capacity
 from domain.errors import Forbidden
-from domain.ids import _NAMESPACE
 from domain.profile import Role
 from domain.routes import is_other_government
-
-OFFICES_ID = uuid5(_NAMESPACE, "government-offices")
-APPRAISER_AUTHORITY = "APPRAISER"
-
-
-class GovernmentOffices(Aggregate):
-    """The tenant's offices that are not a unit's headship: one stream per tenant."""
-
-    @staticmethod
-    def create_id(**_: object):  # type: ignore[override]
-        return OFFICES_ID
-
-    @event("Configured")
-    def __init__(self, decision: dict):
-        self.setda_code: str | None = None
-        self.personnel_agency_code: str | None = None
-        self.pyb_nip: str | None = None
-        self.ppk_nip: str | None = None
-
-    @event("Changed")
-    def change(self, setda_code: str | None, personnel_agency_code: str | None, pyb_nip: str | None,
-               ppk_nip: str | None, decision: dict) -> None:
-        self.setda_code, self.personnel_agency_code = setda_code, personnel_agency_code
-        self.pyb_nip, self.ppk_nip = pyb_nip, ppk_nip
-
 
 @dataclass(frozen=True)
 class Holder:

@@ -17,6 +17,8 @@ from domain.routes import next_step
 PENDING, FIXED, ACTIVE = "PENDING", "FIXED", "ACTIVE"
 REJECTED, WITHDRAWN, ENDED = "REJECTED", "WITHDRAWN", "ENDED"
 OPEN = {PENDING, FIXED, ACTIVE}
+OFFICES_ID = uuid5(_NAMESPACE, "government-offices")
+APPRAISER_AUTHORITY = "APPRAISER"  # the only delegable authority (Official.grant_delegation)
 
 
 class Assignment(Aggregate):
@@ -129,3 +131,26 @@ class LetterRegister(Aggregate):
     @event("Numbered")
     def number(self, seq: int, assignment_id: str) -> None:
         self.last = seq
+
+
+
+
+class GovernmentOffices(Aggregate):
+    """The tenant's offices that are not a unit's headship: one stream per tenant."""
+
+    @staticmethod
+    def create_id(**_: object):  # type: ignore[override]
+        return OFFICES_ID
+
+    @event("Configured")
+    def __init__(self, decision: dict):
+        self.setda_code: str | None = None
+        self.personnel_agency_code: str | None = None
+        self.pyb_nip: str | None = None
+        self.ppk_nip: str | None = None
+
+    @event("Changed")
+    def change(self, setda_code: str | None, personnel_agency_code: str | None, pyb_nip: str | None,
+               ppk_nip: str | None, decision: dict) -> None:
+        self.setda_code, self.personnel_agency_code = setda_code, personnel_agency_code
+        self.pyb_nip, self.ppk_nip = pyb_nip, ppk_nip

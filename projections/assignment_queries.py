@@ -91,6 +91,15 @@ class AssignmentQueries:
             " ('PENDING', 'FIXED') ORDER BY a.position LIMIT :limit",
             {"nip": nip, "today": today.isoformat(), "after": int(after or 0), "limit": limit})
 
+    def awaiting_letters(self, *, after: str | None = None, limit: int = 50) -> list[Row]:
+        """Open steps no official of this store can take: the other government's, or the PPK's
+        while no holder is designated. The administrator records them from their letters."""
+        return self.store.query(
+            "SELECT a.* FROM assignments a WHERE a.position > :after AND a.status IN ('PENDING', 'FIXED') AND"
+            " EXISTS (SELECT 1 FROM assignment_waiting w WHERE w.assignment_id = a.id AND (w.target = 'EXTERNAL'"
+            " OR (w.target = 'PPK' AND NOT EXISTS (SELECT 1 FROM government_offices g WHERE g.ppk_nip IS NOT NULL))))"
+            " ORDER BY a.position LIMIT :limit", {"after": int(after or 0), "limit": limit})
+
     def outgoing(self, nip: str, *, after: str | None = None, limit: int = 50) -> list[Row]:
         return self.store.query(
             "SELECT * FROM assignments WHERE requester_nip = :nip AND position > :after ORDER BY position"

@@ -12,10 +12,8 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
-from application.roles import GovernmentOffices
-from domain.assignment import Assignment
-from domain.profile import Role
-from domain.routes import is_other_government
+from domain.assignment import Assignment, GovernmentOffices
+from projections.assignment_state import progress, waiting
 from projections.store import Cursor
 
 DDL = [
@@ -44,34 +42,6 @@ OUTCOME = {Assignment.Requested: "REQUESTED", Assignment.StepApproved: "APPROVED
            Assignment.OfficialsNamed: "OFFICIALS_NAMED", Assignment.LetterIssued: "LETTER_ISSUED",
            Assignment.Accepted: "ACCEPTED", Assignment.StepRejected: "REJECTED",
            Assignment.Withdrawn: "WITHDRAWN", Assignment.Ended: "ENDED"}
-UNIT_ROLES = {Role.OWNING_UNIT_HEAD: ("UNIT_HEAD", "owning_unit"), Role.OFFICIAL_UNIT_HEAD: ("UNIT_HEAD", "official_unit"),
-              Role.OWNING_AGENCY_HEAD: ("AGENCY_HEAD", "owning_unit"),
-              Role.OFFICIAL_AGENCY_HEAD: ("AGENCY_HEAD", "official_unit"),
-              Role.OFFICIAL_PERSONNEL_AGENCY_HEAD: ("PERSONNEL", None)}
-OFFICE_ROLES = {Role.SEKDA: "SEKDA", Role.OWNING_PYB: "PYB", Role.OFFICIAL_PYB: "PYB", Role.PPK: "PPK"}
-
-
-def _waiting(row: dict, officials: list[dict]) -> list[dict]:
-    """What the open step waits for; empty once no step is open."""
-    role = row["open_role"]
-    if role is None:
-        return []
-    base = {"assignment_id": row["id"], "role": role, "unit_code": None, "official_nip": None}
-    if is_other_government(role, row["tenant_side"]):
-        return [{**base, "target": "EXTERNAL"}]
-    r = Role(role)
-    if r is Role.OFFICIAL:
-        return [{**base, "target": "SELF", "official_nip": o["nip"]} for o in officials if not o["accepted"]]
-    if r is Role.OFFICIAL_APPRAISER:
-        if officials:
-            return [{**base, "target": "APPRAISER", "official_nip": o["nip"]} for o in officials]
-        return [{**base, "target": "UNIT_HEAD", "unit_code": row["official_unit"]}]
-    if r in UNIT_ROLES:
-        target, column = UNIT_ROLES[r]
-        return [{**base, "target": target, "unit_code": row[column] if column else None}]
-    return [{**base, "target": OFFICE_ROLES[r]}]
-
-
 class AssignmentView:
     tables = ["assignment_waiting", "assignment_steps", "assignment_officials", "assignments", "government_offices"]
     ddl = DDL
@@ -167,35 +137,11 @@ class AssignmentView:
             return
         cursor.execute("SELECT nip, name, accepted FROM assignment_officials WHERE assignment_id = :id", {"id": key})
         officials = cursor.fetchall()
-        row.update(_progress(row, officials, event))
+        row.update(progress(row, officials, event))
         cursor.execute("UPDATE assignments SET status = :status, open_step = :open_step, open_role ="
                        " :open_role, open_action = :open_action, updated_at = :at WHERE id = :id",
                        {**row, "at": event.timestamp.isoformat()})
         cursor.execute("DELETE FROM assignment_waiting WHERE assignment_id = :id", {"id": key})
-        for wait in _waiting(row, officials):
+        for wait in waiting(row, officials):
             cursor.execute("INSERT INTO assignment_waiting (assignment_id, role, target, unit_code, official_nip)"
                            " VALUES (:assignment_id, :role, :target, :unit_code, :official_nip)", wait)
-
-
-CLOSED = {"open_step": None, "open_role": None, "open_action": None}
-
-
-def _progress(row: dict, officials: list[dict], event: Any) -> dict:
-    """The status and open step after `event`, by the same rules as the Assignment aggregate."""
-    if isinstance(event, Assignment.StepRejected):
-        return {"status": "REJECTED", **CLOSED}
-    if isinstance(event, Assignment.Withdrawn):
-        return {"status": "WITHDRAWN", **CLOSED}
-    if isinstance(event, Assignment.Ended):
-        return {"status": "ENDED", **CLOSED}
-    if isinstance(event, Assignment.Requested):
-        return {}
-    status = "FIXED" if isinstance(event, Assignment.LetterIssued) else row["status"]
-    done = event.step - 1
-    if not isinstance(event, Assignment.Accepted) or all(o["accepted"] for o in officials):
-        done = event.step
-    steps = json.loads(row["steps"])
-    if done >= len(steps):
-        return {"status": "ACTIVE", **CLOSED}
-    return {"status": status, "open_step": done + 1, "open_role": steps[done]["role"],
-            "open_action": steps[done]["action"]}

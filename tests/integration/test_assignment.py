@@ -174,7 +174,10 @@ def test_cross_institution_steps_of_the_other_government_are_recorded_from_lette
     a = open_request(app, world, route, tenant_side)
     external = [n for n, s in enumerate(a.steps, start=1) if is_external(app, a, s["role"])]
     assert external  # the other government has steps on this route
+    q = AssignmentQueries(system.store)
     for n in range(2, len(a.steps) + 1):
+        awaiting = [r["id"] for r in q.awaiting_letters()]
+        assert awaiting == ([str(a.id)] if n in external else [])
         if n in external:
             with pytest.raises(Forbidden) as not_theirs:
                 app.approve_step(Principal(nip=world.bystander), str(a.id), step=n)

@@ -14,6 +14,7 @@ from datetime import date
 from application.app import BaseApp
 from domain.decision import Capacity
 from domain.errors import Forbidden
+from domain.ids import official_id
 from domain.profile import Role
 
 DELEGABLE_AUTHORITY = "APPRAISER"
@@ -55,7 +56,8 @@ class TeamRoles(BaseApp):
         return [Holder(person.nip, person.name, Capacity(kind="POSITION", unit_code=unit, position=position))]
 
     def official_unit(self, nip: str | None) -> str | None:
-        if not nip:
+        """Where the official stands; None for one of another government (not registered here)."""
+        if not nip or not self.exists(official_id(nip)):
             return None
         official = self.get_official(nip)
         return official.placement["unit_code"] if official.placement else official.head_of
@@ -72,7 +74,8 @@ class TeamRoles(BaseApp):
             unit = self.official_unit(work.official_nip)
             return self.head_of_unit(self.get_unit(unit).agency_code) if unit else []
         if r is Role.OFFICIAL_APPRAISER:
-            official = self.get_official(work.official_nip) if work.official_nip else None
+            known = work.official_nip and self.exists(official_id(work.official_nip))
+            official = self.get_official(work.official_nip) if known else None
             appraiser = official.placement["appraiser_nip"] if official and official.placement else None
             return self._team_person(appraiser, "APPRAISER")
         if r is Role.OFFICIAL:

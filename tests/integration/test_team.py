@@ -10,7 +10,7 @@ import pytest
 from application.team_checks import NeedsConfirmation
 from domain.errors import Conflict, Forbidden, InvalidInput
 from tests.integration.team_world import (
-    END, PROFILES, as_, events, fixed_team_assignment, form, leader_appointer, open_team_assignment, staffed_team,
+    END, PROFILES, START, as_, events, fixed_team_assignment, form, leader_appointer, open_team_assignment, staffed_team,
     world_for,
 )
 
@@ -141,3 +141,33 @@ def test_an_assignment_of_another_unit_or_for_individual_work_admits_nobody(tw):
     with pytest.raises(InvalidInput) as refused:
         app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(other_unit.id))
     assert refused.value.code == "ASSIGNMENT_OF_OTHER_UNIT"
+
+
+def test_a_team_across_governments_admits_an_official_of_the_other_government(tw):
+    """Kota Serang Pasal 13 ayat (2) huruf c, Banjarnegara Pasal 20 ayat (4), Pemalang Pasal 11 ayat (5);
+    Kab. Serang (Lampiran B.1) and Banyumas (Pasal 9 ayat (2)) allow no such team."""
+    from domain.profile import Mode, Scope
+    from tests.integration.assignment_walk import EXTERNAL, REQUEST_LETTER, names_later, take
+    app, world = tw
+    if Scope.CROSS_INSTITUTION not in app.profile.assignment.scopes_allowed.values:
+        with pytest.raises(InvalidInput) as refused:
+            form(app, world, owning_unit=world.w.a_u2, scope="CROSS_INSTITUTION", by=world.heads["A.U2"])
+        assert refused.value.code == "SCOPE_NOT_ALLOWED"
+        return
+    route = app.profile.assignment.route(Mode.APPOINTMENT, Scope.CROSS_INSTITUTION)
+    kwargs = dict(mode="APPOINTMENT", scope="CROSS_INSTITUTION", owning_unit_code=world.w.a_u2, work="Kajian stunting",
+                  period_start=START, period_end=END, request_letter=REQUEST_LETTER, team=True,
+                  counterpart={"government": "Kabupaten Tegal", "tenant_side": "OWNING", "unit": "Dinkes Tegal"})
+    if names_later(route):
+        kwargs["criteria"] = "Ahli gizi"
+    else:
+        kwargs["external_officials"] = EXTERNAL
+    first_unit = world.w.a_u2 if route.steps[0].role.value == "OWNING_UNIT_HEAD" else "A"
+    a = app.request_assignment(as_(world.heads[first_unit]), **kwargs)
+    while a.status == "PENDING":
+        a = take(app, world.w, a, a.current[0])
+    team = form(app, world, owning_unit=world.w.a_u2, scope="CROSS_INSTITUTION", planned=[
+        {"nip": EXTERNAL[0]["nip"], "role": "Pakar gizi"}])
+    team = app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(a.id))
+    assert team.members[EXTERNAL[0]["nip"]] == {"nip": EXTERNAL[0]["nip"], "role": "Pakar gizi", "unit_code": None,
+                                                "assignment_id": str(a.id)}

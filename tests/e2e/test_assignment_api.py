@@ -93,3 +93,16 @@ def test_the_administrator_configures_the_offices_and_others_cannot(world_server
     assert refused == {"code": "NOT_AUTHORISED"}
     not_setda = server.gql(configure, {"i": {**body["i"], "setdaCode": "A"}})["configureOffices"]
     assert not_setda == {"code": "NOT_A_SETDA"}
+
+
+def test_every_organisation_and_assignment_mutation_takes_an_idempotency_key():
+    from api.assignment import AssignmentMutation
+    from api.organisation import OrganisationMutation
+    from api.schema import build_schema
+    from strawberry.utils.str_converters import to_camel_case
+    mutations = build_schema(development=True)._schema.mutation_type.fields
+    mine = [to_camel_case(f.python_name) for cls in (OrganisationMutation, AssignmentMutation)
+            for f in cls.__strawberry_definition__.fields]
+    assert len(mine) == 16
+    for name in mine:
+        assert "idempotencyKey" in mutations[name].args["input"].type.of_type.fields, name

@@ -124,3 +124,9 @@ def _report(result: VerifyResult) -> None:
         console.print(f"{result.checked} events matched before this point.")
     for note in result.notes:
         console.print(f"[yellow]Note:[/yellow] {note}")
+
+
+# The audit report export is built on the decision ledger (infra/inspection).
+from infra.inspection.cli import export  # noqa: E402
+
+audit_app.command("export")(export)

@@ -1,0 +1,1 @@
+"""Inspection outside the API: the audit report export (CSV, PDF) and its command."""

@@ -34,6 +34,8 @@ def measure(store: Store) -> dict:
     placements, nips = targets_of(store)
     token = mint_token(SECRET, nip=ADMIN_NIP, tenant=store.settings.profile, admin=True, hours=1)
     with running_server(store.env()) as base, client(base, token) as http:
+        # The floor: what any GraphQL request costs here (HTTP, auth, parsing, validation).
+        figures["floor_ms"] = latencies_ms(http, "{ __typename }", lambda i: {}, QUERIES)
         figures["tree_ms"] = latencies_ms(http, TREE, lambda i: {}, QUERIES)
         figures["official_ms"] = latencies_ms(http, OFFICIAL, lambda i: {"nip": nips[i % len(nips)]}, QUERIES)
         for clients in CLIENTS:
@@ -50,6 +52,7 @@ def measure(store: Store) -> dict:
 
 def main() -> int:
     results = []
+    print(f"Machine: {report.machine()}", flush=True)
     for opener in (sqlite_store, postgres_store):
         with ExitStack() as stack:
             store = stack.enter_context(opener())

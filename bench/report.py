@@ -18,7 +18,9 @@ def machine() -> str:
             memory = int(next(line.split()[1] for line in info if line.startswith("MemTotal"))) / 1024 / 1024
     except (OSError, StopIteration):
         memory = 0
-    return f"{os.cpu_count()} CPUs ({cpu}), {memory:.1f} GiB RAM, Python {platform.python_version()}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{os.cpu_count()} CPUs ({cpu}), {memory:.1f} GiB RAM, Python {platform.python_version()}; "
+            f"load average now {load}")
 
 
 def best_e2e(figures: dict) -> float:
@@ -35,7 +37,7 @@ def print_store(figures: dict) -> None:
               f"{rate / raw_plain:.0%} of plain raw) |")
     print(f"| raw eventsourcing, plain module, 1 event/transaction | {raw_plain:.0f} events/s |")
     print(f"| raw eventsourcing, hash-chained recorders | {raw_chained:.0f} events/s |")
-    for key, label in (("tree_ms", "organisationTree(first: 50)"), ("official_ms", "official(nip:) + appraiser, unitHead, agencyHead")):
+    for key, label in (("floor_ms", "floor: `{ __typename }`"), ("tree_ms", "organisationTree(first: 50)"), ("official_ms", "official(nip:) + appraiser, unitHead, agencyHead")):
         samples = figures[key]
         print(f"| {label} p50 / p99 | {percentile(samples, 50):.1f} ms / {percentile(samples, 99):.1f} ms |")
 

@@ -4,7 +4,7 @@ decision on them (with its reason)."""
 from application import checks
 from application.principal import Principal
 from application.reporting import ReportingCommands
-from application.team import _uuid
+from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.escalation import Escalation
@@ -13,7 +13,7 @@ from domain.profile import cite
 
 class EscalationCommands(ReportingCommands):
     def get_escalation(self, escalation_id: str) -> Escalation:
-        return self._get(_uuid(escalation_id, "escalation_id"), lambda: NotFound(
+        return self._get(parse_id(escalation_id, "escalation_id"), lambda: NotFound(
             "ESCALATION_NOT_FOUND", f"There is no escalation {escalation_id}.",
             f"Tidak ada eskalasi {escalation_id}.", escalation_id=escalation_id))
 

@@ -4,7 +4,7 @@ to completion by the top of the chain, or back for rework."""
 from application import checks
 from application.principal import Principal
 from application.reporting import ReportingCommands
-from application.team import _uuid
+from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.evaluation import IN_PROGRESS, Evaluation
@@ -14,14 +14,14 @@ from domain.profile import cite
 
 class EvaluationCommands(ReportingCommands):
     def get_evaluation(self, subject_id: str) -> Evaluation:
-        return self._get(Evaluation.create_id(str(_uuid(subject_id, "subject_id"))), lambda: NotFound(
+        return self._get(Evaluation.create_id(str(parse_id(subject_id, "subject_id"))), lambda: NotFound(
             "EVALUATION_NOT_FOUND", f"No results were submitted for {subject_id}.",
             f"Belum ada hasil yang disampaikan untuk {subject_id}.", subject_id=subject_id))
 
     def submit_results(self, actor: Principal, *, subject_id: str, summary: str, results: list[dict],
                        attachments: list[str] | None = None) -> Evaluation:
         """The team leader (for a team) or the assigned official (for individual work) submits."""
-        subject_uuid = _uuid(subject_id, "subject_id")
+        subject_uuid = parse_id(subject_id, "subject_id")
         evaluation_id = Evaluation.create_id(str(subject_uuid))
         if self.exists(evaluation_id):
             evaluation = self.repository.get(evaluation_id)
@@ -93,7 +93,7 @@ class EvaluationCommands(ReportingCommands):
                           chain=chain, chain_citation=chain_rule.citation)
 
     def _submitter_capacity(self, actor: Principal, evaluation: Evaluation) -> Capacity:
-        subject = self.repository.get(_uuid(evaluation.subject_id, "subject_id"))
+        subject = self.repository.get(parse_id(evaluation.subject_id, "subject_id"))
         if evaluation.subject_kind == "TEAM":
             if actor.nip == subject.leader_nip:
                 return Capacity(kind="POSITION", unit_code=subject.owning_unit, position="TEAM_LEADER")

@@ -5,7 +5,8 @@ member's performance for the member's appraiser."""
 from application import checks
 from domain.periods import period as check_period
 from application.principal import Principal
-from application.team import TeamCommands, _uuid
+from application.team import TeamCommands
+from application.team_checks import parse_id
 from application.team_roles import Holder, Work
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
@@ -16,7 +17,7 @@ from domain.report import INDIVIDUAL, LEADER, MEMBER, ON_REQUEST, Report, Report
 class ReportingCommands(TeamCommands):
     def subject(self, subject_id: str):
         """The team or assignment a report, request or escalation is about."""
-        found = self._get(_uuid(subject_id, "subject_id"), lambda: NotFound(
+        found = self._get(parse_id(subject_id, "subject_id"), lambda: NotFound(
             "SUBJECT_NOT_FOUND", f"There is no team or assignment {subject_id}.",
             f"Tidak ada tim atau penugasan {subject_id}.", subject_id=subject_id))
         if type(found).__name__ not in ("Team", "Assignment"):
@@ -98,7 +99,7 @@ class ReportingCommands(TeamCommands):
         return self.profile.reporting.leader_reports_to
 
     def get_report_request(self, request_id: str) -> ReportRequest:
-        return self._get(_uuid(request_id, "request_id"), lambda: NotFound(
+        return self._get(parse_id(request_id, "request_id"), lambda: NotFound(
             "REPORT_REQUEST_NOT_FOUND", f"There is no report request {request_id}.",
             f"Tidak ada permintaan laporan {request_id}.", request_id=request_id))
 

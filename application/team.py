@@ -2,11 +2,10 @@
 roles, leaving, and dissolving the team — each decided by the office the profile names."""
 
 from datetime import date
-from uuid import UUID
 
 from application import checks, team_checks
 from application.principal import Principal
-from application.team_checks import NeedsConfirmation
+from application.team_checks import NeedsConfirmation, not_eligible, numbered_targets, parse_id
 from application.team_roles import TeamRoles, Work, not_yours
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
@@ -14,12 +13,9 @@ from domain.positions import Education, Grade, PositionType
 from domain.profile import Scope, cite
 from domain.team import Team
 
-ADMITTABLE = {"FIXED", "ACTIVE"}  # domain.assignment: the letter is issued (and maybe accepted)
-
-
 class TeamCommands(TeamRoles):
     def get_team(self, team_id: str) -> Team:
-        return self._get(_uuid(team_id, "team_id"), lambda: NotFound(
+        return self._get(parse_id(team_id, "team_id"), lambda: NotFound(
             "TEAM_NOT_FOUND", f"There is no team {team_id}.", f"Tidak ada tim {team_id}.", team_id=team_id))
 
     def form_team(self, actor: Principal, *, owning_unit: str, scope: str, name: str, tasks: list[str],
@@ -37,7 +33,7 @@ class TeamCommands(TeamRoles):
         if rule.values:
             basis = f"{basis}; {cite(self.profile, rule.citation)}"
         team = Team(name=checks.non_empty(name, "name"), unit_code=unit.code, scope=chosen.value,
-                    tasks=[t.strip() for t in tasks], targets=_numbered(targets), planned_members=planned_members,
+                    tasks=[t.strip() for t in tasks], targets=numbered_targets(targets), planned_members=planned_members,
                     period_start=period_start.isoformat(), period_end=period_end.isoformat(),
                     decision=Decision(actor.nip, capacity, basis).as_event_fields())
         self.save_decision(team)
@@ -56,7 +52,7 @@ class TeamCommands(TeamRoles):
             PositionType(leader.position_type), Grade(leader.grade) if leader.grade else None,
             Education(leader.education), leader.rank)
         if admitted is None:
-            raise _not_eligible(self.profile, leader)
+            raise not_eligible(self.profile, leader)
         unit_code = self.official_unit(leader.nip)
         warnings = team_checks.leader_warnings(self.profile, team.scope, team.owning_unit,
                                                self.get_unit(unit_code) if unit_code else None)
@@ -145,49 +141,8 @@ class TeamCommands(TeamRoles):
         return cite(self.profile, self.profile.teams.former(Scope(team.scope)).citation)
 
     def _fixed_team_assignment(self, team: Team, assignment_id: str):
-        uid = _uuid(assignment_id, "assignment_id")
+        uid = parse_id(assignment_id, "assignment_id")
         found = self._get(uid, lambda: NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment {assignment_id}.",
                                                 f"Tidak ada penugasan {assignment_id}.", assignment_id=assignment_id))
-        if type(found).__name__ != "Assignment":
-            raise NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment {assignment_id}.",
-                           f"Tidak ada penugasan {assignment_id}.", assignment_id=assignment_id)
-        if found.status not in ADMITTABLE:
-            raise InvalidInput("ASSIGNMENT_NOT_FIXED",
-                               f"Members join through a fixed assignment; this one is {found.status}.",
-                               f"Anggota bergabung melalui penugasan yang telah ditetapkan; status penugasan ini {found.status}.")
-        if not found.team:
-            raise InvalidInput("ASSIGNMENT_NOT_FOR_TEAM", "This assignment is for individual work, not a team.",
-                               "Penugasan ini untuk kerja individu, bukan tim.")
-        if found.owning_unit != team.owning_unit:
-            raise InvalidInput("ASSIGNMENT_OF_OTHER_UNIT",
-                               f"The assignment is for work of {found.owning_unit}, the team's is {team.owning_unit}.",
-                               f"Penugasan untuk kinerja {found.owning_unit}, sedangkan tim milik {team.owning_unit}.")
+        team_checks.fixed_team_assignment(found, team, assignment_id)
         return found
-
-
-def _uuid(value: str, field: str) -> UUID:
-    try:
-        return UUID(str(value))
-    except ValueError:
-        raise InvalidInput("INVALID_ID", f"'{value}' is not a valid id.", f"'{value}' bukan id yang sah.",
-                           field=field) from None
-
-
-def _numbered(targets: list[dict]) -> list[dict]:
-    return [{"code": (t.get("code") or f"T{i}").strip(), "description": checks.non_empty(t.get("description"), "target"),
-             "measure": (t.get("measure") or "").strip()} for i, t in enumerate(targets, 1)]
-
-
-def _not_eligible(profile, leader) -> InvalidInput:
-    rules = "; ".join(
-        f"{'/'.join(p.value for p in r.position_types)}"
-        + (f" with at least {r.min_education.value}" if r.min_education else "")
-        + (f" and rank {r.min_rank}" if r.min_rank else "") + f" ({cite(profile, r.citation)})"
-        for r in profile.teams.leader_eligibility)
-    return InvalidInput(
-        "LEADER_NOT_ELIGIBLE",
-        f"{leader.name} ({leader.position_type}, {leader.education}, {leader.rank}) may not lead a team. "
-        f"Eligible: {rules}.",
-        f"{leader.name} ({leader.position_type}, {leader.education}, {leader.rank}) tidak memenuhi syarat "
-        f"sebagai ketua tim. Syarat: {rules}.", nip=leader.nip,
-        legal_basis=[cite(profile, r.citation) for r in profile.teams.leader_eligibility])

@@ -1,8 +1,11 @@
 """Checks on a team decision against the tenant's profile (domain.profile.Teams)."""
 
 from dataclasses import dataclass, field
+from uuid import UUID
 
-from domain.errors import InvalidInput
+from application import checks
+
+from domain.errors import InvalidInput, NotFound
 from domain.profile import DecisionContent, Profile, Scope, cite
 
 
@@ -71,3 +74,52 @@ def fits_scope(team_scope: str, owning_unit, member_unit) -> bool:
     if team_scope == Scope.CROSS_UNIT.value:
         return member_unit.agency_code == owning_unit.agency_code
     return True
+
+
+def parse_id(value: str, field: str) -> UUID:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise InvalidInput("INVALID_ID", f"'{value}' is not a valid id.", f"'{value}' bukan id yang sah.",
+                           field=field) from None
+
+
+def numbered_targets(targets: list[dict]) -> list[dict]:
+    return [{"code": (t.get("code") or f"T{i}").strip(), "description": checks.non_empty(t.get("description"), "target"),
+             "measure": (t.get("measure") or "").strip()} for i, t in enumerate(targets, 1)]
+
+
+def not_eligible(profile, leader) -> InvalidInput:
+    rules = "; ".join(
+        f"{'/'.join(p.value for p in r.position_types)}"
+        + (f" with at least {r.min_education.value}" if r.min_education else "")
+        + (f" and rank {r.min_rank}" if r.min_rank else "") + f" ({cite(profile, r.citation)})"
+        for r in profile.teams.leader_eligibility)
+    return InvalidInput(
+        "LEADER_NOT_ELIGIBLE",
+        f"{leader.name} ({leader.position_type}, {leader.education}, {leader.rank}) may not lead a team. "
+        f"Eligible: {rules}.",
+        f"{leader.name} ({leader.position_type}, {leader.education}, {leader.rank}) tidak memenuhi syarat "
+        f"sebagai ketua tim. Syarat: {rules}.", nip=leader.nip,
+        legal_basis=[cite(profile, r.citation) for r in profile.teams.leader_eligibility])
+
+
+ADMITTABLE = {"FIXED", "ACTIVE"}  # domain.assignment: the letter is issued (and maybe accepted)
+
+
+def fixed_team_assignment(found, team, assignment_id: str) -> None:
+    """Members join through a fixed team assignment for the team's owning unit."""
+    if type(found).__name__ != "Assignment":
+        raise NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment {assignment_id}.",
+                       f"Tidak ada penugasan {assignment_id}.", assignment_id=assignment_id)
+    if found.status not in ADMITTABLE:
+        raise InvalidInput("ASSIGNMENT_NOT_FIXED",
+                           f"Members join through a fixed assignment; this one is {found.status}.",
+                           f"Anggota bergabung melalui penugasan yang telah ditetapkan; status penugasan ini {found.status}.")
+    if not found.team:
+        raise InvalidInput("ASSIGNMENT_NOT_FOR_TEAM", "This assignment is for individual work, not a team.",
+                           "Penugasan ini untuk kerja individu, bukan tim.")
+    if found.owning_unit != team.owning_unit:
+        raise InvalidInput("ASSIGNMENT_OF_OTHER_UNIT",
+                           f"The assignment is for work of {found.owning_unit}, the team's is {team.owning_unit}.",
+                           f"Penugasan untuk kinerja {found.owning_unit}, sedangkan tim milik {team.owning_unit}.")

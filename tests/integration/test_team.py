@@ -141,6 +141,12 @@ def test_an_assignment_of_another_unit_or_for_individual_work_admits_nobody(tw):
     with pytest.raises(InvalidInput) as refused:
         app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(other_unit.id))
     assert refused.value.code == "ASSIGNMENT_OF_OTHER_UNIT"
+    individual = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official], team=False)
+    with pytest.raises(InvalidInput) as refused:
+        app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(individual.id))
+    assert refused.value.code == "ASSIGNMENT_NOT_FOR_TEAM"
+    with pytest.raises(Forbidden):  # neither the former nor the leader
+        app.admit_team_members(as_(world.w.bystander), team_id=str(team.id), assignment_id=str(individual.id))
 
 
 def test_a_team_across_governments_admits_an_official_of_the_other_government(tw):

@@ -72,6 +72,12 @@ class SubmitReportInput:
 
 
 @strawberry.input
+class ForwardReportInput:
+    report_id: str
+    note: str
+
+
+@strawberry.input
 class RequestReportInput:
     official_nip: str
     subject_id: str
@@ -152,6 +158,15 @@ class ReportingMutation:
         except DomainError as error:
             return command_error(error)
         rows = await blocking(team_queries(info).reports, subject_id=input.subject_id, limit=1000)
+        return ReportSuccess(report=Report.from_row(next(r for r in rows if r["id"] == str(report.id))))
+
+    @strawberry.mutation(description="A recipient who heads a unit passes the report up one tier (berjenjang).")
+    async def forward_report(self, info: Info, input: ForwardReportInput) -> ReportResult:
+        try:
+            report = await _call(info, "forward_report", report_id=input.report_id, note=input.note)
+        except DomainError as error:
+            return command_error(error)
+        rows = await blocking(team_queries(info).reports, subject_id=report.subject_id, limit=1000)
         return ReportSuccess(report=Report.from_row(next(r for r in rows if r["id"] == str(report.id))))
 
     @strawberry.mutation(description="A unit head (or whom the profile allows) asks for a report at any time.")

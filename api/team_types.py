@@ -106,7 +106,7 @@ class Progress:
 @strawberry.type
 class Report:
     id: str
-    line: str = strawberry.field(description="MEMBER, LEADER, INDIVIDUAL or ON_REQUEST")
+    line: str = strawberry.field(description="MEMBER, LEADER, INDIVIDUAL, ON_REQUEST or FORWARDED")
     reporter_nip: str
     subject_id: str | None
     team_id: str | None
@@ -118,6 +118,7 @@ class Report:
     in_reply_to: str | None
     reported_at: str
     legal_basis: str
+    forwarded_from: str | None = None
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> Report:
@@ -125,7 +126,8 @@ class Report:
                       team_id=row["team_id"], period=row["period"], text=row["text"],
                       progress=[Progress(**p) for p in row["progress"]], attachments=row["attachments"],
                       recipients=[Recipient(**r) for r in row["recipients"]], in_reply_to=row["in_reply_to"],
-                      reported_at=row["reported_at"], legal_basis=row["legal_basis"])
+                      reported_at=row["reported_at"], legal_basis=row["legal_basis"],
+                      forwarded_from=row.get("forwarded_from"))
 
 
 @strawberry.type(description="Who owes whom a report, since when.")

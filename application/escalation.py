@@ -3,7 +3,7 @@ decision on them (with its reason)."""
 
 from application import checks
 from application.principal import Principal
-from application.reporting import ReportingCommands
+from application.report_forwarding import ForwardingCommands
 from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
@@ -11,7 +11,7 @@ from domain.escalation import Escalation
 from domain.profile import cite
 
 
-class EscalationCommands(ReportingCommands):
+class EscalationCommands(ForwardingCommands):
     def get_escalation(self, escalation_id: str) -> Escalation:
         return self._get(parse_id(escalation_id, "escalation_id"), lambda: NotFound(
             "ESCALATION_NOT_FOUND", f"There is no escalation {escalation_id}.",

@@ -13,6 +13,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.errors import Conflict
 
 MEMBER, LEADER, INDIVIDUAL, ON_REQUEST = "MEMBER", "LEADER", "INDIVIDUAL", "ON_REQUEST"
+FORWARDED = "FORWARDED"  # passed up one tier (Kota Serang Pasal 16: "secara berjenjang")
 OPEN, ANSWERED = "OPEN", "ANSWERED"
 
 
@@ -24,12 +25,14 @@ class Report(Aggregate):
     @event("Reported")
     def __init__(self, line: str, reporter_nip: str, subject_id: str | None, team_id: str | None,
                  unit_code: str, period: str, text: str, progress: list[dict], attachments: list[str],
-                 recipients: list[dict], in_reply_to: str | None, decision: dict):
+                 recipients: list[dict], in_reply_to: str | None, decision: dict,
+                 forwarded_from: str | None = None):
         self.line, self.reporter_nip = line, reporter_nip
         self.subject_id, self.team_id, self.owning_unit = subject_id, team_id, unit_code
         self.period, self.text, self.progress, self.attachments = period, text, progress, attachments
         self.recipients = recipients  # [{nip, name, role}] who it is addressed to
-        self.in_reply_to = in_reply_to
+        self.in_reply_to, self.forwarded_from = in_reply_to, forwarded_from
+        self.legal_basis = decision["legal_basis"]
 
 
 class ReportRequest(Aggregate):

@@ -17,7 +17,7 @@ from projections.teams import dumps
 DDL = [
     "CREATE TABLE IF NOT EXISTS reports (id TEXT PRIMARY KEY, line TEXT NOT NULL, reporter_nip TEXT NOT NULL,"
     " subject_id TEXT, team_id TEXT, owning_unit TEXT NOT NULL, period TEXT NOT NULL, text TEXT NOT NULL,"
-    " progress TEXT NOT NULL, attachments TEXT NOT NULL, recipients TEXT NOT NULL, in_reply_to TEXT,"
+    " progress TEXT NOT NULL, attachments TEXT NOT NULL, recipients TEXT NOT NULL, in_reply_to TEXT, forwarded_from TEXT,"
     " reported_at TEXT NOT NULL, legal_basis TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS reports_reporter ON reports (reporter_nip, period)",
     "CREATE INDEX IF NOT EXISTS reports_subject ON reports (subject_id, period)",
@@ -56,11 +56,12 @@ class ReportsView:
         rid = str(e.originator_id)
         cursor.execute(
             "INSERT INTO reports (id, line, reporter_nip, subject_id, team_id, owning_unit, period, text, progress,"
-            " attachments, recipients, in_reply_to, reported_at, legal_basis) VALUES (:id, :line, :reporter,"
-            " :subject, :team, :unit, :period, :text, :progress, :attachments, :recipients, :reply, :at, :basis)",
+            " attachments, recipients, in_reply_to, forwarded_from, reported_at, legal_basis) VALUES (:id, :line, :reporter,"
+            " :subject, :team, :unit, :period, :text, :progress, :attachments, :recipients, :reply, :forwarded, :at, :basis)",
             {"id": rid, "line": e.line, "reporter": e.reporter_nip, "subject": e.subject_id, "team": e.team_id,
              "unit": e.unit_code, "period": e.period, "text": e.text, "progress": dumps(e.progress),
              "attachments": dumps(e.attachments), "recipients": dumps(e.recipients), "reply": e.in_reply_to,
+             "forwarded": getattr(e, "forwarded_from", None),
              "at": _at(e), "basis": e.decision["legal_basis"]})
         for r in e.recipients:
             cursor.execute("INSERT INTO report_recipients (report_id, nip, role) VALUES (:id, :nip, :role)",

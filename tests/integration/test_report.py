@@ -158,3 +158,26 @@ def test_a_team_without_a_leader_reports_where_the_leader_would_only_if_the_prof
     submitted = app.submit_results(as_(world.w.official), subject_id=str(team.id), summary="s",
                                    results=[{"target": "T1", "achieved": "x"}])
     assert submitted.status == "UNDER_REVIEW"
+
+
+def test_a_report_goes_up_tier_by_tier(tw):
+    """Kota Serang Pasal 16 ayat (1): to the assigner, then "secara berjenjang" to each head above."""
+    system, world = tw
+    app = system.app
+    a = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official], team=False)
+    report = _report(app, world.w.official, a)
+    with pytest.raises(Forbidden) as stranger:
+        app.forward_report(as_(world.w.bystander), report_id=str(report.id), note="Diteruskan")
+    assert stranger.value.code == "NOT_A_RECIPIENT"
+    unit_of = {nip: unit for unit, nip in world.heads.items()}
+    receiver = report.recipients[0]["nip"]
+    while "." in unit_of[receiver]:
+        above = world.heads[unit_of[receiver].rsplit(".", 1)[0]]
+        report = app.forward_report(as_(receiver), report_id=str(report.id), note="Diteruskan ke atasan")
+        assert report.line == "FORWARDED" and [r["nip"] for r in report.recipients] == [above]
+        assert ARTICLES[app.profile.id][2] in report.legal_basis
+        receiver = above
+    with pytest.raises(InvalidInput) as top:  # the agency head: no tier above him here
+        app.forward_report(as_(receiver), report_id=str(report.id), note="x")
+    assert top.value.code == "NO_HIGHER_TIER"
+    assert TeamQueries(system.store).reports(recipient_nip=receiver)[-1]["forwarded_from"]

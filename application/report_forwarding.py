@@ -1,0 +1,42 @@
+"""Reports passed up tier by tier (secara berjenjang, Kota Serang Pasal 16 ayat (1) and (3)): the
+head who received a report forwards it, with a note, to the head of the unit above his own."""
+
+from application import checks
+from application.principal import Principal
+from application.reporting import ReportingCommands
+from application.team_checks import parse_id
+from domain.decision import Capacity, Decision
+from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.report import FORWARDED, Report
+
+
+class ForwardingCommands(ReportingCommands):
+    def get_report(self, report_id: str) -> Report:
+        found = self._get(parse_id(report_id, "report_id"), lambda: NotFound(
+            "REPORT_NOT_FOUND", f"There is no report {report_id}.", f"Tidak ada laporan {report_id}.",
+            report_id=report_id))
+        if not isinstance(found, Report):
+            raise NotFound("REPORT_NOT_FOUND", f"There is no report {report_id}.", f"Tidak ada laporan {report_id}.")
+        return found
+
+    def forward_report(self, actor: Principal, *, report_id: str, note: str) -> Report:
+        report = self.get_report(report_id)
+        if actor.nip not in {r["nip"] for r in report.recipients}:
+            raise Forbidden("NOT_A_RECIPIENT", "Only a recipient of this report may pass it on.",
+                            "Hanya penerima laporan ini yang dapat meneruskannya.")
+        head = self.get_official(actor.nip)
+        unit = self.get_unit(head.head_of) if head.head_of else None
+        above = self.head_of_unit(unit.parent_code) if unit and unit.parent_code else []
+        if not above:
+            raise InvalidInput("NO_HIGHER_TIER", f"{head.name} heads no unit with a head above it to report to.",
+                               f"{head.name} tidak memimpin unit yang memiliki atasan untuk dilapori.")
+        forwarded = Report(
+            line=FORWARDED, reporter_nip=actor.nip, subject_id=report.subject_id, team_id=report.team_id,
+            unit_code=report.owning_unit, period=report.period, text=checks.non_empty(note, "note"),
+            progress=report.progress, attachments=report.attachments,
+            recipients=[{"nip": h.nip, "name": h.name, "role": "NEXT_TIER"} for h in above], in_reply_to=None,
+            forwarded_from=str(report.id),
+            decision=Decision(actor.nip, Capacity(kind="POSITION", unit_code=unit.code, position=head.position_type),
+                              report.legal_basis).as_event_fields())
+        self.save_decision(forwarded)
+        return forwarded

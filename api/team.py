@@ -66,6 +66,12 @@ class FormTeamInput:
 
 
 @strawberry.input
+class ProposeTeamLeaderInput:
+    team_id: str
+    nip: str
+
+
+@strawberry.input
 class AppointTeamLeaderInput:
     team_id: str
     nip: str
@@ -129,6 +135,10 @@ class TeamMutation:
                           tasks=input.tasks, targets=[vars(t) for t in input.targets],
                           planned_members=[vars(m) for m in input.planned_members],
                           period_start=input.period_start, period_end=input.period_end)
+
+    @strawberry.mutation(description="Where the profile has the leader proposed first (e.g. Kab. Serang, Kota Serang).")
+    async def propose_team_leader(self, info: Info, input: ProposeTeamLeaderInput) -> TeamResult:
+        return await _run(info, "propose_team_leader", team_id=input.team_id, nip=input.nip)
 
     @strawberry.mutation(description="Checked against the profile's eligibility; a leader from outside the owning "
                                      "unit of a cross-unit team first answers ConfirmationNeeded.")

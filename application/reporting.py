@@ -5,7 +5,7 @@ member's performance for the member's appraiser."""
 from application import checks
 from domain.periods import period as check_period
 from application.principal import Principal
-from application.team import TeamCommands
+from application.team_leader import LeaderCommands
 from application.team_checks import parse_id
 from application.team_roles import Holder, Work
 from domain.decision import Capacity, Decision
@@ -14,7 +14,7 @@ from domain.profile import ReportLine, cite
 from domain.report import INDIVIDUAL, LEADER, MEMBER, ON_REQUEST, Report, ReportRequest
 
 
-class ReportingCommands(TeamCommands):
+class ReportingCommands(LeaderCommands):
     def subject(self, subject_id: str):
         """The team or assignment a report, request or escalation is about."""
         found = self._get(parse_id(subject_id, "subject_id"), lambda: NotFound(

@@ -5,11 +5,10 @@ from datetime import date
 
 from application import checks, team_checks
 from application.principal import Principal
-from application.team_checks import NeedsConfirmation, not_eligible, numbered_targets, parse_id
+from application.team_checks import numbered_targets, parse_id
 from application.team_roles import TeamRoles, Work, not_yours
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
-from domain.positions import Education, Grade, PositionType
 from domain.profile import Scope, cite
 from domain.team import Team
 
@@ -36,32 +35,6 @@ class TeamCommands(TeamRoles):
                     tasks=[t.strip() for t in tasks], targets=numbered_targets(targets), planned_members=planned_members,
                     period_start=period_start.isoformat(), period_end=period_end.isoformat(),
                     decision=Decision(actor.nip, capacity, basis).as_event_fields())
-        self.save_decision(team)
-        return team
-
-    def appoint_team_leader(self, actor: Principal, *, team_id: str, nip: str,
-                            confirm_warnings: bool = False) -> Team | NeedsConfirmation:
-        team = self.get_team(team_id)
-        team.expect_active()
-        rule = self.profile.teams.leader_appointed_by
-        capacity = self.acting_capacity(
-            actor.nip, self.role_holders(rule.role.value, Work(team.owning_unit)),
-            f"appoint this team's leader ({rule.role.value})", f"menunjuk ketua tim ini ({rule.role.value})")
-        leader = self.get_official(nip)
-        admitted = self.profile.teams.leader_rule_for(
-            PositionType(leader.position_type), Grade(leader.grade) if leader.grade else None,
-            Education(leader.education), leader.rank)
-        if admitted is None:
-            raise not_eligible(self.profile, leader)
-        unit_code = self.official_unit(leader.nip)
-        warnings = team_checks.leader_warnings(self.profile, team.scope, team.owning_unit,
-                                               self.get_unit(unit_code) if unit_code else None)
-        if warnings and not confirm_warnings:
-            return NeedsConfirmation(warnings)
-        basis = f"{cite(self.profile, rule.citation)}; {cite(self.profile, admitted.citation)}"
-        team.appoint_leader(nip=leader.nip, previous_nip=team.leader_nip, eligibility=admitted.citation,
-                            warnings_confirmed=[{"code": w["code"], "legal_basis": w["legal_basis"]} for w in warnings],
-                            decision=Decision(actor.nip, capacity, basis).as_event_fields())
         self.save_decision(team)
         return team
 

@@ -32,6 +32,7 @@ class Team(Aggregate):
         self.status = ACTIVE
         self.formed_by_nip = decision["actor_nip"]  # the assigner of its work (Kota Serang Pasal 16)
         self.leader_nip: str | None = None
+        self.proposed_leader_nip: str | None = None  # where the profile has the leader proposed first
         self.members: dict[str, dict] = {}  # nip -> {nip, role, unit_code, assignment_id}
         self.performance: dict[str, dict] = {}  # "period|nip" -> the leader's input
 
@@ -56,10 +57,14 @@ class Team(Aggregate):
 
     # --- events ------------------------------------------------------------------------------
 
+    @event("LeaderProposed")
+    def propose_leader(self, nip: str, decision: dict) -> None:
+        self.proposed_leader_nip = nip
+
     @event("LeaderAppointed")
     def appoint_leader(self, nip: str, previous_nip: str | None, eligibility: str,
                        warnings_confirmed: list[dict], decision: dict) -> None:
-        self.leader_nip = nip
+        self.leader_nip, self.proposed_leader_nip = nip, None
 
     @event("MemberJoined")
     def join(self, nip: str, role: str, member_unit: str | None, assignment_id: str, decision: dict) -> None:

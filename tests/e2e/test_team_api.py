@@ -1,6 +1,6 @@
 """A team's life over real HTTP (GraphQL), on SQLite and PostgreSQL: formation by the right and a
 wrong authority (Kota Serang Pasal 13 ayat (2) huruf b), the leader's owning-unit warning confirmed
-(Pasal 13 ayat (1)), members through a fixed assignment, a member's report, an ad-hoc request and
+(Pasal 13 ayat (1)) after the unit head's proposal (Pasal 12 ayat (4)), members through a fixed assignment, a member's report, an ad-hoc request and
 the obligations it creates (Pasal 16), an escalation, and the evaluation chain to completion
 (Lampiran angka 3). The organisation and the fixed assignment are set up through the application
 beforehand (their own API is tested elsewhere)."""
@@ -18,6 +18,7 @@ TEAM = ("id status leaderNip leaderWarningsConfirmed unitsSpanned targets { code
 FORM = f"mutation($i: FormTeamInput!) {{ formTeam(input: $i) {{ ... on TeamSuccess {{ team {{ {TEAM} }} }} {ERR} }} }}"
 LEAD = ("mutation($i: AppointTeamLeaderInput!) { appointTeamLeader(input: $i) { ... on TeamSuccess { team { "
         f"{TEAM} }} }} ... on ConfirmationNeeded {{ warnings {{ code legalBasis message }} }} {ERR} }} }}")
+PROPOSE = f"mutation($i: ProposeTeamLeaderInput!) {{ proposeTeamLeader(input: $i) {{ ... on TeamSuccess {{ team {{ id }} }} {ERR} }} }}"
 ADMIT = f"mutation($i: AdmitTeamMembersInput!) {{ admitTeamMembers(input: $i) {{ ... on TeamSuccess {{ team {{ {TEAM} }} }} {ERR} }} }}"
 REPORT = ("mutation($i: SubmitReportInput!) { submitReport(input: $i) { ... on ReportSuccess { report { id line "
           f"recipients {{ nip role }} legalBasis }} }} {ERR} }} }}")
@@ -56,6 +57,9 @@ def test_a_team_from_formation_to_a_completed_evaluation_over_graphql(live_serve
     assert incomplete["code"] == "TEAM_DECISION_INCOMPLETE" and "Pasal 13 ayat (4)" in incomplete["message"]
     team = live_server.gql(FORM, form, **as_(w.heads["SETDA"]))["formTeam"]["team"]
     lead = {"i": {"teamId": team["id"], "nip": w.outsider_leader}}
+    unproposed = live_server.gql(LEAD, lead, **as_(w.ppk))["appointTeamLeader"]
+    assert unproposed["code"] == "LEADER_NOT_PROPOSED"  # Pasal 12 ayat (4): the unit head designates
+    assert live_server.gql(PROPOSE, lead, **as_(w.heads["A.U1"]))["proposeTeamLeader"]["team"]["id"] == team["id"]
     warned = live_server.gql(LEAD, lead, **as_(w.ppk))["appointTeamLeader"]
     assert warned["warnings"][0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT" and "Pasal 13 ayat (1)" in warned["warnings"][0]["legalBasis"]
     led = live_server.gql(LEAD, {"i": {**lead["i"], "confirmWarnings": True}}, **as_(w.ppk))["appointTeamLeader"]["team"]

@@ -153,10 +153,20 @@ def leader_appointer(app, team) -> str:
     return app.role_holders(app.profile.teams.leader_appointed_by.role.value, Work(team.owning_unit))[0].nip
 
 
+def lead(app, team, nip: str, *, by: str | None = None, confirm: bool = True):
+    """Propose (where the profile has the leader proposed) and appoint, each by its office."""
+    from application.team_roles import Work
+    rule = app.profile.teams.leader_proposed_by
+    if rule is not None:
+        proposer = app.role_holders(rule.role.value, Work(team.owning_unit))[0].nip
+        app.propose_team_leader(as_(proposer), team_id=str(team.id), nip=nip)
+    return app.appoint_team_leader(as_(by or leader_appointer(app, team)), team_id=str(team.id), nip=nip,
+                                   confirm_warnings=confirm)
+
+
 def staffed_team(app, world: TeamWorld, *, owning_unit: str | None = None):
     """Formed, led by an eligible official of the owning unit, both officials admitted."""
     team = form(app, world, owning_unit=owning_unit)
-    app.appoint_team_leader(as_(leader_appointer(app, team)), team_id=str(team.id), nip=world.leader,
-                            confirm_warnings=True)
+    lead(app, team, world.leader)
     a = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
     return app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(a.id))

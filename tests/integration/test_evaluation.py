@@ -11,7 +11,7 @@ import pytest
 
 from domain.errors import Conflict, Forbidden, InvalidInput
 from projections.team_queries import TeamQueries
-from tests.integration.team_world import PROFILES, as_, events, form, leader_appointer, world_for
+from tests.integration.team_world import PROFILES, as_, events, form, lead, world_for
 
 SETDA = ["SETDA.AS1.B1", "SETDA.AS1", "SETDA"]
 RSUD = {"banjarnegara-2024": ["RSUD.U1.S1", "RSUD.U1"]}  # Pasal 50 ayat (4) huruf c: the Administrator is the top
@@ -33,8 +33,7 @@ def tw(request, tmp_path, tmp_path_factory):
 
 def led_team(app, world, owning_unit):
     team = form(app, world, owning_unit=owning_unit)
-    app.appoint_team_leader(as_(leader_appointer(app, team)), team_id=str(team.id), nip=world.leader,
-                            confirm_warnings=True)
+    lead(app, team, world.leader)
     return team
 
 

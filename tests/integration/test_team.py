@@ -10,8 +10,8 @@ import pytest
 from application.team_checks import NeedsConfirmation
 from domain.errors import Conflict, Forbidden, InvalidInput
 from tests.integration.team_world import (
-    END, PROFILES, START, as_, events, fixed_team_assignment, form, leader_appointer, open_team_assignment, staffed_team,
-    world_for,
+    END, PROFILES, START, as_, events, fixed_team_assignment, form, lead, leader_appointer, open_team_assignment,
+    staffed_team, world_for,
 )
 
 # Who fixes a within-unit and a cross-unit team, and where the regulation says so.
@@ -72,38 +72,62 @@ LEADERS = {
 def test_leader_eligibility_per_profile_kota_serang_pasal_8_ayat_4(tw):
     app, world = tw
     team = form(app, world)
-    appointer = as_(leader_appointer(app, team))
     candidates = {"strong": world.leader, "weak": world.weak_leader, "admin": world.heads[world.w.a_u2]}
     for name, nip in candidates.items():
         if LEADERS[app.profile.id][name]:
-            assert app.appoint_team_leader(appointer, team_id=str(team.id), nip=nip, confirm_warnings=True).leader_nip == nip
+            assert lead(app, team, nip).leader_nip == nip
         else:
             with pytest.raises(InvalidInput) as refused:
-                app.appoint_team_leader(appointer, team_id=str(team.id), nip=nip, confirm_warnings=True)
+                lead(app, team, nip)
             assert refused.value.code == "LEADER_NOT_ELIGIBLE"
     if app.profile.id == "kota-serang-2023":
         with pytest.raises(InvalidInput) as refused:
-            app.appoint_team_leader(appointer, team_id=str(team.id), nip=world.weak_leader)
+            lead(app, team, world.weak_leader)
         assert "Pasal 8 ayat (4) huruf a" in refused.value.message_en and "S1" in refused.value.message_en
     with pytest.raises(Forbidden):  # the leader is appointed by the profile's office only
-        app.appoint_team_leader(as_(world.w.bystander), team_id=str(team.id), nip=world.leader)
+        lead(app, team, world.leader, by=world.w.bystander)
+
+
+def test_where_the_profile_says_so_the_leader_is_fixed_on_a_proposal(tw):
+    """Kab. Serang Lampiran E.1 huruf k (unit head proposes, agency head fixes); Kota Serang Pasal 12
+    ayat (1) and (4) with Pasal 8 ayat (6) (unit head designates, PPK fixes); elsewhere the unit head
+    appoints directly (e.g. Banjarnegara Pasal 23 ayat (6))."""
+    app, world = tw
+    team = form(app, world)
+    appointer, tid = as_(leader_appointer(app, team)), str(team.id)
+    if app.profile.teams.leader_proposed_by is None:
+        with pytest.raises(InvalidInput) as refused:
+            app.propose_team_leader(as_(world.heads[world.w.a.unit]), team_id=tid, nip=world.leader)
+        assert refused.value.code == "NO_LEADER_PROPOSAL"
+        return
+    with pytest.raises(InvalidInput) as unproposed:
+        app.appoint_team_leader(appointer, team_id=tid, nip=world.leader)
+    assert unproposed.value.code == "LEADER_NOT_PROPOSED"
+    assert app.profile.teams.leader_proposed_by.citation in unproposed.value.message_en
+    with pytest.raises(Forbidden):
+        app.propose_team_leader(as_(world.w.bystander), team_id=tid, nip=world.leader)
+    app.propose_team_leader(as_(world.heads[world.w.a.unit]), team_id=tid, nip=world.leader)
+    with pytest.raises(InvalidInput):  # another than the one proposed
+        app.appoint_team_leader(appointer, team_id=tid, nip=world.weak_leader)
+    assert app.appoint_team_leader(appointer, team_id=tid, nip=world.leader).leader_nip == world.leader
 
 
 def test_a_cross_unit_leader_from_outside_the_owning_unit_is_a_warning_to_confirm(tw):
     app, world = tw
     team = form(app, world, scope="CROSS_UNIT")
-    appointer = as_(leader_appointer(app, team))
     before = app.get_team(str(team.id)).version
-    answer = app.appoint_team_leader(appointer, team_id=str(team.id), nip=world.outsider_leader)
+    answer = lead(app, team, world.outsider_leader, confirm=False)
     assert isinstance(answer, NeedsConfirmation) and answer.warnings[0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
     assert app.profile.teams.leader_from_owning_unit_preferred.citation in answer.warnings[0]["legal_basis"]
-    assert app.get_team(str(team.id)).version == before  # nothing recorded
-    confirmed = app.appoint_team_leader(appointer, team_id=str(team.id), nip=world.outsider_leader, confirm_warnings=True)
+    proposed = 1 if app.profile.teams.leader_proposed_by else 0
+    assert app.get_team(str(team.id)).version == before + proposed  # the appointment recorded nothing
+    confirmed = app.appoint_team_leader(as_(leader_appointer(app, team)), team_id=str(team.id),
+                                        nip=world.outsider_leader, confirm_warnings=True)
     event = events(app, team.id)[-1]
     assert confirmed.leader_nip == world.outsider_leader
     assert event.warnings_confirmed[0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
     # A leader from the owning unit needs no confirmation.
-    assert app.appoint_team_leader(appointer, team_id=str(team.id), nip=world.leader).leader_nip == world.leader
+    assert lead(app, team, world.leader, confirm=False).leader_nip == world.leader
 
 
 def test_members_join_through_fixed_assignments_take_roles_leave_and_the_team_dissolves(tw):

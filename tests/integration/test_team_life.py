@@ -26,10 +26,12 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
     head, agency_head = world.heads["A.U1"], world.heads["A"]
     team = form(app, world, scope="CROSS_UNIT")  # by the Sekda, Pasal 13 ayat (2) huruf b
     assert events(app, team.id)[0].decision["actor_nip"] == world.heads["SETDA"]
-    with pytest.raises(InvalidInput):
-        app.appoint_team_leader(as_(world.ppk), team_id=str(team.id), nip=world.weak_leader)
+    with pytest.raises(InvalidInput):  # Pasal 8 ayat (4) huruf a
+        app.propose_team_leader(as_(head), team_id=str(team.id), nip=world.weak_leader)
+    app.propose_team_leader(as_(head), team_id=str(team.id), nip=world.outsider_leader)  # Pasal 12 ayat (4)
     warned = app.appoint_team_leader(as_(world.ppk), team_id=str(team.id), nip=world.outsider_leader)
     assert isinstance(warned, NeedsConfirmation)
+    app.propose_team_leader(as_(head), team_id=str(team.id), nip=world.leader)
     app.appoint_team_leader(as_(world.ppk), team_id=str(team.id), nip=world.leader)
     a = fixed_team_assignment(app, owning_unit="A.U1", nips=[world.w.official, world.w.second])
     app.admit_team_members(as_(world.leader), team_id=str(team.id), assignment_id=str(a.id))

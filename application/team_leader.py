@@ -1,0 +1,74 @@
+"""The team leader: proposed where the profile says so (Kab. Serang Lampiran E.1 huruf k; Kota
+Serang Pasal 12 ayat (1) and (4)), appointed by the profile's office after the eligibility check,
+with the owning-unit preference as a warning the appointing official confirms."""
+
+from application import team_checks
+from application.principal import Principal
+from application.team import TeamCommands
+from application.team_checks import NeedsConfirmation, not_eligible
+from application.team_roles import Work
+from domain.decision import Decision
+from domain.errors import InvalidInput
+from domain.official import Official
+from domain.positions import Education, Grade, PositionType
+from domain.profile import Eligibility, cite
+from domain.team import Team
+
+
+class LeaderCommands(TeamCommands):
+    def propose_team_leader(self, actor: Principal, *, team_id: str, nip: str) -> Team:
+        team = self.get_team(team_id)
+        team.expect_active()
+        rule = self.profile.teams.leader_proposed_by
+        if rule is None:
+            raise InvalidInput("NO_LEADER_PROPOSAL", "Here the leader is appointed directly, without a proposal.",
+                               "Di sini ketua tim ditunjuk langsung, tanpa usulan.")
+        capacity = self.acting_capacity(
+            actor.nip, self.role_holders(rule.role.value, Work(team.owning_unit)),
+            f"propose this team's leader ({rule.role.value})", f"mengusulkan ketua tim ini ({rule.role.value})")
+        leader = self.get_official(nip)
+        admitted = self._eligible(leader)
+        team.propose_leader(nip=leader.nip, decision=Decision(
+            actor.nip, capacity, f"{cite(self.profile, rule.citation)}; {cite(self.profile, admitted.citation)}"
+        ).as_event_fields())
+        self.save_decision(team)
+        return team
+
+    def appoint_team_leader(self, actor: Principal, *, team_id: str, nip: str,
+                            confirm_warnings: bool = False) -> Team | NeedsConfirmation:
+        team = self.get_team(team_id)
+        team.expect_active()
+        rule = self.profile.teams.leader_appointed_by
+        capacity = self.acting_capacity(
+            actor.nip, self.role_holders(rule.role.value, Work(team.owning_unit)),
+            f"appoint this team's leader ({rule.role.value})", f"menunjuk ketua tim ini ({rule.role.value})")
+        leader = self.get_official(nip)
+        admitted = self._eligible(leader)
+        proposal = self.profile.teams.leader_proposed_by
+        if proposal is not None and team.proposed_leader_nip != leader.nip:
+            basis = cite(self.profile, proposal.citation)
+            raise InvalidInput(
+                "LEADER_NOT_PROPOSED", f"The leader is fixed on the proposal of the {proposal.role.value} ({basis}); "
+                f"{leader.name} was not proposed.", f"Ketua tim ditetapkan atas usul {proposal.role.value} ({basis}); "
+                f"{leader.name} tidak diusulkan.", proposed=team.proposed_leader_nip, legal_basis=basis)
+        unit_code = self.official_unit(leader.nip)
+        warnings = team_checks.leader_warnings(self.profile, team.scope, team.owning_unit,
+                                               self.get_unit(unit_code) if unit_code else None)
+        if warnings and not confirm_warnings:
+            return NeedsConfirmation(warnings)
+        basis = f"{cite(self.profile, rule.citation)}; {cite(self.profile, admitted.citation)}"
+        if proposal is not None:
+            basis = f"{basis}; {cite(self.profile, proposal.citation)}"
+        team.appoint_leader(nip=leader.nip, previous_nip=team.leader_nip, eligibility=admitted.citation,
+                            warnings_confirmed=[{"code": w["code"], "legal_basis": w["legal_basis"]} for w in warnings],
+                            decision=Decision(actor.nip, capacity, basis).as_event_fields())
+        self.save_decision(team)
+        return team
+
+    def _eligible(self, leader: Official) -> Eligibility:
+        admitted = self.profile.teams.leader_rule_for(
+            PositionType(leader.position_type), Grade(leader.grade) if leader.grade else None,
+            Education(leader.education), leader.rank)
+        if admitted is None:
+            raise not_eligible(self.profile, leader)
+        return admitted

@@ -99,3 +99,22 @@ def test_results_returned_for_rework_reopen_the_work(tw):
     assert app.approve_results(as_(world.heads["A"]), subject_id=str(team.id), level=2).status == "COMPLETE"
     actions = [s["action"] for s in queries.evaluation_steps(str(team.id))]
     assert actions == ["SUBMITTED", "APPROVED", "RETURNED", "SUBMITTED", "APPROVED", "DECLARED_COMPLETE"]
+
+
+def test_individual_work_climbs_the_same_chain(tw):
+    """An official's own assignment in a Seksi of a Dinas: Kepala Seksi -> Kepala Bidang -> Kepala Dinas
+    (e.g. Banjarnegara Pasal 43 ayat (4); Kab. Serang Lampiran E.3 huruf b)."""
+    from tests.integration.team_world import fixed_team_assignment
+    system, world = tw
+    app = system.app
+    a = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official], team=False)
+    with pytest.raises(Forbidden):
+        app.submit_results(as_(world.w.second), subject_id=str(a.id), summary="x", results=[])
+    evaluation = app.submit_results(as_(world.w.official), subject_id=str(a.id), summary="Selesai",
+                                    results=[{"target": "Peta", "achieved": "Peta 12 desa"}])
+    chain = [level["unit_code"] for level in evaluation.chain]
+    assert chain == [world.w.a.subunit, world.w.a.unit, "A"] and evaluation.subject_kind == "ASSIGNMENT"
+    for level, unit in enumerate(chain, start=1):
+        evaluation = app.approve_results(as_(world.heads[unit]), subject_id=str(a.id), level=level)
+    assert evaluation.status == "COMPLETE"
+    assert TeamQueries(system.store).evaluations(status="COMPLETE")[0]["title"] == "Percepatan penurunan stunting"

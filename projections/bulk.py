@@ -3,13 +3,12 @@ INSERTs and `IN` look-ups with a constant number of parameters (a statement per 
 SQLite, where that is cheap in-process; one statement per batch on PostgreSQL, where every
 statement costs a round trip and an executor start)."""
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
 
-from projections.store import Cursor, _SQLiteCursor, to_psycopg
+from projections.store import Cursor, _SQLiteCursor
 
 
 def insert_rows(cursor: Cursor, table: str, columns: Sequence[str], rows: list[dict[str, Any]],
@@ -38,37 +37,3 @@ def select_in(cursor: Cursor, sql: str, name: str, values: Sequence[Any]) -> lis
         subquery = f"SELECT json_array_elements_text(CAST(:{name} AS json))"
     cursor.execute(sql.format(**{name: subquery}), {name: orjson.dumps(list(values)).decode()})
     return cursor.fetchall()
-
-
-@contextmanager
-def bulk_transaction(store: Any) -> Iterator[Cursor]:
-    """A transaction for bulk work. On PostgreSQL the statements are pipelined (sent without
-    waiting for each result, still executed in order) and the commit does not wait for the
-    WAL flush: a rebuild that is cut short is simply run again."""
-    pool = getattr(store, "pool", None)
-    if pool is None:
-        with store.transaction() as cursor:
-            yield cursor
-        return
-    with pool.connection() as conn, conn.transaction():
-        conn.execute("SET LOCAL synchronous_commit = off")
-        with conn.pipeline():
-            yield _PipelinedCursor(conn)
-
-
-class _PipelinedCursor:
-    """A fresh psycopg cursor per statement: in pipeline mode a cursor reused for several
-    statements would hand a later fetch the result of an earlier one."""
-
-    def __init__(self, conn: Any):
-        self._conn, self._last = conn, None
-
-    def execute(self, sql: str, params: dict[str, Any] | None = None) -> None:
-        self._last = self._conn.cursor()
-        self._last.execute(to_psycopg(sql), params or {})
-
-    def fetchall(self) -> list[dict[str, Any]]:
-        return self._last.fetchall()
-
-    def fetchone(self) -> dict[str, Any] | None:
-        return self._last.fetchone()

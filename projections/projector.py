@@ -7,16 +7,14 @@ A restart resumes from the stored position. SQLite has no subscriptions in event
 the projector is driven in-process after each save (and can be polled), on both stores alike.
 """
 
-import inspect
 import threading
-from functools import lru_cache, singledispatchmethod
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 
-from projections.bulk import bulk_transaction
+from projections.rebuild import apply_views, rebuild_through_memory
 from projections.store import Cursor, ViewStore
 
 POSITION_TABLE = (
@@ -34,20 +32,6 @@ class View(Protocol):
     ddl: Sequence[str]  # CREATE TABLE / INDEX IF NOT EXISTS statements
 
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None: ...
-
-
-@lru_cache(maxsize=4096)
-def _dispatch(view_class: type, event_class: type) -> bool:
-    on = inspect.getattr_static(view_class, "on", None)
-    if not isinstance(on, singledispatchmethod):
-        return True
-    return on.dispatcher.dispatch(event_class) is not on.dispatcher.dispatch(object)
-
-
-def _handles(view: View, event_class: type) -> bool:
-    """False when the view follows the `apply` -> `on` singledispatch pattern and has no
-    handler for this event class (its fallback does nothing): the rebuild skips the call."""
-    return _dispatch(type(view), event_class)
 
 
 class _Stale(Exception):
@@ -95,7 +79,14 @@ class Projector:
             return self._position
 
     def rebuild(self, progress: Any = None, batch: int = REBUILD_BATCH) -> int:
-        """Empty the views and replay the whole event store in large transactions (see _apply_bulk)."""
+        """Replace the views by a replay of the whole event store, in large batches
+        (projections.rebuild: through memory on PostgreSQL, in place on SQLite)."""
+        pool = getattr(self.store, "pool", None)
+        if pool is not None:
+            position = rebuild_through_memory(self.app, self.views, pool, self.name, batch, progress)
+            with self._lock:
+                self._position = position
+            return position
         with self._lock:
             with self.store.transaction() as cursor:
                 for view in self.views:
@@ -105,31 +96,17 @@ class Projector:
             self._position = 0
             while notifications := self.app.recorder.select_notifications(
                     start=self._position, limit=batch, inclusive_of_start=False):
+                items = [(self.app.mapper.to_domain_event(n), n) for n in notifications]
                 try:
-                    self._apply_bulk(notifications)
-                except _Stale:  # a live worker elsewhere applied some: go on from where it is
+                    with self.store.transaction() as cursor:
+                        self._advance(cursor, notifications[-1].id)
+                        apply_views(self.views, cursor, items)
+                    self._position = notifications[-1].id
+                except _Stale:  # another process applied some: go on from where it is
                     self._position = self.stored_position()
                 if progress:
                     progress(self._position)
             return self._position
-
-    def _apply_bulk(self, notifications: Sequence[Notification]) -> None:
-        """One transaction per batch, applied view by view (a view reads and writes only its own
-        tables, so their order does not matter): `apply_batch(cursor, [(event, notification)])`
-        where a view has it, else `apply` per event. On PostgreSQL the statements are pipelined."""
-        items = [(self.app.mapper.to_domain_event(n), n) for n in notifications]
-        new_position = notifications[-1].id
-        with bulk_transaction(self.store) as cursor:
-            self._advance(cursor, new_position)
-            for view in self.views:
-                apply_batch = getattr(view, "apply_batch", None)
-                if apply_batch is not None:
-                    apply_batch(cursor, items)
-                    continue
-                for event, notification in items:
-                    if _handles(view, type(event)):
-                        view.apply(cursor, event, notification)
-        self._position = new_position
 
     def _advance(self, cursor: Cursor, new_position: int) -> None:
         cursor.execute(

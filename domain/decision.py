@@ -13,7 +13,8 @@ class Capacity:
 
     kind: ADMIN (the tenant's organisation division / personnel agency), POSITION (head of a
     unit), DELEGATION (acting on authority delegated by `delegated_by`), SELF (the official
-    acting for themself).
+    acting for themself), EXTERNAL_LETTER (another government's decision, recorded by the
+    administrator from its letter: see docs/adr/0002-cross-institution-steps.md).
     """
 
     kind: str

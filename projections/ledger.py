@@ -30,6 +30,11 @@ KINDS: dict[type, str] = {
     Official.DelegationRevoked: "delegation revoked",
 }
 
+# Where an event names the unit it concerns, and the official it is about (first field present).
+# A feature whose events use other names adds them here.
+UNIT_FIELDS = ["unit_code", "owning_unit"]
+SUBJECT_FIELDS = ["nip", "official_nip", "subject_nip"]
+
 LEDGER_COLUMNS = (
     "position", "kind", "event_type", "aggregate_type", "aggregate_id", "aggregate_version", "subject_nip",
     "agency_code", "unit_code", "actor_nip", "capacity_kind", "capacity_position", "capacity_unit",
@@ -57,15 +62,20 @@ _ARTICLE = re.compile(r"\b(Pasal\s+\d+[A-Z]?|Lampiran\s+[A-Z0-9]+(?:\.[A-Za-z0-9
 
 @lru_cache(maxsize=1024)
 def _default_kind(event_class: type) -> str:
+    """'Team.LeaderAppointed' -> 'team leader appointed' (the aggregate named once)."""
     words = _words(event_class.__name__)
     parts = event_class.__qualname__.split(".")
-    owner = parts[-2] if len(parts) > 1 else parts[0]
-    return words if " " in words or owner == event_class.__name__ else f"{_words(owner)} {words}"
+    owner = _words(parts[-2]) if len(parts) > 1 else ""
+    return words if not owner or words.startswith(owner) else f"{owner} {words}"
 
 
 def kind_of(event_class: type) -> str:
     """People's term for an event class: the registry, else words from the class names."""
     return KINDS.get(event_class) or _default_kind(event_class)
+
+
+def _field(event: Any, names: list[str]) -> str | None:
+    return next((value for name in names if isinstance(value := getattr(event, name, None), str)), None)
 
 
 def _words(name: str) -> str:
@@ -110,7 +120,7 @@ class DecisionLedgerView:
     @staticmethod
     def _load(cursor: Cursor, items: list[tuple[Any, Notification]]) -> dict[str, dict]:
         ids = {str(event.originator_id) for event, _ in items}
-        codes = {event.unit_code for event, _ in items if isinstance(getattr(event, "unit_code", None), str)}
+        codes = {code for event, _ in items if (code := _field(event, UNIT_FIELDS))}
         found = select_in(cursor, "SELECT * FROM ledger_subjects WHERE id IN ({ids})", "ids", sorted(ids))
         found += select_in(cursor, "SELECT * FROM ledger_subjects WHERE code IN ({codes})"
                            " AND aggregate_type = 'OrganisationUnit'", "codes", sorted(codes))
@@ -125,13 +135,13 @@ class DecisionLedgerView:
         subject = known.get(key)
         if subject is None:
             subject = {"id": key, "aggregate_type": type(event).__qualname__.split(".")[0],
-                       "code": getattr(event, "code", None) or getattr(event, "nip", None),
+                       "code": getattr(event, "code", None) or _field(event, SUBJECT_FIELDS),
                        "unit_code": None, "agency_code": None}
             if isinstance(event, OrganisationUnit.Established):
                 subject.update(unit_code=event.code, agency_code=(event.ancestors or [event.code])[0])
                 known[f"unit:{event.code}"] = subject
-        unit_code = getattr(event, "unit_code", None)
-        if isinstance(unit_code, str) and subject["aggregate_type"] != "OrganisationUnit":
+        unit_code = _field(event, UNIT_FIELDS)
+        if unit_code and subject["aggregate_type"] != "OrganisationUnit":
             unit = known.get(f"unit:{unit_code}")
             subject = {**subject, "unit_code": unit_code, "agency_code": unit["agency_code"] if unit else None}
         if subject is not known.get(key):
@@ -141,11 +151,8 @@ class DecisionLedgerView:
     @staticmethod
     def _row(event: Any, notification: Notification, subject: dict, known: dict[str, dict]) -> dict:
         decision, capacity = event.decision, event.decision.get("capacity") or {}
-        subject_nip = getattr(event, "nip", None) if subject["aggregate_type"] == "OrganisationUnit" else None
-        if subject["aggregate_type"] == "Official":
-            subject_nip = subject["code"]
-        subject_nip = subject_nip or getattr(event, "subject_nip", None)
-        unit_code = getattr(event, "unit_code", None) or subject["unit_code"]
+        subject_nip = subject["code"] if subject["aggregate_type"] == "Official" else _field(event, SUBJECT_FIELDS)
+        unit_code = _field(event, UNIT_FIELDS) or subject["unit_code"]
         unit = known.get(f"unit:{unit_code}") if unit_code else None
         return {
             "position": notification.id, "kind": kind_of(type(event)), "event_type": type(event).__qualname__,

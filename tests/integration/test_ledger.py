@@ -90,7 +90,7 @@ def test_unknown_decision_events_get_a_readable_kind_and_the_registry_overrides_
         class Formed:
             pass
 
-    assert ledger.kind_of(Team.LeaderAppointed) == "leader appointed"
+    assert ledger.kind_of(Team.LeaderAppointed) == "team leader appointed"
     assert ledger.kind_of(Team.Formed) == "team formed"
     assert ledger.kind_of(Official.Placed) == "placement"
     ledger.KINDS[Team.Formed] = "team formation"

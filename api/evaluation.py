@@ -8,6 +8,7 @@ from strawberry.types import Info
 
 from api.context import blocking, context
 from api.errors import CommandError, command_error
+from api.idempotency import first_aggregate, once
 from api.team import team_queries
 from api.team_types import Evaluation
 from domain.errors import DomainError
@@ -48,6 +49,7 @@ class SubmitResultsInput:
     summary: str
     results: list[ResultInput]
     attachments: list[str] = strawberry.field(default_factory=list)
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -55,6 +57,7 @@ class ReviewResultsInput:
     subject_id: str
     level: int = strawberry.field(description="The level reviewing now (1-based), as last read.")
     note: str | None = None
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -62,6 +65,7 @@ class ReturnResultsInput:
     subject_id: str
     level: int
     notes: str
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.type
@@ -72,10 +76,11 @@ class EvaluationSuccess:
 EvaluationResult = Annotated[EvaluationSuccess | CommandError, strawberry.union("EvaluationResult")]
 
 
-async def _run(info: Info, command: str, subject_id: str, **kwargs) -> EvaluationSuccess | CommandError:
+async def _run(info: Info, input, command: str, subject_id: str, **kwargs) -> EvaluationSuccess | CommandError:
     ctx = context(info)
     try:
-        await blocking(getattr(ctx.app, command), ctx.principal, subject_id=subject_id, **kwargs)
+        await once(info, input, first_aggregate(info), getattr(ctx.app, command), ctx.principal,
+                   subject_id=subject_id, **kwargs)
     except DomainError as error:
         return command_error(error)
     return EvaluationSuccess(evaluation=await load_evaluation(info, subject_id))
@@ -85,13 +90,13 @@ async def _run(info: Info, command: str, subject_id: str, **kwargs) -> Evaluatio
 class EvaluationMutation:
     @strawberry.mutation
     async def submit_results(self, info: Info, input: SubmitResultsInput) -> EvaluationResult:
-        return await _run(info, "submit_results", input.subject_id, summary=input.summary,
+        return await _run(info, input, "submit_results", input.subject_id, summary=input.summary,
                           results=[vars(r) for r in input.results], attachments=input.attachments)
 
     @strawberry.mutation(description="Accept at this level; at the top of the chain this declares the work complete.")
     async def approve_results(self, info: Info, input: ReviewResultsInput) -> EvaluationResult:
-        return await _run(info, "approve_results", input.subject_id, level=input.level, note=input.note)
+        return await _run(info, input, "approve_results", input.subject_id, level=input.level, note=input.note)
 
     @strawberry.mutation(description="Send the results back for rework, with notes: the work reopens.")
     async def return_results(self, info: Info, input: ReturnResultsInput) -> EvaluationResult:
-        return await _run(info, "return_results", input.subject_id, level=input.level, notes=input.notes)
+        return await _run(info, input, "return_results", input.subject_id, level=input.level, notes=input.notes)

@@ -8,6 +8,7 @@ from strawberry.types import Info
 
 from api.context import blocking, context
 from api.errors import CommandError, command_error
+from api.idempotency import first_aggregate, once
 from api.team import team_queries
 from api.team_types import Escalation, MemberPerformance, Recipient, Report, ReportObligation, ReportRequest
 from domain.errors import DomainError
@@ -69,12 +70,14 @@ class SubmitReportInput:
     progress: list[ProgressInput] = strawberry.field(default_factory=list)
     attachments: list[str] = strawberry.field(default_factory=list, description="References, e.g. document ids.")
     in_reply_to: str | None = None
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
 class ForwardReportInput:
     report_id: str
     note: str
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -82,6 +85,7 @@ class RequestReportInput:
     official_nip: str
     subject_id: str
     about: str
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -97,6 +101,7 @@ class ReportMemberPerformanceInput:
     nip: str
     contribution: str
     results: list[PerformanceResultInput] = strawberry.field(default_factory=list)
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -105,6 +110,7 @@ class RaiseEscalationInput:
     problems: str
     alternatives: list[str]
     other_units: list[str] = strawberry.field(default_factory=list)
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -114,6 +120,7 @@ class DecideEscalationInput:
     decision: str
     reason: str
     choice: str | None = None
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.type
@@ -142,9 +149,10 @@ MemberPerformanceResult = Annotated[MemberPerformanceSuccess | CommandError, str
 EscalationResult = Annotated[EscalationSuccess | CommandError, strawberry.union("EscalationResult")]
 
 
-async def _call(info: Info, command: str, **kwargs):
+async def _call(info: Info, input, command: str, **kwargs):
+    """The command under the input's idempotency key (a retry answers with the first result)."""
     ctx = context(info)
-    return await blocking(getattr(ctx.app, command), ctx.principal, **kwargs)
+    return await once(info, input, first_aggregate(info), getattr(ctx.app, command), ctx.principal, **kwargs)
 
 
 @strawberry.type
@@ -152,7 +160,7 @@ class ReportingMutation:
     @strawberry.mutation
     async def submit_report(self, info: Info, input: SubmitReportInput) -> ReportResult:
         try:
-            report = await _call(info, "submit_report", subject_id=input.subject_id, period=input.period,
+            report = await _call(info, input, "submit_report", subject_id=input.subject_id, period=input.period,
                                  text=input.text, progress=[vars(p) for p in input.progress],
                                  attachments=input.attachments, in_reply_to=input.in_reply_to)
         except DomainError as error:
@@ -163,7 +171,7 @@ class ReportingMutation:
     @strawberry.mutation(description="A recipient who heads a unit passes the report up one tier (berjenjang).")
     async def forward_report(self, info: Info, input: ForwardReportInput) -> ReportResult:
         try:
-            report = await _call(info, "forward_report", report_id=input.report_id, note=input.note)
+            report = await _call(info, input, "forward_report", report_id=input.report_id, note=input.note)
         except DomainError as error:
             return command_error(error)
         rows = await blocking(team_queries(info).reports, subject_id=report.subject_id, limit=1000)
@@ -172,7 +180,7 @@ class ReportingMutation:
     @strawberry.mutation(description="A unit head (or whom the profile allows) asks for a report at any time.")
     async def request_report(self, info: Info, input: RequestReportInput) -> ReportRequestResult:
         try:
-            request = await _call(info, "request_report", official_nip=input.official_nip,
+            request = await _call(info, input, "request_report", official_nip=input.official_nip,
                                   subject_id=input.subject_id, about=input.about)
         except DomainError as error:
             return command_error(error)
@@ -182,7 +190,7 @@ class ReportingMutation:
     @strawberry.mutation(description="The leader's input on a member's performance, for the member's appraiser.")
     async def report_member_performance(self, info: Info, input: ReportMemberPerformanceInput) -> MemberPerformanceResult:
         try:
-            await _call(info, "report_member_performance", team_id=input.team_id, period=input.period, nip=input.nip,
+            await _call(info, input, "report_member_performance", team_id=input.team_id, period=input.period, nip=input.nip,
                         contribution=input.contribution, results=[vars(r) for r in input.results])
         except DomainError as error:
             return command_error(error)
@@ -191,7 +199,7 @@ class ReportingMutation:
     @strawberry.mutation
     async def raise_escalation(self, info: Info, input: RaiseEscalationInput) -> EscalationResult:
         try:
-            escalation = await _call(info, "raise_escalation", subject_id=input.subject_id, problems=input.problems,
+            escalation = await _call(info, input, "raise_escalation", subject_id=input.subject_id, problems=input.problems,
                                      alternatives=input.alternatives, other_units=input.other_units)
         except DomainError as error:
             return command_error(error)
@@ -200,7 +208,7 @@ class ReportingMutation:
     @strawberry.mutation(description="The head of one addressed unit decides, with a reason.")
     async def decide_escalation(self, info: Info, input: DecideEscalationInput) -> EscalationResult:
         try:
-            escalation = await _call(info, "decide_escalation", escalation_id=input.escalation_id,
+            escalation = await _call(info, input, "decide_escalation", escalation_id=input.escalation_id,
                                      unit_code=input.unit_code, decision=input.decision, reason=input.reason,
                                      choice=input.choice)
         except DomainError as error:

@@ -8,6 +8,7 @@ from strawberry.types import Info
 
 from api.context import blocking, context
 from api.errors import CommandError, command_error
+from api.idempotency import first_aggregate, once
 from api.pagination import Connection, connection, decode_cursor, page_size
 from api.team_types import ConfirmationNeeded, DecisionWarning, Team
 from application.team_checks import NeedsConfirmation
@@ -63,12 +64,14 @@ class FormTeamInput:
     planned_members: list[MemberRoleInput] = strawberry.field(default_factory=list)
     period_start: date
     period_end: date
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
 class ProposeTeamLeaderInput:
     team_id: str
     nip: str
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -76,6 +79,7 @@ class AppointTeamLeaderInput:
     team_id: str
     nip: str
     confirm_warnings: bool = False
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -83,6 +87,7 @@ class AdmitTeamMembersInput:
     team_id: str
     assignment_id: str = strawberry.field(description="A fixed team assignment of the owning unit.")
     roles: list[MemberRoleInput] = strawberry.field(default_factory=list)
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -90,6 +95,7 @@ class ChangeTeamMemberRoleInput:
     team_id: str
     nip: str
     role: str
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -97,6 +103,7 @@ class RemoveTeamMemberInput:
     team_id: str
     nip: str
     reason: str
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
@@ -104,6 +111,7 @@ class DissolveTeamInput:
     team_id: str
     on: date
     reason: str
+    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.type
@@ -115,10 +123,11 @@ TeamResult = Annotated[TeamSuccess | CommandError, strawberry.union("TeamResult"
 TeamLeaderResult = Annotated[TeamSuccess | ConfirmationNeeded | CommandError, strawberry.union("TeamLeaderResult")]
 
 
-async def _run(info: Info, command: str, **kwargs) -> TeamSuccess | CommandError:
+async def _run(info: Info, input, command: str, **kwargs) -> TeamSuccess | CommandError:
+    """The command under the input's idempotency key (a retry answers with the first result)."""
     ctx = context(info)
     try:
-        team = await blocking(getattr(ctx.app, command), ctx.principal, **kwargs)
+        team = await once(info, input, first_aggregate(info), getattr(ctx.app, command), ctx.principal, **kwargs)
     except DomainError as error:
         return command_error(error)
     if isinstance(team, NeedsConfirmation):
@@ -131,34 +140,34 @@ async def _run(info: Info, command: str, **kwargs) -> TeamSuccess | CommandError
 class TeamMutation:
     @strawberry.mutation
     async def form_team(self, info: Info, input: FormTeamInput) -> TeamResult:
-        return await _run(info, "form_team", owning_unit=input.owning_unit, scope=input.scope, name=input.name,
+        return await _run(info, input, "form_team", owning_unit=input.owning_unit, scope=input.scope, name=input.name,
                           tasks=input.tasks, targets=[vars(t) for t in input.targets],
                           planned_members=[vars(m) for m in input.planned_members],
                           period_start=input.period_start, period_end=input.period_end)
 
     @strawberry.mutation(description="Where the profile has the leader proposed first (e.g. Kab. Serang, Kota Serang).")
     async def propose_team_leader(self, info: Info, input: ProposeTeamLeaderInput) -> TeamResult:
-        return await _run(info, "propose_team_leader", team_id=input.team_id, nip=input.nip)
+        return await _run(info, input, "propose_team_leader", team_id=input.team_id, nip=input.nip)
 
     @strawberry.mutation(description="Checked against the profile's eligibility; a leader from outside the owning "
                                      "unit of a cross-unit team first answers ConfirmationNeeded.")
     async def appoint_team_leader(self, info: Info, input: AppointTeamLeaderInput) -> TeamLeaderResult:
-        return await _run(info, "appoint_team_leader", team_id=input.team_id, nip=input.nip,
+        return await _run(info, input, "appoint_team_leader", team_id=input.team_id, nip=input.nip,
                           confirm_warnings=input.confirm_warnings)
 
     @strawberry.mutation
     async def admit_team_members(self, info: Info, input: AdmitTeamMembersInput) -> TeamResult:
-        return await _run(info, "admit_team_members", team_id=input.team_id, assignment_id=input.assignment_id,
+        return await _run(info, input, "admit_team_members", team_id=input.team_id, assignment_id=input.assignment_id,
                           roles={r.nip: r.role for r in input.roles})
 
     @strawberry.mutation
     async def change_team_member_role(self, info: Info, input: ChangeTeamMemberRoleInput) -> TeamResult:
-        return await _run(info, "change_team_member_role", team_id=input.team_id, nip=input.nip, role=input.role)
+        return await _run(info, input, "change_team_member_role", team_id=input.team_id, nip=input.nip, role=input.role)
 
     @strawberry.mutation
     async def remove_team_member(self, info: Info, input: RemoveTeamMemberInput) -> TeamResult:
-        return await _run(info, "remove_team_member", team_id=input.team_id, nip=input.nip, reason=input.reason)
+        return await _run(info, input, "remove_team_member", team_id=input.team_id, nip=input.nip, reason=input.reason)
 
     @strawberry.mutation
     async def dissolve_team(self, info: Info, input: DissolveTeamInput) -> TeamResult:
-        return await _run(info, "dissolve_team", team_id=input.team_id, on=input.on, reason=input.reason)
+        return await _run(info, input, "dissolve_team", team_id=input.team_id, on=input.on, reason=input.reason)

@@ -69,10 +69,14 @@ def test_a_team_from_formation_to_a_completed_evaluation_over_graphql(live_serve
     assert {m["nip"]: m["role"] for m in admitted["members"]} == {w.w.official: "Analis", w.w.second: "Surveyor"}
     assert admitted["unitsSpanned"] == ["A.U1", "A.U1.S1"]
 
-    report = live_server.gql(REPORT, {"i": {"subjectId": team["id"], "period": PERIOD, "text": "12 desa",
-                                            "progress": [{"target": "T1", "progress": "40%"}]}},
-                             **as_(w.w.official))["submitReport"]["report"]
+    report_input = {"subjectId": team["id"], "period": PERIOD, "text": "12 desa", "idempotencyKey": "lap-1",
+                    "progress": [{"target": "T1", "progress": "40%"}]}
+    report = live_server.gql(REPORT, {"i": report_input}, **as_(w.w.official))["submitReport"]["report"]
     assert report["line"] == "MEMBER" and report["recipients"] == [{"nip": w.outsider_leader, "role": "TEAM_LEADER"}]
+    retried = live_server.gql(REPORT, {"i": report_input}, **as_(w.w.official))["submitReport"]["report"]
+    assert retried["id"] == report["id"]  # a retry answers with the first report and records nothing
+    reused = live_server.gql(REPORT, {"i": {**report_input, "text": "lain"}}, **as_(w.w.official))["submitReport"]
+    assert reused["code"] == "IDEMPOTENCY_KEY_REUSED"
     request = live_server.gql(REQUEST, {"i": {"officialNip": w.w.second, "subjectId": team["id"], "about": "Progres"}},
                               **as_(w.heads["A.U1"]))["requestReport"]["request"]
     owed = live_server.gql(OWED, {"p": PERIOD})["reportObligations"]

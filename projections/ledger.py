@@ -13,6 +13,7 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
+from domain.ids import unit_id
 from domain.official import Official
 from domain.organisation import OrganisationUnit
 from projections.bulk import insert_rows, select_in
@@ -55,7 +56,6 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS ledger_aggregate ON decision_ledger (aggregate_id, position)",
     "CREATE TABLE IF NOT EXISTS ledger_subjects (id TEXT PRIMARY KEY, aggregate_type TEXT NOT NULL,"
     " code TEXT, unit_code TEXT, agency_code TEXT)",
-    "CREATE INDEX IF NOT EXISTS ledger_subjects_code ON ledger_subjects (code)",
 ]
 _ARTICLE = re.compile(r"\b(Pasal\s+\d+[A-Z]?|Lampiran\s+[A-Z0-9]+(?:\.[A-Za-z0-9]+)*)", re.IGNORECASE)
 
@@ -119,11 +119,11 @@ class DecisionLedgerView:
 
     @staticmethod
     def _load(cursor: Cursor, items: list[tuple[Any, Notification]]) -> dict[str, dict]:
+        """The subjects of the batch's aggregates and of the units they name, by primary key
+        (a unit's id follows from its code: domain.ids)."""
         ids = {str(event.originator_id) for event, _ in items}
-        codes = {code for event, _ in items if (code := _field(event, UNIT_FIELDS))}
+        ids |= {str(unit_id(code)) for event, _ in items if (code := _field(event, UNIT_FIELDS))}
         found = select_in(cursor, "SELECT * FROM ledger_subjects WHERE id IN ({ids})", "ids", sorted(ids))
-        found += select_in(cursor, "SELECT * FROM ledger_subjects WHERE code IN ({codes})"
-                           " AND aggregate_type = 'OrganisationUnit'", "codes", sorted(codes))
         known = {row["id"]: row for row in found}
         known.update({f"unit:{row['code']}": row for row in found if row["aggregate_type"] == "OrganisationUnit"})
         return known

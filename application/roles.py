@@ -104,18 +104,21 @@ class RoleResolver(BaseApp):
 
     def capacity_for(self, actor_nip: str, a: Assignment, step_no: int, role: str, on: date) -> Capacity:
         """The capacity in which `actor_nip` may take this step, or a typed refusal naming whose
-        step it is. A delegation of appraiser authority counts for the appraiser's steps."""
+        step it is. A delegate acts in the place of a holder who holds the role by position (as
+        appraiser or unit head, like a Plh/Plt) — the same rule as application/team_roles.py
+        (docs/adr/0001-foundation.md, "Delegation")."""
         holders = self.holders(a, role)
         for holder in holders:
             if holder.nip == actor_nip:
                 return holder.capacity
-        if Role(role) is Role.OFFICIAL_APPRAISER:
-            for holder in holders:
-                grant = self.get_official(holder.nip).active_delegation_to(actor_nip, APPRAISER_AUTHORITY, on)
-                if grant:
-                    return Capacity(kind="DELEGATION", unit_code=holder.capacity.unit_code,
-                                    position=holder.capacity.position, delegated_by=holder.nip,
-                                    delegation_id=grant["delegation_id"])
+        for holder in holders:
+            if holder.capacity.kind != "POSITION":
+                continue
+            grant = self.get_official(holder.nip).active_delegation_to(actor_nip, APPRAISER_AUTHORITY, on)
+            if grant:
+                return Capacity(kind="DELEGATION", unit_code=holder.capacity.unit_code,
+                                position=holder.capacity.position, delegated_by=holder.nip,
+                                delegation_id=grant["delegation_id"])
         raise not_your_step(step_no, role, holders, a.tenant_side)
 
 

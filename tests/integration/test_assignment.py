@@ -11,7 +11,7 @@ import pytest
 from application.principal import Principal
 from domain.errors import Conflict, DomainError, Forbidden
 from projections.assignment_queries import AssignmentQueries
-from tests.support import build_world
+from tests.support import build_world, register
 
 pytestmark = pytest.mark.profile("banjarnegara-2024")
 LETTER = {"purpose": "Audit kinerja", "competencies": "Akuntansi", "expected_target": "Laporan audit"}
@@ -69,6 +69,22 @@ def test_a_delegate_of_the_appraiser_finds_the_step_in_their_inbox_and_acts_as_d
     app.approve_step(Principal(nip=delegate), str(a.id), step=2)
     step = q.history(str(a.id))[-1]
     assert (step["capacity_kind"], step["delegated_by"]) == ("DELEGATION", w.a.unit_head)
+
+
+def test_a_delegate_of_a_unit_head_takes_the_unit_heads_step_like_a_plh(system, world, admin):
+    """Banjarnegara Pasal 20 ayat (3) huruf c is the unit head's step; a delegate acts in their place
+    and the event says so (the same rule as team and evaluation decisions, ADR 0001)."""
+    app, w = system.app, world
+    deputy = register(app, admin, position_type="PELAKSANA", rank="III/a")
+    app.grant_delegation(admin, grantor_nip=w.a.subunit_head, delegate_nip=deputy,
+                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1))
+    a = request(app, w)
+    app.approve_step(Principal(nip=w.a.unit_head), str(a.id), step=2)
+    with pytest.raises(Forbidden):
+        app.issue_letter(Principal(nip=w.b.unit_head), str(a.id), step=3)
+    a = app.issue_letter(Principal(nip=deputy), str(a.id), step=3, on=date(2025, 1, 2))
+    step = AssignmentQueries(system.store).history(str(a.id))[-1]
+    assert (step["capacity_kind"], step["delegated_by"]) == ("DELEGATION", w.a.subunit_head)
 
 
 def test_two_officials_racing_on_one_step_record_exactly_one_event(system, world, admin):

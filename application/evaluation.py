@@ -99,11 +99,11 @@ class EvaluationCommands(ReportingCommands):
                 return Capacity(kind="POSITION", unit_code=subject.owning_unit, position="TEAM_LEADER")
             if subject.leader_nip is None and self.leaderless_line(subject) and actor.nip in subject.members:
                 return Capacity(kind="SELF")  # a team without a leader submits through its members
-            holders = self._team_person(subject.leader_nip, "TEAM_LEADER")
+            holders = self.person(subject.leader_nip, "TEAM_LEADER")
         else:
             if actor.nip in {o["nip"] for o in subject.officials}:
                 return Capacity(kind="SELF")
-            holders = [h for o in subject.officials for h in self._team_person(o["nip"], "OFFICIAL")]
+            holders = [h for o in subject.officials for h in self.person(o["nip"], "OFFICIAL")]
         who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders) or "nobody yet"
         raise Forbidden("NOT_YOUR_STEP", f"Results of this work are submitted by {who}.",
                         f"Hasil pekerjaan ini disampaikan oleh {who}.",

@@ -106,7 +106,7 @@ class TeamCommands(TeamRoles):
         try:
             return self.acting_capacity(actor.nip, holders, "", "")
         except Forbidden:
-            leader = self._team_person(team.leader_nip, "TEAM_LEADER")
+            leader = self.person(team.leader_nip, "TEAM_LEADER")
             raise not_yours(f"manage this team's members ({former.role.value} or TEAM_LEADER)",
                             f"mengelola anggota tim ini ({former.role.value} atau ketua tim)", holders + leader) from None
 

@@ -1,5 +1,6 @@
 """The ASGI application for uvicorn: `uvicorn --factory infra.web:create`."""
 
+import gc
 import logging
 
 from fastapi import FastAPI
@@ -14,5 +15,10 @@ def create(settings: Settings | None = None, *, migrate: bool = False) -> FastAP
     settings = settings or Settings()
     logging.basicConfig(level=logging.INFO)
     system = build(settings, migrate=migrate)
-    return create_app(system.app, system.store, verifier(settings), development=settings.development,
-                      on_shutdown=system.close)
+    api = create_app(system.app, system.store, verifier(settings), development=settings.development,
+                     on_shutdown=system.close)
+    # Keep the start-up heap (modules, schema, settings) out of the cyclic collector's full passes:
+    # scanning it took ~65 ms and made the organisationTree p99 ~80 ms instead of ~16 ms (make bench).
+    gc.collect()
+    gc.freeze()
+    return api

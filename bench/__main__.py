@@ -8,7 +8,7 @@ from contextlib import ExitStack
 from api.auth import mint_token
 from bench import report
 from bench.raw import raw_rate
-from bench.server import running_server
+from bench.server import cpu_seconds, running_server
 from bench.stores import SECRET, Store, load, postgres_store, sqlite_store
 from bench.workload import OFFICIAL, TREE, Placement, client, latencies_ms, placement_rate
 from infra.bootstrap import build
@@ -33,13 +33,15 @@ def measure(store: Store) -> dict:
     figures: dict = {"store": store.name, "demo": load(store)}
     placements, nips = targets_of(store)
     token = mint_token(SECRET, nip=ADMIN_NIP, tenant=store.settings.profile, admin=True, hours=1)
-    with running_server(store.env()) as base, client(base, token) as http:
+    with running_server(store.env()) as (base, pid), client(base, token) as http:
         # The floor: what any GraphQL request costs here (HTTP, auth, parsing, validation).
         figures["floor_ms"] = latencies_ms(http, "{ __typename }", lambda i: {}, QUERIES)
         figures["tree_ms"] = latencies_ms(http, TREE, lambda i: {}, QUERIES)
         figures["official_ms"] = latencies_ms(http, OFFICIAL, lambda i: {"nip": nips[i % len(nips)]}, QUERIES)
         for clients in CLIENTS:
+            cpu_before = cpu_seconds(pid)
             figures[f"e2e_{clients}"] = placement_rate(base, token, placements, clients, SECONDS)
+            figures[f"cpu_ms_{clients}"] = 1000 * (cpu_seconds(pid) - cpu_before) / figures[f"e2e_{clients}"][1]
     url, schema = store.settings.database_url, store.scratch_schema
     for chained in (True, False):
         name = "benchchained" if chained else "benchplain"

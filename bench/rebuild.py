@@ -121,6 +121,15 @@ class History:
         self.save(grantor)
 
 
+def _fresh_view_tables(system: System) -> None:
+    """The kept history may predate a view's current columns: recreate the view tables."""
+    with system.store.transaction() as cursor:
+        for view in system.projector.views:
+            for table in view.tables:
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+    system.projector.create_tables()
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     memory = next((int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
@@ -144,10 +153,13 @@ def main() -> None:
             History(system).generate(args.events)
             print(f"generated {system.app.recorder.max_notification_id()} events in {time.perf_counter() - started:.0f} s")
         total = system.app.recorder.max_notification_id()
+        _fresh_view_tables(system)
         started = time.perf_counter()
-        system.projector.rebuild()
+        replayed = [started]
+        system.projector.rebuild(progress=lambda position: replayed.__setitem__(0, time.perf_counter()))
         elapsed = time.perf_counter() - started
-        print(f"rebuilt {total} events in {elapsed:.1f} s: {total / elapsed:,.0f} events/s")
+        print(f"rebuilt {total} events in {elapsed:.1f} s: {total / elapsed:,.0f} events/s"
+              f" (replay {replayed[0] - started:.1f} s, swap into the store {time.perf_counter() - replayed[0]:.1f} s)")
         print(f"machine: {machine()}; store: {args.database_url.split('@')[-1]} schema {args.schema}")
     finally:
         system.close()

@@ -34,7 +34,7 @@ def print_store(figures: dict) -> None:
     for key in sorted(k for k in figures if k.startswith("e2e_")):
         rate, count = figures[key]
         print(f"| placements/s end to end, {key[4:]} client(s) | {rate:.0f} ({count} placements, "
-              f"{rate / raw_plain:.0%} of plain raw) |")
+              f"{rate / raw_plain:.0%} of plain raw; server CPU {figures['cpu_ms_' + key[4:]]:.1f} ms each) |")
     print(f"| raw eventsourcing, plain module, 1 event/transaction | {raw_plain:.0f} events/s |")
     print(f"| raw eventsourcing, hash-chained recorders | {raw_chained:.0f} events/s |")
     for key, label in (("floor_ms", "floor: `{ __typename }`"), ("tree_ms", "organisationTree(first: 50)"), ("official_ms", "official(nip:) + appraiser, unitHead, agencyHead")):

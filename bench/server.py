@@ -18,7 +18,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(env: dict[str, str], extra_args: list[str] | None = None) -> Iterator[str]:
+def running_server(env: dict[str, str], extra_args: list[str] | None = None) -> Iterator[tuple[str, int]]:
+    """Yield the base URL and the server's process id."""
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "--factory", "infra.web:create", "--host", "127.0.0.1",
                "--port", str(port), "--no-access-log", "--log-level", "warning", *(extra_args or [])]
@@ -26,7 +27,7 @@ def running_server(env: dict[str, str], extra_args: list[str] | None = None) -> 
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(base, process)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         try:
@@ -48,3 +49,9 @@ def _wait_until_healthy(base: str, process: subprocess.Popen, timeout: float = 6
             pass
         time.sleep(0.1)
     raise RuntimeError("the server did not become healthy in time")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far (Linux /proc)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

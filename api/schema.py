@@ -1,7 +1,7 @@
 """The GraphQL schema, assembled from per-feature pieces, with safe limits.
 
 Validation rules are built once and shared (a factory per request would rebuild them and
-defeat strawberry's validation cache). Unexpected errors are masked and logged with the
+defeat the validation cache), and parsed and validated documents are cached. Unexpected errors are masked and logged with the
 request id; validation errors and the domain's expected errors are shown as they are.
 """
 
@@ -10,7 +10,9 @@ import logging
 import strawberry
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache,
+)
 
 from api.assignment import AssignmentMutation, AssignmentQuery
 from api.evaluation import EvaluationMutation, EvaluationQuery
@@ -25,6 +27,7 @@ log = logging.getLogger("sistemkerja.api")
 MAX_DEPTH = 10
 MAX_ALIASES = 20
 MAX_TOKENS = 3000
+CACHED_DOCUMENTS = 512
 
 
 @strawberry.type
@@ -79,6 +82,10 @@ def build_schema(*, development: bool) -> strawberry.Schema:
         extensions=[
             lambda: AddValidationRules(rules),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            # Front-ends send the same documents over and over: parse and validate each once.
+            # The cache key includes the rules, which is why they are built once above.
+            lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
+            lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
             MaskUnexpectedErrors,
         ],
     )

@@ -50,12 +50,14 @@ DDL = [
     " actor_nip TEXT NOT NULL, capacity_kind TEXT NOT NULL, capacity_position TEXT, capacity_unit TEXT,"
     " delegation_id TEXT, delegated_by TEXT, recorded_at TEXT NOT NULL, effective_date TEXT,"
     " legal_basis TEXT NOT NULL, articles TEXT NOT NULL, reason TEXT)",
+    "CREATE TABLE IF NOT EXISTS ledger_subjects (id TEXT PRIMARY KEY, aggregate_type TEXT NOT NULL,"
+    " code TEXT, unit_code TEXT, agency_code TEXT)",
+]
+QUERY_INDEXES = [  # serve the ledger queries only; the view itself never reads by them
     "CREATE INDEX IF NOT EXISTS ledger_agency ON decision_ledger (agency_code, position)",
     "CREATE INDEX IF NOT EXISTS ledger_actor ON decision_ledger (actor_nip, position)",
     "CREATE INDEX IF NOT EXISTS ledger_subject ON decision_ledger (subject_nip, position)",
     "CREATE INDEX IF NOT EXISTS ledger_aggregate ON decision_ledger (aggregate_id, position)",
-    "CREATE TABLE IF NOT EXISTS ledger_subjects (id TEXT PRIMARY KEY, aggregate_type TEXT NOT NULL,"
-    " code TEXT, unit_code TEXT, agency_code TEXT)",
 ]
 _ARTICLE = re.compile(r"\b(Pasal\s+\d+[A-Z]?|Lampiran\s+[A-Z0-9]+(?:\.[A-Za-z0-9]+)*)", re.IGNORECASE)
 
@@ -78,6 +80,11 @@ def _field(event: Any, names: list[str]) -> str | None:
     return next((value for name in names if isinstance(value := getattr(event, name, None), str)), None)
 
 
+@lru_cache(maxsize=8192)
+def _unit_key(code: str) -> str:
+    return str(unit_id(code))
+
+
 def _words(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
@@ -97,7 +104,8 @@ def normalise_article(article: str) -> str:
 
 class DecisionLedgerView:
     tables = ["decision_ledger", "ledger_subjects"]
-    ddl = DDL
+    ddl = DDL + QUERY_INDEXES
+    query_only_ddl = QUERY_INDEXES  # the rebuild's in-memory copy can do without them
 
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
         self.apply_batch(cursor, [(event, notification)])
@@ -105,33 +113,33 @@ class DecisionLedgerView:
     def apply_batch(self, cursor: Cursor, items: list[tuple[Any, Notification]]) -> None:
         """Everything the batch needs is read in one query and written in a few multi-row
         statements: the same code serves the live path (batches of one) and the rebuild."""
-        known = self._load(cursor, items)
+        keyed = [(event, notification, str(event.originator_id), _field(event, UNIT_FIELDS))
+                 for event, notification in items]
+        known = self._load(cursor, keyed)
         changed: dict[str, dict] = {}
         rows = []
-        for event, notification in items:
-            subject = self._track(event, known, changed)
+        for event, notification, key, unit_code in keyed:
+            subject = self._track(event, key, unit_code, known, changed)
             if isinstance(getattr(event, "decision", None), dict):
-                rows.append(self._row(event, notification, subject, known))
+                rows.append(self._row(event, notification, subject, unit_code, known))
         insert_rows(cursor, "ledger_subjects", SUBJECT_COLUMNS, list(changed.values()),
                     conflict="(id) DO UPDATE SET code = excluded.code, unit_code = excluded.unit_code,"
                              " agency_code = excluded.agency_code")
         insert_rows(cursor, "decision_ledger", LEDGER_COLUMNS, rows)
 
     @staticmethod
-    def _load(cursor: Cursor, items: list[tuple[Any, Notification]]) -> dict[str, dict]:
+    def _load(cursor: Cursor, keyed: list[tuple]) -> dict[str, dict]:
         """The subjects of the batch's aggregates and of the units they name, by primary key
         (a unit's id follows from its code: domain.ids)."""
-        ids = {str(event.originator_id) for event, _ in items}
-        ids |= {str(unit_id(code)) for event, _ in items if (code := _field(event, UNIT_FIELDS))}
+        ids = {key for _, _, key, _ in keyed} | {_unit_key(code) for *_, code in keyed if code}
         found = select_in(cursor, "SELECT * FROM ledger_subjects WHERE id IN ({ids})", "ids", sorted(ids))
         known = {row["id"]: row for row in found}
         known.update({f"unit:{row['code']}": row for row in found if row["aggregate_type"] == "OrganisationUnit"})
         return known
 
     @staticmethod
-    def _track(event: Any, known: dict[str, dict], changed: dict[str, dict]) -> dict:
+    def _track(event: Any, key: str, unit_code: str | None, known: dict[str, dict], changed: dict[str, dict]) -> dict:
         """The aggregate's subject record after this event (its code, unit and agency)."""
-        key = str(event.originator_id)
         subject = known.get(key)
         if subject is None:
             subject = {"id": key, "aggregate_type": type(event).__qualname__.split(".")[0],
@@ -140,7 +148,6 @@ class DecisionLedgerView:
             if isinstance(event, OrganisationUnit.Established):
                 subject.update(unit_code=event.code, agency_code=(event.ancestors or [event.code])[0])
                 known[f"unit:{event.code}"] = subject
-        unit_code = _field(event, UNIT_FIELDS)
         if unit_code and subject["aggregate_type"] != "OrganisationUnit":
             unit = known.get(f"unit:{unit_code}")
             subject = {**subject, "unit_code": unit_code, "agency_code": unit["agency_code"] if unit else None}
@@ -149,10 +156,11 @@ class DecisionLedgerView:
         return subject
 
     @staticmethod
-    def _row(event: Any, notification: Notification, subject: dict, known: dict[str, dict]) -> dict:
+    def _row(event: Any, notification: Notification, subject: dict, unit_code: str | None,
+             known: dict[str, dict]) -> dict:
         decision, capacity = event.decision, event.decision.get("capacity") or {}
         subject_nip = subject["code"] if subject["aggregate_type"] == "Official" else _field(event, SUBJECT_FIELDS)
-        unit_code = _field(event, UNIT_FIELDS) or subject["unit_code"]
+        unit_code = unit_code or subject["unit_code"]
         unit = known.get(f"unit:{unit_code}") if unit_code else None
         return {
             "position": notification.id, "kind": kind_of(type(event)), "event_type": type(event).__qualname__,

@@ -47,9 +47,10 @@ def rebuild_through_memory(app: Any, views: Sequence[Any], pool: Any, name: str,
     memory = sqlite3.connect(":memory:", isolation_level=None)
     memory.row_factory = sqlite3.Row
     try:
-        for view in views:
+        for view in views:  # without the indexes that serve queries only (`query_only_ddl`)
             for statement in view.ddl:
-                memory.execute(statement)
+                if statement not in getattr(view, "query_only_ddl", ()):
+                    memory.execute(statement)
         position = 0
         while notifications := app.recorder.select_notifications(start=position, limit=batch,
                                                                  inclusive_of_start=False):

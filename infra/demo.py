@@ -86,6 +86,13 @@ class _Loader:
                                     effective_date=PLACED_SINCE)
             self.counts["placements"] += 1
 
+    def ensured(self) -> None:
+        for code, title, grade in data.ENSURED:
+            nip = self.register("FUNGSIONAL", grade, f"{title} {data.GRADE_TITLE[grade]}")
+            self.app.place_official(ADMIN, nip=nip, unit_code=code, appraiser_nip=self.appraiser(code, grade),
+                                    effective_date=PLACED_SINCE)
+            self.counts["placements"] += 1
+
     def appraiser(self, code, grade) -> str:
         chain = self.chain[code]
         if grade in SENIOR:  # Pasal 6 ayat (2)
@@ -109,5 +116,6 @@ def load_demo(app) -> dict[str, int]:
     loader = _Loader(app)
     for spec in data.AGENCIES:
         loader.agency(*spec)
+    loader.ensured()
     loader.delegations()
     return loader.counts

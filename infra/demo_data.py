@@ -42,6 +42,10 @@ POOLS = {
     "bkpsdm": [("Analis Sumber Daya Manusia Aparatur", ALL_EXPERT), ("Pranata Sumber Daya Manusia Aparatur", SKILLED),
                ("Asesor Sumber Daya Manusia Aparatur", ["AHLI_PERTAMA", "AHLI_MUDA"]), ("Widyaiswara", ["AHLI_MUDA", "AHLI_MADYA"])],
     "perizinan": [("Analis Kebijakan", ALL_EXPERT), ("Penata Perizinan", ["AHLI_PERTAMA", "AHLI_MUDA", *SKILLED])],
+    "perhubungan": [("Penguji Kendaraan Bermotor", ["PEMULA", "TERAMPIL", "MAHIR", "PENYELIA", "AHLI_PERTAMA", "AHLI_MUDA"]),
+                    ("Perencana", ["AHLI_PERTAMA", "AHLI_MUDA"])],
+    "perikanan": [("Penyuluh Perikanan", ["AHLI_PERTAMA", "AHLI_MUDA", "AHLI_MADYA", *SKILLED]),
+                  ("Pengendali Hama dan Penyakit Ikan", ["AHLI_PERTAMA", "TERAMPIL", "MAHIR"])],
     "kecamatan": [("Polisi Pamong Praja", ["PEMULA", "TERAMPIL", "MAHIR", "AHLI_PERTAMA"]),
                   ("Penyuluh Sosial", ["AHLI_PERTAMA", "TERAMPIL"]), ("Analis Kebijakan", ["AHLI_PERTAMA", "AHLI_MUDA"])],
 }
@@ -52,17 +56,17 @@ PELAKSANA = [("Pengadministrasi Perkantoran", "SMA"), ("Operator Layanan Operasi
              ("Penelaah Teknis Kebijakan", "S1"), ("Pengelola Layanan Operasional", "S1")]
 
 
-def _sekretariat(sub: list[str], staff: int = 4) -> tuple:
+def _sekretariat(sub: list[str], staff: int = 3) -> tuple:
     return ("SEKRET", "SEKRETARIAT", ADM, "Sekretariat",
-            staff, [(f"SUB{i}", "SUBBAGIAN", PGW, f"Subbagian {name}", 2, []) for i, name in enumerate(sub, 1)])
+            staff, [(f"SUB{i}", "SUBBAGIAN", PGW, f"Subbagian {name}", 1, []) for i, name in enumerate(sub, 1)])
 
 
 def _bidang(code: str, name: str, staff: int = 5, seksi: list[str] | None = None) -> tuple:
-    children = [(f"S{i}", "SEKSI", PGW, f"Seksi {s}", 2, []) for i, s in enumerate(seksi or [], 1)]
+    children = [(f"S{i}", "SEKSI", PGW, f"Seksi {s}", 1, []) for i, s in enumerate(seksi or [], 1)]
     return (code, "BIDANG", ADM, f"Bidang {name}", staff, children)
 
 
-def _bagian(code: str, name: str, staff: int = 5, sub: list[str] | None = None) -> tuple:
+def _bagian(code: str, name: str, staff: int = 4, sub: list[str] | None = None) -> tuple:
     children = [(f"SUB{i}", "SUBBAGIAN", PGW, f"Subbagian {s}", 1, []) for i, s in enumerate(sub or [], 1)]
     return (code, "BAGIAN", ADM, f"Bagian {name}", staff, children)
 
@@ -90,43 +94,50 @@ AGENCIES = [
     ("DINKES", "DINAS", JPT, "Dinas Kesehatan", "Kepala Dinas Kesehatan", "kesehatan", 1, [
         _sekretariat(UMUM), _bidang("KESMAS", "Kesehatan Masyarakat"), _bidang("P2P", "Pencegahan dan Pengendalian Penyakit"),
         _bidang("YANKES", "Pelayanan dan Sumber Daya Kesehatan"),
-        ("PKM-CIRUAS", "UPTD", PGW, "UPTD Puskesmas Ciruas", 6, []),
-        ("PKM-KRAMATWATU", "UPTD", JF, "UPTD Puskesmas Kramatwatu", 6, [])]),
+        ("PKM-CIRUAS", "UPTD", PGW, "UPTD Puskesmas Ciruas", 5, []),
+        ("PKM-KRAMATWATU", "UPTD", JF, "UPTD Puskesmas Kramatwatu", 5, [])]),
     ("DINDIKBUD", "DINAS", JPT, "Dinas Pendidikan dan Kebudayaan", "Kepala Dinas Pendidikan dan Kebudayaan", "pendidikan", 0, [
         _sekretariat(UMUM), _bidang("PAUD", "Pendidikan Anak Usia Dini dan Pendidikan Nonformal", 4, ["Kurikulum PAUD"]),
         _bidang("SD", "Pembinaan Sekolah Dasar", 4, ["Kurikulum SD", "Sarana Prasarana SD"]),
         _bidang("SMP", "Pembinaan Sekolah Menengah Pertama", 4, ["Kurikulum SMP"]), _bidang("BUD", "Kebudayaan", 4)]),
     ("DPUPR", "DINAS", JPT, "Dinas Pekerjaan Umum dan Penataan Ruang", "Kepala Dinas Pekerjaan Umum dan Penataan Ruang",
-     "pupr", 1, [_sekretariat(UMUM), _bidang("BM", "Bina Marga", 7), _bidang("SDA", "Sumber Daya Air", 6),
+     "pupr", 1, [_sekretariat(UMUM), _bidang("BM", "Bina Marga", 5), _bidang("SDA", "Sumber Daya Air", 5),
                  _bidang("CK", "Cipta Karya", 5), _bidang("TR", "Penataan Ruang", 4)]),
+    ("DISHUB", "DINAS", JPT, "Dinas Perhubungan", "Kepala Dinas Perhubungan", "perhubungan", 0, [  # Model I
+        _sekretariat(["Umum dan Kepegawaian"], 2), _bidang("LLAJ", "Lalu Lintas", 4, ["Manajemen dan Rekayasa Lalu Lintas"]),
+        _bidang("ANGKUTAN", "Angkutan", 3, ["Pengujian Sarana"])]),
+    ("DISKAN", "DINAS", JPT, "Dinas Perikanan", "Kepala Dinas Perikanan", "perikanan", 0, [  # Model IV
+        _sekretariat(["Umum dan Kepegawaian"], 2), _bidang("TANGKAP", "Perikanan Tangkap", 3, ["Kenelayanan"]),
+        _bidang("BUDIDAYA", "Perikanan Budidaya", 3, ["Produksi Budidaya"])]),
     ("DPMPTSP", "DINAS", JPT, "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-     "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "perizinan", 8, [_sekretariat(["Umum dan Keuangan"], 3)]),
+     "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "perizinan", 6, [_sekretariat(["Umum dan Keuangan"], 3)]),
     ("BAPPEDA", "BADAN", JPT, "Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah",
      "Kepala Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah", "bappeda", 1, [
-        _sekretariat(UMUM, 3), _bidang("PEREKO", "Perencanaan Perekonomian dan Sumber Daya Alam", 5),
+        _sekretariat(UMUM, 3), _bidang("PEREKO", "Perencanaan Perekonomian dan Sumber Daya Alam", 4),
         _bidang("PEMBANG", "Perencanaan Pemerintahan dan Pembangunan Manusia", 5),
-        _bidang("INFRA", "Perencanaan Infrastruktur dan Kewilayahan", 5), _bidang("LITBANG", "Penelitian dan Pengembangan", 4)]),
+        _bidang("INFRA", "Perencanaan Infrastruktur dan Kewilayahan", 4), _bidang("LITBANG", "Penelitian dan Pengembangan", 4)]),
     ("BKPSDM", "BADAN", JPT, "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
      "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "bkpsdm", 1, [
-        _sekretariat(UMUM, 3), _bidang("PPI", "Pengadaan, Pemberhentian dan Informasi", 5),
-        _bidang("MUTASI", "Mutasi dan Promosi", 5), _bidang("PSDM", "Pengembangan Sumber Daya Manusia", 4),
+        _sekretariat(UMUM, 3), _bidang("PPI", "Pengadaan, Pemberhentian dan Informasi", 4),
+        _bidang("MUTASI", "Mutasi dan Promosi", 4), _bidang("PSDM", "Pengembangan Sumber Daya Manusia", 4),
         _bidang("PKP", "Penilaian Kinerja Aparatur dan Penghargaan", 4)]),
     ("RSUD", "RSUD", JPT, "Rumah Sakit Umum Daerah dr. Dradjat Prawiranegara", "Direktur", "rsud", 2, [
         ("WADIR-UMUM", "WAKIL_DIREKTUR", ADM, "Wakil Direktur Umum dan Keuangan", 0, [
             _bagian("UMUM", "Umum dan Kepegawaian", 4), _bagian("KEU", "Keuangan", 4), _bagian("REN", "Perencanaan", 3)]),
         ("WADIR-YAN", "WAKIL_DIREKTUR", ADM, "Wakil Direktur Pelayanan", 0, [
-            _bidang("MEDIK", "Pelayanan Medik", 7), _bidang("KEP", "Keperawatan", 8), _bidang("PENUNJANG", "Penunjang", 7)])]),
+            _bidang("MEDIK", "Pelayanan Medik", 6), _bidang("KEP", "Keperawatan", 6), _bidang("PENUNJANG", "Penunjang", 7)])]),
     *[(f"KEC-{name.upper()}", "KECAMATAN", ADM, f"Kecamatan {name}", f"Camat {name}", "kecamatan", 0, [
         ("SEKCAM", "SEKRETARIAT", ADM, "Sekretariat Kecamatan", 3, []),
-        ("PEM", "SEKSI", PGW, "Seksi Pemerintahan", 2, []), ("TRANTIB", "SEKSI", PGW, "Seksi Ketenteraman dan Ketertiban Umum", 4, []),
-        ("KESRA", "SEKSI", PGW, "Seksi Kesejahteraan Sosial", 2, [])]) for name in ("Ciruas", "Kramatwatu")],
+        ("PEM", "SEKSI", PGW, "Seksi Pemerintahan", 1, []), ("TRANTIB", "SEKSI", PGW, "Seksi Ketenteraman dan Ketertiban Umum", 4, []),
+        ("KESRA", "SEKSI", PGW, "Seksi Kesejahteraan Sosial", 1, [])]) for name in ("Ciruas", "Kramatwatu")],
 ]
 
 # The SOTK Perbup of each agency (kab-serang-2024 Pasal 18 lists them); the legal basis of its units.
 SOTK = {"SETDA": "Perbup Serang 103/2022", "SETWAN": "Perbup Serang 104/2022", "INSPEKTORAT": "Perbup Serang 100/2022",
         "DINKES": "Perbup Serang 96/2022", "DINDIKBUD": "Perbup Serang 84/2022", "DPUPR": "Perbup Serang 95/2022",
         "DPMPTSP": "Perbup Serang 106/2022", "BAPPEDA": "Perbup Serang 97/2022", "BKPSDM": "Perbup Serang 87/2022",
-        "RSUD": "Perbup Serang 110/2022"}
+        "RSUD": "Perbup Serang 110/2022", "DISKAN": "Perbup Serang 108/2022",
+        "DISHUB": "Perbup Serang tentang SOTK Dinas Perhubungan"}
 KECAMATAN_SOTK = "Perbup Serang tentang SOTK Kecamatan"
 
 MALE = ["Ahmad", "Agus", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Iwan", "Joko", "Rudi", "Yusuf", "Rizki",
@@ -225,3 +236,7 @@ class People:
         return {"nip": nip, "employee_type": "PPPK" if pppk else "PNS", "name": name, "position_type": position,
                 "position_title": title, "grade": grade, "education": education,
                 "rank": PPPK_RANK.get(education, "IX") if pppk else rng.choice(ranks)}
+
+# Positions placed whatever the draw, so that every functional grade is in the demo: (unit, JF, grade).
+ENSURED = [("RSUD", "Dokter Spesialis", "AHLI_UTAMA"), ("BAPPEDA", "Perencana", "AHLI_UTAMA"),
+           ("KEC-CIRUAS.TRANTIB", "Polisi Pamong Praja", "PEMULA"), ("DISHUB.LLAJ.S1", "Penguji Kendaraan Bermotor", "PEMULA")]

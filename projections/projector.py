@@ -46,6 +46,7 @@ class Projector:
         self.name = name
         self._lock = threading.Lock()
         self._position = 0
+        self._loaded = False
 
     def create_tables(self) -> None:
         with self.store.transaction() as cursor:
@@ -66,7 +67,8 @@ class Projector:
         if up_to is not None and self._position >= up_to:
             return self._position
         with self._lock:
-            self._position = self.stored_position()
+            if not self._loaded:  # afterwards the guarded UPDATE tells when another worker moved it
+                self._position, self._loaded = self.stored_position(), True
             while up_to is None or self._position < up_to:
                 notifications = self.app.recorder.select_notifications(
                     start=self._position, limit=batch, inclusive_of_start=False)

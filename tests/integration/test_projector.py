@@ -82,3 +82,20 @@ def test_a_rebuilt_read_model_equals_the_incrementally_maintained_one(system, ad
     system.projector.rebuild()
     assert _dump(system.store) == incremental
     assert system.projector.stored_position() == system.app.recorder.max_notification_id()
+
+
+def test_a_worker_left_behind_by_another_resumes_without_applying_twice(settings, admin):
+    writer = build(settings)
+    writer.app.after_save.clear()
+    try:
+        build_agency(writer.app, admin)
+        first, second = (Projector(writer.app, writer.store, all_views()) for _ in range(2))
+        first.catch_up()
+        extra = register(writer.app, admin, position_type="PELAKSANA")
+        second.catch_up()  # the other worker projects the new events; `first` still believes its old position
+        newest = writer.app.recorder.max_notification_id()
+        assert first.catch_up(up_to=newest) == newest
+        assert len(writer.store.query("SELECT nip FROM officials WHERE nip = :nip", {"nip": extra})) == 1
+        assert writer.projector.stored_position() == newest
+    finally:
+        writer.close()

@@ -37,7 +37,7 @@ class _Loader:
         self.counts = {"units": 0, "officials": 0, "heads": 0, "placements": 0, "delegations": 0}
 
     def agency(self, code, kind, head, name, head_title, pool, staff, units) -> None:
-        basis = data.SOTK.get(code, data.KECAMATAN_SOTK)
+        basis = f"{data.SOTK.get(code, 'Perbup Serang')} tentang SOTK {name}"
         self.unit(code, kind, head, name, head_title, None, basis)
         self.staff(code, pool, staff, direct=code in data.DIRECT_UNDER_HEAD)
         for spec in units:
@@ -53,7 +53,7 @@ class _Loader:
 
     def unit(self, code, kind, head, name, head_title, parent, basis) -> None:
         self.app.establish_unit(ADMIN, code=code, name=name, kind=kind, head_position=head,
-                                parent_code=parent, legal_basis=f"{basis} tentang SOTK")
+                                parent_code=parent, legal_basis=basis)
         self.chain[code] = [code, *(self.chain[parent] if parent else [])]
         self.kinds[code] = kind
         nip = ADMIN_NIP if code == data.ADMIN_UNIT else None

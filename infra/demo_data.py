@@ -132,13 +132,11 @@ AGENCIES = [
         ("KESRA", "SEKSI", PGW, "Seksi Kesejahteraan Sosial", 1, [])]) for name in ("Ciruas", "Kramatwatu")],
 ]
 
-# The SOTK Perbup of each agency (kab-serang-2024 Pasal 18 lists them); the legal basis of its units.
+# The SOTK Perbup of each agency (kab-serang-2024 Pasal 18 lists them): the legal basis of its units.
 SOTK = {"SETDA": "Perbup Serang 103/2022", "SETWAN": "Perbup Serang 104/2022", "INSPEKTORAT": "Perbup Serang 100/2022",
         "DINKES": "Perbup Serang 96/2022", "DINDIKBUD": "Perbup Serang 84/2022", "DPUPR": "Perbup Serang 95/2022",
         "DPMPTSP": "Perbup Serang 106/2022", "BAPPEDA": "Perbup Serang 97/2022", "BKPSDM": "Perbup Serang 87/2022",
-        "RSUD": "Perbup Serang 110/2022", "DISKAN": "Perbup Serang 108/2022",
-        "DISHUB": "Perbup Serang tentang SOTK Dinas Perhubungan"}
-KECAMATAN_SOTK = "Perbup Serang tentang SOTK Kecamatan"
+        "RSUD": "Perbup Serang 110/2022", "DISKAN": "Perbup Serang 108/2022"}  # others: "Perbup Serang"
 
 MALE = ["Ahmad", "Agus", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Iwan", "Joko", "Rudi", "Yusuf", "Rizki",
         "Asep", "Ujang", "Dadang", "Hasan", "Irfan", "Bambang", "Taufik", "Wahyu", "Arif", "Dimas", "Ilham", "Ridwan"]

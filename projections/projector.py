@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 
-from projections.rebuild import apply_views, rebuild_through_memory
+from projections.rebuild import apply_views, rebuild_through_scratch
 from projections.store import Cursor, ViewStore
 
 POSITION_TABLE = (
@@ -82,10 +82,10 @@ class Projector:
 
     def rebuild(self, progress: Any = None, batch: int = REBUILD_BATCH) -> int:
         """Replace the views by a replay of the whole event store, in large batches
-        (projections.rebuild: through memory on PostgreSQL, in place on SQLite)."""
+        (projections.rebuild: through a scratch SQLite copy on PostgreSQL, in place on SQLite)."""
         pool = getattr(self.store, "pool", None)
         if pool is not None:
-            position = rebuild_through_memory(self.app, self.views, pool, self.name, batch, progress)
+            position = rebuild_through_scratch(self.app, self.views, pool, self.name, batch, progress)
             with self._lock:
                 self._position = position
             return position

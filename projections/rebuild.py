@@ -1,15 +1,17 @@
-"""Rebuilding the read models fast: views applied batch by batch, and on PostgreSQL through an
-in-memory SQLite copy of the view tables that is then copied over in one transaction.
+"""Rebuilding the read models fast: views applied batch by batch, and on PostgreSQL through a
+scratch SQLite copy of the view tables that is then copied over in one transaction.
 
 Why the detour: on PostgreSQL every statement a view runs costs a client round trip and tens of
 microseconds of driver work, which caps a rebuild at a few thousand events a second. The views'
-SQL is written once for both databases, so the same views run unchanged against an in-memory
-SQLite database (microseconds a statement), and PostgreSQL receives the result by COPY. The
+SQL is written once for both databases, so the same views run unchanged against a scratch
+SQLite database in-process (microseconds a statement), and PostgreSQL receives the result by COPY. The
 live tables keep answering queries until the swap, which is one transaction.
 """
 
 import inspect
+import os
 import sqlite3
+import tempfile
 from collections.abc import Callable, Sequence
 from functools import lru_cache, singledispatchmethod
 from typing import Any
@@ -40,34 +42,42 @@ def apply_views(views: Sequence[Any], cursor: Cursor, items: list[tuple[Any, Any
                 view.apply(cursor, event, notification)
 
 
-def rebuild_through_memory(app: Any, views: Sequence[Any], pool: Any, name: str, batch: int,
+def rebuild_through_scratch(app: Any, views: Sequence[Any], pool: Any, name: str, batch: int,
                            progress: Callable[[int], None] | None = None) -> int:
-    """Replay every event into in-memory SQLite tables, then replace the PostgreSQL view tables
-    and set the projector's position in one transaction. Returns that position."""
-    memory = sqlite3.connect(":memory:", isolation_level=None)
-    memory.row_factory = sqlite3.Row
+    """Replay every event into scratch SQLite tables, then replace the PostgreSQL view tables
+    and set the projector's position in one transaction. Returns that position.
+
+    The scratch database is a temporary file without journal or fsync (a crash just means
+    running the rebuild again): as fast as memory while it fits in the page cache, and a long
+    history cannot exhaust the server's scratch_db."""
+    scratch = tempfile.TemporaryDirectory(prefix="sistemkerja-rebuild-")
+    scratch_db = sqlite3.connect(os.path.join(scratch.name, "views.db"), isolation_level=None)
+    scratch_db.row_factory = sqlite3.Row
+    for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -262144", "temp_store = MEMORY"):
+        scratch_db.execute(f"PRAGMA {pragma}")
     try:
         for view in views:  # without the indexes that serve queries only (`query_only_ddl`)
             for statement in view.ddl:
                 if statement not in getattr(view, "query_only_ddl", ()):
-                    memory.execute(statement)
+                    scratch_db.execute(statement)
         position = 0
         while notifications := app.recorder.select_notifications(start=position, limit=batch,
                                                                  inclusive_of_start=False):
             items = [(app.mapper.to_domain_event(n), n) for n in notifications]
-            memory.execute("BEGIN")
-            apply_views(views, _SQLiteCursor(memory.cursor()), items)
-            memory.execute("COMMIT")
+            scratch_db.execute("BEGIN")
+            apply_views(views, _SQLiteCursor(scratch_db.cursor()), items)
+            scratch_db.execute("COMMIT")
             position = notifications[-1].id
             if progress:
                 progress(position)
-        _swap(memory, views, pool, name, position)
+        _swap(scratch_db, views, pool, name, position)
         return position
     finally:
-        memory.close()
+        scratch_db.close()
+        scratch.cleanup()
 
 
-def _swap(memory: sqlite3.Connection, views: Sequence[Any], pool: Any, name: str, position: int) -> None:
+def _swap(scratch_db: sqlite3.Connection, views: Sequence[Any], pool: Any, name: str, position: int) -> None:
     """A live worker elsewhere either committed before this (its work is replaced) or finds the
     position moved and resumes from it: every event still lands in the views exactly once."""
     with pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
@@ -77,7 +87,7 @@ def _swap(memory: sqlite3.Connection, views: Sequence[Any], pool: Any, name: str
                 cursor.execute(f"DELETE FROM {table}")
         for view in views:
             for table in reversed(view.tables):  # parents first
-                rows = memory.execute(f"SELECT * FROM {table}")
+                rows = scratch_db.execute(f"SELECT * FROM {table}")
                 columns = ", ".join(column[0] for column in rows.description)
                 with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in rows:

@@ -43,4 +43,19 @@ class OrjsonTranscoder(Transcoder):
         return orjson.dumps(obj, default=_default, option=self._options)
 
     def decode(self, data: bytes) -> Any:
-        return _restore(orjson.loads(data))
+        obj = orjson.loads(data)
+        # Walking every decoded dict in Python is the dearest part of a replay. The tag can only
+        # appear in the bytes as a key (inside a string its quotes are escaped), so counting it
+        # says whether the top-level values (usually just `timestamp`) hold every tagged value.
+        tags = data.count(b'"' + _TAG.encode() + b'"')
+        if not tags:
+            return obj
+        if isinstance(obj, dict):
+            restored = 0
+            for key, value in obj.items():
+                if isinstance(value, dict) and _TAG in value:
+                    obj[key] = _restore(value)
+                    restored += 1
+            if restored == tags:
+                return obj
+        return _restore(obj)

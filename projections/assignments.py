@@ -7,12 +7,12 @@ it with today's organisation, so a new unit head finds the request in their inbo
 """
 
 import json
-from functools import singledispatchmethod
 from typing import Any
 
 from eventsourcing.persistence import Notification
 
 from domain.assignment import Assignment, GovernmentOffices
+from projections.dispatch import eventmethod
 from projections.assignment_state import progress, waiting
 from projections.store import Cursor
 
@@ -49,7 +49,7 @@ class AssignmentView:
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
         self.on(event, cursor, notification)
 
-    @singledispatchmethod
+    @eventmethod
     def on(self, event: Any, cursor: Cursor, notification: Notification) -> None:
         """Events of other aggregates do not change these views."""
 

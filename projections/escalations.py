@@ -1,11 +1,11 @@
 """Read model of escalations: open and decided, with each addressed head's decision."""
 
-from functools import singledispatchmethod
 from typing import Any
 
 from eventsourcing.persistence import Notification
 
 from domain.escalation import Escalation
+from projections.dispatch import eventmethod
 from projections.store import Cursor
 from projections.teams import dumps
 
@@ -28,7 +28,7 @@ class EscalationsView:
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
         self.on(event, cursor)
 
-    @singledispatchmethod
+    @eventmethod
     def on(self, event: Any, cursor: Cursor) -> None:
         """Other events change no escalation."""
 

@@ -1,13 +1,13 @@
 """Read model of evaluations: where the results of every piece of work stand in their chain,
 and every step taken (submitted, approved at a level, declared complete, returned)."""
 
-from functools import singledispatchmethod
 from typing import Any
 
 import orjson
 from eventsourcing.persistence import Notification
 
 from domain.evaluation import Evaluation
+from projections.dispatch import eventmethod
 from projections.store import Cursor
 from projections.teams import dumps
 
@@ -31,7 +31,7 @@ class EvaluationsView:
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
         self.on(event, cursor)
 
-    @singledispatchmethod
+    @eventmethod
     def on(self, event: Any, cursor: Cursor) -> None:
         """Other events do not change evaluations."""
 

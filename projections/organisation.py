@@ -1,13 +1,13 @@
 """Read models of the organisation: the unit tree with heads, the officials directory with each
 official's current placement, the placement history, and delegations."""
 
-from functools import singledispatchmethod
 from typing import Any
 
 from eventsourcing.persistence import Notification
 
 from domain.official import Official
 from domain.organisation import OrganisationUnit
+from projections.dispatch import eventmethod
 from projections.store import Cursor
 
 DDL = [
@@ -50,7 +50,7 @@ class OrganisationView:
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
         self.on(event, cursor)
 
-    @singledispatchmethod
+    @eventmethod
     def on(self, event: Any, cursor: Cursor) -> None:
         """Events of other aggregates do not change these views."""
 

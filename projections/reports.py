@@ -2,7 +2,6 @@
 report lines of team members, leaders and officials on individual work, from which periodic
 obligations are computed."""
 
-from functools import singledispatchmethod
 from typing import Any
 
 import orjson
@@ -11,6 +10,7 @@ from eventsourcing.persistence import Notification
 from domain.assignment import Assignment
 from domain.report import Report, ReportRequest
 from domain.team import Team
+from projections.dispatch import eventmethod
 from projections.store import Cursor
 from projections.teams import dumps
 
@@ -47,7 +47,7 @@ class ReportsView:
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
         self.on(event, cursor)
 
-    @singledispatchmethod
+    @eventmethod
     def on(self, event: Any, cursor: Cursor) -> None:
         """Other events change no report."""
 

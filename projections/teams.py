@@ -1,13 +1,13 @@
 """Read model of teams: the team (leader, targets, status), its members with their roles and
 units, and the leader's performance input per member and period (the Matriks Peran Hasil)."""
 
-from functools import singledispatchmethod
 from typing import Any
 
 import orjson
 from eventsourcing.persistence import Notification
 
 from domain.team import Team
+from projections.dispatch import eventmethod
 from projections.store import Cursor
 
 DDL = [
@@ -43,7 +43,7 @@ class TeamsView:
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
         self.on(event, cursor)
 
-    @singledispatchmethod
+    @eventmethod
     def on(self, event: Any, cursor: Cursor) -> None:
         """Other events do not change teams."""
 

@@ -25,8 +25,11 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
+# Placements end to end and query latency (SQLite, PostgreSQL), then the rebuild of a
+# generated history of one million events (PostgreSQL; the history is kept for the next run).
 bench: install
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.rebuild --events 1000000
 
 # Re-pin dependencies after changing pyproject.toml.
 lock:

@@ -60,9 +60,10 @@ class TokenVerifier:
             raise AuthenticationError(f"The token is not valid: {error}.") from None
 
 
-def mint_token(secret: str, *, nip: str, tenant: str, admin: bool = False, hours: float = 12) -> str:
+def mint_token(secret: str, *, nip: str, tenant: str, admin: bool = False, hours: float = 12,
+               roles: tuple[str, ...] = ()) -> str:
     """A development token (HS256), as `sistemkerja token` prints it."""
     now = int(time.time())
     claims = {"sub": nip, "nip": nip, "tenant": tenant, "iat": now, "exp": now + int(hours * 3600),
-              "roles": [ADMIN_ROLE] if admin else []}
+              "roles": [*([ADMIN_ROLE] if admin else []), *roles]}
     return jwt.encode(claims, secret, algorithm="HS256")

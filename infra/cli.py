@@ -65,6 +65,7 @@ def serve(host: str = typer.Option(None), port: int = typer.Option(None), worker
 
 @app.command()
 def token(nip: str, admin: bool = typer.Option(False, help="Give the organisation administrator role."),
+          role: list[str] = typer.Option([], help="Another role, e.g. auditor (the inspectorate)."),
           hours: float = 12) -> None:
     """Mint a development bearer token for an official's NIP (HS256)."""
     settings = Settings()
@@ -72,7 +73,7 @@ def token(nip: str, admin: bool = typer.Option(False, help="Give the organisatio
     if not secret:
         console.print("[red]No HS256 secret: tokens come from the identity provider (JWKS) here.[/]")
         raise typer.Exit(1)
-    typer.echo(mint_token(secret, nip=nip, tenant=settings.profile, admin=admin, hours=hours))
+    typer.echo(mint_token(secret, nip=nip, tenant=settings.profile, admin=admin, hours=hours, roles=tuple(role)))
 
 
 @demo_app.command("load")

@@ -120,6 +120,18 @@ def test_expired_forged_and_foreign_tenant_tokens_are_refused(live_server):
         assert words in response.json()["errors"][0]["message"]
 
 
+def test_the_graphiql_page_loads_without_a_token_in_development(live_server):
+    page = httpx.get(f"{live_server.url}/graphql", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+
+def test_queries_by_get_are_off_even_without_a_token(live_server):
+    got = httpx.get(f"{live_server.url}/graphql", params={"query": "{ me { nip } }"},
+                    headers={"accept": "application/json"})
+    assert got.status_code in (400, 405)
+    assert "data" not in got.text
+
+
 def test_queries_by_get_are_off(live_server):
     got = httpx.get(f"{live_server.url}/graphql", params={"query": "{ me { nip } }"},
                     headers={"authorization": f"Bearer {live_server.token()}", "accept": "application/json"})

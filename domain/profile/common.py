@@ -1,0 +1,30 @@
+"""What every profile section shares: immutable models, citations, periods."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+# Non-empty after trimming: a rule without an article is not a rule.
+Citation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+DEFAULT_LETTER_NUMBER_TEMPLATE = "{seq}/ST/{unit}/{roman_month}/{year}"
+LETTER_NUMBER_FIELDS = {"seq", "unit", "roman_month", "month", "year"}
+
+
+class _Model(BaseModel):
+    # Profiles are cached and shared: immutable, and unknown keys are typos, not extensions.
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ReportingPeriod(str, Enum):
+    MONTHLY = "MONTHLY"
+    QUARTERLY = "QUARTERLY"  # triwulan I-IV
+
+
+class AppraiserScope(str, Enum):
+    # The appraiser heads the official's unit or a unit above it in the same agency.
+    SAME_UNIT_OR_ANCESTOR = "SAME_UNIT_OR_ANCESTOR"

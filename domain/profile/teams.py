@@ -1,0 +1,127 @@
+"""Work teams (tim kerja): who forms them, who may lead, what a team decision states."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import model_validator
+
+from domain.positions import EDUCATION_LEVEL, PNS_RANKS, Education, Grade, PositionType
+from domain.profile.common import Citation, Text, _Model
+from domain.profile.assignment import Scope, Role
+
+
+class DecisionContent(str, Enum):
+    TASKS = "TASKS"  # rincian tugas
+    TARGETS = "TARGETS"  # target kinerja spesifik dan terukur
+    MEMBER_ROLES = "MEMBER_ROLES"  # susunan personil dengan pembagian peran
+
+
+class CitedRole(_Model):
+    role: Role
+    citation: Citation
+    note: Text | None = None
+
+
+class ScopeRole(CitedRole):
+    scope: Scope
+
+
+class CitedFlag(_Model):
+    value: bool
+    citation: Citation
+    note: Text | None = None
+
+
+class Cited(_Model):
+    citation: Citation
+    note: Text | None = None
+
+
+class DecisionContents(_Model):
+    values: tuple[DecisionContent, ...] = ()  # empty where the regulation is silent
+    citation: Citation
+    note: Text | None = None
+
+
+class Eligibility(_Model):
+    """Who may lead (or coordinate) a team. A PPPK has no golongan ruang, so a min_rank (a PNS
+    rank) is never met by a PPPK rank: the texts give no equivalence."""
+
+    position_types: tuple[PositionType, ...]
+    grades: tuple[Grade, ...] | None = None  # FUNGSIONAL only; omitted = any
+    min_education: Education | None = None
+    min_rank: str | None = None
+    relevant_experience_required: bool = False
+    citation: Citation
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _valid(self) -> Eligibility:
+        if not self.position_types:
+            raise ValueError("position_types must name at least one position")
+        if self.min_rank is not None and self.min_rank not in PNS_RANKS:
+            raise ValueError(f"min_rank {self.min_rank!r} is not a PNS golongan/ruang (I/a..IV/e)")
+        if self.grades and PositionType.FUNGSIONAL not in self.position_types:
+            raise ValueError("grades are given but position_types does not include FUNGSIONAL")
+        return self
+
+    def admits(self, position_type: PositionType, grade: Grade | None,
+               education: Education | None, rank: str | None,
+               relevant_experience: bool = True) -> bool:
+        if position_type not in self.position_types:
+            return False
+        if self.grades is not None and grade not in self.grades:
+            return False
+        if self.min_education is not None and (
+            education is None or EDUCATION_LEVEL[education] < EDUCATION_LEVEL[self.min_education]
+        ):
+            return False
+        if self.min_rank is not None and (
+            rank not in PNS_RANKS or PNS_RANKS.index(rank) < PNS_RANKS.index(self.min_rank)
+        ):
+            return False
+        return relevant_experience or not self.relevant_experience_required
+
+
+def _first_admitting(rules: tuple[Eligibility, ...], *args) -> Eligibility | None:
+    return next((r for r in rules if r.admits(*args)), None)
+
+
+class Coordinator(_Model):
+    """Kota Serang's Koordinator (Pasal 8 ayat (4) huruf b to ayat (6))."""
+
+    eligibility: tuple[Eligibility, ...]
+    appointed_by: CitedRole
+    note: Text | None = None
+
+
+class Teams(_Model):
+    formed_by: tuple[ScopeRole, ...]  # one per allowed scope: who fixes the team decision
+    leader_required: CitedFlag
+    leader_appointed_by: CitedRole
+    leader_proposed_by: CitedRole | None = None
+    leader_eligibility: tuple[Eligibility, ...]
+    members_proposed_by: CitedRole | None = None
+    decision_must_state: DecisionContents
+    leader_from_owning_unit_preferred: Cited
+    coordinator: Coordinator | None = None
+
+    @model_validator(mode="after")
+    def _valid(self) -> Teams:
+        scopes = [f.scope for f in self.formed_by]
+        if len(scopes) != len(set(scopes)):
+            raise ValueError("formed_by names a scope twice")
+        if not self.leader_eligibility:
+            raise ValueError("leader_eligibility must name at least one rule")
+        return self
+
+    def former(self, scope: Scope) -> ScopeRole | None:
+        return next((f for f in self.formed_by if f.scope is scope), None)
+
+    def leader_rule_for(self, position_type: PositionType, grade: Grade | None,
+                        education: Education | None, rank: str | None,
+                        relevant_experience: bool = True) -> Eligibility | None:
+        """The eligibility rule admitting this leader, or None if none does."""
+        return _first_admitting(self.leader_eligibility, position_type, grade, education, rank,
+                                relevant_experience)

@@ -13,7 +13,7 @@ from domain.nip import parse_employee_number
 from domain.official import Official
 from domain.organisation import OrganisationUnit
 from domain.positions import (
-    AGENCY_KINDS, PNS_RANKS, PPPK_RANKS, Education, EmployeeType, Grade, PositionType, UnitKind,
+    AGENCY_KINDS, STRUCTURAL, PNS_RANKS, PPPK_RANKS, Education, EmployeeType, Grade, PositionType, UnitKind,
 )
 
 ADMIN = Capacity(kind="ADMIN")
@@ -31,9 +31,13 @@ class OrganisationCommands(BaseApp):
         if self.exists(unit_id(code)):
             raise Conflict("UNIT_EXISTS", f"A unit with code '{code}' already exists.",
                            f"Unit dengan kode '{code}' sudah ada.", unit=code)
+        deeper: list[OrganisationUnit] = []
         if parent_code:
             parent = self.get_unit(checks.unit_code(parent_code))
             level, ancestors = parent.level + 1, [*parent.ancestors, parent.code]
+            agency = parent if parent.is_agency else self.get_unit(parent.agency_code)
+            if head.value in STRUCTURAL and level > agency.structure_levels:
+                deeper.append(agency)
         elif unit_kind not in AGENCY_KINDS:
             raise InvalidInput(
                 "PARENT_REQUIRED",
@@ -41,13 +45,15 @@ class OrganisationCommands(BaseApp):
                 f"{unit_kind.value} adalah unit di dalam Perangkat Daerah: sebutkan unit induknya.")
         else:
             level, ancestors = 1, []
+        decision = Decision(actor.nip, ADMIN, non_empty(legal_basis, "legal basis")).as_event_fields()
         unit = OrganisationUnit(
             code=code, name=non_empty(name, "name"), kind=unit_kind.value, level=level,
             head_position=head.value, parent_code=ancestors[-1] if ancestors else None,
-            ancestors=ancestors,
-            decision=Decision(actor.nip, ADMIN, non_empty(legal_basis, "legal basis")).as_event_fields(),
+            ancestors=ancestors, decision=decision,
         )
-        self.save_decision(unit)
+        for agency in deeper:  # a structural unit one level deeper than any before it
+            agency.deepen_structure(levels=level, decision=decision)
+        self.save_decision(unit, *deeper)
         return unit
 
     def register_official(

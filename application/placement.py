@@ -12,7 +12,7 @@ from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.official import Official
 from domain.placement import check_placement
-from domain.positions import Grade, PositionType
+from domain.positions import Grade, PositionType, UnitKind
 from domain.profile import cite
 
 ADMIN = Capacity(kind="ADMIN")
@@ -43,12 +43,15 @@ class PlacementCommands(BaseApp):
                 "APPRAISER_HOLDS_NO_POSITION",
                 f"{appraiser.name} heads no unit, so cannot be a performance appraiser.",
                 f"{appraiser.name} tidak memimpin unit, sehingga tidak dapat menjadi pejabat penilai kinerja.")
+        agency = unit if unit.is_agency else self.get_unit(unit.agency_code)
         legal_basis = check_placement(
             self.profile,
             position_type=PositionType(official.position_type),
             grade=Grade(official.grade) if official.grade else None,
             appraiser_position=PositionType(appraiser.position_type),
             appraiser_in_scope=unit.is_at_or_below(appraiser.head_of),
+            agency_kind=UnitKind(agency.kind),
+            agency_levels=agency.structure_levels,
         )
         decision = Decision(actor.nip, ADMIN, legal_basis, effective_date=effective_date.isoformat())
         official.place(unit_code=unit.code, appraiser_nip=appraiser.nip, previous=official.placement,

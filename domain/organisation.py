@@ -34,6 +34,13 @@ class OrganisationUnit(Aggregate):
         # fixed at establishment answers "is X above Y" and "which agency" without walking.
         self.ancestors = ancestors
         self.head_nip: str | None = None
+        # For an agency: how many structural levels (JPT, Administrator, Pengawas) it has; the
+        # regulations place officials differently by it (banjarnegara-2024 Pasal 40-41).
+        self.structure_levels = 1
+
+    @event("StructureDeepened")
+    def deepen_structure(self, levels: int, decision: dict) -> None:
+        self.structure_levels = levels
 
     @property
     def agency_code(self) -> str:

@@ -7,7 +7,7 @@ of a unit above it in the same agency?) and passes the answer in.
 from __future__ import annotations
 
 from domain.errors import InvalidInput
-from domain.positions import Grade, PositionType
+from domain.positions import Grade, PositionType, UnitKind
 from domain.profile import Profile, cite
 
 POSITION_LABEL = {
@@ -48,7 +48,8 @@ def _join(items: list[str], last: str) -> str:
 
 
 def check_placement(profile: Profile, *, position_type: PositionType, grade: Grade | None,
-                    appraiser_position: PositionType, appraiser_in_scope: bool) -> str:
+                    appraiser_position: PositionType, appraiser_in_scope: bool,
+                    agency_kind: UnitKind | None = None, agency_levels: int | None = None) -> str:
     """Return the legal basis string of the rule that admits this placement, or raise
     DomainError(code="PLACEMENT_NOT_ALLOWED" or "APPRAISER_OUT_OF_SCOPE", ...)."""
     placement = profile.placement
@@ -64,7 +65,7 @@ def check_placement(profile: Profile, *, position_type: PositionType, grade: Gra
             "yang diusulkan tidak demikian.",
             citation=basis,
         )
-    rule = placement.rule_for(position_type, grade) or placement.default
+    rule = placement.rule_for(position_type, grade, agency_kind, agency_levels) or placement.default
     basis = cite(profile, rule.citation)
     if appraiser_position in rule.appraiser_positions:
         return basis

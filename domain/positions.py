@@ -22,6 +22,7 @@ STRUCTURAL_ORDER = [
     PositionType.ADMINISTRATOR,
     PositionType.PENGAWAS,
 ]
+STRUCTURAL = {position.value for position in STRUCTURAL_ORDER}
 
 
 class Grade(str, Enum):

@@ -23,6 +23,7 @@ KINDS: dict[type, str] = {
     OrganisationUnit.Established: "unit established",
     OrganisationUnit.HeadAppointed: "head appointed",
     OrganisationUnit.HeadVacated: "head vacated",
+    OrganisationUnit.StructureDeepened: "agency structure deepened",
     Official.Registered: "official registered",
     Official.HeadshipAssumed: "headship assumed",
     Official.HeadshipEnded: "headship ended",

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from pydantic import model_validator
 
-from domain.positions import Grade, PositionType
+from domain.positions import Grade, PositionType, UnitKind
 from domain.profile.common import Citation, Text, _Model, AppraiserScope
 
 
 class PlacementWhen(_Model):
-    """Which officials a rule is about; an omitted list means any."""
+    """Which officials a rule is about; an omitted list means any.
+
+    `agency_kinds` and `agency_levels` narrow a rule to officials of some agencies, e.g. a
+    Dinas/Badan with one structural level (banjarnegara-2024 Pasal 40 ayat (2) huruf b).
+    """
 
     position_types: tuple[PositionType, ...] | None = None
     grades: tuple[Grade, ...] | None = None
+    agency_kinds: tuple[UnitKind, ...] | None = None
+    agency_levels: tuple[int, ...] | None = None  # structural levels of the official's agency
 
     @model_validator(mode="after")
     def _grades_need_fungsional(self) -> PlacementWhen:
@@ -22,14 +28,31 @@ class PlacementWhen(_Model):
             raise ValueError("grades must not be empty (omit it to mean any)")
         if self.grades and self.position_types and PositionType.FUNGSIONAL not in self.position_types:
             raise ValueError("grades are given but position_types does not include FUNGSIONAL")
+        if self.agency_levels is not None and not all(1 <= n <= 4 for n in self.agency_levels or (0,)):
+            raise ValueError("agency_levels are between 1 and 4 (JPT, Administrator, Pengawas, below)")
         return self
 
-    def matches(self, position_type: PositionType, grade: Grade | None) -> bool:
+    @property
+    def conditional(self) -> bool:
+        """True when the rule applies only in some agencies, so it never covers later rules."""
+        return self.agency_kinds is not None or self.agency_levels is not None
+
+    def matches(self, position_type: PositionType, grade: Grade | None,
+                agency_kind: UnitKind | None = None, agency_levels: int | None = None) -> bool:
         if self.position_types is not None and position_type not in self.position_types:
             return False
         if self.grades is not None and grade not in self.grades:
             return False
+        if self.agency_kinds is not None and agency_kind not in self.agency_kinds:
+            return False
+        if self.agency_levels is not None and agency_levels not in self.agency_levels:
+            return False
         return True
+
+    def _matches_official(self, position_type: PositionType, grade: Grade | None) -> bool:
+        if self.position_types is not None and position_type not in self.position_types:
+            return False
+        return self.grades is None or grade in self.grades
 
     def cases(self) -> set[tuple[PositionType, Grade | None]]:
         """Every (position type, grade) this matches; used to find unreachable rules."""
@@ -38,7 +61,7 @@ class PlacementWhen(_Model):
             grades: tuple[Grade | None, ...] = (None,)
             if pt is PositionType.FUNGSIONAL:
                 grades = self.grades if self.grades is not None else (*Grade, None)
-            out.update((pt, g) for g in grades if self.matches(pt, g))
+            out.update((pt, g) for g in grades if self._matches_official(pt, g))
         return out
 
 
@@ -85,8 +108,11 @@ class Placement(_Model):
                     f"rule {i} ({rule.citation}) can never apply: earlier rules already match "
                     "every official it matches"
                 )
-            seen |= cases
+            if not rule.when.conditional:
+                seen |= cases
         return self
 
-    def rule_for(self, position_type: PositionType, grade: Grade | None) -> PlacementRule | None:
-        return next((r for r in self.rules if r.when.matches(position_type, grade)), None)
+    def rule_for(self, position_type: PositionType, grade: Grade | None,
+                 agency_kind: UnitKind | None = None, agency_levels: int | None = None) -> PlacementRule | None:
+        return next((r for r in self.rules if r.when.matches(position_type, grade, agency_kind, agency_levels)),
+                    None)

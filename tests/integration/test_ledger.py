@@ -22,7 +22,9 @@ def test_every_decision_event_has_one_row_with_kind_actor_capacity_and_basis(sys
     rows = LedgerQueries(system.store).decisions(limit=100)
     assert len(rows) == system.app.recorder.max_notification_id()  # every event so far is a decision
     kinds = [row["kind"] for row in rows]
-    assert kinds[:3] == ["unit established"] * 3
+    # Each structural unit deeper than any before it deepens its agency in the same decision.
+    assert kinds[:5] == ["unit established", "unit established", "agency structure deepened",
+                         "unit established", "agency structure deepened"]
     assert {"official registered", "head appointed", "headship assumed", "placement"} <= set(kinds)
     placement = rows[-1]
     assert placement["kind"] == "placement"

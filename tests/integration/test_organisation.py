@@ -161,3 +161,36 @@ def test_a_delegation_period_must_not_end_before_it_starts(system, admin):
         system.app.grant_delegation(admin, grantor_nip=agency.unit_head, delegate_nip=deputy,
                                     valid_from=date(2024, 6, 30), valid_until=date(2024, 6, 1))
     assert refused.value.code == "INVALID_PERIOD"
+
+
+@pytest.mark.profile("banjarnegara-2024")
+def test_banjarnegara_one_level_dinas_places_staff_under_its_head_pasal_40_ayat_2_huruf_b(system, admin):
+    """Banjarnegara Pasal 40 ayat (2) huruf b: in a Dinas/Badan with one structural level, Pelaksana
+    and JF up to Ahli Muda stand under the JPT Pratama; with more levels they do not (huruf c)."""
+    app = system.app
+    app.establish_unit(admin, code="DINSOS", name="Dinas Sosial", kind="DINAS", head_position="JPT_PRATAMA",
+                       parent_code=None, legal_basis="Perbup SOTK")
+    head = register(app, admin, position_type="JPT_PRATAMA", rank="IV/c")
+    app.appoint_head(admin, unit_code="DINSOS", nip=head, effective_date=date(2024, 1, 2), legal_basis="SK")
+    staff = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")
+    assert app.get_unit("DINSOS").structure_levels == 1
+    app.place_official(admin, nip=staff, unit_code="DINSOS", appraiser_nip=head, effective_date=date(2024, 3, 1))
+    [history] = OrganisationQueries(system.store).placement_history(staff)
+    assert history["legal_basis"] == "banjarnegara-2024 Pasal 40 ayat (2) huruf b"
+
+    agency = build_agency(app, admin, code="DINKES")  # JPT > Administrator > Pengawas
+    assert app.get_unit("DINKES").structure_levels == 3
+    other = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")
+    with pytest.raises(InvalidInput) as refused:
+        app.place_official(admin, nip=other, unit_code=agency.agency, appraiser_nip=agency.agency_head,
+                           effective_date=date(2024, 3, 1))
+    assert refused.value.code == "PLACEMENT_NOT_ALLOWED" and "Pasal 17 ayat (5)" in refused.value.message_en
+
+
+def test_an_agency_records_its_structural_levels_as_structural_units_are_established(system, admin):
+    app = system.app
+    agency = build_agency(app, admin, code="DISDIK")
+    assert app.get_unit(agency.agency).structure_levels == 3
+    app.establish_unit(admin, code="DISDIK.UPT", name="UPT Sanggar", kind="UNIT_KERJA", head_position="FUNGSIONAL",
+                       parent_code=agency.subunit, legal_basis="Perbup SOTK")
+    assert app.get_unit(agency.agency).structure_levels == 3  # a unit led by a JF adds no structural level

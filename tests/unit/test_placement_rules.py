@@ -4,14 +4,14 @@ import pytest
 
 from domain.errors import DomainError
 from domain.placement import check_placement
-from domain.positions import Grade, PositionType
+from domain.positions import Grade, PositionType, UnitKind
 from domain.profile import load_profile
 
 F, P = PositionType.FUNGSIONAL, PositionType.PELAKSANA
 JPT_MADYA, JPT, ADM, PENG = (
     PositionType.JPT_MADYA, PositionType.JPT_PRATAMA, PositionType.ADMINISTRATOR, PositionType.PENGAWAS,
 )
-G = Grade
+G, U = Grade, UnitKind
 
 # (profile, article expected in the basis, official type, grade, appraiser, admitted?)
 CASES = [
@@ -97,9 +97,40 @@ def test_placement_rule_per_pasal(case):
         assert basis in e.value.message_en and basis in e.value.message_id
 
 
+# Rules that depend on the official's agency: (profile, article, official, grade, appraiser,
+# agency kind, the agency's structural levels, admitted?).
+AGENCY_CASES = [
+    ("banjarnegara-2024", "Pasal 40 ayat (2) huruf b", F, G.AHLI_PERTAMA, JPT, U.DINAS, 1, True),
+    ("banjarnegara-2024", "Pasal 40 ayat (2) huruf b", F, G.AHLI_MUDA, ADM, U.BADAN, 1, False),
+    ("banjarnegara-2024", "Pasal 40 ayat (2) huruf b", P, None, JPT, U.BADAN, 1, True),
+    ("banjarnegara-2024", "Pasal 40 ayat (2) huruf b", P, None, PENG, U.DINAS, 1, False),
+    # In a Dinas with two or more levels the general rules apply again (Pasal 40 ayat (2) huruf c).
+    ("banjarnegara-2024", "Pasal 17 ayat (5)", P, None, JPT, U.DINAS, 2, False),
+    # Pasal 40 is about Dinas/Badan: a one-level Kecamatan keeps the general rule.
+    ("banjarnegara-2024", "Pasal 17 ayat (4) huruf c", F, G.AHLI_PERTAMA, JPT, U.KECAMATAN, 1, False),
+]
+
+
+@pytest.mark.parametrize("case", AGENCY_CASES, ids=[
+    f"{c[0]} {c[1]}: {(c[3] or c[2]).value} under {c[4].value} in a {c[6]}-level {c[5].value} "
+    f"{'admitted' if c[7] else 'refused'}" for c in AGENCY_CASES])
+def test_placement_rule_by_agency_per_pasal(case):
+    pid, article, who, grade, appraiser, kind, levels, ok = case
+    args = dict(position_type=who, grade=grade, appraiser_position=appraiser, appraiser_in_scope=True,
+                agency_kind=kind, agency_levels=levels)
+    basis = f"{pid} {article}"
+    if ok:
+        assert check_placement(load_profile(pid), **args) == basis
+    else:
+        with pytest.raises(DomainError) as e:
+            check_placement(load_profile(pid), **args)
+        assert e.value.code == "PLACEMENT_NOT_ALLOWED"
+        assert e.value.details["citation"] == basis
+
+
 def test_every_rule_has_an_admitted_and_a_refused_case():
     """Coverage guard: no placement rule of any profile goes untested."""
-    covered = {(c[0], c[1], c[5]) for c in CASES}
+    covered = {(c[0], c[1], c[5]) for c in CASES} | {(c[0], c[1], c[7]) for c in AGENCY_CASES}
     for pid in ("kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023",
                 "banyumas-2024"):
         placement = load_profile(pid).placement

@@ -7,10 +7,13 @@ INTERNAL, and logged at INFO without a traceback.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from graphql import GraphQLError, GraphQLSyntaxError, Visitor, visit
+from graphql import SKIP, GraphQLError, GraphQLInputType, GraphQLSyntaxError, ValuesOfCorrectTypeRule, Visitor, visit
 from graphql.language import ArgumentNode, DocumentNode, ObjectFieldNode, ValueNode, VariableDefinitionNode, VariableNode
+from graphql.language.visitor import VisitorAction
+from graphql.utilities.validate_input_value import validate_input_literal
+from strawberry.extensions import SchemaExtension
 
 INVALID_VALUE = "INVALID_VALUE"
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
@@ -34,12 +37,38 @@ def classify(error: GraphQLError, document: DocumentNode | None) -> None:
         _invalid_value(error, _variable_field(variable_error, node, document))
     elif isinstance(node, ValueNode):
         # A literal the scalar cannot parse (`effectiveDate: "2025-02-30"` written inline).
-        _invalid_value(error, _argument_named(document, lambda value: value is node))
+        _invalid_value(error, (error.extensions or {}).get("field")
+                       or _argument_named(document, lambda value: value is node))
     elif isinstance(error, GraphQLSyntaxError):
         error.extensions = {"code": PARSE_FAILED, "pesan": "Dokumen GraphQL tidak dapat diurai (kesalahan sintaks)."}
     elif error.original_error is None:
         error.extensions = {"code": VALIDATION_FAILED, "pesan": "Dokumen GraphQL tidak sah terhadap skema."}
     # Else an exception of ours before execution: left to be masked as INTERNAL and logged.
+
+
+class ValuesOfCorrectTypeNamed(ValuesOfCorrectTypeRule):
+    """graphql-core's rule, except that an error a scalar raises itself (a Date literal for
+    30 February) keeps the literal's node and the input field it is in, like the rule's own errors."""
+
+    def is_valid_value_node(self, node: ValueNode, input_type: GraphQLInputType | None) -> VisitorAction:
+        if input_type:
+            def on_error(error: GraphQLError, path: list[str | int]) -> None:
+                fields = [step for step in path if isinstance(step, str)]
+                self.report_error(GraphQLError(error.message, error.nodes or node, original_error=error.original_error,
+                                               extensions={"field": fields[-1]} if fields else None))
+
+            validate_input_literal(node, input_type, on_error, None, None, self.context.hide_suggestions)
+        return SKIP
+
+
+class NamedValueErrors(SchemaExtension):
+    """Puts ValuesOfCorrectTypeNamed in the place of graphql-core's rule."""
+
+    def on_operation(self) -> Iterator[None]:
+        self.execution_context.validation_rules = tuple(
+            ValuesOfCorrectTypeNamed if rule is ValuesOfCorrectTypeRule else rule
+            for rule in self.execution_context.validation_rules)
+        yield
 
 
 def is_client_error(error: GraphQLError) -> bool:

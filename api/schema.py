@@ -96,6 +96,7 @@ def build_schema(*, development: bool, max_query_cost: int = DEFAULT_MAX_COST) -
         mutation=Mutation,
         extensions=[
             lambda: AddValidationRules(rules),
+            request_errors.NamedValueErrors,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             # Front-ends send the same documents over and over: parse and validate each once.
             # The cache key includes the rules, which is why they are built once above.

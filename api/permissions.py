@@ -229,7 +229,7 @@ class AssignmentParticipant(ReadPermission):
 
 class UnitLine(ReadPermission):
     """A unit's work lists: the head of the unit (argument `unit_code` or `reviewing_unit`) or of a
-    unit above it; or, with `subject_id`, those directing that team or assignment."""
+    unit above it; or, with `subject_id`, those taking part in that team or assignment."""
 
     message = "Only the head of this unit, or of a unit above it, may list its work; name your unit."
     pesan = "Hanya pimpinan unit ini atau unit di atasnya yang dapat melihat daftar pekerjaannya; sebutkan unit Anda."
@@ -238,7 +238,7 @@ class UnitLine(ReadPermission):
         unit = kwargs.get("unit_code") or kwargs.get("reviewing_unit")
         if unit and me in await heads_over(info, unit):
             return True
-        return bool(kwargs.get("subject_id")) and me in await subject_overseers(info, kwargs["subject_id"])
+        return bool(kwargs.get("subject_id")) and me in await subject_participants(info, kwargs["subject_id"])
 
 
 class SubjectParticipant(ReadPermission):

@@ -80,10 +80,14 @@ async def line_of(info: Info, nip: str | None) -> set[str]:
 
 
 async def _delegates_of(info: Info, grantor_nip: str) -> set[str]:
-    today = date.today().isoformat()
-    rows = await blocking(_ctx(info).queries.delegations, grantor_nip=grantor_nip)
-    return {r["delegate_nip"] for r in rows if r["authority"] == "APPRAISER" and r["revoked_at"] is None
-            and r["valid_from"] <= today <= r["valid_until"]}
+    # Asked once per grantor and request: a directory page checks every row against the same few appraisers.
+    cache: dict[str, set[str]] = info.context.__dict__.setdefault("_delegates_cache", {})
+    if grantor_nip not in cache:
+        today = date.today().isoformat()
+        rows = await blocking(_ctx(info).queries.delegations, grantor_nip=grantor_nip)
+        cache[grantor_nip] = {r["delegate_nip"] for r in rows if r["authority"] == "APPRAISER"
+                              and r["revoked_at"] is None and r["valid_from"] <= today <= r["valid_until"]}
+    return cache[grantor_nip]
 
 
 async def subject_overseers(info: Info, subject_id: str | None) -> set[str]:

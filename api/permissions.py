@@ -105,6 +105,17 @@ async def subject_overseers(info: Info, subject_id: str | None) -> set[str]:
     return set()
 
 
+async def known_subject(info: Info, subject_id: Any) -> bool:
+    """Whether a team or an assignment has this id. An unknown (or malformed) one protects nothing:
+    the rule lets the resolver answer it (null, an empty list, or INVALID_ID), as for anyone."""
+    key = _usable(subject_id)
+    if key is None:
+        return False
+    store = _ctx(info).store
+    return (await blocking(TeamQueries(store).team, key) is not None
+            or await blocking(AssignmentQueries(store).assignment, key) is not None)
+
+
 async def subject_participants(info: Info, subject_id: str | None) -> set[str]:
     """Everyone who takes part in a team's or an assignment's work, and their superiors: overseers,
     members or assigned officials with their lines, decision takers, evaluation reviewers."""
@@ -242,7 +253,8 @@ class UnitLine(ReadPermission):
         unit = kwargs.get("unit_code") or kwargs.get("reviewing_unit")
         if unit and me in await heads_over(info, unit):
             return True
-        return bool(kwargs.get("subject_id")) and me in await subject_participants(info, kwargs["subject_id"])
+        subject = kwargs.get("subject_id")
+        return bool(subject) and (not await known_subject(info, subject) or me in await subject_participants(info, subject))
 
 
 class SubjectParticipant(ReadPermission):
@@ -253,7 +265,8 @@ class SubjectParticipant(ReadPermission):
     pesan = "Hanya pihak yang terlibat dalam pekerjaan ini dan atasannya yang dapat membacanya."
 
     async def allows(self, me: str, source: Any, info: Info, **kwargs: Any) -> bool:
-        return me in await subject_participants(info, kwargs.get("subject_id") or kwargs.get("team_id"))
+        subject = kwargs.get("subject_id") or kwargs.get("team_id")
+        return not await known_subject(info, subject) or me in await subject_participants(info, subject)
 
 
 class ReportReader(ReadPermission):
@@ -270,7 +283,8 @@ class ReportReader(ReadPermission):
             return True
         if reporter and me in await line_of(info, reporter):
             return True
-        return bool(kwargs.get("subject_id")) and me in await subject_overseers(info, kwargs["subject_id"])
+        subject = kwargs.get("subject_id")
+        return bool(subject) and (not await known_subject(info, subject) or me in await subject_overseers(info, subject))
 
 
 class NullUnlessPermitted(PermissionExtension):

@@ -19,7 +19,7 @@ from api.permissions import NullUnlessPermitted, Requires
 from api.schema import build_schema
 from infra.bootstrap import build
 from tests.e2e.conftest import ADMIN_NIP
-from tests.integration.team_world import _build, as_, staffed_team
+from tests.integration.team_world import _build, as_, open_team_assignment, staffed_team
 from tests.support import nip
 
 pytestmark = pytest.mark.profile("pemalang-2023")
@@ -198,3 +198,52 @@ def test_every_query_declares_its_read_rule_and_every_personal_field_too():
     assert guarded == {"education", "placement_history", "delegations_received", "delegations_granted"}
     sdl = str(schema)
     assert "@governmentMember" in sdl and "education: String @selfOrLine" in sdl  # visible in the schema
+
+
+def test_the_line_reaches_the_agency_head_and_the_appraisers_delegate_not_another_agency(live_server, world):
+    w, tokens, variables = world
+    setup = build(live_server.settings, migrate=False)
+    try:  # the head of A.U2 holds the appraiser's authority for a month (pendelegasian wewenang)
+        today = date.today()
+        setup.app.grant_delegation(as_(w.heads["A.U1"]), grantor_nip=w.heads["A.U1"], delegate_nip=w.heads["A.U2"],
+                                   valid_from=today, valid_until=date.fromordinal(today.toordinal() + 30),
+                                   legal_basis="Surat pendelegasian")
+    finally:
+        setup.close()
+    for head, sees in ((w.heads["A"], True), (w.heads["A.U2"], True), (w.heads["B"], False), (w.heads["A.U1.S1"], True)):
+        token = live_server.token(head)
+        official = _ask(live_server, token, "{ official(nip: $self) { education } }", variables)["data"]["official"]
+        workload = _ask(live_server, token, MATRIX["workload"][0], variables)
+        assert official["education"] == ("SMA" if sees else None), head
+        assert ("errors" not in workload) if sees else workload["errors"][0]["extensions"]["code"] == "NOT_AUTHORISED"
+
+
+def test_whoever_must_act_on_an_open_request_may_read_it(live_server, world):
+    """The target side decides on a request it did not make: it reads the request it is asked about."""
+    w, tokens, variables = world
+    setup = build(live_server.settings, migrate=False)
+    try:
+        pending = open_team_assignment(setup.app, owning_unit=w.w.a_u2, nips=[w.w.second], scope="CROSS_UNIT",
+                                       team=False)
+    finally:
+        setup.close()
+    asked = {"id": str(pending.id)}
+    holders = live_server.gql("query($id: ID!) { assignment(id: $id) { waitingFor { nip } } }", asked)
+    holder = next(h["nip"] for h in holders["assignment"]["waitingFor"] if h["nip"])
+    query = "query($id: ID!) { assignment(id: $id) { id requesterNip } }"
+    assert live_server.gql(query, asked, token=live_server.token(holder))["assignment"]["id"] == asked["id"]
+    refused = live_server.post({"query": query, "variables": asked}, tokens["COLLEAGUE"]).json()
+    assert refused["errors"][0]["extensions"]["code"] == "NOT_AUTHORISED"
+
+
+@pytest.mark.parametrize("document", ['{ evaluation(subjectId: "no-such-work") { status } }',
+                                      '{ memberPerformance(teamId: "no-such-team", period: "2025-01") { nip } }',
+                                      '{ escalations(subjectId: "no-such-work") { id } }',
+                                      '{ assignment(id: "no-such-assignment") { id } }'])
+def test_an_unknown_id_is_answered_as_for_anyone_not_refused(live_server, world, document):
+    """Nothing to protect: the outsider gets the answer anyone gets (empty, or the id's own error)."""
+    w, tokens, variables = world
+    outsider = _ask(live_server, tokens["OTHER_UNIT"], document, {})
+    admin = _ask(live_server, tokens["ADMIN"], document, {})
+    assert outsider == admin
+    assert "NOT_AUTHORISED" not in str(outsider)

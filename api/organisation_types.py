@@ -95,14 +95,14 @@ class Official:
     async def education(self) -> str | None:
         return self.education_text
 
-    @strawberry.field(description="Placement decisions with their actors (personal data: null unless the caller may see it).",
-                      extensions=[NullUnlessPermitted(SelfOrLine())])
+    @strawberry.field(description="Placement decisions with their actors (personal data: null unless the caller "
+                                  "may see it).", extensions=[NullUnlessPermitted(SelfOrLine())])
     async def placement_history(self, info: Info) -> list[PlacementRecord] | None:
         rows = await blocking(context(info).queries.placement_history, self.nip)
         return [PlacementRecord(**{key: row[key] for key in PLACEMENT_FIELDS}) for row in rows]
 
-    @strawberry.field(description="Appraiser authority this official holds by delegation (null unless the caller may see it).",
-                      extensions=[NullUnlessPermitted(SelfOrLine())])
+    @strawberry.field(description="Appraiser authority this official holds by delegation (null unless the caller "
+                                  "may see it).", extensions=[NullUnlessPermitted(SelfOrLine())])
     async def delegations_received(self, info: Info) -> list[Delegation] | None:
         rows = await blocking(context(info).queries.delegations, delegate_nip=self.nip)
         return [Delegation.from_row(row) for row in rows]

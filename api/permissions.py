@@ -254,7 +254,9 @@ class UnitLine(ReadPermission):
         if unit and me in await heads_over(info, unit):
             return True
         subject = kwargs.get("subject_id")
-        return bool(subject) and (not await known_subject(info, subject) or me in await subject_participants(info, subject))
+        if not subject:
+            return False
+        return not await known_subject(info, subject) or me in await subject_participants(info, subject)
 
 
 class SubjectParticipant(ReadPermission):
@@ -275,7 +277,8 @@ class ReportReader(ReadPermission):
     `subject_id`) that the caller is."""
 
     message = "Name yourself as reporter or recipient, an official you appraise or head, or work you direct."
-    pesan = "Sebutkan diri Anda sebagai pelapor atau penerima, pegawai yang Anda nilai atau pimpin, atau pekerjaan yang Anda arahkan."
+    pesan = ("Sebutkan diri Anda sebagai pelapor atau penerima, pegawai yang Anda nilai atau pimpin, "
+             "atau pekerjaan yang Anda arahkan.")
 
     async def allows(self, me: str, source: Any, info: Info, **kwargs: Any) -> bool:
         reporter, recipient = _usable(kwargs.get("reporter_nip")), _usable(kwargs.get("recipient_nip"))
@@ -284,7 +287,9 @@ class ReportReader(ReadPermission):
         if reporter and me in await line_of(info, reporter):
             return True
         subject = kwargs.get("subject_id")
-        return bool(subject) and (not await known_subject(info, subject) or me in await subject_overseers(info, subject))
+        if not subject:
+            return False
+        return not await known_subject(info, subject) or me in await subject_overseers(info, subject)
 
 
 class NullUnlessPermitted(PermissionExtension):

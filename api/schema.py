@@ -68,8 +68,9 @@ class Schema(strawberry.Schema):
             _domain_error_extensions(error)
         # A read refused by api/permissions.py is the client's mistake: INFO, no traceback.
         refused = [e for e in errors if isinstance(e.original_error, Forbidden)]
+        request_id = getattr(getattr(execution_context, "context", None), "request_id", "-")
         for error in refused:
-            log.info("refused: %s (%s)", error.message, ".".join(map(str, error.path or [])))
+            log.info("refused: %s (%s, request %s)", error.message, ".".join(map(str, error.path or [])), request_id)
         super().process_errors([e for e in errors if e not in refused], execution_context)
 
 

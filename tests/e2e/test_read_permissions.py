@@ -66,7 +66,8 @@ MATRIX = {
     "aggregateAsOf": ("{ aggregateAsOf(aggregateId: $team, asOf: $asOf) { aggregateType } }", OVERSIGHT),
 }
 VARIABLES = "($self: String!, $assignment: ID!, $team: String!, $period: String!, $asOf: DateTime!)"
-PERSONAL = "education placementHistory { actorNip } delegationsReceived { delegationId } delegationsGranted { delegationId }"
+PERSONAL = ("education placementHistory { actorNip } delegationsReceived { delegationId }"
+            " delegationsGranted { delegationId }")
 
 
 def _operation(document: str) -> str:
@@ -210,7 +211,8 @@ def test_the_line_reaches_the_agency_head_and_the_appraisers_delegate_not_anothe
                                    legal_basis="Surat pendelegasian")
     finally:
         setup.close()
-    for head, sees in ((w.heads["A"], True), (w.heads["A.U2"], True), (w.heads["B"], False), (w.heads["A.U1.S1"], True)):
+    # agency head, the appraiser's delegate, head of the sub-unit; the head of another agency
+    for head, sees in ((w.heads["A"], True), (w.heads["A.U2"], True), (w.heads["A.U1.S1"], True), (w.heads["B"], False)):
         token = live_server.token(head)
         official = _ask(live_server, token, "{ official(nip: $self) { education } }", variables)["data"]["official"]
         workload = _ask(live_server, token, MATRIX["workload"][0], variables)

@@ -87,6 +87,7 @@ class Projector:
         self._loaded = False
         # The quarantine as of this process's last transaction (read with the position row held).
         self.quarantine: list[Quarantined] = []
+        self.reapplied = 0  # quarantined events this process re-applied (start-up and retries)
 
     def create_tables(self) -> None:
         with self.store.transaction() as cursor:
@@ -251,4 +252,5 @@ class Projector:
                 else:
                     blocked.setdefault((entry.view, entry.originator_id), entry.position)
             self.quarantine = quarantine.load(cursor)
+        self.reapplied += applied
         return applied, len(self.quarantine)

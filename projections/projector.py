@@ -17,6 +17,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, Protocol
 
 import psycopg
@@ -169,54 +170,68 @@ class Projector:
                     progress(self._position)
             return self._position
 
-    def _advance(self, cursor: Cursor, new_position: int) -> None:
+    def _advance(self, cursor: Cursor, new_position: int) -> bool:
+        """Move the position (holding its row until commit); whether any event is quarantined,
+        learnt in the same round trip (the fast path must know, and it is nearly always empty)."""
         cursor.execute(
             "UPDATE projection_position SET position = :new WHERE name = :name AND position = :old "
-            "RETURNING position", {"new": new_position, "name": self.name, "old": self._position})
-        if cursor.fetchone() is None:
+            f"RETURNING position, EXISTS (SELECT 1 FROM {quarantine.TABLE}) AS held",
+            {"new": new_position, "name": self.name, "old": self._position})
+        row = cursor.fetchone()
+        if row is None:
             raise _Stale
+        return bool(row["held"])
 
     def _apply(self, notifications: Sequence[Notification]) -> None:
-        """The fast path: the whole batch in one transaction. If a view raises, nothing of it is
-        kept and the batch is applied again carefully (event by event, view by view)."""
-        new_position = notifications[-1].id
-        try:
-            with self.store.transaction() as cursor:
-                self._advance(cursor, new_position)
-                held = quarantine.load(cursor)
-                if held:  # later events of a quarantined record must be held back: go carefully
-                    raise _Careful
-                items = [(self.app.mapper.to_domain_event(n), n) for n in notifications]
-                apply_views(self.views, cursor, items)
-        except _Stale:
-            raise
-        except Exception as error:
-            if transient(error):
+        """Apply a batch in one transaction, the cheapest way that works: all views in one go;
+        else (something is quarantined) holding back the later events of quarantined records;
+        else (a view raised) event by event, view by view, each under a savepoint, quarantining
+        what fails. A failed attempt leaves nothing behind (its transaction is rolled back)."""
+        attempts = (self._apply_fast, partial(self._apply_each, guarded=False), partial(self._apply_each, guarded=True))
+        for attempt in attempts:
+            try:
+                held = attempt(notifications)
+            except _Stale:
                 raise
-            held = self._apply_carefully(notifications)
-        self._position, self.quarantine = new_position, held
+            except Exception as error:
+                if transient(error) or attempt is attempts[-1]:
+                    raise
+                continue
+            self._position, self.quarantine = notifications[-1].id, held
+            return
 
-    def _apply_carefully(self, notifications: Sequence[Notification]) -> list[Quarantined]:
+    def _apply_fast(self, notifications: Sequence[Notification]) -> list[Quarantined]:
+        with self.store.transaction() as cursor:
+            if self._advance(cursor, notifications[-1].id):
+                raise _Careful  # later events of a quarantined record must be held back
+            apply_views(self.views, cursor, [(self.app.mapper.to_domain_event(n), n) for n in notifications])
+        return []
+
+    def _apply_each(self, notifications: Sequence[Notification], guarded: bool) -> list[Quarantined]:
         with self.store.transaction() as cursor:
             self._advance(cursor, notifications[-1].id)
             held = quarantine.load(cursor)
             blocked = {(q.view, q.originator_id): q.position for q in held}
             for notification in notifications:
                 for view in self.views:
-                    entry = self._apply_one(cursor, view, notification, blocked)
+                    entry = self._apply_one(cursor, view, notification, blocked, guarded)
                     if entry is not None:
                         held.append(entry)
                         blocked.setdefault((entry.view, entry.originator_id), entry.position)
         return held
 
     def _apply_one(self, cursor: Cursor, view: View, notification: Notification,
-                   blocked: dict[tuple[str, str], int]) -> Quarantined | None:
-        """Apply one event to one view; the quarantine entry if it could not be applied."""
+                   blocked: dict[tuple[str, str], int], guarded: bool = True) -> Quarantined | None:
+        """Apply one event to one view; the quarantine entry if it could not be applied (only
+        when `guarded`: under a savepoint; else the failure is raised)."""
         name = view_name(view)
         earlier = blocked.get((name, str(notification.originator_id)))
         if earlier is not None:
             error = f"held back: an earlier event of this record (position {earlier}) is quarantined"
             return quarantine.record(cursor, name, notification, error)
+        if not guarded:
+            view.apply(cursor, self.app.mapper.to_domain_event(notification), notification)
+            return None
         try:
             with savepoint(cursor):
                 view.apply(cursor, self.app.mapper.to_domain_event(notification), notification)

@@ -4,6 +4,7 @@ produced it answers RECORDED_NOT_YET_VISIBLE, and a fixed release re-applies it.
 
 from datetime import date
 
+import psycopg
 import pytest
 
 from application.visibility import RecordedNotYetVisible
@@ -119,3 +120,31 @@ def test_a_rebuild_quarantines_instead_of_dying(settings, admin, faulty_views):
         assert len(_notes(system.store)) == last
     finally:
         system.close()
+
+
+class _LostConnectionOnce:
+    """A view whose database connection drops the first time it writes: not the event's fault."""
+
+    tables: list[str] = []
+    ddl: list[str] = []
+
+    def __init__(self) -> None:
+        self.failures = 1
+
+    def apply(self, cursor, event, notification) -> None:  # noqa: ARG002
+        if self.failures:
+            self.failures -= 1
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+
+def test_a_database_failure_is_not_quarantined_and_the_events_are_applied_later(system, admin):
+    build_agency(system.app, admin)
+    before = system.projector.stored_position()
+    system.projector.views.append(_LostConnectionOnce())
+    with pytest.raises(psycopg.OperationalError):  # the command fails as before (its event is stored)
+        register(system.app, admin, position_type="PELAKSANA")
+    assert system.projector.stored_position() == before and quarantine.listing(system.store) == []
+    staff = register(system.app, admin, position_type="PELAKSANA")  # the next command catches up
+    assert system.projector.stored_position() == system.app.recorder.max_notification_id()
+    assert OrganisationQueries(system.store).official(staff) is not None
+    assert len(system.store.query("SELECT nip FROM officials")) == 3 + 2 and quarantine.listing(system.store) == []

@@ -42,8 +42,9 @@ def view_name(view: Any) -> str:
 
 
 def describe(error: BaseException) -> str:
+    """The error as text that any store accepts (an error may quote the NUL that caused it)."""
     text = f"{type(error).__module__}.{type(error).__qualname__}: {error}"
-    return text[:MAX_ERROR]
+    return text.replace("\x00", "\\x00")[:MAX_ERROR]
 
 
 def record(cursor: Cursor, view: str, notification: Any, error: str) -> Quarantined:

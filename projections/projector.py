@@ -247,25 +247,29 @@ class Projector:
         """Re-apply the quarantined events (a fixed release), oldest first; those that apply now
         leave the quarantine. A record whose event still fails keeps its later events held back.
         Returns (applied, still quarantined)."""
-        with self._lock, self.store.transaction() as cursor:
-            # Hold the position row: no worker projects while the quarantine is being replayed.
-            cursor.execute("UPDATE projection_position SET position = position WHERE name = :name",
-                           {"name": self.name})
-            entries = quarantine.load(cursor)
-            by_name = {view_name(view): view for view in self.views}
-            blocked: dict[tuple[str, str], int] = {}
-            applied = 0
-            for entry in entries:
-                view = by_name.get(entry.view)
-                notifications = self.app.recorder.select_notifications(start=entry.position, limit=1)
-                if view is None or not notifications or notifications[0].id != entry.position:
-                    quarantine.remove(cursor, entry.view, entry.position)  # the view or event is gone
-                    continue
-                if self._apply_one(cursor, view, notifications[0], blocked) is None:
-                    quarantine.remove(cursor, entry.view, entry.position)
-                    applied += 1
-                else:
-                    blocked.setdefault((entry.view, entry.originator_id), entry.position)
-            self.quarantine = quarantine.load(cursor)
+        with self._lock:
+            # The events are read first, outside the transaction that holds the position row.
+            positions = sorted({q.position for q in quarantine.listing(self.store)})
+            events = {n.id: n for position in positions
+                      for n in self.app.recorder.select_notifications(start=position, limit=1)}
+            with self.store.transaction() as cursor:
+                # Hold the position row: no worker projects while the quarantine is replayed.
+                cursor.execute("UPDATE projection_position SET position = position WHERE name = :name",
+                               {"name": self.name})
+                by_name = {view_name(view): view for view in self.views}
+                blocked: dict[tuple[str, str], int] = {}
+                applied = 0
+                for entry in quarantine.load(cursor):
+                    view, notification = by_name.get(entry.view), events.get(entry.position)
+                    if view is None:
+                        quarantine.remove(cursor, entry.view, entry.position)  # that view is gone
+                    elif notification is None:  # quarantined meanwhile: the next retry
+                        blocked.setdefault((entry.view, entry.originator_id), entry.position)
+                    elif self._apply_one(cursor, view, notification, blocked) is None:
+                        quarantine.remove(cursor, entry.view, entry.position)
+                        applied += 1
+                    else:
+                        blocked.setdefault((entry.view, entry.originator_id), entry.position)
+                self.quarantine = quarantine.load(cursor)
         self.reapplied += applied
         return applied, len(self.quarantine)

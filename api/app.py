@@ -7,11 +7,13 @@ from contextlib import asynccontextmanager
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
 
 from api.auth import AuthenticationError, TokenVerifier
 from api.context import Context
+from api.read_models import readiness
 from api.schema import build_schema
 from application.principal import Principal
 from application.sistemkerja import SistemKerja
@@ -76,6 +78,12 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
     @api.get("/health")
     async def health() -> Response:
         return Response(orjson.dumps({"status": "ok", "tenant": app.profile.id}), media_type="application/json")
+
+    @api.get("/ready")
+    async def ready() -> Response:
+        """503 while an event waits in the read models' quarantine (see api.read_models)."""
+        ok, body = await run_in_threadpool(readiness, store)
+        return Response(orjson.dumps(body), status_code=200 if ok else 503, media_type="application/json")
 
     api.include_router(router, prefix="/graphql")
     return api

@@ -127,6 +127,36 @@ def projections_rebuild() -> None:
         system.close()
 
 
+@projections_app.command("quarantine")
+def projections_quarantine() -> None:
+    """List the events a read model could not apply, as JSON (empty list: none)."""
+    import orjson
+
+    from projections.quarantine import listing
+
+    system = build(Settings(), migrate=False)
+    try:
+        typer.echo(orjson.dumps([entry.as_dict() for entry in listing(system.store)],
+                                option=orjson.OPT_INDENT_2).decode())
+    finally:
+        system.close()
+
+
+@projections_app.command("retry")
+def projections_retry() -> None:
+    """Re-apply the quarantined events (after a fixed release); exit 1 if some still fail."""
+    system = build(Settings(), migrate=False)  # start-up already retries; this reports the outcome
+    try:
+        _, remaining = system.projector.retry_quarantined()
+        applied = system.projector.reapplied
+    finally:
+        system.close()
+    console.print(f"Re-applied {applied}; {remaining} still quarantined (sistemkerja projections quarantine)",
+                  style="green" if not remaining else "red")
+    if remaining:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point: a refused command or a configuration mistake is one clear line, not a trace."""
     os.environ.setdefault("PYTHONUNBUFFERED", "1")

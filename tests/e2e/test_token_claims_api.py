@@ -78,3 +78,22 @@ def test_roles_of_another_client_give_nothing(live_server):
 
 def test_a_roles_claim_that_is_not_a_list_is_refused(live_server):
     _refused(live_server, _token(live_server, roles="admin"))
+
+
+def test_mint_token_and_the_token_command_refuse_a_number_that_is_not_a_nip(monkeypatch):
+    from typer.testing import CliRunner
+
+    from api.auth import mint_token
+    from domain.errors import InvalidInput
+    from infra.cli import app as cli
+
+    with pytest.raises(InvalidInput) as refused:
+        mint_token("a-secret-of-at-least-thirty-two-bytes", nip="123", tenant="kab-serang-2024")
+    assert refused.value.code == "INVALID_NIP"
+    monkeypatch.setenv("SISTEMKERJA_JWT_SECRET", "a-secret-of-at-least-thirty-two-bytes")
+    result = CliRunner().invoke(cli, ["token", "196813121990031003"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "INVALID_NIP" in result.stderr and "bukan nomor pegawai yang sah" in result.stderr
+    minted = CliRunner().invoke(cli, ["token", PPPK_NIP])
+    assert minted.exit_code == 0
+    assert jwt.decode(minted.stdout.strip(), options={"verify_signature": False})["nip"] == PPPK_NIP

@@ -47,7 +47,6 @@ def test_checkpoints_appended_to_an_archive_verify(system, admin, keys, cli_env,
     build_agency(system.app, admin, code="DINKES")
     first = _checkpoint_into(archive, cli_env, tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "Signed checkpoint" in first.stderr  # the message for people, on stderr
     build_agency(system.app, admin, code="DISDIK")
     second = _checkpoint_into(archive, cli_env, tmp_path)
     assert second.returncode == 0, second.stderr
@@ -59,6 +58,7 @@ def test_checkpoints_appended_to_an_archive_verify(system, admin, keys, cli_env,
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "Intact" in verified.stdout
     assert f"position {json.loads(lines[1])['seq']}" in verified.stdout
+    assert "Signed checkpoint" in first.stderr  # the message for people, on stderr
 
 
 def test_a_bad_archive_line_is_reported_with_its_number(system, admin, keys, cli_env, tmp_path):

@@ -54,6 +54,14 @@ def _store(app_name: str):  # noqa: ANN202 - a (factory, recorder) pair
         _fail(str(e))
 
 
+def _key(load, path: Path):  # noqa: ANN001, ANN202 - load_private_key or load_public_key
+    """A key file that is missing or not an Ed25519 key is one clear line (exit 2), not a trace."""
+    try:
+        return load(path)
+    except (OSError, ValueError, TypeError) as e:
+        _fail(f"Cannot use the key {path}: {e}")
+
+
 def _fail(message: str, code: int = 2) -> None:
     errors.print(f"[red]{message}[/red]", highlight=False)
     raise typer.Exit(code)
@@ -84,7 +92,7 @@ def checkpoint(
     else on stdout: append it to the inspectorate's archive, e.g.
     `sistemkerja audit checkpoint >> checkpoints.jsonl` (verify --archive checkpoints.jsonl).
     Messages go to stderr."""
-    private_key = load_private_key(key)
+    private_key = _key(load_private_key, key)
     factory, recorder = _store(app_name)
     try:
         cp = sign_checkpoint(recorder, private_key, full=not quick)
@@ -106,7 +114,7 @@ def verify(
 ) -> None:
     """Recompute the chain from the first event; report the first event altered, deleted,
     inserted or reordered, and check the head against the latest signed checkpoint."""
-    key = load_public_key(public_key)
+    key = _key(load_public_key, public_key)
     try:
         archived = read_archive(archive) if archive else []
     except ArchiveError as e:  # before opening the store: nothing to verify against yet

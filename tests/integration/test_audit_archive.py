@@ -86,3 +86,13 @@ def test_a_missing_archive_is_a_clear_error(system, keys, cli_env, tmp_path):
     refused = _audit(["verify", "--public-key", str(keys[1]), "--archive", str(missing)], cli_env, tmp_path)
     assert refused.returncode == 2 and "Cannot read the archive" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_a_missing_or_wrong_key_file_is_a_clear_error(system, keys, cli_env, tmp_path):
+    not_a_key = tmp_path / "not-a-key.pem"
+    not_a_key.write_text("hello\n")
+    for args in (["verify", "--public-key", str(tmp_path / "none.pub")], ["verify", "--public-key", str(not_a_key)],
+                 ["checkpoint", "--key", str(not_a_key)]):
+        refused = _audit(args, cli_env, tmp_path)
+        assert refused.returncode == 2 and "Cannot use the key" in refused.stderr, refused.stderr
+        assert refused.stdout == "" and "Traceback" not in refused.stderr

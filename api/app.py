@@ -52,7 +52,7 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
         if request.method == "GET":
             principal = Principal(nip="")
         else:
-            principal = verifier.verify(request.headers.get("authorization"))
+            principal = await verifier.verify_async(request.headers.get("authorization"))
         return Context(app, store, principal, request.state.request_id)
 
     router = GraphQLRouter(
@@ -72,7 +72,7 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
 
     @api.exception_handler(AuthenticationError)
     async def unauthenticated(request: Request, error: AuthenticationError) -> JSONResponse:
-        body = {"errors": [{"message": error.message, "extensions": {"code": "UNAUTHENTICATED"}}]}
+        body = {"errors": [{"message": error.message, "extensions": {"code": "UNAUTHENTICATED", "pesan": error.pesan}}]}
         return JSONResponse(body, status_code=401, headers={"www-authenticate": "Bearer"})
 
     @api.get("/health")

@@ -73,7 +73,12 @@ def token(nip: str, admin: bool = typer.Option(False, help="Give the organisatio
     if not secret:
         console.print("[red]No HS256 secret: tokens come from the identity provider (JWKS) here.[/]")
         raise typer.Exit(1)
-    typer.echo(mint_token(secret, nip=nip, tenant=settings.profile, admin=admin, hours=hours, roles=tuple(role)))
+    try:
+        token = mint_token(secret, nip=nip, tenant=settings.profile, admin=admin, hours=hours, roles=tuple(role))
+    except DomainError as error:  # not a NIP / NI PPPK: the server would refuse the token
+        Console(stderr=True).print(f"[red]{error.code}[/]: {error.message_id}\n{error.message_en}", highlight=False)
+        raise typer.Exit(2) from None
+    typer.echo(token)
 
 
 @demo_app.command("load")

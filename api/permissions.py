@@ -207,6 +207,16 @@ class Oversight(ReadPermission):
     pesan = "Hanya administrator, Inspektorat, atau auditor yang dapat membaca data ini."
 
 
+class Administrator(ReadPermission):
+    """The administrator alone: the state of the read models (an operator's concern, not an audit's)."""
+
+    message = "Only the organisation administrator of this government may read this."
+    pesan = "Hanya administrator organisasi pemerintah daerah ini yang dapat membaca data ini."
+
+    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return _ctx(info).principal.is_admin
+
+
 class SelfOrOversight(ReadPermission):
     """The official's own record (argument `nip`), else oversight."""
 

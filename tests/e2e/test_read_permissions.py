@@ -64,6 +64,7 @@ MATRIX = {
     "officialAsOf": ("{ officialAsOf(nip: $self, asOf: $asOf) { nip } }", OWN),
     "delegationsHeldAsOf": ("{ delegationsHeldAsOf(nip: $self, asOf: $asOf) { delegationId } }", OWN),
     "aggregateAsOf": ("{ aggregateAsOf(aggregateId: $team, asOf: $asOf) { aggregateType } }", OVERSIGHT),
+    "quarantinedEvents": ("{ quarantinedEvents { position } }", {"ADMIN"}),
 }
 VARIABLES = "($self: String!, $assignment: ID!, $team: String!, $period: String!, $asOf: DateTime!)"
 PERSONAL = ("education placementHistory { actorNip } delegationsReceived { delegationId }"

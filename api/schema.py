@@ -20,6 +20,7 @@ from api.evaluation import EvaluationMutation, EvaluationQuery
 from api.inspection import InspectionQuery
 from api.organisation import OrganisationMutation, OrganisationQuery
 from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
+from api.read_models import ReadModelQuery
 from api.reporting import ReportingMutation, ReportingQuery
 from api.team import TeamMutation, TeamQuery
 from domain.errors import DomainError
@@ -33,7 +34,8 @@ CACHED_DOCUMENTS = 512
 
 
 @strawberry.type
-class Query(OrganisationQuery, AssignmentQuery, TeamQuery, ReportingQuery, EvaluationQuery, InspectionQuery):
+class Query(OrganisationQuery, AssignmentQuery, TeamQuery, ReportingQuery, EvaluationQuery, InspectionQuery,
+            ReadModelQuery):
     pass
 
 
@@ -76,9 +78,11 @@ class Schema(strawberry.Schema):
             if not self.development:
                 request_errors.hide_suggestions(error)
             if _expected(error):
-                # The client's mistake: one line, no traceback.
+                # The client's mistake (a refused read, an invalid value, a bad document):
+                # one line at INFO, no traceback.
                 request_id = getattr(getattr(execution_context, "context", None), "request_id", "-")
-                log.info("refused (request %s): %s %s", request_id, (error.extensions or {}).get("code"), error.message)
+                log.info("refused (request %s): %s %s (%s)", request_id, (error.extensions or {}).get("code"),
+                         error.message, ".".join(map(str, error.path or [])))
             else:
                 unexpected.append(error)
         super().process_errors(unexpected, execution_context)

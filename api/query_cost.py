@@ -5,7 +5,7 @@ value it is resolved for; a connection (a field with a `first` argument) loads `
 and the lists inside it (`edges`, `nodes`) have that many elements; any other list is
 estimated at DEFAULT_LIST_SIZE elements. So 20 aliases of `organisationTree(first: 100)
 { edges { node { code } } }` cost 20 × (1 + 100 + 1 + 100 + 100 + 100) = 8,040, while a
-page of 100 units with their heads costs about 800.
+page of 100 units with their heads' NIP and name costs 702.
 
 It runs when execution starts rather than as a validation rule: `first` is usually a
 variable, and validation (cached per document) does not see variable values.

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
 
 from api.auth import AuthenticationError, TokenVerifier
+from api.bad_request import TypedBadRequest
 from api.context import Context
 from api.limits import BodyLimits
 from api.query_cost import DEFAULT_MAX_COST
@@ -73,6 +74,7 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
 
     api = FastAPI(title="sistemkerja", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     # Added first, so it runs inside _RequestId: its 413/408 answers carry the request id too.
+    api.add_middleware(TypedBadRequest)
     api.add_middleware(BodyLimits, max_bytes=max_body_bytes, timeout=body_timeout)
     api.add_middleware(_RequestId)
 

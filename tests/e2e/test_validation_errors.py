@@ -6,10 +6,11 @@ literals, documents that do not parse or validate; and no schema suggestions in 
 
 import logging
 
+import httpx
 import pytest
 
 from tests.e2e.conftest import running_server
-from tests.e2e.test_organisation_api import APPOINT, agency, establish, register  # noqa: F401 (fixture)
+from tests.e2e.test_organisation_api import APPOINT, agency, register  # noqa: F401 (agency: a fixture)
 
 UNITS = "{ organisationTree(first: 50) { nodes { code head { nip } } } }"
 
@@ -100,3 +101,14 @@ def test_development_suggests_names_production_does_not(settings):
                                                            "legalBasis": "SK", "legalBasi": "SK"}})
             assert errors[0]["extensions"]["code"] == "INVALID_VALUE"
             assert ("Did you mean" in errors[0]["message"]) is suggests, errors
+
+
+@pytest.mark.parametrize("body", [b'{"query": ""}', b'{"query": "{ me { nip } }", "operationName": "Nope"}',
+                                  b'{"query": 5}', b"{not json"])
+def test_a_request_that_is_not_graphql_is_answered_400_typed(live_server, body):
+    response = httpx.post(f"{live_server.url}/graphql", content=body, timeout=30, headers={
+        "authorization": f"Bearer {live_server.token(admin=True)}", "content-type": "application/json"})
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_REQUEST" and error["extensions"]["pesan"]
+    assert error["message"]

@@ -85,8 +85,10 @@ def drip(sockets: list[socket.socket], data: bytes, pause: float) -> list[bytes]
 def test_a_10_mb_body_announced_with_a_valid_token_is_refused_before_it_is_read(live_server):
     with connect(live_server) as sock:
         sock.sendall(head(live_server, 10 * 1024 * 1024))  # the body itself is never sent
-        status, body = status_and_body(read_until_closed(sock))
+        answer = read_until_closed(sock)
+    status, body = status_and_body(answer)
     assert status == 413
+    assert b"\r\nx-request-id: " in answer.partition(b"\r\n\r\n")[0]
     error = body["errors"][0]
     assert error["extensions"]["code"] == "REQUEST_TOO_LARGE"
     assert "1048576" in error["message"] and error["extensions"]["pesan"].startswith("Isi permintaan")

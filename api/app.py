@@ -12,7 +12,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
 
 from api.auth import AuthenticationError, TokenVerifier
+from api.bad_request import TypedBadRequest
 from api.context import Context
+from api.limits import BodyLimits
+from api.query_cost import DEFAULT_MAX_COST
 from api.read_models import readiness
 from api.schema import build_schema
 from application.principal import Principal
@@ -45,7 +48,9 @@ class _RequestId:
 
 
 def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
-               development: bool, on_shutdown: Callable[[], None] | None = None) -> FastAPI:
+               development: bool, on_shutdown: Callable[[], None] | None = None,
+               max_body_bytes: int = 1_048_576, body_timeout: float = 30.0,
+               max_query_cost: int = DEFAULT_MAX_COST) -> FastAPI:
     async def get_context(request: Request) -> Context:
         # A GET can only fetch the GraphiQL page (queries by GET are off), which the browser
         # loads before anyone can paste a token; every POST must carry one.
@@ -56,7 +61,7 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
         return Context(app, store, principal, request.state.request_id)
 
     router = GraphQLRouter(
-        build_schema(development=development),
+        build_schema(development=development, max_query_cost=max_query_cost),
         context_getter=get_context,
         graphql_ide="graphiql" if development else None,
         allow_queries_via_get=False,
@@ -68,6 +73,9 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
             on_shutdown()
 
     api = FastAPI(title="sistemkerja", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    # Added first, so it runs inside _RequestId: its 413/408 answers carry the request id too.
+    api.add_middleware(TypedBadRequest)
+    api.add_middleware(BodyLimits, max_bytes=max_body_bytes, timeout=body_timeout)
     api.add_middleware(_RequestId)
 
     @api.exception_handler(AuthenticationError)

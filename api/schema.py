@@ -14,14 +14,16 @@ from strawberry.extensions import (
     AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache,
 )
 
+from api import request_errors
 from api.assignment import AssignmentMutation, AssignmentQuery
 from api.evaluation import EvaluationMutation, EvaluationQuery
 from api.inspection import InspectionQuery
 from api.organisation import OrganisationMutation, OrganisationQuery
+from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
 from api.read_models import ReadModelQuery
 from api.reporting import ReportingMutation, ReportingQuery
 from api.team import TeamMutation, TeamQuery
-from domain.errors import DomainError, Forbidden
+from domain.errors import DomainError
 
 log = logging.getLogger("sistemkerja.api")
 
@@ -44,7 +46,7 @@ class Mutation(OrganisationMutation, AssignmentMutation, TeamMutation, Reporting
 
 def _expected(error: GraphQLError) -> bool:
     original = error.original_error
-    return original is None or isinstance(original, DomainError)
+    return original is None or isinstance(original, DomainError) or request_errors.is_client_error(error)
 
 
 class MaskUnexpectedErrors(MaskErrors):
@@ -65,34 +67,48 @@ def _domain_error_extensions(error: GraphQLError) -> GraphQLError:
 
 
 class Schema(strawberry.Schema):
+    development = True
+
     def process_errors(self, errors, execution_context=None):  # type: ignore[no-untyped-def]
+        document = execution_context.graphql_document if execution_context else None
+        unexpected = []
         for error in errors:
             _domain_error_extensions(error)
-        # A read refused by api/permissions.py is the client's mistake: INFO, no traceback.
-        refused = [e for e in errors if isinstance(e.original_error, Forbidden)]
-        request_id = getattr(getattr(execution_context, "context", None), "request_id", "-")
-        for error in refused:
-            log.info("refused: %s (%s, request %s)", error.message, ".".join(map(str, error.path or [])), request_id)
-        super().process_errors([e for e in errors if e not in refused], execution_context)
+            request_errors.classify(error, document)
+            if not self.development:
+                request_errors.hide_suggestions(error)
+            if _expected(error):
+                # The client's mistake (a refused read, an invalid value, a bad document):
+                # one line at INFO, no traceback.
+                request_id = getattr(getattr(execution_context, "context", None), "request_id", "-")
+                log.info("refused (request %s): %s %s (%s)", request_id, (error.extensions or {}).get("code"),
+                         error.message, ".".join(map(str, error.path or [])))
+            else:
+                unexpected.append(error)
+        super().process_errors(unexpected, execution_context)
 
 
-def build_schema(*, development: bool) -> strawberry.Schema:
+def build_schema(*, development: bool, max_query_cost: int = DEFAULT_MAX_COST) -> strawberry.Schema:
     rules = [
         *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
         *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
     ]
     if not development:
         rules.append(NoSchemaIntrospectionCustomRule)
-    return Schema(
+    schema = Schema(
         query=Query,
         mutation=Mutation,
         extensions=[
             lambda: AddValidationRules(rules),
+            request_errors.NamedValueErrors,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             # Front-ends send the same documents over and over: parse and validate each once.
             # The cache key includes the rules, which is why they are built once above.
             lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
             lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
+            lambda: QueryCostLimiter(max_cost=max_query_cost),
             MaskUnexpectedErrors,
         ],
     )
+    schema.development = development
+    return schema

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import psycopg
 import typer
-import uvicorn
 from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import Progress
@@ -14,6 +13,8 @@ from api.auth import mint_token
 from domain.errors import DomainError
 from infra.bootstrap import build
 from infra.matrix_export import teams_app
+from infra.server import serve as serve_with
+from infra.server import server_config
 from infra.settings import Settings
 from infra.tokens import jwt_secret, verifier
 
@@ -60,7 +61,7 @@ def serve(host: str = typer.Option(None), port: int = typer.Option(None), worker
     build(settings, migrate=settings.development).close()
     host, port = host or settings.host, port or settings.port
     console.print(f"GraphQL: [bold]http://{host}:{port}/graphql[/] (tenant {settings.profile}, {settings.mode})")
-    uvicorn.run("infra.web:create", factory=True, host=host, port=port, workers=workers, log_level="info")
+    serve_with(server_config("infra.web:create", settings, factory=True, host=host, port=port, workers=workers))
 
 
 @app.command()

@@ -46,3 +46,15 @@ class Settings(BaseSettings):
         if not self.is_sqlite:
             return None
         return Path(self.database_url.removeprefix("sqlite:///").removeprefix("sqlite://"))
+
+    # Limits against oversized, costly and slow requests (README "Limits").
+    # A request body above this is answered 413 before it is read (1 MiB).
+    max_body_bytes: int = 1_048_576
+    # A query whose estimated cost (values resolved, × page sizes, nested) is above this is refused.
+    max_query_cost: int = 5_000
+    # Seconds a client has to send a request's head (request line and headers), and its whole body.
+    header_timeout_seconds: float = 10.0
+    body_timeout_seconds: float = 30.0
+    # Seconds an idle keep-alive connection is kept; connections and requests at once before 503.
+    keep_alive_seconds: int = 5
+    max_connections: int = 1000

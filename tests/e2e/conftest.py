@@ -4,6 +4,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 import uvicorn
 
 from api.auth import mint_token
+from infra.server import server_config
 from infra.settings import Settings
 from infra.web import create
 
@@ -47,11 +49,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def live_server(settings: Settings) -> Iterator[LiveServer]:
+@contextmanager
+def running_server(settings: Settings) -> Iterator[LiveServer]:
+    """uvicorn with the production configuration (infra/server.py), in a thread, on a free port."""
     api = create(settings, migrate=True)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(api, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    server = uvicorn.Server(server_config(api, settings, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -59,6 +62,14 @@ def live_server(settings: Settings) -> Iterator[LiveServer]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
-    yield LiveServer(url=f"http://127.0.0.1:{port}", settings=settings, api=api)
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield LiveServer(url=f"http://127.0.0.1:{port}", settings=settings, api=api)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(settings: Settings) -> Iterator[LiveServer]:
+    with running_server(settings) as server:
+        yield server

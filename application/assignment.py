@@ -13,6 +13,7 @@ from application.assignment_external import ExternalStepCommands
 from application.assignment_request import RequestCommands
 from application.checks import non_empty, require_admin
 from application.principal import Principal
+from application.team_checks import parse_id
 from application.roles import RoleResolver
 from domain.assignment import OPEN, PENDING, Assignment, LetterRegister
 from domain.decision import Capacity, Decision
@@ -28,11 +29,8 @@ COMMAND_FOR = {**{a: "approveStep" for a in APPROVING}, **{a: "issueLetter" for 
 
 class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, BaseApp):
     def get_assignment(self, assignment_id: UUID | str) -> Assignment:
-        try:
-            key = UUID(str(assignment_id))
-        except ValueError:
-            key = None
-        found = self.repository.get(key) if key and self.exists(key) else None
+        key = parse_id(str(assignment_id), "assignment_id")  # malformed: INVALID_ID, as on every id field
+        found = self.repository.get(key) if self.exists(key) else None
         if not isinstance(found, Assignment):
             raise NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment request {assignment_id}.",
                            f"Tidak ada permohonan penugasan {assignment_id}.", assignment_id=str(assignment_id))

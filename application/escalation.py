@@ -15,7 +15,7 @@ class EscalationCommands(ForwardingCommands):
     def get_escalation(self, escalation_id: str) -> Escalation:
         return self._get(parse_id(escalation_id, "escalation_id"), lambda: NotFound(
             "ESCALATION_NOT_FOUND", f"There is no escalation {escalation_id}.",
-            f"Tidak ada eskalasi {escalation_id}.", escalation_id=escalation_id))
+            f"Tidak ada eskalasi {escalation_id}.", escalation_id=escalation_id), Escalation)
 
     def raise_escalation(self, actor: Principal, *, subject_id: str, problems: str, alternatives: list[str],
                          other_units: list[str] | None = None) -> Escalation:

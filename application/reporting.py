@@ -101,7 +101,7 @@ class ReportingCommands(LeaderCommands):
     def get_report_request(self, request_id: str) -> ReportRequest:
         return self._get(parse_id(request_id, "request_id"), lambda: NotFound(
             "REPORT_REQUEST_NOT_FOUND", f"There is no report request {request_id}.",
-            f"Tidak ada permintaan laporan {request_id}.", request_id=request_id))
+            f"Tidak ada permintaan laporan {request_id}.", request_id=request_id), ReportRequest)
 
     def request_report(self, actor: Principal, *, official_nip: str, subject_id: str, about: str) -> ReportRequest:
         """A unit head (or whoever the profile allows) asks for a report at any time."""

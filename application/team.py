@@ -15,7 +15,7 @@ from domain.team import Team
 class TeamCommands(TeamRoles):
     def get_team(self, team_id: str) -> Team:
         return self._get(parse_id(team_id, "team_id"), lambda: NotFound(
-            "TEAM_NOT_FOUND", f"There is no team {team_id}.", f"Tidak ada tim {team_id}.", team_id=team_id))
+            "TEAM_NOT_FOUND", f"There is no team {team_id}.", f"Tidak ada tim {team_id}.", team_id=team_id), Team)
 
     def form_team(self, actor: Principal, *, owning_unit: str, scope: str, name: str, tasks: list[str],
                   targets: list[dict], planned_members: list[dict], period_start: date, period_end: date) -> Team:

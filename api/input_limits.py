@@ -1,0 +1,130 @@
+"""Every mutation input, field by field, against the limits of domain.limits — before anything runs.
+
+KINDS declares the kind of every field of every input type; tests/unit/test_limits.py fails
+if a mutation input field has none. Strings are normalised to NFC in place, so the command
+and the idempotency fingerprint see the normalised value.
+"""
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from strawberry.utils.str_converters import to_camel_case
+
+from domain import limits
+from domain.limits import (
+    CODE, DELEGATION_END, DONE, EFFECTIVE, ID, KEY, LINE, NAME, NIP, PERIOD, REFERENCE, TEXT, TITLE,
+    DateKind, TextKind,
+)
+
+NESTED = "NESTED"  # an input object (or list of them), checked by its own entry
+NUMBER = "NUMBER"  # GraphQL Int: bounded by the type itself
+FLAG = "FLAG"  # Boolean
+
+Kind = TextKind | DateKind | str
+
+_KEYED: dict[str, Kind] = {"idempotency_key": KEY}
+
+KINDS: dict[str, dict[str, Kind]] = {
+    # organisation
+    "EstablishUnitInput": {"code": CODE, "name": TITLE, "kind": CODE, "head_position": CODE, "legal_basis": LINE,
+                           "parent_code": CODE, **_KEYED},
+    "RegisterOfficialInput": {"nip": NIP, "name": NAME, "position_type": CODE, "position_title": TITLE, "rank": CODE,
+                              "education": CODE, "legal_basis": LINE, "employee_type": CODE, "grade": CODE, **_KEYED},
+    "AppointHeadInput": {"unit_code": CODE, "nip": NIP, "effective_date": EFFECTIVE, "legal_basis": LINE, **_KEYED},
+    "PlaceOfficialInput": {"nip": NIP, "unit_code": CODE, "appraiser_nip": NIP, "effective_date": EFFECTIVE,
+                           **_KEYED},
+    "GrantDelegationInput": {"grantor_nip": NIP, "delegate_nip": NIP, "valid_from": EFFECTIVE,
+                             "valid_until": DELEGATION_END, "legal_basis": LINE, **_KEYED},
+    "RevokeDelegationInput": {"grantor_nip": NIP, "delegation_id": ID, "reason": TEXT, **_KEYED},
+    # assignments
+    "RequestLetterInput": {"purpose": TEXT, "competencies": TEXT, "expected_target": TEXT},
+    "CounterpartInput": {"government": TITLE, "tenant_side": CODE, "unit": TITLE},
+    "ExternalOfficialInput": {"nip": NIP, "name": NAME},
+    "LetterRecordInput": {"reference": REFERENCE, "signatory": TITLE, "date": TITLE},
+    "RequestAssignmentInput": {"mode": CODE, "scope": CODE, "owning_unit_code": CODE, "work": TEXT,
+                               "period_start": PERIOD, "period_end": PERIOD, "official_nips": NIP,
+                               "official_unit_code": CODE, "criteria": TEXT, "team": FLAG, "request_letter": NESTED,
+                               "counterpart": NESTED, "external_officials": NESTED, "external_letter": NESTED,
+                               **_KEYED},
+    "StepInput": {"assignment_id": ID, "step": NUMBER, **_KEYED},
+    "RejectStepInput": {"assignment_id": ID, "step": NUMBER, "reason": TEXT, **_KEYED},
+    "NameOfficialsInput": {"assignment_id": ID, "step": NUMBER, "nips": NIP, **_KEYED},
+    "WithdrawAssignmentInput": {"assignment_id": ID, "reason": TEXT, **_KEYED},
+    "RecordExternalStepInput": {"assignment_id": ID, "step": NUMBER, "approved": FLAG, "letter": NESTED,
+                                "reason": TEXT, "officials": NESTED, "letter_number": REFERENCE, **_KEYED},
+    "EndAssignmentInput": {"assignment_id": ID, "on": DONE, **_KEYED},
+    "ConfigureOfficesInput": {"legal_basis": LINE, "setda_code": CODE, "personnel_agency_code": CODE,
+                              "pyb_nip": NIP, "ppk_nip": NIP, **_KEYED},
+    # teams
+    "TargetInput": {"description": LINE, "measure": LINE, "code": CODE},
+    "MemberRoleInput": {"nip": NIP, "role": TITLE},
+    "FormTeamInput": {"owning_unit": CODE, "scope": CODE, "name": TITLE, "tasks": LINE, "targets": NESTED,
+                      "planned_members": NESTED, "period_start": PERIOD, "period_end": PERIOD, **_KEYED},
+    "ProposeTeamLeaderInput": {"team_id": ID, "nip": NIP, **_KEYED},
+    "AppointTeamLeaderInput": {"team_id": ID, "nip": NIP, "confirm_warnings": FLAG, **_KEYED},
+    "AdmitTeamMembersInput": {"team_id": ID, "assignment_id": ID, "roles": NESTED, **_KEYED},
+    "ChangeTeamMemberRoleInput": {"team_id": ID, "nip": NIP, "role": TITLE, **_KEYED},
+    "RemoveTeamMemberInput": {"team_id": ID, "nip": NIP, "reason": TEXT, **_KEYED},
+    "DissolveTeamInput": {"team_id": ID, "on": DONE, "reason": TEXT, **_KEYED},
+    # reporting and escalation
+    "ProgressInput": {"target": LINE, "progress": LINE},
+    "SubmitReportInput": {"subject_id": ID, "period": CODE, "text": TEXT, "progress": NESTED,
+                          "attachments": REFERENCE, "in_reply_to": ID, **_KEYED},
+    "ForwardReportInput": {"report_id": ID, "note": TEXT, **_KEYED},
+    "RequestReportInput": {"official_nip": NIP, "subject_id": ID, "about": TEXT, **_KEYED},
+    "PerformanceResultInput": {"target": LINE, "result": LINE},
+    "ReportMemberPerformanceInput": {"team_id": ID, "period": CODE, "nip": NIP, "contribution": TEXT,
+                                     "results": NESTED, **_KEYED},
+    "RaiseEscalationInput": {"subject_id": ID, "problems": TEXT, "alternatives": LINE, "other_units": CODE,
+                             **_KEYED},
+    "DecideEscalationInput": {"escalation_id": ID, "unit_code": CODE, "decision": TEXT, "reason": TEXT,
+                              "choice": CODE, **_KEYED},
+    # evaluation
+    "ResultInput": {"target": LINE, "achieved": LINE, "note": TEXT},
+    "SubmitResultsInput": {"subject_id": ID, "summary": TEXT, "results": NESTED, "attachments": REFERENCE,
+                           **_KEYED},
+    "ReviewResultsInput": {"subject_id": ID, "level": NUMBER, "note": TEXT, **_KEYED},
+    "ReturnResultsInput": {"subject_id": ID, "level": NUMBER, "notes": TEXT, **_KEYED},
+}
+
+
+def checked_command(input_object: Any, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+    """Check the mutation's input; return the command's arguments with their text in NFC (the
+    resolver built them from the input before the check)."""
+    check_input(input_object)
+    return limits.nfc(args), limits.nfc(kwargs)
+
+
+def graphql_name(input_object: Any) -> str:
+    definition = getattr(type(input_object), "__strawberry_definition__", None)
+    return definition.name if definition else type(input_object).__name__
+
+
+def check_input(input_object: Any, path: str = "") -> None:
+    """Refuse (InvalidInput naming the field) or normalise, field by field, recursively."""
+    type_name = graphql_name(input_object)
+    declared = KINDS.get(type_name)
+    if declared is None:  # a new input type nobody declared: refuse rather than let it through
+        raise LookupError(f"{type_name} has no declared limits (api.input_limits.KINDS)")
+    for field in dataclasses.fields(input_object):
+        value = getattr(input_object, field.name)
+        if value is None:
+            continue
+        name = f"{path}{to_camel_case(field.name)}"
+        kind = declared[field.name]
+        setattr(input_object, field.name, _checked(value, kind, name))
+
+
+def _checked(value: Any, kind: Kind, name: str) -> Any:
+    if isinstance(value, list):
+        limits.items(value, name)
+        return [_checked(item, kind, f"{name}[{i}]") for i, item in enumerate(value)]
+    if kind == NESTED:
+        check_input(value, f"{name}.")
+        return value
+    if isinstance(kind, TextKind):
+        return limits.text(value, kind, name)
+    if isinstance(kind, DateKind) and isinstance(value, date):
+        return limits.day(value, kind, name)
+    return value

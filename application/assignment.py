@@ -11,12 +11,14 @@ from uuid import UUID
 from application.app import BaseApp
 from application.assignment_external import ExternalStepCommands
 from application.assignment_request import RequestCommands
+from application import checks
 from application.checks import non_empty, require_admin
 from application.principal import Principal
 from application.team_checks import parse_id
 from application.roles import RoleResolver
 from domain.assignment import OPEN, PENDING, Assignment, LetterRegister
 from domain.decision import Capacity, Decision
+from domain.limits import DONE
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from domain.profile import Action
 from domain.routes import letter_number
@@ -124,6 +126,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
     def end_assignment(self, actor: Principal, assignment_id: str, *, on: date) -> Assignment:
         """Close an assignment whose period has run out (run daily by the administrator's job)."""
         require_admin(actor, "end assignments", "mengakhiri penugasan")
+        checks.day(on, DONE, "on")
         a = self.get_assignment(assignment_id)
         if a.status not in OPEN or a.status == PENDING or on.isoformat() <= a.period_end:
             raise Conflict("NOT_EXPIRED", f"The assignment is {a.status} and runs until {a.period_end}.",

@@ -11,6 +11,7 @@ from application.principal import Principal
 from application.roles import RoleResolver
 from domain.assignment import Assignment, GovernmentOffices
 from domain.decision import Capacity, Decision
+from domain.limits import LINE, NIP
 from domain.errors import Forbidden, InvalidInput
 from domain.profile import Action, Role
 from domain.routes import is_other_government
@@ -65,15 +66,15 @@ class ExternalStepCommands(RoleResolver):
         personnel_agency_code: str | None = None, pyb_nip: str | None = None, ppk_nip: str | None = None,
     ) -> GovernmentOffices:
         require_admin(actor, "configure the government's offices", "mengatur jabatan pemerintah daerah")
-        decision = Decision(actor.nip, Capacity(kind="ADMIN"), non_empty(legal_basis, "legal basis")).as_event_fields()
+        decision = Decision(actor.nip, Capacity(kind="ADMIN"), checks.text(legal_basis, LINE, "legal basis")).as_event_fields()
         setda = self.get_unit(checks.unit_code(setda_code)).code if setda_code else None
         if setda and self.get_unit(setda).kind != "SETDA":
             raise InvalidInput("NOT_A_SETDA", f"Unit {setda} is not a Sekretariat Daerah.",
                                f"Unit {setda} bukan Sekretariat Daerah.", field="setda_code")
         personnel = self.get_unit(checks.unit_code(personnel_agency_code)).code if personnel_agency_code else None
-        for nip in (pyb_nip, ppk_nip):
-            if nip:
-                self.get_official(nip)
+        for nip, field in ((pyb_nip, "pyb nip"), (ppk_nip, "ppk nip")):
+            if nip is not None:  # given: a registered official ("" is no one, and refused)
+                self.get_official(checks.text(nip, NIP, field))
         offices = self.offices() or GovernmentOffices(decision=decision)
         offices.change(setda_code=setda, personnel_agency_code=personnel, pyb_nip=pyb_nip, ppk_nip=ppk_nip,
                        decision=decision)

@@ -10,6 +10,7 @@ from application.principal import Principal
 from application.roles import RoleResolver
 from domain.assignment import Assignment
 from domain.decision import Capacity, Decision
+from domain.limits import NAME, NIP, PERIOD, TEXT
 from domain.errors import InvalidInput
 from domain.profile import Action, Mode, Scope, cite
 from domain.routes import UnitPlace, is_other_government, route_for, scope_between, steps_snapshot
@@ -29,6 +30,8 @@ class RequestCommands(RoleResolver):
     ) -> Assignment:
         m, s = enum_value(Mode, mode, "mode"), enum_value(Scope, scope, "scope")
         route = route_for(self.profile, m, s)
+        checks.day(period_start, PERIOD, "period start")
+        checks.day(period_end, PERIOD, "period end")
         checks.period(period_start, period_end)
         nips = list(dict.fromkeys(official_nips or ([actor.nip] if m is Mode.VOLUNTARY else [])))
         if m is Mode.VOLUNTARY and (nips != [actor.nip] or external_officials):
@@ -37,7 +40,7 @@ class RequestCommands(RoleResolver):
         side = self._counterpart(s, counterpart)
         if side == "OWNING":
             owning, official_unit = self.get_unit(checks.unit_code(owning_unit_code)).code, counterpart.get("unit") or counterpart["government"]
-            officials = [{"nip": non_empty(o.get("nip"), "nip"), "name": non_empty(o.get("name"), "name")}
+            officials = [{"nip": checks.text(o.get("nip"), NIP, "nip"), "name": checks.text(o.get("name"), NAME, "name")}
                          for o in external_officials or []]
         else:
             owning, official_unit, officials = self._home_side(s, side, owning_unit_code, official_unit_code, nips, team, counterpart)
@@ -57,7 +60,7 @@ class RequestCommands(RoleResolver):
             letter={"issued_at_step": route.letter.issued_at_step, "copies": [c.value for c in route.letter.copies],
                     "citation": cite(self.profile, route.letter.citation)},
             owning_unit=owning, official_unit=official_unit, counterpart=counterpart if side else None,
-            officials=officials, criteria=(criteria or "").strip() or None, team=team, work=non_empty(work, "work"),
+            officials=officials, criteria=(criteria or "").strip() or None, team=team, work=checks.text(work, TEXT, "work"),
             request_letter=letter, period_start=period_start.isoformat(), period_end=period_end.isoformat(),
             requester_nip=actor.nip)
         probe = Assignment(**fields, decision={})  # never saved: resolves who holds step 1

@@ -8,6 +8,7 @@ from application.principal import Principal
 from application.team_checks import numbered_targets, parse_id
 from application.team_roles import TeamRoles, Work, not_yours
 from domain.decision import Capacity, Decision
+from domain.limits import DONE, PERIOD, TITLE
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.profile import Scope, cite
 from domain.team import Team
@@ -25,13 +26,15 @@ class TeamCommands(TeamRoles):
         holders = self.role_holders(former.role.value, Work(unit.code))
         capacity = self.acting_capacity(actor.nip, holders, f"form a {chosen.value} team ({former.role.value})",
                                         f"membentuk tim {chosen.value} ({former.role.value})")
+        checks.day(period_start, PERIOD, "period start")
+        checks.day(period_end, PERIOD, "period end")
         checks.period(period_start, period_end)
         team_checks.decision_contents(self.profile, tasks, targets, planned_members)
         basis = cite(self.profile, former.citation)
         rule = self.profile.teams.decision_must_state
         if rule.values:
             basis = f"{basis}; {cite(self.profile, rule.citation)}"
-        team = Team(name=checks.non_empty(name, "name"), unit_code=unit.code, scope=chosen.value,
+        team = Team(name=checks.text(name, TITLE, "name"), unit_code=unit.code, scope=chosen.value,
                     tasks=[t.strip() for t in tasks], targets=numbered_targets(targets), planned_members=planned_members,
                     period_start=period_start.isoformat(), period_end=period_end.isoformat(),
                     decision=Decision(actor.nip, capacity, basis).as_event_fields())
@@ -83,6 +86,7 @@ class TeamCommands(TeamRoles):
         return team
 
     def dissolve_team(self, actor: Principal, *, team_id: str, on: date, reason: str) -> Team:
+        checks.day(on, DONE, "on")
         team = self.get_team(team_id)
         team.expect_active()
         former = self.profile.teams.former(Scope(team.scope))

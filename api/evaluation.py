@@ -9,6 +9,7 @@ from strawberry.types import Info
 from api.context import blocking, context
 from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
+from api.input_limits import query_id
 from api.team import team_queries
 from api.team_types import Evaluation
 from domain.errors import DomainError
@@ -26,7 +27,7 @@ async def load_evaluation(info: Info, subject_id: str) -> Evaluation | None:
 class EvaluationQuery:
     @strawberry.field(description="Where the results of one team's or assignment's work stand.")
     async def evaluation(self, info: Info, subject_id: str) -> Evaluation | None:
-        return await load_evaluation(info, subject_id)
+        return await load_evaluation(info, query_id(subject_id, "subjectId"))
 
     @strawberry.field(description="The evaluation status of every activity; `reviewingUnit` gives a head's queue.")
     async def evaluations(self, info: Info, status: str | None = None,

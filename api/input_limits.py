@@ -128,3 +128,8 @@ def _checked(value: Any, kind: Kind, name: str) -> Any:
     if isinstance(kind, DateKind) and isinstance(value, date):
         return limits.day(value, kind, name)
     return value
+
+
+def query_id(value: str | None, field: str) -> str | None:
+    """A query's id argument: a malformed one is INVALID_ID, as in every mutation (None: not given)."""
+    return None if value is None else limits.text(value, ID, field)

@@ -9,6 +9,7 @@ from strawberry.types import Info
 from api.context import blocking, context
 from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
+from api.input_limits import query_id
 from api.pagination import Connection, connection, decode_cursor, page_size
 from api.team_types import ConfirmationNeeded, DecisionWarning, Team
 from application.team_checks import NeedsConfirmation
@@ -29,7 +30,7 @@ async def load_team(info: Info, team_id: str) -> Team | None:
 class TeamQuery:
     @strawberry.field(description="A team: leader, members with roles, targets, units spanned.")
     async def team(self, info: Info, id: str) -> Team | None:
-        return await load_team(info, id)
+        return await load_team(info, query_id(id, "id"))
 
     @strawberry.field(description="Teams of a unit, or those a member belongs to, by id.")
     async def teams(self, info: Info, owning_unit: str | None = None, member_nip: str | None = None,

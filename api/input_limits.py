@@ -6,9 +6,16 @@ and the idempotency fingerprint see the normalised value.
 """
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from graphql import (
+    ArgumentNode, DocumentNode, ExecutionResult, GraphQLError, ListValueNode, ObjectValueNode, StringValueNode,
+    ValueNode, Visitor, visit,
+)
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 from strawberry.utils.str_converters import to_camel_case
 
 from domain import limits
@@ -16,6 +23,7 @@ from domain.limits import (
     CODE, DELEGATION_END, DONE, EFFECTIVE, ID, KEY, LINE, NAME, NIP, PERIOD, REFERENCE, TEXT, TITLE,
     DateKind, TextKind,
 )
+from domain.errors import InvalidInput
 
 NESTED = "NESTED"  # an input object (or list of them), checked by its own entry
 NUMBER = "NUMBER"  # GraphQL Int: bounded by the type itself
@@ -133,3 +141,67 @@ def _checked(value: Any, kind: Kind, name: str) -> Any:
 def query_id(value: str | None, field: str) -> str | None:
     """A query's id argument: a malformed one is INVALID_ID, as in every mutation (None: not given)."""
     return None if value is None else limits.text(value, ID, field)
+
+
+# Queries: their arguments are few and mostly codes and NIPs, but a NUL in any of them reaches
+# PostgreSQL ("text fields cannot contain NUL") and came back INTERNAL. Every string a query
+# carries (literal or variable) is checked once per request, before it runs.
+_QUERY_TEXT = limits.TextKind("QUERY_ARGUMENT", 2000, multiline=True, what_en="printable text",
+                              what_id="teks yang dapat dicetak")
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{path}[{i}]")
+
+
+class _Arguments(Visitor):
+    """Collects the string literals of every argument in a document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
+        self.found.extend((node.name.value, value) for value in _string_nodes(node.value))
+
+
+def _literal_strings(document: DocumentNode) -> list[tuple[str, str]]:
+    collector = _Arguments()
+    visit(document, collector)
+    return collector.found
+
+
+def _string_nodes(node: ValueNode) -> Iterator[str]:
+    if isinstance(node, StringValueNode):
+        yield node.value
+    elif isinstance(node, ListValueNode):
+        for item in node.values:
+            yield from _string_nodes(item)
+    elif isinstance(node, ObjectValueNode):
+        for field in node.fields:
+            yield from _string_nodes(field.value)
+
+
+class QueryArgumentLimits(SchemaExtension):
+    """Refuses a query whose arguments carry control or format characters (INVALID_VALUE, naming
+    the argument or variable); mutations are checked field by field in `once` instead."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None and context.operation_type is OperationType.QUERY:
+            try:
+                for name, value in [*_strings(context.variables or {}, ""),
+                                    *_literal_strings(context.graphql_document)]:
+                    limits.text(value.replace("\t", " "), _QUERY_TEXT, name)
+            except InvalidInput as error:
+                context.result = ExecutionResult(data=None, errors=[GraphQLError(
+                    error.message_en, extensions={"code": error.code, "pesan": error.message_id,
+                                                  "field": error.details.get("field")})])
+        yield

@@ -16,6 +16,7 @@ from strawberry.extensions import (
 
 from api.assignment import AssignmentMutation, AssignmentQuery
 from api.evaluation import EvaluationMutation, EvaluationQuery
+from api.input_limits import QueryArgumentLimits
 from api.inspection import InspectionQuery
 from api.organisation import OrganisationMutation, OrganisationQuery
 from api.reporting import ReportingMutation, ReportingQuery
@@ -87,5 +88,6 @@ def build_schema(*, development: bool) -> strawberry.Schema:
             lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
             lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
             MaskUnexpectedErrors,
+            QueryArgumentLimits,  # no NUL or other control character reaches a query (api.input_limits)
         ],
     )

@@ -140,3 +140,23 @@ def test_an_empty_pyb_nip_is_refused(live_server, world):
                                        "pybNip": world.setda.agency_head}, admin)
     assert made["pybNip"] == world.setda.agency_head
 
+
+
+@pytest.mark.parametrize("query", [
+    '{ official(nip: "1968\\u0000") { nip } }',
+    '{ unit(code: "A\\u0000") { code } }',
+    '{ teams(first: 5, owningUnit: "A\\u0000") { edges { node { id } } } }',
+    '{ workload(nip: "1968\\u0000") { id } }',
+], ids=["official", "unit", "teams", "workload"])
+def test_a_nul_in_a_query_argument_is_invalid_value_not_internal(live_server, query):
+    """On PostgreSQL this reached the database ("text fields cannot contain NUL") and answered INTERNAL."""
+    body = live_server.post({"query": query}, live_server.token(admin=True)).json()
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "INVALID_VALUE" and error["extensions"]["pesan"], error
+
+
+def test_a_nul_in_a_query_variable_is_invalid_value_naming_the_variable(live_server):
+    body = live_server.post({"query": "query($n: String!) { official(nip: $n) { nip } }",
+                             "variables": {"n": "1968\u0000"}}, live_server.token(admin=True)).json()
+    (error,) = body["errors"]
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("INVALID_VALUE", "n"), error

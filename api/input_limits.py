@@ -78,7 +78,7 @@ KINDS: dict[str, dict[str, Kind]] = {
     # reporting and escalation
     "ProgressInput": {"target": LINE, "progress": LINE},
     "SubmitReportInput": {"subject_id": ID, "period": CODE, "text": TEXT, "progress": NESTED,
-                          "attachments": REFERENCE, "in_reply_to": ID, **_KEYED},
+                          "attachments": LINE, "in_reply_to": ID, **_KEYED},
     "ForwardReportInput": {"report_id": ID, "note": TEXT, **_KEYED},
     "RequestReportInput": {"official_nip": NIP, "subject_id": ID, "about": TEXT, **_KEYED},
     "PerformanceResultInput": {"target": LINE, "result": LINE},
@@ -90,7 +90,7 @@ KINDS: dict[str, dict[str, Kind]] = {
                               "choice": CODE, **_KEYED},
     # evaluation
     "ResultInput": {"target": LINE, "achieved": LINE, "note": TEXT},
-    "SubmitResultsInput": {"subject_id": ID, "summary": TEXT, "results": NESTED, "attachments": REFERENCE,
+    "SubmitResultsInput": {"subject_id": ID, "summary": TEXT, "results": NESTED, "attachments": LINE,
                            **_KEYED},
     "ReviewResultsInput": {"subject_id": ID, "level": NUMBER, "note": TEXT, **_KEYED},
     "ReturnResultsInput": {"subject_id": ID, "level": NUMBER, "notes": TEXT, **_KEYED},

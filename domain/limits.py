@@ -65,7 +65,7 @@ CODE = TextKind("CODE", 64, allowed=lambda ch: bool(_CODE_CHARS.fullmatch(ch)),
                 what_en="letters, digits and . _ / -", what_id="huruf, angka, dan . _ / -")
 NIP = TextKind("NIP", 24, allowed=lambda ch: bool(_NIP_CHARS.fullmatch(ch)), required=True, code="INVALID_NIP",
                what_en="digits", what_id="angka")
-KEY = TextKind("KEY", 200, what_en="one line", what_id="satu baris")
+KEY = TextKind("KEY", 200, code="INVALID_IDEMPOTENCY_KEY", what_en="one line", what_id="satu baris")
 ID = TextKind("ID", 36, code="INVALID_ID", what_en="an id (UUID)", what_id="id (UUID)")
 
 TEXT_KINDS = (NAME, TITLE, LINE, TEXT, REFERENCE, CODE, NIP, KEY, ID)

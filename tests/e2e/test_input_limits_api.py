@@ -73,6 +73,12 @@ def test_nul_in_work_is_refused_nothing_is_stored_and_later_mutations_work(live_
     assert works == ["Analisis data stunting"]
 
 
+def test_a_nul_in_an_idempotency_key_is_refused(live_server, world):
+    token = live_server.token(world.a.unit_head)
+    refused(live_server, REQUEST, request_input(world, idempotencyKey="k\u0000"), token, "idempotencyKey",
+            code="INVALID_IDEMPOTENCY_KEY")
+
+
 @pytest.mark.parametrize("name", list(CONTROL))
 def test_each_control_or_format_character_is_refused_in_work(live_server, world, name):
     token = live_server.token(world.a.unit_head)

@@ -10,7 +10,7 @@ from api.input_limits import KINDS, check_input
 from api.schema import build_schema
 from domain import limits
 from domain.errors import InvalidInput
-from domain.limits import CODE, DELEGATION_END, DONE, EFFECTIVE, ID, LINE, NAME, NIP, PERIOD, TEXT, TITLE
+from domain.limits import CODE, DELEGATION_END, DONE, EFFECTIVE, ID, KEY, LINE, NAME, NIP, PERIOD, TEXT, TITLE
 
 TODAY = date(2025, 6, 15)
 REFUSED = ["\x00", "\x07", "\x1b", "\u202e", "\u200b", "\ufeff", "\u2028", "\t", "\x7f", "\ue000"]
@@ -75,6 +75,7 @@ def test_an_empty_nip_is_required_a_malformed_id_is_invalid_id():
     assert refusal(limits.text, "not-a-uuid", ID, "teamId").code == "INVALID_ID"
     assert refusal(limits.text, "", ID, "teamId").code == "INVALID_ID"
     assert limits.text("0b5a1a7e-8f5e-4c8e-9a0e-2d5c3b1f4a6d", ID, "teamId")
+    assert refusal(limits.text, "k" * 201, KEY, "idempotencyKey").code == "INVALID_IDEMPOTENCY_KEY"
 
 
 @pytest.mark.parametrize(("kind", "inside", "outside"), [

@@ -7,11 +7,13 @@ from contextlib import asynccontextmanager
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
 
 from api.auth import AuthenticationError, TokenVerifier
 from api.context import Context
+from api.read_models import readiness
 from api.schema import build_schema
 from application.principal import Principal
 from application.sistemkerja import SistemKerja
@@ -50,7 +52,7 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
         if request.method == "GET":
             principal = Principal(nip="")
         else:
-            principal = verifier.verify(request.headers.get("authorization"))
+            principal = await verifier.verify_async(request.headers.get("authorization"))
         return Context(app, store, principal, request.state.request_id)
 
     router = GraphQLRouter(
@@ -70,12 +72,18 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
 
     @api.exception_handler(AuthenticationError)
     async def unauthenticated(request: Request, error: AuthenticationError) -> JSONResponse:
-        body = {"errors": [{"message": error.message, "extensions": {"code": "UNAUTHENTICATED"}}]}
+        body = {"errors": [{"message": error.message, "extensions": {"code": "UNAUTHENTICATED", "pesan": error.pesan}}]}
         return JSONResponse(body, status_code=401, headers={"www-authenticate": "Bearer"})
 
     @api.get("/health")
     async def health() -> Response:
         return Response(orjson.dumps({"status": "ok", "tenant": app.profile.id}), media_type="application/json")
+
+    @api.get("/ready")
+    async def ready() -> Response:
+        """503 while an event waits in the read models' quarantine (see api.read_models)."""
+        ok, body = await run_in_threadpool(readiness, store)
+        return Response(orjson.dumps(body), status_code=200 if ok else 503, media_type="application/json")
 
     api.include_router(router, prefix="/graphql")
     return api

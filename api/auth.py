@@ -1,20 +1,45 @@
 """Bearer tokens → Principal. HS256 with a shared secret in development; RS256/ES256 keys from
-a JWKS URL (Keycloak and the like) in production. The actor is the token's NIP."""
+a JWKS URL (Keycloak and the like) in production.
+
+Every token must name its tenant (claim `tenant`, equal to the server's profile) and its
+official (claim `nip`, or the claim SISTEMKERJA_JWT_NIP_CLAIM names), a valid NIP or NI PPPK:
+a token without them would otherwise act for nobody, or for every tenant."""
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
+import anyio.to_thread
 import jwt
 
 from application.principal import ADMIN_ROLE, Principal
+from domain.errors import InvalidInput
+from domain.nip import parse_employee_number
+from domain.positions import EmployeeType
 
 ASYMMETRIC = ["RS256", "RS384", "RS512", "ES256", "ES384", "PS256"]
+JWKS_FETCH_TIMEOUT = 10.0  # seconds: an identity provider that hangs must not hold a request longer
 
 
 class AuthenticationError(Exception):
-    def __init__(self, message: str):
+    """Answered 401 UNAUTHENTICATED, with the English `message` and the Indonesian `pesan`."""
+
+    def __init__(self, message: str, pesan: str = "Token tidak sah: masuk kembali."):
         super().__init__(message)
         self.message = message
+        self.pesan = pesan
+
+
+def valid_nip(number: str) -> str:
+    """The number if it is a valid NIP (PNS) or NI PPPK; InvalidInput (INVALID_NIP) otherwise.
+    A token does not say which kind of employee it names, so either layout is accepted."""
+    try:
+        return parse_employee_number(number, EmployeeType.PNS).value
+    except InvalidInput as as_pns:
+        try:
+            return parse_employee_number(number, EmployeeType.PPPK).value
+        except InvalidInput:
+            raise as_pns from None
 
 
 @dataclass
@@ -24,26 +49,74 @@ class TokenVerifier:
     jwks_url: str | None = None
     audience: str | None = None
     issuer: str | None = None
+    nip_claim: str = "nip"
+    # Keycloak puts a client's roles under resource_access.<client id>.roles; read them only
+    # for the client named here, so that roles of another application give nothing.
+    client_id: str | None = None
 
     def __post_init__(self) -> None:
         if not (self.secret or self.jwks_url):
             raise ValueError("configure SISTEMKERJA_JWT_SECRET or SISTEMKERJA_JWKS_URL")
-        self._jwks = jwt.PyJWKClient(self.jwks_url, cache_keys=True) if self.jwks_url else None
+        self._jwks = (jwt.PyJWKClient(self.jwks_url, cache_keys=True, timeout=JWKS_FETCH_TIMEOUT)
+                      if self.jwks_url else None)
+
+    async def verify_async(self, authorization: str | None) -> Principal:
+        """As verify, for the event loop: a JWKS fetch is blocking network I/O, so tokens of an
+        identity provider are verified in a worker thread; HS256 is pure CPU and stays inline."""
+        if self._jwks is None:
+            return self.verify(authorization)
+        return await anyio.to_thread.run_sync(self.verify, authorization)
 
     def verify(self, authorization: str | None) -> Principal:
         if not authorization:
-            raise AuthenticationError("Missing bearer token: send 'Authorization: Bearer <token>'.")
+            raise AuthenticationError("Missing bearer token: send 'Authorization: Bearer <token>'.",
+                                      "Token tidak ada: kirim 'Authorization: Bearer <token>'.")
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise AuthenticationError("The Authorization header must be 'Bearer <token>'.")
+            raise AuthenticationError("The Authorization header must be 'Bearer <token>'.",
+                                      "Header Authorization harus berbentuk 'Bearer <token>'.")
         claims = self._decode(token.strip())
-        if claims.get("tenant", self.tenant) != self.tenant:
-            raise AuthenticationError(f"This token is for tenant '{claims['tenant']}', not '{self.tenant}'.")
-        nip = str(claims.get("nip") or claims.get("sub") or "")
-        if not nip:
-            raise AuthenticationError("The token names no official (claim 'nip' or 'sub').")
-        roles = claims.get("roles") or claims.get("realm_access", {}).get("roles") or []
-        return Principal(nip=nip, roles=frozenset(str(role) for role in roles))
+        self._check_tenant(claims)
+        return Principal(nip=self._nip(claims), roles=self._roles(claims))
+
+    def _check_tenant(self, claims: dict[str, Any]) -> None:
+        tenant = claims.get("tenant")
+        if tenant is None:
+            raise AuthenticationError("The token names no tenant (claim 'tenant').",
+                                      "Token tidak menyebut pemerintah daerahnya (klaim 'tenant').")
+        if tenant != self.tenant:
+            raise AuthenticationError(f"This token is for tenant '{tenant}', not '{self.tenant}'.",
+                                      f"Token ini untuk tenant '{tenant}', bukan '{self.tenant}'.")
+
+    def _nip(self, claims: dict[str, Any]) -> str:
+        nip = claims.get(self.nip_claim)
+        if not isinstance(nip, str) or not nip.strip():
+            raise AuthenticationError(
+                f"The token names no official (claim '{self.nip_claim}' with a NIP).",
+                f"Token tidak menyebut pegawai (klaim '{self.nip_claim}' berisi NIP).")
+        try:
+            return valid_nip(nip)
+        except InvalidInput as error:
+            raise AuthenticationError(f"The token's claim '{self.nip_claim}': {error.message_en}",
+                                      f"Klaim '{self.nip_claim}' pada token: {error.message_id}") from None
+
+    def _roles(self, claims: dict[str, Any]) -> frozenset[str]:
+        """The union of `roles`, Keycloak's realm roles and, if a client id is configured, its
+        client roles."""
+        sources: list[tuple[str, Any]] = [("roles", claims.get("roles")),
+                                          ("realm_access.roles", _get(claims, "realm_access", "roles"))]
+        if self.client_id:
+            sources.append((f"resource_access.{self.client_id}.roles",
+                            _get(claims, "resource_access", self.client_id, "roles")))
+        roles: set[str] = set()
+        for name, value in sources:
+            if value is None:
+                continue
+            if not isinstance(value, list) or not all(isinstance(role, str) for role in value):
+                raise AuthenticationError(f"The token's claim '{name}' must be a list of role names.",
+                                          f"Klaim '{name}' pada token harus berupa daftar nama peran.")
+            roles.update(value)
+        return frozenset(roles)
 
     def _decode(self, token: str) -> dict:
         options = {"require": ["exp"], "verify_aud": self.audience is not None}
@@ -55,14 +128,30 @@ class TokenVerifier:
             return jwt.decode(token, self.secret, algorithms=["HS256"], audience=self.audience,
                               issuer=self.issuer, options=options)
         except jwt.ExpiredSignatureError:
-            raise AuthenticationError("The token has expired: sign in again.") from None
+            raise AuthenticationError("The token has expired: sign in again.",
+                                      "Token sudah kedaluwarsa: masuk kembali.") from None
+        except jwt.PyJWKClientConnectionError as error:
+            raise AuthenticationError(f"The identity provider's keys could not be fetched: {error}.",
+                                      "Kunci penyedia identitas tidak dapat diambil: coba lagi nanti.") from None
         except (jwt.PyJWKClientError, jwt.InvalidTokenError) as error:
-            raise AuthenticationError(f"The token is not valid: {error}.") from None
+            raise AuthenticationError(f"The token is not valid: {error}.",
+                                      "Token tidak sah: masuk kembali.") from None
+
+
+def _get(claims: dict[str, Any], *path: str) -> Any:
+    value: Any = claims
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
 
 
 def mint_token(secret: str, *, nip: str, tenant: str, admin: bool = False, hours: float = 12,
                roles: tuple[str, ...] = ()) -> str:
-    """A development token (HS256), as `sistemkerja token` prints it."""
+    """A development token (HS256), as `sistemkerja token` prints it. Refuses a number that is
+    not a NIP or NI PPPK (InvalidInput INVALID_NIP): the server would refuse the token anyway."""
+    nip = valid_nip(nip)
     now = int(time.time())
     claims = {"sub": nip, "nip": nip, "tenant": tenant, "iat": now, "exp": now + int(hours * 3600),
               "roles": [*([ADMIN_ROLE] if admin else []), *roles]}

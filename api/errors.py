@@ -5,7 +5,9 @@ import strawberry
 from domain.errors import DomainError
 
 
-@strawberry.type(description="A refused command. Nothing was recorded. `code` is stable; messages are for people.")
+@strawberry.type(description="A refused command: nothing was recorded. `code` is stable; messages are for people. "
+                             "One exception: RECORDED_NOT_YET_VISIBLE means the decision WAS recorded but a read "
+                             "model could not show it yet (the administrator is told); do not send it again.")
 class CommandError:
     code: str
     message: str = strawberry.field(description="In English.")

@@ -19,6 +19,7 @@ from api.evaluation import EvaluationMutation, EvaluationQuery
 from api.input_limits import QueryArgumentLimits
 from api.inspection import InspectionQuery
 from api.organisation import OrganisationMutation, OrganisationQuery
+from api.read_models import ReadModelQuery
 from api.reporting import ReportingMutation, ReportingQuery
 from api.team import TeamMutation, TeamQuery
 from domain.errors import DomainError
@@ -32,7 +33,8 @@ CACHED_DOCUMENTS = 512
 
 
 @strawberry.type
-class Query(OrganisationQuery, AssignmentQuery, TeamQuery, ReportingQuery, EvaluationQuery, InspectionQuery):
+class Query(OrganisationQuery, AssignmentQuery, TeamQuery, ReportingQuery, EvaluationQuery, InspectionQuery,
+            ReadModelQuery):
     pass
 
 

@@ -15,6 +15,7 @@ from eventsourcing.persistence import IntegrityError
 
 from application.idempotency import claim_pending
 from application.transcoder import OrjsonTranscoder
+from application.visibility import Visibility
 from domain import limits
 from domain.errors import Conflict, NotFound
 from domain.ids import official_id, unit_id
@@ -32,6 +33,7 @@ class BaseApp(Application[UUID]):
         super().__init__(env)
         self.profile = profile
         self.after_save: list[Callable[[int], None]] = []
+        self.visibility = Visibility()  # the read models' quarantine, wired by infra.bootstrap
 
     def construct_transcoder(self) -> OrjsonTranscoder:
         return OrjsonTranscoder()
@@ -62,6 +64,8 @@ class BaseApp(Application[UUID]):
         position = max((r.notification.id for r in recordings), default=0)
         for hook in self.after_save:
             hook(position)
+        # Recorded either way; a typed answer (not a success) if a read model quarantined it.
+        self.visibility.saved(min((r.notification.id for r in recordings), default=0), position)
         return position
 
     def _get(self, aggregate_id: UUID, not_found: Callable[[], NotFound],

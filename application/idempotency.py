@@ -16,7 +16,7 @@ from uuid import UUID, uuid5
 import orjson
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import Conflict, InvalidInput
+from domain.errors import Conflict, DomainError, InvalidInput
 
 T = TypeVar("T")
 _NAMESPACE = UUID("1d3c8a52-52c4-4a8f-8f6b-6b1c3c1e2a10")
@@ -86,16 +86,24 @@ class Idempotency:
         print_ = fingerprint(command, arguments)
         earlier = self._earlier(nip, key, print_)
         if earlier is not None:
-            return replay(earlier)
+            return self._replay(replay, earlier)
         with _claim(_Pending(nip, key, command, print_)):
             try:
                 return run()
-            except Conflict as error:
-                # A concurrent retry may have stored the same key first: answer as it did.
-                earlier = self._earlier(nip, key, print_) if error.code == "CONCURRENT_UPDATE" else None
+            except DomainError:
+                # A copy sent at the same moment may have recorded the key first: its effect is what
+                # refused this one (CONCURRENT_UPDATE, STEP_ALREADY_TAKEN…), so answer as it was answered.
+                earlier = self._earlier(nip, key, print_)
                 if earlier is None:
                     raise
-                return replay(earlier)
+                return self._replay(replay, earlier)
+
+    def _replay(self, replay: Callable[[list[str]], T], result_ids: list[str]) -> T:
+        """The first command may still be bringing its events into the read models (its copy is
+        answered from them): catch up to everything stored so far, which includes its key."""
+        up_to = self.recorder.max_notification_id() or 0  # type: ignore[attr-defined]
+        self.visibility.before_replay(up_to, result_ids)  # type: ignore[attr-defined]
+        return replay(result_ids)
 
     def _earlier(self, nip: str, key: str, print_: str) -> list[str] | None:
         record = self.idempotency_record(nip, key)

@@ -1,5 +1,6 @@
 """The composition root: settings → event store, application, read models, projector."""
 
+import logging
 from dataclasses import dataclass
 
 import psycopg
@@ -19,6 +20,9 @@ from projections.projector import Projector
 from projections.reports import ReportsView
 from projections.store import PostgresViewStore, SQLiteViewStore, ViewStore
 from projections.teams import TeamsView
+
+
+log = logging.getLogger("sistemkerja.projections")
 
 
 def all_views() -> list:
@@ -50,6 +54,13 @@ def _ensure_postgres_schema(conninfo: str, schema: str) -> None:
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
 
 
+def _retry_quarantine(projector: Projector) -> None:
+    """A fixed release re-applies what an earlier one quarantined (the rest stays, reported)."""
+    applied, remaining = projector.retry_quarantined()
+    if applied or remaining:
+        log.warning("quarantined events: %d re-applied, %d remain (see GET /ready)", applied, remaining)
+
+
 def build(settings: Settings | None = None, *, migrate: bool = True) -> System:
     """Wire one tenant's system. `migrate` creates missing tables: do it in one process
     (start-up or `sistemkerja migrate`) before any worker starts, never from every worker."""
@@ -72,5 +83,8 @@ def build(settings: Settings | None = None, *, migrate: bool = True) -> System:
     if migrate:
         projector.create_tables()
     app.after_save.append(lambda position: projector.catch_up(position))
-    projector.catch_up()
+    app.visibility.projections.append(projector)
+    projector.catch_up()  # never stopped by an event a view cannot apply: that one is quarantined
+    if projector.quarantine:
+        _retry_quarantine(projector)
     return System(settings=settings, app=app, store=store, projector=projector)

@@ -73,7 +73,12 @@ def token(nip: str, admin: bool = typer.Option(False, help="Give the organisatio
     if not secret:
         console.print("[red]No HS256 secret: tokens come from the identity provider (JWKS) here.[/]")
         raise typer.Exit(1)
-    typer.echo(mint_token(secret, nip=nip, tenant=settings.profile, admin=admin, hours=hours, roles=tuple(role)))
+    try:
+        token = mint_token(secret, nip=nip, tenant=settings.profile, admin=admin, hours=hours, roles=tuple(role))
+    except DomainError as error:  # not a NIP / NI PPPK: the server would refuse the token
+        Console(stderr=True).print(f"[red]{error.code}[/]: {error.message_id}\n{error.message_en}", highlight=False)
+        raise typer.Exit(2) from None
+    typer.echo(token)
 
 
 @demo_app.command("load")
@@ -125,6 +130,36 @@ def projections_rebuild() -> None:
         console.print(f"[green]Rebuilt[/] up to event {position}")
     finally:
         system.close()
+
+
+@projections_app.command("quarantine")
+def projections_quarantine() -> None:
+    """List the events a read model could not apply, as JSON (empty list: none)."""
+    import orjson
+
+    from projections.quarantine import listing
+
+    system = build(Settings(), migrate=False)
+    try:
+        typer.echo(orjson.dumps([entry.as_dict() for entry in listing(system.store)],
+                                option=orjson.OPT_INDENT_2).decode())
+    finally:
+        system.close()
+
+
+@projections_app.command("retry")
+def projections_retry() -> None:
+    """Re-apply the quarantined events (after a fixed release); exit 1 if some still fail."""
+    system = build(Settings(), migrate=False)  # start-up already retries; this reports the outcome
+    try:
+        _, remaining = system.projector.retry_quarantined()
+        applied = system.projector.reapplied
+    finally:
+        system.close()
+    console.print(f"Re-applied {applied}; {remaining} still quarantined (sistemkerja projections quarantine)",
+                  style="green" if not remaining else "red")
+    if remaining:
+        raise typer.Exit(1)
 
 
 def main() -> None:

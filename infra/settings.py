@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     port: int = 8000
     # Ed25519 key that signs hash-chain checkpoints (sistemkerja audit keygen).
     signing_key: str | None = None
+    # The token claim that carries the official's NIP (an identity provider's mapper may name it otherwise).
+    jwt_nip_claim: str = "nip"
+    # Keycloak client whose roles (resource_access.<client>.roles) count besides the realm roles.
+    jwt_client_id: str | None = None
 
     @property
     def is_sqlite(self) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache, singledispatchmethod
 from typing import Any
 
+from projections.quarantine import TABLE as QUARANTINE
 from projections.store import Cursor, _SQLiteCursor
 
 
@@ -94,3 +95,4 @@ def _swap(scratch_db: sqlite3.Connection, views: Sequence[Any], pool: Any, name:
                         copy.write_row(tuple(row))
         cursor.execute("UPDATE projection_position SET position = %(position)s WHERE name = %(name)s",
                        {"position": position, "name": name})
+        cursor.execute(f"DELETE FROM {QUARANTINE}")  # every event was applied again, without a failure

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from infra.audit.chained import ChainedRecorder
 
 __all__ = [
-    "Checkpoint", "fingerprint", "generate_keypair", "latest_checkpoint", "load_private_key",
+    "ArchiveError", "Checkpoint", "fingerprint", "generate_keypair", "latest_checkpoint", "load_private_key",
     "load_public_key", "read_archive", "sign_checkpoint", "signature_problem", "trusted_checkpoints",
     "verify_checkpoint",
 ]
@@ -61,6 +61,9 @@ class Checkpoint:
             int(row["seq"]), row["head_hash"], row["signed_at"], signature,
             row["public_key_fingerprint"],
         )
+
+
+CHECKPOINT_FIELDS = ("seq", "head_hash", "signed_at", "signature", "public_key_fingerprint")
 
 
 def statement(seq: int, head_hash: str, signed_at: str) -> bytes:
@@ -96,10 +99,40 @@ def latest_checkpoint(recorder: ChainedRecorder) -> Checkpoint | None:
     return Checkpoint.from_row(row) if row else None
 
 
+class ArchiveError(ValueError):
+    """The archive cannot be read: which file, which line, and why."""
+
+
 def read_archive(path: str | Path) -> list[Checkpoint]:
-    """Checkpoints kept outside the database: one JSON object per line, as printed on signing."""
-    lines = Path(path).read_text().splitlines()
-    return [Checkpoint.from_row(json.loads(line)) for line in lines if line.strip()]
+    """Checkpoints kept outside the database: one JSON object per line, as printed on signing.
+    Blank lines are skipped; any other line that is not a checkpoint is an ArchiveError naming
+    its line number, since a verification that skipped it would trust less than it says."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ArchiveError(f"Cannot read the archive {path}: {e}") from None
+    checkpoints = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            checkpoints.append(_archived(path, number, line))
+    return checkpoints
+
+
+def _archived(path: str | Path, number: int, line: str) -> Checkpoint:
+    where = f"{path}, line {number}"
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise ArchiveError(f"{where} is not JSON ({e.msg}): {line[:60]!r}") from None
+    if not isinstance(row, dict):
+        raise ArchiveError(f"{where} is not a checkpoint object: {line[:60]!r}")
+    missing = [name for name in CHECKPOINT_FIELDS if name not in row]
+    if missing:
+        raise ArchiveError(f"{where} is not a checkpoint: it has no {', '.join(missing)}.")
+    try:
+        return Checkpoint.from_row(row)
+    except (TypeError, ValueError) as e:
+        raise ArchiveError(f"{where} is not a valid checkpoint: {e}") from None
 
 
 def trusted_checkpoints(

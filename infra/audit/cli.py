@@ -4,6 +4,8 @@ The store comes from SISTEMKERJA_DATABASE_URL and SISTEMKERJA_SCHEMA (PostgreSQL
 default public), read through infra.settings (so .env and its defaults apply too);
 SISTEMKERJA_APP_NAME names the application whose events table is checked (PostgreSQL).
 Exit codes: 0 intact / done, 1 tampering found (or refused to sign), 2 cannot run.
+`checkpoint` writes only its JSON line to stdout, so `checkpoint >> checkpoints.jsonl` builds
+the archive; every message for people goes to stderr.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import typer
 from rich.console import Console
 
 from infra.audit.checkpoint import (
+    ArchiveError,
     fingerprint,
     generate_keypair,
     load_private_key,
@@ -27,6 +30,7 @@ from infra.audit.verify import VerifyResult, verify_chain
 
 audit_app = typer.Typer(help="Tamper evidence: the hash chain over every stored event.")
 console = Console()
+errors = Console(stderr=True, soft_wrap=True)  # messages that must not mix with a command's output
 
 DEFAULT_APP_NAME = "sistemkerja"  # application.app.BaseApp.name: its table is sistemkerja_events
 AppName = Annotated[
@@ -50,8 +54,16 @@ def _store(app_name: str):  # noqa: ANN202 - a (factory, recorder) pair
         _fail(str(e))
 
 
+def _key(load, path: Path):  # noqa: ANN001, ANN202 - load_private_key or load_public_key
+    """A key file that is missing or not an Ed25519 key is one clear line (exit 2), not a trace."""
+    try:
+        return load(path)
+    except (OSError, ValueError, TypeError) as e:
+        _fail(f"Cannot use the key {path}: {e}")
+
+
 def _fail(message: str, code: int = 2) -> None:
-    console.print(f"[red]{message}[/red]")
+    errors.print(f"[red]{message}[/red]", highlight=False)
     raise typer.Exit(code)
 
 
@@ -76,9 +88,11 @@ def checkpoint(
     ] = False,
     app_name: AppName = DEFAULT_APP_NAME,
 ) -> None:
-    """Verify the chain, then sign its head. Prints the checkpoint as one JSON line: append it
-    to the inspectorate's archive (verify --archive)."""
-    private_key = load_private_key(key)
+    """Verify the chain, then sign its head. Prints the checkpoint as one JSON line and nothing
+    else on stdout: append it to the inspectorate's archive, e.g.
+    `sistemkerja audit checkpoint >> checkpoints.jsonl` (verify --archive checkpoints.jsonl).
+    Messages go to stderr."""
+    private_key = _key(load_private_key, key)
     factory, recorder = _store(app_name)
     try:
         cp = sign_checkpoint(recorder, private_key, full=not quick)
@@ -86,7 +100,7 @@ def checkpoint(
         _fail(str(e), code=1)
     finally:
         factory.close()
-    console.print(f"Signed checkpoint: position {cp.seq}, at {cp.signed_at}", highlight=False)
+    errors.print(f"Signed checkpoint: position {cp.seq}, at {cp.signed_at}", highlight=False)
     typer.echo(cp.to_json())
 
 
@@ -100,10 +114,14 @@ def verify(
 ) -> None:
     """Recompute the chain from the first event; report the first event altered, deleted,
     inserted or reordered, and check the head against the latest signed checkpoint."""
-    key = load_public_key(public_key)
+    key = _key(load_public_key, public_key)
+    try:
+        archived = read_archive(archive) if archive else []
+    except ArchiveError as e:  # before opening the store: nothing to verify against yet
+        _fail(str(e))
     factory, recorder = _store(app_name)
     try:
-        result = verify_chain(recorder, key, archived=read_archive(archive) if archive else ())
+        result = verify_chain(recorder, key, archived=archived)
     finally:
         factory.close()
     _report(result)

@@ -145,3 +145,12 @@ def test_an_undeclared_input_type_is_refused_not_let_through():
 
     with pytest.raises(LookupError):
         check_input(SomethingNewInput(text="x"))
+
+
+def test_the_readme_lists_every_kind_of_text_with_its_length():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Input limits", 1)[1].split("\n## ", 1)[0]
+    for kind in limits.TEXT_KINDS:
+        assert f"| {kind.name} | {kind.max_length:,} |" in section, kind.name

@@ -27,8 +27,8 @@ class ReportingQuery:
     @strawberry.field
     async def reports(self, info: Info, subject_id: str | None = None, reporter_nip: str | None = None,
                       recipient_nip: str | None = None, period: str | None = None) -> list[Report]:
-        rows = await blocking(team_queries(info).reports, subject_id=query_id(subject_id, "subjectId"), reporter_nip=reporter_nip,
-                              recipient_nip=recipient_nip, period=period)
+        rows = await blocking(team_queries(info).reports, subject_id=query_id(subject_id, "subjectId"),
+                              reporter_nip=reporter_nip, recipient_nip=recipient_nip, period=period)
         return [Report.from_row(r) for r in rows]
 
     @strawberry.field(description="Reports owed for a period along the standing lines, and open ad-hoc requests.")

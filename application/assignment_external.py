@@ -66,7 +66,8 @@ class ExternalStepCommands(RoleResolver):
         personnel_agency_code: str | None = None, pyb_nip: str | None = None, ppk_nip: str | None = None,
     ) -> GovernmentOffices:
         require_admin(actor, "configure the government's offices", "mengatur jabatan pemerintah daerah")
-        decision = Decision(actor.nip, Capacity(kind="ADMIN"), checks.text(legal_basis, LINE, "legal basis")).as_event_fields()
+        basis = checks.text(legal_basis, LINE, "legal basis")
+        decision = Decision(actor.nip, Capacity(kind="ADMIN"), basis).as_event_fields()
         setda = self.get_unit(checks.unit_code(setda_code)).code if setda_code else None
         if setda and self.get_unit(setda).kind != "SETDA":
             raise InvalidInput("NOT_A_SETDA", f"Unit {setda} is not a Sekretariat Daerah.",

@@ -40,7 +40,8 @@ class RequestCommands(RoleResolver):
         side = self._counterpart(s, counterpart)
         if side == "OWNING":
             owning, official_unit = self.get_unit(checks.unit_code(owning_unit_code)).code, counterpart.get("unit") or counterpart["government"]
-            officials = [{"nip": checks.text(o.get("nip"), NIP, "nip"), "name": checks.text(o.get("name"), NAME, "name")}
+            officials = [{"nip": checks.text(o.get("nip"), NIP, "nip"),
+                          "name": checks.text(o.get("name"), NAME, "name")}
                          for o in external_officials or []]
         else:
             owning, official_unit, officials = self._home_side(s, side, owning_unit_code, official_unit_code, nips, team, counterpart)
@@ -60,7 +61,8 @@ class RequestCommands(RoleResolver):
             letter={"issued_at_step": route.letter.issued_at_step, "copies": [c.value for c in route.letter.copies],
                     "citation": cite(self.profile, route.letter.citation)},
             owning_unit=owning, official_unit=official_unit, counterpart=counterpart if side else None,
-            officials=officials, criteria=(criteria or "").strip() or None, team=team, work=checks.text(work, TEXT, "work"),
+            officials=officials, criteria=(criteria or "").strip() or None, team=team,
+            work=checks.text(work, TEXT, "work"),
             request_letter=letter, period_start=period_start.isoformat(), period_end=period_end.isoformat(),
             requester_nip=actor.nip)
         probe = Assignment(**fields, decision={})  # never saved: resolves who holds step 1

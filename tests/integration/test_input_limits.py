@@ -83,7 +83,8 @@ def test_an_aggregate_of_another_kind_is_not_found_by_the_commands(system):
     assignment = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
     wrong = str(assignment.id)
     former = Principal(nip=team.formed_by_nip)
-    assert refusal(system, app.dissolve_team, former, team_id=wrong, on=date.today(), reason="x").code == "TEAM_NOT_FOUND"
+    dissolve = refusal(system, app.dissolve_team, former, team_id=wrong, on=date.today(), reason="x")
+    assert dissolve.code == "TEAM_NOT_FOUND"
     assert refusal(system, app.propose_team_leader, former, team_id=wrong, nip=world.leader).code == "TEAM_NOT_FOUND"
     assert refusal(system, app.decide_escalation, former, escalation_id=wrong, unit_code="A.U1", decision="Ya",
                    reason="x").code == "ESCALATION_NOT_FOUND"

@@ -122,6 +122,8 @@ def text(value: str, kind: TextKind, field: str) -> str:
                           kind.code)
     if kind.required and not normal.strip():
         raise InvalidInput("REQUIRED", f"The {field} must not be empty.", f"Isian {field} wajib diisi.", field=field)
+    if kind is NAME and normal.strip() and not any(unicodedata.category(ch)[0] == "L" for ch in normal):
+        raise invalid(field, "a name has letters.", "nama terdiri atas huruf.")
     if kind is ID:
         try:
             UUID(normal)

@@ -165,8 +165,12 @@ def day(value: date, kind: DateKind, field: str, today: date | None = None) -> d
 # What the record never holds, whoever sends it: the last line of defence, applied to every
 # string of every event before it is saved (application.app.BaseApp.save_decision).
 def recordable(value: object, field: str) -> None:
+    """Refuses any string of an event that holds a refused character, is longer than TEXT, or is
+    not in NFC (the API normalises every input; a command fed directly must do the same)."""
     if isinstance(value, str):
         text(value, TEXT, field)
+        if not unicodedata.is_normalized("NFC", value):
+            raise invalid(field, "is not in Unicode NFC.", "tidak dalam bentuk Unicode NFC.")
     elif isinstance(value, dict):
         for key, item in value.items():
             recordable(item, f"{field}.{key}")
@@ -176,9 +180,9 @@ def recordable(value: object, field: str) -> None:
 
 
 def nfc(value: Any) -> Any:
-    """Every string inside `value` (dicts, lists, tuples) in Unicode NFC."""
+    """Every string inside `value` (dicts, lists, tuples) in Unicode NFC, CR LF as LF."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return unicodedata.normalize("NFC", value).replace("\r\n", "\n")
     if isinstance(value, dict):
         return {key: nfc(item) for key, item in value.items()}
     if isinstance(value, list):

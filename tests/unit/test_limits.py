@@ -65,8 +65,8 @@ def test_text_is_normalised_to_nfc():
     decomposed = unicodedata.normalize("NFD", "Zoë Ibrahimović")
     assert decomposed != "Zoë Ibrahimović"
     assert limits.text(decomposed, NAME, "name") == "Zoë Ibrahimović"
-    assert limits.nfc({"a": [decomposed], "b": (decomposed, 1)}) == {"a": ["Zoë Ibrahimović"],
-                                                                     "b": ("Zoë Ibrahimović", 1)}
+    assert limits.nfc({"a": [decomposed], "b": (decomposed, 1), "c": "x\r\ny"}) == {
+        "a": ["Zoë Ibrahimović"], "b": ("Zoë Ibrahimović", 1), "c": "x\ny"}
 
 
 def test_an_empty_nip_is_required_a_malformed_id_is_invalid_id():
@@ -96,6 +96,8 @@ def test_the_last_line_of_defence_walks_nested_event_values():
     limits.recordable({"a": ["ok", {"b": "fine\nlines"}]}, "event")
     error = refusal(limits.recordable, {"a": ["ok", {"b": "bad\x00"}]}, "event")
     assert error.details["field"] == "event.a[1].b"
+    decomposed = unicodedata.normalize("NFD", "Zoë")
+    assert refusal(limits.recordable, {"name": decomposed}, "event").details["field"] == "event.name"
 
 
 def _input_types(schema) -> dict[str, GraphQLInputObjectType]:

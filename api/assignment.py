@@ -19,6 +19,7 @@ from api.errors import CommandError, command_error
 from api.idempotency import once
 from api.input_limits import query_id
 from api.pagination import Connection, connection, decode_cursor, page_size
+from api.permissions import AssignmentParticipant, GovernmentMember, Oversight, Requires, SelfOrLine, SignedIn, UnitLine
 from domain.assignment import Assignment as AssignmentAggregate
 from domain.errors import DomainError
 
@@ -129,17 +130,18 @@ class AssignmentMutation:
 
 @strawberry.type
 class AssignmentQuery:
-    @strawberry.field(description="The offices configured for this government, if any.")
+    @strawberry.field(description="The offices configured for this government, if any.", extensions=[Requires(GovernmentMember())])
     async def offices(self, info: Info) -> Offices | None:
         row = await blocking(queries(info).offices)
         return Offices(**row) if row else None
 
-    @strawberry.field
+    @strawberry.field(extensions=[Requires(AssignmentParticipant())])
     async def assignment(self, info: Info, id: strawberry.ID) -> Assignment | None:
         row = await blocking(queries(info).assignment, query_id(str(id), "id"))
         return Assignment.from_row(row) if row else None
 
-    @strawberry.field(description="Requests in the order made, optionally by status or unit.")
+    @strawberry.field(description="Requests in the order made, by status and unit (officials: a unit they head).",
+                      extensions=[Requires(UnitLine())])
     async def assignments(self, info: Info, status: str | None = None, unit_code: str | None = None,
                           first: int = 50, after: str | None = None) -> Connection[Assignment]:
         size = page_size(first)
@@ -147,27 +149,30 @@ class AssignmentQuery:
                               after=decode_cursor(after), limit=size + 1)
         return connection(rows, size, "position", Assignment.from_row)
 
-    @strawberry.field(description="Open steps waiting for the caller, as holder of the role or as a delegate.")
+    @strawberry.field(description="Open steps waiting for the caller, as holder of the role or as a delegate.",
+                      extensions=[Requires(SignedIn())])
     async def my_inbox(self, info: Info, first: int = 50, after: str | None = None) -> Connection[Assignment]:
         size = page_size(first)
         rows = await blocking(queries(info).inbox, context(info).principal.nip, date.today(),
                               after=decode_cursor(after), limit=size + 1)
         return connection(rows, size, "position", Assignment.from_row)
 
-    @strawberry.field(description="Open steps the administrator records from a letter (other government, PPK).")
+    @strawberry.field(description="Open steps the administrator records from a letter (other government, PPK).",
+                      extensions=[Requires(Oversight())])
     async def awaiting_letters(self, info: Info, first: int = 50, after: str | None = None) -> Connection[Assignment]:
         size = page_size(first)
         rows = await blocking(queries(info).awaiting_letters, after=decode_cursor(after), limit=size + 1)
         return connection(rows, size, "position", Assignment.from_row)
 
-    @strawberry.field(description="Requests the caller made.")
+    @strawberry.field(description="Requests the caller made.", extensions=[Requires(SignedIn())])
     async def my_requests(self, info: Info, first: int = 50, after: str | None = None) -> Connection[Assignment]:
         size = page_size(first)
         rows = await blocking(queries(info).outgoing, context(info).principal.nip,
                               after=decode_cursor(after), limit=size + 1)
         return connection(rows, size, "position", Assignment.from_row)
 
-    @strawberry.field(description="An official's assignments in force (letter issued, not ended).")
+    @strawberry.field(description="An official's assignments in force (letter issued, not ended).",
+                      extensions=[Requires(SelfOrLine())])
     async def workload(self, info: Info, nip: str) -> list[Assignment]:
         rows = await blocking(queries(info).workload, nip.strip())
         return [Assignment.from_row(row) for row in rows]

@@ -13,6 +13,7 @@ from api.inspection_types import (
     AggregateSnapshot, DelegationAsOf, HistoryEntry, LedgerEntry, OfficialAsOf, Person, UnitAsOf, delegation_as_of,
 )
 from api.pagination import Connection, connection, decode_cursor, page_size
+from api.permissions import Oversight, Requires, SelfOrOversight
 from application.inspection import Inspection, require_inspector, state_of
 from domain.errors import InvalidInput, NotFound
 from domain.ids import official_id, unit_id
@@ -96,7 +97,8 @@ def _history(info: Info, aggregate_id: UUID) -> list[HistoryEntry]:
 
 @strawberry.type
 class InspectionQuery:
-    @strawberry.field(description="Decisions of every kind in recorded order (administrator, inspectorate, auditors).")
+    @strawberry.field(description="Decisions of every kind in recorded order (administrator, inspectorate, auditors).",
+                      extensions=[Requires(Oversight())])
     async def decision_ledger(self, info: Info, filter: LedgerFilterInput | None = None, first: int = 50,
                               after: str | None = None) -> Connection[LedgerEntry]:
         require_inspector(context(info).principal)
@@ -105,7 +107,8 @@ class InspectionQuery:
                               limit=size + 1)
         return connection(rows, size, "position", LedgerEntry.from_row)
 
-    @strawberry.field(description="Everything done by or to an official (as actor, subject or delegating official).")
+    @strawberry.field(description="Everything done by or to an official (as actor, subject or delegating official).",
+                      extensions=[Requires(SelfOrOversight())])
     async def official_activity(self, info: Info, nip: str, first: int = 50,
                                 after: str | None = None) -> Connection[LedgerEntry]:
         require_inspector(context(info).principal, own_nip=nip.strip())
@@ -114,23 +117,27 @@ class InspectionQuery:
                               limit=size + 1)
         return connection(rows, size, "position", LedgerEntry.from_row)
 
-    @strawberry.field(description="Every event of a unit, an official or any aggregate, in order.")
+    @strawberry.field(description="Every event of a unit, an official or any aggregate, in order.",
+                      extensions=[Requires(SelfOrOversight())])
     async def history(self, info: Info, unit_code: str | None = None, nip: str | None = None,
                       aggregate_id: str | None = None) -> list[HistoryEntry]:
         require_inspector(context(info).principal, own_nip=nip.strip() if nip else None)
         return await blocking(_history, info, _aggregate_id(unit_code, nip, aggregate_id))
 
-    @strawberry.field(description="The organisation tree and its heads as they were at `asOf`, in tree order.")
+    @strawberry.field(description="The organisation tree and its heads as they were at `asOf`, in tree order.",
+                      extensions=[Requires(Oversight())])
     async def organisation_as_of(self, info: Info, as_of: datetime, agency_code: str | None = None) -> list[UnitAsOf]:
         require_inspector(context(info).principal)
         return await blocking(_organisation_as_of, info, as_of, agency_code)
 
-    @strawberry.field(description="An official's position, placement and appraiser as they were at `asOf`.")
+    @strawberry.field(description="An official's position, placement and appraiser as they were at `asOf`.",
+                      extensions=[Requires(SelfOrOversight())])
     async def official_as_of(self, info: Info, nip: str, as_of: datetime) -> OfficialAsOf | None:
         require_inspector(context(info).principal, own_nip=nip.strip())
         return await blocking(_official_as_of, info, nip.strip(), as_of)
 
-    @strawberry.field(description="Delegations the official held (granted, unrevoked, in period) at `asOf`.")
+    @strawberry.field(description="Delegations the official held (granted, unrevoked, in period) at `asOf`.",
+                      extensions=[Requires(SelfOrOversight())])
     async def delegations_held_as_of(self, info: Info, nip: str, as_of: datetime) -> list[DelegationAsOf]:
         require_inspector(context(info).principal, own_nip=nip.strip())
         ctx = context(info)
@@ -138,7 +145,8 @@ class InspectionQuery:
         held = await blocking(Inspection(ctx.app).delegations_held_as_of, nip.strip(), grantors, as_of)
         return [delegation_as_of(grant, grant["grantor_nip"]) for grant in held]
 
-    @strawberry.field(description="Any aggregate (unit, official, team, assignment, …) as it was at `asOf`.")
+    @strawberry.field(description="Any aggregate (unit, official, team, assignment, …) as it was at `asOf`.",
+                      extensions=[Requires(Oversight())])
     async def aggregate_as_of(self, info: Info, aggregate_id: str, as_of: datetime) -> AggregateSnapshot | None:
         require_inspector(context(info).principal)
         aggregate = await blocking(Inspection(context(info).app).aggregate_as_of,

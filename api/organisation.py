@@ -11,12 +11,13 @@ from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
 from api.organisation_types import Delegation, Official, Unit, load_official, load_unit
 from api.pagination import Connection, connection, decode_cursor, page_size
+from api.permissions import GovernmentMember, Requires, SignedIn
 from domain.errors import DomainError
 
 
 @strawberry.type
 class OrganisationQuery:
-    @strawberry.field(description="Units in tree order (agency, then its units depth-first).")
+    @strawberry.field(description="Units in tree order (agency, then its units depth-first).", extensions=[Requires(GovernmentMember())])
     async def organisation_tree(self, info: Info, first: int = 50, after: str | None = None,
                                 agency_code: str | None = None) -> Connection[Unit]:
         size = page_size(first)
@@ -24,19 +25,19 @@ class OrganisationQuery:
                               after=decode_cursor(after), limit=size + 1)
         return connection(rows, size, "path", Unit.from_row)
 
-    @strawberry.field
+    @strawberry.field(extensions=[Requires(GovernmentMember())])
     async def unit(self, info: Info, code: str) -> Unit | None:
         return await load_unit(info, code.strip().upper())
 
-    @strawberry.field
+    @strawberry.field(extensions=[Requires(GovernmentMember())])
     async def official(self, info: Info, nip: str) -> Official | None:
         return await load_official(info, nip.strip())
 
-    @strawberry.field(description="The caller, with their appraiser, unit head and agency head.")
+    @strawberry.field(description="The caller, with their appraiser, unit head and agency head.", extensions=[Requires(SignedIn())])
     async def me(self, info: Info) -> Official | None:
         return await load_official(info, context(info).principal.nip)
 
-    @strawberry.field(description="Officials placed in a unit (or all), by NIP.")
+    @strawberry.field(description="Officials placed in a unit (or all), by NIP.", extensions=[Requires(GovernmentMember())])
     async def officials(self, info: Info, unit_code: str | None = None, appraiser_nip: str | None = None,
                         first: int = 50, after: str | None = None) -> Connection[Official]:
         size = page_size(first)

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
+from api.permissions import NullUnlessPermitted, SelfOrLine
 
 
 @strawberry.type(description="A Perangkat Daerah (agency, level 1) or a unit inside one.")
@@ -55,7 +56,7 @@ class Official:
     position_title: str
     grade: str | None
     rank: str
-    education: str
+    education_text: strawberry.Private[str]
     head_of_code: str | None = strawberry.field(description="Code of the unit this official heads.")
     unit_code: str | None = strawberry.field(description="Unit of the current placement.")
     placed_since: str | None = strawberry.field(description="TMT of the current placement.")
@@ -65,7 +66,7 @@ class Official:
     def from_row(row: dict[str, Any]) -> Official:
         return Official(nip=row["nip"], employee_type=row["employee_type"], name=row["name"],
                         position_type=row["position_type"], position_title=row["position_title"],
-                        grade=row["grade"], rank=row["rank"], education=row["education"],
+                        grade=row["grade"], rank=row["rank"], education_text=row["education"],
                         head_of_code=row["head_of"], unit_code=row["unit_code"],
                         placed_since=row["placed_since"], appraiser_nip=row["appraiser_nip"])
 
@@ -88,18 +89,27 @@ class Official:
         agency = await load_unit(info, unit.agency_code) if unit else None
         return await load_official(info, agency.head_nip) if agency else None
 
-    @strawberry.field
-    async def placement_history(self, info: Info) -> list[PlacementRecord]:
+    # Personal data (README "Who may read what"): the official, their line, and oversight; null to others.
+    @strawberry.field(description="Education (personal data: null unless the caller may see it).",
+                      extensions=[NullUnlessPermitted(SelfOrLine())])
+    async def education(self) -> str | None:
+        return self.education_text
+
+    @strawberry.field(description="Placement decisions with their actors (personal data: null unless the caller "
+                                  "may see it).", extensions=[NullUnlessPermitted(SelfOrLine())])
+    async def placement_history(self, info: Info) -> list[PlacementRecord] | None:
         rows = await blocking(context(info).queries.placement_history, self.nip)
         return [PlacementRecord(**{key: row[key] for key in PLACEMENT_FIELDS}) for row in rows]
 
-    @strawberry.field(description="Appraiser authority this official holds by delegation.")
-    async def delegations_received(self, info: Info) -> list[Delegation]:
+    @strawberry.field(description="Appraiser authority this official holds by delegation (null unless the caller "
+                                  "may see it).", extensions=[NullUnlessPermitted(SelfOrLine())])
+    async def delegations_received(self, info: Info) -> list[Delegation] | None:
         rows = await blocking(context(info).queries.delegations, delegate_nip=self.nip)
         return [Delegation.from_row(row) for row in rows]
 
-    @strawberry.field
-    async def delegations_granted(self, info: Info) -> list[Delegation]:
+    @strawberry.field(description="Delegations granted (null unless the caller may see it).",
+                      extensions=[NullUnlessPermitted(SelfOrLine())])
+    async def delegations_granted(self, info: Info) -> list[Delegation] | None:
         rows = await blocking(context(info).queries.delegations, grantor_nip=self.nip)
         return [Delegation.from_row(row) for row in rows]
 

@@ -7,6 +7,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
+from api.permissions import Administrator, Requires
 from application.checks import require_admin
 from projections import quarantine
 from projections.store import ViewStore
@@ -36,7 +37,8 @@ def readiness(store: ViewStore) -> tuple[bool, dict[str, Any]]:
 
 @strawberry.type
 class ReadModelQuery:
-    @strawberry.field(description="Events a read model could not apply, oldest first (administrator only).")
+    @strawberry.field(description="Events a read model could not apply, oldest first (administrator only).",
+                      extensions=[Requires(Administrator())])
     async def quarantined_events(self, info: Info) -> list[QuarantinedEvent]:
         ctx = context(info)
         require_admin(ctx.principal, "see the read models' quarantine", "melihat karantina model baca")

@@ -10,6 +10,7 @@ from api.context import blocking, context
 from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
 from api.input_limits import query_id
+from api.permissions import ReportReader, Requires, SelfOrLine, SubjectParticipant, UnitLine
 from api.team import team_queries
 from api.team_types import Escalation, MemberPerformance, Recipient, Report, ReportObligation, ReportRequest
 from domain.errors import DomainError
@@ -24,14 +25,15 @@ async def _performance(info: Info, team_id: str, period: str) -> list[MemberPerf
 
 @strawberry.type
 class ReportingQuery:
-    @strawberry.field
+    @strawberry.field(extensions=[Requires(ReportReader())])
     async def reports(self, info: Info, subject_id: str | None = None, reporter_nip: str | None = None,
                       recipient_nip: str | None = None, period: str | None = None) -> list[Report]:
         rows = await blocking(team_queries(info).reports, subject_id=query_id(subject_id, "subjectId"),
                               reporter_nip=reporter_nip, recipient_nip=recipient_nip, period=period)
         return [Report.from_row(r) for r in rows]
 
-    @strawberry.field(description="Reports owed for a period along the standing lines, and open ad-hoc requests.")
+    @strawberry.field(description="Reports owed for a period along the standing lines, and open ad-hoc requests.",
+                      extensions=[Requires(ReportReader())])
     async def report_obligations(self, info: Info, period: str, reporter_nip: str | None = None,
                                  recipient_nip: str | None = None) -> list[ReportObligation]:
         from domain.periods import period as check_period
@@ -40,17 +42,19 @@ class ReportingQuery:
                               reporter_nip=reporter_nip, recipient_nip=recipient_nip)
         return [ReportObligation(**r) for r in rows]
 
-    @strawberry.field
+    @strawberry.field(extensions=[Requires(SelfOrLine())])
     async def report_requests(self, info: Info, official_nip: str | None = None,
                               status: str | None = None) -> list[ReportRequest]:
         rows = await blocking(team_queries(info).report_requests, official_nip=official_nip, status=status)
         return [ReportRequest.from_row(r) for r in rows]
 
-    @strawberry.field(description="The leader's input on each member for a period (the role-result matrix).")
+    @strawberry.field(description="The leader's input on each member for a period (the role-result matrix).",
+                      extensions=[Requires(SubjectParticipant())])
     async def member_performance(self, info: Info, team_id: str, period: str) -> list[MemberPerformance]:
         return await _performance(info, query_id(team_id, "teamId"), period)
 
-    @strawberry.field(description="Escalations, open or decided, optionally those addressed to a unit.")
+    @strawberry.field(description="Escalations addressed to a unit, or of one team or assignment.",
+                      extensions=[Requires(UnitLine())])
     async def escalations(self, info: Info, status: str | None = None, unit_code: str | None = None,
                           subject_id: str | None = None) -> list[Escalation]:
         rows = await blocking(team_queries(info).escalations, status=status, unit_code=unit_code,

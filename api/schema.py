@@ -22,7 +22,7 @@ from api.organisation import OrganisationMutation, OrganisationQuery
 from api.read_models import ReadModelQuery
 from api.reporting import ReportingMutation, ReportingQuery
 from api.team import TeamMutation, TeamQuery
-from domain.errors import DomainError
+from domain.errors import DomainError, Forbidden
 
 log = logging.getLogger("sistemkerja.api")
 
@@ -69,7 +69,12 @@ class Schema(strawberry.Schema):
     def process_errors(self, errors, execution_context=None):  # type: ignore[no-untyped-def]
         for error in errors:
             _domain_error_extensions(error)
-        super().process_errors(errors, execution_context)
+        # A read refused by api/permissions.py is the client's mistake: INFO, no traceback.
+        refused = [e for e in errors if isinstance(e.original_error, Forbidden)]
+        request_id = getattr(getattr(execution_context, "context", None), "request_id", "-")
+        for error in refused:
+            log.info("refused: %s (%s, request %s)", error.message, ".".join(map(str, error.path or [])), request_id)
+        super().process_errors([e for e in errors if e not in refused], execution_context)
 
 
 def build_schema(*, development: bool) -> strawberry.Schema:

@@ -152,11 +152,12 @@ def test_depth_alias_and_token_limits_refuse_abusive_queries(live_server, agency
 
 
 def test_page_size_and_cursor_errors_are_clear(live_server):
+    # The administrator asks: a token naming no registered official may not list officials at all.
     errors = live_server.post({"query": "{ officials(first: 1000) { edges { cursor } } }"},
-                              live_server.token()).json()["errors"]
+                              live_server.token(admin=True)).json()["errors"]
     assert errors[0]["extensions"]["code"] == "INVALID_PAGE_SIZE"
     errors = live_server.post({"query": "{ officials(after: \"%%%\") { edges { cursor } } }"},
-                              live_server.token()).json()["errors"]
+                              live_server.token(admin=True)).json()["errors"]
     assert errors[0]["extensions"]["code"] == "INVALID_CURSOR"
 
 

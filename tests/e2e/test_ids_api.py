@@ -138,3 +138,34 @@ def test_a_well_formed_id_of_the_wrong_kind_in_a_query_finds_nothing(live_server
     assert data["team"] is None
     data = live_server.gql('query($id: ID!) { assignment(id: $id) { id } }', {"id": ids["team"]})
     assert data["assignment"] is None
+
+
+def _id_arguments() -> list[tuple[str, str, str]]:
+    """(query field, id argument, the rest of its required arguments) for every id argument of every query."""
+    from graphql import GraphQLNonNull, get_named_type
+
+    from api.schema import build_schema
+
+    samples = {"String": '"2025-01"', "Int": "5", "DateTime": '"2025-01-01T00:00:00Z"', "ID": '"x"'}
+    found = []
+    for name, field in build_schema(development=True)._schema.query_type.fields.items():
+        for argument in field.args:
+            if argument == "id" or argument.endswith("Id"):
+                others = [f"{other}: {samples[get_named_type(spec.type).name]}"
+                          for other, spec in field.args.items()
+                          if other != argument and isinstance(spec.type, GraphQLNonNull)]
+                found.append((name, argument, ", ".join(others)))
+    return found
+
+
+@pytest.mark.profile("kota-serang-2023")
+def test_every_id_argument_of_every_query_answers_invalid_id_when_malformed(live_server):
+    """A guard: a new query taking an id must parse it (api.input_limits.query_id)."""
+    arguments = _id_arguments()
+    assert len(arguments) >= 8
+    for name, argument, others in arguments:
+        rest = f", {others}" if others else ""
+        body = live_server.post({"query": f'{{ {name}({argument}: "{MALFORMED}"{rest}) {{ __typename }} }}'},
+                                live_server.token(admin=True)).json()
+        codes = [error["extensions"]["code"] for error in body.get("errors", [])]
+        assert codes == ["INVALID_ID"], (name, argument, body)

@@ -2,14 +2,14 @@
 
 from datetime import date
 
-from application.app import BaseApp
 from application import checks
+from application.app import BaseApp
 from application.checks import enum_value, require_admin
-from domain.limits import EFFECTIVE, LINE, NAME, TITLE
 from application.principal import Principal
 from domain.decision import Capacity, Decision
 from domain.errors import Conflict, InvalidInput
 from domain.ids import official_id, unit_id
+from domain.limits import EFFECTIVE, LINE, NAME, TITLE
 from domain.nip import parse_employee_number
 from domain.official import Official
 from domain.organisation import OrganisationUnit

@@ -6,11 +6,11 @@ from uuid import uuid4
 
 from application import checks
 from application.app import BaseApp
-from application.checks import non_empty, require_admin
+from application.checks import require_admin
 from application.principal import Principal
 from domain.decision import Capacity, Decision
-from domain.limits import DELEGATION_END, EFFECTIVE, LINE
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.limits import DELEGATION_END, EFFECTIVE, LINE, TEXT
 from domain.official import Official
 from domain.placement import check_placement
 from domain.positions import Grade, PositionType, UnitKind
@@ -100,7 +100,7 @@ class PlacementCommands(BaseApp):
         grantor.revoke_delegation(
             delegation_id=delegation_id,
             decision=Decision(actor.nip, capacity, cite(self.profile, self.profile.placement.citation),
-                              reason=non_empty(reason, "reason")).as_event_fields(),
+                              reason=checks.text(reason, TEXT, "reason")).as_event_fields(),
         )
         self.save_decision(grantor)
 

@@ -8,8 +8,8 @@ from application.principal import Principal
 from application.team_checks import numbered_targets, parse_id
 from application.team_roles import TeamRoles, Work, not_yours
 from domain.decision import Capacity, Decision
-from domain.limits import DONE, PERIOD, TITLE
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.limits import DONE, PERIOD, TEXT, TITLE
 from domain.profile import Scope, cite
 from domain.team import Team
 
@@ -70,7 +70,7 @@ class TeamCommands(TeamRoles):
         team.expect_active()
         capacity = self.team_manager_capacity(actor, team)
         team.expect_member(nip)
-        team.change_role(nip=nip, role=checks.non_empty(role, "role"),
+        team.change_role(nip=nip, role=checks.text(role, TITLE, "role"),
                          decision=Decision(actor.nip, capacity, self._former_basis(team)).as_event_fields())
         self.save_decision(team)
         return team
@@ -81,7 +81,7 @@ class TeamCommands(TeamRoles):
         capacity = self.team_manager_capacity(actor, team)
         team.expect_member(nip)
         team.leave(nip=nip, decision=Decision(actor.nip, capacity, self._former_basis(team),
-                                              reason=checks.non_empty(reason, "reason")).as_event_fields())
+                                              reason=checks.text(reason, TEXT, "reason")).as_event_fields())
         self.save_decision(team)
         return team
 
@@ -94,7 +94,7 @@ class TeamCommands(TeamRoles):
                                         f"dissolve this team ({former.role.value})",
                                         f"membubarkan tim ini ({former.role.value})")
         team.dissolve(on=on.isoformat(), decision=Decision(
-            actor.nip, capacity, self._former_basis(team), reason=checks.non_empty(reason, "reason"),
+            actor.nip, capacity, self._former_basis(team), reason=checks.text(reason, TEXT, "reason"),
             effective_date=on.isoformat()).as_event_fields())
         self.save_decision(team)
         return team

@@ -63,16 +63,18 @@ def test_an_empty_pyb_nip_is_refused(system, admin):
     assert error.code == "REQUIRED"
 
 
-def test_the_last_line_of_defence_refuses_any_event_with_a_control_character(system, admin):
-    """withdraw_assignment checks its reason only for emptiness: the check of every event before
-    it is saved stops the NUL all the same."""
+def test_the_last_line_of_defence_refuses_any_event_with_a_control_character_or_not_in_nfc(system, admin):
+    """Whatever path builds an event (a command that forgot a check, a script), save_decision
+    refuses a string the record must never hold, and nothing is stored."""
     world = build_world(system.app, admin)
-    made = request(system.app, world)
-    error = refusal(system, system.app.withdraw_assignment, Principal(nip=world.a.unit_head), str(made.id),
-                    reason="Tidak\x00sesuai")
-    assert error.code == "INVALID_VALUE" and error.details["field"].endswith("reason")
-    withdrawn = system.app.withdraw_assignment(Principal(nip=world.a.unit_head), str(made.id), reason="Tidak sesuai")
-    assert withdrawn.status == "WITHDRAWN"
+    for bad, why in (("A.U1\x00", "NUL"), (unicodedata.normalize("NFD", "Zoë"), "not NFC")):
+        official = system.app.get_official(world.bystander)
+        official.assume_headship(unit_code=bad, decision={"actor_nip": admin.nip, "basis": "SK"})
+        error = refusal(system, system.app.save_decision, official)
+        assert (error.code, error.details["field"]) == ("INVALID_VALUE", "unit_code"), why
+    official = system.app.get_official(world.bystander)
+    official.assume_headship(unit_code="A.U1", decision={"actor_nip": admin.nip, "basis": "SK"})
+    assert system.app.save_decision(official)
 
 
 @pytest.mark.profile("kota-serang-2023")

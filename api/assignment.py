@@ -17,6 +17,7 @@ from api.assignment_types import Assignment, queries
 from api.context import blocking, context
 from api.errors import CommandError, command_error
 from api.idempotency import once
+from api.input_limits import query_id
 from api.pagination import Connection, connection, decode_cursor, page_size
 from api.permissions import AssignmentParticipant, GovernmentMember, Oversight, Requires, SelfOrLine, SignedIn, UnitLine
 from domain.assignment import Assignment as AssignmentAggregate
@@ -136,7 +137,7 @@ class AssignmentQuery:
 
     @strawberry.field(extensions=[Requires(AssignmentParticipant())])
     async def assignment(self, info: Info, id: strawberry.ID) -> Assignment | None:
-        row = await blocking(queries(info).assignment, str(id))
+        row = await blocking(queries(info).assignment, query_id(str(id), "id"))
         return Assignment.from_row(row) if row else None
 
     @strawberry.field(description="Requests in the order made, by status and unit (officials: a unit they head).",

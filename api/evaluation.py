@@ -9,6 +9,7 @@ from strawberry.types import Info
 from api.context import blocking, context
 from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
+from api.input_limits import query_id
 from api.permissions import Requires, SubjectParticipant, UnitLine
 from api.team import team_queries
 from api.team_types import Evaluation
@@ -28,7 +29,7 @@ class EvaluationQuery:
     @strawberry.field(description="Where the results of one team's or assignment's work stand.",
                       extensions=[Requires(SubjectParticipant())])
     async def evaluation(self, info: Info, subject_id: str) -> Evaluation | None:
-        return await load_evaluation(info, subject_id)
+        return await load_evaluation(info, query_id(subject_id, "subjectId"))
 
     @strawberry.field(description="The evaluation status of every activity; `reviewingUnit` gives a head's queue.",
                       extensions=[Requires(UnitLine())])

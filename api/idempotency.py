@@ -10,6 +10,7 @@ from uuid import UUID
 from strawberry.types import Info
 
 from api.context import blocking, context
+from api.input_limits import checked_command
 
 T = TypeVar("T")
 
@@ -24,6 +25,7 @@ async def once(info: Info, input: Any, replay: Callable[[list[str]], T], fn: Cal
                *args: Any, **kwargs: Any) -> T:
     """Run `fn(*args, **kwargs)` under the input's idempotency key (if any). The fingerprint is
     the command's name and every argument of its input except the key."""
+    args, kwargs = checked_command(input, args, kwargs)  # domain.limits on every field, before anything runs
     ctx = context(info)
     arguments = {k: v for k, v in dataclasses.asdict(input).items() if k != "idempotency_key"}
     return await blocking(ctx.app.run_once, ctx.principal.nip, getattr(input, "idempotency_key", None),

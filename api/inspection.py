@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
+from api.input_limits import query_id
 from api.inspection_types import (
     AggregateSnapshot, DelegationAsOf, HistoryEntry, LedgerEntry, OfficialAsOf, Person, UnitAsOf, delegation_as_of,
 )
@@ -53,11 +54,7 @@ def _aggregate_id(unit_code: str | None, nip: str | None, aggregate_id: str | No
         return unit_id(unit_code.strip().upper())
     if nip is not None:
         return official_id(nip.strip())
-    try:
-        return UUID(aggregate_id)
-    except ValueError:
-        raise InvalidInput("INVALID_AGGREGATE_ID", f"'{aggregate_id}' is not an aggregate id (a UUID).",
-                           f"'{aggregate_id}' bukan id agregat (UUID).", field="aggregateId") from None
+    return UUID(query_id(aggregate_id, "aggregateId"))  # malformed: INVALID_ID, as on every id field
 
 
 def _names(info: Info, nips: list[str]) -> dict[str, str]:

@@ -9,6 +9,7 @@ from strawberry.types import Info
 from api.context import blocking, context
 from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
+from api.input_limits import query_id
 from api.permissions import ReportReader, Requires, SelfOrLine, SubjectParticipant, UnitLine
 from api.team import team_queries
 from api.team_types import Escalation, MemberPerformance, Recipient, Report, ReportObligation, ReportRequest
@@ -27,8 +28,8 @@ class ReportingQuery:
     @strawberry.field(extensions=[Requires(ReportReader())])
     async def reports(self, info: Info, subject_id: str | None = None, reporter_nip: str | None = None,
                       recipient_nip: str | None = None, period: str | None = None) -> list[Report]:
-        rows = await blocking(team_queries(info).reports, subject_id=subject_id, reporter_nip=reporter_nip,
-                              recipient_nip=recipient_nip, period=period)
+        rows = await blocking(team_queries(info).reports, subject_id=query_id(subject_id, "subjectId"),
+                              reporter_nip=reporter_nip, recipient_nip=recipient_nip, period=period)
         return [Report.from_row(r) for r in rows]
 
     @strawberry.field(description="Reports owed for a period along the standing lines, and open ad-hoc requests.",
@@ -50,13 +51,14 @@ class ReportingQuery:
     @strawberry.field(description="The leader's input on each member for a period (the role-result matrix).",
                       extensions=[Requires(SubjectParticipant())])
     async def member_performance(self, info: Info, team_id: str, period: str) -> list[MemberPerformance]:
-        return await _performance(info, team_id, period)
+        return await _performance(info, query_id(team_id, "teamId"), period)
 
     @strawberry.field(description="Escalations addressed to a unit, or of one team or assignment.",
                       extensions=[Requires(UnitLine())])
     async def escalations(self, info: Info, status: str | None = None, unit_code: str | None = None,
                           subject_id: str | None = None) -> list[Escalation]:
-        rows = await blocking(team_queries(info).escalations, status=status, unit_code=unit_code, subject_id=subject_id)
+        rows = await blocking(team_queries(info).escalations, status=status, unit_code=unit_code,
+                              subject_id=query_id(subject_id, "subjectId"))
         return [Escalation.from_row(r) for r in rows]
 
 

@@ -17,6 +17,7 @@ from strawberry.extensions import (
 from api import request_errors
 from api.assignment import AssignmentMutation, AssignmentQuery
 from api.evaluation import EvaluationMutation, EvaluationQuery
+from api.input_limits import QueryArgumentLimits
 from api.inspection import InspectionQuery
 from api.organisation import OrganisationMutation, OrganisationQuery
 from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
@@ -108,6 +109,7 @@ def build_schema(*, development: bool, max_query_cost: int = DEFAULT_MAX_COST) -
             lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
             lambda: QueryCostLimiter(max_cost=max_query_cost),
             MaskUnexpectedErrors,
+            QueryArgumentLimits,  # no NUL or other control character reaches a query (api.input_limits)
         ],
     )
     schema.development = development

@@ -9,6 +9,7 @@ from strawberry.types import Info
 from api.context import blocking, context
 from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
+from api.input_limits import query_id
 from api.pagination import Connection, connection, decode_cursor, page_size
 from api.permissions import GovernmentMember, Requires
 from api.team_types import ConfirmationNeeded, DecisionWarning, Team
@@ -30,7 +31,7 @@ async def load_team(info: Info, team_id: str) -> Team | None:
 class TeamQuery:
     @strawberry.field(description="A team: leader, members with roles, targets, units spanned.", extensions=[Requires(GovernmentMember())])
     async def team(self, info: Info, id: str) -> Team | None:
-        return await load_team(info, id)
+        return await load_team(info, query_id(id, "id"))
 
     @strawberry.field(description="Teams of a unit, or those a member belongs to, by id.", extensions=[Requires(GovernmentMember())])
     async def teams(self, info: Info, owning_unit: str | None = None, member_nip: str | None = None,

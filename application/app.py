@@ -16,6 +16,7 @@ from eventsourcing.persistence import IntegrityError
 from application.idempotency import claim_pending
 from application.transcoder import OrjsonTranscoder
 from application.visibility import Visibility
+from domain import limits
 from domain.errors import Conflict, NotFound
 from domain.ids import official_id, unit_id
 from domain.official import Official
@@ -47,6 +48,10 @@ class BaseApp(Application[UUID]):
         version can be stored: the other gets a typed conflict and nothing of its command
         is recorded.
         """
+        for aggregate in aggregates:  # the last line of defence: nothing unrecordable enters the chain
+            for event in getattr(aggregate, "pending_events", ()):
+                for name, value in vars(event).items():
+                    limits.recordable(value, name)
         try:
             # A client idempotency key, if the command runs under one, is saved with it.
             recordings = self.save(*aggregates, *claim_pending(aggregates))
@@ -63,21 +68,27 @@ class BaseApp(Application[UUID]):
         self.visibility.saved(min((r.notification.id for r in recordings), default=0), position)
         return position
 
-    def _get(self, aggregate_id: UUID, not_found: Callable[[], NotFound]) -> T:
+    def _get(self, aggregate_id: UUID, not_found: Callable[[], NotFound],
+             kind: type | tuple[type, ...] | None = None) -> T:
+        """The aggregate, if it exists and is of the expected kind: another aggregate's id (an
+        assignment's id given as a team's) is simply not found."""
         try:
-            return self.repository.get(aggregate_id)  # type: ignore[return-value]
+            found = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise not_found() from None
+        if kind is not None and not isinstance(found, kind):
+            raise not_found()
+        return found  # type: ignore[return-value]
 
     def get_unit(self, code: str) -> OrganisationUnit:
         return self._get(unit_id(code), lambda: NotFound(
             "UNIT_NOT_FOUND", f"There is no organisation unit with code '{code}'.",
-            f"Tidak ada unit organisasi dengan kode '{code}'.", unit=code))
+            f"Tidak ada unit organisasi dengan kode '{code}'.", unit=code), OrganisationUnit)
 
     def get_official(self, nip: str) -> Official:
         return self._get(official_id(nip), lambda: NotFound(
             "OFFICIAL_NOT_FOUND", f"No official with NIP {nip} is registered.",
-            f"Tidak ada pegawai terdaftar dengan NIP {nip}.", nip=nip))
+            f"Tidak ada pegawai terdaftar dengan NIP {nip}.", nip=nip), Official)
 
     def exists(self, aggregate_id: UUID) -> bool:
         return bool(self.recorder.select_events(aggregate_id, limit=1))

@@ -8,15 +8,18 @@ the decision (actor, capacity, the step's article, the reason of a refusal).
 from datetime import date
 from uuid import UUID
 
+from application import checks
 from application.app import BaseApp
 from application.assignment_external import ExternalStepCommands
 from application.assignment_request import RequestCommands
-from application.checks import non_empty, require_admin
+from application.checks import require_admin
 from application.principal import Principal
 from application.roles import RoleResolver
+from application.team_checks import parse_id
 from domain.assignment import OPEN, PENDING, Assignment, LetterRegister
 from domain.decision import Capacity, Decision
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from domain.limits import DONE, TEXT
 from domain.profile import Action
 from domain.routes import letter_number
 
@@ -28,11 +31,8 @@ COMMAND_FOR = {**{a: "approveStep" for a in APPROVING}, **{a: "issueLetter" for 
 
 class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, BaseApp):
     def get_assignment(self, assignment_id: UUID | str) -> Assignment:
-        try:
-            key = UUID(str(assignment_id))
-        except ValueError:
-            key = None
-        found = self.repository.get(key) if key and self.exists(key) else None
+        key = parse_id(str(assignment_id), "assignment_id")  # malformed: INVALID_ID, as on every id field
+        found = self.repository.get(key) if self.exists(key) else None
         if not isinstance(found, Assignment):
             raise NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment request {assignment_id}.",
                            f"Tidak ada permohonan penugasan {assignment_id}.", assignment_id=str(assignment_id))
@@ -62,7 +62,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
                     on: date | None = None) -> Assignment:
         a = self.get_assignment(assignment_id)
         spec = a.expect_step(step)
-        reason = non_empty(reason, "reason")  # a refusal always says why (all five regulations)
+        reason = checks.text(reason, TEXT, "reason")  # a refusal always says why (all five regulations)
         capacity = self.capacity_for(actor.nip, a, step, spec["role"], on or date.today())
         a.reject(step=step, role=spec["role"], action=spec["action"],
                  decision=Decision(actor.nip, capacity, spec["citation"], reason=reason).as_event_fields())
@@ -119,13 +119,14 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
                            f"Permohonan berstatus {a.status}; hanya permohonan yang belum ditetapkan dapat ditarik.",
                            status=a.status)
         a.withdraw(decision=Decision(actor.nip, Capacity(kind="SELF"), a.route_citation,
-                                     reason=non_empty(reason, "reason")).as_event_fields())
+                                     reason=checks.text(reason, TEXT, "reason")).as_event_fields())
         self.save_decision(a)
         return a
 
     def end_assignment(self, actor: Principal, assignment_id: str, *, on: date) -> Assignment:
         """Close an assignment whose period has run out (run daily by the administrator's job)."""
         require_admin(actor, "end assignments", "mengakhiri penugasan")
+        checks.day(on, DONE, "on")
         a = self.get_assignment(assignment_id)
         if a.status not in OPEN or a.status == PENDING or on.isoformat() <= a.period_end:
             raise Conflict("NOT_EXPIRED", f"The assignment is {a.status} and runs until {a.period_end}.",

@@ -6,12 +6,13 @@ no holder is designated. Also the configuration of offices the organisation tree
 
 from application import checks
 from application.assignment_request import external_decision
-from application.checks import non_empty, require_admin
+from application.checks import require_admin
 from application.principal import Principal
 from application.roles import RoleResolver
 from domain.assignment import Assignment, GovernmentOffices
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
+from domain.limits import LINE, NAME, NIP, REFERENCE, TEXT
 from domain.profile import Action, Role
 from domain.routes import is_other_government
 
@@ -32,7 +33,7 @@ class ExternalStepCommands(RoleResolver):
                 f"Langkah {step} diambil langsung dalam sistem oleh {role}, bukan dicatat dari surat.",
                 step=step, role=role)
         if not approved:
-            reason = non_empty(reason, "reason")
+            reason = checks.text(reason, TEXT, "reason")
             a.reject(step=step, role=role, action=spec["action"],
                      decision=external_decision(actor, spec, letter, a.counterpart, reason))
             self.save_decision(a)
@@ -40,7 +41,7 @@ class ExternalStepCommands(RoleResolver):
         decision = self.with_copies(external_decision(actor, spec, letter, a.counterpart), a, spec)
         action = spec["action"]
         if action == Action.NAME_OFFICIALS.value:
-            named = [{"nip": non_empty(o.get("nip"), "nip"), "name": non_empty(o.get("name"), "name")}
+            named = [{"nip": checks.text(o.get("nip"), NIP, "nip"), "name": checks.text(o.get("name"), NAME, "name")}
                      for o in officials or []]
             if not named:
                 raise InvalidInput("OFFICIALS_REQUIRED", "The letter names at least one official.",
@@ -48,7 +49,7 @@ class ExternalStepCommands(RoleResolver):
             a.name_officials(step=step, role=role, officials=named, decision=decision)
         elif action in (Action.ISSUE_LETTER.value, Action.FIX.value):
             a.issue_letter(step=step, role=role, action=action,
-                           number=non_empty(letter_number or letter.get("reference"), "letter number"),
+                           number=checks.text(letter_number or letter.get("reference"), REFERENCE, "letter number"),
                            issued_on=decision["letter"]["date"], copies=self.copies_to(a, a.letter_rule.get("copies", [])),
                            decision=decision)
         elif action == Action.ACCEPT.value:
@@ -65,15 +66,16 @@ class ExternalStepCommands(RoleResolver):
         personnel_agency_code: str | None = None, pyb_nip: str | None = None, ppk_nip: str | None = None,
     ) -> GovernmentOffices:
         require_admin(actor, "configure the government's offices", "mengatur jabatan pemerintah daerah")
-        decision = Decision(actor.nip, Capacity(kind="ADMIN"), non_empty(legal_basis, "legal basis")).as_event_fields()
+        basis = checks.text(legal_basis, LINE, "legal basis")
+        decision = Decision(actor.nip, Capacity(kind="ADMIN"), basis).as_event_fields()
         setda = self.get_unit(checks.unit_code(setda_code)).code if setda_code else None
         if setda and self.get_unit(setda).kind != "SETDA":
             raise InvalidInput("NOT_A_SETDA", f"Unit {setda} is not a Sekretariat Daerah.",
                                f"Unit {setda} bukan Sekretariat Daerah.", field="setda_code")
         personnel = self.get_unit(checks.unit_code(personnel_agency_code)).code if personnel_agency_code else None
-        for nip in (pyb_nip, ppk_nip):
-            if nip:
-                self.get_official(nip)
+        for nip, field in ((pyb_nip, "pyb nip"), (ppk_nip, "ppk nip")):
+            if nip is not None:  # given: a registered official ("" is no one, and refused)
+                self.get_official(checks.text(nip, NIP, field))
         offices = self.offices() or GovernmentOffices(decision=decision)
         offices.change(setda_code=setda, personnel_agency_code=personnel, pyb_nip=pyb_nip, ppk_nip=ppk_nip,
                        decision=decision)

@@ -5,12 +5,13 @@ the requester's entitlement to take step 1."""
 from datetime import date
 
 from application import checks
-from application.checks import enum_value, non_empty, require_admin
+from application.checks import enum_value, require_admin
 from application.principal import Principal
 from application.roles import RoleResolver
 from domain.assignment import Assignment
 from domain.decision import Capacity, Decision
 from domain.errors import InvalidInput
+from domain.limits import NAME, NIP, PERIOD, REFERENCE, TEXT, TITLE
 from domain.profile import Action, Mode, Scope, cite
 from domain.routes import UnitPlace, is_other_government, route_for, scope_between, steps_snapshot
 
@@ -29,6 +30,8 @@ class RequestCommands(RoleResolver):
     ) -> Assignment:
         m, s = enum_value(Mode, mode, "mode"), enum_value(Scope, scope, "scope")
         route = route_for(self.profile, m, s)
+        checks.day(period_start, PERIOD, "period start")
+        checks.day(period_end, PERIOD, "period end")
         checks.period(period_start, period_end)
         nips = list(dict.fromkeys(official_nips or ([actor.nip] if m is Mode.VOLUNTARY else [])))
         if m is Mode.VOLUNTARY and (nips != [actor.nip] or external_officials):
@@ -37,7 +40,8 @@ class RequestCommands(RoleResolver):
         side = self._counterpart(s, counterpart)
         if side == "OWNING":
             owning, official_unit = self.get_unit(checks.unit_code(owning_unit_code)).code, counterpart.get("unit") or counterpart["government"]
-            officials = [{"nip": non_empty(o.get("nip"), "nip"), "name": non_empty(o.get("name"), "name")}
+            officials = [{"nip": checks.text(o.get("nip"), NIP, "nip"),
+                          "name": checks.text(o.get("name"), NAME, "name")}
                          for o in external_officials or []]
         else:
             owning, official_unit, officials = self._home_side(s, side, owning_unit_code, official_unit_code, nips, team, counterpart)
@@ -47,7 +51,7 @@ class RequestCommands(RoleResolver):
             raise InvalidInput("OFFICIALS_REQUIRED", f"On this route ({cite(self.profile, route.citation)}) the request names the official(s).",
                            f"Pada alur ini ({cite(self.profile, route.citation)}) permohonan menyebut pegawai yang ditugaskan.")
         if not officials:
-            criteria = non_empty(criteria, "criteria")
+            criteria = checks.text(criteria, TEXT, "criteria")
         if len(officials) > 1 and not team:
             raise InvalidInput("TEAM_REQUIRED", "Several officials form a team: set team.", "Beberapa pegawai membentuk tim: pilih tim.")
         letter = self._request_letter(route, request_letter, period_start, period_end)
@@ -57,7 +61,8 @@ class RequestCommands(RoleResolver):
             letter={"issued_at_step": route.letter.issued_at_step, "copies": [c.value for c in route.letter.copies],
                     "citation": cite(self.profile, route.letter.citation)},
             owning_unit=owning, official_unit=official_unit, counterpart=counterpart if side else None,
-            officials=officials, criteria=(criteria or "").strip() or None, team=team, work=non_empty(work, "work"),
+            officials=officials, criteria=(criteria or "").strip() or None, team=team,
+            work=checks.text(work, TEXT, "work"),
             request_letter=letter, period_start=period_start.isoformat(), period_end=period_end.isoformat(),
             requester_nip=actor.nip)
         probe = Assignment(**fields, decision={})  # never saved: resolves who holds step 1
@@ -82,7 +87,7 @@ class RequestCommands(RoleResolver):
         if not counterpart:
             raise InvalidInput("COUNTERPART_REQUIRED", "A cross-institution request names the other government and this government's side.",
                            "Permohonan lintas instansi menyebut pemerintah lain dan kedudukan pemerintah ini.", field="counterpart")
-        non_empty(counterpart.get("government"), "counterpart government")
+        checks.text(counterpart.get("government"), TITLE, "counterpart government")
         if counterpart.get("tenant_side") not in SIDES:
             raise InvalidInput("INVALID_VALUE", "tenant_side is OWNING (we request) or OFFICIAL (our official is requested).",
                            "tenant_side bernilai OWNING (kita meminta) atau OFFICIAL (pegawai kita diminta).", field="tenant_side")
@@ -144,7 +149,7 @@ class RequestCommands(RoleResolver):
         if not route.request_letter_required:
             return None
         letter = letter or {}
-        out = {key: non_empty(letter.get(key), f"request letter {key.replace('_', ' ')}") for key in LETTER_CONTENTS}
+        out = {key: checks.text(letter.get(key), TEXT, f"request letter {key.replace('_', ' ')}") for key in LETTER_CONTENTS}
         out["duration"] = f"{start.isoformat()}/{end.isoformat()}"
         out["citation"] = cite(self.profile, route.request_letter_citation)
         return out
@@ -155,9 +160,9 @@ def external_decision(actor: Principal, step: dict, letter: dict | None, counter
     """A decision taken outside this store, recorded by the administrator from its letter
     (docs/adr/0002-cross-institution-steps.md)."""
     letter = letter or {}
-    stated = {"reference": non_empty(letter.get("reference"), "letter reference"),
-              "signatory": non_empty(letter.get("signatory"), "letter signatory"),
-              "date": non_empty(letter.get("date"), "letter date")}
+    stated = {"reference": checks.text(letter.get("reference"), REFERENCE, "letter reference"),
+              "signatory": checks.text(letter.get("signatory"), TITLE, "letter signatory"),
+              "date": checks.text(letter.get("date"), TITLE, "letter date")}
     if counterpart:
         stated["government"] = counterpart["government"]
     fields = Decision(actor.nip, Capacity(kind="EXTERNAL_LETTER", position=step["role"]), step["citation"],

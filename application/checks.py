@@ -6,6 +6,7 @@ from enum import Enum
 from typing import TypeVar
 
 from application.principal import Principal
+from domain import limits
 from domain.errors import Forbidden, InvalidInput
 
 E = TypeVar("E", bound=Enum)
@@ -63,3 +64,17 @@ def period(valid_from: date, valid_until: date) -> None:
             f"The period ends ({valid_until}) before it starts ({valid_from}).",
             f"Periode berakhir ({valid_until}) sebelum dimulai ({valid_from}).",
         )
+
+
+def text(value: str | None, kind: limits.TextKind, field: str) -> str:
+    """Required text of a kind (domain.limits): stripped, in NFC, within its length and characters."""
+    return limits.text(non_empty(value, field), kind, field)
+
+
+def optional_text(value: str | None, kind: limits.TextKind, field: str) -> str | None:
+    return None if value is None else limits.text(value, kind, field)
+
+
+def day(value: date, kind: limits.DateKind, field: str) -> date:
+    """A date within the plausible range of its kind (domain.limits)."""
+    return limits.day(value, kind, field)

@@ -8,6 +8,7 @@ from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.escalation import Escalation
+from domain.limits import TEXT
 from domain.profile import cite
 
 
@@ -15,7 +16,7 @@ class EscalationCommands(ForwardingCommands):
     def get_escalation(self, escalation_id: str) -> Escalation:
         return self._get(parse_id(escalation_id, "escalation_id"), lambda: NotFound(
             "ESCALATION_NOT_FOUND", f"There is no escalation {escalation_id}.",
-            f"Tidak ada eskalasi {escalation_id}.", escalation_id=escalation_id))
+            f"Tidak ada eskalasi {escalation_id}.", escalation_id=escalation_id), Escalation)
 
     def raise_escalation(self, actor: Principal, *, subject_id: str, problems: str, alternatives: list[str],
                          other_units: list[str] | None = None) -> Escalation:
@@ -44,7 +45,7 @@ class EscalationCommands(ForwardingCommands):
                     if kind == "Team" and actor.nip == subject.leader_nip else Capacity(kind="SELF"))
         escalation = Escalation(
             subject_id=str(subject.id), subject_kind=kind.upper(), unit_code=subject.owning_unit,
-            problems=checks.non_empty(problems, "problems"),
+            problems=checks.text(problems, TEXT, "problems"),
             alternatives=[{"code": f"A{i}", "text": t} for i, t in enumerate(options, 1)], addressees=addressees,
             decision=Decision(actor.nip, capacity, cite(self.profile, rule.citation)).as_event_fields())
         self.save_decision(escalation)
@@ -60,8 +61,8 @@ class EscalationCommands(ForwardingCommands):
                                f"Tidak ada alternatif {choice}.", field="choice")
         capacity = self.acting_capacity(actor.nip, self.head_of_unit(code), f"decide for {code} (its head)",
                                         f"memutuskan untuk {code} (pimpinannya)")
-        escalation.decide(unit_code=code, choice=choice, text=checks.non_empty(decision, "decision"),
+        escalation.decide(unit_code=code, choice=choice, text=checks.text(decision, TEXT, "decision"),
                           decision=Decision(actor.nip, capacity, cite(self.profile, self.profile.escalation.citation),
-                                            reason=checks.non_empty(reason, "reason")).as_event_fields())
+                                            reason=checks.text(reason, TEXT, "reason")).as_event_fields())
         self.save_decision(escalation)
         return escalation

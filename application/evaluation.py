@@ -8,6 +8,7 @@ from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.evaluation import IN_PROGRESS, Evaluation
+from domain.limits import LINE, TEXT
 from domain.positions import UnitKind
 from domain.profile import cite
 
@@ -30,8 +31,8 @@ class EvaluationCommands(ReportingCommands):
             evaluation = self._start(subject_uuid)
         capacity = self._submitter_capacity(actor, evaluation)
         evaluation.submit(
-            round=evaluation.round + 1, summary=checks.non_empty(summary, "summary"),
-            results=[{"target": (r.get("target") or "").strip(), "achieved": checks.non_empty(r.get("achieved"), "result"),
+            round=evaluation.round + 1, summary=checks.text(summary, TEXT, "summary"),
+            results=[{"target": (r.get("target") or "").strip(), "achieved": checks.text(r.get("achieved"), LINE, "result"),
                       "note": (r.get("note") or "").strip()} for r in results],
             attachments=[a.strip() for a in attachments or [] if a.strip()],
             decision=Decision(actor.nip, capacity, cite(self.profile, evaluation.chain_citation)).as_event_fields())
@@ -59,7 +60,7 @@ class EvaluationCommands(ReportingCommands):
         evaluation.expect_level(level)
         unit_code = evaluation.reviewing_unit
         capacity = self._reviewer_capacity(actor, evaluation, level)
-        notes = checks.non_empty(notes, "notes")
+        notes = checks.text(notes, TEXT, "notes")
         basis = f"{cite(self.profile, evaluation.chain_citation)}; {cite(self.profile, self.profile.evaluation.rework.citation)}"
         evaluation.return_for_rework(level=level, unit_code=unit_code, notes=notes,
                                      decision=Decision(actor.nip, capacity, basis, reason=notes).as_event_fields())

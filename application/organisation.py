@@ -2,13 +2,14 @@
 
 from datetime import date
 
-from application.app import BaseApp
 from application import checks
-from application.checks import enum_value, non_empty, require_admin
+from application.app import BaseApp
+from application.checks import enum_value, require_admin
 from application.principal import Principal
 from domain.decision import Capacity, Decision
 from domain.errors import Conflict, InvalidInput
 from domain.ids import official_id, unit_id
+from domain.limits import EFFECTIVE, LINE, NAME, TITLE
 from domain.nip import parse_employee_number
 from domain.official import Official
 from domain.organisation import OrganisationUnit
@@ -45,9 +46,9 @@ class OrganisationCommands(BaseApp):
                 f"{unit_kind.value} adalah unit di dalam Perangkat Daerah: sebutkan unit induknya.")
         else:
             level, ancestors = 1, []
-        decision = Decision(actor.nip, ADMIN, non_empty(legal_basis, "legal basis")).as_event_fields()
+        decision = Decision(actor.nip, ADMIN, checks.text(legal_basis, LINE, "legal basis")).as_event_fields()
         unit = OrganisationUnit(
-            code=code, name=non_empty(name, "name"), kind=unit_kind.value, level=level,
+            code=code, name=checks.text(name, TITLE, "name"), kind=unit_kind.value, level=level,
             head_position=head.value, parent_code=ancestors[-1] if ancestors else None,
             ancestors=ancestors, decision=decision,
         )
@@ -81,10 +82,10 @@ class OrganisationCommands(BaseApp):
             raise Conflict("OFFICIAL_EXISTS", f"An official with number {number} is already registered.",
                            f"Pegawai dengan nomor {number} sudah terdaftar.", nip=number)
         official = Official(
-            nip=number, employee_type=kind.value, name=non_empty(name, "name"),
-            position_type=position.value, position_title=non_empty(position_title, "position title"),
+            nip=number, employee_type=kind.value, name=checks.text(name, NAME, "name"),
+            position_type=position.value, position_title=checks.text(position_title, TITLE, "position title"),
             grade=grade or None, rank=rank, education=enum_value(Education, education, "education").value,
-            decision=Decision(actor.nip, ADMIN, non_empty(legal_basis, "legal basis")).as_event_fields(),
+            decision=Decision(actor.nip, ADMIN, checks.text(legal_basis, LINE, "legal basis")).as_event_fields(),
         )
         self.save_decision(official)
         return official
@@ -93,6 +94,7 @@ class OrganisationCommands(BaseApp):
         self, actor: Principal, *, unit_code: str, nip: str, effective_date: date, legal_basis: str,
     ) -> OrganisationUnit:
         require_admin(actor, "appoint unit heads", "mengangkat pimpinan unit")
+        checks.day(effective_date, EFFECTIVE, "effective date")
         unit = self.get_unit(checks.unit_code(unit_code))
         official = self.get_official(nip)
         if official.position_type != unit.head_position:
@@ -107,7 +109,7 @@ class OrganisationCommands(BaseApp):
                 f"{official.name} sudah memimpin unit {official.head_of}; akhiri dahulu.")
         if unit.head_nip == official.nip:
             return unit
-        decision = Decision(actor.nip, ADMIN, non_empty(legal_basis, "legal basis"),
+        decision = Decision(actor.nip, ADMIN, checks.text(legal_basis, LINE, "legal basis"),
                             effective_date=effective_date.isoformat()).as_event_fields()
         changed: list[object] = [unit, official]
         if unit.head_nip:

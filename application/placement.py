@@ -6,10 +6,11 @@ from uuid import uuid4
 
 from application import checks
 from application.app import BaseApp
-from application.checks import non_empty, require_admin
+from application.checks import require_admin
 from application.principal import Principal
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.limits import DELEGATION_END, EFFECTIVE, LINE, TEXT
 from domain.official import Official
 from domain.placement import check_placement
 from domain.positions import Grade, PositionType, UnitKind
@@ -25,6 +26,7 @@ class PlacementCommands(BaseApp):
         self, actor: Principal, *, nip: str, unit_code: str, appraiser_nip: str, effective_date: date,
     ) -> Official:
         require_admin(actor, "place officials", "menetapkan kedudukan pegawai")
+        checks.day(effective_date, EFFECTIVE, "effective date")
         official = self.get_official(nip)
         if official.position_type not in PLACEABLE:
             raise InvalidInput(
@@ -69,10 +71,12 @@ class PlacementCommands(BaseApp):
             raise InvalidInput("SELF_DELEGATION", "An official cannot delegate authority to themself.",
                                "Pejabat tidak dapat mendelegasikan wewenang kepada dirinya sendiri.")
         delegate = self.get_official(delegate_nip)
+        checks.day(valid_from, EFFECTIVE, "valid from")
+        checks.day(valid_until, DELEGATION_END, "valid until")
         checks.period(valid_from, valid_until)
         basis = cite(self.profile, self.profile.placement.citation)
-        if legal_basis:
-            basis = f"{basis}; {legal_basis.strip()}"
+        if legal_basis and legal_basis.strip():
+            basis = f"{basis}; {checks.text(legal_basis, LINE, 'legal basis')}"
         delegation_id = str(uuid4())
         grantor.grant_delegation(
             delegation_id=delegation_id, delegate_nip=delegate.nip, authority=APPRAISER_AUTHORITY,
@@ -96,7 +100,7 @@ class PlacementCommands(BaseApp):
         grantor.revoke_delegation(
             delegation_id=delegation_id,
             decision=Decision(actor.nip, capacity, cite(self.profile, self.profile.placement.citation),
-                              reason=non_empty(reason, "reason")).as_event_fields(),
+                              reason=checks.text(reason, TEXT, "reason")).as_event_fields(),
         )
         self.save_decision(grantor)
 

@@ -7,6 +7,7 @@ from application.reporting import ReportingCommands
 from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.limits import TEXT
 from domain.report import FORWARDED, Report
 
 
@@ -32,7 +33,7 @@ class ForwardingCommands(ReportingCommands):
                                f"{head.name} tidak memimpin unit yang memiliki atasan untuk dilapori.")
         forwarded = Report(
             line=FORWARDED, reporter_nip=actor.nip, subject_id=report.subject_id, team_id=report.team_id,
-            unit_code=report.owning_unit, period=report.period, text=checks.non_empty(note, "note"),
+            unit_code=report.owning_unit, period=report.period, text=checks.text(note, TEXT, "note"),
             progress=report.progress, attachments=report.attachments,
             recipients=[{"nip": h.nip, "name": h.name, "role": "NEXT_TIER"} for h in above], in_reply_to=None,
             forwarded_from=str(report.id),

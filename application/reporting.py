@@ -10,6 +10,7 @@ from application.team_checks import parse_id
 from application.team_roles import Holder, Work
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.limits import LINE, TEXT
 from domain.profile import ReportLine, cite
 from domain.report import INDIVIDUAL, LEADER, MEMBER, ON_REQUEST, Report, ReportRequest
 
@@ -74,9 +75,9 @@ class ReportingCommands(LeaderCommands):
             raise InvalidInput("NO_RECIPIENT", f"Nobody holds {', '.join(r.value for r in line.roles)} now to receive this report.",
                                f"Tidak ada pejabat {', '.join(r.value for r in line.roles)} saat ini untuk menerima laporan.")
         report = Report(line=line_kind, reporter_nip=actor.nip, subject_id=str(subject.id), team_id=team_id,
-                        unit_code=subject.owning_unit, period=label, text=checks.non_empty(text, "text"),
-                        progress=[{"target": (p.get("target") or "").strip(), "progress": checks.non_empty(
-                            p.get("progress"), "progress")} for p in progress or []],
+                        unit_code=subject.owning_unit, period=label, text=checks.text(text, TEXT, "text"),
+                        progress=[{"target": (p.get("target") or "").strip(), "progress": checks.text(
+                            p.get("progress"), LINE, "progress")} for p in progress or []],
                         attachments=[a.strip() for a in attachments or [] if a.strip()], recipients=recipients,
                         in_reply_to=in_reply_to,
                         decision=Decision(actor.nip, Capacity(kind="SELF"), basis).as_event_fields())
@@ -101,7 +102,7 @@ class ReportingCommands(LeaderCommands):
     def get_report_request(self, request_id: str) -> ReportRequest:
         return self._get(parse_id(request_id, "request_id"), lambda: NotFound(
             "REPORT_REQUEST_NOT_FOUND", f"There is no report request {request_id}.",
-            f"Tidak ada permintaan laporan {request_id}.", request_id=request_id))
+            f"Tidak ada permintaan laporan {request_id}.", request_id=request_id), ReportRequest)
 
     def request_report(self, actor: Principal, *, official_nip: str, subject_id: str, about: str) -> ReportRequest:
         """A unit head (or whoever the profile allows) asks for a report at any time."""
@@ -115,7 +116,7 @@ class ReportingCommands(LeaderCommands):
                                         f"meminta laporan atas pekerjaan ini ({roles})")
         team_id = str(subject.id) if type(subject).__name__ == "Team" else None
         request = ReportRequest(requester_nip=actor.nip, official_nip=official.nip, subject_id=str(subject.id),
-                                team_id=team_id, unit_code=subject.owning_unit, about=checks.non_empty(about, "about"),
+                                team_id=team_id, unit_code=subject.owning_unit, about=checks.text(about, TEXT, "about"),
                                 decision=Decision(actor.nip, capacity, cite(self.profile, rule.citation)).as_event_fields())
         self.save_decision(request)
         return request
@@ -134,9 +135,9 @@ class ReportingCommands(LeaderCommands):
         team.report_member_performance(
             period=check_period(self.profile, period), nip=nip, role=member["role"],
             recipients=self.recipients(line, Work(team.owning_unit, nip)),
-            results=[{"target": (r.get("target") or "").strip(), "result": checks.non_empty(r.get("result"), "result")}
+            results=[{"target": (r.get("target") or "").strip(), "result": checks.text(r.get("result"), LINE, "result")}
                      for r in results or []],
-            contribution=checks.non_empty(contribution, "contribution"),
+            contribution=checks.text(contribution, TEXT, "contribution"),
             decision=Decision(actor.nip, Capacity(kind="POSITION", unit_code=team.owning_unit, position="TEAM_LEADER"),
                               cite(self.profile, line.citation)).as_event_fields())
         self.save_decision(team)

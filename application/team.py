@@ -9,13 +9,14 @@ from application.team_checks import numbered_targets, parse_id
 from application.team_roles import TeamRoles, Work, not_yours
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.limits import DONE, PERIOD, TEXT, TITLE
 from domain.profile import Scope, cite
 from domain.team import Team
 
 class TeamCommands(TeamRoles):
     def get_team(self, team_id: str) -> Team:
         return self._get(parse_id(team_id, "team_id"), lambda: NotFound(
-            "TEAM_NOT_FOUND", f"There is no team {team_id}.", f"Tidak ada tim {team_id}.", team_id=team_id))
+            "TEAM_NOT_FOUND", f"There is no team {team_id}.", f"Tidak ada tim {team_id}.", team_id=team_id), Team)
 
     def form_team(self, actor: Principal, *, owning_unit: str, scope: str, name: str, tasks: list[str],
                   targets: list[dict], planned_members: list[dict], period_start: date, period_end: date) -> Team:
@@ -25,13 +26,15 @@ class TeamCommands(TeamRoles):
         holders = self.role_holders(former.role.value, Work(unit.code))
         capacity = self.acting_capacity(actor.nip, holders, f"form a {chosen.value} team ({former.role.value})",
                                         f"membentuk tim {chosen.value} ({former.role.value})")
+        checks.day(period_start, PERIOD, "period start")
+        checks.day(period_end, PERIOD, "period end")
         checks.period(period_start, period_end)
         team_checks.decision_contents(self.profile, tasks, targets, planned_members)
         basis = cite(self.profile, former.citation)
         rule = self.profile.teams.decision_must_state
         if rule.values:
             basis = f"{basis}; {cite(self.profile, rule.citation)}"
-        team = Team(name=checks.non_empty(name, "name"), unit_code=unit.code, scope=chosen.value,
+        team = Team(name=checks.text(name, TITLE, "name"), unit_code=unit.code, scope=chosen.value,
                     tasks=[t.strip() for t in tasks], targets=numbered_targets(targets), planned_members=planned_members,
                     period_start=period_start.isoformat(), period_end=period_end.isoformat(),
                     decision=Decision(actor.nip, capacity, basis).as_event_fields())
@@ -67,7 +70,7 @@ class TeamCommands(TeamRoles):
         team.expect_active()
         capacity = self.team_manager_capacity(actor, team)
         team.expect_member(nip)
-        team.change_role(nip=nip, role=checks.non_empty(role, "role"),
+        team.change_role(nip=nip, role=checks.text(role, TITLE, "role"),
                          decision=Decision(actor.nip, capacity, self._former_basis(team)).as_event_fields())
         self.save_decision(team)
         return team
@@ -78,11 +81,12 @@ class TeamCommands(TeamRoles):
         capacity = self.team_manager_capacity(actor, team)
         team.expect_member(nip)
         team.leave(nip=nip, decision=Decision(actor.nip, capacity, self._former_basis(team),
-                                              reason=checks.non_empty(reason, "reason")).as_event_fields())
+                                              reason=checks.text(reason, TEXT, "reason")).as_event_fields())
         self.save_decision(team)
         return team
 
     def dissolve_team(self, actor: Principal, *, team_id: str, on: date, reason: str) -> Team:
+        checks.day(on, DONE, "on")
         team = self.get_team(team_id)
         team.expect_active()
         former = self.profile.teams.former(Scope(team.scope))
@@ -90,7 +94,7 @@ class TeamCommands(TeamRoles):
                                         f"dissolve this team ({former.role.value})",
                                         f"membubarkan tim ini ({former.role.value})")
         team.dissolve(on=on.isoformat(), decision=Decision(
-            actor.nip, capacity, self._former_basis(team), reason=checks.non_empty(reason, "reason"),
+            actor.nip, capacity, self._former_basis(team), reason=checks.text(reason, TEXT, "reason"),
             effective_date=on.isoformat()).as_event_fields())
         self.save_decision(team)
         return team

@@ -6,6 +6,7 @@ from uuid import UUID
 from application import checks
 
 from domain.errors import InvalidInput, NotFound
+from domain.limits import LINE
 from domain.profile import DecisionContent, Profile, Scope, cite
 
 
@@ -85,7 +86,7 @@ def parse_id(value: str, field: str) -> UUID:
 
 
 def numbered_targets(targets: list[dict]) -> list[dict]:
-    return [{"code": (t.get("code") or f"T{i}").strip(), "description": checks.non_empty(t.get("description"), "target"),
+    return [{"code": (t.get("code") or f"T{i}").strip(), "description": checks.text(t.get("description"), LINE, "target"),
              "measure": (t.get("measure") or "").strip()} for i, t in enumerate(targets, 1)]
 
 

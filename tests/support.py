@@ -14,6 +14,11 @@ def nip(birth: str = "19900101", appointed: str = "201503", sex: int = 1) -> str
     return f"{birth}{appointed}{sex}{next(_sequence) % 1000:03d}"
 
 
+def spelled(digits: str) -> str:
+    """Digits as letters: a person's name has no digits (domain.limits.NAME)."""
+    return "".join("ABCDEFGHIJ"[int(d)] for d in digits)
+
+
 @dataclass
 class Agency:
     agency: str
@@ -27,7 +32,7 @@ class Agency:
 def register(app, admin: Principal, *, position_type: str, grade: str | None = None, rank: str = "III/c",
              education: str = "S1", name: str | None = None, number: str | None = None) -> str:
     number = number or nip()
-    app.register_official(admin, nip=number, employee_type="PNS", name=name or f"Pegawai {number[-3:]}",
+    app.register_official(admin, nip=number, employee_type="PNS", name=name or f"Pegawai {spelled(number[-3:])}",
                           position_type=position_type, position_title=f"{position_type} {grade or ''}".strip(),
                           grade=grade, rank=rank, education=education, legal_basis="SK pengangkatan")
     return number

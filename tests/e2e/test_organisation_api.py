@@ -4,7 +4,7 @@ import httpx
 import jwt
 import pytest
 
-from tests.support import nip
+from tests.support import nip, spelled
 
 UNIT_FIELDS = "... on UnitSuccess { unit { code level head { nip name } } } ... on CommandError { code message pesan field }"
 OFFICIAL_FIELDS = ("... on OfficialSuccess { official { nip name unitCode appraiser { nip } unitHead { nip } "
@@ -24,7 +24,7 @@ def establish(server, code, kind, head_position, parent=None):
 
 def register(server, position_type, grade=None, rank="III/c", number=None):
     number = number or nip()
-    result = server.gql(REGISTER, {"i": {"nip": number, "name": f"Pegawai {number[-3:]}", "positionType": position_type,
+    result = server.gql(REGISTER, {"i": {"nip": number, "name": f"Pegawai {spelled(number[-3:])}", "positionType": position_type,
                                          "positionTitle": position_type, "grade": grade, "rank": rank,
                                          "education": "S1", "legalBasis": "SK"}})["registerOfficial"]
     assert "official" in result, result

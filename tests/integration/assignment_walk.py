@@ -17,7 +17,7 @@ from tests.support import World, build_world
 
 ADMIN = Principal(nip="196805121990031003", roles=frozenset({ADMIN_ROLE}))
 LETTER = {"reference": "800/123/Dinkes/2025", "signatory": "dr. Budi, Sekretaris Daerah", "date": "2025-01-10"}
-EXTERNAL = [{"nip": "198001012005011001", "name": "Siti (Kab. Tegal)"}]
+EXTERNAL = [{"nip": "198001012005011001", "name": "Siti Rahayu, S.E."}]  # a name has no brackets (domain.limits.NAME)
 REQUEST_LETTER = {"purpose": "Percepatan penurunan stunting", "competencies": "Analisis data gizi",
                   "expected_target": "Peta sebaran stunting per desa"}
 _templates: dict[str, tuple[Path, World]] = {}

@@ -57,6 +57,9 @@ def test_a_stale_or_wrong_command_on_a_step_is_refused(system, world):
     with pytest.raises(DomainError) as stale:
         app.approve_step(appraiser, str(a.id), step=2)
     assert stale.value.code == "STEP_ALREADY_TAKEN"
-    with pytest.raises(DomainError) as missing:
+    with pytest.raises(DomainError) as malformed:  # one code for one fault: a malformed id is INVALID_ID
         app.approve_step(appraiser, "not-an-id", step=2)
+    assert malformed.value.code == "INVALID_ID"
+    with pytest.raises(DomainError) as missing:
+        app.approve_step(appraiser, "00000000-0000-4000-8000-000000000000", step=2)
     assert missing.value.code == "ASSIGNMENT_NOT_FOUND"

@@ -1,0 +1,449 @@
+"""GraphQL fuzzing over real HTTP: operations generated from the real schema, and the checks.
+
+An operation is one root field (a query or a mutation) with a selection set drawn by
+hypothesis-graphql from the schema (strawberry -> SDL), and arguments drawn here: mostly
+plausible values named after the argument (real ids, NIPs and unit codes of the seeded world,
+the vocabulary the API expects), sometimes hostile ones (control characters, huge or empty
+text, impossible dates, integers past 32 bits, wrong JSON types). Arguments go either as
+variables (what every front-end sends) or inline as literals.
+
+The checks on every answer (see `Fuzzer.check`): no 5xx, no `INTERNAL` error code, every
+error typed (an `extensions.code`), and no event written by a call that answered an error
+(a top-level error or a `CommandError` in its data) or by a query. One root field per call,
+so an event can always be attributed to the one command that wrote it.
+
+Failures are collected, not raised one by one: each distinct class (what failed, on which
+field, with which code) is kept with its smallest request, so one run reports every class.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import graphql
+import httpx
+from hypothesis import strategies as st
+from hypothesis_graphql import from_schema
+
+from api.schema import build_schema
+
+# --- the schema ------------------------------------------------------------------------------
+
+
+def schema() -> graphql.GraphQLSchema:
+    """The served schema, through its SDL (what a client sees)."""
+    return graphql.build_schema(build_schema(development=True).as_str())
+
+
+def root_fields(parsed: graphql.GraphQLSchema) -> list[tuple[str, str]]:
+    """(operation type, field name) of every query and mutation."""
+    fields = [("query", name) for name in parsed.query_type.fields]
+    if parsed.mutation_type is not None:
+        fields += [("mutation", name) for name in parsed.mutation_type.fields]
+    return fields
+
+
+# --- values ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Vocabulary:
+    """What exists in the seeded world, fed into arguments named after it."""
+
+    ids: list[str]
+    nips: list[str]
+    units: list[str]
+
+
+HOSTILE_TEXT = [
+    "", " ", "a\u0000b", "\u0000", "bel\u0007", "esc\u001b[31m", "rtl\u202eevil", "zero\u200bwidth",
+    "line\nbreak", "tab\tx", "\ud7ff\ufffd", "e\u0301", "'; DROP TABLE stored_events; --", "{{7*7}}",
+    "<script>alert(1)</script>", "../../etc/passwd", "%s%n", "null", "true", "0", "-1",
+    "x" * 5000, "y" * 70_000,
+]
+BAD_DATES = ["2025-02-30", "2025-13-01", "0000-01-01", "9999-12-31", "1800-01-01", "2025-1-1", "20250101",
+             "2025-06-15T00:00:00", "kemarin", ""]
+BAD_DATETIMES = ["2025-02-30T00:00:00", "2025-06-15T25:00:00", "0000-01-01T00:00:00", "9999-12-31T23:59:59Z",
+                 "2025-06-15", "now", ""]
+EDGE_INTS = [0, -1, 1, 2**31 - 1, 2**31, -(2**31) - 1, 10**12, 10**30]
+WORDS = {  # the strings the API understands, by argument name
+    "mode": ["APPOINTMENT", "VOLUNTARY"],
+    "scope": ["WITHIN_UNIT", "CROSS_UNIT", "CROSS_AGENCY", "CROSS_INSTITUTION"],
+    "status": ["PENDING", "FIXED", "ACTIVE", "REJECTED", "WITHDRAWN", "ENDED", "OPEN", "DECIDED", "FORMED",
+               "DISSOLVED", "SUBMITTED", "APPROVED", "RETURNED"],
+    "kind": ["SETDA", "DINAS", "BADAN", "RSUD", "KECAMATAN", "BAGIAN", "BIDANG", "SEKSI", "SUBBAGIAN",
+             "placement", "delegation granted"],
+    "headPosition": ["JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS", "FUNGSIONAL"],
+    "positionType": ["JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS", "FUNGSIONAL", "PELAKSANA"],
+    "grade": ["AHLI_PERTAMA", "AHLI_MUDA", "AHLI_MADYA", "AHLI_UTAMA", "TERAMPIL"],
+    "rank": ["II/c", "III/a", "III/b", "III/c", "III/d", "IV/a", "IV/c", "IV/e"],
+    "education": ["SMA", "D3", "S1", "S2", "S3"],
+    "employeeType": ["PNS", "PPPK"],
+    "period": ["2025-06", date.today().strftime("%Y-%m"), "2025-S1", "2025"],
+    "tenantSide": ["SOURCE", "TARGET", "OWNING", "OFFICIAL"],
+    "decision": ["APPROVE", "REJECT", "APPROVED", "REJECTED"],
+    "choice": ["Minta data ke Dinas B", "Survei lapangan sendiri"],
+    "role": ["Analis data", "Pengumpul data", "TEAM_LEADER", "MEMBER"],
+    "government": ["Pemerintah Provinsi Banten", "Kota Serang"],
+    "article": ["Pasal 7", "Lampiran B.1"],
+    "legalBasis": ["Perbup SOTK", "SK pengangkatan"],
+    "name": ["Tim Percepatan Penurunan Stunting", "Dr. Hj. Siti Aminah, S.Kep., M.Kes.", "Unit Baru"],
+}
+UNIT_ARGS = {"unitCode", "owningUnit", "owningUnitCode", "officialUnitCode", "parentCode", "agencyCode", "setdaCode",
+             "personnelAgencyCode", "reviewingUnit", "unit", "code", "otherUnits"}
+ID_ARGS = {"id", "teamId", "assignmentId", "escalationId", "subjectId", "aggregateId", "reportId", "delegationId",
+           "inReplyTo", "after"}
+
+
+def _is_nip_arg(name: str) -> bool:
+    return name.lower().endswith(("nip", "nips"))
+
+
+class Values:
+    """JSON values for GraphQL input types, named-argument aware."""
+
+    def __init__(self, vocab: Vocabulary, *, odd: bool):
+        self.vocab = vocab
+        self.odd = odd  # also nulls where not allowed, wrong JSON types, missing required fields
+        self.text = st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=30))
+        self.wrong_type = st.sampled_from([123, 1.5, True, [], {}, ["x"], {"a": 1}])
+
+    def plausible_string(self, name: str) -> st.SearchStrategy[Any]:
+        if _is_nip_arg(name):
+            return st.sampled_from(self.vocab.nips)
+        if name in UNIT_ARGS:
+            return st.sampled_from(self.vocab.units)
+        if name in ID_ARGS:
+            return self.ids()
+        if name in WORDS:
+            return st.sampled_from(WORDS[name])
+        if name in ("date",):
+            return self.dates()
+        return st.sampled_from(["Percepatan penurunan stunting", "Peta sebaran stunting", "12 desa", "40%",
+                                "1 dokumen, Juni 2025", "Analisis data", "Perbup kewenangan"])
+
+    def ids(self) -> st.SearchStrategy[str]:
+        return st.one_of(st.sampled_from(self.vocab.ids), st.sampled_from(self.vocab.ids),
+                         st.uuids().map(str), st.sampled_from(["", "not-an-id", "0", "A.U1", self.vocab.nips[0]]))
+
+    def dates(self) -> st.SearchStrategy[str]:
+        good = st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 31)).map(date.isoformat)
+        return st.one_of(good, good, good, st.sampled_from(BAD_DATES))
+
+    def datetimes(self) -> st.SearchStrategy[str]:
+        good = st.datetimes(min_value=datetime(2023, 1, 1), max_value=datetime(2027, 12, 31)).map(
+            lambda moment: moment.replace(tzinfo=timezone(timedelta(hours=7))).isoformat())
+        return st.one_of(good, good, st.just(datetime.now(timezone.utc).isoformat()), st.sampled_from(BAD_DATETIMES))
+
+    def scalar(self, type_name: str, name: str) -> st.SearchStrategy[Any]:
+        if type_name == "String":
+            return st.one_of(self.plausible_string(name), self.plausible_string(name), self.plausible_string(name),
+                             self.text)
+        if type_name == "ID":
+            return self.ids()
+        if type_name == "Int":
+            plausible = st.integers(1, 5) if name == "step" else st.integers(1, 100)
+            return st.one_of(plausible, plausible, st.integers(-3, 300), st.sampled_from(EDGE_INTS))
+        if type_name == "Float":
+            return st.floats(allow_nan=False, allow_infinity=False)
+        if type_name == "Boolean":
+            return st.booleans()
+        if type_name == "Date":
+            return self.dates()
+        if type_name == "DateTime":
+            return self.datetimes()
+        if type_name == "JSON":
+            return st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+                                lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                            max_size=3), max_leaves=8)
+        return self.text
+
+    def value(self, type_: graphql.GraphQLInputType, name: str) -> st.SearchStrategy[Any]:
+        """A value for `type_`; rarely null where not allowed, or of a wrong JSON type."""
+        nullable = not isinstance(type_, graphql.GraphQLNonNull)
+        inner = type_.of_type if isinstance(type_, graphql.GraphQLNonNull) else type_
+        if isinstance(inner, graphql.GraphQLList):
+            proper = st.lists(self.value(inner.of_type, name), max_size=4)
+        elif isinstance(inner, graphql.GraphQLInputObjectType):
+            proper = self.input_object(inner)
+        elif isinstance(inner, graphql.GraphQLEnumType):
+            proper = st.sampled_from(list(inner.values))
+        else:
+            proper = self.scalar(inner.name, name)
+        if self.odd:
+            return st.one_of(*[proper] * 8, st.none(), self.wrong_type)
+        return st.one_of(*[proper] * 4, st.none()) if nullable else proper
+
+    def input_object(self, type_: graphql.GraphQLInputObjectType) -> st.SearchStrategy[dict]:
+        required = {name: f for name, f in type_.fields.items() if graphql.is_required_input_field(f)}
+        optional = {name: f for name, f in type_.fields.items() if name not in required}
+
+        @st.composite
+        def build(draw: st.DrawFn) -> dict:
+            chosen = dict(required)
+            for name in draw(st.lists(st.sampled_from(sorted(optional)), unique=True)) if optional else []:
+                chosen[name] = optional[name]
+            if self.odd and required and draw(st.integers(0, 8)) == 8:  # a required field missing
+                chosen.pop(draw(st.sampled_from(sorted(required))))
+            return {name: draw(self.value(f.type, name)) for name, f in chosen.items()}
+
+        return build()
+
+
+# --- operations ------------------------------------------------------------------------------
+
+
+@dataclass
+class Operation:
+    kind: str  # query | mutation
+    field: str
+    query: str
+    variables: dict
+
+    def body(self) -> dict:
+        return {"query": self.query, "variables": self.variables}
+
+
+def _literal(value: Any, type_: graphql.GraphQLInputType) -> graphql.ValueNode:
+    """A JSON value as a GraphQL literal (wrong types stay wrong: the server must refuse them)."""
+    named = graphql.get_named_type(type_)
+    if value is None:
+        return graphql.NullValueNode()
+    if isinstance(value, bool):
+        return graphql.BooleanValueNode(value=value)
+    if isinstance(value, int):
+        return graphql.IntValueNode(value=str(value))
+    if isinstance(value, float):
+        return graphql.FloatValueNode(value=repr(value))
+    if isinstance(value, str):
+        if isinstance(named, graphql.GraphQLEnumType) and value in named.values:
+            return graphql.EnumValueNode(value=value)
+        return graphql.StringValueNode(value=value)
+    if isinstance(value, list):
+        inner = graphql.get_nullable_type(type_)
+        item = inner.of_type if isinstance(inner, graphql.GraphQLList) else inner
+        return graphql.ListValueNode(values=tuple(_literal(v, item) for v in value))
+    fields = named.fields if isinstance(named, graphql.GraphQLInputObjectType) else {}
+    return graphql.ObjectValueNode(fields=tuple(
+        graphql.ObjectFieldNode(name=graphql.NameNode(value=k), value=_literal(v, fields[k].type if k in fields else named))
+        for k, v in value.items()))
+
+
+def _scalar_literals() -> dict[str, st.SearchStrategy[graphql.ValueNode]]:
+    """Custom scalars hypothesis-graphql cannot draw by itself (nested arguments only)."""
+    day = st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 31))
+    return {"Date": day.map(lambda d: graphql.StringValueNode(value=d.isoformat())),
+            "DateTime": day.map(lambda d: graphql.StringValueNode(value=f"{d.isoformat()}T00:00:00+07:00")),
+            "JSON": st.just(graphql.StringValueNode(value="{}"))}
+
+
+ERROR_ALIAS = "fuzzErrorCode"
+
+
+def _with_typename(selection: graphql.SelectionSetNode | None, result: graphql.GraphQLOutputType,
+                   schema_: graphql.GraphQLSchema) -> graphql.SelectionSetNode | None:
+    """Ask for __typename (and a CommandError's code) so a typed refusal is always seen."""
+    named = graphql.get_named_type(result)
+    if not isinstance(named, graphql.GraphQLObjectType | graphql.GraphQLUnionType | graphql.GraphQLInterfaceType):
+        return selection
+    extra: list[graphql.SelectionNode] = [graphql.FieldNode(name=graphql.NameNode(value="__typename"))]
+    error = schema_.type_map.get("CommandError")
+    if isinstance(named, graphql.GraphQLUnionType) and error in named.types:
+        extra.append(graphql.InlineFragmentNode(
+            type_condition=graphql.NamedTypeNode(name=graphql.NameNode(value="CommandError")),
+            selection_set=graphql.SelectionSetNode(selections=(graphql.FieldNode(
+                alias=graphql.NameNode(value=ERROR_ALIAS), name=graphql.NameNode(value="code")),))))
+    existing = tuple(selection.selections) if selection else ()
+    return graphql.SelectionSetNode(selections=(*existing, *extra))
+
+
+class Generator:
+    def __init__(self, vocab: Vocabulary):
+        self.schema = schema()
+        self.typed = Values(vocab, odd=False)
+        self.odd = Values(vocab, odd=True)
+        self.fields = root_fields(self.schema)
+        self._documents: dict[str, st.SearchStrategy[graphql.DocumentNode]] = {}
+
+    def _document(self, name: str) -> st.SearchStrategy[graphql.DocumentNode]:
+        if name not in self._documents:
+            self._documents[name] = from_schema(self.schema, fields=[name], custom_scalars=_scalar_literals(),
+                                                print_ast=lambda node: node, allow_x00=True)
+        return self._documents[name]
+
+    def operations(self) -> st.SearchStrategy[Operation]:
+        @st.composite
+        def build(draw: st.DrawFn) -> Operation:
+            kind, name = draw(st.sampled_from(self.fields))
+            root = self.schema.mutation_type if kind == "mutation" else self.schema.query_type
+            definition = root.fields[name]
+            document = draw(self._document(name))
+            operation = document.definitions[0]
+            selected = next(s for s in operation.selection_set.selections
+                            if isinstance(s, graphql.FieldNode) and s.name.value == name)
+            as_variables = draw(st.booleans())
+            # Mostly well-typed (Hypothesis favours small integers, hence the top value picks the rare case).
+            values = self.odd if draw(st.integers(0, 4)) == 4 else self.typed
+            arguments, declarations, variables = [], [], {}
+            for index, (arg_name, arg) in enumerate(definition.args.items()):
+                required = isinstance(arg.type, graphql.GraphQLNonNull) and arg.default_value is graphql.Undefined
+                if not required and not draw(st.booleans()):
+                    continue
+                value = draw(values.value(arg.type, arg_name))
+                if as_variables:
+                    var = f"v{index}"
+                    declarations.append(graphql.VariableDefinitionNode(
+                        variable=graphql.VariableNode(name=graphql.NameNode(value=var)),
+                        type=graphql.parse_type(str(arg.type))))
+                    variables[var] = value
+                    node: graphql.ValueNode = graphql.VariableNode(name=graphql.NameNode(value=var))
+                else:
+                    node = _literal(value, arg.type)
+                arguments.append(graphql.ArgumentNode(name=graphql.NameNode(value=arg_name), value=node))
+            field_node = graphql.FieldNode(alias=selected.alias, name=selected.name, arguments=tuple(arguments),
+                                           directives=selected.directives,
+                                           selection_set=_with_typename(selected.selection_set, definition.type,
+                                                                        self.schema))
+            op = graphql.OperationDefinitionNode(
+                operation=graphql.OperationType(kind), name=graphql.NameNode(value="Fuzz"),
+                variable_definitions=tuple(declarations),
+                selection_set=graphql.SelectionSetNode(selections=(field_node,)))
+            return Operation(kind, name, graphql.print_ast(graphql.DocumentNode(definitions=(op,))), variables)
+
+        return build()
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Failure:
+    kind: str  # 5xx | INTERNAL | untyped | event-written
+    field: str
+    detail: str  # the class within the kind: a cause, a message with its values blanked
+    request: dict
+    role: str
+    status: int
+    answer: str
+
+
+@dataclass
+class Findings:
+    """Failures by class (kind, detail), each with its smallest request, its count and fields."""
+
+    classes: dict[tuple[str, str], Failure] = field(default_factory=dict)
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    fields: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    calls: int = 0
+
+    def add(self, failure: Failure) -> None:
+        key = (failure.kind, failure.detail)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        self.fields.setdefault(key, set()).add(failure.field)
+        kept = self.classes.get(key)
+        if kept is None or len(json.dumps(failure.request)) < len(json.dumps(kept.request)):
+            self.classes[key] = failure
+
+    def report(self) -> str:
+        lines = [f"{len(self.classes)} failure classes in {self.calls} calls:"]
+        for key, failure in sorted(self.classes.items()):
+            fields = ", ".join(sorted(self.fields[key]))
+            lines.append(f"- [{failure.kind}] {failure.detail} ({self.counts[key]}x; fields: {fields})\n"
+                         f"    smallest, as {failure.role}, HTTP {failure.status}: "
+                         f"{json.dumps(failure.request, ensure_ascii=True)[:700]}\n"
+                         f"    answer: {failure.answer[:300]}")
+        return "\n".join(lines)
+
+
+class ServerCauses(logging.Handler):
+    """Remembers, by request id, the exception the server logged for an `INTERNAL` answer, so
+    failures are classed by cause (the live server runs in this process)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.by_request: dict[str, str] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        found = re.search(r"\(request (\w+)\)", record.getMessage())
+        if found and record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            self.by_request[found.group(1)] = f"{type(error).__name__}: {_detail(str(error))}"
+
+
+def _detail(message: str) -> str:
+    """An error message with its variable parts (numbers, quoted values) blanked: the class."""
+    message = message.split(", found:")[0].split("\n")[0]
+    return re.sub(r"\d+", "N", re.sub(r"'[^']*'|\"[^\"]*\"", "…", message))[:90]
+
+
+def _command_errors(data: Any) -> list[str]:
+    """Codes of CommandErrors anywhere in the data."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        if data.get("__typename") == "CommandError":
+            found.append(str(data.get(ERROR_ALIAS, "?")))
+        for value in data.values():
+            found += _command_errors(value)
+    elif isinstance(data, list):
+        for value in data:
+            found += _command_errors(value)
+    return found
+
+
+@dataclass
+class Fuzzer:
+    """Sends operations as one of the `tokens`' roles and checks each answer."""
+
+    url: str
+    tokens: dict[str, str]
+    events: Callable[[], int]  # the event store's max notification id
+    causes: ServerCauses = field(default_factory=ServerCauses)
+    findings: Findings = field(default_factory=Findings)
+
+    def __post_init__(self) -> None:
+        self.client = httpx.Client(timeout=60)
+
+    def close(self) -> None:
+        self.client.close()
+
+    def call(self, operation: Operation, role: str) -> None:
+        body = operation.body()
+        before = self.events()
+        response = self.client.post(f"{self.url}/graphql", json=body,
+                                    headers={"authorization": f"Bearer {self.tokens[role]}"})
+        written = self.events() - before
+        self.findings.calls += 1
+        self.check(operation, role, response, written)
+
+    def check(self, operation: Operation, role: str, response: httpx.Response, written: int) -> None:
+        def fail(kind: str, detail: str) -> None:
+            self.findings.add(Failure(kind, operation.field, detail, operation.body(), role, response.status_code,
+                                      response.text))
+
+        if response.status_code >= 500:
+            fail("5xx", f"HTTP {response.status_code}")
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        errors = (answer.get("errors") or []) if isinstance(answer, dict) else []
+        for error in errors:
+            code = (error.get("extensions") or {}).get("code")
+            if code == "INTERNAL":
+                request_id = (error.get("extensions") or {}).get("requestId", "")
+                fail("INTERNAL", self.causes.by_request.get(request_id, "cause not logged"))
+            elif not code:
+                fail("untyped", _detail(str(error.get("message"))))
+        refused = _command_errors(answer.get("data") if isinstance(answer, dict) else None)
+        answered_error = bool(errors) or bool(refused) or response.status_code != 200
+        if written and answered_error:
+            codes = [(e.get("extensions") or {}).get("code") for e in errors] + refused
+            fail("event-written", f"{operation.field} wrote event(s) while answering {sorted(set(map(str, codes))) or response.status_code}")
+        elif written and operation.kind == "query":
+            fail("event-written", f"query {operation.field} wrote event(s)")

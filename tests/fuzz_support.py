@@ -341,6 +341,10 @@ class Findings:
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
     fields: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     calls: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)  # how calls were answered: how deep the run got
+
+    def answered(self, outcome: str) -> None:
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
     def add(self, failure: Failure) -> None:
         key = (failure.kind, failure.detail)
@@ -351,7 +355,7 @@ class Findings:
             self.classes[key] = failure
 
     def report(self) -> str:
-        lines = [f"{len(self.classes)} failure classes in {self.calls} calls:"]
+        lines = [f"{len(self.classes)} failure classes in {self.calls} calls; answers: {self.summary()}"]
         for key, failure in sorted(self.classes.items()):
             fields = ", ".join(sorted(self.fields[key]))
             lines.append(f"- [{failure.kind}] {failure.detail} ({self.counts[key]}x; fields: {fields})\n"
@@ -359,6 +363,10 @@ class Findings:
                          f"{json.dumps(failure.request, ensure_ascii=True)[:700]}\n"
                          f"    answer: {failure.answer[:300]}")
         return "\n".join(lines)
+
+
+    def summary(self) -> str:
+        return ", ".join(f"{outcome} {count}" for outcome, count in sorted(self.outcomes.items()))
 
 
 class ServerCauses(logging.Handler):
@@ -442,6 +450,9 @@ class Fuzzer:
                 fail("untyped", _detail(str(error.get("message"))))
         refused = _command_errors(answer.get("data") if isinstance(answer, dict) else None)
         answered_error = bool(errors) or bool(refused) or response.status_code != 200
+        self.findings.answered(f"HTTP {response.status_code}" if response.status_code != 200 else
+                               "errors" if errors else "refused (CommandError)" if refused else
+                               f"{operation.kind} data" + (" + event(s)" if written else ""))
         if written and answered_error:
             codes = [(e.get("extensions") or {}).get("code") for e in errors] + refused
             fail("event-written", f"{operation.field} wrote event(s) while answering {sorted(set(map(str, codes))) or response.status_code}")

@@ -86,5 +86,6 @@ def test_no_generated_call_breaks_the_api_or_writes_on_an_error(fuzzer):
         runner.call(operation, role)
 
     call()
+    print(f"fuzz: {runner.findings.calls} calls; answers: {runner.findings.summary()}")
     assert not runner.findings.classes, runner.findings.report()
 

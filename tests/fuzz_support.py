@@ -56,9 +56,13 @@ def root_fields(parsed: graphql.GraphQLSchema) -> list[tuple[str, str]]:
 class Vocabulary:
     """What exists in the seeded world, fed into arguments named after it."""
 
-    ids: list[str]
+    ids: dict[str, list[str]]  # by kind: assignment, team, report, escalation, delegation
     nips: list[str]
     units: list[str]
+
+    @property
+    def all_ids(self) -> list[str]:
+        return [i for kind in sorted(self.ids) for i in self.ids[kind]]
 
 
 HOSTILE_TEXT = [
@@ -97,8 +101,15 @@ WORDS = {  # the strings the API understands, by argument name
 }
 UNIT_ARGS = {"unitCode", "owningUnit", "owningUnitCode", "officialUnitCode", "parentCode", "agencyCode", "setdaCode",
              "personnelAgencyCode", "reviewingUnit", "unit", "code", "otherUnits"}
-ID_ARGS = {"id", "teamId", "assignmentId", "escalationId", "subjectId", "aggregateId", "reportId", "delegationId",
-           "inReplyTo", "after"}
+ID_ARGS = {  # argument -> the kinds of record it names (an empty tuple: any)
+    "id": ("assignment",), "assignmentId": ("assignment",), "teamId": ("team",), "escalationId": ("escalation",),
+    "reportId": ("report",), "delegationId": ("delegation",), "subjectId": ("team", "assignment"),
+    "inReplyTo": ("report",), "aggregateId": (), "after": ()}
+NEW_ARGS = {"nip", "code"}  # registering or establishing: often a fresh one
+
+
+def _fresh_nip(birth: date, appointed: date, sex: int, sequence: int) -> str:
+    return f"{birth:%Y%m%d}{appointed:%Y%m}{sex}{sequence:03d}"
 
 
 def _is_nip_arg(name: str) -> bool:
@@ -116,11 +127,14 @@ class Values:
 
     def plausible_string(self, name: str) -> st.SearchStrategy[Any]:
         if _is_nip_arg(name):
-            return st.sampled_from(self.vocab.nips)
+            known = st.sampled_from(self.vocab.nips)
+            return st.one_of(known, self.fresh_nips()) if name in NEW_ARGS else known
         if name in UNIT_ARGS:
-            return st.sampled_from(self.vocab.units)
+            known = st.sampled_from(self.vocab.units)
+            fresh = st.builds(lambda parent, n: f"{parent}.X{n}", known, st.integers(1, 99))
+            return st.one_of(known, fresh) if name in NEW_ARGS else known
         if name in ID_ARGS:
-            return self.ids()
+            return self.ids(ID_ARGS[name])
         if name in WORDS:
             return st.sampled_from(WORDS[name])
         if name in ("date",):
@@ -128,9 +142,17 @@ class Values:
         return st.sampled_from(["Percepatan penurunan stunting", "Peta sebaran stunting", "12 desa", "40%",
                                 "1 dokumen, Juni 2025", "Analisis data", "Perbup kewenangan"])
 
-    def ids(self) -> st.SearchStrategy[str]:
-        return st.one_of(st.sampled_from(self.vocab.ids), st.sampled_from(self.vocab.ids),
-                         st.uuids().map(str), st.sampled_from(["", "not-an-id", "0", "A.U1", self.vocab.nips[0]]))
+    def fresh_nips(self) -> st.SearchStrategy[str]:
+        """Valid NIPs nobody holds yet (most of the time)."""
+        return st.builds(_fresh_nip, st.dates(date(1965, 1, 1), date(2000, 12, 31)),
+                         st.dates(date(1990, 1, 1), date(2024, 12, 1)), st.sampled_from([1, 2]), st.integers(1, 999))
+
+    def ids(self, kinds: tuple[str, ...] = ()) -> st.SearchStrategy[str]:
+        """Mostly an id of the right kind; else of another kind (a wrong kind of id), unknown, malformed."""
+        right = [i for kind in kinds for i in self.vocab.ids.get(kind, [])] or self.vocab.all_ids
+        return st.one_of(st.sampled_from(right), st.sampled_from(right), st.sampled_from(right),
+                         st.sampled_from(self.vocab.all_ids), st.uuids().map(str),
+                         st.sampled_from(["", "not-an-id", "0", "A.U1", self.vocab.nips[0]]))
 
     def dates(self) -> st.SearchStrategy[str]:
         good = st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 31)).map(date.isoformat)
@@ -263,12 +285,56 @@ def _with_typename(selection: graphql.SelectionSetNode | None, result: graphql.G
     return graphql.SelectionSetNode(selections=(*existing, *extra))
 
 
+@dataclass
+class Seed:
+    """A command that succeeds in the seeded world, sent by the role that may send it. The fuzz
+    sends it whole, or with one value replaced by a hostile one (the command then reaches the
+    domain with it: what the issue's NUL, 1 MB text and 9999-12-31 dates did). FRESH_NIP and
+    FRESH_UNIT are replaced by a new NIP / unit code on each call."""
+
+    role: str
+    field: str
+    input: dict
+
+
+FRESH_NIP, FRESH_UNIT = "<fresh nip>", "<fresh unit>"
+
+
+def _leaves(value: Any, path: tuple = ()) -> list[tuple]:
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in _leaves(item, (*path, key))]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in _leaves(item, (*path, index))] or [path]
+    return [path]
+
+
+def _replaced(value: Any, path: tuple, new: Any) -> Any:
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(value, dict):
+        return {**value, head: _replaced(value[head], rest, new)}
+    copy = list(value)
+    copy[head] = _replaced(copy[head], rest, new)
+    return copy
+
+
+def _filled(value: Any, fresh: dict[str, str]) -> Any:
+    if isinstance(value, dict):
+        return {key: _filled(item, fresh) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_filled(item, fresh) for item in value]
+    return fresh.get(value, value) if isinstance(value, str) else value
+
+
 class Generator:
-    def __init__(self, vocab: Vocabulary):
+    def __init__(self, vocab: Vocabulary, roles: list[str], seeds: list[Seed] = ()):
         self.schema = schema()
         self.typed = Values(vocab, odd=False)
         self.odd = Values(vocab, odd=True)
         self.fields = root_fields(self.schema)
+        self.roles = roles
+        self.seeds = list(seeds)
         self._documents: dict[str, st.SearchStrategy[graphql.DocumentNode]] = {}
 
     def _document(self, name: str) -> st.SearchStrategy[graphql.DocumentNode]:
@@ -277,46 +343,71 @@ class Generator:
                                                 print_ast=lambda node: node, allow_x00=True)
         return self._documents[name]
 
-    def operations(self) -> st.SearchStrategy[Operation]:
+    def calls(self) -> st.SearchStrategy[tuple[Operation, str]]:
+        """(operation, role): generated from the schema, or a seed (mostly with a hostile value)."""
+        generated = st.tuples(self.generated(), st.sampled_from(self.roles))
+        return st.one_of(generated, generated, self.seeded()) if self.seeds else generated
+
+    def generated(self) -> st.SearchStrategy[Operation]:
         @st.composite
         def build(draw: st.DrawFn) -> Operation:
             kind, name = draw(st.sampled_from(self.fields))
             root = self.schema.mutation_type if kind == "mutation" else self.schema.query_type
-            definition = root.fields[name]
             document = draw(self._document(name))
-            operation = document.definitions[0]
-            selected = next(s for s in operation.selection_set.selections
+            selected = next(s for s in document.definitions[0].selection_set.selections
                             if isinstance(s, graphql.FieldNode) and s.name.value == name)
-            as_variables = draw(st.booleans())
             # Mostly well-typed (Hypothesis favours small integers, hence the top value picks the rare case).
             values = self.odd if draw(st.integers(0, 4)) == 4 else self.typed
-            arguments, declarations, variables = [], [], {}
-            for index, (arg_name, arg) in enumerate(definition.args.items()):
+            arguments = {}
+            for arg_name, arg in root.fields[name].args.items():
                 required = isinstance(arg.type, graphql.GraphQLNonNull) and arg.default_value is graphql.Undefined
-                if not required and not draw(st.booleans()):
-                    continue
-                value = draw(values.value(arg.type, arg_name))
-                if as_variables:
-                    var = f"v{index}"
-                    declarations.append(graphql.VariableDefinitionNode(
-                        variable=graphql.VariableNode(name=graphql.NameNode(value=var)),
-                        type=graphql.parse_type(str(arg.type))))
-                    variables[var] = value
-                    node: graphql.ValueNode = graphql.VariableNode(name=graphql.NameNode(value=var))
-                else:
-                    node = _literal(value, arg.type)
-                arguments.append(graphql.ArgumentNode(name=graphql.NameNode(value=arg_name), value=node))
-            field_node = graphql.FieldNode(alias=selected.alias, name=selected.name, arguments=tuple(arguments),
-                                           directives=selected.directives,
-                                           selection_set=_with_typename(selected.selection_set, definition.type,
-                                                                        self.schema))
-            op = graphql.OperationDefinitionNode(
-                operation=graphql.OperationType(kind), name=graphql.NameNode(value="Fuzz"),
-                variable_definitions=tuple(declarations),
-                selection_set=graphql.SelectionSetNode(selections=(field_node,)))
-            return Operation(kind, name, graphql.print_ast(graphql.DocumentNode(definitions=(op,))), variables)
+                if required or draw(st.booleans()):
+                    arguments[arg_name] = draw(values.value(arg.type, arg_name))
+            return self.assemble(kind, name, arguments, selected.selection_set, as_variables=draw(st.booleans()))
 
         return build()
+
+    def seeded(self) -> st.SearchStrategy[tuple[Operation, str]]:
+        @st.composite
+        def build(draw: st.DrawFn) -> tuple[Operation, str]:
+            seed = draw(st.sampled_from(self.seeds))
+            fresh = {FRESH_NIP: draw(self.typed.fresh_nips()), FRESH_UNIT: f"A.U1.X{draw(st.integers(1, 999))}"}
+            given = _filled(seed.input, fresh)
+            if draw(st.integers(0, 5)) != 5:  # mostly: one value made hostile
+                path = draw(st.sampled_from(_leaves(given)))
+                hostile = st.one_of(st.sampled_from(HOSTILE_TEXT), st.sampled_from(HOSTILE_TEXT),
+                                    st.sampled_from(BAD_DATES), st.text(min_size=1, max_size=20),
+                                    st.sampled_from(["a" * 1_048_576, *EDGE_INTS, None, [], {}]))
+                given = _replaced(given, path, draw(hostile))
+            operation = self.assemble("mutation", seed.field, {"input": given}, None, as_variables=draw(st.booleans()))
+            return operation, seed.role
+
+        return build()
+
+    def assemble(self, kind: str, name: str, arguments: dict[str, Any], selection: graphql.SelectionSetNode | None,
+                 *, as_variables: bool) -> Operation:
+        """One root field with `arguments`, sent as variables or inline literals."""
+        root = self.schema.mutation_type if kind == "mutation" else self.schema.query_type
+        definition = root.fields[name]
+        nodes, declarations, variables = [], [], {}
+        for index, (arg_name, value) in enumerate(arguments.items()):
+            arg_type = definition.args[arg_name].type
+            if as_variables:
+                var = f"v{index}"
+                declarations.append(graphql.VariableDefinitionNode(
+                    variable=graphql.VariableNode(name=graphql.NameNode(value=var)),
+                    type=graphql.parse_type(str(arg_type))))
+                variables[var] = value
+                node: graphql.ValueNode = graphql.VariableNode(name=graphql.NameNode(value=var))
+            else:
+                node = _literal(value, arg_type)
+            nodes.append(graphql.ArgumentNode(name=graphql.NameNode(value=arg_name), value=node))
+        field_node = graphql.FieldNode(name=graphql.NameNode(value=name), arguments=tuple(nodes),
+                                       selection_set=_with_typename(selection, definition.type, self.schema))
+        op = graphql.OperationDefinitionNode(
+            operation=graphql.OperationType(kind), name=graphql.NameNode(value="Fuzz"),
+            variable_definitions=tuple(declarations), selection_set=graphql.SelectionSetNode(selections=(field_node,)))
+        return Operation(kind, name, graphql.print_ast(graphql.DocumentNode(definitions=(op,))), variables)
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -381,13 +472,21 @@ class ServerCauses(logging.Handler):
         found = re.search(r"\(request (\w+)\)", record.getMessage())
         if found and record.exc_info and record.exc_info[1] is not None:
             error = record.exc_info[1]
-            self.by_request[found.group(1)] = f"{type(error).__name__}: {_detail(str(error))}"
+            self.by_request[found.group(1)] = f"{type(error).__name__}: {_cause(str(error))}"
 
 
 def _detail(message: str) -> str:
     """An error message with its variable parts (numbers, quoted values) blanked: the class."""
     message = message.split(", found:")[0].split("\n")[0]
     return re.sub(r"\d+", "N", re.sub(r"'[^']*'|\"[^\"]*\"", "…", message))[:90]
+
+
+def _cause(message: str) -> str:
+    """An exception's message, names kept (they tell the cause), values of inputs blanked."""
+    if isinstance(message, str) and message.startswith(("Expected value", "Variable", "Int cannot", "Value cannot")):
+        return _detail(message)  # a coercion error quoting the input
+    message = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>", message.split("\n")[0])
+    return re.sub(r"\d+", "N", message)[:120]
 
 
 def _command_errors(data: Any) -> list[str]:
@@ -449,9 +548,14 @@ class Fuzzer:
             elif not code:
                 fail("untyped", _detail(str(error.get("message"))))
         refused = _command_errors(answer.get("data") if isinstance(answer, dict) else None)
-        answered_error = bool(errors) or bool(refused) or response.status_code != 200
+        # An error below the root field (a nested field of a command's answer) does not undo
+        # the command: its events stand if the root field answered data that is no CommandError.
+        root_errors = [e for e in errors if len(e.get("path") or ()) <= 1]
+        root_data = (answer.get("data") or {}).get(operation.field) if isinstance(answer, dict) else None
+        answered_error = bool(root_errors) or bool(refused) or response.status_code != 200 or (
+            bool(errors) and not root_data)
         self.findings.answered(f"HTTP {response.status_code}" if response.status_code != 200 else
-                               "errors" if errors else "refused (CommandError)" if refused else
+                               "errors" if errors else f"refused {refused[0]}" if refused else
                                f"{operation.kind} data" + (" + event(s)" if written else ""))
         if written and answered_error:
             codes = [(e.get("extensions") or {}).get("code") for e in errors] + refused

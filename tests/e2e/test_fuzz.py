@@ -17,60 +17,96 @@ from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
 
 from api.auth import mint_token
 from infra.audit.env import open_chained_recorder
 from infra.bootstrap import build
 from tests.e2e.conftest import ADMIN_NIP
-from tests.fuzz_support import Fuzzer, Generator, Vocabulary
+from tests.fuzz_support import FRESH_NIP, FRESH_UNIT, Fuzzer, Generator, Seed, Vocabulary
 from tests.integration.team_world import (
     TeamWorld, _build, as_, fixed_team_assignment, form, lead, open_team_assignment,
 )
 
 EXAMPLES = int(os.environ.get("SISTEMKERJA_FUZZ_EXAMPLES", "150"))
+PERIOD = date.today().strftime("%Y-%m")
 APP_NAME = "sistemkerja"  # application.app.BaseApp.name: its events table (PostgreSQL)
 
 
-def _seed(app) -> tuple[TeamWorld, list[str]]:
-    """The team world, with one of each kind of record, and the ids of them all."""
+def _world(app) -> tuple[TeamWorld, dict[str, list[str]], dict[str, str]]:
+    """The team world with one record of each kind: the world, the ids by kind, and the NIPs
+    of who requests an assignment and who forms a team in A.U1."""
     world = _build(app)
     team = form(app, world)
     lead(app, team, world.leader)
     fixed = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
     app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(fixed.id))
     pending = open_team_assignment(app, owning_unit=world.w.a.unit, nips=[world.w.official])
-    report = app.submit_report(as_(world.w.official), subject_id=str(team.id), period=date.today().strftime("%Y-%m"),
-                               text="12 desa terpetakan")
+    report = app.submit_report(as_(world.w.official), subject_id=str(team.id), period=PERIOD, text="12 desa terpetakan")
     escalation = app.raise_escalation(as_(world.leader), subject_id=str(team.id), problems="Data desa belum ada",
                                       alternatives=["Minta data ke Dinas B"], other_units=["A.U2"])
     delegation = app.grant_delegation(as_(world.w.a.unit_head), grantor_nip=world.w.a.unit_head,
                                       delegate_nip=world.w.a.subunit_head, valid_from=date(2024, 1, 1),
                                       valid_until=date(2099, 1, 1))
-    ids = [str(team.id), str(fixed.id), str(pending.id), str(report.id), str(escalation.id), str(delegation)]
-    return world, ids
+    ids = {"team": [str(team.id)], "assignment": [str(fixed.id), str(pending.id)], "report": [str(report.id)],
+           "escalation": [str(escalation.id)], "delegation": [str(delegation)]}
+    return world, ids, {"requester": pending.requester_nip, "team former": team.formed_by_nip}
+
+
+def _seeds(world: TeamWorld, team_id: str) -> list[Seed]:
+    """Commands that succeed in the world (before a value is made hostile), by who may send them."""
+    official = world.w.official
+    return [
+        Seed("requester", "requestAssignment", {
+            "mode": "APPOINTMENT", "scope": "WITHIN_UNIT", "owningUnitCode": world.w.a.unit,
+            "work": "Percepatan penurunan stunting", "periodStart": "2025-01-01", "periodEnd": "2025-12-31",
+            "officialNips": [official], "team": True, "requestLetter": {
+                "purpose": "Tim percepatan", "competencies": "Analisis data", "expectedTarget": "Peta"}}),
+        Seed("admin", "registerOfficial", {
+            "nip": FRESH_NIP, "name": "Dr. Siti Aminah, S.Kep., M.Kes.", "positionType": "PELAKSANA",
+            "positionTitle": "Pengadministrasi Umum", "rank": "II/c", "education": "SMA",
+            "legalBasis": "SK pengangkatan", "employeeType": "PNS"}),
+        Seed("admin", "establishUnit", {
+            "code": FRESH_UNIT, "name": "Seksi Baru", "kind": "SEKSI", "headPosition": "PENGAWAS",
+            "parentCode": world.w.a.unit, "legalBasis": "Perbup SOTK"}),
+        Seed("team former", "formTeam", {
+            "owningUnit": world.w.a.unit, "scope": "WITHIN_UNIT", "name": "Tim Pendataan Desa",
+            "tasks": ["Menyusun peta sebaran"], "targets": [{"description": "Peta per desa", "measure": "1 dokumen"}],
+            "plannedMembers": [{"nip": official, "role": "Analis data"}],
+            "periodStart": "2025-01-01", "periodEnd": "2025-12-31"}),
+        Seed("official", "submitReport", {
+            "subjectId": team_id, "period": PERIOD, "text": "Pendataan 12 desa selesai",
+            "progress": [{"target": "T1", "progress": "40%"}]}),
+        Seed("team leader", "raiseEscalation", {
+            "subjectId": team_id, "problems": "Data desa belum tersedia",
+            "alternatives": ["Minta data ke Dinas B", "Survei lapangan"], "otherUnits": ["A.U2"]}),
+        Seed("unit head", "grantDelegation", {
+            "grantorNip": world.w.a.unit_head, "delegateNip": world.w.a.subunit_head,
+            "validFrom": "2025-01-01", "validUntil": "2025-12-31", "legalBasis": "Cuti tahunan"}),
+    ]
 
 
 @pytest.fixture
 def fuzzer(live_server):
     setup = build(live_server.settings, migrate=False)
     try:
-        world, ids = _seed(setup.app)
+        world, ids, actors = _world(setup.app)
     finally:
         setup.close()
     nips = sorted({world.w.official, world.w.second, world.w.bystander, world.leader, world.ppk, ADMIN_NIP,
                    *world.heads.values()})
     vocab = Vocabulary(ids=ids, nips=nips, units=sorted(world.heads))
     secret, tenant = live_server.settings.jwt_secret, live_server.settings.profile
+    people = {"official": world.w.official, "team leader": world.leader, "subunit head": world.w.a.subunit_head,
+              "unit head": world.w.a.unit_head, "agency head": world.w.a.agency_head, "Sekda": world.heads["SETDA"],
+              **actors}
     tokens = {"admin": mint_token(secret, nip=ADMIN_NIP, tenant=tenant, admin=True),
-              "official": mint_token(secret, nip=world.w.official, tenant=tenant),
-              "unit head": mint_token(secret, nip=world.heads[world.w.a.unit], tenant=tenant)}
+              **{role: mint_token(secret, nip=nip, tenant=tenant) for role, nip in people.items()}}
     factory, recorder = open_chained_recorder(live_server.settings.database_url, live_server.settings.db_schema,
                                               APP_NAME)
     fuzzer = Fuzzer(live_server.url, tokens, events=lambda: recorder.max_notification_id() or 0)
     server_log = logging.getLogger("sistemkerja.api")
     server_log.addHandler(fuzzer.causes)
-    yield fuzzer, Generator(vocab)
+    yield fuzzer, Generator(vocab, sorted(tokens), _seeds(world, ids["team"][0]))
     server_log.removeHandler(fuzzer.causes)
     fuzzer.close()
     factory.close()
@@ -81,9 +117,9 @@ def test_no_generated_call_breaks_the_api_or_writes_on_an_error(fuzzer):
 
     @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
-    @given(operation=generator.operations(), role=st.sampled_from(sorted(runner.tokens)))
-    def call(operation, role):
-        runner.call(operation, role)
+    @given(call=generator.calls())
+    def call(call):
+        runner.call(*call)
 
     call()
     print(f"fuzz: {runner.findings.calls} calls; answers: {runner.findings.summary()}")

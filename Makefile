@@ -25,7 +25,7 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
-# The GraphQL fuzz run at length (make test runs it with 150 cases per store); the size
+# The GraphQL fuzz run at length (make test runs it with 300 cases per store); the size
 # can be given: make fuzz SISTEMKERJA_FUZZ_EXAMPLES=20000
 SISTEMKERJA_FUZZ_EXAMPLES ?= 3000
 fuzz: install

@@ -15,6 +15,7 @@ import logging
 import os
 from datetime import date
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
@@ -22,12 +23,14 @@ from api.auth import mint_token
 from infra.audit.env import open_chained_recorder
 from infra.bootstrap import build
 from tests.e2e.conftest import ADMIN_NIP
-from tests.fuzz_support import FRESH_NIP, FRESH_UNIT, Fuzzer, Generator, Seed, Vocabulary
+from tests.fuzz_support import (
+    ERROR_ALIAS, FRESH_NIP, FRESH_UNIT, Findings, Fuzzer, Generator, Operation, Seed, Vocabulary,
+)
 from tests.integration.team_world import (
     TeamWorld, _build, as_, fixed_team_assignment, form, lead, open_team_assignment,
 )
 
-EXAMPLES = int(os.environ.get("SISTEMKERJA_FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("SISTEMKERJA_FUZZ_EXAMPLES", "300"))
 PERIOD = date.today().strftime("%Y-%m")
 APP_NAME = "sistemkerja"  # application.app.BaseApp.name: its events table (PostgreSQL)
 
@@ -125,3 +128,28 @@ def test_no_generated_call_breaks_the_api_or_writes_on_an_error(fuzzer):
     print(f"fuzz: {runner.findings.calls} calls; answers: {runner.findings.summary()}")
     assert not runner.findings.classes, runner.findings.report()
 
+
+
+def test_the_checks_see_each_kind_of_failure():
+    """The fuzz assertion itself: a 5xx, an INTERNAL, an untyped error, and an event written by
+    a refused command or by a query are each a failure; a typed refusal that wrote nothing, and
+    a command that succeeded and wrote, are not."""
+    checker = Fuzzer("http://unused", {}, events=lambda: 0)
+    command = Operation("mutation", "formTeam", "mutation { formTeam { __typename } }", {})
+    query = Operation("query", "teams", "query { teams { __typename } }", {})
+    refused = {"data": {"formTeam": {"__typename": "CommandError", ERROR_ALIAS: "NOT_YOUR_STEP"}}}
+    internal = {"data": None, "errors": [{"message": "x", "path": ["formTeam"], "extensions": {"code": "INTERNAL"}}]}
+    cases = [
+        (command, httpx.Response(200, json=refused), 0, set()),
+        (command, httpx.Response(200, json={"data": {"formTeam": {"__typename": "TeamSuccess"}}}), 1, set()),
+        (command, httpx.Response(200, json=refused), 1, {"event-written"}),
+        (command, httpx.Response(200, json=internal), 1, {"INTERNAL", "event-written"}),
+        (command, httpx.Response(200, json={"errors": [{"message": "Variable '$i' got invalid value"}]}), 0,
+         {"untyped"}),
+        (command, httpx.Response(502, text="Bad Gateway"), 0, {"5xx"}),
+        (query, httpx.Response(200, json={"data": {"teams": {"__typename": "TeamConnection"}}}), 1, {"event-written"}),
+    ]
+    for operation, response, written, expected in cases:
+        checker.findings = Findings()
+        checker.check(operation, "admin", response, written)
+        assert {kind for kind, _ in checker.findings.classes} == expected, (response.text, written)

@@ -253,8 +253,9 @@ def _literal(value: Any, type_: graphql.GraphQLInputType) -> graphql.ValueNode:
         return graphql.ListValueNode(values=tuple(_literal(v, item) for v in value))
     fields = named.fields if isinstance(named, graphql.GraphQLInputObjectType) else {}
     return graphql.ObjectValueNode(fields=tuple(
-        graphql.ObjectFieldNode(name=graphql.NameNode(value=k), value=_literal(v, fields[k].type if k in fields else named))
-        for k, v in value.items()))
+        graphql.ObjectFieldNode(name=graphql.NameNode(value=key),
+                                value=_literal(item, fields[key].type if key in fields else named))
+        for key, item in value.items()))
 
 
 def _scalar_literals() -> dict[str, st.SearchStrategy[graphql.ValueNode]]:
@@ -565,7 +566,7 @@ class Fuzzer:
                                f"refused {refused[0]}" if refused else
                                f"{operation.kind} data" + (" + event(s)" if written else ""))
         if written and answered_error:
-            codes = [(e.get("extensions") or {}).get("code") for e in errors] + refused
-            fail("event-written", f"{operation.field} wrote event(s) while answering {sorted(set(map(str, codes))) or response.status_code}")
+            codes = sorted({str((e.get("extensions") or {}).get("code")) for e in errors} | set(refused))
+            fail("event-written", f"{operation.field} wrote event(s) while answering {codes or response.status_code}")
         elif written and operation.kind == "query":
             fail("event-written", f"query {operation.field} wrote event(s)")

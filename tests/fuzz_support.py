@@ -1,19 +1,23 @@
-"""GraphQL fuzzing over real HTTP: operations generated from the real schema, and the checks.
+"""GraphQL fuzzing over real HTTP: calls generated from the real schema, and the checks.
 
-An operation is one root field (a query or a mutation) with a selection set drawn by
-hypothesis-graphql from the schema (strawberry -> SDL), and arguments drawn here: mostly
-plausible values named after the argument (real ids, NIPs and unit codes of the seeded world,
-the vocabulary the API expects), sometimes hostile ones (control characters, huge or empty
-text, impossible dates, integers past 32 bits, wrong JSON types). Arguments go either as
-variables (what every front-end sends) or inline as literals.
+A call is one root field (a query or a mutation), sent as one of the world's roles, either
+- generated: a selection set drawn by hypothesis-graphql from the schema (strawberry -> SDL)
+  and arguments drawn here, mostly plausible values named after the argument (real ids, NIPs
+  and unit codes of the seeded world, the words the API expects), sometimes hostile ones
+  (control characters, huge or empty text, impossible dates, integers past 32 bits, nulls,
+  wrong JSON types, missing fields); or
+- seeded: a command that succeeds in the world (a `Seed`), whole or with one value made
+  hostile, so hostile values reach the domain and the stores.
+Arguments go as variables (what every front-end sends) or inline as literals. `Generator.plan`
+gives every root field and every seed its share of the cases.
 
-The checks on every answer (see `Fuzzer.check`): no 5xx, no `INTERNAL` error code, every
-error typed (an `extensions.code`), and no event written by a call that answered an error
-(a top-level error or a `CommandError` in its data) or by a query. One root field per call,
-so an event can always be attributed to the one command that wrote it.
+The checks on every answer (`Fuzzer.check`): no 5xx, no `INTERNAL` error code, every error
+typed (an `extensions.code`), and no event written by a call that answered an error (a
+top-level error or a `CommandError` in its data) or by a query. One root field per call, so
+an event can always be attributed to the one command that wrote it.
 
-Failures are collected, not raised one by one: each distinct class (what failed, on which
-field, with which code) is kept with its smallest request, so one run reports every class.
+Failures are collected, not raised one by one: each class (kind and cause) is kept with its
+smallest request, so one run reports every class.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ BAD_DATES = ["2025-02-30", "2025-13-01", "0000-01-01", "9999-12-31", "1800-01-01
 BAD_DATETIMES = ["2025-02-30T00:00:00", "2025-06-15T25:00:00", "0000-01-01T00:00:00", "9999-12-31T23:59:59Z",
                  "2025-06-15", "now", ""]
 EDGE_INTS = [0, -1, 1, 2**31 - 1, 2**31, -(2**31) - 1, 10**12, 10**30]
+HOSTILE_VALUES = [*HOSTILE_TEXT, "a" * 1_048_576, *BAD_DATES, *EDGE_INTS, 1.5, True, None, [], {}, ["x"]]
 WORDS = {  # the strings the API understands, by argument name
     "mode": ["APPOINTMENT", "VOLUNTARY"],
     "scope": ["WITHIN_UNIT", "CROSS_UNIT", "CROSS_AGENCY", "CROSS_INSTITUTION"],
@@ -313,6 +315,17 @@ def _leaves(value: Any, path: tuple = ()) -> list[tuple]:
     return [path]
 
 
+def _at(value: Any, path: tuple) -> Any:
+    for step in path:
+        value = value[step]
+    return value
+
+
+def _is_free_text(value: Any) -> bool:
+    """Words, as opposed to codes, NIPs and dates."""
+    return isinstance(value, str) and " " in value.strip()
+
+
 def _replaced(value: Any, path: tuple, new: Any) -> Any:
     if not path:
         return new
@@ -349,15 +362,38 @@ class Generator:
         return self._documents[name]
 
     def plan(self, examples: int) -> list[tuple[st.SearchStrategy[tuple[Operation, str]], int]]:
-        """(strategy of (operation, role), number of cases): every root field and every seed
-        gets its share (two thirds for the fields), so a small run still covers the whole schema."""
-        per_field = max(2, round(examples * (2 / 3 if self.seeds else 1) / len(self.fields)))
-        plan = [(st.tuples(self.generated(kind, name), st.sampled_from(self.roles)), per_field)
+        """(strategy of (operation, role), number of cases) for every root field: each gets its
+        share of two thirds of the cases (all of them without seeds), so a small run still
+        covers the whole schema."""
+        share = examples * (2 / 3 if self.seeds else 1)
+        per_field = max(2, round(share / len(self.fields)))
+        return [(st.tuples(self.generated(kind, name), st.sampled_from(self.roles)), per_field)
                 for kind, name in self.fields]
-        if self.seeds:
-            per_seed = max(2, round(examples / 3 / len(self.seeds)))
-            plan += [(self.seeded(seed), per_seed) for seed in self.seeds]
-        return plan
+
+    def seeded_calls(self, examples: int) -> list[tuple[Operation, str]]:
+        """A third of the cases: the seeds, each hostile value in turn put in a random place of
+        a random seed (a fixed random sequence: the same calls every run), some seeds whole.
+        Enumerated rather than drawn by Hypothesis, whose small runs try few distinct values."""
+        if not self.seeds:
+            return []
+        rng = random.Random(2026)
+        calls = []
+        for index in range(max(len(self.seeds), round(examples / 3))):
+            seed = self.seeds[index % len(self.seeds)] if index < len(self.seeds) else rng.choice(self.seeds)
+            fresh = {FRESH_NIP: _fresh_nip(date(1970, 1, 1) + timedelta(days=rng.randrange(5000)), date(2010, 1, 1),
+                                           rng.choice([1, 2]), rng.randrange(1, 1000)),
+                     FRESH_UNIT: f"A.U1.X{rng.randrange(1, 10_000)}"}
+            given = _filled(seed.input, fresh)
+            if index >= len(self.seeds):  # the first call of each seed goes whole: it must succeed
+                hostile = HOSTILE_VALUES[(index - len(self.seeds)) % len(HOSTILE_VALUES)]
+                leaves = _leaves(given)
+                free_text = [path for path in leaves if _is_free_text(_at(given, path))]
+                # Mostly into free text (what is stored as written), else anywhere.
+                place = rng.choice(free_text if free_text and rng.random() < 0.7 else leaves)
+                given = _replaced(given, place, hostile)
+            calls.append((self.assemble("mutation", seed.field, {"input": given}, None,
+                                        as_variables=rng.random() < 0.5), seed.role))
+        return calls
 
     def generated(self, kind: str, name: str) -> st.SearchStrategy[Operation]:
         root = self.schema.mutation_type if kind == "mutation" else self.schema.query_type
@@ -375,22 +411,6 @@ class Generator:
                 if required or draw(st.booleans()):
                     arguments[arg_name] = draw(values.value(arg.type, arg_name))
             return self.assemble(kind, name, arguments, selected.selection_set, as_variables=draw(st.booleans()))
-
-        return build()
-
-    def seeded(self, seed: Seed) -> st.SearchStrategy[tuple[Operation, str]]:
-        @st.composite
-        def build(draw: st.DrawFn) -> tuple[Operation, str]:
-            fresh = {FRESH_NIP: draw(self.typed.fresh_nips()), FRESH_UNIT: f"A.U1.X{draw(st.integers(1, 999))}"}
-            given = _filled(seed.input, fresh)
-            if draw(st.integers(0, 5)) != 5:  # mostly: one value made hostile
-                path = draw(st.sampled_from(_leaves(given)))
-                hostile = st.one_of(st.sampled_from(HOSTILE_TEXT), st.sampled_from(HOSTILE_TEXT),
-                                    st.sampled_from(BAD_DATES), st.text(min_size=1, max_size=20),
-                                    st.sampled_from(["a" * 1_048_576, *EDGE_INTS, None, [], {}]))
-                given = _replaced(given, path, draw(hostile))
-            operation = self.assemble("mutation", seed.field, {"input": given}, None, as_variables=draw(st.booleans()))
-            return operation, seed.role
 
         return build()
 

@@ -459,6 +459,7 @@ class Findings:
     """Failures by class (kind, detail), each with its smallest request, its count and fields."""
 
     classes: dict[tuple[str, str], Failure] = field(default_factory=dict)
+    first: dict[tuple[str, str], Failure] = field(default_factory=dict)  # a cascade's cause is in its first
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
     fields: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     calls: int = 0
@@ -471,6 +472,7 @@ class Findings:
         key = (failure.kind, failure.detail)
         self.counts[key] = self.counts.get(key, 0) + 1
         self.fields.setdefault(key, set()).add(failure.field)
+        self.first.setdefault(key, failure)
         kept = self.classes.get(key)
         if kept is None or len(json.dumps(failure.request)) < len(json.dumps(kept.request)):
             self.classes[key] = failure
@@ -483,6 +485,9 @@ class Findings:
                          f"    smallest, as {failure.role}, HTTP {failure.status}: "
                          f"{json.dumps(failure.request, ensure_ascii=True)[:700]}\n"
                          f"    answer: {failure.answer[:300]}")
+            first = self.first[key]
+            if first is not failure:
+                lines.append(f"    first, as {first.role}: {json.dumps(first.request, ensure_ascii=True)[:700]}")
         return "\n".join(lines)
 
 

@@ -13,7 +13,8 @@ gives every root field and every seed its share of the cases.
 
 The checks on every answer (`Fuzzer.check`): no 5xx, no `INTERNAL` error code, every error
 typed (an `extensions.code`), and no event written by a call that answered an error (a
-top-level error or a `CommandError` in its data) or by a query. One root field per call, so
+top-level error or a `CommandError` in its data) or by a query; and no event recorded that a
+read model could not apply (`RECORDED_NOT_YET_VISIBLE`: quarantined). One root field per call, so
 an event can always be attributed to the one command that wrote it.
 
 Failures are collected, not raised one by one: each class (kind and cause) is kept with its
@@ -273,6 +274,7 @@ def _scalar_literals() -> dict[str, st.SearchStrategy[graphql.ValueNode]]:
 
 
 ERROR_ALIAS = "fuzzErrorCode"
+RECORDED = "RECORDED_NOT_YET_VISIBLE"  # recorded, but a read model could not show it (quarantined)
 
 
 def _with_typename(selection: graphql.SelectionSetNode | None, result: graphql.GraphQLOutputType,
@@ -445,7 +447,7 @@ class Generator:
 
 @dataclass
 class Failure:
-    kind: str  # 5xx | INTERNAL | untyped | event-written
+    kind: str  # 5xx | INTERNAL | untyped | event-written | quarantined
     field: str
     detail: str  # the class within the kind: a cause, a message with its values blanked
     request: dict
@@ -595,7 +597,11 @@ class Fuzzer:
                                f"{operation.kind} error {first_code}" if errors else
                                f"refused {refused[0]}" if refused else
                                f"{operation.kind} data" + (" + event(s)" if written else ""))
-        if written and answered_error:
+        if written and refused == [RECORDED]:
+            # The one CommandError that says its event WAS recorded: a view could not apply it
+            # (quarantined). No input may do that: it should have been refused before storing.
+            fail("quarantined", f"{operation.field}: a view could not apply the event it recorded ({RECORDED})")
+        elif written and answered_error:
             codes = sorted({str((e.get("extensions") or {}).get("code")) for e in errors} | set(refused))
             fail("event-written", f"{operation.field} wrote event(s) while answering {codes or response.status_code}")
         elif written and operation.kind == "query":

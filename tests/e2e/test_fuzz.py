@@ -6,8 +6,9 @@ official, a team leader and heads to a seeded world (agencies, a staffed team, f
 pending assignments, a report, an escalation, a delegation), so generated ids, NIPs and unit
 codes often exist and commands get past their first checks.
 
-Every answer must hold: no 5xx, no `INTERNAL`, every error typed (`extensions.code`), and
-no event written by a call that answered an error (nor by a query). Derandomised (the same
+Every answer must hold: no 5xx, no `INTERNAL`, every error typed (`extensions.code`), no
+event written by a call that answered an error (nor by a query), and no event recorded that a
+read model could not apply (`RECORDED_NOT_YET_VISIBLE`). Derandomised (the same
 cases every run); SISTEMKERJA_FUZZ_EXAMPLES sets the number of cases per store (`make fuzz`
 runs thousands). All failure classes are reported together, each with its smallest request.
 """
@@ -146,9 +147,9 @@ def test_no_generated_call_breaks_the_api_or_writes_on_an_error(fuzzer):
 
 
 def test_the_checks_see_each_kind_of_failure():
-    """The fuzz assertion itself: a 5xx, an INTERNAL, an untyped error, and an event written by
-    a refused command or by a query are each a failure; a typed refusal that wrote nothing, and
-    a command that succeeded and wrote, are not."""
+    """The fuzz assertion itself: a 5xx, an INTERNAL, an untyped error, an event written by a
+    refused command or by a query, and an event a view could not apply are each a failure; a
+    typed refusal that wrote nothing, and a command that succeeded and wrote, are not."""
     checker = Fuzzer("http://unused", {}, events=lambda: 0)
     command = Operation("mutation", "formTeam", "mutation { formTeam { __typename } }", {})
     query = Operation("query", "teams", "query { teams { __typename } }", {})
@@ -163,6 +164,9 @@ def test_the_checks_see_each_kind_of_failure():
          {"untyped"}),
         (command, httpx.Response(502, text="Bad Gateway"), 0, {"5xx"}),
         (query, httpx.Response(200, json={"data": {"teams": {"__typename": "TeamConnection"}}}), 1, {"event-written"}),
+        (command, httpx.Response(200, json={"data": {"formTeam": {"__typename": "CommandError",
+                                                                  ERROR_ALIAS: "RECORDED_NOT_YET_VISIBLE"}}}), 1,
+         {"quarantined"}),
     ]
     for operation, response, written, expected in cases:
         checker.findings = Findings()

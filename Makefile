@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test bench clean lock
+.PHONY: install run test fuzz bench clean lock
 
 install: $(STAMP)
 
@@ -24,6 +24,12 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# The GraphQL fuzz run at length (make test runs it with 300 cases per store); the size
+# can be given: make fuzz SISTEMKERJA_FUZZ_EXAMPLES=20000
+SISTEMKERJA_FUZZ_EXAMPLES ?= 3000
+fuzz: install
+	SISTEMKERJA_FUZZ_EXAMPLES=$(SISTEMKERJA_FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_fuzz.py
 
 # Placements end to end and query latency (SQLite, PostgreSQL), then the rebuild of a
 # generated history of one million events (PostgreSQL; the history is kept for the next run).

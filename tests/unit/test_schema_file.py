@@ -1,5 +1,6 @@
 """The committed schema.graphql is exactly the schema the server serves (no drift)."""
 
+import difflib
 import os
 import subprocess
 import sys
@@ -12,8 +13,11 @@ PRINT_SDL = "import sys; from api.export_schema import schema_sdl; sys.stdout.wr
 
 def test_committed_schema_graphql_equals_the_served_schema():
     committed = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""
-    assert committed == schema_sdl(), (
-        "schema.graphql differs from the GraphQL schema in the code: run `make schema` and commit it")
+    served = schema_sdl()
+    diff = difflib.unified_diff(committed.splitlines(), served.splitlines(), "schema.graphql", "the code",
+                                lineterm="")
+    assert committed == served, ("schema.graphql differs from the GraphQL schema in the code: "
+                                 "run `make schema` and commit it\n" + "\n".join(list(diff)[:30]))
 
 
 def test_the_export_does_not_depend_on_the_process_or_the_mode():

@@ -11,7 +11,9 @@ from rich.progress import Progress
 
 from api.auth import mint_token
 from domain.errors import DomainError
+from infra.audit.cli import audit_app
 from infra.bootstrap import build
+from infra.inspection.cli import export as export_audit_report
 from infra.matrix_export import teams_app
 from infra.server import serve as serve_with
 from infra.server import server_config
@@ -29,12 +31,10 @@ app.add_typer(projections_app, name="projections")
 app.add_typer(teams_app, name="teams")
 console = Console()
 
-try:  # the audit commands (hash chain, checkpoints, verification)
-    from infra.audit.cli import audit_app
-
-    app.add_typer(audit_app, name="audit")
-except ImportError:  # pragma: no cover - only while the audit package is incomplete
-    pass
+# The audit commands: the hash chain, checkpoints, verification, and the report export built on
+# the decision ledger (infra/inspection), composed here so neither package imports the other.
+audit_app.command("export")(export_audit_report)
+app.add_typer(audit_app, name="audit")
 
 from infra.assignments_cli import assignments_app  # noqa: E402
 

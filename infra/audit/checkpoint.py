@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,21 +20,16 @@ from infra.audit.keys import (  # re-exported: the key functions belong to this 
     load_private_key,
     load_public_key,
 )
-from infra.audit.diagnose import Problem
-from infra.audit.store import reading, writing
+from infra.audit.store import reading
 
 if TYPE_CHECKING:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-        Ed25519PrivateKey,
-        Ed25519PublicKey,
-    )
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     from infra.audit.chained import ChainedRecorder
 
 __all__ = [
     "ArchiveError", "Checkpoint", "fingerprint", "generate_keypair", "latest_checkpoint", "load_private_key",
-    "load_public_key", "read_archive", "sign_checkpoint", "signature_problem", "trusted_checkpoints",
-    "verify_checkpoint",
+    "load_public_key", "read_archive", "signature_problem", "statement", "verify_checkpoint",
 ]
 
 
@@ -133,46 +127,3 @@ def _archived(path: str | Path, number: int, line: str) -> Checkpoint:
         return Checkpoint.from_row(row)
     except (TypeError, ValueError) as e:
         raise ArchiveError(f"{where} is not a valid checkpoint: {e}") from None
-
-
-def trusted_checkpoints(
-    checkpoints: list[Checkpoint], public_key: Ed25519PublicKey | None
-) -> tuple[list[Checkpoint], Problem | None, list[str]]:
-    """The checkpoints signed by the inspectorate's key; the first that is not, as a problem."""
-    if not checkpoints:
-        return [], None, ["No checkpoint has been signed yet: the chain is anchored by no signature."]
-    if public_key is None:
-        return [], None, ["Checkpoints were not checked: no public key was given."]
-    trusted, invalid = [], None
-    for cp in checkpoints:
-        reason = signature_problem(cp, public_key)
-        if reason is None:
-            trusted.append(cp)
-        elif invalid is None:
-            invalid = Problem("checkpoint_invalid", reason, seq=cp.seq)
-    return trusted, invalid, []
-
-
-def sign_checkpoint(
-    recorder: ChainedRecorder,
-    private_key: Ed25519PrivateKey,
-    *,
-    full: bool = True,
-    now: datetime | None = None,
-) -> Checkpoint:
-    """Sign the current head, but only once the chain verifies: from the first event (full),
-    or from the latest checkpoint (enough to extend a signed chain soundly, and quick)."""
-    from infra.audit.verify import verify_chain  # verify imports this module
-
-    result = verify_chain(recorder, private_key.public_key(), since_checkpoint=not full)
-    if not result.ok:
-        raise ValueError(f"refusing to sign: {result.first_problem}")
-    signed_at = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
-    head = result.head_hash or bytes(32).hex()
-    signature = private_key.sign(statement(result.head_seq, head, signed_at))
-    checkpoint = Checkpoint(
-        result.head_seq, head, signed_at, signature, fingerprint(private_key.public_key())
-    )
-    with writing(recorder) as tables:
-        tables.insert_checkpoint(*checkpoint.__dict__.values())
-    return checkpoint

@@ -23,9 +23,9 @@ from infra.audit.checkpoint import (
     load_private_key,
     load_public_key,
     read_archive,
-    sign_checkpoint,
 )
 from infra.audit.env import eventsourcing_env, open_chained_recorder
+from infra.audit.signing import sign_checkpoint
 from infra.audit.verify import VerifyResult, verify_chain
 
 audit_app = typer.Typer(help="Tamper evidence: the hash chain over every stored event.")
@@ -142,9 +142,3 @@ def _report(result: VerifyResult) -> None:
         console.print(f"{result.checked} events matched before this point.")
     for note in result.notes:
         console.print(f"[yellow]Note:[/yellow] {note}")
-
-
-# The audit report export is built on the decision ledger (infra/inspection).
-from infra.inspection.cli import export  # noqa: E402
-
-audit_app.command("export")(export)

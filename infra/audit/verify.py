@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from infra.audit import diagnose
 from infra.audit.chain import GENESIS, ChainEvent, ChainRow, link
-from infra.audit.checkpoint import Checkpoint, trusted_checkpoints
+from infra.audit.checkpoint import Checkpoint, signature_problem
+from infra.audit.diagnose import Problem
 from infra.audit.store import AuditTables, paged, reading
 
 if TYPE_CHECKING:
@@ -137,3 +138,21 @@ def _result(
         uncovered=max(uncovered, 0),
         notes=tuple(notes),
     )
+
+
+def trusted_checkpoints(
+    checkpoints: list[Checkpoint], public_key: Ed25519PublicKey | None
+) -> tuple[list[Checkpoint], Problem | None, list[str]]:
+    """The checkpoints signed by the inspectorate's key; the first that is not, as a problem."""
+    if not checkpoints:
+        return [], None, ["No checkpoint has been signed yet: the chain is anchored by no signature."]
+    if public_key is None:
+        return [], None, ["Checkpoints were not checked: no public key was given."]
+    trusted, invalid = [], None
+    for cp in checkpoints:
+        reason = signature_problem(cp, public_key)
+        if reason is None:
+            trusted.append(cp)
+        elif invalid is None:
+            invalid = Problem("checkpoint_invalid", reason, seq=cp.seq)
+    return trusted, invalid, []

@@ -26,10 +26,10 @@ from infra.audit.checkpoint import (
     load_private_key,
     load_public_key,
     read_archive,
-    sign_checkpoint,
 )
 from infra.audit.cli import audit_app
 from infra.audit.env import eventsourcing_env
+from infra.audit.signing import sign_checkpoint
 from infra.audit.verify import verify_chain
 
 

@@ -15,7 +15,7 @@ def queries(info: Info) -> AssignmentQueries:
     return AssignmentQueries(context(info).store)
 
 
-@strawberry.type(description="Who receives a copy (tembusan) of what a step sends, as the regulation names them.")
+@strawberry.type(description="Who gets a copy (tembusan) of what a step sends, as the regulation names them.")
 class RouteCopy:
     role: str = strawberry.field(description="The role, relative to the request, as the profile names it.")
     citation: str | None = strawberry.field(description="The article that lists the copy: the step's.")

@@ -28,17 +28,19 @@ from tests.support import World, build_world
 SECRET = "test-secret-of-at-least-32-bytes-long"
 STEP = "number role action citation copies { role citation }"
 ASSIGNMENT = f"id status route {{ {STEP} }} openStep {{ {STEP} }} letterNumber waitingFor {{ nip via }}"
-RESULT = f"... on AssignmentSuccess {{ assignment {{ {ASSIGNMENT} }} }} ... on CommandError {{ code message }}"
+RESULT = (f"... on AssignmentSuccess {{ assignment {{ {ASSIGNMENT} }} }}"
+          " ... on CommandError { code message }")
 MUTATIONS = {"requestAssignment": "RequestAssignmentInput", "approveStep": "StepInput",
              "nameOfficials": "NameOfficialsInput", "issueLetter": "StepInput",
              "acceptAssignment": "StepInput", "recordExternalStep": "RecordExternalStepInput"}
 READ = f'query($id: ID!) {{ assignment(id: $id) {{ {ASSIGNMENT} }} }}'
 INBOX = f"{{ myInbox(first: 5) {{ nodes {{ {ASSIGNMENT} via }} }} }}"
+HISTORY = "query($id: ID!) { assignment(id: $id) { history { step role legalBasis } } }"
 AWAITING = f"{{ awaitingLetters(first: 5) {{ nodes {{ {ASSIGNMENT} }} }} }}"
 # The mutation that takes an open step, by the step's action.
 TAKES = {Action.APPROVE: "approveStep", Action.RECOMMEND: "approveStep", Action.PROPOSE: "approveStep",
-         Action.NAME_OFFICIALS: "nameOfficials", Action.ISSUE_LETTER: "issueLetter", Action.FIX: "issueLetter",
-         Action.ACCEPT: "acceptAssignment"}
+         Action.NAME_OFFICIALS: "nameOfficials", Action.ISSUE_LETTER: "issueLetter",
+         Action.FIX: "issueLetter", Action.ACCEPT: "acceptAssignment"}
 
 
 def sides(route: Route) -> tuple[str, ...]:
@@ -69,15 +71,17 @@ def template_dir(tmp_path_factory) -> Path:
 
 
 @contextmanager
-def serving(request, tmp_path: Path, template_dir: Path, profile: str, store: str) -> Iterator[tuple[World, LiveServer]]:
+def serving(request, tmp_path: Path, template_dir: Path, profile: str,
+            store: str) -> Iterator[tuple[World, LiveServer]]:
     """A live server over a store that holds the profile's world (tests/support.py)."""
     if store == "sqlite":
         system, world = world_system(tmp_path, template_dir, profile)
         system.close()
-        settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", profile=profile, jwt_secret=SECRET)
+        settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", profile=profile,
+                            jwt_secret=SECRET)
     else:
-        settings = Settings(database_url=request.getfixturevalue("postgres_url"), profile=profile, jwt_secret=SECRET,
-                            SISTEMKERJA_SCHEMA=request.getfixturevalue("postgres_schema"))
+        settings = Settings(database_url=request.getfixturevalue("postgres_url"), profile=profile,
+                            jwt_secret=SECRET, SISTEMKERJA_SCHEMA=request.getfixturevalue("postgres_schema"))
         system = build(settings)
         world = build_world(system.app, ADMIN)
         system.close()
@@ -87,7 +91,8 @@ def serving(request, tmp_path: Path, template_dir: Path, profile: str, store: st
 
 def expected_route(profile: Profile, route: Route) -> list[dict]:
     """The route as the profile gives it: each copy named by role, under the step's article."""
-    return [{"number": n, "role": s.role.value, "action": s.action.value, "citation": cite(profile, s.citation),
+    return [{"number": n, "role": s.role.value, "action": s.action.value,
+             "citation": cite(profile, s.citation),
              "copies": [{"role": c.value, "citation": cite(profile, s.citation)} for c in s.copies]}
             for n, s in enumerate(route.steps, start=1)]
 
@@ -105,7 +110,8 @@ def request_input(world: World, route: Route, side: str) -> tuple[dict, str | No
     owning = owning_unit(world, route.scope)
     body: dict = {"mode": route.mode.value, "scope": route.scope.value, "owningUnitCode": owning,
                   "work": "Penyusunan peta stunting", "periodStart": "2025-01-01", "periodEnd": "2025-06-30",
-                  "requestLetter": {"purpose": REQUEST_LETTER["purpose"], "competencies": REQUEST_LETTER["competencies"],
+                  "requestLetter": {"purpose": REQUEST_LETTER["purpose"],
+                                    "competencies": REQUEST_LETTER["competencies"],
                                     "expectedTarget": REQUEST_LETTER["expected_target"]}}
     if route.scope is Scope.CROSS_INSTITUTION:
         body["counterpart"] = {"government": "Kabupaten Tegal", "tenantSide": side,
@@ -138,7 +144,7 @@ def holder(answer: dict) -> str | None:
 
 def read_back(server: LiveServer, answer: dict) -> None:
     """The answer is what `assignment(id)` and the next actor's inbox (or awaitingLetters) say."""
-    shown = {k: v for k, v in answer.items()}
+    shown = dict(answer)
     assert server.gql(READ, {"id": answer["id"]})["assignment"] == shown
     if answer["openStep"] is None:
         return
@@ -194,3 +200,6 @@ def test_every_route_walked_over_http_to_an_active_assignment(
             answer = take(server, world, route, answer)
             read_back(server, answer)
         assert answer["status"] == "ACTIVE" and answer["openStep"] is None and answer["letterNumber"]
+        history = server.gql(HISTORY, {"id": answer["id"]})["assignment"]["history"]
+        taken = [(h["step"], h["role"], h["legalBasis"]) for h in history if h["step"] is not None]
+        assert taken == [(s["number"], s["role"], s["citation"]) for s in answer["route"]]

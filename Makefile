@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test fuzz bench clean lock
+.PHONY: install run test fuzz bench clean lock schema
 
 install: $(STAMP)
 
@@ -41,6 +41,10 @@ bench: install
 lock:
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
+
+# Export the GraphQL schema (SDL) to schema.graphql; commit it (a test checks it is current).
+schema: install
+	$(BIN)/python -m api.export_schema
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -18,7 +18,7 @@ def queries(info: Info) -> AssignmentQueries:
 @strawberry.type(description="Who gets a copy (tembusan) of what a step sends, as the regulation names them.")
 class RouteCopy:
     role: str = strawberry.field(description="The role, relative to the request, as the profile names it.")
-    citation: str | None = strawberry.field(description="The article that lists the copy: the step's.")
+    citation: str = strawberry.field(description="The article that lists the copy: the step's.")
 
 
 @strawberry.type(description="One step of the route, as the regulation prescribes it.")
@@ -33,8 +33,8 @@ class RouteStep:
     def from_snapshot(number: int, step: dict[str, Any]) -> "RouteStep":
         """From a step as the request stored it (domain.routes.steps_snapshot). Built from the
         known keys only: a key the snapshot gains later must not break every answer."""
-        citation = step.get("citation")
-        return RouteStep(number=number, role=step["role"], action=step["action"], citation=citation or "",
+        citation = step.get("citation") or ""  # every profile step has one (domain.profile.Step)
+        return RouteStep(number=number, role=step["role"], action=step["action"], citation=citation,
                          copies=[RouteCopy(role=role, citation=citation) for role in step.get("copies", [])])
 
 

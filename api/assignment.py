@@ -133,7 +133,10 @@ class AssignmentQuery:
     @strawberry.field(description="The offices configured for this government, if any.", extensions=[Requires(GovernmentMember())])
     async def offices(self, info: Info) -> Offices | None:
         row = await blocking(queries(info).offices)
-        return Offices(**row) if row else None
+        if not row:
+            return None
+        return Offices(setda_code=row["setda_code"], personnel_agency_code=row["personnel_agency_code"],
+                       pyb_nip=row["pyb_nip"], ppk_nip=row["ppk_nip"])
 
     @strawberry.field(extensions=[Requires(AssignmentParticipant())])
     async def assignment(self, info: Info, id: strawberry.ID) -> Assignment | None:

@@ -15,12 +15,27 @@ def queries(info: Info) -> AssignmentQueries:
     return AssignmentQueries(context(info).store)
 
 
+@strawberry.type(description="Who gets a copy (tembusan) of what a step sends, as the regulation names them.")
+class RouteCopy:
+    role: str = strawberry.field(description="The role, relative to the request, as the profile names it.")
+    citation: str = strawberry.field(description="The article that lists the copy: the step's.")
+
+
 @strawberry.type(description="One step of the route, as the regulation prescribes it.")
 class RouteStep:
     number: int
     role: str
     action: str
     citation: str
+    copies: list[RouteCopy] = strawberry.field(description="Tembusan of what this step sends; often none.")
+
+    @staticmethod
+    def from_snapshot(number: int, step: dict[str, Any]) -> "RouteStep":
+        """From a step as the request stored it (domain.routes.steps_snapshot). Built from the
+        known keys only: a key the snapshot gains later must not break every answer."""
+        citation = step.get("citation") or ""  # every profile step has one (domain.profile.Step)
+        return RouteStep(number=number, role=step["role"], action=step["action"], citation=citation,
+                         copies=[RouteCopy(role=role, citation=citation) for role in step.get("copies", [])])
 
 
 @strawberry.type
@@ -78,7 +93,7 @@ class Assignment:
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> "Assignment":
-        steps = [RouteStep(number=n, **s) for n, s in enumerate(json.loads(row["steps"]), start=1)]
+        steps = [RouteStep.from_snapshot(n, s) for n, s in enumerate(json.loads(row["steps"]), start=1)]
         return Assignment(
             id=strawberry.ID(row["id"]), mode=row["mode"], scope=row["scope"], status=row["status"],
             route_citation=row["route_citation"], owning_unit=row["owning_unit"], official_unit=row["official_unit"],
@@ -105,4 +120,4 @@ class Assignment:
     @strawberry.field(description="Who must act next, resolved against today's organisation.")
     async def waiting_for(self, info: Info) -> list[StepHolder]:
         rows = await blocking(queries(info).waiting_for, str(self.id), date.today())
-        return [StepHolder(**r) for r in rows]
+        return [StepHolder(nip=r["nip"], via=r["via"], delegated_by=r["delegated_by"]) for r in rows]

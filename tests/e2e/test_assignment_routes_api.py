@@ -1,0 +1,228 @@
+"""Assignment routes over real HTTP, read back through the GraphQL types a front-end uses.
+
+Every profile route with a step that sends copies (tembusan) is requested over GraphQL and read
+back three ways: the mutation's answer, `assignment(id)`, and the inbox of whoever must act next
+(`awaitingLetters` when that is another government, or the PPK by letter). Before RouteStep knew
+`copies` every such answer was INTERNAL (issue 9). Then every allowed route of every profile is
+walked to its end over HTTP, each step's answer read back the same way (issue 9 part 6).
+
+Store: SQLite for all (a world per profile is built once and copied, as in
+tests/integration/assignment_walk.py); on PostgreSQL, the first route with copies of each profile
+that has one is requested and walked the same way.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from domain.profile import Action, Mode, Profile, Role, Route, Scope, cite, list_profiles, load_profile
+from infra.bootstrap import build
+from infra.settings import Settings
+from tests.e2e.conftest import LiveServer, running_server
+from tests.integration.assignment_walk import (
+    ADMIN, EXTERNAL, LETTER, REQUEST_LETTER, names_later, owning_unit, world_system,
+)
+from tests.support import World, build_world
+
+SECRET = "test-secret-of-at-least-32-bytes-long"
+STEP = "number role action citation copies { role citation }"
+ASSIGNMENT = f"id status route {{ {STEP} }} openStep {{ {STEP} }} letterNumber waitingFor {{ nip via }}"
+RESULT = (f"... on AssignmentSuccess {{ assignment {{ {ASSIGNMENT} }} }}"
+          " ... on CommandError { code message }")
+MUTATIONS = {"requestAssignment": "RequestAssignmentInput", "approveStep": "StepInput",
+             "nameOfficials": "NameOfficialsInput", "issueLetter": "StepInput",
+             "acceptAssignment": "StepInput", "recordExternalStep": "RecordExternalStepInput"}
+READ = f'query($id: ID!) {{ assignment(id: $id) {{ {ASSIGNMENT} }} }}'
+INBOX = f"{{ myInbox(first: 5) {{ nodes {{ {ASSIGNMENT} via }} }} }}"
+LISTED = f"{{ assignments(first: 5) {{ nodes {{ {ASSIGNMENT} }} }} }}"
+MINE = f"{{ myRequests(first: 5) {{ nodes {{ {ASSIGNMENT} }} }} }}"
+WORKLOAD = f"query($nip: String!) {{ workload(nip: $nip) {{ {ASSIGNMENT} }} }}"
+HISTORY = "query($id: ID!) { assignment(id: $id) { history { step role legalBasis } } }"
+AWAITING = f"{{ awaitingLetters(first: 5) {{ nodes {{ {ASSIGNMENT} }} }} }}"
+# The mutation that takes an open step, by the step's action.
+TAKES = {Action.APPROVE: "approveStep", Action.RECOMMEND: "approveStep", Action.PROPOSE: "approveStep",
+         Action.NAME_OFFICIALS: "nameOfficials", Action.ISSUE_LETTER: "issueLetter",
+         Action.FIX: "issueLetter", Action.ACCEPT: "acceptAssignment"}
+
+
+def sides(route: Route) -> tuple[str, ...]:
+    """Which side this government stands on: both for a cross-institution route."""
+    return ("OWNING", "OFFICIAL") if route.scope is Scope.CROSS_INSTITUTION else ("OWNING",)
+
+
+def case_id(profile: str, route: Route, side: str) -> str:
+    return f"{profile}-{route.mode.value}-{route.scope.value}-tenant-{side}-{route.citation}"
+
+
+def has_copies(route: Route) -> bool:
+    return any(step.copies for step in route.steps)
+
+
+ALL = [(p, r, side) for p in list_profiles() for r in load_profile(p).assignment.routes for side in sides(r)]
+WITH_COPIES = [(p, r, side) for p, r, side in ALL if has_copies(r)]
+# PostgreSQL: the first route with copies of each profile.
+POSTGRES_SUBSET = list({p: (p, r, side) for p, r, side in reversed(WITH_COPIES)}.values())
+
+
+def params(cases, store: str) -> list:
+    return [pytest.param(p, r, side, store, id=f"{store}-{case_id(p, r, side)}") for p, r, side in cases]
+
+
+@pytest.fixture(scope="session")
+def template_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("http-worlds")
+
+
+@contextmanager
+def serving(request, tmp_path: Path, template_dir: Path, profile: str,
+            store: str) -> Iterator[tuple[World, LiveServer]]:
+    """A live server over a store that holds the profile's world (tests/support.py)."""
+    if store == "sqlite":
+        system, world = world_system(tmp_path, template_dir, profile)
+        system.close()
+        settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", profile=profile,
+                            jwt_secret=SECRET)
+    else:
+        settings = Settings(database_url=request.getfixturevalue("postgres_url"), profile=profile,
+                            jwt_secret=SECRET, SISTEMKERJA_SCHEMA=request.getfixturevalue("postgres_schema"))
+        system = build(settings)
+        world = build_world(system.app, ADMIN)
+        system.close()
+    with running_server(settings) as server:
+        yield world, server
+
+
+def expected_route(profile: Profile, route: Route) -> list[dict]:
+    """The route as the profile gives it: each copy named by role, under the step's article."""
+    return [{"number": n, "role": s.role.value, "action": s.action.value,
+             "citation": cite(profile, s.citation),
+             "copies": [{"role": c.value, "citation": cite(profile, s.citation)} for c in s.copies]}
+            for n, s in enumerate(route.steps, start=1)]
+
+
+def mutate(server: LiveServer, name: str, variables: dict, token: str | None = None) -> dict:
+    query = f"mutation($i: {MUTATIONS[name]}!) {{ {name}(input: $i) {{ {RESULT} }} }}"
+    answer = server.gql(query, {"i": variables}, token=token)[name]
+    assert "assignment" in answer, answer  # a CommandError here means the walk went wrong
+    return answer["assignment"]
+
+
+def request_input(world: World, route: Route, side: str) -> tuple[dict, str | None]:
+    """The request's input and who sends it (None: the administrator, from the other government's
+    letter), as tests/integration/assignment_walk.open_request does through the application."""
+    owning = owning_unit(world, route.scope)
+    body: dict = {"mode": route.mode.value, "scope": route.scope.value, "owningUnitCode": owning,
+                  "work": "Penyusunan peta stunting", "periodStart": "2025-01-01", "periodEnd": "2025-06-30",
+                  "requestLetter": {"purpose": REQUEST_LETTER["purpose"],
+                                    "competencies": REQUEST_LETTER["competencies"],
+                                    "expectedTarget": REQUEST_LETTER["expected_target"]}}
+    if route.scope is Scope.CROSS_INSTITUTION:
+        body["counterpart"] = {"government": "Kabupaten Tegal", "tenantSide": side,
+                               "unit": "Dinas Kesehatan Kabupaten Tegal"}
+    external_official = route.scope is Scope.CROSS_INSTITUTION and side == "OWNING"
+    if route.mode is Mode.VOLUNTARY:
+        return body, world.official
+    if names_later(route):
+        body.update(criteria="Pelaksana dengan keahlian analisis data",
+                    officialUnitCode=None if external_official else world.a.subunit)
+    elif external_official:
+        body["externalOfficials"] = EXTERNAL
+    else:
+        body["officialNips"] = [world.official]
+    if route.scope is Scope.CROSS_INSTITUTION and side == "OFFICIAL":
+        body["externalLetter"] = LETTER
+        return body, None
+    return body, world.heads[owning if route.steps[0].role is Role.OWNING_UNIT_HEAD else owning.split(".")[0]]
+
+
+def token_of(server: LiveServer, nip: str | None) -> str | None:
+    return server.token(nip) if nip else None  # None: the administrator's token (LiveServer.gql)
+
+
+def holder(answer: dict) -> str | None:
+    """The NIP who takes the open step, or None when the administrator records it from a letter."""
+    nips = [w["nip"] for w in answer["waitingFor"] if w["nip"]]
+    return nips[0] if nips else None
+
+
+def read_back(server: LiveServer, answer: dict) -> None:
+    """The answer is what `assignment(id)` and the next actor's inbox (or awaitingLetters) say."""
+    shown = dict(answer)
+    assert server.gql(READ, {"id": answer["id"]})["assignment"] == shown
+    if answer["openStep"] is None:
+        return
+    nip = holder(answer)
+    if nip:
+        nodes = server.gql(INBOX, token=server.token(nip))["myInbox"]["nodes"]
+        found = [{k: v for k, v in n.items() if k != "via"} for n in nodes if n["id"] == answer["id"]]
+    else:
+        nodes = server.gql(AWAITING)["awaitingLetters"]["nodes"]
+        found = [n for n in nodes if n["id"] == answer["id"]]
+    assert found == [shown], f"step {answer['openStep']['number']} not waiting for {nip or 'a letter'}"
+
+
+def take(server: LiveServer, world: World, route: Route, answer: dict) -> dict:
+    """Take the open step as whoever holds it now (waitingFor), approving."""
+    n = answer["openStep"]["number"]
+    action = route.steps[n - 1].action
+    nip = holder(answer)
+    if nip is None:
+        body = {"assignmentId": answer["id"], "step": n, "approved": True, "letter": LETTER,
+                "letterNumber": "800/77/ST/2025",
+                "officials": EXTERNAL if action is Action.NAME_OFFICIALS else None}
+        return mutate(server, "recordExternalStep", body)
+    body = {"assignmentId": answer["id"], "step": n}
+    if action is Action.NAME_OFFICIALS:
+        body["nips"] = [world.official]
+    return mutate(server, TAKES[action], body, token=server.token(nip))
+
+
+@pytest.mark.parametrize(("profile", "route", "side", "store"),
+                         params(WITH_COPIES, "sqlite") + params(POSTGRES_SUBSET, "postgres"))
+def test_a_route_with_copies_is_answered_and_read_back_with_its_copies(
+        request, tmp_path, template_dir, profile, route, side, store):
+    with serving(request, tmp_path, template_dir, profile, store) as (world, server):
+        body, requester = request_input(world, route, side)
+        made = mutate(server, "requestAssignment", body, token=token_of(server, requester))
+        assert made["route"] == expected_route(load_profile(profile), route)
+        assert any(step["copies"] for step in made["route"])
+        assert made["openStep"] == made["route"][1]
+        read_back(server, made)
+        assert server.gql(LISTED)["assignments"]["nodes"] == [made]
+        if requester:  # the administrator recorded the other government's request: not "mine"
+            assert server.gql(MINE, token=server.token(requester))["myRequests"]["nodes"] == [made]
+
+
+def test_a_route_step_is_built_from_its_known_keys_only():
+    """A key the stored snapshot gains later (here a note) must not break every answer again."""
+    from api.assignment_types import RouteCopy, RouteStep
+    step = {"role": "OWNING_UNIT_HEAD", "action": "REQUEST", "citation": "x-2024 Pasal 1",
+            "copies": ["OFFICIAL_APPRAISER"], "note": "not a field of RouteStep"}
+    assert RouteStep.from_snapshot(1, step) == RouteStep(
+        number=1, role="OWNING_UNIT_HEAD", action="REQUEST", citation="x-2024 Pasal 1",
+        copies=[RouteCopy(role="OFFICIAL_APPRAISER", citation="x-2024 Pasal 1")])
+    fix = {"role": "PPK", "action": "FIX", "citation": "x-2024 Pasal 2"}
+    assert RouteStep.from_snapshot(2, fix).copies == []
+
+
+@pytest.mark.parametrize(("profile", "route", "side", "store"),
+                         params(ALL, "sqlite") + params(POSTGRES_SUBSET, "postgres"))
+def test_every_route_walked_over_http_to_an_active_assignment(
+        request, tmp_path, template_dir, profile, route, side, store):
+    with serving(request, tmp_path, template_dir, profile, store) as (world, server):
+        body, requester = request_input(world, route, side)
+        answer = mutate(server, "requestAssignment", body, token=token_of(server, requester))
+        assert answer["route"] == expected_route(load_profile(profile), route)
+        read_back(server, answer)
+        for n in range(2, len(route.steps) + 1):
+            assert answer["openStep"]["number"] == n
+            answer = take(server, world, route, answer)
+            read_back(server, answer)
+        assert answer["status"] == "ACTIVE" and answer["openStep"] is None and answer["letterNumber"]
+        history = server.gql(HISTORY, {"id": answer["id"]})["assignment"]["history"]
+        taken = [(h["step"], h["role"], h["legalBasis"]) for h in history if h["step"] is not None]
+        assert taken == [(s["number"], s["role"], s["citation"]) for s in answer["route"]]
+        if not (route.scope is Scope.CROSS_INSTITUTION and side == "OWNING"):  # else the official is theirs
+            assert server.gql(WORKLOAD, {"nip": world.official})["workload"] == [answer]

@@ -38,6 +38,38 @@ class RouteStep:
                          copies=[RouteCopy(role=role, citation=citation) for role in step.get("copies", [])])
 
 
+@strawberry.type(description="One copy (tembusan) of the issued letter: the role the regulation lists and who "
+                               "held it when the letter was issued (an official, the other government, or vacant).")
+class LetterCopy:
+    role: str
+    nip: str | None
+    name: str | None
+    government: str | None = strawberry.field(description="For a copy to the other government.")
+    vacant: bool = strawberry.field(description="Nobody held the role when the letter was issued.")
+
+
+@strawberry.type(description="The assignment letter (surat tugas): the rule the route sets, and once issued its "
+                             "number, date, issuer and copies.")
+class AssignmentLetter:
+    issued_at_step: int = strawberry.field(description="The route step that issues it.")
+    citation: str = strawberry.field(description="The article that prescribes the letter and its copies.")
+    copies_required: list[RouteCopy] = strawberry.field(description="Tembusan as the regulation lists them.")
+    number: str | None = strawberry.field(description="Null until issued.")
+    issued_on: date | None
+    issuer_nip: str | None
+    copies: list[LetterCopy] = strawberry.field(description="To whom the copies went; empty until issued.")
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> "AssignmentLetter":
+        return AssignmentLetter(
+            issued_at_step=row["issued_at_step"], citation=row["citation"],
+            copies_required=[RouteCopy(role=role, citation=row["citation"]) for role in json.loads(row["copy_roles"])],
+            number=row["number"], issued_on=date.fromisoformat(row["issued_on"]) if row["issued_on"] else None,
+            issuer_nip=row["issuer_nip"],
+            copies=[LetterCopy(role=c["role"], nip=c.get("nip"), name=c.get("name"), government=c.get("government"),
+                               vacant=bool(c.get("vacant"))) for c in json.loads(row["copies"] or "[]")])
+
+
 @strawberry.type
 class AssignedOfficial:
     nip: str
@@ -116,6 +148,13 @@ class Assignment:
         rows = await blocking(queries(info).history, str(self.id))
         fields = StepRecord.__annotations__.keys()
         return [StepRecord(**{k: r[k] for k in fields}) for r in rows]
+
+    @strawberry.field(description="The assignment letter: what the route requires and, once issued, what was issued. "
+                                  "Null only for requests recorded before this field existed, until the read models "
+                                  "are rebuilt (`sistemkerja projections rebuild`).")
+    async def letter(self, info: Info) -> AssignmentLetter | None:
+        row = await blocking(queries(info).letter, str(self.id))
+        return AssignmentLetter.from_row(row) if row else None
 
     @strawberry.field(description="Who must act next, resolved against today's organisation.")
     async def waiting_for(self, info: Info) -> list[StepHolder]:

@@ -116,3 +116,7 @@ class AssignmentQueries:
     def offices(self) -> Row | None:
         rows = self.store.query("SELECT setda_code, personnel_agency_code, pyb_nip, ppk_nip FROM government_offices", {})
         return rows[0] if rows else None
+
+    def letter(self, assignment_id: str) -> Row | None:
+        rows = self.store.query("SELECT * FROM assignment_letters WHERE assignment_id = :id", {"id": assignment_id})
+        return rows[0] if rows else None

@@ -36,6 +36,10 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS assignment_waiting_id ON assignment_waiting (assignment_id)",
     "CREATE TABLE IF NOT EXISTS government_offices (id INTEGER PRIMARY KEY, setda_code TEXT,"
     " personnel_agency_code TEXT, pyb_nip TEXT, ppk_nip TEXT)",
+    # The assignment letter: the rule the request carries (at which step, tembusan by role, article),
+    # then, once issued, its number, date, issuer and to whom the copies went (JSON lists).
+    "CREATE TABLE IF NOT EXISTS assignment_letters (assignment_id TEXT PRIMARY KEY, issued_at_step INTEGER NOT NULL,"
+    " copy_roles TEXT NOT NULL, citation TEXT NOT NULL, number TEXT, issued_on TEXT, issuer_nip TEXT, copies TEXT)",
 ]
 
 OUTCOME = {Assignment.Requested: "REQUESTED", Assignment.StepApproved: "APPROVED",
@@ -43,7 +47,8 @@ OUTCOME = {Assignment.Requested: "REQUESTED", Assignment.StepApproved: "APPROVED
            Assignment.Accepted: "ACCEPTED", Assignment.StepRejected: "REJECTED",
            Assignment.Withdrawn: "WITHDRAWN", Assignment.Ended: "ENDED"}
 class AssignmentView:
-    tables = ["assignment_waiting", "assignment_steps", "assignment_officials", "assignments", "government_offices"]
+    tables = ["assignment_letters", "assignment_waiting", "assignment_steps", "assignment_officials", "assignments",
+              "government_offices"]
     ddl = DDL
 
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
@@ -79,6 +84,11 @@ class AssignmentView:
              "total": len(event.steps), "step": 2 if first_open else None,
              "role": first_open["role"] if first_open else None, "action": first_open["action"] if first_open else None,
              "steps": json.dumps(event.steps)})
+        cursor.execute(
+            "INSERT INTO assignment_letters (assignment_id, issued_at_step, copy_roles, citation)"
+            " VALUES (:id, :step, :roles, :citation)",
+            {"id": str(event.originator_id), "step": event.letter["issued_at_step"],
+             "roles": json.dumps(event.letter.get("copies", [])), "citation": event.letter["citation"]})
         self._officials(cursor, str(event.originator_id), event.officials)
         self._history(cursor, event, event.steps[0])
         self._refresh(cursor, event)
@@ -101,6 +111,10 @@ class AssignmentView:
         if isinstance(event, Assignment.LetterIssued):
             cursor.execute("UPDATE assignments SET letter_number = :number, letter_issued_on = :on WHERE id = :id",
                            {"number": event.number, "on": event.issued_on, "id": key})
+            cursor.execute("UPDATE assignment_letters SET number = :number, issued_on = :on, issuer_nip = :issuer,"
+                           " copies = :copies WHERE assignment_id = :id",
+                           {"number": event.number, "on": event.issued_on, "issuer": event.decision["actor_nip"],
+                            "copies": json.dumps(event.copies), "id": key})
         accepted = isinstance(event, Assignment.Accepted)
         self._history(cursor, event, {"role": "OFFICIAL" if accepted else getattr(event, "role", None),
                                       "action": "ACCEPT" if accepted else getattr(event, "action", None)})

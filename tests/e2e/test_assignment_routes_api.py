@@ -41,6 +41,8 @@ MINE = f"{{ myRequests(first: 5) {{ nodes {{ {ASSIGNMENT} }} }} }}"
 WORKLOAD = f"query($nip: String!) {{ workload(nip: $nip) {{ {ASSIGNMENT} }} }}"
 HISTORY = "query($id: ID!) { assignment(id: $id) { history { step role legalBasis } } }"
 AWAITING = f"{{ awaitingLetters(first: 5) {{ nodes {{ {ASSIGNMENT} }} }} }}"
+LETTER_QUERY = ("query($id: ID!) { assignment(id: $id) { letterNumber letterIssuedOn letter { issuedAtStep citation"
+          " copiesRequired { role citation } number issuedOn issuerNip copies { role nip name government vacant } } } }")
 # The mutation that takes an open step, by the step's action.
 TAKES = {Action.APPROVE: "approveStep", Action.RECOMMEND: "approveStep", Action.PROPOSE: "approveStep",
          Action.NAME_OFFICIALS: "nameOfficials", Action.ISSUE_LETTER: "issueLetter",
@@ -216,13 +218,32 @@ def test_every_route_walked_over_http_to_an_active_assignment(
         answer = mutate(server, "requestAssignment", body, token=token_of(server, requester))
         assert answer["route"] == expected_route(load_profile(profile), route)
         read_back(server, answer)
+        expect_letter(server, load_profile(profile), route, answer["id"], issued=False)
         for n in range(2, len(route.steps) + 1):
             assert answer["openStep"]["number"] == n
             answer = take(server, world, route, answer)
             read_back(server, answer)
         assert answer["status"] == "ACTIVE" and answer["openStep"] is None and answer["letterNumber"]
+        expect_letter(server, load_profile(profile), route, answer["id"], issued=True)
         history = server.gql(HISTORY, {"id": answer["id"]})["assignment"]["history"]
         taken = [(h["step"], h["role"], h["legalBasis"]) for h in history if h["step"] is not None]
         assert taken == [(s["number"], s["role"], s["citation"]) for s in answer["route"]]
         if not (route.scope is Scope.CROSS_INSTITUTION and side == "OWNING"):  # else the official is theirs
             assert server.gql(WORKLOAD, {"nip": world.official})["workload"] == [answer]
+
+
+def expect_letter(server: LiveServer, profile: Profile, route: Route, assignment_id: str, *, issued: bool) -> None:
+    """The letter as the route prescribes it; once issued, its number and date as on the assignment,
+    and one copy (or a vacancy) for every role the regulation lists."""
+    read = server.gql(LETTER_QUERY, {"id": assignment_id})["assignment"]
+    letter, citation = read["letter"], cite(profile, route.letter.citation)
+    assert letter["issuedAtStep"] == route.letter.issued_at_step and letter["citation"] == citation
+    assert letter["copiesRequired"] == [{"role": r.value, "citation": citation} for r in route.letter.copies]
+    if not issued:
+        assert (letter["number"], letter["issuedOn"], letter["issuerNip"], letter["copies"]) == (None, None, None, [])
+        return
+    assert (letter["number"], letter["issuedOn"]) == (read["letterNumber"], read["letterIssuedOn"])
+    assert letter["issuerNip"] or route.scope is Scope.CROSS_INSTITUTION  # a letter of the other side: no NIP here
+    assert {c["role"] for c in letter["copies"]} == {r.value for r in route.letter.copies}
+    for copy in letter["copies"]:
+        assert copy["vacant"] or copy["nip"] or copy["government"], copy

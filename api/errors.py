@@ -13,9 +13,13 @@ class CommandError:
     message: str = strawberry.field(description="In English.")
     pesan: str = strawberry.field(description="Dalam Bahasa Indonesia.")
     field: str | None = None
+    legal_basis: list[str] = strawberry.field(
+        default_factory=list,
+        description="The articles the refusal rests on (regulation profile + Pasal/Lampiran); empty when the "
+                    "refusal rests on no rule of a regulation (a malformed value, an unknown id).")
 
 
 def command_error(error: DomainError) -> CommandError:
     field = error.details.get("field")
     return CommandError(code=error.code, message=error.message_en, pesan=error.message_id,
-                        field=str(field) if field else None)
+                        field=str(field) if field else None, legal_basis=error.legal_basis)

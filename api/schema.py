@@ -63,7 +63,10 @@ class MaskUnexpectedErrors(MaskErrors):
 
 def _domain_error_extensions(error: GraphQLError) -> GraphQLError:
     if isinstance(error.original_error, DomainError):
-        error.extensions = {"code": error.original_error.code, "pesan": error.original_error.message_id}
+        original = error.original_error
+        error.extensions = {"code": original.code, "pesan": original.message_id}
+        if original.legal_basis:
+            error.extensions["legalBasis"] = original.legal_basis
     return error
 
 

@@ -14,6 +14,15 @@ class DomainError(Exception):
         self.message_id = message_id
         self.details = details
 
+    @property
+    def legal_basis(self) -> list[str]:
+        """The articles the refusal rests on (profile citations), as raise sites give them under
+        `legal_basis` (one or several) or `citation`; empty when no rule of a regulation is involved."""
+        given = self.details.get("legal_basis", self.details.get("citation"))
+        if not given:
+            return []
+        return [str(c) for c in given] if isinstance(given, list | tuple) else [str(given)]
+
 
 class NotFound(DomainError):
     pass

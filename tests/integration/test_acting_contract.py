@@ -84,14 +84,20 @@ def test_the_read_side_shows_waiting_exactly_whom_the_write_side_accepts(contrac
         a = open_request(app, world, route, side)
         for step in range(2, len(route.steps) + 1):
             aid, version = str(a.id), a.version
+            role = route.steps[step - 1].role.value
             write = {nip for nip in candidates if accepted_by_write_side(app, a, step, nip)}
             waiting = {row["nip"] for row in q.waiting_for(aid, today) if row["nip"]}
-            inbox = {nip for nip in candidates if aid in {r["id"] for r in q.inbox(nip, today, limit=10_000)}}
+            inbox = {nip: row for nip in candidates for row in q.inbox(nip, today, limit=10_000)
+                     if row["id"] == aid}
             assert app.get_assignment(aid).version == version  # the probes recorded nothing
-            if not write == waiting == inbox:
-                disagreements.append(f"{route.mode.value}-{route.scope.value}-{side} step {step} "
-                                     f"{route.steps[step - 1].role.value}: write {sorted(write)}, "
-                                     f"waitingFor {sorted(waiting)}, myInbox {sorted(inbox)}")
+            where = f"{route.mode.value}-{route.scope.value}-{side} step {step} {role}"
+            if not write == waiting == set(inbox):
+                disagreements.append(f"{where}: write {sorted(write)}, waitingFor {sorted(waiting)}, "
+                                     f"myInbox {sorted(inbox)}")
+            for nip in write & set(inbox):  # and in the capacity the write side would record
+                capacity = app.capacity_for(nip, a, step, role, today)
+                if (inbox[nip]["via"], inbox[nip]["delegated_by"]) != (capacity.kind, capacity.delegated_by):
+                    disagreements.append(f"{where}: {nip} acts as {capacity}, myInbox says {inbox[nip]['via']}")
             compared += 1
             a = take(app, world, a, step)
         assert a.status == "ACTIVE"

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from domain.assignment import APPRAISER_AUTHORITY
 from domain.decision import Capacity
 from domain.profile import Role
 from domain.routes import is_other_government
 
-# The only delegable authority (Official.grant_delegation); also domain.assignment's name for it.
-DELEGATED_AUTHORITY = "APPRAISER"
+# The only delegable authority (Official.grant_delegation).
+DELEGATED_AUTHORITY = APPRAISER_AUTHORITY
 # Positions held by a person, not an office: nobody can act in their place.
 PERSONAL = frozenset({"OFFICIAL", "TEAM_LEADER"})
 

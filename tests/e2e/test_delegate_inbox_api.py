@@ -30,13 +30,14 @@ def world_server(settings, request):
 def test_a_unit_heads_delegate_finds_the_step_in_their_inbox_and_takes_it(world_server):
     world, deputy, server = world_server
     head = world.a.subunit_head
-    granted = server.gql(GRANT, {"i": {"grantorNip": head, "delegateNip": deputy, "validFrom": "2020-01-01",
-                                       "validUntil": "2099-12-31"}}, token=server.token(head))["grantDelegation"]
+    grant = {"grantorNip": head, "delegateNip": deputy, "validFrom": "2020-01-01", "validUntil": "2099-12-31"}
+    granted = server.gql(GRANT, {"i": grant}, token=server.token(head))["grantDelegation"]
     assert "delegation" in granted, granted
     made = server.gql(REQUEST, cross_unit_request(world), token=server.token(world.heads["A.U2"]))
     assignment_id = made["requestAssignment"]["assignment"]["id"]
     assert server.gql(INBOX, token=server.token(deputy))["myInbox"]["nodes"] == []  # the appraiser's step
-    server.gql(APPROVE, {"i": {"assignmentId": assignment_id, "step": 2}}, token=server.token(world.a.unit_head))
+    server.gql(APPROVE, {"i": {"assignmentId": assignment_id, "step": 2}},
+               token=server.token(world.a.unit_head))
 
     inbox = server.gql(INBOX, token=server.token(deputy))["myInbox"]["nodes"]
     assert inbox == [{"id": assignment_id, "via": "DELEGATION",

@@ -50,7 +50,8 @@ def contract_world(request, settings):
     revoked = register(app, ADMIN, position_type="PELAKSANA", rank="III/a")
     grant = app.grant_delegation(ADMIN, grantor_nip=world.a.subunit_head, delegate_nip=revoked,
                                  valid_from=ALWAYS[0], valid_until=ALWAYS[1])
-    app.revoke_delegation(ADMIN, grantor_nip=world.a.subunit_head, delegation_id=grant, reason="Kembali bertugas")
+    app.revoke_delegation(ADMIN, grantor_nip=world.a.subunit_head, delegation_id=grant,
+                          reason="Kembali bertugas")
     candidates = sorted(row["nip"] for row in system.store.query("SELECT nip FROM officials", {}))
     yield system, world, candidates
     system.close()
@@ -97,7 +98,7 @@ def test_the_read_side_shows_waiting_exactly_whom_the_write_side_accepts(contrac
             for nip in write & set(inbox):  # and in the capacity the write side would record
                 capacity = app.capacity_for(nip, a, step, role, today)
                 if (inbox[nip]["via"], inbox[nip]["delegated_by"]) != (capacity.kind, capacity.delegated_by):
-                    disagreements.append(f"{where}: {nip} acts as {capacity}, myInbox says {inbox[nip]['via']}")
+                    disagreements.append(f"{where}: {nip} acts as {capacity}, myInbox: {inbox[nip]['via']}")
             compared += 1
             a = take(app, world, a, step)
         assert a.status == "ACTIVE"

@@ -31,10 +31,13 @@ _BY_POSITION: dict[Target, tuple[str, str]] = {
                        "w CROSS JOIN government_offices g"
                        " JOIN units pu ON pu.code = g.personnel_agency_code"),
 }
-assert set(_BY_POSITION) == HELD_BY_POSITION, "every target held by position needs its SQL"
+_ONE_PER_REQUEST = {Target.APPRAISER}  # an aggregate over the request's officials
+if set(_BY_POSITION) != HELD_BY_POSITION:
+    raise RuntimeError("every target domain.acting holds by position needs its SQL here")
 _POSITIONS = "\n  UNION ALL\n  ".join(
     f"SELECT w.assignment_id, '{t.value}' AS target, {nip} AS nip FROM {joins} WHERE w.target = '{t.value}'"
-    f"{' GROUP BY w.assignment_id' if 'COUNT(' in nip else ''}" for t, (nip, joins) in _BY_POSITION.items())
+    + (" GROUP BY w.assignment_id" if t in _ONE_PER_REQUEST else "")
+    for t, (nip, joins) in _BY_POSITION.items())
 _DELEGABLE = ", ".join(f"'{t.value}'" for t in sorted(DELEGABLE))
 
 # Every official who may take an open step now (domain.acting.who_may_act): by position, as the

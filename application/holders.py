@@ -5,27 +5,20 @@ Unit heads come from OrganisationUnit.head_nip. Offices the organisation tree ca
 (which agency is the Setda, who is PyB or PPK, which agency handles staffing) are configured by
 the administrator in `GovernmentOffices`; without a PyB designation the Sekda is the PyB
 ("pejabat karier tertinggi pada instansi", Pemalang Pasal 1 angka 6: in a local government, its
-Sekda). A delegate acts in the place of a holder who holds the role by position, as a Plh/Plt
-would (docs/adr/0001-foundation.md, "Delegation").
+Sekda). Who may act for a holder (delegates) is domain.acting's one rule.
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 
 from application.app import BaseApp
-from domain.assignment import APPRAISER_AUTHORITY, OFFICES_ID, GovernmentOffices
+from domain.acting import Grant, Holder, may_be_delegated
+from domain.acting import capacity_of as acting_capacity_of
+from domain.assignment import OFFICES_ID, GovernmentOffices
 from domain.decision import Capacity
 from domain.profile import Role
 
-# Roles held by a person, not an office: nobody can act in their place.
-PERSONAL = {"OFFICIAL", "TEAM_LEADER"}
-
-
-@dataclass(frozen=True)
-class Holder:
-    nip: str
-    name: str
-    capacity: Capacity
+__all__ = ["Holder", "Holders"]
 
 
 class Holders(BaseApp):
@@ -65,17 +58,15 @@ class Holders(BaseApp):
             return self.head_of_unit(offices.personnel_agency_code)
         return []
 
-    def capacity_of(self, actor_nip: str, holders: list[Holder], on: date) -> Capacity | None:
-        """The actor's own capacity if they hold the role, else a delegation from a holder."""
-        for holder in holders:
-            if holder.nip == actor_nip:
-                return holder.capacity
-        for holder in holders:
-            if holder.capacity.kind != "POSITION" or holder.capacity.position in PERSONAL:
-                continue
-            grant = self.get_official(holder.nip).active_delegation_to(actor_nip, APPRAISER_AUTHORITY, on)
-            if grant:
-                return Capacity(kind="DELEGATION", unit_code=holder.capacity.unit_code,
-                                position=holder.capacity.position, delegated_by=holder.nip,
-                                delegation_id=grant["delegation_id"])
-        return None
+    def grants_of(self, holders: Sequence[Holder]) -> list[Grant]:
+        """The delegations granted by those of `holders` whose role may be delegated."""
+        return [Grant(grantor_nip=h.nip, **{k: g[k] for k in ("delegation_id", "delegate_nip", "authority",
+                                                              "valid_from", "valid_until", "revoked")})
+                for h in holders if may_be_delegated(h.capacity)
+                for g in self.get_official(h.nip).delegations.values()]
+
+    def capacity_of(self, actor_nip: str, holders: Sequence[Holder], on: date) -> Capacity | None:
+        """The actor's own capacity if they hold the role, else a delegation from a holder
+        (domain.acting). Delegations are loaded only when the actor holds no role themself."""
+        own = acting_capacity_of(actor_nip, holders, [], on)
+        return own or acting_capacity_of(actor_nip, holders, self.grants_of(holders), on)

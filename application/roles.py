@@ -1,10 +1,12 @@
 """Who holds a step's role for an assignment at this moment, resolved from the event store:
-unit heads and offices through application.holders, the appraiser from the official's placement.
+what the role points at from domain.acting, unit heads and offices through application.holders,
+the appraiser from the officials' placements.
 """
 
 from datetime import date
 
 from application.holders import Holder, Holders
+from domain.acting import RoleTarget, Target, target_of, the_appraiser
 from domain.assignment import Assignment
 from domain.decision import Capacity
 from domain.errors import Forbidden
@@ -14,28 +16,28 @@ from domain.routes import is_other_government
 
 class RoleResolver(Holders):
     def holders(self, a: Assignment, role: str) -> list[Holder]:
-        """Who holds `role` for this request now, by position (empty: nobody in this store)."""
-        if is_other_government(role, a.tenant_side):
+        """Who holds `role` for this request now, by position (empty: nobody in this store); what
+        the role points at is domain.acting's `target_of`, as the read model stores it."""
+        t = target_of(role, tenant_side=a.tenant_side, owning_unit=a.owning_unit,
+                      official_unit=a.official_unit, official_nips=[o["nip"] for o in a.officials])
+        if t.target is Target.EXTERNAL:
             return []
-        r = Role(role)
-        if r is Role.OFFICIAL:
+        if t.target is Target.SELF:
             return [Holder(o["nip"], o["name"], Capacity(kind="SELF")) for o in a.officials]
-        if r is Role.OFFICIAL_APPRAISER:
-            return self._appraiser(a)
-        unit = {Role.OWNING_UNIT_HEAD: a.owning_unit, Role.OFFICIAL_UNIT_HEAD: a.official_unit}.get(r)
-        if unit:
-            return self.head_of_unit(unit)
-        agency = {Role.OWNING_AGENCY_HEAD: a.owning_unit, Role.OFFICIAL_AGENCY_HEAD: a.official_unit}.get(r)
-        if agency:
-            return self.head_of_unit(self.get_unit(agency).agency_code)
-        return self.office_holders(r)
+        if t.target is Target.APPRAISER:
+            return self._appraiser(t)
+        if t.target is Target.UNIT_HEAD:
+            return self.head_of_unit(t.unit_code)
+        if t.target is Target.AGENCY_HEAD:
+            return self.head_of_unit(self.get_unit(t.unit_code).agency_code) if t.unit_code else []
+        return self.office_holders(Role(role))
 
-    def _appraiser(self, a: Assignment) -> list[Holder]:
-        placed = [self.get_official(o["nip"]).placement for o in a.officials]
-        appraisers = {p["appraiser_nip"] for p in placed if p}
-        if len(appraisers) != 1:  # not named yet: the request goes to the unit's own head
-            return self.head_of_unit(a.official_unit)
-        appraiser = self.get_official(appraisers.pop())
+    def _appraiser(self, t: RoleTarget) -> list[Holder]:
+        appraiser_nip = the_appraiser(p["appraiser_nip"] for p in (
+            self.get_official(nip).placement for nip in t.official_nips) if p)
+        if appraiser_nip is None:  # no one appraiser known: the officials' unit head
+            return self.head_of_unit(t.unit_code)
+        appraiser = self.get_official(appraiser_nip)
         return [Holder(appraiser.nip, appraiser.name, Capacity(
             kind="POSITION", unit_code=appraiser.head_of, position=appraiser.position_type))]
 

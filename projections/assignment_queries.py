@@ -5,30 +5,47 @@ against today's organisation (units, placements, delegations, offices)."""
 from datetime import date
 from typing import Any
 
+from domain.acting import DELEGABLE, DELEGATED_AUTHORITY, HELD_BY_POSITION, Target
 from projections.store import ViewStore
 
 Row = dict[str, Any]
 
-# Every official who may take an open step now, by position, as the official, or by delegation.
+# Who holds each target kind of domain.acting by position, in SQL over today's organisation: per
+# kind, the holder's NIP and the FROM clause over the open steps `w`. APPRAISER mirrors
+# domain.acting.the_appraiser: the officials' one appraiser, else the head of their unit.
+_BY_POSITION: dict[Target, tuple[str, str]] = {
+    Target.UNIT_HEAD: ("u.head_nip", "w JOIN units u ON u.code = w.unit_code"),
+    Target.AGENCY_HEAD: ("ag.head_nip", "w JOIN units u ON u.code = w.unit_code"
+                                        " JOIN units ag ON ag.code = u.agency_code"),
+    Target.APPRAISER: ("CASE WHEN COUNT(DISTINCT o.appraiser_nip) = 1 THEN MIN(o.appraiser_nip)"
+                       " ELSE MIN(uh.head_nip) END",
+                       "w JOIN assignments a ON a.id = w.assignment_id"
+                       " LEFT JOIN units uh ON uh.code = a.official_unit"
+                       " LEFT JOIN officials o ON o.nip = w.official_nip"),
+    Target.SEKDA: ("su.head_nip",
+                   "w CROSS JOIN government_offices g JOIN units su ON su.code = g.setda_code"),
+    Target.PYB: ("COALESCE(g.pyb_nip, su.head_nip)",
+                 "w CROSS JOIN government_offices g LEFT JOIN units su ON su.code = g.setda_code"),
+    Target.PPK: ("g.ppk_nip", "w CROSS JOIN government_offices g"),
+    Target.PERSONNEL: ("pu.head_nip",
+                       "w CROSS JOIN government_offices g"
+                       " JOIN units pu ON pu.code = g.personnel_agency_code"),
+}
+_ONE_PER_REQUEST = {Target.APPRAISER}  # an aggregate over the request's officials
+if set(_BY_POSITION) != HELD_BY_POSITION:
+    raise RuntimeError("every target domain.acting holds by position needs its SQL here")
+_POSITIONS = "\n  UNION ALL\n  ".join(
+    f"SELECT w.assignment_id, '{t.value}' AS target, {nip} AS nip FROM {joins} WHERE w.target = '{t.value}'"
+    + (" GROUP BY w.assignment_id" if t in _ONE_PER_REQUEST else "")
+    for t, (nip, joins) in _BY_POSITION.items())
+_DELEGABLE = ", ".join(f"'{t.value}'" for t in sorted(DELEGABLE))
+
+# Every official who may take an open step now (domain.acting.who_may_act): by position, as the
+# official, or as a delegate (in force today) of a holder whose target may be delegated.
 _HOLDERS = """
 WITH w AS (SELECT aw.* FROM assignment_waiting aw {where}),
 pos AS (
-  SELECT w.assignment_id, u.head_nip AS nip FROM w JOIN units u ON u.code = w.unit_code
-   WHERE w.target = 'UNIT_HEAD'
-  UNION ALL
-  SELECT w.assignment_id, ag.head_nip FROM w JOIN units u ON u.code = w.unit_code
-   JOIN units ag ON ag.code = u.agency_code WHERE w.target = 'AGENCY_HEAD'
-  UNION ALL
-  SELECT w.assignment_id, o.appraiser_nip FROM w JOIN officials o ON o.nip = w.official_nip
-   WHERE w.target = 'APPRAISER'
-  UNION ALL
-  SELECT w.assignment_id, su.head_nip FROM w CROSS JOIN government_offices g
-   JOIN units su ON su.code = g.setda_code WHERE w.target = 'SEKDA'
-  UNION ALL
-  SELECT w.assignment_id, COALESCE(g.pyb_nip, su.head_nip) FROM w CROSS JOIN government_offices g
-   LEFT JOIN units su ON su.code = g.setda_code WHERE w.target = 'PYB'
-  UNION ALL
-  SELECT w.assignment_id, g.ppk_nip FROM w CROSS JOIN government_offices g WHERE w.target = 'PPK'
+  %s
 ),
 holders AS (
   SELECT DISTINCT w.assignment_id, w.official_nip AS nip, 'SELF' AS via, CAST(NULL AS TEXT) AS delegated_by
@@ -37,11 +54,11 @@ holders AS (
   SELECT DISTINCT assignment_id, nip, 'POSITION', CAST(NULL AS TEXT) FROM pos WHERE nip IS NOT NULL
   UNION
   SELECT DISTINCT p.assignment_id, d.delegate_nip, 'DELEGATION', p.nip FROM pos p
-    JOIN assignment_waiting aw ON aw.assignment_id = p.assignment_id AND aw.role = 'OFFICIAL_APPRAISER'
     JOIN delegations d ON d.grantor_nip = p.nip
-   WHERE d.revoked_at IS NULL AND d.authority = 'APPRAISER' AND d.valid_from <= :today AND d.valid_until >= :today
+   WHERE p.target IN (%s) AND d.revoked_at IS NULL AND d.authority = '%s'
+     AND d.valid_from <= :today AND d.valid_until >= :today
 )
-"""
+""" % (_POSITIONS, _DELEGABLE, DELEGATED_AUTHORITY)
 
 
 class AssignmentQueries:
@@ -85,9 +102,12 @@ class AssignmentQueries:
         """Open requests waiting for `nip`, as holder of the role or as a delegate."""
         sql = _HOLDERS.format(where="")
         return self.store.query(
+            # One row per request; one's own capacity (POSITION, SELF) wins over a delegation, as on
+            # the write side (domain.acting.who_may_act).
             sql + "SELECT a.*, h.via, h.delegated_by FROM assignments a JOIN (SELECT assignment_id,"
-            " MIN(via) AS via, MIN(delegated_by) AS delegated_by FROM holders WHERE nip = :nip GROUP BY"
-            " assignment_id) h ON h.assignment_id = a.id WHERE a.position > :after AND a.status IN"
+            " MAX(via) AS via, CASE WHEN MAX(via) = 'DELEGATION' THEN MIN(delegated_by) END AS delegated_by"
+            " FROM holders WHERE nip = :nip GROUP BY assignment_id) h ON h.assignment_id = a.id"
+            " WHERE a.position > :after AND a.status IN"
             " ('PENDING', 'FIXED') ORDER BY a.position LIMIT :limit",
             {"nip": nip, "today": today.isoformat(), "after": int(after or 0), "limit": limit})
 

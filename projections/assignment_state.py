@@ -4,36 +4,26 @@ status and open step after each event (the Assignment aggregate's rules, applied
 import json
 from typing import Any
 
+from domain.acting import Target, target_of
 from domain.assignment import Assignment
-from domain.profile import Role
-from domain.routes import is_other_government
-
-UNIT_ROLES = {Role.OWNING_UNIT_HEAD: ("UNIT_HEAD", "owning_unit"), Role.OFFICIAL_UNIT_HEAD: ("UNIT_HEAD", "official_unit"),
-              Role.OWNING_AGENCY_HEAD: ("AGENCY_HEAD", "owning_unit"),
-              Role.OFFICIAL_AGENCY_HEAD: ("AGENCY_HEAD", "official_unit"),
-              Role.OFFICIAL_PERSONNEL_AGENCY_HEAD: ("PERSONNEL", None)}
-OFFICE_ROLES = {Role.SEKDA: "SEKDA", Role.OWNING_PYB: "PYB", Role.OFFICIAL_PYB: "PYB", Role.PPK: "PPK"}
 
 
 def waiting(row: dict, officials: list[dict]) -> list[dict]:
-    """What the open step waits for; empty once no step is open."""
+    """What the open step waits for (domain.acting's `target_of`); empty once no step is open.
+    One row per official still to act (SELF) or whose appraiser acts (APPRAISER: the query falls
+    back to the head of the request's official unit, as the write side does)."""
     role = row["open_role"]
     if role is None:
         return []
-    base = {"assignment_id": row["id"], "role": role, "unit_code": None, "official_nip": None}
-    if is_other_government(role, row["tenant_side"]):
-        return [{**base, "target": "EXTERNAL"}]
-    r = Role(role)
-    if r is Role.OFFICIAL:
-        return [{**base, "target": "SELF", "official_nip": o["nip"]} for o in officials if not o["accepted"]]
-    if r is Role.OFFICIAL_APPRAISER:
-        if officials:
-            return [{**base, "target": "APPRAISER", "official_nip": o["nip"]} for o in officials]
-        return [{**base, "target": "UNIT_HEAD", "unit_code": row["official_unit"]}]
-    if r in UNIT_ROLES:
-        target, column = UNIT_ROLES[r]
-        return [{**base, "target": target, "unit_code": row[column] if column else None}]
-    return [{**base, "target": OFFICE_ROLES[r]}]
+    t = target_of(role, tenant_side=row["tenant_side"], owning_unit=row["owning_unit"],
+                  official_unit=row["official_unit"], official_nips=[o["nip"] for o in officials])
+    base = {"assignment_id": row["id"], "role": role, "target": t.target.value, "unit_code": None,
+            "official_nip": None}
+    if t.target is Target.SELF:
+        return [{**base, "official_nip": o["nip"]} for o in officials if not o["accepted"]]
+    if t.target is Target.APPRAISER:
+        return [{**base, "official_nip": nip} for nip in t.official_nips]
+    return [{**base, "unit_code": t.unit_code}]
 
 
 CLOSED = {"open_step": None, "open_role": None, "open_action": None}

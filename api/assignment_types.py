@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
+from api.enums import AssignmentMode, AssignmentState, RouteRole, StepAction, WorkScope
 from projections.assignment_queries import AssignmentQueries
 
 
@@ -17,15 +18,15 @@ def queries(info: Info) -> AssignmentQueries:
 
 @strawberry.type(description="Who gets a copy (tembusan) of what a step sends, as the regulation names them.")
 class RouteCopy:
-    role: str = strawberry.field(description="The role, relative to the request, as the profile names it.")
+    role: RouteRole = strawberry.field(description="The role, relative to the request, as the profile names it.")
     citation: str = strawberry.field(description="The article that lists the copy: the step's.")
 
 
 @strawberry.type(description="One step of the route, as the regulation prescribes it.")
 class RouteStep:
     number: int
-    role: str
-    action: str
+    role: RouteRole
+    action: StepAction
     citation: str
     copies: list[RouteCopy] = strawberry.field(description="Tembusan of what this step sends; often none.")
 
@@ -41,7 +42,7 @@ class RouteStep:
 @strawberry.type(description="One copy (tembusan) of the issued letter: the role the regulation lists and who "
                                "held it when the letter was issued (an official, the other government, or vacant).")
 class LetterCopy:
-    role: str
+    role: RouteRole
     nip: str | None
     name: str | None
     government: str | None = strawberry.field(description="For a copy to the other government.")
@@ -80,8 +81,8 @@ class AssignedOfficial:
 @strawberry.type(description="A decision taken on the request: who, in which capacity, under which article.")
 class StepRecord:
     step: int | None
-    role: str | None
-    action: str | None
+    role: RouteRole | None
+    action: StepAction | None
     outcome: str
     actor_nip: str
     capacity_kind: str
@@ -102,9 +103,9 @@ class StepHolder:
 @strawberry.type
 class Assignment:
     id: strawberry.ID
-    mode: str
-    scope: str
-    status: str = strawberry.field(description="PENDING, FIXED, ACTIVE, REJECTED, WITHDRAWN or ENDED.")
+    mode: AssignmentMode
+    scope: WorkScope
+    status: AssignmentState
     route_citation: str
     owning_unit: str
     official_unit: str

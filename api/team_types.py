@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from api.enums import EscalationState, EvaluationState, ReportRequestState, TeamState, WorkScope
 from api.organisation_types import Official, load_official
 
 
@@ -41,8 +42,8 @@ class Team:
     id: str
     name: str
     owning_unit: str
-    scope: str
-    status: str
+    scope: WorkScope
+    status: TeamState
     leader_nip: str | None
     tasks: list[str]
     targets: list[Target]
@@ -151,7 +152,7 @@ class ReportRequest:
     official_nip: str
     subject_id: str | None
     about: str
-    status: str
+    status: ReportRequestState
     requested_at: str
     legal_basis: str
     answered_at: str | None
@@ -191,7 +192,7 @@ class Escalation:
     raised_by: str
     raised_at: str
     legal_basis: str
-    status: str
+    status: EscalationState
     decided_at: str | None
 
     @staticmethod
@@ -229,7 +230,7 @@ class Evaluation:
     owning_unit: str
     agency_kind: str
     chain: list[ChainLevel]
-    status: str = strawberry.field(description="IN_PROGRESS (incl. returned for rework), UNDER_REVIEW or COMPLETE")
+    status: EvaluationState
     level: int = strawberry.field(description="The level reviewing now (1-based), 0 when none")
     round: int
     reviewing_unit: str | None

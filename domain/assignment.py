@@ -5,6 +5,7 @@ the same next version and the store keeps exactly one of them. The aggregate gua
 of steps; who may take a step is the application's question (application.roles).
 """
 
+from enum import Enum
 from typing import Any
 from uuid import uuid5
 
@@ -14,8 +15,18 @@ from domain.errors import Conflict
 from domain.ids import _NAMESPACE
 from domain.routes import next_step
 
-PENDING, FIXED, ACTIVE = "PENDING", "FIXED", "ACTIVE"
-REJECTED, WITHDRAWN, ENDED = "REJECTED", "WITHDRAWN", "ENDED"
+
+
+class AssignmentStatus(str, Enum):
+    PENDING = "PENDING"  # walking its route
+    FIXED = "FIXED"  # the letter is issued; the officials have not all accepted
+    ACTIVE = "ACTIVE"  # in force
+    REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"
+    ENDED = "ENDED"
+
+
+PENDING, FIXED, ACTIVE, REJECTED, WITHDRAWN, ENDED = (s.value for s in AssignmentStatus)
 OPEN = {PENDING, FIXED, ACTIVE}
 OFFICES_ID = uuid5(_NAMESPACE, "government-offices")
 APPRAISER_AUTHORITY = "APPRAISER"  # the only delegable authority (Official.grant_delegation)

@@ -2,6 +2,7 @@
 recommendations to the head of the owning unit and, where several units or agencies are
 concerned, to each of their heads; each decides, and the escalation is decided when all have."""
 
+from enum import Enum
 from typing import Any
 from uuid import uuid4
 
@@ -9,7 +10,14 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import Conflict, InvalidInput
 
-OPEN, DECIDED = "OPEN", "DECIDED"
+
+
+class EscalationStatus(str, Enum):
+    OPEN = "OPEN"
+    DECIDED = "DECIDED"
+
+
+OPEN, DECIDED = (s.value for s in EscalationStatus)
 
 
 class Escalation(Aggregate):

@@ -6,6 +6,7 @@ One aggregate per piece of work (a team's or an individual assignment's), so the
 of its rounds is one stream the inspectorate can read in order.
 """
 
+from enum import Enum
 from typing import Any
 from uuid import uuid5
 
@@ -14,7 +15,15 @@ from eventsourcing.domain import Aggregate, event
 from domain.errors import Conflict
 from domain.ids import _NAMESPACE
 
-IN_PROGRESS, UNDER_REVIEW, COMPLETE = "IN_PROGRESS", "UNDER_REVIEW", "COMPLETE"
+
+
+class EvaluationStatus(str, Enum):
+    IN_PROGRESS = "IN_PROGRESS"  # also when returned for rework
+    UNDER_REVIEW = "UNDER_REVIEW"
+    COMPLETE = "COMPLETE"
+
+
+IN_PROGRESS, UNDER_REVIEW, COMPLETE = (s.value for s in EvaluationStatus)
 
 
 class Evaluation(Aggregate):

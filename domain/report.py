@@ -5,6 +5,7 @@ individual up, or in answer to a request); it never changes, so each is its own 
 A ReportRequest is an obligation that stays open until a report answers it.
 """
 
+from enum import Enum
 from typing import Any
 from uuid import uuid4
 
@@ -14,7 +15,14 @@ from domain.errors import Conflict
 
 MEMBER, LEADER, INDIVIDUAL, ON_REQUEST = "MEMBER", "LEADER", "INDIVIDUAL", "ON_REQUEST"
 FORWARDED = "FORWARDED"  # passed up one tier (Kota Serang Pasal 16: "secara berjenjang")
-OPEN, ANSWERED = "OPEN", "ANSWERED"
+
+
+class ReportRequestStatus(str, Enum):
+    OPEN = "OPEN"
+    ANSWERED = "ANSWERED"
+
+
+OPEN, ANSWERED = (s.value for s in ReportRequestStatus)
 
 
 class Report(Aggregate):

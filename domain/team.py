@@ -6,6 +6,7 @@ and what the regulation requires of the decision are the application's questions
 tenant's profile (domain.profile.Teams).
 """
 
+from enum import Enum
 from typing import Any
 from uuid import uuid4
 
@@ -13,7 +14,14 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import Conflict, InvalidInput
 
-ACTIVE, DISSOLVED = "ACTIVE", "DISSOLVED"
+
+
+class TeamStatus(str, Enum):
+    ACTIVE = "ACTIVE"
+    DISSOLVED = "DISSOLVED"
+
+
+ACTIVE, DISSOLVED = (s.value for s in TeamStatus)
 
 
 class Team(Aggregate):

@@ -1,0 +1,26 @@
+"""The GraphQL enums: the domain's own enums, exposed under their names, so front-ends can
+generate exhaustive types (issue 9 part 5). Read-model rows hold the values as text; strawberry
+serialises such text by value, so the types below take either."""
+
+import strawberry
+
+from domain.assignment import AssignmentStatus
+from domain.escalation import EscalationStatus
+from domain.evaluation import EvaluationStatus
+from domain.profile import Action, Mode, Role, Scope
+from domain.report import ReportRequestStatus
+from domain.team import TeamStatus
+
+AssignmentMode = strawberry.enum(Mode, name="AssignmentMode",
+                                 description="APPOINTMENT (penunjukan) or VOLUNTARY (pengajuan sukarela).")
+WorkScope = strawberry.enum(Scope, name="WorkScope",
+                            description="Within a unit, across units, agencies (Perangkat Daerah) or governments.")
+RouteRole = strawberry.enum(Role, name="RouteRole",
+                            description="A role relative to the request, as the profiles name it.")
+StepAction = strawberry.enum(Action, name="StepAction", description="What a route step does.")
+AssignmentState = strawberry.enum(AssignmentStatus, name="AssignmentStatus")
+TeamState = strawberry.enum(TeamStatus, name="TeamStatus")
+EscalationState = strawberry.enum(EscalationStatus, name="EscalationStatus")
+EvaluationState = strawberry.enum(EvaluationStatus, name="EvaluationStatus",
+                                  description="IN_PROGRESS (also when returned for rework), UNDER_REVIEW, COMPLETE.")
+ReportRequestState = strawberry.enum(ReportRequestStatus, name="ReportRequestStatus")

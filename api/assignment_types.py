@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
-from api.enums import AssignmentMode, AssignmentState, RouteRole, StepAction, WorkScope
+from api.enums import AssignmentMode, AssignmentState, CapacityKindType, RouteRole, StepAction, WorkScope
 from projections.assignment_queries import AssignmentQueries
 
 
@@ -85,7 +85,7 @@ class StepRecord:
     action: StepAction | None
     outcome: str
     actor_nip: str
-    capacity_kind: str
+    capacity_kind: CapacityKindType
     delegated_by: str | None
     legal_basis: str
     reason: str | None
@@ -96,7 +96,7 @@ class StepRecord:
 @strawberry.type(description="Who may take the open step now (via POSITION, SELF, DELEGATION or EXTERNAL_LETTER).")
 class StepHolder:
     nip: str | None
-    via: str
+    via: CapacityKindType
     delegated_by: str | None
 
 
@@ -122,7 +122,7 @@ class Assignment:
     open_step: RouteStep | None
     letter_number: str | None
     letter_issued_on: date | None
-    via: str | None = strawberry.field(default=None, description="In an inbox: how the caller holds the step.")
+    via: CapacityKindType | None = strawberry.field(default=None, description="In an inbox: how the caller holds the step.")
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> "Assignment":

@@ -5,6 +5,7 @@ serialises such text by value, so the types below take either."""
 import strawberry
 
 from domain.assignment import AssignmentStatus
+from domain.decision import CapacityKind
 from domain.escalation import EscalationStatus
 from domain.evaluation import EvaluationStatus
 from domain.profile import Action, Mode, Role, Scope
@@ -24,3 +25,6 @@ EscalationState = strawberry.enum(EscalationStatus, name="EscalationStatus")
 EvaluationState = strawberry.enum(EvaluationStatus, name="EvaluationStatus",
                                   description="IN_PROGRESS (also when returned for rework), UNDER_REVIEW, COMPLETE.")
 ReportRequestState = strawberry.enum(ReportRequestStatus, name="ReportRequestStatus")
+CapacityKindType = strawberry.enum(CapacityKind, name="CapacityKind",
+                                   description="Why the actor was (or is) entitled to act: ADMIN, POSITION, "
+                                               "DELEGATION, SELF or EXTERNAL_LETTER (recorded from a letter).")

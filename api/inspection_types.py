@@ -8,13 +8,14 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from api.enums import CapacityKindType
 from application.inspection import DescribedEvent
 from projections.ledger import kind_of
 
 
 @strawberry.type(description="Why the actor was entitled to act (position held, delegation, administrator).")
 class Capacity:
-    kind: str = strawberry.field(description="ADMIN, POSITION, DELEGATION or SELF.")
+    kind: CapacityKindType
     position: str | None
     unit_code: str | None
     delegation_id: str | None
@@ -69,7 +70,7 @@ class HistoryEntry:
     recorded_at: datetime
     details: JSON = strawberry.field(description="The event's own facts (unit, appraiser, dates, …).")
     actor_nip: str | None
-    capacity_kind: str | None
+    capacity_kind: CapacityKindType | None
     legal_basis: str | None
     reason: str | None
     effective_date: str | None

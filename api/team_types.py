@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from api.enums import EscalationState, EvaluationState, ReportRequestState, TeamState, WorkScope
+from api.enums import CapacityKindType, EscalationState, EvaluationState, ReportRequestState, TeamState, WorkScope
 from api.organisation_types import Official, load_official
 
 
@@ -216,7 +216,7 @@ class EvaluationStep:
     unit_code: str | None
     action: str
     actor_nip: str
-    capacity_kind: str
+    capacity_kind: CapacityKindType
     note: str | None
     legal_basis: str
     at: str

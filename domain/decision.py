@@ -5,6 +5,17 @@ The recorded time is the event's own `timestamp` (UTC, set by eventsourcing).
 """
 
 from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class CapacityKind(str, Enum):
+    """Why an actor was entitled to act (see Capacity)."""
+
+    ADMIN = "ADMIN"  # the organisation division / personnel agency
+    POSITION = "POSITION"  # holds the position the rule names
+    DELEGATION = "DELEGATION"  # on authority delegated by `delegated_by`
+    SELF = "SELF"  # the official, for themself
+    EXTERNAL_LETTER = "EXTERNAL_LETTER"  # another government's decision, recorded from its letter
 
 
 @dataclass(frozen=True)

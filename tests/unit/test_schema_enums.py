@@ -6,6 +6,7 @@ from graphql import GraphQLEnumType, get_named_type
 
 from api.schema import build_schema
 from domain.assignment import AssignmentStatus
+from domain.decision import CapacityKind
 from domain.escalation import EscalationStatus
 from domain.evaluation import EvaluationStatus
 from domain.profile import Action, Mode, Role, Scope
@@ -18,6 +19,9 @@ ENUM_FIELDS = [
     ("LetterCopy", "role", Role), ("StepRecord", "role", Role), ("StepRecord", "action", Action),
     ("Team", "scope", Scope), ("Team", "status", TeamStatus), ("Escalation", "status", EscalationStatus),
     ("Evaluation", "status", EvaluationStatus), ("ReportRequest", "status", ReportRequestStatus),
+    ("Capacity", "kind", CapacityKind), ("StepRecord", "capacityKind", CapacityKind),
+    ("StepHolder", "via", CapacityKind), ("Assignment", "via", CapacityKind),
+    ("EvaluationStep", "capacityKind", CapacityKind), ("HistoryEntry", "capacityKind", CapacityKind),
 ]
 
 

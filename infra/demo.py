@@ -13,7 +13,7 @@ Placement choices (kab-serang-2024):
 """
 
 import random
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from application.principal import ADMIN_ROLE, Principal
 from infra import demo_data as data
@@ -109,6 +109,13 @@ class _Loader:
                 valid_from=start, valid_until=date(start.year, start.month + 1, start.day),
                 legal_basis="Surat Perintah Pelaksana Harian")
             self.counts["delegations"] += 1
+        grantor_unit, delegate_unit, before, after = data.CURRENT_LEAVE
+        today = datetime.now(timezone.utc).date()  # the as-of queries judge validity on the UTC day
+        self.app.grant_delegation(
+            ADMIN, grantor_nip=self.heads[grantor_unit][1], delegate_nip=self.heads[delegate_unit][1],
+            valid_from=today - timedelta(days=before), valid_until=today + timedelta(days=after),
+            legal_basis="Surat Perintah Pelaksana Harian")
+        self.counts["delegations"] += 1
 
 
 def load_demo(app) -> dict[str, int]:

@@ -155,6 +155,9 @@ DELEGATIONS = [("DINKES.KESMAS", "DINKES.P2P", date(2025, 2, 3)),
                ("SETDA.AS3.ORG", "SETDA.AS3.UMUM", date(2025, 3, 10)),
                ("RSUD.WADIR-YAN.KEP", "RSUD.WADIR-YAN.MEDIK", date(2025, 4, 14)),
                ("INSPEKTORAT.IRBAN2", "INSPEKTORAT.IRBAN1", date(2025, 5, 5))]
+# And one head on leave the day the demo is loaded (a week before to three weeks after), so that
+# delegations held today show: (grantor's unit, delegate's unit, days before, days after).
+CURRENT_LEAVE = ("SETDA.AS1.HUKUM", "SETDA.AS1.PEM", 7, 21)
 
 
 def head_title(kind: str, name: str) -> str:

@@ -152,7 +152,6 @@ def demo_server(settings: Settings):
         yield server
 
 
-@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
 def test_every_readme_example_answers_against_the_demo(demo_server):
     values: dict[str, Any] = {}
     failures = []

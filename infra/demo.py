@@ -34,7 +34,9 @@ class _Loader:
         self.heads: dict[str, tuple[str, str]] = {}  # unit code -> (head position, head NIP)
         self.chain: dict[str, list[str]] = {}  # unit code -> [unit, parent, ..., agency]
         self.kinds: dict[str, str] = {}
-        self.counts = {"units": 0, "officials": 0, "heads": 0, "placements": 0, "delegations": 0}
+        self.placed: dict[str, list[str]] = {}  # unit code -> NIPs placed in it, in order
+        self.counts = {"units": 0, "officials": 0, "heads": 0, "placements": 0, "delegations": 0,
+                       "assignments": 0, "teams": 0, "reports": 0, "evaluations": 0}
 
     def agency(self, code, kind, head, name, head_title, pool, staff, units) -> None:
         basis = f"{data.SOTK.get(code, 'Perbup Serang')} tentang SOTK {name}"
@@ -84,6 +86,7 @@ class _Loader:
             nip = self.register(position, grade, title)
             self.app.place_official(ADMIN, nip=nip, unit_code=code, appraiser_nip=self.appraiser(code, grade),
                                     effective_date=PLACED_SINCE)
+            self.placed.setdefault(code, []).append(nip)
             self.counts["placements"] += 1
 
     def ensured(self) -> None:
@@ -118,6 +121,48 @@ class _Loader:
         self.counts["delegations"] += 1
 
 
+    def work(self) -> None:
+        """A staffed team with reports and results under review, and a request awaiting a step,
+        each decision taken by whoever holds its step, through the commands."""
+        spec, app = data.TEAM, self.app
+        staff, (start, end) = self.placed[spec["unit"]], spec["period"]
+        leader, members = staff[spec["leader"]], staff[slice(*spec["members"])]
+        unit_head, agency_head = (Principal(self.heads[c][1]) for c in (spec["unit"], self.chain[spec["unit"]][-1]))
+        team = app.form_team(agency_head, owning_unit=spec["unit"], scope="WITHIN_UNIT", name=spec["name"],
+                             tasks=spec["tasks"], targets=spec["targets"], period_start=start, period_end=end,
+                             planned_members=[{"nip": n, "role": r} for n, r in zip(members, spec["roles"])])
+        team_id = str(team.id)
+        app.propose_team_leader(unit_head, team_id=team_id, nip=leader)
+        app.appoint_team_leader(agency_head, team_id=team_id, nip=leader)
+        letter = self.walk(app.request_assignment(
+            unit_head, mode="APPOINTMENT", scope="WITHIN_UNIT", owning_unit_code=spec["unit"], team=True,
+            work=spec["name"], period_start=start, period_end=end, official_nips=members, on=start), start)
+        app.admit_team_members(agency_head, team_id=team_id, assignment_id=str(letter.id))
+        for reporter, text in [*((m, "Data kasus minggu 1-4 terkumpul") for m in members),
+                               (leader, "Peta kasus DBD Maret selesai")]:
+            app.submit_report(Principal(reporter), subject_id=team_id, period=spec["report_period"], text=text,
+                              progress=[{"target": "T1", "progress": "25%"}])
+            self.counts["reports"] += 1
+        app.submit_results(Principal(leader), subject_id=team_id, summary="Peta kasus DBD triwulan I",
+                           results=[{"target": "T1", "achieved": "3 peta bulanan"}])
+        app.approve_results(unit_head, subject_id=team_id, level=1)
+        voluntary = data.VOLUNTARY
+        app.request_assignment(Principal(self.placed[voluntary["unit"]][voluntary["official"]]), mode="VOLUNTARY",
+                               scope="WITHIN_UNIT", owning_unit_code=voluntary["unit"], work=voluntary["work"],
+                               period_start=voluntary["period"][0], period_end=voluntary["period"][1],
+                               official_nips=[self.placed[voluntary["unit"]][voluntary["official"]]])
+        self.counts.update(assignments=2, teams=1, evaluations=1)
+
+    def walk(self, a, on: date):
+        """Each open step taken by its holder until the letter is issued."""
+        while a.status == "PENDING":
+            step, spec = a.current
+            actor = Principal(self.app.holders(a, spec["role"])[0].nip)
+            take = self.app.issue_letter if spec["action"] in ("ISSUE_LETTER", "FIX") else self.app.approve_step
+            a = take(actor, str(a.id), step=step, on=on)
+        return a
+
+
 def load_demo(app) -> dict[str, int]:
     """Build the demo regency in an empty store; return what was created."""
     loader = _Loader(app)
@@ -125,4 +170,5 @@ def load_demo(app) -> dict[str, int]:
         loader.agency(*spec)
     loader.ensured()
     loader.delegations()
+    loader.work()
     return loader.counts

@@ -10,6 +10,12 @@ Placement choices (kab-serang-2024):
   Administrator above stays the appraiser (Lampiran A angka 1–8).
 - In units the Lampiran does not depict (UPTD, the Seksi of a Kecamatan) the unit head is the
   appraiser (Pasal 6 ayat (1); Pasal 1 angka 12); in DPMPTSP the Kepala Dinas (Lampiran A angka 9).
+
+Work under way (so that inboxes, teams, reports and evaluations show something): a team of Bidang
+P2P formed and led per Lampiran B and E.1 huruf k, its members fixed by an assignment letter (Lampiran
+B.1.a), its reports for March 2025 and its results approved by the Kepala Bidang; and a voluntary
+request of a Kesmas official waiting for the Kepala Bidang (Lampiran B.2.a). One delegation is in
+force on the day the demo is loaded. README.md's examples run against exactly this.
 """
 
 import random
@@ -120,45 +126,51 @@ class _Loader:
             legal_basis="Surat Perintah Pelaksana Harian")
         self.counts["delegations"] += 1
 
-
-    def work(self) -> None:
-        """A staffed team with reports and results under review, and a request awaiting a step,
-        each decision taken by whoever holds its step, through the commands."""
+    def team_at_work(self) -> None:
+        """A staffed team with its reports and its results under review, each decision taken
+        through the commands by whoever holds it."""
         spec, app = data.TEAM, self.app
         staff, (start, end) = self.placed[spec["unit"]], spec["period"]
         leader, members = staff[spec["leader"]], staff[slice(*spec["members"])]
-        unit_head, agency_head = (Principal(self.heads[c][1]) for c in (spec["unit"], self.chain[spec["unit"]][-1]))
-        team = app.form_team(agency_head, owning_unit=spec["unit"], scope="WITHIN_UNIT", name=spec["name"],
-                             tasks=spec["tasks"], targets=spec["targets"], period_start=start, period_end=end,
-                             planned_members=[{"nip": n, "role": r} for n, r in zip(members, spec["roles"])])
-        team_id = str(team.id)
+        unit_head = Principal(self.heads[spec["unit"]][1])
+        agency_head = Principal(self.heads[self.chain[spec["unit"]][-1]][1])
+        planned = [{"nip": nip, "role": role} for nip, role in zip(members, spec["roles"])]
+        team_id = str(app.form_team(agency_head, owning_unit=spec["unit"], scope="WITHIN_UNIT",
+                                    name=spec["name"], tasks=spec["tasks"], targets=spec["targets"],
+                                    planned_members=planned, period_start=start, period_end=end).id)
         app.propose_team_leader(unit_head, team_id=team_id, nip=leader)
         app.appoint_team_leader(agency_head, team_id=team_id, nip=leader)
-        letter = self.walk(app.request_assignment(
-            unit_head, mode="APPOINTMENT", scope="WITHIN_UNIT", owning_unit_code=spec["unit"], team=True,
-            work=spec["name"], period_start=start, period_end=end, official_nips=members, on=start), start)
+        request = app.request_assignment(unit_head, mode="APPOINTMENT", scope="WITHIN_UNIT", team=True,
+                                         owning_unit_code=spec["unit"], work=spec["name"],
+                                         official_nips=members, period_start=start, period_end=end, on=start)
+        letter = self.walk(request, start)
         app.admit_team_members(agency_head, team_id=team_id, assignment_id=str(letter.id))
         for reporter, text in [*((m, "Data kasus minggu 1-4 terkumpul") for m in members),
                                (leader, "Peta kasus DBD Maret selesai")]:
-            app.submit_report(Principal(reporter), subject_id=team_id, period=spec["report_period"], text=text,
-                              progress=[{"target": "T1", "progress": "25%"}])
+            app.submit_report(Principal(reporter), subject_id=team_id, period=spec["report_period"],
+                              text=text, progress=[{"target": "T1", "progress": "25%"}])
             self.counts["reports"] += 1
         app.submit_results(Principal(leader), subject_id=team_id, summary="Peta kasus DBD triwulan I",
                            results=[{"target": "T1", "achieved": "3 peta bulanan"}])
-        app.approve_results(unit_head, subject_id=team_id, level=1)
-        voluntary = data.VOLUNTARY
-        app.request_assignment(Principal(self.placed[voluntary["unit"]][voluntary["official"]]), mode="VOLUNTARY",
-                               scope="WITHIN_UNIT", owning_unit_code=voluntary["unit"], work=voluntary["work"],
-                               period_start=voluntary["period"][0], period_end=voluntary["period"][1],
-                               official_nips=[self.placed[voluntary["unit"]][voluntary["official"]]])
-        self.counts.update(assignments=2, teams=1, evaluations=1)
+        app.approve_results(unit_head, subject_id=team_id, level=1)  # level 2 awaits the Kepala Dinas
+        self.counts.update(assignments=self.counts["assignments"] + 1, teams=1, evaluations=1)
+
+    def request_awaiting(self) -> None:
+        """An official's voluntary request, waiting in the unit head's inbox."""
+        spec = data.VOLUNTARY
+        nip = self.placed[spec["unit"]][spec["official"]]
+        self.app.request_assignment(Principal(nip), mode="VOLUNTARY", scope="WITHIN_UNIT",
+                                    official_nips=[nip], owning_unit_code=spec["unit"], work=spec["work"],
+                                    period_start=spec["period"][0], period_end=spec["period"][1])
+        self.counts["assignments"] += 1
 
     def walk(self, a, on: date):
         """Each open step taken by its holder until the letter is issued."""
         while a.status == "PENDING":
             step, spec = a.current
             actor = Principal(self.app.holders(a, spec["role"])[0].nip)
-            take = self.app.issue_letter if spec["action"] in ("ISSUE_LETTER", "FIX") else self.app.approve_step
+            letter = spec["action"] in ("ISSUE_LETTER", "FIX")
+            take = self.app.issue_letter if letter else self.app.approve_step
             a = take(actor, str(a.id), step=step, on=on)
         return a
 
@@ -170,5 +182,6 @@ def load_demo(app) -> dict[str, int]:
         loader.agency(*spec)
     loader.ensured()
     loader.delegations()
-    loader.work()
+    loader.team_at_work()
+    loader.request_awaiting()
     return loader.counts

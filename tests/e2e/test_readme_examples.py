@@ -111,7 +111,8 @@ def run_example(server: LiveServer, example: Example, values: dict[str, Any]) ->
             return f"placeholder {name} is captured by no earlier example"
         text = text.replace(name, str(values[name]))
     nip, admin, roles = example.token
-    token = mint_token(server.settings.jwt_secret, nip=nip, tenant=server.settings.profile, admin=admin, roles=roles)
+    token = mint_token(server.settings.jwt_secret, nip=nip, tenant=server.settings.profile, admin=admin,
+                       roles=roles)
     response = server.post({"query": text}, token)
     if response.status_code != 200:
         return f"HTTP {response.status_code}: {response.text[:500]}"

@@ -137,9 +137,14 @@ def run_example(server: LiveServer, example: Example, values: dict[str, Any]) ->
 
 
 def test_readme_examples_are_found_and_each_names_its_token():
-    examples = readme_examples(README.read_text())
+    readme = README.read_text()
+    examples = readme_examples(readme)
     assert len(examples) >= 20
     assert [e.line for e in examples if e.token is None] == []
+    # an operation in a fence without the `graphql` info string would escape this test
+    fences = re.finditer(r"^```(\w*)\n\s*(mutation|query|\{)", readme, re.M)
+    unmarked = [_line(m.start(), readme) for m in fences if m.group(1) in ("", "gql")]
+    assert unmarked == [], "README lines whose GraphQL block is not fenced as ```graphql"
 
 
 @pytest.fixture

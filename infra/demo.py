@@ -10,10 +10,16 @@ Placement choices (kab-serang-2024):
   Administrator above stays the appraiser (Lampiran A angka 1–8).
 - In units the Lampiran does not depict (UPTD, the Seksi of a Kecamatan) the unit head is the
   appraiser (Pasal 6 ayat (1); Pasal 1 angka 12); in DPMPTSP the Kepala Dinas (Lampiran A angka 9).
+
+Work under way (so that inboxes, teams, reports and evaluations show something): a team of Bidang
+P2P formed and led per Lampiran B and E.1 huruf k, its members fixed by an assignment letter (Lampiran
+B.1.a), its reports for March 2025 and its results approved by the Kepala Bidang; and a voluntary
+request of a Kesmas official waiting for the Kepala Bidang (Lampiran B.2.a). One delegation is in
+force on the day the demo is loaded. README.md's examples run against exactly this.
 """
 
 import random
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from application.principal import ADMIN_ROLE, Principal
 from infra import demo_data as data
@@ -34,7 +40,9 @@ class _Loader:
         self.heads: dict[str, tuple[str, str]] = {}  # unit code -> (head position, head NIP)
         self.chain: dict[str, list[str]] = {}  # unit code -> [unit, parent, ..., agency]
         self.kinds: dict[str, str] = {}
-        self.counts = {"units": 0, "officials": 0, "heads": 0, "placements": 0, "delegations": 0}
+        self.placed: dict[str, list[str]] = {}  # unit code -> NIPs placed in it, in order
+        self.counts = {"units": 0, "officials": 0, "heads": 0, "placements": 0, "delegations": 0,
+                       "assignments": 0, "teams": 0, "reports": 0, "evaluations": 0}
 
     def agency(self, code, kind, head, name, head_title, pool, staff, units) -> None:
         basis = f"{data.SOTK.get(code, 'Perbup Serang')} tentang SOTK {name}"
@@ -84,6 +92,7 @@ class _Loader:
             nip = self.register(position, grade, title)
             self.app.place_official(ADMIN, nip=nip, unit_code=code, appraiser_nip=self.appraiser(code, grade),
                                     effective_date=PLACED_SINCE)
+            self.placed.setdefault(code, []).append(nip)
             self.counts["placements"] += 1
 
     def ensured(self) -> None:
@@ -109,6 +118,61 @@ class _Loader:
                 valid_from=start, valid_until=date(start.year, start.month + 1, start.day),
                 legal_basis="Surat Perintah Pelaksana Harian")
             self.counts["delegations"] += 1
+        grantor_unit, delegate_unit, before, after = data.CURRENT_LEAVE
+        today = datetime.now(timezone.utc).date()  # the as-of queries judge validity on the UTC day
+        self.app.grant_delegation(
+            ADMIN, grantor_nip=self.heads[grantor_unit][1], delegate_nip=self.heads[delegate_unit][1],
+            valid_from=today - timedelta(days=before), valid_until=today + timedelta(days=after),
+            legal_basis="Surat Perintah Pelaksana Harian")
+        self.counts["delegations"] += 1
+
+    def team_at_work(self) -> None:
+        """A staffed team with its reports and its results under review, each decision taken
+        through the commands by whoever holds it."""
+        spec, app = data.TEAM, self.app
+        staff, (start, end) = self.placed[spec["unit"]], spec["period"]
+        leader, members = staff[spec["leader"]], staff[slice(*spec["members"])]
+        unit_head = Principal(self.heads[spec["unit"]][1])
+        agency_head = Principal(self.heads[self.chain[spec["unit"]][-1]][1])
+        planned = [{"nip": nip, "role": role} for nip, role in zip(members, spec["roles"])]
+        team_id = str(app.form_team(agency_head, owning_unit=spec["unit"], scope="WITHIN_UNIT",
+                                    name=spec["name"], tasks=spec["tasks"], targets=spec["targets"],
+                                    planned_members=planned, period_start=start, period_end=end).id)
+        app.propose_team_leader(unit_head, team_id=team_id, nip=leader)
+        app.appoint_team_leader(agency_head, team_id=team_id, nip=leader)
+        request = app.request_assignment(unit_head, mode="APPOINTMENT", scope="WITHIN_UNIT", team=True,
+                                         owning_unit_code=spec["unit"], work=spec["name"],
+                                         official_nips=members, period_start=start, period_end=end, on=start)
+        letter = self.walk(request, start)
+        app.admit_team_members(agency_head, team_id=team_id, assignment_id=str(letter.id))
+        for reporter, text in [*((m, "Data kasus minggu 1-4 terkumpul") for m in members),
+                               (leader, "Peta kasus DBD Maret selesai")]:
+            app.submit_report(Principal(reporter), subject_id=team_id, period=spec["report_period"],
+                              text=text, progress=[{"target": "T1", "progress": "25%"}])
+            self.counts["reports"] += 1
+        app.submit_results(Principal(leader), subject_id=team_id, summary="Peta kasus DBD triwulan I",
+                           results=[{"target": "T1", "achieved": "3 peta bulanan"}])
+        app.approve_results(unit_head, subject_id=team_id, level=1)  # level 2 awaits the Kepala Dinas
+        self.counts.update(assignments=self.counts["assignments"] + 1, teams=1, evaluations=1)
+
+    def request_awaiting(self) -> None:
+        """An official's voluntary request, waiting in the unit head's inbox."""
+        spec = data.VOLUNTARY
+        nip = self.placed[spec["unit"]][spec["official"]]
+        self.app.request_assignment(Principal(nip), mode="VOLUNTARY", scope="WITHIN_UNIT",
+                                    official_nips=[nip], owning_unit_code=spec["unit"], work=spec["work"],
+                                    period_start=spec["period"][0], period_end=spec["period"][1])
+        self.counts["assignments"] += 1
+
+    def walk(self, a, on: date):
+        """Each open step taken by its holder until the letter is issued."""
+        while a.status == "PENDING":
+            step, spec = a.current
+            actor = Principal(self.app.holders(a, spec["role"])[0].nip)
+            letter = spec["action"] in ("ISSUE_LETTER", "FIX")
+            take = self.app.issue_letter if letter else self.app.approve_step
+            a = take(actor, str(a.id), step=step, on=on)
+        return a
 
 
 def load_demo(app) -> dict[str, int]:
@@ -118,4 +182,6 @@ def load_demo(app) -> dict[str, int]:
         loader.agency(*spec)
     loader.ensured()
     loader.delegations()
+    loader.team_at_work()
+    loader.request_awaiting()
     return loader.counts

@@ -155,6 +155,21 @@ DELEGATIONS = [("DINKES.KESMAS", "DINKES.P2P", date(2025, 2, 3)),
                ("SETDA.AS3.ORG", "SETDA.AS3.UMUM", date(2025, 3, 10)),
                ("RSUD.WADIR-YAN.KEP", "RSUD.WADIR-YAN.MEDIK", date(2025, 4, 14)),
                ("INSPEKTORAT.IRBAN2", "INSPEKTORAT.IRBAN1", date(2025, 5, 5))]
+# And one head on leave the day the demo is loaded (a week before to three weeks after), so that
+# delegations held today show: (grantor's unit, delegate's unit, days before, days after).
+CURRENT_LEAVE = ("SETDA.AS1.HUKUM", "SETDA.AS1.PEM", 7, 21)
+
+# Work under way in Dinas Kesehatan, so that inboxes, teams, reports and evaluations show data:
+# a team of Bidang P2P (leader and members: the officials placed there, by their order of placement),
+# its March reports and its results approved by the Kepala Bidang, awaiting the Kepala Dinas; and a
+# voluntary request of an official of Bidang Kesmas awaiting the Kepala Bidang.
+TEAM = {"unit": "DINKES.P2P", "name": "Tim Penanggulangan Demam Berdarah Dengue", "leader": 0, "members": (2, 4),
+        "tasks": ["Memetakan kasus DBD per desa", "Mengoordinasikan fogging fokus"],
+        "targets": [{"description": "Peta kasus DBD per desa", "measure": "1 peta per bulan"}],
+        "roles": ["Pengolah data kasus", "Koordinator lapangan"],
+        "period": (date(2025, 1, 6), date(2025, 12, 31)), "report_period": "2025-03"}
+VOLUNTARY = {"unit": "DINKES.KESMAS", "official": 1, "work": "Penyuluhan gizi seimbang di posyandu",
+             "period": (date(2025, 4, 1), date(2025, 6, 30))}
 
 
 def head_title(kind: str, name: str) -> str:

@@ -1,6 +1,8 @@
 """The demo government (infra.demo): a synthetic Kabupaten Serang whose placements satisfy the
 kab-serang-2024 profile (Peraturan Bupati Serang 70/2024 Pasal 6 and Lampiran A)."""
 
+from datetime import datetime, timezone
+
 import pytest
 
 from domain.placement import check_placement
@@ -78,3 +80,28 @@ def test_loading_is_deterministic(demo, tmp_path):
         assert other.store.query(query) == system.store.query(query)
     finally:
         other.close()
+
+
+def test_one_delegation_is_in_force_on_the_day_of_loading(demo):
+    """So that the README's delegationsHeldAsOf example shows one whenever the demo is loaded."""
+    system, _ = demo
+    today = datetime.now(timezone.utc).date().isoformat()
+    rows = system.store.query("SELECT grantor_nip, delegate_nip FROM delegations"
+                              " WHERE valid_from <= :d AND valid_until >= :d", {"d": today})
+    heads = {r["code"]: r["head_nip"] for r in system.store.query("SELECT code, head_nip FROM units")}
+    assert rows == [{"grantor_nip": heads["SETDA.AS1.HUKUM"], "delegate_nip": heads["SETDA.AS1.PEM"]}]
+
+
+def test_work_under_way_shows_in_teams_reports_evaluations_and_an_inbox(demo):
+    system, counts = demo
+    store = system.store
+    teams = store.query("SELECT id, leader_nip, status FROM teams")
+    assert len(teams) == counts["teams"] == 1 and teams[0]["status"] == "ACTIVE" and teams[0]["leader_nip"]
+    assert _count(store, "SELECT COUNT(*) AS n FROM team_members") == 2
+    assert _count(store, "SELECT COUNT(*) AS n FROM reports") == counts["reports"] == 3
+    assert store.query("SELECT status, reviewing_unit FROM evaluations") == [
+        {"status": "UNDER_REVIEW", "reviewing_unit": "DINKES"}]
+    statuses = sorted(r["status"] for r in store.query("SELECT status FROM assignments"))
+    assert statuses == ["ACTIVE", "PENDING"] and counts["assignments"] == 2
+    waiting = store.query("SELECT role, unit_code FROM assignment_waiting")
+    assert waiting == [{"role": "OWNING_UNIT_HEAD", "unit_code": "DINKES.KESMAS"}]  # the Kepala Bidang's inbox

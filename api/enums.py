@@ -4,7 +4,7 @@ serialises such text by value, so the types below take either."""
 
 import strawberry
 
-from domain.assignment import AssignmentStatus
+from domain.assignment_lifecycle import AssignmentStatus
 from domain.decision import CapacityKind
 from domain.escalation import EscalationStatus
 from domain.evaluation import EvaluationStatus

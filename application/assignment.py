@@ -16,7 +16,8 @@ from application.checks import require_admin
 from application.principal import Principal
 from application.roles import RoleResolver
 from application.team_checks import parse_id
-from domain.assignment import OPEN, PENDING, Assignment, LetterRegister
+from domain.assignment import Assignment, LetterRegister
+from domain.assignment_lifecycle import OPEN, PENDING
 from domain.decision import Capacity, Decision
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from domain.limits import DONE, TEXT

@@ -5,29 +5,16 @@ the same next version and the store keeps exactly one of them. The aggregate gua
 of steps; who may take a step is the application's question (application.roles).
 """
 
-from enum import Enum
 from typing import Any
 from uuid import uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.assignment_lifecycle import FIXED, PENDING, Standing, evolve
 from domain.errors import Conflict
 from domain.ids import _NAMESPACE
 from domain.routes import next_step
 
-
-
-class AssignmentStatus(str, Enum):
-    PENDING = "PENDING"  # walking its route
-    FIXED = "FIXED"  # the letter is issued; the officials have not all accepted
-    ACTIVE = "ACTIVE"  # in force
-    REJECTED = "REJECTED"
-    WITHDRAWN = "WITHDRAWN"
-    ENDED = "ENDED"
-
-
-PENDING, FIXED, ACTIVE, REJECTED, WITHDRAWN, ENDED = (s.value for s in AssignmentStatus)
-OPEN = {PENDING, FIXED, ACTIVE}
 OFFICES_ID = uuid5(_NAMESPACE, "government-offices")
 APPRAISER_AUTHORITY = "APPRAISER"  # the only delegable authority (Official.grant_delegation)
 
@@ -80,46 +67,42 @@ class Assignment(Aggregate):
 
     @event("StepApproved")
     def approve(self, step: int, role: str, action: str, decision: dict) -> None:
-        self.done = step
-        self._after_step()
+        self._evolve("StepApproved", step=step)
 
     @event("OfficialsNamed")
     def name_officials(self, step: int, role: str, officials: list[dict], decision: dict) -> None:
         self.officials = officials
-        self.done = step
-        self._after_step()
+        self._evolve("OfficialsNamed", step=step)
 
     @event("LetterIssued")
     def issue_letter(self, step: int, role: str, action: str, number: str, issued_on: str,
                      copies: list[dict], decision: dict) -> None:
         self.letter = {"number": number, "issued_on": issued_on, "copies": copies,
                        "issuer_nip": decision["actor_nip"]}
-        self.status = FIXED
-        self.done = step
-        self._after_step()
+        self._evolve("LetterIssued", step=step)
 
     @event("Accepted")
     def accept(self, step: int, nip: str, decision: dict) -> None:
         self.accepted = [*self.accepted, nip]
-        if set(self.accepted) >= {o["nip"] for o in self.officials}:
-            self.done = step
-            self._after_step()
+        self._evolve("Accepted", step=step, nip=nip)
 
     @event("StepRejected")
     def reject(self, step: int, role: str, action: str, decision: dict) -> None:
-        self.status = REJECTED
+        self._evolve("StepRejected")
 
     @event("Withdrawn")
     def withdraw(self, decision: dict) -> None:
-        self.status = WITHDRAWN
+        self._evolve("Withdrawn")
 
     @event("Ended")
     def end(self, on: str, decision: dict) -> None:
-        self.status = ENDED
+        self._evolve("Ended")
 
-    def _after_step(self) -> None:
-        if self.done >= len(self.steps) and self.status in (PENDING, FIXED):
-            self.status = ACTIVE
+    def _evolve(self, event_name: str, **facts: Any) -> None:
+        """Status and steps taken after the event, by the one lifecycle (domain.assignment_lifecycle)."""
+        standing = evolve(Standing(self.status, self.done, frozenset(self.accepted)), event_name,
+                          total=len(self.steps), officials=[o["nip"] for o in self.officials], **facts)
+        self.status, self.done = standing.status, standing.done
 
     def summary(self) -> dict[str, Any]:
         current = self.current

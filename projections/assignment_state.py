@@ -1,11 +1,12 @@
 """How the assignment read model follows a request: what its open step waits for, and its
-status and open step after each event (the Assignment aggregate's rules, applied to rows)."""
+status and open step after each event (domain.assignment_lifecycle, which the aggregate applies
+to itself, applied here to the row)."""
 
 import json
 from typing import Any
 
 from domain.acting import Target, target_of
-from domain.assignment import Assignment
+from domain.assignment_lifecycle import Standing, evolve
 
 
 def waiting(row: dict, officials: list[dict]) -> list[dict]:
@@ -26,25 +27,14 @@ def waiting(row: dict, officials: list[dict]) -> list[dict]:
     return [{**base, "unit_code": t.unit_code}]
 
 
-CLOSED = {"open_step": None, "open_role": None, "open_action": None}
-
-
 def progress(row: dict, officials: list[dict], event: Any) -> dict:
-    """The status and open step after `event`, by the same rules as the Assignment aggregate."""
-    if isinstance(event, Assignment.StepRejected):
-        return {"status": "REJECTED", **CLOSED}
-    if isinstance(event, Assignment.Withdrawn):
-        return {"status": "WITHDRAWN", **CLOSED}
-    if isinstance(event, Assignment.Ended):
-        return {"status": "ENDED", **CLOSED}
-    if isinstance(event, Assignment.Requested):
-        return {}
-    status = "FIXED" if isinstance(event, Assignment.LetterIssued) else row["status"]
-    done = event.step - 1
-    if not isinstance(event, Assignment.Accepted) or all(o["accepted"] for o in officials):
-        done = event.step
-    steps = json.loads(row["steps"])
-    if done >= len(steps):
-        return {"status": "ACTIVE", **CLOSED}
-    return {"status": status, "open_step": done + 1, "open_role": steps[done]["role"],
-            "open_action": steps[done]["action"]}
+    """The status and open step after `event` (`officials` already record this event's acceptance)."""
+    total = int(row["steps_total"])
+    before = Standing(status=row["status"], done=row["open_step"] - 1 if row["open_step"] else total,
+                      accepted=frozenset(o["nip"] for o in officials if o["accepted"]))
+    after = evolve(before, type(event).__name__, total=total, step=getattr(event, "step", None),
+                   nip=getattr(event, "nip", None), officials=[o["nip"] for o in officials])
+    number = after.open_step(total)
+    step = json.loads(row["steps"])[number - 1] if number else {}
+    return {"status": after.status, "open_step": number, "open_role": step.get("role"),
+            "open_action": step.get("action")}

@@ -5,7 +5,7 @@ import pytest
 from graphql import GraphQLEnumType, get_named_type
 
 from api.schema import build_schema
-from domain.assignment import AssignmentStatus
+from domain.assignment_lifecycle import AssignmentStatus
 from domain.decision import CapacityKind
 from domain.escalation import EscalationStatus
 from domain.evaluation import EvaluationStatus

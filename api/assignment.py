@@ -15,6 +15,7 @@ from api.assignment_inputs import (
 )
 from api.assignment_types import Assignment, queries
 from api.context import blocking, context
+from api.enums import AssignmentState
 from api.errors import CommandError, command_error
 from api.idempotency import once
 from api.input_limits import query_id
@@ -145,7 +146,7 @@ class AssignmentQuery:
 
     @strawberry.field(description="Requests in the order made, by status and unit (officials: a unit they head).",
                       extensions=[Requires(UnitLine())])
-    async def assignments(self, info: Info, status: str | None = None, unit_code: str | None = None,
+    async def assignments(self, info: Info, status: AssignmentState | None = None, unit_code: str | None = None,
                           first: int = 50, after: str | None = None) -> Connection[Assignment]:
         size = page_size(first)
         rows = await blocking(queries(info).assignments, status=status, unit_code=unit_code,

@@ -4,6 +4,8 @@ from datetime import date
 
 import strawberry
 
+from api.enums import AssignmentMode, WorkScope
+
 
 @strawberry.input(description="The request letter's required contents; the duration is the period.")
 class RequestLetterInput:
@@ -34,8 +36,8 @@ class LetterRecordInput:
 
 @strawberry.input
 class RequestAssignmentInput:
-    mode: str = strawberry.field(description="APPOINTMENT or VOLUNTARY")
-    scope: str = strawberry.field(description="WITHIN_UNIT, CROSS_UNIT, CROSS_AGENCY or CROSS_INSTITUTION")
+    mode: AssignmentMode
+    scope: WorkScope
     owning_unit_code: str
     work: str
     period_start: date
@@ -53,14 +55,14 @@ class RequestAssignmentInput:
 
 @strawberry.input
 class StepInput:
-    assignment_id: str
+    assignment_id: strawberry.ID
     step: int
     idempotency_key: str | None = None
 
 
 @strawberry.input
 class RejectStepInput:
-    assignment_id: str
+    assignment_id: strawberry.ID
     step: int
     reason: str
     idempotency_key: str | None = None
@@ -68,7 +70,7 @@ class RejectStepInput:
 
 @strawberry.input
 class NameOfficialsInput:
-    assignment_id: str
+    assignment_id: strawberry.ID
     step: int
     nips: list[str]
     idempotency_key: str | None = None
@@ -76,14 +78,14 @@ class NameOfficialsInput:
 
 @strawberry.input
 class WithdrawAssignmentInput:
-    assignment_id: str
+    assignment_id: strawberry.ID
     reason: str
     idempotency_key: str | None = None
 
 
 @strawberry.input
 class RecordExternalStepInput:
-    assignment_id: str
+    assignment_id: strawberry.ID
     step: int
     approved: bool
     letter: LetterRecordInput
@@ -95,7 +97,7 @@ class RecordExternalStepInput:
 
 @strawberry.input
 class EndAssignmentInput:
-    assignment_id: str
+    assignment_id: strawberry.ID
     on: date
     idempotency_key: str | None = None
 

@@ -7,6 +7,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
+from api.enums import EvaluationState
 from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
 from api.input_limits import query_id
@@ -28,12 +29,12 @@ async def load_evaluation(info: Info, subject_id: str) -> Evaluation | None:
 class EvaluationQuery:
     @strawberry.field(description="Where the results of one team's or assignment's work stand.",
                       extensions=[Requires(SubjectParticipant())])
-    async def evaluation(self, info: Info, subject_id: str) -> Evaluation | None:
+    async def evaluation(self, info: Info, subject_id: strawberry.ID) -> Evaluation | None:
         return await load_evaluation(info, query_id(subject_id, "subjectId"))
 
     @strawberry.field(description="The evaluation status of every activity; `reviewingUnit` gives a head's queue.",
                       extensions=[Requires(UnitLine())])
-    async def evaluations(self, info: Info, status: str | None = None,
+    async def evaluations(self, info: Info, status: EvaluationState | None = None,
                           reviewing_unit: str | None = None) -> list[Evaluation]:
         queries = team_queries(info)
         rows = await blocking(queries.evaluations, status=status, reviewing_unit=reviewing_unit)
@@ -49,7 +50,7 @@ class ResultInput:
 
 @strawberry.input
 class SubmitResultsInput:
-    subject_id: str
+    subject_id: strawberry.ID
     summary: str
     results: list[ResultInput]
     attachments: list[str] = strawberry.field(default_factory=list)
@@ -58,7 +59,7 @@ class SubmitResultsInput:
 
 @strawberry.input
 class ReviewResultsInput:
-    subject_id: str
+    subject_id: strawberry.ID
     level: int = strawberry.field(description="The level reviewing now (1-based), as last read.")
     note: str | None = None
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
@@ -66,7 +67,7 @@ class ReviewResultsInput:
 
 @strawberry.input
 class ReturnResultsInput:
-    subject_id: str
+    subject_id: strawberry.ID
     level: int
     notes: str
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")

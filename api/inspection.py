@@ -120,7 +120,7 @@ class InspectionQuery:
     @strawberry.field(description="Every event of a unit, an official or any aggregate, in order.",
                       extensions=[Requires(SelfOrOversight())])
     async def history(self, info: Info, unit_code: str | None = None, nip: str | None = None,
-                      aggregate_id: str | None = None) -> list[HistoryEntry]:
+                      aggregate_id: strawberry.ID | None = None) -> list[HistoryEntry]:
         require_inspector(context(info).principal, own_nip=nip.strip() if nip else None)
         return await blocking(_history, info, _aggregate_id(unit_code, nip, aggregate_id))
 
@@ -147,7 +147,7 @@ class InspectionQuery:
 
     @strawberry.field(description="Any aggregate (unit, official, team, assignment, …) as it was at `asOf`.",
                       extensions=[Requires(Oversight())])
-    async def aggregate_as_of(self, info: Info, aggregate_id: str, as_of: datetime) -> AggregateSnapshot | None:
+    async def aggregate_as_of(self, info: Info, aggregate_id: strawberry.ID, as_of: datetime) -> AggregateSnapshot | None:
         require_inspector(context(info).principal)
         aggregate = await blocking(Inspection(context(info).app).aggregate_as_of,
                                    _aggregate_id(None, None, aggregate_id), as_of)

@@ -18,7 +18,7 @@ class Capacity:
     kind: CapacityKindType
     position: str | None
     unit_code: str | None
-    delegation_id: str | None
+    delegation_id: strawberry.ID | None
     delegated_by: str | None = strawberry.field(description="NIP of the official who delegated the authority.")
     delegated_by_name: str | None
 
@@ -29,7 +29,7 @@ class LedgerEntry:
     kind: str
     event_type: str
     aggregate_type: str
-    aggregate_id: str
+    aggregate_id: strawberry.ID
     aggregate_version: int
     subject_nip: str | None
     subject_name: str | None
@@ -64,7 +64,7 @@ class LedgerEntry:
 class HistoryEntry:
     position: int | None
     aggregate_type: str
-    aggregate_id: str
+    aggregate_id: strawberry.ID
     version: int
     kind: str
     recorded_at: datetime
@@ -105,7 +105,7 @@ class UnitAsOf:
 
 @strawberry.type(description="Appraiser authority delegated, as it stood at the instant asked about.")
 class DelegationAsOf:
-    delegation_id: str
+    delegation_id: strawberry.ID
     grantor_nip: str
     delegate_nip: str
     authority: str
@@ -128,7 +128,7 @@ class OfficialAsOf:
 
 @strawberry.type(description="Any aggregate's state at an instant (teams, assignments, … included).")
 class AggregateSnapshot:
-    aggregate_id: str
+    aggregate_id: strawberry.ID
     aggregate_type: str
     version: int
     state: JSON

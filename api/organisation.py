@@ -102,7 +102,7 @@ class GrantDelegationInput:
 @strawberry.input
 class RevokeDelegationInput:
     grantor_nip: str
-    delegation_id: str
+    delegation_id: strawberry.ID
     reason: str
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 

@@ -129,7 +129,7 @@ class PlacementRecord:
 
 @strawberry.type(description="Appraiser authority delegated for a period (pendelegasian wewenang).")
 class Delegation:
-    delegation_id: str
+    delegation_id: strawberry.ID
     grantor_nip: str
     delegate_nip: str
     authority: str

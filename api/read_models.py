@@ -18,7 +18,7 @@ from projections.store import ViewStore
 class QuarantinedEvent:
     view: str = strawberry.field(description="The read model that could not apply it.")
     position: int = strawberry.field(description="Its position (notification id) in the event store.")
-    originator_id: str = strawberry.field(description="The record (aggregate) it belongs to.")
+    originator_id: strawberry.ID = strawberry.field(description="The record (aggregate) it belongs to.")
     topic: str
     error: str = strawberry.field(description="Why it could not be applied (or that an earlier event of the "
                                               "same record is quarantined, so it is held back).")

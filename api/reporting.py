@@ -7,6 +7,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
+from api.enums import EscalationState, ReportRequestState
 from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
 from api.input_limits import query_id
@@ -26,7 +27,7 @@ async def _performance(info: Info, team_id: str, period: str) -> list[MemberPerf
 @strawberry.type
 class ReportingQuery:
     @strawberry.field(extensions=[Requires(ReportReader())])
-    async def reports(self, info: Info, subject_id: str | None = None, reporter_nip: str | None = None,
+    async def reports(self, info: Info, subject_id: strawberry.ID | None = None, reporter_nip: str | None = None,
                       recipient_nip: str | None = None, period: str | None = None) -> list[Report]:
         rows = await blocking(team_queries(info).reports, subject_id=query_id(subject_id, "subjectId"),
                               reporter_nip=reporter_nip, recipient_nip=recipient_nip, period=period)
@@ -44,19 +45,19 @@ class ReportingQuery:
 
     @strawberry.field(extensions=[Requires(SelfOrLine())])
     async def report_requests(self, info: Info, official_nip: str | None = None,
-                              status: str | None = None) -> list[ReportRequest]:
+                              status: ReportRequestState | None = None) -> list[ReportRequest]:
         rows = await blocking(team_queries(info).report_requests, official_nip=official_nip, status=status)
         return [ReportRequest.from_row(r) for r in rows]
 
     @strawberry.field(description="The leader's input on each member for a period (the role-result matrix).",
                       extensions=[Requires(SubjectParticipant())])
-    async def member_performance(self, info: Info, team_id: str, period: str) -> list[MemberPerformance]:
+    async def member_performance(self, info: Info, team_id: strawberry.ID, period: str) -> list[MemberPerformance]:
         return await _performance(info, query_id(team_id, "teamId"), period)
 
     @strawberry.field(description="Escalations addressed to a unit, or of one team or assignment.",
                       extensions=[Requires(UnitLine())])
-    async def escalations(self, info: Info, status: str | None = None, unit_code: str | None = None,
-                          subject_id: str | None = None) -> list[Escalation]:
+    async def escalations(self, info: Info, status: EscalationState | None = None, unit_code: str | None = None,
+                          subject_id: strawberry.ID | None = None) -> list[Escalation]:
         rows = await blocking(team_queries(info).escalations, status=status, unit_code=unit_code,
                               subject_id=query_id(subject_id, "subjectId"))
         return [Escalation.from_row(r) for r in rows]
@@ -70,18 +71,18 @@ class ProgressInput:
 
 @strawberry.input
 class SubmitReportInput:
-    subject_id: str = strawberry.field(description="The team, or the individual assignment, reported on.")
+    subject_id: strawberry.ID = strawberry.field(description="The team, or the individual assignment, reported on.")
     period: str = strawberry.field(description="2025-03 (monthly) or 2025-TW1 (quarterly), per the tenant.")
     text: str
     progress: list[ProgressInput] = strawberry.field(default_factory=list)
     attachments: list[str] = strawberry.field(default_factory=list, description="References, e.g. document ids.")
-    in_reply_to: str | None = None
+    in_reply_to: strawberry.ID | None = None
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
 class ForwardReportInput:
-    report_id: str
+    report_id: strawberry.ID
     note: str
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
@@ -89,7 +90,7 @@ class ForwardReportInput:
 @strawberry.input
 class RequestReportInput:
     official_nip: str
-    subject_id: str
+    subject_id: strawberry.ID
     about: str
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
@@ -102,7 +103,7 @@ class PerformanceResultInput:
 
 @strawberry.input
 class ReportMemberPerformanceInput:
-    team_id: str
+    team_id: strawberry.ID
     period: str
     nip: str
     contribution: str
@@ -112,7 +113,7 @@ class ReportMemberPerformanceInput:
 
 @strawberry.input
 class RaiseEscalationInput:
-    subject_id: str
+    subject_id: strawberry.ID
     problems: str
     alternatives: list[str]
     other_units: list[str] = strawberry.field(default_factory=list)
@@ -121,7 +122,7 @@ class RaiseEscalationInput:
 
 @strawberry.input
 class DecideEscalationInput:
-    escalation_id: str
+    escalation_id: strawberry.ID
     unit_code: str
     decision: str
     reason: str

@@ -7,6 +7,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
+from api.enums import TeamState, WorkScope
 from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
 from api.input_limits import query_id
@@ -30,12 +31,12 @@ async def load_team(info: Info, team_id: str) -> Team | None:
 @strawberry.type
 class TeamQuery:
     @strawberry.field(description="A team: leader, members with roles, targets, units spanned.", extensions=[Requires(GovernmentMember())])
-    async def team(self, info: Info, id: str) -> Team | None:
+    async def team(self, info: Info, id: strawberry.ID) -> Team | None:
         return await load_team(info, query_id(id, "id"))
 
     @strawberry.field(description="Teams of a unit, or those a member belongs to, by id.", extensions=[Requires(GovernmentMember())])
     async def teams(self, info: Info, owning_unit: str | None = None, member_nip: str | None = None,
-                    status: str | None = None, first: int = 50, after: str | None = None) -> Connection[Team]:
+                    status: TeamState | None = None, first: int = 50, after: str | None = None) -> Connection[Team]:
         size = page_size(first)
         rows = await blocking(team_queries(info).teams, owning_unit=owning_unit, member_nip=member_nip,
                               status=status, after=decode_cursor(after), limit=size + 1)
@@ -59,7 +60,7 @@ class MemberRoleInput:
 @strawberry.input
 class FormTeamInput:
     owning_unit: str
-    scope: str = strawberry.field(description="WITHIN_UNIT, CROSS_UNIT, CROSS_AGENCY or CROSS_INSTITUTION")
+    scope: WorkScope
     name: str
     tasks: list[str]
     targets: list[TargetInput]
@@ -71,14 +72,14 @@ class FormTeamInput:
 
 @strawberry.input
 class ProposeTeamLeaderInput:
-    team_id: str
+    team_id: strawberry.ID
     nip: str
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
 class AppointTeamLeaderInput:
-    team_id: str
+    team_id: strawberry.ID
     nip: str
     confirm_warnings: bool = False
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
@@ -86,15 +87,15 @@ class AppointTeamLeaderInput:
 
 @strawberry.input
 class AdmitTeamMembersInput:
-    team_id: str
-    assignment_id: str = strawberry.field(description="A fixed team assignment of the owning unit.")
+    team_id: strawberry.ID
+    assignment_id: strawberry.ID = strawberry.field(description="A fixed team assignment of the owning unit.")
     roles: list[MemberRoleInput] = strawberry.field(default_factory=list)
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
 
 
 @strawberry.input
 class ChangeTeamMemberRoleInput:
-    team_id: str
+    team_id: strawberry.ID
     nip: str
     role: str
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
@@ -102,7 +103,7 @@ class ChangeTeamMemberRoleInput:
 
 @strawberry.input
 class RemoveTeamMemberInput:
-    team_id: str
+    team_id: strawberry.ID
     nip: str
     reason: str
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
@@ -110,7 +111,7 @@ class RemoveTeamMemberInput:
 
 @strawberry.input
 class DissolveTeamInput:
-    team_id: str
+    team_id: strawberry.ID
     on: date
     reason: str
     idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")

@@ -29,7 +29,7 @@ class TeamMember:
     nip: str
     role: str
     unit_code: str | None
-    assignment_id: str
+    assignment_id: strawberry.ID
     joined_at: str
 
     @strawberry.field
@@ -39,7 +39,7 @@ class TeamMember:
 
 @strawberry.type
 class Team:
-    id: str
+    id: strawberry.ID
     name: str
     owning_unit: str
     scope: WorkScope
@@ -106,17 +106,17 @@ class Progress:
 
 @strawberry.type
 class Report:
-    id: str
+    id: strawberry.ID
     line: str = strawberry.field(description="MEMBER, LEADER, INDIVIDUAL, ON_REQUEST or FORWARDED")
     reporter_nip: str
-    subject_id: str | None
-    team_id: str | None
+    subject_id: strawberry.ID | None
+    team_id: strawberry.ID | None
     period: str
     text: str
     progress: list[Progress]
     attachments: list[str]
     recipients: list[Recipient]
-    in_reply_to: str | None
+    in_reply_to: strawberry.ID | None
     reported_at: str
     legal_basis: str
     forwarded_from: str | None = None
@@ -136,27 +136,27 @@ class ReportObligation:
     kind: str
     reporter_nip: str
     recipient_nips: list[str]
-    team_id: str | None
-    subject_id: str | None
+    team_id: strawberry.ID | None
+    subject_id: strawberry.ID | None
     title: str | None
     period: str | None
     since: str
-    request_id: str | None
+    request_id: strawberry.ID | None
     about: str | None
 
 
 @strawberry.type
 class ReportRequest:
-    id: str
+    id: strawberry.ID
     requester_nip: str
     official_nip: str
-    subject_id: str | None
+    subject_id: strawberry.ID | None
     about: str
     status: ReportRequestState
     requested_at: str
     legal_basis: str
     answered_at: str | None
-    report_id: str | None
+    report_id: strawberry.ID | None
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> ReportRequest:
@@ -182,8 +182,8 @@ class EscalationAddressee:
 
 @strawberry.type
 class Escalation:
-    id: str
-    subject_id: str
+    id: strawberry.ID
+    subject_id: strawberry.ID
     subject_kind: str
     owning_unit: str
     problems: str
@@ -224,7 +224,7 @@ class EvaluationStep:
 
 @strawberry.type
 class Evaluation:
-    subject_id: str
+    subject_id: strawberry.ID
     subject_kind: str
     title: str
     owning_unit: str
@@ -253,7 +253,7 @@ class Evaluation:
 
 @strawberry.type
 class MemberPerformance:
-    team_id: str
+    team_id: strawberry.ID
     period: str
     nip: str
     role: str

@@ -134,7 +134,7 @@ def test_a_malformed_id_is_invalid_id_in_queries_too(live_server, ids, query, fi
 
 @pytest.mark.profile("kota-serang-2023")
 def test_a_well_formed_id_of_the_wrong_kind_in_a_query_finds_nothing(live_server, ids):
-    data = live_server.gql('query($id: String!) { team(id: $id) { id } }', {"id": ids["assignment"]})
+    data = live_server.gql('query($id: ID!) { team(id: $id) { id } }', {"id": ids["assignment"]})
     assert data["team"] is None
     data = live_server.gql('query($id: ID!) { assignment(id: $id) { id } }', {"id": ids["team"]})
     assert data["assignment"] is None

@@ -66,7 +66,7 @@ MATRIX = {
     "aggregateAsOf": ("{ aggregateAsOf(aggregateId: $team, asOf: $asOf) { aggregateType } }", OVERSIGHT),
     "quarantinedEvents": ("{ quarantinedEvents { position } }", {"ADMIN"}),
 }
-VARIABLES = "($self: String!, $assignment: ID!, $team: String!, $period: String!, $asOf: DateTime!)"
+VARIABLES = "($self: String!, $assignment: ID!, $team: ID!, $period: String!, $asOf: DateTime!)"
 PERSONAL = ("education placementHistory { actorNip } delegationsReceived { delegationId }"
             " delegationsGranted { delegationId }")
 

@@ -15,8 +15,7 @@ from domain.team import Team
 
 class TeamCommands(TeamRoles):
     def get_team(self, team_id: str) -> Team:
-        return self._get(parse_id(team_id, "team_id"), lambda: NotFound(
-            "TEAM_NOT_FOUND", f"There is no team {team_id}.", f"Tidak ada tim {team_id}.", team_id=team_id), Team)
+        return self._get(parse_id(team_id, "team_id"), lambda: NotFound("TEAM_NOT_FOUND", team_id=team_id), Team)
 
     def form_team(self, actor: Principal, *, owning_unit: str, scope: str, name: str, tasks: list[str],
                   targets: list[dict], planned_members: list[dict], period_start: date, period_end: date) -> Team:
@@ -56,9 +55,8 @@ class TeamCommands(TeamRoles):
                 continue
             unit_code = self.official_unit(official["nip"])
             if not team_checks.fits_scope(team.scope, owning, self.get_unit(unit_code) if unit_code else None):
-                raise InvalidInput("MEMBER_OUTSIDE_SCOPE",
-                                   f"{official['name']} stands outside what a {team.scope} team may span.",
-                                   f"{official['name']} berada di luar jangkauan tim {team.scope}.", nip=official["nip"])
+                raise InvalidInput("MEMBER_OUTSIDE_SCOPE", nip=official["nip"], official_name=official["name"],
+                                   scope=team.scope)
             role = ((roles or {}).get(official["nip"]) or planned.get(official["nip"]) or "Anggota").strip()
             team.join(nip=official["nip"], role=role, member_unit=unit_code, assignment_id=str(assignment.id),
                       decision=Decision(actor.nip, capacity, basis).as_event_fields())
@@ -119,7 +117,6 @@ class TeamCommands(TeamRoles):
 
     def _fixed_team_assignment(self, team: Team, assignment_id: str):
         uid = parse_id(assignment_id, "assignment_id")
-        found = self._get(uid, lambda: NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment {assignment_id}.",
-                                                f"Tidak ada penugasan {assignment_id}.", assignment_id=assignment_id))
+        found = self._get(uid, lambda: NotFound("ASSIGNMENT_NOT_FOUND", assignment_id=assignment_id))
         team_checks.fixed_team_assignment(found, team, assignment_id)
         return found

@@ -11,6 +11,7 @@ from datetime import date
 from application.holders import Holder, Holders
 from domain.decision import Capacity
 from domain.errors import Forbidden
+from domain.messages import Localized, phrase
 from domain.ids import official_id
 from domain.profile import Role
 
@@ -68,8 +69,6 @@ class TeamRoles(Holders):
 
 def not_yours(what_en: str, what_id: str, holders: list[Holder]) -> Forbidden:
     who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders)
-    en = f"held by {who}" if holders else "vacant at this moment"
-    id_ = f"dipegang oleh {who}" if holders else "sedang kosong"
-    return Forbidden("NOT_YOUR_STEP", f"To {what_en} is the decision of an office {en}.",
-                     f"Wewenang untuk {what_id} ada pada jabatan yang {id_}.",
-                     holders=[{"nip": h.nip, "name": h.name} for h in holders])
+    holding = phrase("held_by", who=who) if holders else phrase("vacant")
+    return Forbidden("NOT_YOUR_STEP", case="decision", holders=[{"nip": h.nip, "name": h.name} for h in holders],
+                     action=Localized(en=what_en, id=what_id), holding=holding)

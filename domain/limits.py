@@ -21,6 +21,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import InvalidInput
+from domain.messages import Localized
 
 # Unicode categories never accepted in any text: controls, format characters (bidi
 # overrides, zero-width), surrogates, private use, unassigned, line/paragraph separators.
@@ -98,7 +99,9 @@ DATE_KINDS = (EFFECTIVE, PERIOD, DONE, DELEGATION_END)
 
 
 def invalid(field: str, en: str, id_: str, code: str = "INVALID_VALUE") -> InvalidInput:
-    return InvalidInput(code, f"{field}: {en}", f"{field}: {id_}", field=field)
+    # The reasons of the input limits stay beside their checks (transitional): the catalogue holds
+    # the frame "{field}: {reason}" of each code under the case `limit`.
+    return InvalidInput(code, case="limit", field=field, reason=Localized(en=en, id=id_))
 
 
 def text(value: str, kind: TextKind, field: str) -> str:
@@ -121,15 +124,14 @@ def text(value: str, kind: TextKind, field: str) -> str:
                           f"karakter {shown} pada posisi {position} tidak diperbolehkan; gunakan {kind.what_id}.",
                           kind.code)
     if kind.required and not normal.strip():
-        raise InvalidInput("REQUIRED", f"The {field} must not be empty.", f"Isian {field} wajib diisi.", field=field)
+        raise InvalidInput("REQUIRED", field=field)
     if kind is NAME and normal.strip() and not any(unicodedata.category(ch)[0] == "L" for ch in normal):
         raise invalid(field, "a name has letters.", "nama terdiri atas huruf.")
     if kind is ID:
         try:
             UUID(normal)
         except ValueError:
-            raise InvalidInput("INVALID_ID", f"'{normal}' is not a valid id.", f"'{normal}' bukan id yang sah.",
-                               field=field) from None
+            raise InvalidInput("INVALID_ID", field=field, value=normal) from None
     return normal
 
 

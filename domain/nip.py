@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.errors import InvalidInput
+from domain.messages import Localized
 from domain.positions import EmployeeType
 
 FIRST_PPPK_YEAR = 2019  # the first PPPK were appointed under PP 49/2018
@@ -24,12 +25,7 @@ class EmployeeNumber:
 
 
 def _invalid(number: str, why_en: str, why_id: str) -> InvalidInput:
-    return InvalidInput(
-        "INVALID_NIP",
-        f"'{number}' is not a valid employee number: {why_en}.",
-        f"'{number}' bukan nomor pegawai yang sah: {why_id}.",
-        number=number,
-    )
+    return InvalidInput("INVALID_NIP", number=number, reason=Localized(en=why_en, id=why_id))
 
 
 def _real_date(number: str, year: int, month: int, day: int, what_en: str, what_id: str) -> date:

@@ -47,7 +47,7 @@ class RequestCommands(RoleResolver):
             self.one_appraiser(officials, [st.role.value for st in route.steps])
         names_later = any(st.action is Action.NAME_OFFICIALS for st in route.steps[1:])
         if not officials and not names_later:
-            raise InvalidInput("OFFICIALS_REQUIRED", case="route", legal_basis=cite(self.profile, route.citation))
+            raise InvalidInput("OFFICIALS_REQUIRED", legal_basis=cite(self.profile, route.citation))
         if not officials:
             criteria = checks.text(criteria, TEXT, "criteria")
         if len(officials) > 1 and not team:

@@ -1,0 +1,127 @@
+"""The message catalogue (domain/messages.yaml) against every raise site: each code raised anywhere has
+complete Indonesian and English texts, each placeholder is given by every site that raises it, and no
+role code is left in Indonesian text."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from domain import limits
+from domain.errors import InvalidInput, NotFound
+from domain.messages import Localized, catalogue, placeholders, preferred_language, role_words, templates
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("domain", "application", "api", "infra")
+ERRORS = {"DomainError", "NotFound", "Forbidden", "Conflict", "InvalidInput"}
+ROLE_CODES = set(catalogue()["roles"])
+
+
+def _raise_sites() -> list[tuple[str, str, str | None, set[str]]]:
+    """(where, code, case, keyword names) of every DomainError built with a literal code."""
+    sites = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ERRORS):
+                    continue
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                if not node.args or not isinstance(node.args[0], ast.Constant):
+                    sites.append((where, "", None, set()))  # checked below: only the limits helper may
+                    continue
+                keywords = {k.arg for k in node.keywords if k.arg}
+                given = next((k.value for k in node.keywords if k.arg == "case"), None)
+                if given is not None and not isinstance(given, ast.Constant):
+                    continue  # the read permissions: test_every_read_permission_has_its_texts
+                case = given.value if given is not None else None
+                sites.append((where, node.args[0].value, case, keywords))
+    return sites
+
+
+SITES = _raise_sites()
+
+
+def _texts(entry: dict) -> list[tuple[str, str]]:
+    found = [(entry["id"], entry["en"])]
+    for case in entry.get("cases", {}).values():
+        found += _texts(case)
+    return found
+
+
+def test_the_scan_finds_the_raise_sites():
+    assert len(SITES) > 90
+    assert {"NOT_AUTHORISED", "INVALID_NIP", "NOT_YOUR_STEP", "PROFILE_INVALID"} <= {s[1] for s in SITES}
+
+
+def test_only_the_limits_helper_raises_a_code_it_was_given():
+    dynamic = [where for where, code, _, _ in SITES if not code]
+    assert dynamic == [w for w in dynamic if w.startswith("domain/limits.py")] and len(dynamic) == 1
+
+
+@pytest.mark.parametrize("where,code,case,keywords", SITES, ids=[s[0] for s in SITES])
+def test_every_raise_site_has_both_texts_and_gives_their_placeholders(where, code, case, keywords):
+    if not code:
+        return
+    entry = templates(code, case)
+    for language in ("id", "en"):
+        assert entry[language].strip(), f"{code} ({case}) has no {language} text"
+        missing = placeholders(entry[language]) - keywords
+        assert not missing, f"{where}: {code} {language} needs {missing}"
+
+
+def test_the_codes_of_the_input_limits_have_their_frame():
+    codes = {kind.code for kind in vars(limits).values() if isinstance(kind, limits.TextKind)} | {"INVALID_VALUE"}
+    for code in codes:
+        entry = templates(code, "limit")
+        assert placeholders(entry["id"]) == placeholders(entry["en"]) == {"field", "reason"}
+
+
+def test_every_catalogued_text_is_complete_and_indonesian_names_no_role_code():
+    for code, entry in catalogue()["codes"].items():
+        assert re.fullmatch(r"[A-Z][A-Z_]+", code)
+        for id_, en in _texts(entry):
+            assert id_.strip() and en.strip() and id_ != en or "{reason}" in id_, code
+            words = re.sub(r"'[^']*'", "", id_)  # a quoted value is what the client sends, not a role
+            assert not ROLE_CODES & set(re.findall(r"\b[A-Z][A-Z_]{2,}\b", words)), f"{code}: {id_}"
+    for name in ROLE_CODES:
+        assert not re.search(r"\b[A-Z]+_[A-Z_]+\b", role_words(name).id)
+
+
+def test_an_error_is_worded_in_either_language_from_its_details():
+    error = NotFound("OFFICIAL_NOT_FOUND", nip="199001012020121001")
+    assert error.message_id == "Tidak ada pegawai terdaftar dengan NIP 199001012020121001."
+    assert error.message_en == "No official with NIP 199001012020121001 is registered."
+    assert error.message("en") == error.message_en
+
+
+def test_a_case_and_a_localized_detail_are_worded_per_language():
+    error = InvalidInput("INVALID_VALUE", case="limit", field="name", reason=Localized(en="too long", id="terlalu panjang"))
+    assert (error.message_en, error.message_id) == ("name: too long", "name: terlalu panjang")
+
+
+def test_a_role_is_named_in_words_in_indonesian():
+    from application.roles import not_your_step
+
+    error = not_your_step(2, "OWNING_AGENCY_HEAD", [], None)
+    assert "OWNING_AGENCY_HEAD" not in error.message_id
+    assert "kepala Perangkat Daerah pemilik kinerja" in error.message_id
+
+
+@pytest.mark.parametrize("header,language", [
+    (None, "id"), ("", "id"), ("en", "en"), ("en-US,en;q=0.9", "en"), ("id-ID,id;q=0.9,en;q=0.8", "id"),
+    ("fr, en;q=0.5", "en"), ("de", "id"), ("en;q=0.4, id;q=0.6", "id"), ("en;q=x", "id"), ("*", "id"),
+])
+def test_the_callers_language_is_indonesian_unless_english_is_preferred(header, language):
+    assert preferred_language(header) == language
+
+
+def test_every_read_permission_has_its_texts():
+    from api import permissions
+
+    refusals = [c for c in vars(permissions).values()
+                if isinstance(c, type) and issubclass(c, permissions.ReadPermission)]
+    assert len(refusals) > 5
+    for refusal in refusals:
+        entry = templates("NOT_AUTHORISED", refusal.case)
+        assert entry["id"] and entry["en"] and not placeholders(entry["id"]) | placeholders(entry["en"])

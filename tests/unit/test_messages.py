@@ -18,15 +18,33 @@ ERRORS = {"DomainError", "NotFound", "Forbidden", "Conflict", "InvalidInput"}
 ROLE_CODES = set(catalogue()["roles"])
 
 
+def _api_site(node: ast.Call, where: str) -> tuple[str, str, str | None, set[str]] | None:
+    """The HTTP layer's refusals: AuthenticationError(case, **details) answers UNAUTHENTICATED,
+    _Refused(status, code, **details) a 413 or 408."""
+    keywords = {k.arg for k in node.keywords if k.arg}
+    if node.func.id == "AuthenticationError":
+        case = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+        return where, "UNAUTHENTICATED", case, keywords
+    if node.func.id == "_Refused" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant):
+        return where, node.args[1].value, None, keywords
+    return None
+
+
 def _raise_sites() -> list[tuple[str, str, str | None, set[str]]]:
-    """(where, code, case, keyword names) of every DomainError built with a literal code."""
+    """(where, code, case, keyword names) of every DomainError built with a literal code, and of the
+    HTTP layer's refusals."""
     sites = []
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ERRORS):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                     continue
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                api_site = _api_site(node, where)
+                if api_site:
+                    sites.append(api_site)
+                if node.func.id not in ERRORS:
+                    continue
                 if not node.args or not isinstance(node.args[0], ast.Constant):
                     sites.append((where, "", None, set()))  # checked below: only the limits helper may
                     continue
@@ -51,7 +69,20 @@ def _texts(entry: dict) -> list[tuple[str, str]]:
 
 def test_the_scan_finds_the_raise_sites():
     assert len(SITES) > 90
-    assert {"NOT_AUTHORISED", "INVALID_NIP", "NOT_YOUR_STEP", "PROFILE_INVALID"} <= {s[1] for s in SITES}
+    assert {"NOT_AUTHORISED", "INVALID_NIP", "NOT_YOUR_STEP", "PROFILE_INVALID", "UNAUTHENTICATED",
+            "REQUEST_TOO_LARGE", "REQUEST_TIMEOUT"} <= {s[1] for s in SITES}
+
+
+def test_the_codes_graphql_answers_itself_have_both_texts():
+    from api.bad_request import BAD_REQUEST
+    from api.query_cost import QUERY_TOO_COSTLY
+    from api.request_errors import INVALID_VALUE, PARSE_FAILED, VALIDATION_FAILED
+
+    for code, case in ((BAD_REQUEST, None), (PARSE_FAILED, None), (VALIDATION_FAILED, None),
+                       (QUERY_TOO_COSTLY, None), (INVALID_VALUE, "graphql"), (INVALID_VALUE, "graphql_unnamed")):
+        entry = templates(code, case)
+        assert entry["id"] and entry["en"]
+        assert placeholders(entry["id"]) | placeholders(entry["en"]) <= {"field", "cost", "max_cost"}
 
 
 def test_only_the_limits_helper_raises_a_code_it_was_given():

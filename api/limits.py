@@ -86,8 +86,9 @@ def _language(scope: Scope) -> str:
 async def _answer(send: Send, refused: _Refused, language: str) -> None:
     if isinstance(refused, _ClientGone):
         return  # nobody to answer
-    body = orjson.dumps({"errors": [{"message": render(refused.code, language, refused.details), "extensions": {
-        "code": refused.code, "pesan": render(refused.code, "id", refused.details)}}]})
+    message, pesan = (render(refused.code, lang, refused.details) for lang in (language, "id"))
+    extensions = {"code": refused.code, "pesan": pesan}
+    body = orjson.dumps({"errors": [{"message": message, "extensions": extensions}]})
     await send({"type": "http.response.start", "status": refused.status, "headers": [
         (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
         # The rest of the body is not read: the connection cannot carry another request.

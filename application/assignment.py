@@ -44,8 +44,8 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         capacity = self.capacity_for(actor.nip, a, step, spec["role"], on)  # whose step, first
         wanted = action if isinstance(action, set) else {action}
         if spec["action"] not in wanted:
-            raise InvalidInput("WRONG_ACTION", step=step, action=spec["action"], role_name=role_words(spec["role"]),
-                               command=COMMAND_FOR[spec["action"]])
+            raise InvalidInput("WRONG_ACTION", step=step, action=spec["action"],
+                               role_name=role_words(spec["role"]), command=COMMAND_FOR[spec["action"]])
         return spec, capacity
 
     def approve_step(self, actor: Principal, assignment_id: str, *, step: int, on: date | None = None) -> Assignment:
@@ -118,7 +118,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
 
     def end_assignment(self, actor: Principal, assignment_id: str, *, on: date) -> Assignment:
         """Close an assignment whose period has run out (run daily by the administrator's job)."""
-        require_admin(actor, "end assignments", "mengakhiri penugasan")
+        require_admin(actor, "end_assignments")
         checks.day(on, DONE, "on")
         a = self.get_assignment(assignment_id)
         if a.status not in OPEN or a.status == PENDING or on.isoformat() <= a.period_end:

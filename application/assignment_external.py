@@ -23,7 +23,7 @@ class ExternalStepCommands(RoleResolver):
         self, actor: Principal, assignment_id: str, *, step: int, approved: bool, letter: dict,
         reason: str | None = None, officials: list[dict] | None = None, letter_number: str | None = None,
     ) -> Assignment:
-        require_admin(actor, "record decisions taken by letter", "mencatat keputusan berdasarkan surat")
+        require_admin(actor, "record_letter_decisions")
         a: Assignment = self.get_assignment(assignment_id)  # type: ignore[attr-defined]
         spec = a.expect_step(step)
         role = spec["role"]
@@ -61,7 +61,7 @@ class ExternalStepCommands(RoleResolver):
         self, actor: Principal, *, legal_basis: str, setda_code: str | None = None,
         personnel_agency_code: str | None = None, pyb_nip: str | None = None, ppk_nip: str | None = None,
     ) -> GovernmentOffices:
-        require_admin(actor, "configure the government's offices", "mengatur jabatan pemerintah daerah")
+        require_admin(actor, "configure_offices")
         basis = checks.text(legal_basis, LINE, "legal basis")
         decision = Decision(actor.nip, Capacity(kind="ADMIN"), basis).as_event_fields()
         setda = self.get_unit(checks.unit_code(setda_code)).code if setda_code else None

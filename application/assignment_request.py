@@ -66,7 +66,7 @@ class RequestCommands(RoleResolver):
         probe = Assignment(**fields, decision={})  # never saved: resolves who holds step 1
         first = probe.steps[0]
         if is_other_government(first["role"], probe.tenant_side):
-            require_admin(actor, "record another government's request", "mencatat permohonan pemerintah lain")
+            require_admin(actor, "record_other_request")
             decision = external_decision(actor, first, external_letter, counterpart)
         else:
             decision = Decision(actor.nip, self.capacity_for(actor.nip, probe, 1, first["role"], on or date.today()),

@@ -8,16 +8,17 @@ from typing import TypeVar
 from application.principal import Principal
 from domain import limits
 from domain.errors import Forbidden, InvalidInput
-from domain.messages import Localized
+from domain.messages import phrase
 
 E = TypeVar("E", bound=Enum)
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,63}$")
 
 
-def require_admin(actor: Principal, what_en: str, what_id: str) -> None:
+def require_admin(actor: Principal, action: str) -> None:
+    """`action` names a phrase of the catalogue (domain/messages.yaml): what only the administrator may do."""
     if not actor.is_admin:
-        raise Forbidden("NOT_AUTHORISED", action=Localized(en=what_en, id=what_id))
+        raise Forbidden("NOT_AUTHORISED", action=phrase(action))
 
 
 def enum_value(enum: type[E], value: str, field: str) -> E:

@@ -7,6 +7,7 @@ from application.report_forwarding import ForwardingCommands
 from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.messages import phrase
 from domain.escalation import Escalation
 from domain.limits import TEXT
 from domain.profile import cite
@@ -14,8 +15,8 @@ from domain.profile import cite
 
 class EscalationCommands(ForwardingCommands):
     def get_escalation(self, escalation_id: str) -> Escalation:
-        return self._get(parse_id(escalation_id, "escalation_id"), lambda: NotFound("ESCALATION_NOT_FOUND",
-                                                                                    escalation_id=escalation_id), Escalation)
+        return self._get(parse_id(escalation_id, "escalation_id"),
+                         lambda: NotFound("ESCALATION_NOT_FOUND", escalation_id=escalation_id), Escalation)
 
     def raise_escalation(self, actor: Principal, *, subject_id: str, problems: str, alternatives: list[str],
                          other_units: list[str] | None = None) -> Escalation:
@@ -55,8 +56,8 @@ class EscalationCommands(ForwardingCommands):
         escalation.expect_pending(code)
         if choice and choice not in {a["code"] for a in escalation.alternatives}:
             raise InvalidInput("UNKNOWN_ALTERNATIVE", field="choice", choice=choice)
-        capacity = self.acting_capacity(actor.nip, self.head_of_unit(code), f"decide for {code} (its head)",
-                                        f"memutuskan untuk {code} (pimpinannya)")
+        capacity = self.acting_capacity(actor.nip, self.head_of_unit(code),
+                                        phrase("decide_escalation", unit=code))
         escalation.decide(unit_code=code, choice=choice, text=checks.text(decision, TEXT, "decision"),
                           decision=Decision(actor.nip, capacity, cite(self.profile, self.profile.escalation.citation),
                                             reason=checks.text(reason, TEXT, "reason")).as_event_fields())

@@ -7,6 +7,7 @@ from application.reporting import ReportingCommands
 from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.messages import phrase
 from domain.evaluation import IN_PROGRESS, Evaluation
 from domain.limits import LINE, TEXT
 from domain.positions import UnitKind
@@ -15,8 +16,8 @@ from domain.profile import cite
 
 class EvaluationCommands(ReportingCommands):
     def get_evaluation(self, subject_id: str) -> Evaluation:
-        return self._get(Evaluation.create_id(str(parse_id(subject_id, "subject_id"))), lambda: NotFound("EVALUATION_NOT_FOUND",
-                                                                                                         subject_id=subject_id))
+        return self._get(Evaluation.create_id(str(parse_id(subject_id, "subject_id"))),
+                         lambda: NotFound("EVALUATION_NOT_FOUND", subject_id=subject_id))
 
     def submit_results(self, actor: Principal, *, subject_id: str, summary: str, results: list[dict],
                        attachments: list[str] | None = None) -> Evaluation:
@@ -101,11 +102,12 @@ class EvaluationCommands(ReportingCommands):
             if actor.nip in {o["nip"] for o in subject.officials}:
                 return Capacity(kind="SELF")
             holders = [h for o in subject.officials for h in self.person(o["nip"], "OFFICIAL")]
-        who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders) or "nobody yet"
-        raise Forbidden("NOT_YOUR_STEP", case="submits_results", holders=[{"nip": h.nip, "name": h.name} for h in holders], who=who)
+        who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders)
+        raise Forbidden("NOT_YOUR_STEP", case="submits_results", who=who or phrase("nobody_yet"),
+                        holders=[{"nip": h.nip, "name": h.name} for h in holders])
 
     def _reviewer_capacity(self, actor: Principal, evaluation: Evaluation, level: int) -> Capacity:
         unit_code = evaluation.chain[level - 1]["unit_code"]
         return self.acting_capacity(actor.nip, self.head_of_unit(unit_code),
-                                    f"review level {level} of {len(evaluation.chain)} (head of {unit_code})",
-                                    f"mereviu tingkat {level} dari {len(evaluation.chain)} (kepala {unit_code})")
+                                    phrase("review_level", level=level, levels=len(evaluation.chain),
+                                           unit=unit_code))

@@ -25,7 +25,7 @@ class OrganisationCommands(BaseApp):
         self, actor: Principal, *, code: str, name: str, kind: str, head_position: str,
         parent_code: str | None, legal_basis: str,
     ) -> OrganisationUnit:
-        require_admin(actor, "establish organisation units", "membentuk unit organisasi")
+        require_admin(actor, "establish_units")
         code = checks.unit_code(code)
         unit_kind = enum_value(UnitKind, kind, "unit kind")
         head = enum_value(PositionType, head_position, "head position")
@@ -57,7 +57,7 @@ class OrganisationCommands(BaseApp):
         self, actor: Principal, *, nip: str, employee_type: str, name: str, position_type: str,
         position_title: str, grade: str | None, rank: str, education: str, legal_basis: str,
     ) -> Official:
-        require_admin(actor, "register officials", "mendaftarkan pegawai")
+        require_admin(actor, "register_officials")
         kind = enum_value(EmployeeType, employee_type, "employee type")
         number = parse_employee_number(nip, kind).value
         position = enum_value(PositionType, position_type, "position type")
@@ -84,7 +84,7 @@ class OrganisationCommands(BaseApp):
     def appoint_head(
         self, actor: Principal, *, unit_code: str, nip: str, effective_date: date, legal_basis: str,
     ) -> OrganisationUnit:
-        require_admin(actor, "appoint unit heads", "mengangkat pimpinan unit")
+        require_admin(actor, "appoint_heads")
         checks.day(effective_date, EFFECTIVE, "effective date")
         unit = self.get_unit(checks.unit_code(unit_code))
         official = self.get_official(nip)

@@ -25,7 +25,7 @@ class PlacementCommands(BaseApp):
     def place_official(
         self, actor: Principal, *, nip: str, unit_code: str, appraiser_nip: str, effective_date: date,
     ) -> Official:
-        require_admin(actor, "place officials", "menetapkan kedudukan pegawai")
+        require_admin(actor, "place_officials")
         checks.day(effective_date, EFFECTIVE, "effective date")
         official = self.get_official(nip)
         if official.position_type not in PLACEABLE:

@@ -10,7 +10,7 @@ from application.team_checks import parse_id
 from application.team_roles import Holder, Work
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
-from domain.messages import roles_words
+from domain.messages import phrase, roles_words
 from domain.limits import LINE, TEXT
 from domain.profile import ReportLine, cite
 from domain.report import INDIVIDUAL, LEADER, MEMBER, ON_REQUEST, Report, ReportRequest
@@ -95,8 +95,8 @@ class ReportingCommands(LeaderCommands):
         return self.profile.reporting.leader_reports_to
 
     def get_report_request(self, request_id: str) -> ReportRequest:
-        return self._get(parse_id(request_id, "request_id"), lambda: NotFound("REPORT_REQUEST_NOT_FOUND",
-                                                                              request_id=request_id), ReportRequest)
+        return self._get(parse_id(request_id, "request_id"),
+                         lambda: NotFound("REPORT_REQUEST_NOT_FOUND", request_id=request_id), ReportRequest)
 
     def request_report(self, actor: Principal, *, official_nip: str, subject_id: str, about: str) -> ReportRequest:
         """A unit head (or whoever the profile allows) asks for a report at any time."""
@@ -105,9 +105,8 @@ class ReportingCommands(LeaderCommands):
         rule = self.profile.reporting.may_request_report
         work = self.work_of(subject, official.nip)
         holders: list[Holder] = [h for r in rule.roles for h in self.role_holders(r.value, work)]
-        roles = "/".join(r.value for r in rule.roles)
-        capacity = self.acting_capacity(actor.nip, holders, f"request a report on this work ({roles})",
-                                        f"meminta laporan atas pekerjaan ini ({roles})")
+        capacity = self.acting_capacity(actor.nip, holders,
+                                        phrase("request_report", roles=roles_words(rule.roles)))
         team_id = str(subject.id) if type(subject).__name__ == "Team" else None
         request = ReportRequest(requester_nip=actor.nip, official_nip=official.nip, subject_id=str(subject.id),
                                 team_id=team_id, unit_code=subject.owning_unit, about=checks.text(about, TEXT, "about"),
@@ -121,7 +120,8 @@ class ReportingCommands(LeaderCommands):
         team = self.get_team(team_id)
         team.expect_active()
         if actor.nip != team.leader_nip:
-            raise Forbidden("NOT_YOUR_STEP", case="team_leader_reports", holders=[{"nip": team.leader_nip}] if team.leader_nip else [])
+            raise Forbidden("NOT_YOUR_STEP", case="team_leader_reports",
+                            holders=[{"nip": team.leader_nip}] if team.leader_nip else [])
         member = team.expect_member(nip)
         line = self.profile.reporting.member_performance_to
         team.report_member_performance(

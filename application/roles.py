@@ -10,7 +10,7 @@ from domain.acting import RoleTarget, Target, target_of, the_appraiser
 from domain.assignment import Assignment
 from domain.decision import Capacity
 from domain.errors import Forbidden
-from domain.messages import role_words, phrase
+from domain.messages import phrase, role_words
 from domain.profile import Role
 from domain.routes import is_other_government
 

@@ -106,4 +106,5 @@ def fixed_team_assignment(found, team, assignment_id: str) -> None:
     if not found.team:
         raise InvalidInput("ASSIGNMENT_NOT_FOR_TEAM")
     if found.owning_unit != team.owning_unit:
-        raise InvalidInput("ASSIGNMENT_OF_OTHER_UNIT", assignment_unit=found.owning_unit, team_unit=team.owning_unit)
+        raise InvalidInput("ASSIGNMENT_OF_OTHER_UNIT", assignment_unit=found.owning_unit,
+                           team_unit=team.owning_unit)

@@ -9,7 +9,7 @@ from application.team_checks import NeedsConfirmation, not_eligible
 from application.team_roles import Work
 from domain.decision import Decision
 from domain.errors import InvalidInput
-from domain.messages import role_words
+from domain.messages import phrase, role_words
 from domain.official import Official
 from domain.positions import Education, Grade, PositionType
 from domain.profile import Eligibility, cite
@@ -25,7 +25,7 @@ class LeaderCommands(TeamCommands):
             raise InvalidInput("NO_LEADER_PROPOSAL")
         capacity = self.acting_capacity(
             actor.nip, self.role_holders(rule.role.value, Work(team.owning_unit)),
-            f"propose this team's leader ({rule.role.value})", f"mengusulkan ketua tim ini ({rule.role.value})")
+            phrase("propose_leader", role=role_words(rule.role)))
         leader = self.get_official(nip)
         admitted = self._eligible(leader)
         team.propose_leader(nip=leader.nip, decision=Decision(
@@ -41,7 +41,7 @@ class LeaderCommands(TeamCommands):
         rule = self.profile.teams.leader_appointed_by
         capacity = self.acting_capacity(
             actor.nip, self.role_holders(rule.role.value, Work(team.owning_unit)),
-            f"appoint this team's leader ({rule.role.value})", f"menunjuk ketua tim ini ({rule.role.value})")
+            phrase("appoint_leader", role=role_words(rule.role)))
         leader = self.get_official(nip)
         admitted = self._eligible(leader)
         proposal = self.profile.teams.leader_proposed_by

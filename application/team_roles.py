@@ -58,17 +58,17 @@ class TeamRoles(Holders):
             return self.person(work.assigner_nip, "ASSIGNER")
         return self.office_holders(r)
 
-    def acting_capacity(self, actor_nip: str, holders: list[Holder], what_en: str, what_id: str,
+    def acting_capacity(self, actor_nip: str, holders: list[Holder], action: Localized,
                         on: date | None = None) -> Capacity:
         """The capacity in which `actor_nip` may act, or a refusal naming whose decision it is."""
         capacity = self.capacity_of(actor_nip, holders, on or date.today())
         if capacity is not None:
             return capacity
-        raise not_yours(what_en, what_id, holders)
+        raise not_yours(action, holders)
 
 
-def not_yours(what_en: str, what_id: str, holders: list[Holder]) -> Forbidden:
+def not_yours(action: Localized, holders: list[Holder]) -> Forbidden:
     who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders)
     holding = phrase("held_by", who=who) if holders else phrase("vacant")
-    return Forbidden("NOT_YOUR_STEP", case="decision", holders=[{"nip": h.nip, "name": h.name} for h in holders],
-                     action=Localized(en=what_en, id=what_id), holding=holding)
+    return Forbidden("NOT_YOUR_STEP", case="decision", action=action, holding=holding,
+                     holders=[{"nip": h.nip, "name": h.name} for h in holders])

@@ -70,7 +70,8 @@ def check_placement(profile: Profile, *, position_type: PositionType, grade: Gra
         citation=basis,
         allowed=[p.value for p in rule.appraiser_positions],
         proposed=appraiser_position.value,
-        official=Localized(en=_a(who), id=who),  # English needs its article; the position labels are Indonesian
+        # English needs its article; the position labels are Indonesian words.
+        official=Localized(en=_a(who), id=who),
         appraisers=Localized(en=allowed_en, id=allowed_id),
         proposed_appraiser=Localized(en=_a(proposed), id=proposed),
     )

@@ -32,9 +32,11 @@ def route_for(profile: Profile, mode: Mode, scope: Scope) -> Route:
     refusal = profile.assignment.refusal(mode, scope)
     basis = cite(profile, refusal.citation if refusal else profile.assignment.scopes_allowed.citation)
     if refusal is None:
-        raise InvalidInput("ROUTE_NOT_ALLOWED", case="no_route", citation=basis, mode=mode.value, scope=scope.value)
+        raise InvalidInput("ROUTE_NOT_ALLOWED", case="no_route", citation=basis, mode=mode.value,
+                           scope=scope.value)
+    # The reason is the profile's own words, in both languages.
     raise InvalidInput("ROUTE_NOT_ALLOWED", citation=basis, mode=mode.value, scope=scope.value,
-                       reason=Localized(en=refusal.reason_en, id=refusal.reason_id))  # the profile's own words
+                       reason=Localized(en=refusal.reason_en, id=refusal.reason_id))
 
 
 def steps_snapshot(profile: Profile, route: Route) -> list[dict]:

@@ -110,7 +110,8 @@ def parse_profile(data: dict) -> Profile:
             for err in e.errors()
         ]
         listing = "; ".join(f"{err['field']}: {err['problem']}" for err in errors)
-        raise InvalidInput("PROFILE_INVALID", profile_id=which, errors=errors, count=len(errors), listing=listing) from None
+        raise InvalidInput("PROFILE_INVALID", profile_id=which, errors=errors, count=len(errors),
+                           listing=listing) from None
 
 
 def parse_profile_yaml(text: str) -> Profile:

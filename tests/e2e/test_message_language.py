@@ -38,9 +38,9 @@ def test_a_command_error_keeps_english_message_and_indonesian_pesan(live_server)
     for header in (None, "en", "id"):
         response = _post(live_server, ESTABLISH, live_server.token(admin=False), header)
         refused = response.json()["data"]["establishUnit"]
-        assert refused == {"code": "NOT_AUTHORISED",
-                           "message": "Only the organisation administrator of this government may establish organisation units.",
-                           "pesan": refused["pesan"]}
+        assert refused["code"] == "NOT_AUTHORISED"
+        assert refused["message"] == ("Only the organisation administrator of this government may "
+                                      "establish organisation units.")
         assert refused["pesan"].startswith("Hanya administrator organisasi")
 
 
@@ -57,7 +57,8 @@ def test_a_401_is_worded_in_the_callers_language(live_server):
 def test_a_413_is_worded_in_the_callers_language(live_server):
     body = b"x" * (live_server.settings.max_body_bytes + 1)
     url = f"{live_server.url}/graphql"
-    for header, words in (("en", "The request body is larger than"), (None, "Isi permintaan lebih besar dari")):
+    for header, words in (("en", "The request body is larger than"),
+                          (None, "Isi permintaan lebih besar dari")):
         headers = {"content-type": "application/json", **({"accept-language": header} if header else {})}
         response = httpx.post(url, content=body, headers=headers)
         assert response.status_code == 413

@@ -78,8 +78,10 @@ def test_the_codes_graphql_answers_itself_have_both_texts():
     from api.query_cost import QUERY_TOO_COSTLY
     from api.request_errors import INVALID_VALUE, PARSE_FAILED, VALIDATION_FAILED
 
-    for code, case in ((BAD_REQUEST, None), (PARSE_FAILED, None), (VALIDATION_FAILED, None),
-                       (QUERY_TOO_COSTLY, None), (INVALID_VALUE, "graphql"), (INVALID_VALUE, "graphql_unnamed")):
+    answered = ((BAD_REQUEST, None), (PARSE_FAILED, None), (VALIDATION_FAILED, None),
+                (QUERY_TOO_COSTLY, None),
+                (INVALID_VALUE, "graphql"), (INVALID_VALUE, "graphql_unnamed"))
+    for code, case in answered:
         entry = templates(code, case)
         assert entry["id"] and entry["en"]
         assert placeholders(entry["id"]) | placeholders(entry["en"]) <= {"field", "cost", "max_cost"}
@@ -102,7 +104,8 @@ def test_every_raise_site_has_both_texts_and_gives_their_placeholders(where, cod
 
 
 def test_the_codes_of_the_input_limits_have_their_frame():
-    codes = {kind.code for kind in vars(limits).values() if isinstance(kind, limits.TextKind)} | {"INVALID_VALUE"}
+    kinds = [kind for kind in vars(limits).values() if isinstance(kind, limits.TextKind)]
+    codes = {kind.code for kind in kinds} | {"INVALID_VALUE"}
     for code in codes:
         entry = templates(code, "limit")
         assert placeholders(entry["id"]) == placeholders(entry["en"]) == {"field", "reason"}
@@ -127,7 +130,8 @@ def test_an_error_is_worded_in_either_language_from_its_details():
 
 
 def test_a_case_and_a_localized_detail_are_worded_per_language():
-    error = InvalidInput("INVALID_VALUE", case="limit", field="name", reason=Localized(en="too long", id="terlalu panjang"))
+    reason = Localized(en="too long", id="terlalu panjang")
+    error = InvalidInput("INVALID_VALUE", case="limit", field="name", reason=reason)
     assert (error.message_en, error.message_id) == ("name: too long", "name: terlalu panjang")
 
 
@@ -156,3 +160,31 @@ def test_every_read_permission_has_its_texts():
     for refusal in refusals:
         entry = templates("NOT_AUTHORISED", refusal.case)
         assert entry["id"] and entry["en"] and not placeholders(entry["id"]) | placeholders(entry["en"])
+
+
+def _phrase_uses() -> list[tuple[str, str, set[str]]]:
+    """(where, key, keyword names) of every phrase("key", ...) and require_admin(actor, "key")."""
+    uses = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                    continue
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                keywords = {k.arg for k in node.keywords if k.arg}
+                if node.func.id == "phrase" and node.args and isinstance(node.args[0], ast.Constant):
+                    uses.append((where, node.args[0].value, keywords))
+                elif node.func.id == "require_admin" and len(node.args) == 2:
+                    assert isinstance(node.args[1], ast.Constant), f"{where}: name a phrase of the catalogue"
+                    uses.append((where, node.args[1].value, set()))
+    return uses
+
+
+def test_every_phrase_used_is_in_the_catalogue_with_its_placeholders():
+    uses = _phrase_uses()
+    assert len(uses) > 15
+    for where, key, keywords in uses:
+        entry = catalogue()["phrases"].get(key)
+        assert entry and entry["id"] and entry["en"], f"{where}: no phrase {key}"
+        assert placeholders(entry["id"]) | placeholders(entry["en"]) <= keywords, where
+        assert not ROLE_CODES & set(re.findall(r"\b[A-Z][A-Z_]{2,}\b", entry["id"])), key

@@ -6,6 +6,7 @@ from uuid import UUID
 from application import checks
 
 from domain.errors import InvalidInput, NotFound
+from domain.messages import render
 from domain.limits import LINE
 from domain.profile import DecisionContent, Profile, Scope, cite
 
@@ -54,9 +55,9 @@ def leader_warnings(profile: Profile, team_scope: str, owning_code: str, leader_
     if leader_unit is not None and leader_unit.is_at_or_below(owning_code):
         return []
     basis = cite(profile, profile.teams.leader_from_owning_unit_preferred.citation)
-    return [{"code": "LEADER_NOT_FROM_OWNING_UNIT", "legal_basis": basis,
-             "message_en": f"The leader does not come from the owning unit, which the regulation prefers ({basis}).",
-             "message_id": f"Ketua tim tidak berasal dari unit pemilik kinerja, yang diutamakan peraturan ({basis})."}]
+    code, details = "LEADER_NOT_FROM_OWNING_UNIT", {"legal_basis": basis}  # a warning: its texts are catalogued too
+    return [{"code": code, "legal_basis": basis,
+             "message_en": render(code, "en", details), "message_id": render(code, "id", details)}]
 
 
 def fits_scope(team_scope: str, owning_unit, member_unit) -> bool:

@@ -188,3 +188,10 @@ def test_every_phrase_used_is_in_the_catalogue_with_its_placeholders():
         assert entry and entry["id"] and entry["en"], f"{where}: no phrase {key}"
         assert placeholders(entry["id"]) | placeholders(entry["en"]) <= keywords, where
         assert not ROLE_CODES & set(re.findall(r"\b[A-Z][A-Z_]{2,}\b", entry["id"])), key
+
+
+def test_the_leader_warning_is_catalogued():
+    from application.team_checks import leader_warnings  # noqa: F401  (builds it from the catalogue)
+
+    entry = templates("LEADER_NOT_FROM_OWNING_UNIT")
+    assert placeholders(entry["id"]) == placeholders(entry["en"]) == {"legal_basis"}

@@ -52,7 +52,7 @@ def decode_cursor(cursor: str | None) -> str | None:
 
 def page_size(first: int) -> int:
     if not 1 <= first <= MAX_PAGE:
-        raise InvalidInput("INVALID_PAGE_SIZE", field="first", MAX_PAGE=MAX_PAGE)
+        raise InvalidInput("INVALID_PAGE_SIZE", field="first", most=MAX_PAGE)
     return first
 
 

@@ -55,7 +55,8 @@ def leader_warnings(profile: Profile, team_scope: str, owning_code: str, leader_
     if leader_unit is not None and leader_unit.is_at_or_below(owning_code):
         return []
     basis = cite(profile, profile.teams.leader_from_owning_unit_preferred.citation)
-    code, details = "LEADER_NOT_FROM_OWNING_UNIT", {"legal_basis": basis}  # a warning: its texts are catalogued too
+    # A warning, not a refusal: its texts are in the catalogue too.
+    code, details = "LEADER_NOT_FROM_OWNING_UNIT", {"legal_basis": basis}
     return [{"code": code, "legal_basis": basis,
              "message_en": render(code, "en", details), "message_id": render(code, "id", details)}]
 
@@ -103,7 +104,7 @@ def fixed_team_assignment(found, team, assignment_id: str) -> None:
     if type(found).__name__ != "Assignment":
         raise NotFound("ASSIGNMENT_NOT_FOUND", assignment_id=assignment_id)
     if found.status not in ADMITTABLE:
-        raise InvalidInput("ASSIGNMENT_NOT_FIXED", found_status=found.status)
+        raise InvalidInput("ASSIGNMENT_NOT_FIXED", status=found.status)
     if not found.team:
         raise InvalidInput("ASSIGNMENT_NOT_FOR_TEAM")
     if found.owning_unit != team.owning_unit:

@@ -121,8 +121,8 @@ def text(value: str, kind: TextKind, field: str) -> str:
         if unicodedata.category(ch) in _REFUSED_CATEGORIES or (kind.allowed and not kind.allowed(ch)):
             shown = f"U+{ord(ch):04X}"
             allowed = Localized(en=kind.what_en, id=kind.what_id)
-            raise invalid(field, phrase("limit.character", character=shown, position=position, allowed=allowed),
-                          kind.code)
+            reason = phrase("limit.character", character=shown, position=position, allowed=allowed)
+            raise invalid(field, reason, kind.code)
     if kind.required and not normal.strip():
         raise InvalidInput("REQUIRED", field=field)
     if kind is NAME and normal.strip() and not any(unicodedata.category(ch)[0] == "L" for ch in normal):
@@ -158,8 +158,8 @@ def day(value: date, kind: DateKind, field: str, today: date | None = None) -> d
     """The date if it lies in the plausible range for its kind, else a typed refusal."""
     earliest, latest = kind.bounds(today or date.today())
     if not earliest <= value <= latest:
-        raise invalid(field, phrase("limit.out_of_range", value=value.isoformat(), earliest=earliest.isoformat(),
-                                    latest=latest.isoformat()))
+        raise invalid(field, phrase("limit.out_of_range", value=value.isoformat(),
+                                    earliest=earliest.isoformat(), latest=latest.isoformat()))
     return value
 
 

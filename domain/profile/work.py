@@ -89,7 +89,7 @@ class EvaluationChain(_Model):
                     continue
                 kinds = "owning unit" if level.owning_unit else "/".join(
                     k.value for k in level.unit_kinds)
-                raise InvalidInput("EVALUATION_CHAIN_UNRESOLVED", citation=self.citation, i=i, kinds=kinds)
+                raise InvalidInput("EVALUATION_CHAIN_UNRESOLVED", citation=self.citation, level=i, kinds=kinds)
             if not out or out[-1] != unit:
                 out.append(unit)
         return out

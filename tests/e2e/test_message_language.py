@@ -65,3 +65,14 @@ def test_a_413_is_worded_in_the_callers_language(live_server):
         error = _error(response)
         assert error["message"].startswith(words)
         assert error["extensions"]["pesan"].startswith("Isi permintaan lebih besar dari")
+
+
+def test_a_too_costly_query_is_worded_in_the_callers_language(live_server):
+    query = {"query": "{ " + " ".join(f"t{i}: organisationTree(first: 100) {{ nodes {{ code }} }}"
+                                      for i in range(20)) + " }"}
+    token = live_server.token(admin=True)
+    indonesian, english = (_error(_post(live_server, query, token, header)) for header in (None, "en"))
+    assert indonesian["extensions"]["code"] == english["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert indonesian["message"].startswith("Kueri terlalu mahal")
+    assert english["message"].startswith("The query is too costly")
+    assert english["extensions"]["pesan"] == indonesian["extensions"]["pesan"] == indonesian["message"]

@@ -20,6 +20,7 @@ from api.read_models import readiness
 from api.schema import build_schema
 from application.principal import Principal
 from application.sistemkerja import SistemKerja
+from domain.messages import preferred_language
 from projections.store import ViewStore
 
 
@@ -58,7 +59,8 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
             principal = Principal(nip="")
         else:
             principal = await verifier.verify_async(request.headers.get("authorization"))
-        return Context(app, store, principal, request.state.request_id)
+        return Context(app, store, principal, request.state.request_id,
+                       language=preferred_language(request.headers.get("accept-language")))
 
     router = GraphQLRouter(
         build_schema(development=development, max_query_cost=max_query_cost),
@@ -80,7 +82,9 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
 
     @api.exception_handler(AuthenticationError)
     async def unauthenticated(request: Request, error: AuthenticationError) -> JSONResponse:
-        body = {"errors": [{"message": error.message, "extensions": {"code": "UNAUTHENTICATED", "pesan": error.pesan}}]}
+        language = preferred_language(request.headers.get("accept-language"))
+        body = {"errors": [{"message": error.message(language),
+                            "extensions": {"code": error.code, "pesan": error.pesan}}]}
         return JSONResponse(body, status_code=401, headers={"www-authenticate": "Bearer"})
 
     @api.get("/health")

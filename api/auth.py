@@ -14,6 +14,7 @@ import jwt
 
 from application.principal import ADMIN_ROLE, Principal
 from domain.errors import InvalidInput
+from domain.messages import Localized, render
 from domain.nip import parse_employee_number
 from domain.positions import EmployeeType
 
@@ -22,12 +23,21 @@ JWKS_FETCH_TIMEOUT = 10.0  # seconds: an identity provider that hangs must not h
 
 
 class AuthenticationError(Exception):
-    """Answered 401 UNAUTHENTICATED, with the English `message` and the Indonesian `pesan`."""
+    """Answered 401 UNAUTHENTICATED: `message` in the caller's language, `pesan` in Indonesian. The texts
+    are the catalogue's (domain/messages.yaml, UNAUTHENTICATED and its cases)."""
 
-    def __init__(self, message: str, pesan: str = "Token tidak sah: masuk kembali."):
-        super().__init__(message)
-        self.message = message
-        self.pesan = pesan
+    code = "UNAUTHENTICATED"
+
+    def __init__(self, case: str | None = None, **details: object):
+        self.details = {"case": case, **details}
+        super().__init__(self.message("en"))
+
+    def message(self, language: str) -> str:
+        return render(self.code, language, self.details)
+
+    @property
+    def pesan(self) -> str:
+        return self.message("id")
 
 
 def valid_nip(number: str) -> str:
@@ -69,12 +79,10 @@ class TokenVerifier:
 
     def verify(self, authorization: str | None) -> Principal:
         if not authorization:
-            raise AuthenticationError("Missing bearer token: send 'Authorization: Bearer <token>'.",
-                                      "Token tidak ada: kirim 'Authorization: Bearer <token>'.")
+            raise AuthenticationError("missing")
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise AuthenticationError("The Authorization header must be 'Bearer <token>'.",
-                                      "Header Authorization harus berbentuk 'Bearer <token>'.")
+            raise AuthenticationError("not_bearer")
         claims = self._decode(token.strip())
         self._check_tenant(claims)
         return Principal(nip=self._nip(claims), roles=self._roles(claims))
@@ -82,23 +90,19 @@ class TokenVerifier:
     def _check_tenant(self, claims: dict[str, Any]) -> None:
         tenant = claims.get("tenant")
         if tenant is None:
-            raise AuthenticationError("The token names no tenant (claim 'tenant').",
-                                      "Token tidak menyebut pemerintah daerahnya (klaim 'tenant').")
+            raise AuthenticationError("no_tenant")
         if tenant != self.tenant:
-            raise AuthenticationError(f"This token is for tenant '{tenant}', not '{self.tenant}'.",
-                                      f"Token ini untuk tenant '{tenant}', bukan '{self.tenant}'.")
+            raise AuthenticationError("other_tenant", tenant=tenant, expected=self.tenant)
 
     def _nip(self, claims: dict[str, Any]) -> str:
         nip = claims.get(self.nip_claim)
         if not isinstance(nip, str) or not nip.strip():
-            raise AuthenticationError(
-                f"The token names no official (claim '{self.nip_claim}' with a NIP).",
-                f"Token tidak menyebut pegawai (klaim '{self.nip_claim}' berisi NIP).")
+            raise AuthenticationError("no_official", claim=self.nip_claim)
         try:
             return valid_nip(nip)
         except InvalidInput as error:
-            raise AuthenticationError(f"The token's claim '{self.nip_claim}': {error.message_en}",
-                                      f"Klaim '{self.nip_claim}' pada token: {error.message_id}") from None
+            raise AuthenticationError("bad_official", claim=self.nip_claim,
+                                      reason=Localized(en=error.message_en, id=error.message_id)) from None
 
     def _roles(self, claims: dict[str, Any]) -> frozenset[str]:
         """The union of `roles`, Keycloak's realm roles and, if a client id is configured, its
@@ -113,8 +117,7 @@ class TokenVerifier:
             if value is None:
                 continue
             if not isinstance(value, list) or not all(isinstance(role, str) for role in value):
-                raise AuthenticationError(f"The token's claim '{name}' must be a list of role names.",
-                                          f"Klaim '{name}' pada token harus berupa daftar nama peran.")
+                raise AuthenticationError("roles_not_list", claim=name)
             roles.update(value)
         return frozenset(roles)
 
@@ -128,14 +131,11 @@ class TokenVerifier:
             return jwt.decode(token, self.secret, algorithms=["HS256"], audience=self.audience,
                               issuer=self.issuer, options=options)
         except jwt.ExpiredSignatureError:
-            raise AuthenticationError("The token has expired: sign in again.",
-                                      "Token sudah kedaluwarsa: masuk kembali.") from None
+            raise AuthenticationError("expired") from None
         except jwt.PyJWKClientConnectionError as error:
-            raise AuthenticationError(f"The identity provider's keys could not be fetched: {error}.",
-                                      "Kunci penyedia identitas tidak dapat diambil: coba lagi nanti.") from None
+            raise AuthenticationError("keys_unavailable", problem=str(error)) from None
         except (jwt.PyJWKClientError, jwt.InvalidTokenError) as error:
-            raise AuthenticationError(f"The token is not valid: {error}.",
-                                      "Token tidak sah: masuk kembali.") from None
+            raise AuthenticationError(problem=str(error)) from None
 
 
 def _get(claims: dict[str, Any], *path: str) -> Any:

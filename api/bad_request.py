@@ -8,6 +8,8 @@ stable code BAD_REQUEST, like every other refusal.
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from domain.messages import render
+
 BAD_REQUEST = "BAD_REQUEST"
 
 
@@ -28,8 +30,9 @@ class TypedBadRequest:
                 return
             if start is not None and message["type"] == "http.response.body":
                 reason = message.get("body", b"").decode("utf-8", "replace")
+                # `message`: strawberry's own (English) reason, which says what exactly is wrong.
                 body = orjson.dumps({"errors": [{"message": reason, "extensions": {
-                    "code": BAD_REQUEST, "pesan": "Permintaan bukan permintaan GraphQL yang benar."}}]})
+                    "code": BAD_REQUEST, "pesan": render(BAD_REQUEST, "id", {})}}]})
                 headers = [(k, v) for k, v in start.get("headers", []) if k not in (b"content-type", b"content-length")]
                 await send({**start, "headers": [*headers, (b"content-type", b"application/json"),
                                                  (b"content-length", str(len(body)).encode())]})

@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from application.principal import Principal
 from application.sistemkerja import SistemKerja
+from domain.messages import DEFAULT_LANGUAGE
 from projections.queries import OrganisationQueries
 from projections.store import ViewStore
 
@@ -19,8 +20,10 @@ T = TypeVar("T")
 
 
 class Context(BaseContext):
-    def __init__(self, app: SistemKerja, store: ViewStore, principal: Principal, request_id: str):
+    def __init__(self, app: SistemKerja, store: ViewStore, principal: Principal, request_id: str, *,
+                 language: str = DEFAULT_LANGUAGE):
         super().__init__()
+        self.language = language  # of the caller (Accept-Language): for GraphQL's errors[].message
         self.app = app
         self.store = store  # features build their own query objects over it
         self.queries = queries = OrganisationQueries(store)

@@ -18,6 +18,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 from strawberry.utils.str_converters import to_camel_case
 
+from api.language import caller_language
 from domain import limits
 from domain.limits import (
     CODE, DELEGATION_END, DONE, EFFECTIVE, ID, KEY, LINE, NAME, NIP, PERIOD, REFERENCE, TEXT, TITLE,
@@ -202,6 +203,7 @@ class QueryArgumentLimits(SchemaExtension):
                     limits.text(value.replace("\t", " "), _QUERY_TEXT, name)
             except InvalidInput as error:
                 context.result = ExecutionResult(data=None, errors=[GraphQLError(
-                    error.message_en, extensions={"code": error.code, "pesan": error.message_id,
+                    error.message(caller_language(context.context)),
+                    extensions={"code": error.code, "pesan": error.message_id,
                                                   "field": error.details.get("field")})])
         yield

@@ -41,15 +41,13 @@ def _position(after: str | None) -> int:
     if raw is None:
         return 0
     if not raw.isdigit():
-        raise InvalidInput("INVALID_CURSOR", "The 'after' cursor is not one this API gave out.",
-                           "Kursor 'after' bukan kursor dari API ini.", field="after")
+        raise InvalidInput("INVALID_CURSOR", field="after")
     return int(raw)
 
 
 def _aggregate_id(unit_code: str | None, nip: str | None, aggregate_id: str | None) -> UUID:
     if sum(value is not None for value in (unit_code, nip, aggregate_id)) != 1:
-        raise InvalidInput("ONE_SUBJECT_REQUIRED", "Give exactly one of unitCode, nip or aggregateId.",
-                           "Isi tepat satu dari unitCode, nip, atau aggregateId.")
+        raise InvalidInput("ONE_SUBJECT_REQUIRED")
     if unit_code is not None:
         return unit_id(unit_code.strip().upper())
     if nip is not None:
@@ -89,8 +87,7 @@ def _history(info: Info, aggregate_id: UUID) -> list[HistoryEntry]:
     ctx = context(info)
     events = Inspection(ctx.app).history(aggregate_id)
     if not events:
-        raise NotFound("NOTHING_RECORDED", "Nothing is recorded about this unit, official or aggregate.",
-                       "Tidak ada catatan tentang unit, pegawai, atau agregat ini.")
+        raise NotFound("NOTHING_RECORDED")
     positions = LedgerQueries(ctx.store).positions(str(aggregate_id))
     return [HistoryEntry.from_event(event, positions.get(event.version)) for event in events]
 

@@ -15,15 +15,17 @@ import time
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from domain.messages import preferred_language, render
+
 
 class _Refused(Exception):
-    def __init__(self, status: int, code: str, message: str, pesan: str):
-        self.status, self.code, self.message, self.pesan = status, code, message, pesan
+    def __init__(self, status: int, code: str, **details: object):
+        self.status, self.code, self.details = status, code, details
 
 
 class _ClientGone(_Refused):
     def __init__(self) -> None:
-        super().__init__(0, "", "", "")
+        super().__init__(0, "")
 
 
 class BodyLimits:
@@ -40,13 +42,12 @@ class BodyLimits:
             self._check_announced_length(scope)
             body = await self._read_body(receive)
         except _Refused as refused:
-            await _answer(send, refused)
+            await _answer(send, refused, _language(scope))
             return
         await self.app(scope, _replay(body, receive), send)
 
     def _too_large(self) -> _Refused:
-        return _Refused(413, "REQUEST_TOO_LARGE", f"The request body is larger than {self.max_bytes} bytes.",
-                        f"Isi permintaan lebih besar dari {self.max_bytes} bita.")
+        return _Refused(413, "REQUEST_TOO_LARGE", max_bytes=self.max_bytes)
 
     def _check_announced_length(self, scope: Scope) -> None:
         for name, value in scope["headers"]:
@@ -66,8 +67,7 @@ class BodyLimits:
             try:
                 message = await asyncio.wait_for(receive(), timeout=max(deadline - time.monotonic(), 0))
             except TimeoutError:
-                raise _Refused(408, "REQUEST_TIMEOUT", f"The request body was not received within {self.timeout:g} s.",
-                               f"Isi permintaan tidak diterima dalam {self.timeout:g} detik.") from None
+                raise _Refused(408, "REQUEST_TIMEOUT", seconds=f"{self.timeout:g}") from None
             if message["type"] == "http.disconnect":
                 raise _ClientGone
             chunk = message.get("body", b"")
@@ -79,11 +79,16 @@ class BodyLimits:
                 return b"".join(chunks)
 
 
-async def _answer(send: Send, refused: _Refused) -> None:
+def _language(scope: Scope) -> str:
+    return preferred_language(dict(scope["headers"]).get(b"accept-language", b"").decode("latin-1"))
+
+
+async def _answer(send: Send, refused: _Refused, language: str) -> None:
     if isinstance(refused, _ClientGone):
         return  # nobody to answer
-    body = orjson.dumps({"errors": [{"message": refused.message,
-                                     "extensions": {"code": refused.code, "pesan": refused.pesan}}]})
+    message, pesan = (render(refused.code, lang, refused.details) for lang in (language, "id"))
+    extensions = {"code": refused.code, "pesan": pesan}
+    body = orjson.dumps({"errors": [{"message": message, "extensions": extensions}]})
     await send({"type": "http.response.start", "status": refused.status, "headers": [
         (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
         # The rest of the body is not read: the connection cannot carry another request.

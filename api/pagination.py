@@ -47,14 +47,12 @@ def decode_cursor(cursor: str | None) -> str | None:
             raise ValueError(cursor)
         return key
     except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("INVALID_CURSOR", "The 'after' cursor is not one this API gave out.",
-                           "Kursor 'after' bukan kursor dari API ini.", field="after") from None
+        raise InvalidInput("INVALID_CURSOR", field="after") from None
 
 
 def page_size(first: int) -> int:
     if not 1 <= first <= MAX_PAGE:
-        raise InvalidInput("INVALID_PAGE_SIZE", f"'first' must be between 1 and {MAX_PAGE}.",
-                           f"'first' harus antara 1 dan {MAX_PAGE}.", field="first")
+        raise InvalidInput("INVALID_PAGE_SIZE", field="first", most=MAX_PAGE)
     return first
 
 

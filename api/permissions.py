@@ -169,11 +169,10 @@ class ReadPermission(BasePermission):
     """A read rule. Refusals are expected (the client asked for what it may not see): a typed
     DomainError, shown with its code and pesan, logged at INFO."""
 
-    message = "You may not read this."
-    pesan = "Anda tidak berwenang membaca data ini."
+    case = "read"  # its texts: NOT_AUTHORISED in domain/messages.yaml
 
     def on_unauthorized(self) -> None:
-        raise Forbidden("NOT_AUTHORISED", self.message, self.pesan)
+        raise Forbidden("NOT_AUTHORISED", case=self.case)
 
     async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         principal = _ctx(info).principal
@@ -193,8 +192,7 @@ class SignedIn(ReadPermission):
 class GovernmentMember(ReadPermission):
     """An official registered in this government: the organisation, its heads, teams, the directory."""
 
-    message = "Only officials of this government may read its organisation."
-    pesan = "Hanya pegawai pemerintah daerah ini yang dapat membaca data organisasinya."
+    case = "read_government"  # its texts: NOT_AUTHORISED in domain/messages.yaml
 
     async def allows(self, me: str, source: Any, info: Info, **kwargs: Any) -> bool:
         return await _ctx(info).officials.load(me) is not None
@@ -203,15 +201,13 @@ class GovernmentMember(ReadPermission):
 class Oversight(ReadPermission):
     """The administrator and the inspectorate/auditors only."""
 
-    message = "Only the administrator, the inspectorate or auditors may read this."
-    pesan = "Hanya administrator, Inspektorat, atau auditor yang dapat membaca data ini."
+    case = "read_oversight"  # its texts: NOT_AUTHORISED in domain/messages.yaml
 
 
 class Administrator(ReadPermission):
     """The administrator alone: the state of the read models (an operator's concern, not an audit's)."""
 
-    message = "Only the organisation administrator of this government may read this."
-    pesan = "Hanya administrator organisasi pemerintah daerah ini yang dapat membaca data ini."
+    case = "read_admin"  # its texts: NOT_AUTHORISED in domain/messages.yaml
 
     async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return _ctx(info).principal.is_admin
@@ -220,8 +216,7 @@ class Administrator(ReadPermission):
 class SelfOrOversight(ReadPermission):
     """The official's own record (argument `nip`), else oversight."""
 
-    message = "Only the official themself, the administrator, the inspectorate or auditors may read this record."
-    pesan = "Hanya pegawai yang bersangkutan, administrator, Inspektorat, atau auditor yang dapat membaca catatan ini."
+    case = "read_self_or_oversight"  # its texts: NOT_AUTHORISED in domain/messages.yaml
 
     async def allows(self, me: str, source: Any, info: Info, **kwargs: Any) -> bool:
         return _usable(kwargs.get("nip")) == me and not (kwargs.get("unit_code") or kwargs.get("aggregate_id"))
@@ -231,8 +226,7 @@ class SelfOrLine(ReadPermission):
     """An official's personal data and workload: the official, their appraiser and the heads above
     them (argument `nip` or `official_nip`, or the Official the field belongs to)."""
 
-    message = "Only the official, their appraiser and the heads above them may read this."
-    pesan = "Hanya pegawai yang bersangkutan, pejabat penilai kinerjanya, dan atasannya yang dapat membaca data ini."
+    case = "read_self_or_line"  # its texts: NOT_AUTHORISED in domain/messages.yaml
 
     async def allows(self, me: str, source: Any, info: Info, **kwargs: Any) -> bool:
         nip = _usable(kwargs.get("nip") or kwargs.get("official_nip") or getattr(source, "nip", None))
@@ -242,8 +236,7 @@ class SelfOrLine(ReadPermission):
 class AssignmentParticipant(ReadPermission):
     """An assignment and its history: those it concerns (see `assignment_participants`)."""
 
-    message = "Only those taking part in this assignment, and their superiors, may read it."
-    pesan = "Hanya pihak yang terlibat dalam penugasan ini dan atasannya yang dapat membacanya."
+    case = "read_assignment"  # its texts: NOT_AUTHORISED in domain/messages.yaml
 
     async def allows(self, me: str, source: Any, info: Info, **kwargs: Any) -> bool:
         key = _usable(kwargs.get("id"))
@@ -256,8 +249,7 @@ class UnitLine(ReadPermission):
     """A unit's work lists: the head of the unit (argument `unit_code` or `reviewing_unit`) or of a
     unit above it; or, with `subject_id`, those taking part in that team or assignment."""
 
-    message = "Only the head of this unit, or of a unit above it, may list its work; name your unit."
-    pesan = "Hanya pimpinan unit ini atau unit di atasnya yang dapat melihat daftar pekerjaannya; sebutkan unit Anda."
+    case = "read_unit_line"  # its texts: NOT_AUTHORISED in domain/messages.yaml
 
     async def allows(self, me: str, source: Any, info: Info, **kwargs: Any) -> bool:
         unit = kwargs.get("unit_code") or kwargs.get("reviewing_unit")
@@ -273,8 +265,7 @@ class SubjectParticipant(ReadPermission):
     """A team's or an assignment's evaluation and the leader's input on members: those taking part
     and their superiors (argument `subject_id` or `team_id`)."""
 
-    message = "Only those taking part in this work, and their superiors, may read it."
-    pesan = "Hanya pihak yang terlibat dalam pekerjaan ini dan atasannya yang dapat membacanya."
+    case = "read_subject"  # its texts: NOT_AUTHORISED in domain/messages.yaml
 
     async def allows(self, me: str, source: Any, info: Info, **kwargs: Any) -> bool:
         subject = kwargs.get("subject_id") or kwargs.get("team_id")
@@ -286,9 +277,7 @@ class ReportReader(ReadPermission):
     those directing the subject. A query must name one of them (`reporter_nip`, `recipient_nip`,
     `subject_id`) that the caller is."""
 
-    message = "Name yourself as reporter or recipient, an official you appraise or head, or work you direct."
-    pesan = ("Sebutkan diri Anda sebagai pelapor atau penerima, pegawai yang Anda nilai atau pimpin, "
-             "atau pekerjaan yang Anda arahkan.")
+    case = "read_report"  # its texts: NOT_AUTHORISED in domain/messages.yaml
 
     async def allows(self, me: str, source: Any, info: Info, **kwargs: Any) -> bool:
         reporter, recipient = _usable(kwargs.get("reporter_nip")), _usable(kwargs.get("recipient_nip"))

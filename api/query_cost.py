@@ -22,7 +22,9 @@ from graphql import (
 from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import SchemaExtension
 
+from api.language import caller_language
 from api.pagination import MAX_PAGE
+from domain.messages import render
 
 log = logging.getLogger("sistemkerja.api")
 
@@ -124,11 +126,9 @@ class QueryCostLimiter(SchemaExtension):
             log.debug("query cost %s", cost)
             if cost > self.max_cost:
                 # A result set here is returned instead of executing (strawberry's documented hook).
+                details = {"cost": cost, "max_cost": self.max_cost}
                 context.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(
-                    f"The query is too costly: estimated {cost}, allowed {self.max_cost}. "
-                    "Ask for smaller pages (first) or fewer nested lists.",
-                    extensions={"code": QUERY_TOO_COSTLY,
-                                "pesan": f"Kueri terlalu mahal: perkiraan {cost}, batas {self.max_cost}. "
-                                         "Minta halaman lebih kecil (first) atau daftar bersarang lebih sedikit.",
+                    render(QUERY_TOO_COSTLY, caller_language(context.context), details),
+                    extensions={"code": QUERY_TOO_COSTLY, "pesan": render(QUERY_TOO_COSTLY, "id", details),
                                 "cost": cost, "maxCost": self.max_cost})])
         yield

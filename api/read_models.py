@@ -41,7 +41,7 @@ class ReadModelQuery:
                       extensions=[Requires(Administrator())])
     async def quarantined_events(self, info: Info) -> list[QuarantinedEvent]:
         ctx = context(info)
-        require_admin(ctx.principal, "see the read models' quarantine", "melihat karantina model baca")
+        require_admin(ctx.principal, "see_quarantine")
         entries = await blocking(quarantine.listing, ctx.store)
         return [QuarantinedEvent(view=e.view, position=e.position, originator_id=e.originator_id, topic=e.topic,
                                  error=e.error, quarantined_at=e.quarantined_at) for e in entries]

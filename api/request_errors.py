@@ -3,7 +3,8 @@
 A document that does not parse, does not validate, or carries a variable value its type cannot
 represent (a 30 February, a 2^31 `first`) is the client's fault: it is answered with a stable
 `extensions.code` (and `pesan`, and `field` where one is named) instead of being masked as
-INTERNAL, and logged at INFO without a traceback.
+INTERNAL, and logged at INFO without a traceback. Their `message` stays graphql-core's own English
+text: it names the exact token, field or value.
 """
 
 import re
@@ -14,6 +15,8 @@ from graphql.language import ArgumentNode, DocumentNode, ObjectFieldNode, ValueN
 from graphql.language.visitor import VisitorAction
 from graphql.utilities.validate_input_value import validate_input_literal
 from strawberry.extensions import SchemaExtension
+
+from domain.messages import render
 
 INVALID_VALUE = "INVALID_VALUE"
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
@@ -40,9 +43,9 @@ def classify(error: GraphQLError, document: DocumentNode | None) -> None:
         _invalid_value(error, (error.extensions or {}).get("field")
                        or _argument_named(document, lambda value: value is node))
     elif isinstance(error, GraphQLSyntaxError):
-        error.extensions = {"code": PARSE_FAILED, "pesan": "Dokumen GraphQL tidak dapat diurai (kesalahan sintaks)."}
+        error.extensions = {"code": PARSE_FAILED, "pesan": render(PARSE_FAILED, "id", {})}
     elif error.original_error is None:
-        error.extensions = {"code": VALIDATION_FAILED, "pesan": "Dokumen GraphQL tidak sah terhadap skema."}
+        error.extensions = {"code": VALIDATION_FAILED, "pesan": render(VALIDATION_FAILED, "id", {})}
     # Else an exception of ours before execution: left to be masked as INTERNAL and logged.
 
 
@@ -81,8 +84,8 @@ def hide_suggestions(error: GraphQLError) -> None:
 
 
 def _invalid_value(error: GraphQLError, field: str | None) -> None:
-    named = f" '{field}'" if field else ""
-    error.extensions = {"code": INVALID_VALUE, "pesan": f"Nilai{named} tidak sah untuk tipenya.", "field": field}
+    pesan = render(INVALID_VALUE, "id", {"case": "graphql" if field else "graphql_unnamed", "field": field})
+    error.extensions = {"code": INVALID_VALUE, "pesan": pesan, "field": field}
     # The scalar's exception is the client's doing, not ours: nothing to mask, no traceback.
     error.original_error = None
 

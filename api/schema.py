@@ -19,6 +19,7 @@ from api.assignment import AssignmentMutation, AssignmentQuery
 from api.evaluation import EvaluationMutation, EvaluationQuery
 from api.input_limits import QueryArgumentLimits
 from api.inspection import InspectionQuery
+from api.language import caller_language
 from api.organisation import OrganisationMutation, OrganisationQuery
 from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
 from api.read_models import ReadModelQuery
@@ -61,10 +62,11 @@ class MaskUnexpectedErrors(MaskErrors):
                             nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL", "requestId": request_id})
 
 
-def _domain_error_extensions(error: GraphQLError) -> GraphQLError:
+def _domain_error_extensions(error: GraphQLError, language: str) -> GraphQLError:
     if isinstance(error.original_error, DomainError):
         original = error.original_error
         error.extensions = {"code": original.code, "pesan": original.message_id}
+        error.message = original.message(language)
         if original.legal_basis:
             error.extensions["legalBasis"] = original.legal_basis
     return error
@@ -77,7 +79,7 @@ class Schema(strawberry.Schema):
         document = execution_context.graphql_document if execution_context else None
         unexpected = []
         for error in errors:
-            _domain_error_extensions(error)
+            _domain_error_extensions(error, caller_language(getattr(execution_context, "context", None)))
             request_errors.classify(error, document)
             if not self.development:
                 request_errors.hide_suggestions(error)

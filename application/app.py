@@ -56,11 +56,7 @@ class BaseApp(Application[UUID]):
             # A client idempotency key, if the command runs under one, is saved with it.
             recordings = self.save(*aggregates, *claim_pending(aggregates))
         except IntegrityError as error:
-            raise Conflict(
-                "CONCURRENT_UPDATE",
-                "Someone else changed this record at the same moment; nothing was recorded. Reload and try again.",
-                "Data ini diubah orang lain pada saat yang sama; tidak ada yang dicatat. Muat ulang dan coba lagi.",
-            ) from error
+            raise Conflict("CONCURRENT_UPDATE") from error
         position = max((r.notification.id for r in recordings), default=0)
         for hook in self.after_save:
             hook(position)
@@ -81,14 +77,10 @@ class BaseApp(Application[UUID]):
         return found  # type: ignore[return-value]
 
     def get_unit(self, code: str) -> OrganisationUnit:
-        return self._get(unit_id(code), lambda: NotFound(
-            "UNIT_NOT_FOUND", f"There is no organisation unit with code '{code}'.",
-            f"Tidak ada unit organisasi dengan kode '{code}'.", unit=code), OrganisationUnit)
+        return self._get(unit_id(code), lambda: NotFound("UNIT_NOT_FOUND", unit=code), OrganisationUnit)
 
     def get_official(self, nip: str) -> Official:
-        return self._get(official_id(nip), lambda: NotFound(
-            "OFFICIAL_NOT_FOUND", f"No official with NIP {nip} is registered.",
-            f"Tidak ada pegawai terdaftar dengan NIP {nip}.", nip=nip), Official)
+        return self._get(official_id(nip), lambda: NotFound("OFFICIAL_NOT_FOUND", nip=nip), Official)
 
     def exists(self, aggregate_id: UUID) -> bool:
         return bool(self.recorder.select_events(aggregate_id, limit=1))

@@ -20,6 +20,7 @@ from domain.assignment import Assignment, LetterRegister
 from domain.assignment_lifecycle import OPEN, PENDING
 from domain.decision import Capacity, Decision
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from domain.messages import role_words
 from domain.limits import DONE, TEXT
 from domain.profile import Action
 from domain.routes import letter_number
@@ -35,8 +36,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         key = parse_id(str(assignment_id), "assignment_id")  # malformed: INVALID_ID, as on every id field
         found = self.repository.get(key) if self.exists(key) else None
         if not isinstance(found, Assignment):
-            raise NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment request {assignment_id}.",
-                           f"Tidak ada permohonan penugasan {assignment_id}.", assignment_id=str(assignment_id))
+            raise NotFound("ASSIGNMENT_NOT_FOUND", assignment_id=str(assignment_id))
         return found
 
     def _open_step(self, actor: Principal, a: Assignment, step: int, action: str | set[str], on: date):
@@ -45,10 +45,8 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         capacity = self.capacity_for(actor.nip, a, step, spec["role"], on)  # whose step, first
         wanted = action if isinstance(action, set) else {action}
         if spec["action"] not in wanted:
-            raise InvalidInput(
-                "WRONG_ACTION", f"Step {step} is {spec['action']} by the {spec['role']}: use {COMMAND_FOR[spec['action']]}.",
-                f"Langkah {step} adalah {spec['action']} oleh {spec['role']}: gunakan {COMMAND_FOR[spec['action']]}.",
-                step=step, action=spec["action"])
+            raise InvalidInput("WRONG_ACTION", step=step, action=spec["action"],
+                               role_name=role_words(spec["role"]), command=COMMAND_FOR[spec["action"]])
         return spec, capacity
 
     def approve_step(self, actor: Principal, assignment_id: str, *, step: int, on: date | None = None) -> Assignment:
@@ -103,8 +101,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         a = self.get_assignment(assignment_id)
         spec, capacity = self._open_step(actor, a, step, Action.ACCEPT.value, on or date.today())
         if actor.nip in a.accepted:
-            raise Conflict("ALREADY_ACCEPTED", "You have already accepted this assignment.",
-                           "Anda sudah menerima penugasan ini.")
+            raise Conflict("ALREADY_ACCEPTED")
         a.accept(step=step, nip=actor.nip, decision=Decision(actor.nip, capacity, spec["citation"]).as_event_fields())
         self.save_decision(a)
         return a
@@ -112,13 +109,9 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
     def withdraw_assignment(self, actor: Principal, assignment_id: str, *, reason: str) -> Assignment:
         a = self.get_assignment(assignment_id)
         if actor.nip != a.requester_nip:
-            raise Forbidden("NOT_THE_REQUESTER", "Only the official who made the request may withdraw it.",
-                            "Hanya pejabat yang mengajukan permohonan yang dapat menariknya.",
-                            requester_nip=a.requester_nip)
+            raise Forbidden("NOT_THE_REQUESTER", requester_nip=a.requester_nip)
         if a.status != PENDING:
-            raise Conflict("CANNOT_WITHDRAW", f"The request is {a.status}; only a pending request can be withdrawn.",
-                           f"Permohonan berstatus {a.status}; hanya permohonan yang belum ditetapkan dapat ditarik.",
-                           status=a.status)
+            raise Conflict("CANNOT_WITHDRAW", status=a.status)
         a.withdraw(decision=Decision(actor.nip, Capacity(kind="SELF"), a.route_citation,
                                      reason=checks.text(reason, TEXT, "reason")).as_event_fields())
         self.save_decision(a)
@@ -126,12 +119,11 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
 
     def end_assignment(self, actor: Principal, assignment_id: str, *, on: date) -> Assignment:
         """Close an assignment whose period has run out (run daily by the administrator's job)."""
-        require_admin(actor, "end assignments", "mengakhiri penugasan")
+        require_admin(actor, "end_assignments")
         checks.day(on, DONE, "on")
         a = self.get_assignment(assignment_id)
         if a.status not in OPEN or a.status == PENDING or on.isoformat() <= a.period_end:
-            raise Conflict("NOT_EXPIRED", f"The assignment is {a.status} and runs until {a.period_end}.",
-                           f"Penugasan berstatus {a.status} dan berlaku sampai {a.period_end}.")
+            raise Conflict("NOT_EXPIRED", status=a.status, period_end=a.period_end)
         a.end(on=on.isoformat(), decision=Decision(actor.nip, Capacity(kind="ADMIN"), a.route_citation,
                                                    effective_date=a.period_end).as_event_fields())
         self.save_decision(a)
@@ -143,5 +135,4 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
 
     def _require_officials(self, a: Assignment) -> None:
         if not a.officials:
-            raise InvalidInput("NO_OFFICIALS_NAMED", "No official has been named for this assignment yet.",
-                               "Belum ada pegawai yang ditunjuk untuk penugasan ini.")
+            raise InvalidInput("NO_OFFICIALS_NAMED")

@@ -12,6 +12,7 @@ from application.roles import RoleResolver
 from domain.assignment import Assignment, GovernmentOffices
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
+from domain.messages import role_words
 from domain.limits import LINE, NAME, NIP, REFERENCE, TEXT
 from domain.profile import Action, Role
 from domain.routes import is_other_government
@@ -22,16 +23,12 @@ class ExternalStepCommands(RoleResolver):
         self, actor: Principal, assignment_id: str, *, step: int, approved: bool, letter: dict,
         reason: str | None = None, officials: list[dict] | None = None, letter_number: str | None = None,
     ) -> Assignment:
-        require_admin(actor, "record decisions taken by letter", "mencatat keputusan berdasarkan surat")
+        require_admin(actor, "record_letter_decisions")
         a: Assignment = self.get_assignment(assignment_id)  # type: ignore[attr-defined]
         spec = a.expect_step(step)
         role = spec["role"]
         if not (is_other_government(role, a.tenant_side) or (role == Role.PPK.value and not self.holders(a, role))):
-            raise Forbidden(
-                "NOT_AN_EXTERNAL_STEP",
-                f"Step {step} is taken in this system by the {role} in person, not recorded from a letter.",
-                f"Langkah {step} diambil langsung dalam sistem oleh {role}, bukan dicatat dari surat.",
-                step=step, role=role)
+            raise Forbidden("NOT_AN_EXTERNAL_STEP", step=step, role=role, role_name=role_words(role))
         if not approved:
             reason = checks.text(reason, TEXT, "reason")
             a.reject(step=step, role=role, action=spec["action"],
@@ -44,8 +41,7 @@ class ExternalStepCommands(RoleResolver):
             named = [{"nip": checks.text(o.get("nip"), NIP, "nip"), "name": checks.text(o.get("name"), NAME, "name")}
                      for o in officials or []]
             if not named:
-                raise InvalidInput("OFFICIALS_REQUIRED", "The letter names at least one official.",
-                                   "Surat menyebut sekurang-kurangnya satu pegawai.", field="officials")
+                raise InvalidInput("OFFICIALS_REQUIRED", case="letter", field="officials")
             a.name_officials(step=step, role=role, officials=named, decision=decision)
         elif action in (Action.ISSUE_LETTER.value, Action.FIX.value):
             a.issue_letter(step=step, role=role, action=action,
@@ -65,13 +61,12 @@ class ExternalStepCommands(RoleResolver):
         self, actor: Principal, *, legal_basis: str, setda_code: str | None = None,
         personnel_agency_code: str | None = None, pyb_nip: str | None = None, ppk_nip: str | None = None,
     ) -> GovernmentOffices:
-        require_admin(actor, "configure the government's offices", "mengatur jabatan pemerintah daerah")
+        require_admin(actor, "configure_offices")
         basis = checks.text(legal_basis, LINE, "legal basis")
         decision = Decision(actor.nip, Capacity(kind="ADMIN"), basis).as_event_fields()
         setda = self.get_unit(checks.unit_code(setda_code)).code if setda_code else None
         if setda and self.get_unit(setda).kind != "SETDA":
-            raise InvalidInput("NOT_A_SETDA", f"Unit {setda} is not a Sekretariat Daerah.",
-                               f"Unit {setda} bukan Sekretariat Daerah.", field="setda_code")
+            raise InvalidInput("NOT_A_SETDA", field="setda_code", setda=setda)
         personnel = self.get_unit(checks.unit_code(personnel_agency_code)).code if personnel_agency_code else None
         for nip, field in ((pyb_nip, "pyb nip"), (ppk_nip, "ppk nip")):
             if nip is not None:  # given: a registered official ("" is no one, and refused)

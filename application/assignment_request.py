@@ -35,8 +35,7 @@ class RequestCommands(RoleResolver):
         checks.period(period_start, period_end)
         nips = list(dict.fromkeys(official_nips or ([actor.nip] if m is Mode.VOLUNTARY else [])))
         if m is Mode.VOLUNTARY and (nips != [actor.nip] or external_officials):
-            raise InvalidInput("VOLUNTARY_IS_PERSONAL", "A voluntary application is made by the official for themself.",
-                           "Pengajuan sukarela diajukan oleh pegawai untuk dirinya sendiri.")
+            raise InvalidInput("VOLUNTARY_IS_PERSONAL")
         side = self._counterpart(s, counterpart)
         if side == "OWNING":
             owning, official_unit = self.get_unit(checks.unit_code(owning_unit_code)).code, counterpart.get("unit") or counterpart["government"]
@@ -48,12 +47,11 @@ class RequestCommands(RoleResolver):
             self.one_appraiser(officials, [st.role.value for st in route.steps])
         names_later = any(st.action is Action.NAME_OFFICIALS for st in route.steps[1:])
         if not officials and not names_later:
-            raise InvalidInput("OFFICIALS_REQUIRED", f"On this route ({cite(self.profile, route.citation)}) the request names the official(s).",
-                           f"Pada alur ini ({cite(self.profile, route.citation)}) permohonan menyebut pegawai yang ditugaskan.")
+            raise InvalidInput("OFFICIALS_REQUIRED", legal_basis=cite(self.profile, route.citation))
         if not officials:
             criteria = checks.text(criteria, TEXT, "criteria")
         if len(officials) > 1 and not team:
-            raise InvalidInput("TEAM_REQUIRED", "Several officials form a team: set team.", "Beberapa pegawai membentuk tim: pilih tim.")
+            raise InvalidInput("TEAM_REQUIRED")
         letter = self._request_letter(route, request_letter, period_start, period_end)
         fields = dict(
             mode=m.value, scope=s.value, route_citation=cite(self.profile, route.citation),
@@ -68,7 +66,7 @@ class RequestCommands(RoleResolver):
         probe = Assignment(**fields, decision={})  # never saved: resolves who holds step 1
         first = probe.steps[0]
         if is_other_government(first["role"], probe.tenant_side):
-            require_admin(actor, "record another government's request", "mencatat permohonan pemerintah lain")
+            require_admin(actor, "record_other_request")
             decision = external_decision(actor, first, external_letter, counterpart)
         else:
             decision = Decision(actor.nip, self.capacity_for(actor.nip, probe, 1, first["role"], on or date.today()),
@@ -81,16 +79,13 @@ class RequestCommands(RoleResolver):
     def _counterpart(self, scope: Scope, counterpart: dict | None) -> str | None:
         if scope is not Scope.CROSS_INSTITUTION:
             if counterpart:
-                raise InvalidInput("COUNTERPART_NOT_APPLICABLE", "Only a cross-institution request names another government.",
-                               "Hanya permohonan lintas instansi yang menyebut pemerintah lain.")
+                raise InvalidInput("COUNTERPART_NOT_APPLICABLE")
             return None
         if not counterpart:
-            raise InvalidInput("COUNTERPART_REQUIRED", "A cross-institution request names the other government and this government's side.",
-                           "Permohonan lintas instansi menyebut pemerintah lain dan kedudukan pemerintah ini.", field="counterpart")
+            raise InvalidInput("COUNTERPART_REQUIRED", field="counterpart")
         checks.text(counterpart.get("government"), TITLE, "counterpart government")
         if counterpart.get("tenant_side") not in SIDES:
-            raise InvalidInput("INVALID_VALUE", "tenant_side is OWNING (we request) or OFFICIAL (our official is requested).",
-                           "tenant_side bernilai OWNING (kita meminta) atau OFFICIAL (pegawai kita diminta).", field="tenant_side")
+            raise InvalidInput("INVALID_VALUE", case="tenant_side", field="tenant_side")
         return counterpart["tenant_side"]
 
     def _home_side(self, scope, side, owning_code, unit_code, nips, team, counterpart):
@@ -99,8 +94,7 @@ class RequestCommands(RoleResolver):
         if unit_code:
             units.add(self.get_unit(checks.unit_code(unit_code)).code)
         if len(units) != 1:
-            raise InvalidInput("ONE_OFFICIAL_UNIT", "Name the unit where the official(s) stand, one unit per request.",
-                           "Sebutkan satu unit tempat pegawai berkedudukan untuk setiap permohonan.", field="official_unit_code")
+            raise InvalidInput("ONE_OFFICIAL_UNIT", field="official_unit_code")
         official_unit = self.get_unit(units.pop())
         if side == "OFFICIAL":
             return counterpart.get("unit") or counterpart["government"], official_unit.code, officials
@@ -108,9 +102,9 @@ class RequestCommands(RoleResolver):
         actual = scope_between(UnitPlace(owning.code, owning.agency_code, tuple(owning.ancestors)),
                                UnitPlace(official_unit.code, official_unit.agency_code, tuple(official_unit.ancestors)))
         if actual is not scope:
-            raise InvalidInput("SCOPE_MISMATCH", f"Unit {owning.code} and unit {official_unit.code} make this request {actual.value}, not {scope.value}.",
-                           f"Unit {owning.code} dan unit {official_unit.code} menjadikan permohonan ini {actual.value}, bukan {scope.value}.",
-                           expected=actual.value)
+            raise InvalidInput("SCOPE_MISMATCH", expected=actual.value, owning_code=owning.code,
+                               official_unit_code=official_unit.code,
+                               scope=scope.value)
         return owning.code, official_unit.code, officials
 
     def placed_officials(self, nips: list[str], unit_code: str | None, team: bool) -> list[dict]:
@@ -120,14 +114,13 @@ class RequestCommands(RoleResolver):
         for nip in dict.fromkeys(nips):
             official = self.get_official(nip)
             if not official.placement:
-                raise InvalidInput("OFFICIAL_NOT_PLACED", f"{official.name} is not placed under an appraiser yet.",
-                               f"{official.name} belum ditetapkan kedudukannya di bawah pejabat penilai kinerja.", nip=nip)
+                raise InvalidInput("OFFICIAL_NOT_PLACED", nip=nip, official_name=official.name)
             if unit_code and not self.get_unit(official.placement["unit_code"]).is_at_or_below(unit_code):
-                raise InvalidInput("OFFICIAL_OUTSIDE_UNIT", f"{official.name} does not stand in unit {unit_code}.",
-                               f"{official.name} tidak berkedudukan di unit {unit_code}.", nip=nip)
+                raise InvalidInput("OFFICIAL_OUTSIDE_UNIT", nip=nip, official_name=official.name,
+                                   unit_code=unit_code)
             out.append({"nip": official.nip, "name": official.name})
         if len(out) > 1 and not team:
-            raise InvalidInput("TEAM_REQUIRED", "Several officials form a team: set team.", "Beberapa pegawai membentuk tim: pilih tim.")
+            raise InvalidInput("TEAM_REQUIRED")
         return out
 
     def one_appraiser(self, officials: list[dict], roles: list[str]) -> None:
@@ -138,10 +131,7 @@ class RequestCommands(RoleResolver):
             return
         appraisers = {self.get_official(o["nip"]).placement["appraiser_nip"] for o in officials}
         if len(appraisers) > 1:
-            raise InvalidInput(
-                "ONE_APPRAISER_PER_REQUEST", "These officials stand under different appraisers: make one request per appraiser.",
-                "Para pegawai ini berada di bawah pejabat penilai kinerja yang berbeda: ajukan satu permohonan per pejabat penilai.",
-                appraisers=sorted(appraisers))
+            raise InvalidInput("ONE_APPRAISER_PER_REQUEST", appraisers=sorted(appraisers))
 
     def _request_letter(self, route, letter: dict | None, start: date, end: date) -> dict | None:
         """Purpose, competencies, expected target and duration (Kab. Serang Lampiran B.1;

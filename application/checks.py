@@ -8,19 +8,17 @@ from typing import TypeVar
 from application.principal import Principal
 from domain import limits
 from domain.errors import Forbidden, InvalidInput
+from domain.messages import phrase
 
 E = TypeVar("E", bound=Enum)
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,63}$")
 
 
-def require_admin(actor: Principal, what_en: str, what_id: str) -> None:
+def require_admin(actor: Principal, action: str) -> None:
+    """`action` names a phrase of the catalogue (domain/messages.yaml): what only the administrator may do."""
     if not actor.is_admin:
-        raise Forbidden(
-            "NOT_AUTHORISED",
-            f"Only the organisation administrator of this government may {what_en}.",
-            f"Hanya administrator organisasi pemerintah daerah ini yang dapat {what_id}.",
-        )
+        raise Forbidden("NOT_AUTHORISED", action=phrase(action))
 
 
 def enum_value(enum: type[E], value: str, field: str) -> E:
@@ -28,42 +26,26 @@ def enum_value(enum: type[E], value: str, field: str) -> E:
         return enum(value)
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
-        raise InvalidInput(
-            "INVALID_VALUE",
-            f"'{value}' is not a valid {field}; expected one of: {allowed}.",
-            f"'{value}' bukan nilai {field} yang sah; pilihan: {allowed}.",
-            field=field,
-        ) from None
+        raise InvalidInput("INVALID_VALUE", field=field, value=value, allowed=allowed) from None
 
 
 def non_empty(value: str | None, field: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise InvalidInput(
-            "REQUIRED", f"The {field} must not be empty.", f"Isian {field} wajib diisi.", field=field
-        )
+        raise InvalidInput("REQUIRED", field=field)
     return text
 
 
 def unit_code(value: str) -> str:
     code = (value or "").strip().upper()
     if not _CODE.match(code):
-        raise InvalidInput(
-            "INVALID_UNIT_CODE",
-            f"'{value}' is not a valid unit code: use up to 64 letters, digits, '.', '_' or '-'.",
-            f"'{value}' bukan kode unit yang sah: gunakan hingga 64 huruf, angka, '.', '_' atau '-'.",
-            field="code",
-        )
+        raise InvalidInput("INVALID_UNIT_CODE", field="code", value=value)
     return code
 
 
 def period(valid_from: date, valid_until: date) -> None:
     if valid_until < valid_from:
-        raise InvalidInput(
-            "INVALID_PERIOD",
-            f"The period ends ({valid_until}) before it starts ({valid_from}).",
-            f"Periode berakhir ({valid_until}) sebelum dimulai ({valid_from}).",
-        )
+        raise InvalidInput("INVALID_PERIOD", case="reversed", valid_until=valid_until, valid_from=valid_from)
 
 
 def text(value: str | None, kind: limits.TextKind, field: str) -> str:

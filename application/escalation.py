@@ -7,6 +7,7 @@ from application.report_forwarding import ForwardingCommands
 from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.messages import phrase
 from domain.escalation import Escalation
 from domain.limits import TEXT
 from domain.profile import cite
@@ -14,9 +15,8 @@ from domain.profile import cite
 
 class EscalationCommands(ForwardingCommands):
     def get_escalation(self, escalation_id: str) -> Escalation:
-        return self._get(parse_id(escalation_id, "escalation_id"), lambda: NotFound(
-            "ESCALATION_NOT_FOUND", f"There is no escalation {escalation_id}.",
-            f"Tidak ada eskalasi {escalation_id}.", escalation_id=escalation_id), Escalation)
+        return self._get(parse_id(escalation_id, "escalation_id"),
+                         lambda: NotFound("ESCALATION_NOT_FOUND", escalation_id=escalation_id), Escalation)
 
     def raise_escalation(self, actor: Principal, *, subject_id: str, problems: str, alternatives: list[str],
                          other_units: list[str] | None = None) -> Escalation:
@@ -29,12 +29,10 @@ class EscalationCommands(ForwardingCommands):
         else:
             allowed = {o["nip"] for o in subject.officials}
         if actor.nip not in allowed:
-            raise Forbidden("NOT_YOUR_WORK", "Only those doing this work raise its problems.",
-                            "Hanya yang mengerjakan pekerjaan ini yang menyampaikan permasalahannya.")
+            raise Forbidden("NOT_YOUR_WORK")
         options = [a.strip() for a in alternatives if a and a.strip()]
         if not options:
-            raise InvalidInput("ALTERNATIVES_REQUIRED", "Give at least one alternative recommendation.",
-                               "Sampaikan paling sedikit satu alternatif rekomendasi.", field="alternatives")
+            raise InvalidInput("ALTERNATIVES_REQUIRED", field="alternatives")
         rule = self.profile.escalation
         addressees = [{"unit_code": subject.owning_unit, "role": rule.to[0].value}]
         for code in other_units or []:
@@ -57,10 +55,9 @@ class EscalationCommands(ForwardingCommands):
         code = checks.unit_code(unit_code)
         escalation.expect_pending(code)
         if choice and choice not in {a["code"] for a in escalation.alternatives}:
-            raise InvalidInput("UNKNOWN_ALTERNATIVE", f"There is no alternative {choice}.",
-                               f"Tidak ada alternatif {choice}.", field="choice")
-        capacity = self.acting_capacity(actor.nip, self.head_of_unit(code), f"decide for {code} (its head)",
-                                        f"memutuskan untuk {code} (pimpinannya)")
+            raise InvalidInput("UNKNOWN_ALTERNATIVE", field="choice", choice=choice)
+        capacity = self.acting_capacity(actor.nip, self.head_of_unit(code),
+                                        phrase("decide_escalation", unit=code))
         escalation.decide(unit_code=code, choice=choice, text=checks.text(decision, TEXT, "decision"),
                           decision=Decision(actor.nip, capacity, cite(self.profile, self.profile.escalation.citation),
                                             reason=checks.text(reason, TEXT, "reason")).as_event_fields())

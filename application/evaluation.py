@@ -7,6 +7,7 @@ from application.reporting import ReportingCommands
 from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.messages import phrase
 from domain.evaluation import IN_PROGRESS, Evaluation
 from domain.limits import LINE, TEXT
 from domain.positions import UnitKind
@@ -15,9 +16,8 @@ from domain.profile import cite
 
 class EvaluationCommands(ReportingCommands):
     def get_evaluation(self, subject_id: str) -> Evaluation:
-        return self._get(Evaluation.create_id(str(parse_id(subject_id, "subject_id"))), lambda: NotFound(
-            "EVALUATION_NOT_FOUND", f"No results were submitted for {subject_id}.",
-            f"Belum ada hasil yang disampaikan untuk {subject_id}.", subject_id=subject_id))
+        return self._get(Evaluation.create_id(str(parse_id(subject_id, "subject_id"))),
+                         lambda: NotFound("EVALUATION_NOT_FOUND", subject_id=subject_id))
 
     def submit_results(self, actor: Principal, *, subject_id: str, summary: str, results: list[dict],
                        attachments: list[str] | None = None) -> Evaluation:
@@ -70,19 +70,16 @@ class EvaluationCommands(ReportingCommands):
     # --- helpers ---------------------------------------------------------------------------
 
     def _start(self, subject_uuid) -> Evaluation:
-        subject = self._get(subject_uuid, lambda: NotFound(
-            "SUBJECT_NOT_FOUND", f"There is no team or assignment {subject_uuid}.",
-            f"Tidak ada tim atau penugasan {subject_uuid}.", subject_id=str(subject_uuid)))
+        subject = self._get(subject_uuid, lambda: NotFound("SUBJECT_NOT_FOUND", subject_id=str(subject_uuid),
+                                                           subject_uuid=subject_uuid))
         kind = type(subject).__name__
         if kind not in ("Team", "Assignment"):
-            raise NotFound("SUBJECT_NOT_FOUND", f"{subject_uuid} is neither a team nor an assignment.",
-                           f"{subject_uuid} bukan tim maupun penugasan.", subject_id=str(subject_uuid))
+            raise NotFound("SUBJECT_NOT_FOUND", subject_id=str(subject_uuid))
         owning = self.get_unit(subject.owning_unit)
         agency = self.get_unit(owning.agency_code)
         chain_rule = self.profile.evaluation.chain_for(UnitKind(agency.kind))
         if chain_rule is None:
-            raise InvalidInput("NO_EVALUATION_CHAIN", f"The profile gives no evaluation chain for a {agency.kind}.",
-                               f"Profil tidak mengatur rantai evaluasi untuk {agency.kind}.", agency_kind=agency.kind)
+            raise InvalidInput("NO_EVALUATION_CHAIN", agency_kind=agency.kind)
         path = [(owning.code, UnitKind(owning.kind))]
         for code in reversed(owning.ancestors):
             path.append((code, UnitKind(self.get_unit(code).kind)))
@@ -105,13 +102,12 @@ class EvaluationCommands(ReportingCommands):
             if actor.nip in {o["nip"] for o in subject.officials}:
                 return Capacity(kind="SELF")
             holders = [h for o in subject.officials for h in self.person(o["nip"], "OFFICIAL")]
-        who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders) or "nobody yet"
-        raise Forbidden("NOT_YOUR_STEP", f"Results of this work are submitted by {who}.",
-                        f"Hasil pekerjaan ini disampaikan oleh {who}.",
+        who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders)
+        raise Forbidden("NOT_YOUR_STEP", case="submits_results", who=who or phrase("nobody_yet"),
                         holders=[{"nip": h.nip, "name": h.name} for h in holders])
 
     def _reviewer_capacity(self, actor: Principal, evaluation: Evaluation, level: int) -> Capacity:
         unit_code = evaluation.chain[level - 1]["unit_code"]
         return self.acting_capacity(actor.nip, self.head_of_unit(unit_code),
-                                    f"review level {level} of {len(evaluation.chain)} (head of {unit_code})",
-                                    f"mereviu tingkat {level} dari {len(evaluation.chain)} (kepala {unit_code})")
+                                    phrase("review_level", level=level, levels=len(evaluation.chain),
+                                           unit=unit_code))

@@ -64,8 +64,7 @@ class _Pending:
 def _check_key(key: str) -> str:
     key = key.strip()
     if not 1 <= len(key) <= 200:
-        raise InvalidInput("INVALID_IDEMPOTENCY_KEY", "An idempotency key has 1 to 200 characters.",
-                           "Kunci idempotensi terdiri atas 1 sampai 200 karakter.", field="idempotencyKey")
+        raise InvalidInput("INVALID_IDEMPOTENCY_KEY", field="idempotencyKey")
     return key
 
 
@@ -110,11 +109,7 @@ class Idempotency:
         if record is None:
             return None
         if record.fingerprint != print_:
-            raise Conflict(
-                "IDEMPOTENCY_KEY_REUSED",
-                f"This idempotency key was already used for a different command ({record.command}); nothing was recorded.",
-                f"Kunci idempotensi ini sudah dipakai untuk perintah lain ({record.command}); tidak ada yang dicatat.",
-                field="idempotencyKey", command=record.command)
+            raise Conflict("IDEMPOTENCY_KEY_REUSED", field="idempotencyKey", command=record.command)
         return record.result_ids
 
 

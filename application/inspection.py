@@ -42,8 +42,7 @@ def require_inspector(principal: Principal, own_nip: str | None = None) -> None:
     """The administrator and auditors see everything; an official sees their own record."""
     if principal.is_admin or AUDITOR_ROLE in principal.roles or (own_nip and principal.nip == own_nip):
         return
-    raise Forbidden("NOT_AUTHORISED", "Only the administrator, the inspectorate or auditors may inspect the record.",
-                    "Hanya administrator, Inspektorat, atau auditor yang dapat memeriksa catatan ini.")
+    raise Forbidden("NOT_AUTHORISED", case="inspect")
 
 
 class Inspection:

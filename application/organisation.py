@@ -25,13 +25,12 @@ class OrganisationCommands(BaseApp):
         self, actor: Principal, *, code: str, name: str, kind: str, head_position: str,
         parent_code: str | None, legal_basis: str,
     ) -> OrganisationUnit:
-        require_admin(actor, "establish organisation units", "membentuk unit organisasi")
+        require_admin(actor, "establish_units")
         code = checks.unit_code(code)
         unit_kind = enum_value(UnitKind, kind, "unit kind")
         head = enum_value(PositionType, head_position, "head position")
         if self.exists(unit_id(code)):
-            raise Conflict("UNIT_EXISTS", f"A unit with code '{code}' already exists.",
-                           f"Unit dengan kode '{code}' sudah ada.", unit=code)
+            raise Conflict("UNIT_EXISTS", unit=code)
         deeper: list[OrganisationUnit] = []
         if parent_code:
             parent = self.get_unit(checks.unit_code(parent_code))
@@ -40,10 +39,7 @@ class OrganisationCommands(BaseApp):
             if head.value in STRUCTURAL and level > agency.structure_levels:
                 deeper.append(agency)
         elif unit_kind not in AGENCY_KINDS:
-            raise InvalidInput(
-                "PARENT_REQUIRED",
-                f"A {unit_kind.value} is a unit inside an agency: give its parent unit.",
-                f"{unit_kind.value} adalah unit di dalam Perangkat Daerah: sebutkan unit induknya.")
+            raise InvalidInput("PARENT_REQUIRED", unit_kind=unit_kind.value)
         else:
             level, ancestors = 1, []
         decision = Decision(actor.nip, ADMIN, checks.text(legal_basis, LINE, "legal basis")).as_event_fields()
@@ -61,26 +57,21 @@ class OrganisationCommands(BaseApp):
         self, actor: Principal, *, nip: str, employee_type: str, name: str, position_type: str,
         position_title: str, grade: str | None, rank: str, education: str, legal_basis: str,
     ) -> Official:
-        require_admin(actor, "register officials", "mendaftarkan pegawai")
+        require_admin(actor, "register_officials")
         kind = enum_value(EmployeeType, employee_type, "employee type")
         number = parse_employee_number(nip, kind).value
         position = enum_value(PositionType, position_type, "position type")
         if position is PositionType.FUNGSIONAL:
             if not grade:
-                raise InvalidInput("GRADE_REQUIRED", "A functional official needs a grade (jenjang).",
-                                   "Pejabat Fungsional wajib memiliki jenjang jabatan.", field="grade")
+                raise InvalidInput("GRADE_REQUIRED", field="grade")
             grade = enum_value(Grade, grade, "grade").value
         elif grade:
-            raise InvalidInput("GRADE_NOT_APPLICABLE", "Only functional officials have a grade (jenjang).",
-                               "Hanya Pejabat Fungsional yang memiliki jenjang jabatan.", field="grade")
+            raise InvalidInput("GRADE_NOT_APPLICABLE", field="grade")
         ranks = PNS_RANKS if kind is EmployeeType.PNS else PPPK_RANKS
         if rank not in ranks:
-            raise InvalidInput(
-                "INVALID_RANK", f"'{rank}' is not a {kind.value} rank; expected one of {', '.join(ranks)}.",
-                f"'{rank}' bukan golongan {kind.value}; pilihan: {', '.join(ranks)}.", field="rank")
+            raise InvalidInput("INVALID_RANK", field="rank", rank=rank, kind=kind.value, ranks=list(ranks))
         if self.exists(official_id(number)):
-            raise Conflict("OFFICIAL_EXISTS", f"An official with number {number} is already registered.",
-                           f"Pegawai dengan nomor {number} sudah terdaftar.", nip=number)
+            raise Conflict("OFFICIAL_EXISTS", nip=number)
         official = Official(
             nip=number, employee_type=kind.value, name=checks.text(name, NAME, "name"),
             position_type=position.value, position_title=checks.text(position_title, TITLE, "position title"),
@@ -93,20 +84,17 @@ class OrganisationCommands(BaseApp):
     def appoint_head(
         self, actor: Principal, *, unit_code: str, nip: str, effective_date: date, legal_basis: str,
     ) -> OrganisationUnit:
-        require_admin(actor, "appoint unit heads", "mengangkat pimpinan unit")
+        require_admin(actor, "appoint_heads")
         checks.day(effective_date, EFFECTIVE, "effective date")
         unit = self.get_unit(checks.unit_code(unit_code))
         official = self.get_official(nip)
         if official.position_type != unit.head_position:
-            raise InvalidInput(
-                "POSITION_MISMATCH",
-                f"{unit.name} is led by a {unit.head_position}; {official.name} holds a {official.position_type} position.",
-                f"{unit.name} dipimpin oleh {unit.head_position}; {official.name} berjabatan {official.position_type}.")
+            raise InvalidInput("POSITION_MISMATCH", unit_name=unit.name, head_position=unit.head_position,
+                               official_name=official.name,
+                               position_type=official.position_type)
         if official.head_of and official.head_of != unit.code:
-            raise Conflict(
-                "ALREADY_HEADS_ANOTHER_UNIT",
-                f"{official.name} already heads unit {official.head_of}; end that first.",
-                f"{official.name} sudah memimpin unit {official.head_of}; akhiri dahulu.")
+            raise Conflict("ALREADY_HEADS_ANOTHER_UNIT", official_name=official.name,
+                           head_of=official.head_of)
         if unit.head_nip == official.nip:
             return unit
         decision = Decision(actor.nip, ADMIN, checks.text(legal_basis, LINE, "legal basis"),

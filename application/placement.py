@@ -25,26 +25,18 @@ class PlacementCommands(BaseApp):
     def place_official(
         self, actor: Principal, *, nip: str, unit_code: str, appraiser_nip: str, effective_date: date,
     ) -> Official:
-        require_admin(actor, "place officials", "menetapkan kedudukan pegawai")
+        require_admin(actor, "place_officials")
         checks.day(effective_date, EFFECTIVE, "effective date")
         official = self.get_official(nip)
         if official.position_type not in PLACEABLE:
-            raise InvalidInput(
-                "NOT_PLACEABLE",
-                f"{official.name} holds a {official.position_type} position; placement under an appraiser "
-                "is for Pejabat Fungsional and Pelaksana.",
-                f"{official.name} berjabatan {official.position_type}; kedudukan di bawah pejabat penilai "
-                "kinerja berlaku bagi Pejabat Fungsional dan Pelaksana.")
+            raise InvalidInput("NOT_PLACEABLE", official_name=official.name,
+                               position_type=official.position_type)
         unit = self.get_unit(checks.unit_code(unit_code))
         if appraiser_nip == official.nip:
-            raise InvalidInput("SELF_APPRAISAL", "An official cannot be their own appraiser.",
-                               "Pegawai tidak dapat menjadi pejabat penilai kinerja dirinya sendiri.")
+            raise InvalidInput("SELF_APPRAISAL")
         appraiser = self.get_official(appraiser_nip)
         if not appraiser.head_of:
-            raise InvalidInput(
-                "APPRAISER_HOLDS_NO_POSITION",
-                f"{appraiser.name} heads no unit, so cannot be a performance appraiser.",
-                f"{appraiser.name} tidak memimpin unit, sehingga tidak dapat menjadi pejabat penilai kinerja.")
+            raise InvalidInput("APPRAISER_HOLDS_NO_POSITION", appraiser_name=appraiser.name)
         agency = unit if unit.is_agency else self.get_unit(unit.agency_code)
         legal_basis = check_placement(
             self.profile,
@@ -68,8 +60,7 @@ class PlacementCommands(BaseApp):
         grantor = self.get_official(grantor_nip)
         capacity = self._grantor_capacity(actor, grantor)
         if delegate_nip == grantor.nip:
-            raise InvalidInput("SELF_DELEGATION", "An official cannot delegate authority to themself.",
-                               "Pejabat tidak dapat mendelegasikan wewenang kepada dirinya sendiri.")
+            raise InvalidInput("SELF_DELEGATION")
         delegate = self.get_official(delegate_nip)
         checks.day(valid_from, EFFECTIVE, "valid from")
         checks.day(valid_until, DELEGATION_END, "valid until")
@@ -93,8 +84,7 @@ class PlacementCommands(BaseApp):
         capacity = self._grantor_capacity(actor, grantor)
         grant = grantor.delegations.get(delegation_id)
         if grant is None:
-            raise NotFound("DELEGATION_NOT_FOUND", f"{grantor.name} granted no delegation {delegation_id}.",
-                           f"{grantor.name} tidak memberikan pendelegasian {delegation_id}.")
+            raise NotFound("DELEGATION_NOT_FOUND", grantor_name=grantor.name, delegation_id=delegation_id)
         if grant["revoked"]:
             return
         grantor.revoke_delegation(
@@ -107,13 +97,9 @@ class PlacementCommands(BaseApp):
     def _grantor_capacity(self, actor: Principal, grantor: Official) -> Capacity:
         """The grantor delegates their own appraiser authority; the administrator may record it."""
         if not grantor.head_of:
-            raise InvalidInput(
-                "NOTHING_TO_DELEGATE", f"{grantor.name} heads no unit and holds no appraiser authority.",
-                f"{grantor.name} tidak memimpin unit dan tidak memiliki wewenang penilai kinerja.")
+            raise InvalidInput("NOTHING_TO_DELEGATE", grantor_name=grantor.name)
         if actor.nip == grantor.nip:
             return Capacity(kind="POSITION", unit_code=grantor.head_of, position=grantor.position_type)
         if actor.is_admin:
             return ADMIN
-        raise Forbidden(
-            "NOT_AUTHORISED", f"Only {grantor.name} (or the administrator) may manage their delegations.",
-            f"Hanya {grantor.name} (atau administrator) yang dapat mengelola pendelegasiannya.")
+        raise Forbidden("NOT_AUTHORISED", case="delegations", grantor_name=grantor.name)

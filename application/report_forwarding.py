@@ -13,24 +13,21 @@ from domain.report import FORWARDED, Report
 
 class ForwardingCommands(ReportingCommands):
     def get_report(self, report_id: str) -> Report:
-        found = self._get(parse_id(report_id, "report_id"), lambda: NotFound(
-            "REPORT_NOT_FOUND", f"There is no report {report_id}.", f"Tidak ada laporan {report_id}.",
-            report_id=report_id))
+        found = self._get(parse_id(report_id, "report_id"), lambda: NotFound("REPORT_NOT_FOUND",
+                                                                             report_id=report_id))
         if not isinstance(found, Report):
-            raise NotFound("REPORT_NOT_FOUND", f"There is no report {report_id}.", f"Tidak ada laporan {report_id}.")
+            raise NotFound("REPORT_NOT_FOUND", report_id=report_id)
         return found
 
     def forward_report(self, actor: Principal, *, report_id: str, note: str) -> Report:
         report = self.get_report(report_id)
         if actor.nip not in {r["nip"] for r in report.recipients}:
-            raise Forbidden("NOT_A_RECIPIENT", "Only a recipient of this report may pass it on.",
-                            "Hanya penerima laporan ini yang dapat meneruskannya.")
+            raise Forbidden("NOT_A_RECIPIENT")
         head = self.get_official(actor.nip)
         unit = self.get_unit(head.head_of) if head.head_of else None
         above = self.head_of_unit(unit.parent_code) if unit and unit.parent_code else []
         if not above:
-            raise InvalidInput("NO_HIGHER_TIER", f"{head.name} heads no unit with a head above it to report to.",
-                               f"{head.name} tidak memimpin unit yang memiliki atasan untuk dilapori.")
+            raise InvalidInput("NO_HIGHER_TIER", head_name=head.name)
         forwarded = Report(
             line=FORWARDED, reporter_nip=actor.nip, subject_id=report.subject_id, team_id=report.team_id,
             unit_code=report.owning_unit, period=report.period, text=checks.text(note, TEXT, "note"),

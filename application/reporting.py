@@ -10,6 +10,7 @@ from application.team_checks import parse_id
 from application.team_roles import Holder, Work
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.messages import phrase, roles_words
 from domain.limits import LINE, TEXT
 from domain.profile import ReportLine, cite
 from domain.report import INDIVIDUAL, LEADER, MEMBER, ON_REQUEST, Report, ReportRequest
@@ -18,12 +19,10 @@ from domain.report import INDIVIDUAL, LEADER, MEMBER, ON_REQUEST, Report, Report
 class ReportingCommands(LeaderCommands):
     def subject(self, subject_id: str):
         """The team or assignment a report, request or escalation is about."""
-        found = self._get(parse_id(subject_id, "subject_id"), lambda: NotFound(
-            "SUBJECT_NOT_FOUND", f"There is no team or assignment {subject_id}.",
-            f"Tidak ada tim atau penugasan {subject_id}.", subject_id=subject_id))
+        found = self._get(parse_id(subject_id, "subject_id"), lambda: NotFound("SUBJECT_NOT_FOUND",
+                                                                               subject_id=subject_id))
         if type(found).__name__ not in ("Team", "Assignment"):
-            raise NotFound("SUBJECT_NOT_FOUND", f"{subject_id} is neither a team nor an assignment.",
-                           f"{subject_id} bukan tim maupun penugasan.", subject_id=subject_id)
+            raise NotFound("SUBJECT_NOT_FOUND", subject_id=subject_id)
         return found
 
     def work_of(self, subject, official_nip: str | None) -> Work:
@@ -58,22 +57,19 @@ class ReportingCommands(LeaderCommands):
             team_id = str(subject.id)
         else:
             if actor.nip not in {o["nip"] for o in subject.officials}:
-                raise Forbidden("NOT_YOUR_REPORT", "Only the assigned official reports on this work.",
-                                "Hanya pegawai yang ditugaskan yang melaporkan pekerjaan ini.")
+                raise Forbidden("NOT_YOUR_REPORT")
             line_kind, line, team_id = INDIVIDUAL, reporting.individual_reports_to, None
         recipients = self.recipients(line, self.work_of(subject, actor.nip))
         basis = cite(self.profile, line.citation)
         if request is not None:
             request.expect_open()
             if request.official_nip != actor.nip:
-                raise Forbidden("NOT_YOUR_REPORT", "This report was requested of someone else.",
-                                "Laporan ini diminta dari pegawai lain.")
+                raise Forbidden("NOT_YOUR_REPORT", case="requested_of_other")
             line_kind, basis = ON_REQUEST, cite(self.profile, reporting.may_request_report.citation)
             requester = self.get_official(request.requester_nip)
             recipients = [{"nip": requester.nip, "name": requester.name, "role": "REQUESTER"}]
         if not recipients:
-            raise InvalidInput("NO_RECIPIENT", f"Nobody holds {', '.join(r.value for r in line.roles)} now to receive this report.",
-                               f"Tidak ada pejabat {', '.join(r.value for r in line.roles)} saat ini untuk menerima laporan.")
+            raise InvalidInput("NO_RECIPIENT", roles=roles_words(line.roles))
         report = Report(line=line_kind, reporter_nip=actor.nip, subject_id=str(subject.id), team_id=team_id,
                         unit_code=subject.owning_unit, period=label, text=checks.text(text, TEXT, "text"),
                         progress=[{"target": (p.get("target") or "").strip(), "progress": checks.text(
@@ -95,14 +91,12 @@ class ReportingCommands(LeaderCommands):
         rule = self.profile.teams.leader_required
         if rule.value:
             basis = cite(self.profile, rule.citation)
-            raise InvalidInput("LEADER_REQUIRED", f"This team has no leader yet; the regulation requires one ({basis}).",
-                               f"Tim ini belum memiliki ketua; peraturan mewajibkannya ({basis}).", legal_basis=basis)
+            raise InvalidInput("LEADER_REQUIRED", legal_basis=basis)
         return self.profile.reporting.leader_reports_to
 
     def get_report_request(self, request_id: str) -> ReportRequest:
-        return self._get(parse_id(request_id, "request_id"), lambda: NotFound(
-            "REPORT_REQUEST_NOT_FOUND", f"There is no report request {request_id}.",
-            f"Tidak ada permintaan laporan {request_id}.", request_id=request_id), ReportRequest)
+        return self._get(parse_id(request_id, "request_id"),
+                         lambda: NotFound("REPORT_REQUEST_NOT_FOUND", request_id=request_id), ReportRequest)
 
     def request_report(self, actor: Principal, *, official_nip: str, subject_id: str, about: str) -> ReportRequest:
         """A unit head (or whoever the profile allows) asks for a report at any time."""
@@ -111,9 +105,8 @@ class ReportingCommands(LeaderCommands):
         rule = self.profile.reporting.may_request_report
         work = self.work_of(subject, official.nip)
         holders: list[Holder] = [h for r in rule.roles for h in self.role_holders(r.value, work)]
-        roles = "/".join(r.value for r in rule.roles)
-        capacity = self.acting_capacity(actor.nip, holders, f"request a report on this work ({roles})",
-                                        f"meminta laporan atas pekerjaan ini ({roles})")
+        capacity = self.acting_capacity(actor.nip, holders,
+                                        phrase("request_report", roles=roles_words(rule.roles)))
         team_id = str(subject.id) if type(subject).__name__ == "Team" else None
         request = ReportRequest(requester_nip=actor.nip, official_nip=official.nip, subject_id=str(subject.id),
                                 team_id=team_id, unit_code=subject.owning_unit, about=checks.text(about, TEXT, "about"),
@@ -127,8 +120,7 @@ class ReportingCommands(LeaderCommands):
         team = self.get_team(team_id)
         team.expect_active()
         if actor.nip != team.leader_nip:
-            raise Forbidden("NOT_YOUR_STEP", "Only the team leader reports members' performance.",
-                            "Hanya ketua tim yang melaporkan kinerja anggota tim.",
+            raise Forbidden("NOT_YOUR_STEP", case="team_leader_reports",
                             holders=[{"nip": team.leader_nip}] if team.leader_nip else [])
         member = team.expect_member(nip)
         line = self.profile.reporting.member_performance_to

@@ -10,6 +10,7 @@ from domain.acting import RoleTarget, Target, target_of, the_appraiser
 from domain.assignment import Assignment
 from domain.decision import Capacity
 from domain.errors import Forbidden
+from domain.messages import phrase, role_words
 from domain.profile import Role
 from domain.routes import is_other_government
 
@@ -70,15 +71,9 @@ class RoleResolver(Holders):
 
 def not_your_step(step_no: int, role: str, holders: list[Holder], tenant_side: str | None) -> Forbidden:
     if holders:
-        who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders)
-        en, id_ = f"held by {who}", f"dipegang oleh {who}"
-    elif is_other_government(role, tenant_side):
-        en = "taken by the other government; the administrator records it from their letter"
-        id_ = "diambil pemerintah lain; administrator mencatatnya dari surat mereka"
+        holding = phrase("held_by", who=", ".join(f"{h.name} (NIP {h.nip})" for h in holders))
     else:
-        en, id_ = "vacant at this moment", "sedang kosong"
-    return Forbidden(
-        "NOT_YOUR_STEP", f"Step {step_no} belongs to the {role}, {en}.",
-        f"Langkah {step_no} merupakan wewenang {role}, {id_}.",
-        step=step_no, role=role, holders=[{"nip": h.nip, "name": h.name} for h in holders])
+        holding = phrase("other_government" if is_other_government(role, tenant_side) else "vacant")
+    return Forbidden("NOT_YOUR_STEP", step=step_no, role=role, role_name=role_words(role), holding=holding,
+                     holders=[{"nip": h.nip, "name": h.name} for h in holders])
 

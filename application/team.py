@@ -9,14 +9,15 @@ from application.team_checks import numbered_targets, parse_id
 from application.team_roles import TeamRoles, Work, not_yours
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.messages import phrase, role_words
 from domain.limits import DONE, PERIOD, TEXT, TITLE
 from domain.profile import Scope, cite
 from domain.team import Team
 
 class TeamCommands(TeamRoles):
     def get_team(self, team_id: str) -> Team:
-        return self._get(parse_id(team_id, "team_id"), lambda: NotFound(
-            "TEAM_NOT_FOUND", f"There is no team {team_id}.", f"Tidak ada tim {team_id}.", team_id=team_id), Team)
+        return self._get(parse_id(team_id, "team_id"),
+                         lambda: NotFound("TEAM_NOT_FOUND", team_id=team_id), Team)
 
     def form_team(self, actor: Principal, *, owning_unit: str, scope: str, name: str, tasks: list[str],
                   targets: list[dict], planned_members: list[dict], period_start: date, period_end: date) -> Team:
@@ -24,8 +25,8 @@ class TeamCommands(TeamRoles):
         chosen = team_checks.scope(self.profile, scope)
         former = self.profile.teams.former(chosen)
         holders = self.role_holders(former.role.value, Work(unit.code))
-        capacity = self.acting_capacity(actor.nip, holders, f"form a {chosen.value} team ({former.role.value})",
-                                        f"membentuk tim {chosen.value} ({former.role.value})")
+        capacity = self.acting_capacity(actor.nip, holders,
+                                        phrase("form_team", scope=chosen.value, role=role_words(former.role)))
         checks.day(period_start, PERIOD, "period start")
         checks.day(period_end, PERIOD, "period end")
         checks.period(period_start, period_end)
@@ -56,9 +57,8 @@ class TeamCommands(TeamRoles):
                 continue
             unit_code = self.official_unit(official["nip"])
             if not team_checks.fits_scope(team.scope, owning, self.get_unit(unit_code) if unit_code else None):
-                raise InvalidInput("MEMBER_OUTSIDE_SCOPE",
-                                   f"{official['name']} stands outside what a {team.scope} team may span.",
-                                   f"{official['name']} berada di luar jangkauan tim {team.scope}.", nip=official["nip"])
+                raise InvalidInput("MEMBER_OUTSIDE_SCOPE", nip=official["nip"],
+                                   official_name=official["name"], scope=team.scope)
             role = ((roles or {}).get(official["nip"]) or planned.get(official["nip"]) or "Anggota").strip()
             team.join(nip=official["nip"], role=role, member_unit=unit_code, assignment_id=str(assignment.id),
                       decision=Decision(actor.nip, capacity, basis).as_event_fields())
@@ -91,8 +91,7 @@ class TeamCommands(TeamRoles):
         team.expect_active()
         former = self.profile.teams.former(Scope(team.scope))
         capacity = self.acting_capacity(actor.nip, self.role_holders(former.role.value, Work(team.owning_unit)),
-                                        f"dissolve this team ({former.role.value})",
-                                        f"membubarkan tim ini ({former.role.value})")
+                                        phrase("dissolve_team", role=role_words(former.role)))
         team.dissolve(on=on.isoformat(), decision=Decision(
             actor.nip, capacity, self._former_basis(team), reason=checks.text(reason, TEXT, "reason"),
             effective_date=on.isoformat()).as_event_fields())
@@ -107,19 +106,18 @@ class TeamCommands(TeamRoles):
             return Capacity(kind="POSITION", unit_code=team.owning_unit, position="TEAM_LEADER")
         former = self.profile.teams.former(Scope(team.scope))
         holders = self.role_holders(former.role.value, Work(team.owning_unit))
+        action = phrase("manage_members", role=role_words(former.role))
         try:
-            return self.acting_capacity(actor.nip, holders, "", "")
+            return self.acting_capacity(actor.nip, holders, action)
         except Forbidden:
             leader = self.person(team.leader_nip, "TEAM_LEADER")
-            raise not_yours(f"manage this team's members ({former.role.value} or TEAM_LEADER)",
-                            f"mengelola anggota tim ini ({former.role.value} atau ketua tim)", holders + leader) from None
+            raise not_yours(action, holders + leader) from None
 
     def _former_basis(self, team: Team) -> str:
         return cite(self.profile, self.profile.teams.former(Scope(team.scope)).citation)
 
     def _fixed_team_assignment(self, team: Team, assignment_id: str):
         uid = parse_id(assignment_id, "assignment_id")
-        found = self._get(uid, lambda: NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment {assignment_id}.",
-                                                f"Tidak ada penugasan {assignment_id}.", assignment_id=assignment_id))
+        found = self._get(uid, lambda: NotFound("ASSIGNMENT_NOT_FOUND", assignment_id=assignment_id))
         team_checks.fixed_team_assignment(found, team, assignment_id)
         return found

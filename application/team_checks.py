@@ -6,6 +6,7 @@ from uuid import UUID
 from application import checks
 
 from domain.errors import InvalidInput, NotFound
+from domain.messages import render
 from domain.limits import LINE
 from domain.profile import DecisionContent, Profile, Scope, cite
 
@@ -27,9 +28,7 @@ def scope(profile: Profile, value: str) -> Scope:
     if chosen is None or chosen not in allowed.values:
         names = ", ".join(s.value for s in allowed.values)
         basis = cite(profile, allowed.citation)
-        raise InvalidInput("SCOPE_NOT_ALLOWED", f"A team of scope '{value}' is not allowed here ({basis}); "
-                           f"allowed: {names}.", f"Tim dengan lingkup '{value}' tidak diperbolehkan ({basis}); "
-                           f"yang diperbolehkan: {names}.", field="scope", legal_basis=basis)
+        raise InvalidInput("SCOPE_NOT_ALLOWED", field="scope", legal_basis=basis, value=value, names=names)
     return chosen
 
 
@@ -46,12 +45,7 @@ def decision_contents(profile: Profile, tasks: list[str], targets: list[dict], p
     missing = [c.value for c in rule.values if not present[c]]
     if missing:
         basis = cite(profile, rule.citation)
-        raise InvalidInput(
-            "TEAM_DECISION_INCOMPLETE",
-            f"The team decision must state {', '.join(missing)} ({basis}): tasks, targets with a "
-            "description and a measure, and members each with a role.",
-            f"Keputusan tim wajib memuat {', '.join(missing)} ({basis}): rincian tugas, target dengan "
-            "uraian dan ukuran, serta anggota beserta perannya.", missing=missing, legal_basis=basis)
+        raise InvalidInput("TEAM_DECISION_INCOMPLETE", missing=missing, legal_basis=basis)
 
 
 def leader_warnings(profile: Profile, team_scope: str, owning_code: str, leader_unit) -> list[dict]:
@@ -61,9 +55,10 @@ def leader_warnings(profile: Profile, team_scope: str, owning_code: str, leader_
     if leader_unit is not None and leader_unit.is_at_or_below(owning_code):
         return []
     basis = cite(profile, profile.teams.leader_from_owning_unit_preferred.citation)
-    return [{"code": "LEADER_NOT_FROM_OWNING_UNIT", "legal_basis": basis,
-             "message_en": f"The leader does not come from the owning unit, which the regulation prefers ({basis}).",
-             "message_id": f"Ketua tim tidak berasal dari unit pemilik kinerja, yang diutamakan peraturan ({basis})."}]
+    # A warning, not a refusal: its texts are in the catalogue too.
+    code, details = "LEADER_NOT_FROM_OWNING_UNIT", {"legal_basis": basis}
+    return [{"code": code, "legal_basis": basis,
+             "message_en": render(code, "en", details), "message_id": render(code, "id", details)}]
 
 
 def fits_scope(team_scope: str, owning_unit, member_unit) -> bool:
@@ -81,8 +76,7 @@ def parse_id(value: str, field: str) -> UUID:
     try:
         return UUID(str(value))
     except ValueError:
-        raise InvalidInput("INVALID_ID", f"'{value}' is not a valid id.", f"'{value}' bukan id yang sah.",
-                           field=field) from None
+        raise InvalidInput("INVALID_ID", field=field, value=value) from None
 
 
 def numbered_targets(targets: list[dict]) -> list[dict]:
@@ -96,13 +90,10 @@ def not_eligible(profile, leader) -> InvalidInput:
         + (f" with at least {r.min_education.value}" if r.min_education else "")
         + (f" and rank {r.min_rank}" if r.min_rank else "") + f" ({cite(profile, r.citation)})"
         for r in profile.teams.leader_eligibility)
-    return InvalidInput(
-        "LEADER_NOT_ELIGIBLE",
-        f"{leader.name} ({leader.position_type}, {leader.education}, {leader.rank}) may not lead a team. "
-        f"Eligible: {rules}.",
-        f"{leader.name} ({leader.position_type}, {leader.education}, {leader.rank}) tidak memenuhi syarat "
-        f"sebagai ketua tim. Syarat: {rules}.", nip=leader.nip,
-        legal_basis=[cite(profile, r.citation) for r in profile.teams.leader_eligibility])
+    return InvalidInput("LEADER_NOT_ELIGIBLE", nip=leader.nip,
+                        legal_basis=[cite(profile, r.citation) for r in profile.teams.leader_eligibility],
+                        leader_name=leader.name, position_type=leader.position_type,
+                        education=leader.education, rank=leader.rank, rules=rules)
 
 
 ADMITTABLE = {"FIXED", "ACTIVE"}  # domain.assignment: the letter is issued (and maybe accepted)
@@ -111,16 +102,11 @@ ADMITTABLE = {"FIXED", "ACTIVE"}  # domain.assignment: the letter is issued (and
 def fixed_team_assignment(found, team, assignment_id: str) -> None:
     """Members join through a fixed team assignment for the team's owning unit."""
     if type(found).__name__ != "Assignment":
-        raise NotFound("ASSIGNMENT_NOT_FOUND", f"There is no assignment {assignment_id}.",
-                       f"Tidak ada penugasan {assignment_id}.", assignment_id=assignment_id)
+        raise NotFound("ASSIGNMENT_NOT_FOUND", assignment_id=assignment_id)
     if found.status not in ADMITTABLE:
-        raise InvalidInput("ASSIGNMENT_NOT_FIXED",
-                           f"Members join through a fixed assignment; this one is {found.status}.",
-                           f"Anggota bergabung melalui penugasan yang telah ditetapkan; status penugasan ini {found.status}.")
+        raise InvalidInput("ASSIGNMENT_NOT_FIXED", status=found.status)
     if not found.team:
-        raise InvalidInput("ASSIGNMENT_NOT_FOR_TEAM", "This assignment is for individual work, not a team.",
-                           "Penugasan ini untuk kerja individu, bukan tim.")
+        raise InvalidInput("ASSIGNMENT_NOT_FOR_TEAM")
     if found.owning_unit != team.owning_unit:
-        raise InvalidInput("ASSIGNMENT_OF_OTHER_UNIT",
-                           f"The assignment is for work of {found.owning_unit}, the team's is {team.owning_unit}.",
-                           f"Penugasan untuk kinerja {found.owning_unit}, sedangkan tim milik {team.owning_unit}.")
+        raise InvalidInput("ASSIGNMENT_OF_OTHER_UNIT", assignment_unit=found.owning_unit,
+                           team_unit=team.owning_unit)

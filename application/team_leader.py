@@ -9,6 +9,7 @@ from application.team_checks import NeedsConfirmation, not_eligible
 from application.team_roles import Work
 from domain.decision import Decision
 from domain.errors import InvalidInput
+from domain.messages import phrase, role_words
 from domain.official import Official
 from domain.positions import Education, Grade, PositionType
 from domain.profile import Eligibility, cite
@@ -21,11 +22,10 @@ class LeaderCommands(TeamCommands):
         team.expect_active()
         rule = self.profile.teams.leader_proposed_by
         if rule is None:
-            raise InvalidInput("NO_LEADER_PROPOSAL", "Here the leader is appointed directly, without a proposal.",
-                               "Di sini ketua tim ditunjuk langsung, tanpa usulan.")
+            raise InvalidInput("NO_LEADER_PROPOSAL")
         capacity = self.acting_capacity(
             actor.nip, self.role_holders(rule.role.value, Work(team.owning_unit)),
-            f"propose this team's leader ({rule.role.value})", f"mengusulkan ketua tim ini ({rule.role.value})")
+            phrase("propose_leader", role=role_words(rule.role)))
         leader = self.get_official(nip)
         admitted = self._eligible(leader)
         team.propose_leader(nip=leader.nip, decision=Decision(
@@ -41,16 +41,15 @@ class LeaderCommands(TeamCommands):
         rule = self.profile.teams.leader_appointed_by
         capacity = self.acting_capacity(
             actor.nip, self.role_holders(rule.role.value, Work(team.owning_unit)),
-            f"appoint this team's leader ({rule.role.value})", f"menunjuk ketua tim ini ({rule.role.value})")
+            phrase("appoint_leader", role=role_words(rule.role)))
         leader = self.get_official(nip)
         admitted = self._eligible(leader)
         proposal = self.profile.teams.leader_proposed_by
         if proposal is not None and team.proposed_leader_nip != leader.nip:
             basis = cite(self.profile, proposal.citation)
-            raise InvalidInput(
-                "LEADER_NOT_PROPOSED", f"The leader is fixed on the proposal of the {proposal.role.value} ({basis}); "
-                f"{leader.name} was not proposed.", f"Ketua tim ditetapkan atas usul {proposal.role.value} ({basis}); "
-                f"{leader.name} tidak diusulkan.", proposed=team.proposed_leader_nip, legal_basis=basis)
+            raise InvalidInput("LEADER_NOT_PROPOSED", proposed=team.proposed_leader_nip, legal_basis=basis,
+                               role_name=role_words(proposal.role),
+                               leader_name=leader.name)
         unit_code = self.official_unit(leader.nip)
         warnings = team_checks.leader_warnings(self.profile, team.scope, team.owning_unit,
                                                self.get_unit(unit_code) if unit_code else None)

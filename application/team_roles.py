@@ -11,6 +11,7 @@ from datetime import date
 from application.holders import Holder, Holders
 from domain.decision import Capacity
 from domain.errors import Forbidden
+from domain.messages import Localized, phrase
 from domain.ids import official_id
 from domain.profile import Role
 
@@ -57,19 +58,17 @@ class TeamRoles(Holders):
             return self.person(work.assigner_nip, "ASSIGNER")
         return self.office_holders(r)
 
-    def acting_capacity(self, actor_nip: str, holders: list[Holder], what_en: str, what_id: str,
+    def acting_capacity(self, actor_nip: str, holders: list[Holder], action: Localized,
                         on: date | None = None) -> Capacity:
         """The capacity in which `actor_nip` may act, or a refusal naming whose decision it is."""
         capacity = self.capacity_of(actor_nip, holders, on or date.today())
         if capacity is not None:
             return capacity
-        raise not_yours(what_en, what_id, holders)
+        raise not_yours(action, holders)
 
 
-def not_yours(what_en: str, what_id: str, holders: list[Holder]) -> Forbidden:
+def not_yours(action: Localized, holders: list[Holder]) -> Forbidden:
     who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders)
-    en = f"held by {who}" if holders else "vacant at this moment"
-    id_ = f"dipegang oleh {who}" if holders else "sedang kosong"
-    return Forbidden("NOT_YOUR_STEP", f"To {what_en} is the decision of an office {en}.",
-                     f"Wewenang untuk {what_id} ada pada jabatan yang {id_}.",
+    holding = phrase("held_by", who=who) if holders else phrase("vacant")
+    return Forbidden("NOT_YOUR_STEP", case="decision", action=action, holding=holding,
                      holders=[{"nip": h.nip, "name": h.name} for h in holders])

@@ -16,13 +16,7 @@ class RecordedNotYetVisible(DomainError):
     could not apply it: queries do not show it until a fixed release re-applies it."""
 
     def __init__(self, positions: list[int]):
-        super().__init__(
-            "RECORDED_NOT_YET_VISIBLE",
-            "The decision was recorded but is not yet visible in queries: a read model could not apply it "
-            "and the administrator has been told. Do not send it again.",
-            "Keputusan sudah dicatat tetapi belum tampil dalam kueri: model baca belum dapat menerapkannya "
-            "dan administrator sudah diberi tahu. Jangan kirim ulang.",
-            positions=positions)
+        super().__init__("RECORDED_NOT_YET_VISIBLE", positions=positions)
 
 
 class Projection(Protocol):

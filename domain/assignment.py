@@ -56,11 +56,7 @@ class Assignment(Aggregate):
         current = self.current
         if current is None or current[0] != step:
             where = f"step {current[0]}" if current else f"status {self.status}"
-            raise Conflict(
-                "STEP_ALREADY_TAKEN",
-                f"Step {step} of this request is not open (it is at {where}); reload it.",
-                f"Langkah {step} permohonan ini tidak terbuka (posisi: {where}); muat ulang.",
-                step=step, status=self.status)
+            raise Conflict("STEP_ALREADY_TAKEN", step=step, status=self.status, where=where)
         return current[1]
 
     # --- events ----------------------------------------------------------------------------

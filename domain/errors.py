@@ -1,18 +1,31 @@
-"""Expected failures of the domain: a stable code and a message in Indonesian and English."""
+"""Expected failures of the domain: a stable code and details; the texts come from the catalogue
+(domain/messages.yaml), in Indonesian and English."""
+
+from domain.messages import render
 
 
 class DomainError(Exception):
     """A command was refused. Nothing was recorded.
 
-    `code` is stable (clients switch on it); the messages are for people.
+    `code` is stable (clients switch on it); the messages are for people, looked up by code and filled
+    from `details`.
     """
 
-    def __init__(self, code: str, message_en: str, message_id: str, **details: object):
-        super().__init__(f"{code}: {message_en}")
+    def __init__(self, code: str, **details: object):
         self.code = code
-        self.message_en = message_en
-        self.message_id = message_id
         self.details = details
+        super().__init__(f"{code}: {self.message_en}")
+
+    def message(self, language: str) -> str:
+        return render(self.code, language, self.details)
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
+
+    @property
+    def message_id(self) -> str:
+        return self.message("id")
 
     @property
     def legal_basis(self) -> list[str]:

@@ -38,11 +38,9 @@ class Escalation(Aggregate):
     def expect_pending(self, unit_code: str) -> dict:
         addressee = next((a for a in self.addressees if a["unit_code"] == unit_code), None)
         if addressee is None:
-            raise InvalidInput("NOT_AN_ADDRESSEE", f"This escalation is not addressed to {unit_code}.",
-                               f"Eskalasi ini tidak ditujukan kepada {unit_code}.", unit=unit_code)
+            raise InvalidInput("NOT_AN_ADDRESSEE", unit=unit_code)
         if unit_code in self.decisions:
-            raise Conflict("ALREADY_DECIDED", f"The head of {unit_code} has already decided.",
-                           f"Pimpinan {unit_code} telah memutuskan.", unit=unit_code)
+            raise Conflict("ALREADY_DECIDED", unit=unit_code)
         return addressee
 
     @event("Decided")

@@ -48,17 +48,13 @@ class Evaluation(Aggregate):
 
     def expect_status(self, *allowed: str) -> None:
         if self.status not in allowed:
-            raise Conflict("EVALUATION_NOT_OPEN",
-                           f"The evaluation of '{self.title}' is {self.status}; this step is not open.",
-                           f"Evaluasi '{self.title}' berstatus {self.status}; langkah ini tidak terbuka.",
-                           status=self.status)
+            raise Conflict("EVALUATION_NOT_OPEN", status=self.status, title=self.title)
 
     def expect_level(self, level: int) -> None:
         """The level about to decide must be the current one (else someone was faster)."""
         self.expect_status(UNDER_REVIEW)
         if level != self.level + 1:
-            raise Conflict("STEP_ALREADY_TAKEN", f"Level {level} is not reviewing now (level {self.level + 1} is).",
-                           f"Tingkat {level} tidak sedang mereviu (tingkat {self.level + 1}).", level=level)
+            raise Conflict("STEP_ALREADY_TAKEN", case="level", level=level, current=self.level + 1)
 
     @event("ResultsSubmitted")
     def submit(self, round: int, summary: str, results: list[dict], attachments: list[str], decision: dict) -> None:

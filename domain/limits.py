@@ -21,6 +21,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import InvalidInput
+from domain.messages import Localized, phrase
 
 # Unicode categories never accepted in any text: controls, format characters (bidi
 # overrides, zero-width), surrogates, private use, unassigned, line/paragraph separators.
@@ -97,14 +98,16 @@ DELEGATION_END = DateKind("DELEGATION_END", 10 * _YEAR + 3, None, latest=date(20
 DATE_KINDS = (EFFECTIVE, PERIOD, DONE, DELEGATION_END)
 
 
-def invalid(field: str, en: str, id_: str, code: str = "INVALID_VALUE") -> InvalidInput:
-    return InvalidInput(code, f"{field}: {en}", f"{field}: {id_}", field=field)
+def invalid(field: str, reason: Localized, code: str = "INVALID_VALUE") -> InvalidInput:
+    """`reason` is a phrase of the catalogue (limit.*); each code has the frame "{field}: {reason}"
+    under its case `limit`."""
+    return InvalidInput(code, case="limit", field=field, reason=reason)
 
 
 def text(value: str, kind: TextKind, field: str) -> str:
     """The value in NFC, or a typed refusal naming the field. Does not strip or require."""
     if not isinstance(value, str):
-        raise invalid(field, "must be text.", "harus berupa teks.", kind.code)
+        raise invalid(field, phrase("limit.not_text"), kind.code)
     if len(value) > kind.max_length * 4:  # refuse a huge value before normalising it
         raise _too_long(kind, field)
     normal = unicodedata.normalize("NFC", value)
@@ -117,19 +120,18 @@ def text(value: str, kind: TextKind, field: str) -> str:
             continue
         if unicodedata.category(ch) in _REFUSED_CATEGORIES or (kind.allowed and not kind.allowed(ch)):
             shown = f"U+{ord(ch):04X}"
-            raise invalid(field, f"character {shown} at position {position} is not allowed here; use {kind.what_en}.",
-                          f"karakter {shown} pada posisi {position} tidak diperbolehkan; gunakan {kind.what_id}.",
-                          kind.code)
+            allowed = Localized(en=kind.what_en, id=kind.what_id)
+            reason = phrase("limit.character", character=shown, position=position, allowed=allowed)
+            raise invalid(field, reason, kind.code)
     if kind.required and not normal.strip():
-        raise InvalidInput("REQUIRED", f"The {field} must not be empty.", f"Isian {field} wajib diisi.", field=field)
+        raise InvalidInput("REQUIRED", field=field)
     if kind is NAME and normal.strip() and not any(unicodedata.category(ch)[0] == "L" for ch in normal):
-        raise invalid(field, "a name has letters.", "nama terdiri atas huruf.")
+        raise invalid(field, phrase("limit.name_has_letters"))
     if kind is ID:
         try:
             UUID(normal)
         except ValueError:
-            raise InvalidInput("INVALID_ID", f"'{normal}' is not a valid id.", f"'{normal}' bukan id yang sah.",
-                               field=field) from None
+            raise InvalidInput("INVALID_ID", field=field, value=normal) from None
     return normal
 
 
@@ -145,20 +147,19 @@ def texts(values: Iterable[str] | None, kind: TextKind, field: str) -> list[str]
 
 def items(values: list, field: str) -> None:
     if len(values) > MAX_ITEMS:
-        raise invalid(field, f"at most {MAX_ITEMS} items.", f"paling banyak {MAX_ITEMS} butir.")
+        raise invalid(field, phrase("limit.too_many_items", most=MAX_ITEMS))
 
 
 def _too_long(kind: TextKind, field: str) -> InvalidInput:
-    return invalid(field, f"at most {kind.max_length} characters.", f"paling banyak {kind.max_length} karakter.",
-                   kind.code)
+    return invalid(field, phrase("limit.too_long", most=kind.max_length), kind.code)
 
 
 def day(value: date, kind: DateKind, field: str, today: date | None = None) -> date:
     """The date if it lies in the plausible range for its kind, else a typed refusal."""
     earliest, latest = kind.bounds(today or date.today())
     if not earliest <= value <= latest:
-        raise invalid(field, f"{value.isoformat()} lies outside {earliest.isoformat()} … {latest.isoformat()}.",
-                      f"{value.isoformat()} di luar rentang {earliest.isoformat()} … {latest.isoformat()}.")
+        raise invalid(field, phrase("limit.out_of_range", value=value.isoformat(),
+                                    earliest=earliest.isoformat(), latest=latest.isoformat()))
     return value
 
 
@@ -170,7 +171,7 @@ def recordable(value: object, field: str) -> None:
     if isinstance(value, str):
         text(value, TEXT, field)
         if not unicodedata.is_normalized("NFC", value):
-            raise invalid(field, "is not in Unicode NFC.", "tidak dalam bentuk Unicode NFC.")
+            raise invalid(field, phrase("limit.not_nfc"))
     elif isinstance(value, dict):
         for key, item in value.items():
             recordable(item, f"{field}.{key}")

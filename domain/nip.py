@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.errors import InvalidInput
+from domain.messages import Localized, phrase
 from domain.positions import EmployeeType
 
 FIRST_PPPK_YEAR = 2019  # the first PPPK were appointed under PP 49/2018
@@ -23,42 +24,36 @@ class EmployeeNumber:
     appointed: tuple[int, int | None]  # (year, month); a PPPK number carries no month
 
 
-def _invalid(number: str, why_en: str, why_id: str) -> InvalidInput:
-    return InvalidInput(
-        "INVALID_NIP",
-        f"'{number}' is not a valid employee number: {why_en}.",
-        f"'{number}' bukan nomor pegawai yang sah: {why_id}.",
-        number=number,
-    )
+def _invalid(number: str, reason: Localized) -> InvalidInput:
+    """`reason`: a phrase of the catalogue (nip.*)."""
+    return InvalidInput("INVALID_NIP", number=number, reason=reason)
 
 
-def _real_date(number: str, year: int, month: int, day: int, what_en: str, what_id: str) -> date:
+def _real_date(number: str, year: int, month: int, day: int, not_real: Localized) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise _invalid(number, f"the {what_en} is not a real date", f"{what_id} bukan tanggal yang ada") from None
+        raise _invalid(number, not_real) from None
 
 
 def parse_employee_number(number: str, kind: EmployeeType = EmployeeType.PNS) -> EmployeeNumber:
     """Validate a NIP (PNS) or NI PPPK and return its parts; raise InvalidInput otherwise."""
     value = number.replace(" ", "")
     if len(value) != 18 or not value.isdigit():
-        raise _invalid(number, "it must be exactly 18 digits", "harus tepat 18 digit angka")
+        raise _invalid(number, phrase("nip.not_18_digits"))
     birth = _real_date(number, int(value[0:4]), int(value[4:6]), int(value[6:8]),
-                       "embedded birth date", "tanggal lahir di dalamnya")
+                       phrase("nip.birth_date_not_real"))
     year = int(value[8:12])
     if kind is EmployeeType.PPPK:
         if year < FIRST_PPPK_YEAR:
-            raise _invalid(number, f"a PPPK number's appointment year cannot be before {FIRST_PPPK_YEAR}",
-                           f"tahun pengangkatan PPPK tidak mungkin sebelum {FIRST_PPPK_YEAR}")
+            raise _invalid(number, phrase("nip.pppk_too_early", first_year=FIRST_PPPK_YEAR))
         appointed: tuple[int, int | None] = (year, None)
     else:
         month = int(value[12:14])
-        _real_date(number, year, month, 1, "embedded appointment month", "bulan pengangkatan di dalamnya")
+        _real_date(number, year, month, 1, phrase("nip.appointment_month_not_real"))
         if value[14] not in "12":
-            raise _invalid(number, "the sex digit (15th) must be 1 or 2", "digit jenis kelamin (ke-15) harus 1 atau 2")
+            raise _invalid(number, phrase("nip.sex_digit"))
         appointed = (year, month)
     if (year, appointed[1] or 12) < (birth.year + 18, birth.month):
-        raise _invalid(number, "the appointment is before the official turned 18",
-                       "pengangkatan sebelum berusia 18 tahun")
+        raise _invalid(number, phrase("nip.appointed_before_18"))
     return EmployeeNumber(value=value, kind=kind, birth_date=birth, appointed=appointed)

@@ -16,9 +16,8 @@ def period(profile: Profile, value: str) -> str:
     if (_MONTHLY if monthly else _QUARTERLY).match(text):
         return text
     example = "2024-03" if monthly else "2024-TW1 (triwulan I-IV)"
-    raise InvalidInput(
-        "INVALID_PERIOD", f"'{value}' is not a {profile.reporting_period.value.lower()} period here; write it as {example}.",
-        f"'{value}' bukan periode pelaporan yang sah; tulis seperti {example}.", field="period")
+    raise InvalidInput("INVALID_PERIOD", field="period", value=value, example=example,
+                       period_kind=profile.reporting_period.value.lower())
 
 
 def bounds(label: str) -> tuple[date, date]:

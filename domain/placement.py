@@ -7,6 +7,7 @@ of a unit above it in the same agency?) and passes the answer in.
 from __future__ import annotations
 
 from domain.errors import InvalidInput
+from domain.messages import Localized
 from domain.positions import Grade, PositionType, UnitKind
 from domain.profile import Profile, cite
 
@@ -56,15 +57,7 @@ def check_placement(profile: Profile, *, position_type: PositionType, grade: Gra
     who = _official_label(position_type, grade)
     if not appraiser_in_scope:
         basis = cite(profile, placement.citation)
-        raise InvalidInput(
-            "APPRAISER_OUT_OF_SCOPE",
-            f"Under {basis} the appraiser of {_a(who)} must head the official's own unit or a "
-            "unit above it in the same agency; the proposed appraiser does not.",
-            f"Menurut {basis}, pejabat penilai kinerja {who} harus pimpinan unit organisasi "
-            "pejabat tersebut atau unit di atasnya dalam Perangkat Daerah yang sama; pejabat "
-            "yang diusulkan tidak demikian.",
-            citation=basis,
-        )
+        raise InvalidInput("APPRAISER_OUT_OF_SCOPE", citation=basis, official=Localized(en=_a(who), id=who))
     rule = placement.rule_for(position_type, grade, agency_kind, agency_levels) or placement.default
     basis = cite(profile, rule.citation)
     if appraiser_position in rule.appraiser_positions:
@@ -74,11 +67,11 @@ def check_placement(profile: Profile, *, position_type: PositionType, grade: Gra
     proposed = POSITION_LABEL[appraiser_position]
     raise InvalidInput(
         "PLACEMENT_NOT_ALLOWED",
-        f"Under {basis} {_a(who)} is appraised by {allowed_en}; "
-        f"the proposed appraiser is {_a(proposed)}.",
-        f"Menurut {basis}, {who} dinilai oleh {allowed_id}; "
-        f"pejabat penilai kinerja yang diusulkan adalah {proposed}.",
         citation=basis,
         allowed=[p.value for p in rule.appraiser_positions],
         proposed=appraiser_position.value,
+        # English needs its article; the position labels are Indonesian words.
+        official=Localized(en=_a(who), id=who),
+        appraisers=Localized(en=allowed_en, id=allowed_id),
+        proposed_appraiser=Localized(en=_a(proposed), id=proposed),
     )

@@ -62,5 +62,4 @@ class ReportRequest(Aggregate):
 
     def expect_open(self) -> None:
         if self.status != OPEN:
-            raise Conflict("REPORT_REQUEST_ANSWERED", "This report request has already been answered.",
-                           "Permintaan laporan ini telah dijawab.", report_id=self.report_id)
+            raise Conflict("REPORT_REQUEST_ANSWERED", report_id=self.report_id)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.errors import InvalidInput
+from domain.messages import Localized
 from domain.profile import Mode, Profile, Role, Route, Scope, cite
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -30,11 +31,12 @@ def route_for(profile: Profile, mode: Mode, scope: Scope) -> Route:
         return route
     refusal = profile.assignment.refusal(mode, scope)
     basis = cite(profile, refusal.citation if refusal else profile.assignment.scopes_allowed.citation)
-    raise InvalidInput(
-        "ROUTE_NOT_ALLOWED",
-        f"{refusal.reason_en if refusal else 'The regulation provides no such route.'} ({basis})",
-        f"{refusal.reason_id if refusal else 'Peraturan tidak mengatur alur ini.'} ({basis})",
-        citation=basis, mode=mode.value, scope=scope.value)
+    if refusal is None:
+        raise InvalidInput("ROUTE_NOT_ALLOWED", case="no_route", citation=basis, mode=mode.value,
+                           scope=scope.value)
+    # The reason is the profile's own words, in both languages.
+    raise InvalidInput("ROUTE_NOT_ALLOWED", citation=basis, mode=mode.value, scope=scope.value,
+                       reason=Localized(en=refusal.reason_en, id=refusal.reason_id))
 
 
 def steps_snapshot(profile: Profile, route: Route) -> list[dict]:

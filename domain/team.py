@@ -48,14 +48,12 @@ class Team(Aggregate):
 
     def expect_active(self) -> None:
         if self.status != ACTIVE:
-            raise Conflict("TEAM_DISSOLVED", f"Team '{self.name}' has been dissolved; nothing more can change.",
-                           f"Tim '{self.name}' telah dibubarkan; tidak ada lagi yang dapat diubah.")
+            raise Conflict("TEAM_DISSOLVED", name=self.name)
 
     def expect_member(self, nip: str) -> dict:
         member = self.members.get(nip)
         if member is None:
-            raise InvalidInput("NOT_A_MEMBER", f"{nip} is not a member of team '{self.name}'.",
-                               f"{nip} bukan anggota tim '{self.name}'.", nip=nip)
+            raise InvalidInput("NOT_A_MEMBER", nip=nip, name=self.name)
         return member
 
     @property

@@ -29,7 +29,7 @@ def matrix(store: ViewStore, profile: Profile, team_id: str, period: str) -> dic
     queries = TeamQueries(store)
     team = queries.team(team_id)
     if team is None:
-        raise NotFound("TEAM_NOT_FOUND", f"There is no team {team_id}.", f"Tidak ada tim {team_id}.")
+        raise NotFound("TEAM_NOT_FOUND", team_id=team_id)
     start, end = (d.isoformat() for d in bounds(label))
     members = [m for m in queries.members(team_id, current=False)
                if m["joined_at"][:10] <= end and (m["left_at"] is None or m["left_at"][:10] >= start)]

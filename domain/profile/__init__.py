@@ -98,11 +98,7 @@ def list_profiles() -> list[str]:
 def parse_profile(data: dict) -> Profile:
     """Validate a profile given as data (e.g. a sixth government's file)."""
     if not isinstance(data, dict):
-        raise InvalidInput(
-            "PROFILE_INVALID",
-            f"A profile must be a mapping of fields, not {type(data).__name__}.",
-            f"Profil harus berupa pemetaan field, bukan {type(data).__name__}.",
-        )
+        raise InvalidInput("PROFILE_INVALID", case="not_mapping", given=type(data).__name__)
     try:
         return Profile.model_validate(data)
     except ValidationError as e:
@@ -114,13 +110,8 @@ def parse_profile(data: dict) -> Profile:
             for err in e.errors()
         ]
         listing = "; ".join(f"{err['field']}: {err['problem']}" for err in errors)
-        raise InvalidInput(
-            "PROFILE_INVALID",
-            f"Profile {which} is invalid ({len(errors)} problem(s)): {listing}",
-            f"Profil {which} tidak valid ({len(errors)} masalah): {listing}",
-            profile_id=which,
-            errors=errors,
-        ) from None
+        raise InvalidInput("PROFILE_INVALID", profile_id=which, errors=errors, count=len(errors),
+                           listing=listing) from None
 
 
 def parse_profile_yaml(text: str) -> Profile:
@@ -128,11 +119,7 @@ def parse_profile_yaml(text: str) -> Profile:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
-        raise InvalidInput(
-            "PROFILE_INVALID",
-            f"The profile is not valid YAML: {e}",
-            f"Profil bukan YAML yang valid: {e}",
-        ) from None
+        raise InvalidInput("PROFILE_INVALID", case="not_yaml", problem=str(e)) from None
     return parse_profile(data)
 
 
@@ -141,20 +128,9 @@ def load_profile(profile_id: str) -> Profile:
     """The packaged profile with this id, e.g. 'kab-serang-2024'."""
     known = list_profiles()
     if profile_id not in known:
-        raise NotFound(
-            "PROFILE_NOT_FOUND",
-            f"No regulation profile '{profile_id}'. Known profiles: {', '.join(known)}.",
-            f"Profil peraturan '{profile_id}' tidak ada. Profil yang tersedia: {', '.join(known)}.",
-            profile_id=profile_id,
-            known=known,
-        )
+        raise NotFound("PROFILE_NOT_FOUND", profile_id=profile_id, known=known)
     text = _profile_files().joinpath(f"{profile_id}.yaml").read_text(encoding="utf-8")
     profile = parse_profile_yaml(text)
     if profile.id != profile_id:
-        raise InvalidInput(
-            "PROFILE_INVALID",
-            f"File {profile_id}.yaml declares id '{profile.id}'.",
-            f"Berkas {profile_id}.yaml menyatakan id '{profile.id}'.",
-            profile_id=profile_id,
-        )
+        raise InvalidInput("PROFILE_INVALID", case="id_mismatch", profile_id=profile_id, declared=profile.id)
     return profile

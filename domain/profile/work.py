@@ -89,14 +89,7 @@ class EvaluationChain(_Model):
                     continue
                 kinds = "owning unit" if level.owning_unit else "/".join(
                     k.value for k in level.unit_kinds)
-                raise InvalidInput(
-                    "EVALUATION_CHAIN_UNRESOLVED",
-                    f"Evaluation level {i} ({self.citation}) needs a {kinds} at or above the "
-                    "owning unit; the organisation has none.",
-                    f"Tingkat evaluasi {i} ({self.citation}) memerlukan {kinds} pada atau di atas "
-                    "unit pemilik kinerja; struktur organisasi tidak memilikinya.",
-                    citation=self.citation,
-                )
+                raise InvalidInput("EVALUATION_CHAIN_UNRESOLVED", citation=self.citation, level=i, kinds=kinds)
             if not out or out[-1] != unit:
                 out.append(unit)
         return out

@@ -114,7 +114,8 @@ def test_expired_forged_and_foreign_tenant_tokens_are_refused(live_server):
     expired = jwt.encode({"sub": "1", "tenant": settings.profile, "exp": 1}, settings.jwt_secret, algorithm="HS256")
     forged = jwt.encode({"sub": "1", "tenant": settings.profile, "exp": 2**31}, "other-secret", algorithm="HS256")
     foreign = jwt.encode({"sub": "1", "tenant": "banyumas-2024", "exp": 2**31}, settings.jwt_secret, algorithm="HS256")
-    for token, words in ((expired, "expired"), (forged, "not valid"), (foreign, "tenant")):
+    # In Indonesian: no Accept-Language asks for English (tests/e2e/test_message_language.py).
+    for token, words in ((expired, "kedaluwarsa"), (forged, "tidak sah"), (foreign, "tenant")):
         response = live_server.post({"query": "{ me { nip } }"}, token)
         assert response.status_code == 401
         assert words in response.json()["errors"][0]["message"]

@@ -15,7 +15,7 @@ class CommandError:
     field: str | None = None
     legal_basis: list[str] = strawberry.field(
         default_factory=list,
-        description="The articles the refusal rests on (regulation profile + Pasal/Lampiran); empty when the "
+        description="The articles the refusal rests on (regulation profile and article); empty when the "
                     "refusal rests on no rule of a regulation (a malformed value, an unknown id).")
 
 

@@ -13,9 +13,12 @@ import pytest
 import uvicorn
 
 from api.auth import mint_token
+from infra.bootstrap import build
 from infra.server import server_config
 from infra.settings import Settings
 from infra.web import create
+from tests.integration.assignment_walk import ADMIN
+from tests.support import build_world
 
 ADMIN_NIP = "196805121990031003"
 
@@ -73,3 +76,12 @@ def running_server(settings: Settings) -> Iterator[LiveServer]:
 def live_server(settings: Settings) -> Iterator[LiveServer]:
     with running_server(settings) as server:
         yield server
+
+
+@pytest.fixture
+def world_server(settings: Settings, request: pytest.FixtureRequest) -> tuple[Any, LiveServer]:
+    """The team world of tests/support.py in the store, and a live server over it."""
+    system = build(settings)
+    world = build_world(system.app, ADMIN)
+    system.close()
+    return world, request.getfixturevalue("live_server")

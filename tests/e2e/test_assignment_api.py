@@ -4,10 +4,6 @@ idempotency keys on assignment and organisation mutations."""
 
 import pytest
 
-from infra.bootstrap import build
-from tests.integration.assignment_walk import ADMIN
-from tests.support import build_world
-
 pytestmark = pytest.mark.profile("banjarnegara-2024")
 
 RESULT = ("... on AssignmentSuccess { assignment { id status openStep { number role action citation }"
@@ -19,14 +15,6 @@ ISSUE = f"mutation($i: StepInput!) {{ issueLetter(input: $i) {{ {RESULT} }} }}"
 INBOX = "{ myInbox(first: 10) { nodes { id via openStep { number role } } } }"
 ESTABLISH = ("mutation($i: EstablishUnitInput!) { establishUnit(input: $i) { ... on UnitSuccess { unit { code } }"
              " ... on CommandError { code } } }")
-
-
-@pytest.fixture
-def world_server(settings, request):
-    system = build(settings)
-    world = build_world(system.app, ADMIN)
-    system.close()
-    return world, request.getfixturevalue("live_server")
 
 
 def cross_unit_request(world, key=None):
@@ -96,10 +84,11 @@ def test_the_administrator_configures_the_offices_and_others_cannot(world_server
 
 
 def test_every_organisation_and_assignment_mutation_takes_an_idempotency_key():
+    from strawberry.utils.str_converters import to_camel_case
+
     from api.assignment import AssignmentMutation
     from api.organisation import OrganisationMutation
     from api.schema import build_schema
-    from strawberry.utils.str_converters import to_camel_case
     mutations = build_schema(development=True)._schema.mutation_type.fields
     mine = [to_camel_case(f.python_name) for cls in (OrganisationMutation, AssignmentMutation)
             for f in cls.__strawberry_definition__.fields]

@@ -11,21 +11,11 @@ import pytest
 
 from infra.bootstrap import build
 from tests.e2e.test_assignment_api import APPROVE, REQUEST, cross_unit_request
-from tests.integration.assignment_walk import ADMIN
-from tests.support import build_world
 
 pytestmark = pytest.mark.profile("banjarnegara-2024")
 
 KEYS = 20
 COPIES = 5
-
-
-@pytest.fixture
-def world_server(settings, request):
-    system = build(settings)
-    world = build_world(system.app, ADMIN)
-    system.close()
-    return world, request.getfixturevalue("live_server")
 
 
 def _at_once(server, calls: list[tuple[str, dict, str]]) -> list[dict]:

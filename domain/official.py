@@ -6,7 +6,6 @@ appraising) needs their current state, and an official's history is what the ins
 for. Delegations live on the grantor: "may X act for appraiser Y now?" loads Y.
 """
 
-from datetime import date
 from typing import Any
 
 from eventsourcing.domain import Aggregate, event
@@ -77,15 +76,3 @@ class Official(Aggregate):
     @event("DelegationRevoked")
     def revoke_delegation(self, delegation_id: str, decision: dict) -> None:
         self.delegations[delegation_id]["revoked"] = True
-
-    def active_delegation_to(self, delegate_nip: str, authority: str, on: date) -> dict | None:
-        """The delegation that lets `delegate_nip` exercise `authority` for this official on `on`."""
-        for grant in self.delegations.values():
-            if (
-                grant["delegate_nip"] == delegate_nip
-                and grant["authority"] == authority
-                and not grant["revoked"]
-                and grant["valid_from"] <= on.isoformat() <= grant["valid_until"]
-            ):
-                return grant
-        return None

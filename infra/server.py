@@ -80,8 +80,6 @@ def server_config(app: Any, settings: Settings, *, host: str, port: int, factory
         header_timeout=settings.header_timeout_seconds,
         timeout_keep_alive=settings.keep_alive_seconds,
         limit_concurrency=settings.max_connections,
-        # Only for the h11 implementation (not the one used here): the largest request head it buffers.
-        h11_max_incomplete_event_size=64 * 1024,
     )
 
 

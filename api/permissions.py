@@ -24,6 +24,7 @@ from strawberry.types import Info
 from api.context import Context, blocking
 from application.inspection import AUDITOR_ROLE
 from application.principal import Principal
+from domain.acting import Grant, in_force
 from domain.errors import Forbidden
 from projections.assignment_queries import AssignmentQueries
 from projections.team_queries import TeamQueries
@@ -83,10 +84,11 @@ async def _delegates_of(info: Info, grantor_nip: str) -> set[str]:
     # Asked once per grantor and request: a directory page checks every row against the same few appraisers.
     cache: dict[str, set[str]] = info.context.__dict__.setdefault("_delegates_cache", {})
     if grantor_nip not in cache:
-        today = date.today().isoformat()
         rows = await blocking(_ctx(info).queries.delegations, grantor_nip=grantor_nip)
-        cache[grantor_nip] = {r["delegate_nip"] for r in rows if r["authority"] == "APPRAISER"
-                              and r["revoked_at"] is None and r["valid_from"] <= today <= r["valid_until"]}
+        grants = (Grant(delegation_id=r["delegation_id"], grantor_nip=r["grantor_nip"], delegate_nip=r["delegate_nip"],
+                        authority=r["authority"], valid_from=r["valid_from"], valid_until=r["valid_until"],
+                        revoked=r["revoked_at"] is not None) for r in rows)
+        cache[grantor_nip] = {g.delegate_nip for g in grants if in_force(g, date.today())}  # domain.acting's rule
     return cache[grantor_nip]
 
 

@@ -7,12 +7,14 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
-from api.errors import CommandError, command_error
-from api.idempotency import first_aggregate, once
+from api.commands import run
+from api.errors import CommandError
 from api.organisation_types import Delegation, Official, Unit, load_official, load_unit
 from api.pagination import Connection, connection, decode_cursor, page_size
 from api.permissions import GovernmentMember, Requires, SignedIn
-from domain.errors import DomainError
+from application.commands.organisation import (
+    AppointHead, EstablishUnit, GrantDelegation, PlaceOfficial, RegisterOfficial, RevokeDelegation,
+)
 
 
 @strawberry.type
@@ -137,84 +139,34 @@ async def _official(info: Info, nip: str) -> OfficialSuccess:
     return OfficialSuccess(official=Official.from_row(row))
 
 
-async def _delegation(info: Info, grantor: str, delegation_id: str) -> DelegationSuccess:
-    rows = await blocking(context(info).queries.delegations, grantor_nip=grantor)
+async def _delegation(info: Info, granted: dict) -> DelegationSuccess:
+    rows = await blocking(context(info).queries.delegations, grantor_nip=granted["grantor_nip"])
     return DelegationSuccess(delegation=Delegation.from_row(
-        next(row for row in rows if row["delegation_id"] == delegation_id)))
-
-
-def _granted(info: Info, input: GrantDelegationInput):
-    """Replay of a grant: the id of the delegation the first call granted."""
-    def replay(ids: list[str]) -> str:
-        grantor = first_aggregate(info)(ids)
-        return [g for g in grantor.delegations.values() if g["delegate_nip"] == input.delegate_nip][-1]["delegation_id"]
-    return replay
+        next(row for row in rows if row["delegation_id"] == granted["delegation_id"])))
 
 
 @strawberry.type
 class OrganisationMutation:
     @strawberry.mutation
     async def establish_unit(self, info: Info, input: EstablishUnitInput) -> UnitResult:
-        ctx = context(info)
-        try:
-            unit = await once(info, input, first_aggregate(info), ctx.app.establish_unit, ctx.principal, code=input.code, name=input.name,
-                                  kind=input.kind, head_position=input.head_position,
-                                  parent_code=input.parent_code, legal_basis=input.legal_basis)
-        except DomainError as error:
-            return command_error(error)
-        return await _unit(info, unit.code)
+        return await run(info, EstablishUnit, input, _unit)
 
     @strawberry.mutation
     async def register_official(self, info: Info, input: RegisterOfficialInput) -> OfficialResult:
-        ctx = context(info)
-        try:
-            official = await once(
-                info, input, first_aggregate(info), ctx.app.register_official, ctx.principal, nip=input.nip, employee_type=input.employee_type,
-                name=input.name, position_type=input.position_type, position_title=input.position_title,
-                grade=input.grade, rank=input.rank, education=input.education, legal_basis=input.legal_basis)
-        except DomainError as error:
-            return command_error(error)
-        return await _official(info, official.nip)
+        return await run(info, RegisterOfficial, input, _official)
 
     @strawberry.mutation
     async def appoint_head(self, info: Info, input: AppointHeadInput) -> UnitResult:
-        ctx = context(info)
-        try:
-            unit = await once(info, input, first_aggregate(info), ctx.app.appoint_head, ctx.principal, unit_code=input.unit_code, nip=input.nip,
-                                  effective_date=input.effective_date, legal_basis=input.legal_basis)
-        except DomainError as error:
-            return command_error(error)
-        return await _unit(info, unit.code)
+        return await run(info, AppointHead, input, _unit)
 
     @strawberry.mutation
     async def place_official(self, info: Info, input: PlaceOfficialInput) -> OfficialResult:
-        ctx = context(info)
-        try:
-            official = await once(info, input, first_aggregate(info), ctx.app.place_official, ctx.principal, nip=input.nip,
-                                      unit_code=input.unit_code, appraiser_nip=input.appraiser_nip,
-                                      effective_date=input.effective_date)
-        except DomainError as error:
-            return command_error(error)
-        return await _official(info, official.nip)
+        return await run(info, PlaceOfficial, input, _official)
 
     @strawberry.mutation
     async def grant_delegation(self, info: Info, input: GrantDelegationInput) -> DelegationResult:
-        ctx = context(info)
-        try:
-            delegation_id = await once(
-                info, input, _granted(info, input), ctx.app.grant_delegation, ctx.principal, grantor_nip=input.grantor_nip,
-                delegate_nip=input.delegate_nip, valid_from=input.valid_from, valid_until=input.valid_until,
-                legal_basis=input.legal_basis)
-        except DomainError as error:
-            return command_error(error)
-        return await _delegation(info, input.grantor_nip, delegation_id)
+        return await run(info, GrantDelegation, input, _delegation)
 
     @strawberry.mutation
     async def revoke_delegation(self, info: Info, input: RevokeDelegationInput) -> DelegationResult:
-        ctx = context(info)
-        try:
-            await once(info, input, lambda ids: None, ctx.app.revoke_delegation, ctx.principal, grantor_nip=input.grantor_nip,
-                           delegation_id=input.delegation_id, reason=input.reason)
-        except DomainError as error:
-            return command_error(error)
-        return await _delegation(info, input.grantor_nip, input.delegation_id)
+        return await run(info, RevokeDelegation, input, _delegation)

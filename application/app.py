@@ -14,6 +14,8 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
 from application.idempotency import claim_pending
+from application.repository import Repository
+from application.roles import Roles
 from application.transcoder import OrjsonTranscoder
 from application.visibility import Visibility
 from domain import limits
@@ -34,6 +36,8 @@ class BaseApp(Application[UUID]):
         self.profile = profile
         self.after_save: list[Callable[[int], None]] = []
         self.visibility = Visibility()  # the read models' quarantine, wired by infra.bootstrap
+        self.repo = Repository(self)
+        self.roles = Roles(self.repo, profile)
 
     def construct_transcoder(self) -> OrjsonTranscoder:
         return OrjsonTranscoder()
@@ -64,23 +68,14 @@ class BaseApp(Application[UUID]):
         self.visibility.saved(min((r.notification.id for r in recordings), default=0), position)
         return position
 
-    def _get(self, aggregate_id: UUID, not_found: Callable[[], NotFound],
-             kind: type | tuple[type, ...] | None = None) -> T:
-        """The aggregate, if it exists and is of the expected kind: another aggregate's id (an
-        assignment's id given as a team's) is simply not found."""
-        try:
-            found = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            raise not_found() from None
-        if kind is not None and not isinstance(found, kind):
-            raise not_found()
-        return found  # type: ignore[return-value]
+    def _get(self, aggregate_id: UUID, not_found: Callable[[], NotFound], kind: type | tuple[type, ...] = object):
+        return self.repo.get(kind, aggregate_id, not_found)  # type: ignore[arg-type]
 
     def get_unit(self, code: str) -> OrganisationUnit:
-        return self._get(unit_id(code), lambda: NotFound("UNIT_NOT_FOUND", unit=code), OrganisationUnit)
+        return self.repo.unit(code)
 
     def get_official(self, nip: str) -> Official:
-        return self._get(official_id(nip), lambda: NotFound("OFFICIAL_NOT_FOUND", nip=nip), Official)
+        return self.repo.official(nip)
 
     def exists(self, aggregate_id: UUID) -> bool:
-        return bool(self.recorder.select_events(aggregate_id, limit=1))
+        return self.repo.exists(aggregate_id)

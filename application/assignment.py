@@ -14,7 +14,6 @@ from application.assignment_external import ExternalStepCommands
 from application.assignment_request import RequestCommands
 from application.checks import require_admin
 from application.principal import Principal
-from application.roles import RoleResolver
 from application.team_checks import parse_id
 from domain.assignment import Assignment, LetterRegister
 from domain.assignment_lifecycle import OPEN, PENDING
@@ -31,7 +30,7 @@ COMMAND_FOR = {**{a: "approveStep" for a in APPROVING}, **{a: "issueLetter" for 
                Action.NAME_OFFICIALS.value: "nameOfficials", Action.ACCEPT.value: "acceptAssignment"}
 
 
-class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, BaseApp):
+class AssignmentCommands(ExternalStepCommands, RequestCommands, BaseApp):
     def get_assignment(self, assignment_id: UUID | str) -> Assignment:
         key = parse_id(str(assignment_id), "assignment_id")  # malformed: INVALID_ID, as on every id field
         found = self.repository.get(key) if self.exists(key) else None
@@ -42,7 +41,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
     def _open_step(self, actor: Principal, a: Assignment, step: int, action: str | set[str], on: date):
         """The step to take, its decision's capacity; refuses a wrong action or actor."""
         spec = a.expect_step(step)
-        capacity = self.capacity_for(actor.nip, a, step, spec["role"], on)  # whose step, first
+        capacity = self.roles.capacity_for(actor.nip, a, step, spec["role"], on)  # whose step, first
         wanted = action if isinstance(action, set) else {action}
         if spec["action"] not in wanted:
             raise InvalidInput("WRONG_ACTION", step=step, action=spec["action"],
@@ -53,7 +52,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         a = self.get_assignment(assignment_id)
         spec, capacity = self._open_step(actor, a, step, APPROVING, on or date.today())
         a.approve(step=step, role=spec["role"], action=spec["action"],
-                  decision=self.with_copies(Decision(actor.nip, capacity, spec["citation"]).as_event_fields(), a, spec))
+                  decision=self.roles.with_copies(Decision(actor.nip, capacity, spec["citation"]).as_event_fields(), a, spec))
         self.save_decision(a)
         return a
 
@@ -62,7 +61,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         a = self.get_assignment(assignment_id)
         spec = a.expect_step(step)
         reason = checks.text(reason, TEXT, "reason")  # a refusal always says why (all five regulations)
-        capacity = self.capacity_for(actor.nip, a, step, spec["role"], on or date.today())
+        capacity = self.roles.capacity_for(actor.nip, a, step, spec["role"], on or date.today())
         a.reject(step=step, role=spec["role"], action=spec["action"],
                  decision=Decision(actor.nip, capacity, spec["citation"], reason=reason).as_event_fields())
         self.save_decision(a)
@@ -75,7 +74,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         officials = self.placed_officials(nips, a.official_unit, a.team)
         self.one_appraiser(officials, [s["role"] for s in a.steps[step:]])
         a.name_officials(step=step, role=spec["role"], officials=officials,
-                         decision=self.with_copies(Decision(actor.nip, capacity, spec["citation"]).as_event_fields(), a, spec))
+                         decision=self.roles.with_copies(Decision(actor.nip, capacity, spec["citation"]).as_event_fields(), a, spec))
         self.save_decision(a)
         return a
 
@@ -92,7 +91,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, RoleResolver, Ba
         decision = Decision(actor.nip, capacity, spec["citation"]).as_event_fields()
         decision["letter_basis"] = a.letter_rule["citation"]
         a.issue_letter(step=step, role=spec["role"], action=spec["action"], number=number,
-                       issued_on=on.isoformat(), copies=self.copies_to(a, a.letter_rule.get("copies", [])), decision=decision)
+                       issued_on=on.isoformat(), copies=self.roles.copies_to(a, a.letter_rule.get("copies", [])), decision=decision)
         self.save_decision(a, register)
         return a
 

@@ -4,11 +4,11 @@ steps of a cross-institution request, and the PPK's (the Bupati / Wali Kota has 
 no holder is designated. Also the configuration of offices the organisation tree cannot tell.
 """
 
+from application.app import BaseApp
 from application import checks
 from application.assignment_request import external_decision
 from application.checks import require_admin
 from application.principal import Principal
-from application.roles import RoleResolver
 from domain.assignment import Assignment, GovernmentOffices
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
@@ -18,7 +18,7 @@ from domain.profile import Action, Role
 from domain.routes import is_other_government
 
 
-class ExternalStepCommands(RoleResolver):
+class ExternalStepCommands(BaseApp):
     def record_external_step(
         self, actor: Principal, assignment_id: str, *, step: int, approved: bool, letter: dict,
         reason: str | None = None, officials: list[dict] | None = None, letter_number: str | None = None,
@@ -27,7 +27,7 @@ class ExternalStepCommands(RoleResolver):
         a: Assignment = self.get_assignment(assignment_id)  # type: ignore[attr-defined]
         spec = a.expect_step(step)
         role = spec["role"]
-        if not (is_other_government(role, a.tenant_side) or (role == Role.PPK.value and not self.holders(a, role))):
+        if not (is_other_government(role, a.tenant_side) or (role == Role.PPK.value and not self.roles.holders(a, role))):
             raise Forbidden("NOT_AN_EXTERNAL_STEP", step=step, role=role, role_name=role_words(role))
         if not approved:
             reason = checks.text(reason, TEXT, "reason")
@@ -35,7 +35,7 @@ class ExternalStepCommands(RoleResolver):
                      decision=external_decision(actor, spec, letter, a.counterpart, reason))
             self.save_decision(a)
             return a
-        decision = self.with_copies(external_decision(actor, spec, letter, a.counterpart), a, spec)
+        decision = self.roles.with_copies(external_decision(actor, spec, letter, a.counterpart), a, spec)
         action = spec["action"]
         if action == Action.NAME_OFFICIALS.value:
             named = [{"nip": checks.text(o.get("nip"), NIP, "nip"), "name": checks.text(o.get("name"), NAME, "name")}
@@ -46,7 +46,7 @@ class ExternalStepCommands(RoleResolver):
         elif action in (Action.ISSUE_LETTER.value, Action.FIX.value):
             a.issue_letter(step=step, role=role, action=action,
                            number=checks.text(letter_number or letter.get("reference"), REFERENCE, "letter number"),
-                           issued_on=decision["letter"]["date"], copies=self.copies_to(a, a.letter_rule.get("copies", [])),
+                           issued_on=decision["letter"]["date"], copies=self.roles.copies_to(a, a.letter_rule.get("copies", [])),
                            decision=decision)
         elif action == Action.ACCEPT.value:
             for official in a.officials:
@@ -71,7 +71,7 @@ class ExternalStepCommands(RoleResolver):
         for nip, field in ((pyb_nip, "pyb nip"), (ppk_nip, "ppk nip")):
             if nip is not None:  # given: a registered official ("" is no one, and refused)
                 self.get_official(checks.text(nip, NIP, field))
-        offices = self.offices() or GovernmentOffices(decision=decision)
+        offices = self.repo.offices() or GovernmentOffices(decision=decision)
         offices.change(setda_code=setda, personnel_agency_code=personnel, pyb_nip=pyb_nip, ppk_nip=ppk_nip,
                        decision=decision)
         self.save_decision(offices)

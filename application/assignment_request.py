@@ -4,10 +4,10 @@ the requester's entitlement to take step 1."""
 
 from datetime import date
 
+from application.app import BaseApp
 from application import checks
 from application.checks import enum_value, require_admin
 from application.principal import Principal
-from application.roles import RoleResolver
 from domain.assignment import Assignment
 from domain.decision import Capacity, Decision
 from domain.errors import InvalidInput
@@ -19,7 +19,7 @@ LETTER_CONTENTS = ("purpose", "competencies", "expected_target")
 SIDES = ("OWNING", "OFFICIAL")
 
 
-class RequestCommands(RoleResolver):
+class RequestCommands(BaseApp):
     def request_assignment(
         self, actor: Principal, *, mode: str, scope: str, owning_unit_code: str, work: str,
         period_start: date, period_end: date, official_nips: list[str] | None = None,
@@ -69,9 +69,9 @@ class RequestCommands(RoleResolver):
             require_admin(actor, "record_other_request")
             decision = external_decision(actor, first, external_letter, counterpart)
         else:
-            decision = Decision(actor.nip, self.capacity_for(actor.nip, probe, 1, first["role"], on or date.today()),
+            decision = Decision(actor.nip, self.roles.capacity_for(actor.nip, probe, 1, first["role"], on or date.today()),
                                 first["citation"]).as_event_fields()
-        decision = self.with_copies(decision, probe, first)
+        decision = self.roles.with_copies(decision, probe, first)
         a = Assignment(**fields, decision=decision)
         self.save_decision(a)
         return a

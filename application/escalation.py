@@ -56,7 +56,7 @@ class EscalationCommands(ForwardingCommands):
         escalation.expect_pending(code)
         if choice and choice not in {a["code"] for a in escalation.alternatives}:
             raise InvalidInput("UNKNOWN_ALTERNATIVE", field="choice", choice=choice)
-        capacity = self.acting_capacity(actor.nip, self.head_of_unit(code),
+        capacity = self.roles.acting_capacity(actor.nip, self.roles.head_of_unit(code),
                                         phrase("decide_escalation", unit=code))
         escalation.decide(unit_code=code, choice=choice, text=checks.text(decision, TEXT, "decision"),
                           decision=Decision(actor.nip, capacity, cite(self.profile, self.profile.escalation.citation),

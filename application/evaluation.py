@@ -97,17 +97,17 @@ class EvaluationCommands(ReportingCommands):
                 return Capacity(kind="POSITION", unit_code=subject.owning_unit, position="TEAM_LEADER")
             if subject.leader_nip is None and self.leaderless_line(subject) and actor.nip in subject.members:
                 return Capacity(kind="SELF")  # a team without a leader submits through its members
-            holders = self.person(subject.leader_nip, "TEAM_LEADER")
+            holders = self.roles.person(subject.leader_nip, "TEAM_LEADER")
         else:
             if actor.nip in {o["nip"] for o in subject.officials}:
                 return Capacity(kind="SELF")
-            holders = [h for o in subject.officials for h in self.person(o["nip"], "OFFICIAL")]
+            holders = [h for o in subject.officials for h in self.roles.person(o["nip"], "OFFICIAL")]
         who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders)
         raise Forbidden("NOT_YOUR_STEP", case="submits_results", who=who or phrase("nobody_yet"),
                         holders=[{"nip": h.nip, "name": h.name} for h in holders])
 
     def _reviewer_capacity(self, actor: Principal, evaluation: Evaluation, level: int) -> Capacity:
         unit_code = evaluation.chain[level - 1]["unit_code"]
-        return self.acting_capacity(actor.nip, self.head_of_unit(unit_code),
+        return self.roles.acting_capacity(actor.nip, self.roles.head_of_unit(unit_code),
                                     phrase("review_level", level=level, levels=len(evaluation.chain),
                                            unit=unit_code))

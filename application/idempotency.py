@@ -40,9 +40,11 @@ class IdempotencyKey(Aggregate):
         return key_id(nip, key)
 
     @event("Used")
-    def __init__(self, nip: str, key: str, command: str, fingerprint: str, result_ids: list[str]):
+    def __init__(self, nip: str, key: str, command: str, fingerprint: str, result_ids: list[str],
+                 result: Any = None):
+        # `result`: what the pipeline answered (keys recorded before it existed carry only the ids).
         self.nip, self.key, self.command = nip, key, command
-        self.fingerprint, self.result_ids = fingerprint, result_ids
+        self.fingerprint, self.result_ids, self.result = fingerprint, result_ids, result
 
 
 def claim_pending(aggregates: tuple[object, ...]) -> list[object]:

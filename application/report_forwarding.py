@@ -25,7 +25,7 @@ class ForwardingCommands(ReportingCommands):
             raise Forbidden("NOT_A_RECIPIENT")
         head = self.get_official(actor.nip)
         unit = self.get_unit(head.head_of) if head.head_of else None
-        above = self.head_of_unit(unit.parent_code) if unit and unit.parent_code else []
+        above = self.roles.head_of_unit(unit.parent_code) if unit and unit.parent_code else []
         if not above:
             raise InvalidInput("NO_HIGHER_TIER", head_name=head.name)
         forwarded = Report(

@@ -7,7 +7,7 @@ from domain.periods import period as check_period
 from application.principal import Principal
 from application.team_leader import LeaderCommands
 from application.team_checks import parse_id
-from application.team_roles import Holder, Work
+from application.roles import Holder, Work
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.messages import phrase, roles_words
@@ -35,7 +35,7 @@ class ReportingCommands(LeaderCommands):
         """Every holder of the line's roles ("dan/atau": the report reaches each of them)."""
         found: dict[str, dict] = {}
         for role in line.roles:
-            for h in self.role_holders(role.value, work):
+            for h in self.roles.role_holders(role.value, work):
                 found.setdefault(h.nip, {"nip": h.nip, "name": h.name, "role": role.value})
         return list(found.values())
 
@@ -104,8 +104,8 @@ class ReportingCommands(LeaderCommands):
         official = self.get_official(official_nip)
         rule = self.profile.reporting.may_request_report
         work = self.work_of(subject, official.nip)
-        holders: list[Holder] = [h for r in rule.roles for h in self.role_holders(r.value, work)]
-        capacity = self.acting_capacity(actor.nip, holders,
+        holders: list[Holder] = [h for r in rule.roles for h in self.roles.role_holders(r.value, work)]
+        capacity = self.roles.acting_capacity(actor.nip, holders,
                                         phrase("request_report", roles=roles_words(rule.roles)))
         team_id = str(subject.id) if type(subject).__name__ == "Team" else None
         request = ReportRequest(requester_nip=actor.nip, official_nip=official.nip, subject_id=str(subject.id),

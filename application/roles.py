@@ -1,21 +1,98 @@
-"""Who holds a step's role for an assignment at this moment, resolved from the event store:
-what the role points at from domain.acting, unit heads and offices through application.holders,
-the appraiser from the officials' placements.
+"""Who holds a role now, and in which capacity someone may act for them — the one role resolver
+every handler is handed.
+
+What a step's role points at is domain.acting's `target_of` (the read side stores the same
+target); who may act for a holder (delegates) is domain.acting's one rule. Unit heads come from
+OrganisationUnit.head_nip; offices the organisation tree cannot tell (which agency is the Setda,
+who is PyB or PPK, which agency handles staffing) from the administrator's `GovernmentOffices`;
+without a PyB designation the Sekda is the PyB (the profile's common rule `pyb_fallback_sekda`).
+Assignment steps are resolved against the request (`holders`), team work against a `Work`.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from application.holders import Holder, Holders
-from domain.acting import RoleTarget, Target, target_of, the_appraiser
+from application.repository import Repository
+from domain.acting import Grant, Holder, RoleTarget, Target, may_be_delegated, target_of, the_appraiser
+from domain.acting import capacity_of as acting_capacity_of
 from domain.assignment import Assignment
 from domain.decision import Capacity
 from domain.errors import Forbidden
-from domain.messages import phrase, role_words
-from domain.profile import Role
+from domain.ids import official_id
+from domain.messages import Localized, phrase, role_words
+from domain.profile import Profile, Role
 from domain.routes import is_other_government
 
+__all__ = ["Holder", "Roles", "Work", "not_your_step", "not_yours"]
 
-class RoleResolver(Holders):
+
+@dataclass(frozen=True)
+class Work:
+    """What a team-work role is relative to: the unit owning the work, the official concerned, the team."""
+
+    owning_unit: str
+    official_nip: str | None = None
+    team_leader_nip: str | None = None
+    assigner_nip: str | None = None
+
+
+class Roles:
+    def __init__(self, repo: Repository, profile: Profile):
+        self.repo, self.profile = repo, profile
+
+    # Offices and people -------------------------------------------------------------------------
+
+    def head_of_unit(self, code: str | None) -> list[Holder]:
+        if not code:
+            return []
+        unit = self.repo.unit(code)
+        if not unit.head_nip:
+            return []
+        head = self.repo.official(unit.head_nip)
+        return [Holder(head.nip, head.name, Capacity(kind="POSITION", unit_code=unit.code,
+                                                     position=head.position_type))]
+
+    def person(self, nip: str | None, position: str) -> list[Holder]:
+        """A named person acting as `position` (e.g. the PyB, an appraiser, a team leader)."""
+        if not nip:
+            return []
+        official = self.repo.official(nip)
+        return [Holder(official.nip, official.name,
+                       Capacity(kind="POSITION", unit_code=official.head_of, position=position))]
+
+    def office_holders(self, role: Role) -> list[Holder]:
+        offices = self.repo.offices()
+        if offices is None:
+            return []
+        sekda = self.head_of_unit(offices.setda_code)
+        if role is Role.SEKDA:
+            return sekda
+        if role in (Role.OWNING_PYB, Role.OFFICIAL_PYB):
+            return self.person(offices.pyb_nip, "PYB") if offices.pyb_nip else sekda
+        if role is Role.PPK:
+            return self.person(offices.ppk_nip, "PPK")
+        if role is Role.OFFICIAL_PERSONNEL_AGENCY_HEAD:
+            return self.head_of_unit(offices.personnel_agency_code)
+        return []
+
+    # Acting for a holder ------------------------------------------------------------------------
+
+    def grants_of(self, holders: Sequence[Holder]) -> list[Grant]:
+        """The delegations granted by those of `holders` whose role may be delegated."""
+        return [Grant(grantor_nip=h.nip, **{k: g[k] for k in ("delegation_id", "delegate_nip", "authority",
+                                                              "valid_from", "valid_until", "revoked")})
+                for h in holders if may_be_delegated(h.capacity)
+                for g in self.repo.official(h.nip).delegations.values()]
+
+    def capacity_of(self, actor_nip: str, holders: Sequence[Holder], on: date) -> Capacity | None:
+        """The actor's own capacity if they hold the role, else a delegation from a holder
+        (domain.acting). Delegations are loaded only when the actor holds no role themself."""
+        own = acting_capacity_of(actor_nip, holders, [], on)
+        return own or acting_capacity_of(actor_nip, holders, self.grants_of(holders), on)
+
+    # Assignment steps ---------------------------------------------------------------------------
+
     def holders(self, a: Assignment, role: str) -> list[Holder]:
         """Who holds `role` for this request now, by position (empty: nobody in this store); what
         the role points at is domain.acting's `target_of`, as the read model stores it."""
@@ -30,15 +107,15 @@ class RoleResolver(Holders):
         if t.target is Target.UNIT_HEAD:
             return self.head_of_unit(t.unit_code)
         if t.target is Target.AGENCY_HEAD:
-            return self.head_of_unit(self.get_unit(t.unit_code).agency_code) if t.unit_code else []
+            return self.head_of_unit(self.repo.unit(t.unit_code).agency_code) if t.unit_code else []
         return self.office_holders(Role(role))
 
     def _appraiser(self, t: RoleTarget) -> list[Holder]:
         appraiser_nip = the_appraiser(p["appraiser_nip"] for p in (
-            self.get_official(nip).placement for nip in t.official_nips) if p)
+            self.repo.official(nip).placement for nip in t.official_nips) if p)
         if appraiser_nip is None:  # no one appraiser known: the officials' unit head
             return self.head_of_unit(t.unit_code)
-        appraiser = self.get_official(appraiser_nip)
+        appraiser = self.repo.official(appraiser_nip)
         return [Holder(appraiser.nip, appraiser.name, Capacity(
             kind="POSITION", unit_code=appraiser.head_of, position=appraiser.position_type))]
 
@@ -61,12 +138,53 @@ class RoleResolver(Holders):
 
     def capacity_for(self, actor_nip: str, a: Assignment, step_no: int, role: str, on: date) -> Capacity:
         """The capacity in which `actor_nip` may take this step, or a typed refusal naming whose
-        step it is (delegations as application.holders says)."""
+        step it is."""
         holders = self.holders(a, role)
         capacity = self.capacity_of(actor_nip, holders, on)
         if capacity is not None:
             return capacity
         raise not_your_step(step_no, role, holders, a.tenant_side)
+
+    # Team work ----------------------------------------------------------------------------------
+
+    def official_unit(self, nip: str | None) -> str | None:
+        """Where the official stands; None for one of another government (not registered here)."""
+        if not nip or not self.repo.exists(official_id(nip)):
+            return None
+        official = self.repo.official(nip)
+        return official.placement["unit_code"] if official.placement else official.head_of
+
+    def role_holders(self, role: str, work: Work) -> list[Holder]:
+        r = Role(role)
+        if r is Role.OWNING_UNIT_HEAD:
+            return self.head_of_unit(work.owning_unit)
+        if r is Role.OWNING_AGENCY_HEAD:
+            return self.head_of_unit(self.repo.unit(work.owning_unit).agency_code)
+        if r is Role.OFFICIAL_UNIT_HEAD:
+            return self.head_of_unit(self.official_unit(work.official_nip))
+        if r is Role.OFFICIAL_AGENCY_HEAD:
+            unit = self.official_unit(work.official_nip)
+            return self.head_of_unit(self.repo.unit(unit).agency_code) if unit else []
+        if r is Role.OFFICIAL_APPRAISER:
+            known = work.official_nip and self.repo.exists(official_id(work.official_nip))
+            official = self.repo.official(work.official_nip) if known and work.official_nip else None
+            appraiser = official.placement["appraiser_nip"] if official and official.placement else None
+            return self.person(appraiser, "APPRAISER")
+        if r is Role.OFFICIAL:
+            return self.person(work.official_nip, "OFFICIAL")
+        if r is Role.TEAM_LEADER:
+            return self.person(work.team_leader_nip, "TEAM_LEADER")
+        if r is Role.ASSIGNER:
+            return self.person(work.assigner_nip, "ASSIGNER")
+        return self.office_holders(r)
+
+    def acting_capacity(self, actor_nip: str, holders: list[Holder], action: Localized,
+                        on: date | None = None) -> Capacity:
+        """The capacity in which `actor_nip` may act, or a refusal naming whose decision it is."""
+        capacity = self.capacity_of(actor_nip, holders, on or date.today())
+        if capacity is not None:
+            return capacity
+        raise not_yours(action, holders)
 
 
 def not_your_step(step_no: int, role: str, holders: list[Holder], tenant_side: str | None) -> Forbidden:
@@ -77,3 +195,9 @@ def not_your_step(step_no: int, role: str, holders: list[Holder], tenant_side: s
     return Forbidden("NOT_YOUR_STEP", step=step_no, role=role, role_name=role_words(role), holding=holding,
                      holders=[{"nip": h.nip, "name": h.name} for h in holders])
 
+
+def not_yours(action: Localized, holders: list[Holder]) -> Forbidden:
+    who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders)
+    holding = phrase("held_by", who=who) if holders else phrase("vacant")
+    return Forbidden("NOT_YOUR_STEP", case="decision", action=action, holding=holding,
+                     holders=[{"nip": h.nip, "name": h.name} for h in holders])

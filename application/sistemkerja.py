@@ -1,13 +1,24 @@
-"""The application: every command of the system, grouped by feature."""
+"""The write side's composition: one pipeline, every command's handler bound to its collaborators."""
 
+from application.app import BaseApp
 from application.assignment import AssignmentCommands
 from application.escalation import EscalationCommands
 from application.evaluation import EvaluationCommands
+from application.handlers import registry
 from application.idempotency import Idempotency
-from application.organisation import OrganisationCommands
-from application.placement import PlacementCommands
+from application.pipeline import Command, Outcome, Pipeline
+from application.principal import Principal
+from domain.profile import Profile
 
 
-class SistemKerja(OrganisationCommands, PlacementCommands, AssignmentCommands, Idempotency,
-                 EscalationCommands, EvaluationCommands):
+class SistemKerja(AssignmentCommands, Idempotency, EscalationCommands, EvaluationCommands, BaseApp):
     """One local government's Sistem Kerja (one tenant, one regulation profile)."""
+
+    def __init__(self, profile: Profile, env: dict[str, str] | None = None):
+        super().__init__(profile, env)
+        self.pipeline = Pipeline(self, registry(repo=self.repo, roles=self.roles, profile=profile))
+
+    def handle(self, actor: Principal, command: Command) -> Outcome:
+        """Run one command through the pipeline (application.pipeline)."""
+        return self.pipeline.handle(actor, command)
+

@@ -3,10 +3,11 @@ roles, leaving, and dissolving the team — each decided by the office the profi
 
 from datetime import date
 
+from application.app import BaseApp
 from application import checks, team_checks
 from application.principal import Principal
 from application.team_checks import numbered_targets, parse_id
-from application.team_roles import TeamRoles, Work, not_yours
+from application.roles import Work, not_yours
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.messages import phrase, role_words
@@ -14,7 +15,7 @@ from domain.limits import DONE, PERIOD, TEXT, TITLE
 from domain.profile import Scope, cite
 from domain.team import Team
 
-class TeamCommands(TeamRoles):
+class TeamCommands(BaseApp):
     def get_team(self, team_id: str) -> Team:
         return self._get(parse_id(team_id, "team_id"),
                          lambda: NotFound("TEAM_NOT_FOUND", team_id=team_id), Team)
@@ -24,8 +25,8 @@ class TeamCommands(TeamRoles):
         unit = self.get_unit(checks.unit_code(owning_unit))
         chosen = team_checks.scope(self.profile, scope)
         former = self.profile.teams.former(chosen)
-        holders = self.role_holders(former.role.value, Work(unit.code))
-        capacity = self.acting_capacity(actor.nip, holders,
+        holders = self.roles.role_holders(former.role.value, Work(unit.code))
+        capacity = self.roles.acting_capacity(actor.nip, holders,
                                         phrase("form_team", scope=chosen.value, role=role_words(former.role)))
         checks.day(period_start, PERIOD, "period start")
         checks.day(period_end, PERIOD, "period end")
@@ -55,7 +56,7 @@ class TeamCommands(TeamRoles):
         for official in assignment.officials:
             if official["nip"] in team.members:
                 continue
-            unit_code = self.official_unit(official["nip"])
+            unit_code = self.roles.official_unit(official["nip"])
             if not team_checks.fits_scope(team.scope, owning, self.get_unit(unit_code) if unit_code else None):
                 raise InvalidInput("MEMBER_OUTSIDE_SCOPE", nip=official["nip"],
                                    official_name=official["name"], scope=team.scope)
@@ -90,7 +91,7 @@ class TeamCommands(TeamRoles):
         team = self.get_team(team_id)
         team.expect_active()
         former = self.profile.teams.former(Scope(team.scope))
-        capacity = self.acting_capacity(actor.nip, self.role_holders(former.role.value, Work(team.owning_unit)),
+        capacity = self.roles.acting_capacity(actor.nip, self.roles.role_holders(former.role.value, Work(team.owning_unit)),
                                         phrase("dissolve_team", role=role_words(former.role)))
         team.dissolve(on=on.isoformat(), decision=Decision(
             actor.nip, capacity, self._former_basis(team), reason=checks.text(reason, TEXT, "reason"),
@@ -105,12 +106,12 @@ class TeamCommands(TeamRoles):
         if team.leader_nip and actor.nip == team.leader_nip:
             return Capacity(kind="POSITION", unit_code=team.owning_unit, position="TEAM_LEADER")
         former = self.profile.teams.former(Scope(team.scope))
-        holders = self.role_holders(former.role.value, Work(team.owning_unit))
+        holders = self.roles.role_holders(former.role.value, Work(team.owning_unit))
         action = phrase("manage_members", role=role_words(former.role))
         try:
-            return self.acting_capacity(actor.nip, holders, action)
+            return self.roles.acting_capacity(actor.nip, holders, action)
         except Forbidden:
-            leader = self.person(team.leader_nip, "TEAM_LEADER")
+            leader = self.roles.person(team.leader_nip, "TEAM_LEADER")
             raise not_yours(action, holders + leader) from None
 
     def _former_basis(self, team: Team) -> str:

@@ -6,7 +6,7 @@ from application import team_checks
 from application.principal import Principal
 from application.team import TeamCommands
 from application.team_checks import NeedsConfirmation, not_eligible
-from application.team_roles import Work
+from application.roles import Work
 from domain.decision import Decision
 from domain.errors import InvalidInput
 from domain.messages import phrase, role_words
@@ -23,8 +23,8 @@ class LeaderCommands(TeamCommands):
         rule = self.profile.teams.leader_proposed_by
         if rule is None:
             raise InvalidInput("NO_LEADER_PROPOSAL")
-        capacity = self.acting_capacity(
-            actor.nip, self.role_holders(rule.role.value, Work(team.owning_unit)),
+        capacity = self.roles.acting_capacity(
+            actor.nip, self.roles.role_holders(rule.role.value, Work(team.owning_unit)),
             phrase("propose_leader", role=role_words(rule.role)))
         leader = self.get_official(nip)
         admitted = self._eligible(leader)
@@ -39,8 +39,8 @@ class LeaderCommands(TeamCommands):
         team = self.get_team(team_id)
         team.expect_active()
         rule = self.profile.teams.leader_appointed_by
-        capacity = self.acting_capacity(
-            actor.nip, self.role_holders(rule.role.value, Work(team.owning_unit)),
+        capacity = self.roles.acting_capacity(
+            actor.nip, self.roles.role_holders(rule.role.value, Work(team.owning_unit)),
             phrase("appoint_leader", role=role_words(rule.role)))
         leader = self.get_official(nip)
         admitted = self._eligible(leader)
@@ -50,7 +50,7 @@ class LeaderCommands(TeamCommands):
             raise InvalidInput("LEADER_NOT_PROPOSED", proposed=team.proposed_leader_nip, legal_basis=basis,
                                role_name=role_words(proposal.role),
                                leader_name=leader.name)
-        unit_code = self.official_unit(leader.nip)
+        unit_code = self.roles.official_unit(leader.nip)
         warnings = team_checks.leader_warnings(self.profile, team.scope, team.owning_unit,
                                                self.get_unit(unit_code) if unit_code else None)
         if warnings and not confirm_warnings:

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from application.principal import ADMIN_ROLE, Principal
 from infra import demo_data as data
+from application.commands.organisation import AppointHead, EstablishUnit, GrantDelegation, PlaceOfficial, RegisterOfficial
 
 ADMIN_NIP = "196805121990031003"
 ADMIN = Principal(ADMIN_NIP, frozenset({ADMIN_ROLE}))
@@ -60,27 +61,27 @@ class _Loader:
             self.subunit(code, child, pool, basis)
 
     def unit(self, code, kind, head, name, head_title, parent, basis) -> None:
-        self.app.establish_unit(ADMIN, code=code, name=name, kind=kind, head_position=head,
-                                parent_code=parent, legal_basis=basis)
+        self.app.handle(ADMIN, EstablishUnit(code=code, name=name, kind=kind, head_position=head,
+                                parent_code=parent, legal_basis=basis))
         self.chain[code] = [code, *(self.chain[parent] if parent else [])]
         self.kinds[code] = kind
         nip = ADMIN_NIP if code == data.ADMIN_UNIT else None
         # A Puskesmas may be led by a Pejabat Fungsional (Pasal 1 angka 9): a doctor, Ahli Muda.
         grade, title = ("AHLI_MUDA", f"Dokter Ahli Muda ({head_title})") if head == data.JF else (None, head_title)
         nip = self.register(head, grade, title, nip=nip)
-        self.app.appoint_head(ADMIN, unit_code=code, nip=nip, effective_date=HEADS_SINCE,
-                              legal_basis=f"Keputusan Bupati Serang tentang pengangkatan {head_title}")
+        self.app.handle(ADMIN, AppointHead(unit_code=code, nip=nip, effective_date=HEADS_SINCE,
+                              legal_basis=f"Keputusan Bupati Serang tentang pengangkatan {head_title}"))
         self.heads[code] = (head, nip)
         if head == data.JF:  # still a Pejabat Fungsional: appraised by the head above (Pasal 6 ayat (1))
-            self.app.place_official(ADMIN, nip=nip, unit_code=code, appraiser_nip=self.heads[parent][1],
-                                    effective_date=PLACED_SINCE)
+            self.app.handle(ADMIN, PlaceOfficial(nip=nip, unit_code=code, appraiser_nip=self.heads[parent][1],
+                                    effective_date=PLACED_SINCE))
             self.counts["placements"] += 1
         self.counts["units"] += 1
         self.counts["heads"] += 1
 
     def register(self, position, grade, title, nip=None) -> str:
         person = self.people.person(position, grade, title, nip=nip)
-        self.app.register_official(ADMIN, legal_basis="SK Bupati Serang (pengangkatan dalam jabatan)", **person)
+        self.app.handle(ADMIN, RegisterOfficial(legal_basis="SK Bupati Serang (pengangkatan dalam jabatan)", **person))
         self.counts["officials"] += 1
         return person["nip"]
 
@@ -90,16 +91,16 @@ class _Loader:
             position, grade, title = self.people.position(data.POOLS[pool], senior_only=senior_only,
                                                           senior_allowed=not code.startswith("KEC-"))
             nip = self.register(position, grade, title)
-            self.app.place_official(ADMIN, nip=nip, unit_code=code, appraiser_nip=self.appraiser(code, grade),
-                                    effective_date=PLACED_SINCE)
+            self.app.handle(ADMIN, PlaceOfficial(nip=nip, unit_code=code, appraiser_nip=self.appraiser(code, grade),
+                                    effective_date=PLACED_SINCE))
             self.placed.setdefault(code, []).append(nip)
             self.counts["placements"] += 1
 
     def ensured(self) -> None:
         for code, title, grade in data.ENSURED:
             nip = self.register("FUNGSIONAL", grade, f"{title} {data.GRADE_TITLE[grade]}")
-            self.app.place_official(ADMIN, nip=nip, unit_code=code, appraiser_nip=self.appraiser(code, grade),
-                                    effective_date=PLACED_SINCE)
+            self.app.handle(ADMIN, PlaceOfficial(nip=nip, unit_code=code, appraiser_nip=self.appraiser(code, grade),
+                                    effective_date=PLACED_SINCE))
             self.counts["placements"] += 1
 
     def appraiser(self, code, grade) -> str:
@@ -113,17 +114,15 @@ class _Loader:
     def delegations(self) -> None:
         """A few heads on leave delegate their appraiser authority (Pasal 1 angka 12)."""
         for grantor_unit, delegate_unit, start in data.DELEGATIONS:
-            self.app.grant_delegation(
-                ADMIN, grantor_nip=self.heads[grantor_unit][1], delegate_nip=self.heads[delegate_unit][1],
+            self.app.handle(ADMIN, GrantDelegation(grantor_nip=self.heads[grantor_unit][1], delegate_nip=self.heads[delegate_unit][1],
                 valid_from=start, valid_until=date(start.year, start.month + 1, start.day),
-                legal_basis="Surat Perintah Pelaksana Harian")
+                legal_basis="Surat Perintah Pelaksana Harian"))
             self.counts["delegations"] += 1
         grantor_unit, delegate_unit, before, after = data.CURRENT_LEAVE
         today = datetime.now(timezone.utc).date()  # the as-of queries judge validity on the UTC day
-        self.app.grant_delegation(
-            ADMIN, grantor_nip=self.heads[grantor_unit][1], delegate_nip=self.heads[delegate_unit][1],
+        self.app.handle(ADMIN, GrantDelegation(grantor_nip=self.heads[grantor_unit][1], delegate_nip=self.heads[delegate_unit][1],
             valid_from=today - timedelta(days=before), valid_until=today + timedelta(days=after),
-            legal_basis="Surat Perintah Pelaksana Harian")
+            legal_basis="Surat Perintah Pelaksana Harian"))
         self.counts["delegations"] += 1
 
     def team_at_work(self) -> None:
@@ -168,7 +167,7 @@ class _Loader:
         """Each open step taken by its holder until the letter is issued."""
         while a.status == "PENDING":
             step, spec = a.current
-            actor = Principal(self.app.holders(a, spec["role"])[0].nip)
+            actor = Principal(self.app.roles.holders(a, spec["role"])[0].nip)
             letter = spec["action"] in ("ISSUE_LETTER", "FIX")
             take = self.app.issue_letter if letter else self.app.approve_step
             a = take(actor, str(a.id), step=step, on=on)

@@ -37,6 +37,7 @@ from tests.fuzz_support import (
     Vocabulary,
 )
 from tests.integration.team_world import TeamWorld, _build, as_, fixed_team_assignment, form, lead, open_team_assignment
+from application.commands.organisation import GrantDelegation
 
 EXAMPLES = int(os.environ.get("SISTEMKERJA_FUZZ_EXAMPLES", "300"))
 PERIOD = date.today().strftime("%Y-%m")
@@ -55,9 +56,9 @@ def _world(app) -> tuple[TeamWorld, dict[str, list[str]], dict[str, str]]:
     report = app.submit_report(as_(world.w.official), subject_id=str(team.id), period=PERIOD, text="12 desa terpetakan")
     escalation = app.raise_escalation(as_(world.leader), subject_id=str(team.id), problems="Data desa belum ada",
                                       alternatives=["Minta data ke Dinas B"], other_units=["A.U2"])
-    delegation = app.grant_delegation(as_(world.w.a.unit_head), grantor_nip=world.w.a.unit_head,
+    delegation = app.handle(as_(world.w.a.unit_head), GrantDelegation(grantor_nip=world.w.a.unit_head,
                                       delegate_nip=world.w.a.subunit_head, valid_from=date(2024, 1, 1),
-                                      valid_until=date(2099, 1, 1))
+                                      valid_until=date(2099, 1, 1))).result["delegation_id"]
     ids = {"team": [str(team.id)], "assignment": [str(fixed.id), str(pending.id)], "report": [str(report.id)],
            "escalation": [str(escalation.id)], "delegation": [str(delegation)]}
     return world, ids, {"requester": pending.requester_nip, "team former": team.formed_by_nip}

@@ -21,6 +21,7 @@ from infra.bootstrap import build
 from tests.e2e.conftest import ADMIN_NIP
 from tests.integration.team_world import _build, as_, open_team_assignment, staffed_team
 from tests.support import nip
+from application.commands.organisation import GrantDelegation
 
 pytestmark = pytest.mark.profile("pemalang-2023")
 
@@ -207,9 +208,9 @@ def test_the_line_reaches_the_agency_head_and_the_appraisers_delegate_not_anothe
     setup = build(live_server.settings, migrate=False)
     try:  # the head of A.U2 holds the appraiser's authority for a month (pendelegasian wewenang)
         today = date.today()
-        setup.app.grant_delegation(as_(w.heads["A.U1"]), grantor_nip=w.heads["A.U1"], delegate_nip=w.heads["A.U2"],
+        setup.app.handle(as_(w.heads["A.U1"]), GrantDelegation(grantor_nip=w.heads["A.U1"], delegate_nip=w.heads["A.U2"],
                                    valid_from=today, valid_until=date.fromordinal(today.toordinal() + 30),
-                                   legal_basis="Surat pendelegasian")
+                                   legal_basis="Surat pendelegasian"))
     finally:
         setup.close()
     # agency head, the appraiser's delegate, head of the sub-unit; the head of another agency

@@ -78,14 +78,14 @@ def open_request(app, world: World, route: Route, tenant_side: str = "OWNING"):
 
 
 def is_external(app, a, role: str) -> bool:
-    return is_other_government(role, a.tenant_side) or (role == Role.PPK.value and not app.holders(a, role))
+    return is_other_government(role, a.tenant_side) or (role == Role.PPK.value and not app.roles.holders(a, role))
 
 
 def rightful_actor(app, a, step: int) -> Principal:
     role = a.steps[step - 1]["role"]
     if is_external(app, a, role):
         return ADMIN
-    return Principal(nip=app.holders(a, role)[0].nip)
+    return Principal(nip=app.roles.holders(a, role)[0].nip)
 
 
 def take(app, world: World, a, step: int):

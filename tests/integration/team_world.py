@@ -15,6 +15,7 @@ from domain.routes import is_other_government
 from infra.bootstrap import System, build
 from infra.settings import Settings
 from tests.support import World, build_agency, build_world, register
+from application.commands.organisation import AppointHead, EstablishUnit, PlaceOfficial
 
 ADMIN = Principal(nip="196805121990031003", roles=frozenset({ADMIN_ROLE}))
 PROFILES = ["kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]
@@ -49,18 +50,18 @@ def _build(app) -> TeamWorld:
     ):
         person = register(app, ADMIN, position_type=kind, grade="AHLI_PERTAMA" if kind == "FUNGSIONAL" else None,
                           rank=rank, education=edu)
-        app.place_official(ADMIN, nip=person, unit_code=unit, appraiser_nip=appraiser, effective_date=date(2024, 1, 2))
+        app.handle(ADMIN, PlaceOfficial(nip=person, unit_code=unit, appraiser_nip=appraiser, effective_date=date(2024, 1, 2)))
         people.append(person)
     ppk = register(app, ADMIN, position_type="JPT_MADYA", rank="IV/e", name="Wali Kota")
     app.configure_offices(ADMIN, setda_code="SETDA", ppk_nip=ppk, legal_basis="Perbup kewenangan")
     basis = "Perbup SOTK"
-    app.establish_unit(ADMIN, code="SETDA.AS1", name="Asisten Pemerintahan", kind="ASISTEN",
-                       head_position="JPT_PRATAMA", parent_code="SETDA", legal_basis=basis)
-    app.establish_unit(ADMIN, code="SETDA.AS1.B1", name="Bagian Organisasi", kind="BAGIAN",
-                       head_position="ADMINISTRATOR", parent_code="SETDA.AS1", legal_basis=basis)
+    app.handle(ADMIN, EstablishUnit(code="SETDA.AS1", name="Asisten Pemerintahan", kind="ASISTEN",
+                       head_position="JPT_PRATAMA", parent_code="SETDA", legal_basis=basis))
+    app.handle(ADMIN, EstablishUnit(code="SETDA.AS1.B1", name="Bagian Organisasi", kind="BAGIAN",
+                       head_position="ADMINISTRATOR", parent_code="SETDA.AS1", legal_basis=basis))
     for unit, position, rank in (("SETDA.AS1", "JPT_PRATAMA", "IV/c"), ("SETDA.AS1.B1", "ADMINISTRATOR", "IV/a")):
         head = register(app, ADMIN, position_type=position, rank=rank)
-        app.appoint_head(ADMIN, unit_code=unit, nip=head, effective_date=date(2024, 1, 2), legal_basis="SK")
+        app.handle(ADMIN, AppointHead(unit_code=unit, nip=head, effective_date=date(2024, 1, 2), legal_basis="SK"))
         w.heads[unit] = head
     rsud = build_agency(app, ADMIN, code="RSUD", kind="RSUD", unit_kind="BIDANG", subunit_kind="SEKSI")
     kec = build_agency(app, ADMIN, code="KEC", kind="KECAMATAN", unit_kind="SEKSI", subunit_kind="SEKSI")
@@ -94,7 +95,7 @@ def open_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str =
                        team=team, work="", request_letter=None, period_start="", period_end="", requester_nip="",
                        decision={})  # never saved: tells who holds step 1
     return app.request_assignment(
-        Principal(nip=app.holders(probe, first)[0].nip), mode="APPOINTMENT", scope=scope, owning_unit_code=owning_unit,
+        Principal(nip=app.roles.holders(probe, first)[0].nip), mode="APPOINTMENT", scope=scope, owning_unit_code=owning_unit,
         work="Percepatan penurunan stunting", period_start=START, period_end=END, official_nips=nips, team=team,
         request_letter={"purpose": "Tim percepatan", "competencies": "Analisis data", "expected_target": "Peta"})
 
@@ -105,9 +106,9 @@ def fixed_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str 
     while a.status == "PENDING":
         step, spec = a.current
         action, role = spec["action"], spec["role"]
-        if is_other_government(role, a.tenant_side) or not app.holders(a, role):
+        if is_other_government(role, a.tenant_side) or not app.roles.holders(a, role):
             raise AssertionError(f"step {step} ({role}) has no holder in the test world")
-        actor = Principal(nip=app.holders(a, role)[0].nip)
+        actor = Principal(nip=app.roles.holders(a, role)[0].nip)
         if action in ("ISSUE_LETTER", "FIX"):
             a = app.issue_letter(actor, str(a.id), step=step, on=START)
         elif action == "NAME_OFFICIALS":
@@ -134,11 +135,11 @@ def as_(nip: str) -> Principal:
 def form(app, world: TeamWorld, *, owning_unit: str | None = None, scope: str = "WITHIN_UNIT", by: str | None = None,
          planned: list[dict] | None = None):
     """A team formed by whoever the profile names (or `by`), stating tasks, targets and roles."""
-    from application.team_roles import Work
+    from application.roles import Work
     from domain.profile import Scope
     owning = owning_unit or world.w.a.unit
     former = app.profile.teams.former(Scope(scope))
-    actor = by or app.role_holders(former.role.value, Work(owning))[0].nip
+    actor = by or app.roles.role_holders(former.role.value, Work(owning))[0].nip
     return app.form_team(as_(actor), owning_unit=owning, scope=scope, name="Tim Percepatan Penurunan Stunting",
                          tasks=["Menyusun peta sebaran stunting", "Menyusun rekomendasi intervensi"],
                          targets=[{"description": "Peta sebaran stunting per desa", "measure": "1 dokumen, Juni 2025"}],
@@ -149,16 +150,16 @@ def form(app, world: TeamWorld, *, owning_unit: str | None = None, scope: str = 
 
 
 def leader_appointer(app, team) -> str:
-    from application.team_roles import Work
-    return app.role_holders(app.profile.teams.leader_appointed_by.role.value, Work(team.owning_unit))[0].nip
+    from application.roles import Work
+    return app.roles.role_holders(app.profile.teams.leader_appointed_by.role.value, Work(team.owning_unit))[0].nip
 
 
 def lead(app, team, nip: str, *, by: str | None = None, confirm: bool = True):
     """Propose (where the profile has the leader proposed) and appoint, each by its office."""
-    from application.team_roles import Work
+    from application.roles import Work
     rule = app.profile.teams.leader_proposed_by
     if rule is not None:
-        proposer = app.role_holders(rule.role.value, Work(team.owning_unit))[0].nip
+        proposer = app.roles.role_holders(rule.role.value, Work(team.owning_unit))[0].nip
         app.propose_team_leader(as_(proposer), team_id=str(team.id), nip=nip)
     return app.appoint_team_leader(as_(by or leader_appointer(app, team)), team_id=str(team.id), nip=nip,
                                    confirm_warnings=confirm)

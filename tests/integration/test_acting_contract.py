@@ -25,6 +25,7 @@ from infra.bootstrap import build
 from projections.assignment_queries import AssignmentQueries
 from tests.integration.assignment_walk import ADMIN, open_request, take
 from tests.support import build_world, register
+from application.commands.organisation import GrantDelegation, RevokeDelegation
 
 ALWAYS = (date(2020, 1, 1), date(2099, 12, 31))
 ENDED = (date(2020, 1, 1), date(2021, 12, 31))
@@ -42,16 +43,16 @@ def contract_world(request, settings):
              if row["head_nip"]]
     for head in heads:  # each role holder's Plh
         deputy = register(app, ADMIN, position_type="PELAKSANA", rank="III/a")
-        app.grant_delegation(ADMIN, grantor_nip=head, delegate_nip=deputy,
-                             valid_from=ALWAYS[0], valid_until=ALWAYS[1])
+        app.handle(ADMIN, GrantDelegation(grantor_nip=head, delegate_nip=deputy,
+                             valid_from=ALWAYS[0], valid_until=ALWAYS[1]))
     ended = register(app, ADMIN, position_type="PELAKSANA", rank="III/a")
-    app.grant_delegation(ADMIN, grantor_nip=world.a.unit_head, delegate_nip=ended,
-                         valid_from=ENDED[0], valid_until=ENDED[1])
+    app.handle(ADMIN, GrantDelegation(grantor_nip=world.a.unit_head, delegate_nip=ended,
+                         valid_from=ENDED[0], valid_until=ENDED[1]))
     revoked = register(app, ADMIN, position_type="PELAKSANA", rank="III/a")
-    grant = app.grant_delegation(ADMIN, grantor_nip=world.a.subunit_head, delegate_nip=revoked,
-                                 valid_from=ALWAYS[0], valid_until=ALWAYS[1])
-    app.revoke_delegation(ADMIN, grantor_nip=world.a.subunit_head, delegation_id=grant,
-                          reason="Kembali bertugas")
+    grant = app.handle(ADMIN, GrantDelegation(grantor_nip=world.a.subunit_head, delegate_nip=revoked,
+                                 valid_from=ALWAYS[0], valid_until=ALWAYS[1])).result["delegation_id"]
+    app.handle(ADMIN, RevokeDelegation(grantor_nip=world.a.subunit_head, delegation_id=grant,
+                          reason="Kembali bertugas"))
     candidates = sorted(row["nip"] for row in system.store.query("SELECT nip FROM officials", {}))
     yield system, world, candidates
     system.close()
@@ -99,7 +100,7 @@ def test_the_read_side_shows_waiting_exactly_whom_the_write_side_accepts(contrac
                 disagreements.append(f"{where}: write {sorted(write)}, waitingFor {sorted(waiting)}, "
                                      f"myInbox {sorted(inbox)}")
             for nip in write & set(inbox):  # and in the capacity the write side would record
-                capacity = app.capacity_for(nip, a, step, role, today)
+                capacity = app.roles.capacity_for(nip, a, step, role, today)
                 if (inbox[nip]["via"], inbox[nip]["delegated_by"]) != (capacity.kind, capacity.delegated_by):
                     disagreements.append(f"{where}: {nip} acts as {capacity}, myInbox: {inbox[nip]['via']}")
             compared += 1

@@ -12,6 +12,7 @@ from application.principal import Principal
 from domain.errors import Conflict, DomainError, Forbidden
 from projections.assignment_queries import AssignmentQueries
 from tests.support import build_world, register
+from application.commands.organisation import GrantDelegation, PlaceOfficial
 
 pytestmark = pytest.mark.profile("banjarnegara-2024")
 LETTER = {"purpose": "Audit kinerja", "competencies": "Akuntansi", "expected_target": "Laporan audit"}
@@ -61,8 +62,8 @@ def test_an_official_may_hold_several_assignments_at_once_pasal_18_ayat_7(system
 def test_a_delegate_of_the_appraiser_finds_the_step_in_their_inbox_and_acts_as_delegate(system, world, admin):
     app, q, w = system.app, AssignmentQueries(system.store), world
     delegate = w.a.subunit_head
-    app.grant_delegation(admin, grantor_nip=w.a.unit_head, delegate_nip=delegate,
-                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1))
+    app.handle(admin, GrantDelegation(grantor_nip=w.a.unit_head, delegate_nip=delegate,
+                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1)))
     a = request(app, w)
     inbox = q.inbox(delegate, date.today())
     assert [(r["id"], r["via"], r["delegated_by"]) for r in inbox] == [(str(a.id), "DELEGATION", w.a.unit_head)]
@@ -76,8 +77,8 @@ def test_a_delegate_of_a_unit_head_takes_the_unit_heads_step_like_a_plh(system, 
     and the event says so (the same rule as team and evaluation decisions, ADR 0001)."""
     app, w = system.app, world
     deputy = register(app, admin, position_type="PELAKSANA", rank="III/a")
-    app.grant_delegation(admin, grantor_nip=w.a.subunit_head, delegate_nip=deputy,
-                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1))
+    app.handle(admin, GrantDelegation(grantor_nip=w.a.subunit_head, delegate_nip=deputy,
+                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1)))
     a = request(app, w)
     app.approve_step(Principal(nip=w.a.unit_head), str(a.id), step=2)
     with pytest.raises(Forbidden):
@@ -89,8 +90,8 @@ def test_a_delegate_of_a_unit_head_takes_the_unit_heads_step_like_a_plh(system, 
 
 def test_two_officials_racing_on_one_step_record_exactly_one_event(system, world, admin):
     app, w = system.app, world
-    app.grant_delegation(admin, grantor_nip=w.a.unit_head, delegate_nip=w.a.subunit_head,
-                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1))
+    app.handle(admin, GrantDelegation(grantor_nip=w.a.unit_head, delegate_nip=w.a.subunit_head,
+                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1)))
     a = request(app, w)
     barrier, save = threading.Barrier(2), app.save
     app.save = lambda *aggs: (barrier.wait(timeout=10), save(*aggs))[1]  # both checked before either saves
@@ -212,8 +213,8 @@ def test_cross_institution_steps_of_the_other_government_are_recorded_from_lette
 
 def test_officials_under_different_appraisers_need_one_request_each(system, world, admin):
     app, w = system.app, world
-    app.place_official(admin, nip=w.second, unit_code=w.a.subunit, appraiser_nip=w.a.subunit_head,
-                       effective_date=date(2024, 2, 1))
+    app.handle(admin, PlaceOfficial(nip=w.second, unit_code=w.a.subunit, appraiser_nip=w.a.subunit_head,
+                       effective_date=date(2024, 2, 1)))
     with pytest.raises(DomainError) as refused:
         request(app, w, official_nips=[w.official, w.second], team=True)
     assert refused.value.code == "ONE_APPRAISER_PER_REQUEST"

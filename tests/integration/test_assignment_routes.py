@@ -102,11 +102,11 @@ def test_each_step_refuses_a_wrong_actor_and_a_reasonless_refusal_then_ends_on_a
     a = walk_to(app, w, route, step)
     spec = a.steps[step - 1]
     version = a.version
-    for intruder in {w.bystander, a.requester_nip} - {h.nip for h in app.holders(a, spec["role"])}:
+    for intruder in {w.bystander, a.requester_nip} - {h.nip for h in app.roles.holders(a, spec["role"])}:
         with pytest.raises(Forbidden) as refused:
             take_as(app, w, a, step, Principal(nip=intruder))
         assert refused.value.code == "NOT_YOUR_STEP" and refused.value.details["role"] == spec["role"]
-        for holder in app.holders(a, spec["role"]):
+        for holder in app.roles.holders(a, spec["role"]):
             assert holder.nip in refused.value.message_en
     with pytest.raises(InvalidInput) as empty:
         reject(app, a, step, "   ")

@@ -7,13 +7,14 @@ from domain.official import Official
 from projections import ledger
 from projections.ledger_queries import LedgerFilter, LedgerQueries
 from tests.support import build_agency, register
+from application.commands.organisation import GrantDelegation, PlaceOfficial, RevokeDelegation
 
 
 def _placed_staff(system, admin):
     agency = build_agency(system.app, admin)
     staff = register(system.app, admin, position_type="FUNGSIONAL", grade="AHLI_PERTAMA", name="Siti Aminah")
-    system.app.place_official(admin, nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
-                              effective_date=date(2024, 3, 1))
+    system.app.handle(admin, PlaceOfficial(nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
+                              effective_date=date(2024, 3, 1)))
     return agency, staff
 
 
@@ -40,10 +41,10 @@ def test_every_decision_event_has_one_row_with_kind_actor_capacity_and_basis(sys
 def test_a_delegation_names_the_grantor_and_a_revocation_its_reason(system, admin):
     agency, staff = _placed_staff(system, admin)
     head = Principal(nip=agency.subunit_head)
-    delegation = system.app.grant_delegation(head, grantor_nip=agency.subunit_head, delegate_nip=agency.unit_head,
-                                             valid_from=date(2024, 4, 1), valid_until=date(2024, 6, 30))
-    system.app.revoke_delegation(admin, grantor_nip=agency.subunit_head, delegation_id=delegation,
-                                 reason="Kembali bertugas")
+    delegation = system.app.handle(head, GrantDelegation(grantor_nip=agency.subunit_head, delegate_nip=agency.unit_head,
+                                             valid_from=date(2024, 4, 1), valid_until=date(2024, 6, 30))).result["delegation_id"]
+    system.app.handle(admin, RevokeDelegation(grantor_nip=agency.subunit_head, delegation_id=delegation,
+                                 reason="Kembali bertugas"))
     queries = LedgerQueries(system.store)
     granted, revoked = queries.decisions(LedgerFilter(subject_nip=agency.subunit_head), limit=100)[-2:]
     assert granted["kind"] == "delegation granted" and revoked["kind"] == "delegation revoked"

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from infra.audit.store import reading
 from infra.cli import app as cli
 from tests.support import build_agency, register
+from application.commands.organisation import PlaceOfficial
 
 
 @pytest.fixture
@@ -25,8 +26,8 @@ def _history(system, admin):
     agency = build_agency(system.app, admin, code="DINKES")
     build_agency(system.app, admin, code="BAPPEDA", kind="BADAN")
     staff = register(system.app, admin, position_type="PELAKSANA", rank="II/c", name="Budi Santoso")
-    system.app.place_official(admin, nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
-                              effective_date=date(2024, 3, 1))
+    system.app.handle(admin, PlaceOfficial(nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
+                              effective_date=date(2024, 3, 1)))
     return agency, staff
 
 

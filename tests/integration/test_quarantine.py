@@ -13,6 +13,7 @@ from projections import quarantine
 from projections.queries import OrganisationQueries
 from tests.faulty_view import POISON, faulty_views  # noqa: F401 - a fixture
 from tests.support import build_agency, register
+from application.commands.organisation import AppointHead, EstablishUnit, PlaceOfficial
 
 BASIS = "Perbup SOTK"
 
@@ -20,8 +21,8 @@ BASIS = "Perbup SOTK"
 def _poison_unit(app, admin, code: str = "RAC") -> int:
     """Establish a unit whose event the faulty view cannot apply; its position."""
     with pytest.raises(RecordedNotYetVisible) as refused:
-        app.establish_unit(admin, code=code, name=f"Dinas {POISON}", kind="DINAS", head_position="JPT_PRATAMA",
-                           parent_code=None, legal_basis=BASIS)
+        app.handle(admin, EstablishUnit(code=code, name=f"Dinas {POISON}", kind="DINAS", head_position="JPT_PRATAMA",
+                           parent_code=None, legal_basis=BASIS))
     assert refused.value.code == "RECORDED_NOT_YET_VISIBLE"
     assert "belum tampil" in refused.value.message_id
     return refused.value.details["positions"][0]
@@ -48,8 +49,8 @@ def test_an_event_a_view_cannot_apply_is_quarantined_and_everything_else_goes_on
 
         # Later commands of other records succeed, in every view, and the position moves on.
         staff = register(system.app, admin, position_type="PELAKSANA")
-        system.app.place_official(admin, nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
-                                  effective_date=date(2024, 3, 1))
+        system.app.handle(admin, PlaceOfficial(nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
+                                  effective_date=date(2024, 3, 1)))
         assert OrganisationQueries(system.store).official(staff)["unit_code"] == agency.subunit
         assert position < max(_notes(system.store)) == system.app.recorder.max_notification_id()
         assert system.projector.stored_position() == system.app.recorder.max_notification_id()
@@ -66,8 +67,8 @@ def test_later_events_of_a_quarantined_record_are_held_back_and_a_fix_applies_th
         first = _poison_unit(system.app, admin)
         head = register(system.app, admin, position_type="JPT_PRATAMA", rank="IV/c")
         with pytest.raises(RecordedNotYetVisible):  # the same record: held back, in its order
-            system.app.appoint_head(admin, unit_code="RAC", nip=head, effective_date=date(2024, 1, 2),
-                                    legal_basis="SK jabatan")
+            system.app.handle(admin, AppointHead(unit_code="RAC", nip=head, effective_date=date(2024, 1, 2),
+                                    legal_basis="SK jabatan"))
         held = quarantine.listing(system.store)
         assert [q.position for q in held][0] == first and len(held) == 2
         assert first < held[1].position <= system.app.recorder.max_notification_id()

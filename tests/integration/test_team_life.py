@@ -15,6 +15,7 @@ from application.team_checks import NeedsConfirmation
 from domain.errors import InvalidInput
 from projections.team_queries import TeamQueries
 from tests.integration.team_world import ADMIN, _build, as_, events, fixed_team_assignment, form
+from application.commands.organisation import GrantDelegation
 
 PERIOD = date.today().strftime("%Y-%m")
 
@@ -62,8 +63,8 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
                        results=[{"target": "T1", "achieved": "Peta 128 desa"}])
     # The unit head's authority delegated (Plh) lets the delegate review in his place.
     delegate = world.heads["A.U1.S1"]
-    app.grant_delegation(as_(head), grantor_nip=head, delegate_nip=delegate, valid_from=date(2020, 1, 1),
-                         valid_until=date(2099, 12, 31))
+    app.handle(as_(head), GrantDelegation(grantor_nip=head, delegate_nip=delegate, valid_from=date(2020, 1, 1),
+                         valid_until=date(2099, 12, 31)))
     app.approve_results(as_(delegate), subject_id=str(team.id), level=1)
     done = app.approve_results(as_(agency_head), subject_id=str(team.id), level=2)
     steps = queries.evaluation_steps(str(team.id))

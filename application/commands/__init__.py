@@ -1,0 +1,1 @@
+"""Commands: one frozen dataclass per mutation, grouped by feature (application.pipeline.Command)."""

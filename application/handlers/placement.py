@@ -1,0 +1,102 @@
+"""Placing officials under a performance appraiser (kedudukan) and delegating an appraiser's
+authority ("pejabat lain yang diberi pendelegasian wewenang")."""
+
+from uuid import uuid4
+
+from application import checks
+from application.checks import require_admin
+from application.commands.organisation import GrantDelegation, PlaceOfficial, RevokeDelegation
+from application.pipeline import Decided
+from application.principal import Principal
+from application.repository import Repository
+from domain.decision import Capacity, Decision
+from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.limits import DELEGATION_END, EFFECTIVE, LINE, TEXT
+from domain.official import Official
+from domain.placement import check_placement
+from domain.positions import Grade, PositionType, UnitKind
+from domain.profile import Profile, cite
+
+ADMIN = Capacity(kind="ADMIN")
+APPRAISER_AUTHORITY = "APPRAISER"
+PLACEABLE = {PositionType.FUNGSIONAL.value, PositionType.PELAKSANA.value}
+
+
+def place_official(c: PlaceOfficial, actor: Principal, repo: Repository, profile: Profile) -> Decided:
+    require_admin(actor, "place_officials")
+    checks.day(c.effective_date, EFFECTIVE, "effective date")
+    official = repo.official(c.nip)
+    if official.position_type not in PLACEABLE:
+        raise InvalidInput("NOT_PLACEABLE", official_name=official.name, position_type=official.position_type)
+    unit = repo.unit(checks.unit_code(c.unit_code))
+    if c.appraiser_nip == official.nip:
+        raise InvalidInput("SELF_APPRAISAL")
+    appraiser = repo.official(c.appraiser_nip)
+    if not appraiser.head_of:
+        raise InvalidInput("APPRAISER_HOLDS_NO_POSITION", appraiser_name=appraiser.name)
+    agency = unit if unit.is_agency else repo.unit(unit.agency_code)
+    legal_basis = check_placement(
+        profile,
+        position_type=PositionType(official.position_type),
+        grade=Grade(official.grade) if official.grade else None,
+        appraiser_position=PositionType(appraiser.position_type),
+        appraiser_in_scope=unit.is_at_or_below(appraiser.head_of),
+        agency_kind=UnitKind(agency.kind),
+        agency_levels=agency.structure_levels,
+    )
+    decision = Decision(actor.nip, ADMIN, legal_basis, effective_date=c.effective_date.isoformat())
+    official.place(unit_code=unit.code, appraiser_nip=appraiser.nip, previous=official.placement,
+                   decision=decision.as_event_fields())
+    return Decided(official, result=official.nip)
+
+
+def grant_delegation(c: GrantDelegation, actor: Principal, repo: Repository, profile: Profile) -> Decided:
+    grantor = repo.official(c.grantor_nip)
+    capacity = _grantor_capacity(actor, grantor)
+    if c.delegate_nip == grantor.nip:
+        raise InvalidInput("SELF_DELEGATION")
+    delegate = repo.official(c.delegate_nip)
+    checks.day(c.valid_from, EFFECTIVE, "valid from")
+    checks.day(c.valid_until, DELEGATION_END, "valid until")
+    checks.period(c.valid_from, c.valid_until)
+    basis = cite(profile, profile.placement.citation)
+    if c.legal_basis and c.legal_basis.strip():
+        basis = f"{basis}; {checks.text(c.legal_basis, LINE, 'legal basis')}"
+    delegation_id = str(uuid4())
+    grantor.grant_delegation(
+        delegation_id=delegation_id, delegate_nip=delegate.nip, authority=APPRAISER_AUTHORITY,
+        valid_from=c.valid_from.isoformat(), valid_until=c.valid_until.isoformat(),
+        decision=Decision(actor.nip, capacity, basis).as_event_fields(),
+    )
+    return Decided(grantor, result={"grantor_nip": grantor.nip, "delegation_id": delegation_id})
+
+
+def revoke_delegation(c: RevokeDelegation, actor: Principal, repo: Repository, profile: Profile) -> Decided:
+    grantor = repo.official(c.grantor_nip)
+    capacity = _grantor_capacity(actor, grantor)
+    grant = grantor.delegations.get(c.delegation_id)
+    if grant is None:
+        raise NotFound("DELEGATION_NOT_FOUND", grantor_name=grantor.name, delegation_id=c.delegation_id)
+    revoked = {"grantor_nip": grantor.nip, "delegation_id": c.delegation_id}
+    if grant["revoked"]:
+        return Decided(result=revoked)
+    grantor.revoke_delegation(
+        delegation_id=c.delegation_id,
+        decision=Decision(actor.nip, capacity, cite(profile, profile.placement.citation),
+                          reason=checks.text(c.reason, TEXT, "reason")).as_event_fields(),
+    )
+    return Decided(grantor, result=revoked)
+
+
+def _grantor_capacity(actor: Principal, grantor: Official) -> Capacity:
+    """The grantor delegates their own appraiser authority; the administrator may record it."""
+    if not grantor.head_of:
+        raise InvalidInput("NOTHING_TO_DELEGATE", grantor_name=grantor.name)
+    if actor.nip == grantor.nip:
+        return Capacity(kind="POSITION", unit_code=grantor.head_of, position=grantor.position_type)
+    if actor.is_admin:
+        return ADMIN
+    raise Forbidden("NOT_AUTHORISED", case="delegations", grantor_name=grantor.name)
+
+
+HANDLERS = {PlaceOfficial: place_official, GrantDelegation: grant_delegation, RevokeDelegation: revoke_delegation}

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError
 
 from application.idempotency import claim_pending
@@ -19,10 +19,7 @@ from application.roles import Roles
 from application.transcoder import OrjsonTranscoder
 from application.visibility import Visibility
 from domain import limits
-from domain.errors import Conflict, NotFound
-from domain.ids import official_id, unit_id
-from domain.official import Official
-from domain.organisation import OrganisationUnit
+from domain.errors import Conflict
 from domain.profile import Profile
 
 T = TypeVar("T")
@@ -67,15 +64,3 @@ class BaseApp(Application[UUID]):
         # Recorded either way; a typed answer (not a success) if a read model quarantined it.
         self.visibility.saved(min((r.notification.id for r in recordings), default=0), position)
         return position
-
-    def _get(self, aggregate_id: UUID, not_found: Callable[[], NotFound], kind: type | tuple[type, ...] = object):
-        return self.repo.get(kind, aggregate_id, not_found)  # type: ignore[arg-type]
-
-    def get_unit(self, code: str) -> OrganisationUnit:
-        return self.repo.unit(code)
-
-    def get_official(self, nip: str) -> Official:
-        return self.repo.official(nip)
-
-    def exists(self, aggregate_id: UUID) -> bool:
-        return self.repo.exists(aggregate_id)

@@ -6,7 +6,6 @@ the decision (actor, capacity, the step's article, the reason of a refusal).
 """
 
 from datetime import date
-from uuid import UUID
 
 from application import checks
 from application.app import BaseApp
@@ -14,11 +13,10 @@ from application.assignment_external import ExternalStepCommands
 from application.assignment_request import RequestCommands
 from application.checks import require_admin
 from application.principal import Principal
-from application.team_checks import parse_id
 from domain.assignment import Assignment, LetterRegister
 from domain.assignment_lifecycle import OPEN, PENDING
 from domain.decision import Capacity, Decision
-from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from domain.errors import Conflict, Forbidden, InvalidInput
 from domain.messages import role_words
 from domain.limits import DONE, TEXT
 from domain.profile import Action
@@ -31,13 +29,6 @@ COMMAND_FOR = {**{a: "approveStep" for a in APPROVING}, **{a: "issueLetter" for 
 
 
 class AssignmentCommands(ExternalStepCommands, RequestCommands, BaseApp):
-    def get_assignment(self, assignment_id: UUID | str) -> Assignment:
-        key = parse_id(str(assignment_id), "assignment_id")  # malformed: INVALID_ID, as on every id field
-        found = self.repository.get(key) if self.exists(key) else None
-        if not isinstance(found, Assignment):
-            raise NotFound("ASSIGNMENT_NOT_FOUND", assignment_id=str(assignment_id))
-        return found
-
     def _open_step(self, actor: Principal, a: Assignment, step: int, action: str | set[str], on: date):
         """The step to take, its decision's capacity; refuses a wrong action or actor."""
         spec = a.expect_step(step)
@@ -49,7 +40,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, BaseApp):
         return spec, capacity
 
     def approve_step(self, actor: Principal, assignment_id: str, *, step: int, on: date | None = None) -> Assignment:
-        a = self.get_assignment(assignment_id)
+        a = self.repo.assignment(assignment_id)
         spec, capacity = self._open_step(actor, a, step, APPROVING, on or date.today())
         a.approve(step=step, role=spec["role"], action=spec["action"],
                   decision=self.roles.with_copies(Decision(actor.nip, capacity, spec["citation"]).as_event_fields(), a, spec))
@@ -58,7 +49,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, BaseApp):
 
     def reject_step(self, actor: Principal, assignment_id: str, *, step: int, reason: str,
                     on: date | None = None) -> Assignment:
-        a = self.get_assignment(assignment_id)
+        a = self.repo.assignment(assignment_id)
         spec = a.expect_step(step)
         reason = checks.text(reason, TEXT, "reason")  # a refusal always says why (all five regulations)
         capacity = self.roles.capacity_for(actor.nip, a, step, spec["role"], on or date.today())
@@ -69,7 +60,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, BaseApp):
 
     def name_officials(self, actor: Principal, assignment_id: str, *, step: int, nips: list[str],
                        on: date | None = None) -> Assignment:
-        a = self.get_assignment(assignment_id)
+        a = self.repo.assignment(assignment_id)
         spec, capacity = self._open_step(actor, a, step, Action.NAME_OFFICIALS.value, on or date.today())
         officials = self.placed_officials(nips, a.official_unit, a.team)
         self.one_appraiser(officials, [s["role"] for s in a.steps[step:]])
@@ -80,7 +71,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, BaseApp):
 
     def issue_letter(self, actor: Principal, assignment_id: str, *, step: int, on: date | None = None) -> Assignment:
         on = on or date.today()
-        a = self.get_assignment(assignment_id)
+        a = self.repo.assignment(assignment_id)
         spec, capacity = self._open_step(actor, a, step, LETTER, on)
         self._require_officials(a)
         unit = capacity.unit_code or a.owning_unit
@@ -97,7 +88,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, BaseApp):
 
     def accept_assignment(self, actor: Principal, assignment_id: str, *, step: int,
                           on: date | None = None) -> Assignment:
-        a = self.get_assignment(assignment_id)
+        a = self.repo.assignment(assignment_id)
         spec, capacity = self._open_step(actor, a, step, Action.ACCEPT.value, on or date.today())
         if actor.nip in a.accepted:
             raise Conflict("ALREADY_ACCEPTED")
@@ -106,7 +97,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, BaseApp):
         return a
 
     def withdraw_assignment(self, actor: Principal, assignment_id: str, *, reason: str) -> Assignment:
-        a = self.get_assignment(assignment_id)
+        a = self.repo.assignment(assignment_id)
         if actor.nip != a.requester_nip:
             raise Forbidden("NOT_THE_REQUESTER", requester_nip=a.requester_nip)
         if a.status != PENDING:
@@ -120,7 +111,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, BaseApp):
         """Close an assignment whose period has run out (run daily by the administrator's job)."""
         require_admin(actor, "end_assignments")
         checks.day(on, DONE, "on")
-        a = self.get_assignment(assignment_id)
+        a = self.repo.assignment(assignment_id)
         if a.status not in OPEN or a.status == PENDING or on.isoformat() <= a.period_end:
             raise Conflict("NOT_EXPIRED", status=a.status, period_end=a.period_end)
         a.end(on=on.isoformat(), decision=Decision(actor.nip, Capacity(kind="ADMIN"), a.route_citation,
@@ -130,7 +121,7 @@ class AssignmentCommands(ExternalStepCommands, RequestCommands, BaseApp):
 
     def _register(self, unit: str, year: int) -> LetterRegister:
         register_id = LetterRegister.create_id(unit, year)
-        return self.repository.get(register_id) if self.exists(register_id) else LetterRegister(unit, year)
+        return self.repository.get(register_id) if self.repo.exists(register_id) else LetterRegister(unit, year)
 
     def _require_officials(self, a: Assignment) -> None:
         if not a.officials:

@@ -24,7 +24,7 @@ class ExternalStepCommands(BaseApp):
         reason: str | None = None, officials: list[dict] | None = None, letter_number: str | None = None,
     ) -> Assignment:
         require_admin(actor, "record_letter_decisions")
-        a: Assignment = self.get_assignment(assignment_id)  # type: ignore[attr-defined]
+        a: Assignment = self.repo.assignment(assignment_id)  # type: ignore[attr-defined]
         spec = a.expect_step(step)
         role = spec["role"]
         if not (is_other_government(role, a.tenant_side) or (role == Role.PPK.value and not self.roles.holders(a, role))):
@@ -64,13 +64,13 @@ class ExternalStepCommands(BaseApp):
         require_admin(actor, "configure_offices")
         basis = checks.text(legal_basis, LINE, "legal basis")
         decision = Decision(actor.nip, Capacity(kind="ADMIN"), basis).as_event_fields()
-        setda = self.get_unit(checks.unit_code(setda_code)).code if setda_code else None
-        if setda and self.get_unit(setda).kind != "SETDA":
+        setda = self.repo.unit(checks.unit_code(setda_code)).code if setda_code else None
+        if setda and self.repo.unit(setda).kind != "SETDA":
             raise InvalidInput("NOT_A_SETDA", field="setda_code", setda=setda)
-        personnel = self.get_unit(checks.unit_code(personnel_agency_code)).code if personnel_agency_code else None
+        personnel = self.repo.unit(checks.unit_code(personnel_agency_code)).code if personnel_agency_code else None
         for nip, field in ((pyb_nip, "pyb nip"), (ppk_nip, "ppk nip")):
             if nip is not None:  # given: a registered official ("" is no one, and refused)
-                self.get_official(checks.text(nip, NIP, field))
+                self.repo.official(checks.text(nip, NIP, field))
         offices = self.repo.offices() or GovernmentOffices(decision=decision)
         offices.change(setda_code=setda, personnel_agency_code=personnel, pyb_nip=pyb_nip, ppk_nip=ppk_nip,
                        decision=decision)

@@ -38,7 +38,7 @@ class RequestCommands(BaseApp):
             raise InvalidInput("VOLUNTARY_IS_PERSONAL")
         side = self._counterpart(s, counterpart)
         if side == "OWNING":
-            owning, official_unit = self.get_unit(checks.unit_code(owning_unit_code)).code, counterpart.get("unit") or counterpart["government"]
+            owning, official_unit = self.repo.unit(checks.unit_code(owning_unit_code)).code, counterpart.get("unit") or counterpart["government"]
             officials = [{"nip": checks.text(o.get("nip"), NIP, "nip"),
                           "name": checks.text(o.get("name"), NAME, "name")}
                          for o in external_officials or []]
@@ -90,15 +90,15 @@ class RequestCommands(BaseApp):
 
     def _home_side(self, scope, side, owning_code, unit_code, nips, team, counterpart):
         officials = self.placed_officials(nips, None, team)
-        units = {self.get_official(o["nip"]).placement["unit_code"] for o in officials}
+        units = {self.repo.official(o["nip"]).placement["unit_code"] for o in officials}
         if unit_code:
-            units.add(self.get_unit(checks.unit_code(unit_code)).code)
+            units.add(self.repo.unit(checks.unit_code(unit_code)).code)
         if len(units) != 1:
             raise InvalidInput("ONE_OFFICIAL_UNIT", field="official_unit_code")
-        official_unit = self.get_unit(units.pop())
+        official_unit = self.repo.unit(units.pop())
         if side == "OFFICIAL":
             return counterpart.get("unit") or counterpart["government"], official_unit.code, officials
-        owning = self.get_unit(checks.unit_code(owning_code))
+        owning = self.repo.unit(checks.unit_code(owning_code))
         actual = scope_between(UnitPlace(owning.code, owning.agency_code, tuple(owning.ancestors)),
                                UnitPlace(official_unit.code, official_unit.agency_code, tuple(official_unit.ancestors)))
         if actual is not scope:
@@ -112,10 +112,10 @@ class RequestCommands(BaseApp):
         placement: Banjarnegara Pasal 18 ayat (8)), in `unit_code` when given."""
         out = []
         for nip in dict.fromkeys(nips):
-            official = self.get_official(nip)
+            official = self.repo.official(nip)
             if not official.placement:
                 raise InvalidInput("OFFICIAL_NOT_PLACED", nip=nip, official_name=official.name)
-            if unit_code and not self.get_unit(official.placement["unit_code"]).is_at_or_below(unit_code):
+            if unit_code and not self.repo.unit(official.placement["unit_code"]).is_at_or_below(unit_code):
                 raise InvalidInput("OFFICIAL_OUTSIDE_UNIT", nip=nip, official_name=official.name,
                                    unit_code=unit_code)
             out.append({"nip": official.nip, "name": official.name})
@@ -129,7 +129,7 @@ class RequestCommands(BaseApp):
         appraisers need one request each where the appraiser takes a step."""
         if "OFFICIAL_APPRAISER" not in roles:
             return
-        appraisers = {self.get_official(o["nip"]).placement["appraiser_nip"] for o in officials}
+        appraisers = {self.repo.official(o["nip"]).placement["appraiser_nip"] for o in officials}
         if len(appraisers) > 1:
             raise InvalidInput("ONE_APPRAISER_PER_REQUEST", appraisers=sorted(appraisers))
 

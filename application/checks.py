@@ -4,6 +4,7 @@ import re
 from datetime import date
 from enum import Enum
 from typing import TypeVar
+from uuid import UUID
 
 from application.principal import Principal
 from domain import limits
@@ -60,3 +61,11 @@ def optional_text(value: str | None, kind: limits.TextKind, field: str) -> str |
 def day(value: date, kind: limits.DateKind, field: str) -> date:
     """A date within the plausible range of its kind (domain.limits)."""
     return limits.day(value, kind, field)
+
+
+def parse_id(value: str, field: str) -> UUID:
+    """A record id; a malformed one is INVALID_ID naming the field, as on every id field."""
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise InvalidInput("INVALID_ID", field=field, value=value) from None

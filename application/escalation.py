@@ -4,9 +4,8 @@ decision on them (with its reason)."""
 from application import checks
 from application.principal import Principal
 from application.report_forwarding import ForwardingCommands
-from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
-from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.errors import Forbidden, InvalidInput
 from domain.messages import phrase
 from domain.escalation import Escalation
 from domain.limits import TEXT
@@ -14,14 +13,10 @@ from domain.profile import cite
 
 
 class EscalationCommands(ForwardingCommands):
-    def get_escalation(self, escalation_id: str) -> Escalation:
-        return self._get(parse_id(escalation_id, "escalation_id"),
-                         lambda: NotFound("ESCALATION_NOT_FOUND", escalation_id=escalation_id), Escalation)
-
     def raise_escalation(self, actor: Principal, *, subject_id: str, problems: str, alternatives: list[str],
                          other_units: list[str] | None = None) -> Escalation:
         """To the owning unit head; where other units (or agencies) are concerned, to each head."""
-        subject = self.subject(subject_id)
+        subject = self.repo.subject(subject_id)
         kind = type(subject).__name__
         if kind == "Team":
             subject.expect_active()
@@ -36,7 +31,7 @@ class EscalationCommands(ForwardingCommands):
         rule = self.profile.escalation
         addressees = [{"unit_code": subject.owning_unit, "role": rule.to[0].value}]
         for code in other_units or []:
-            unit = self.get_unit(checks.unit_code(code))
+            unit = self.repo.unit(checks.unit_code(code))
             if unit.code not in {a["unit_code"] for a in addressees}:
                 addressees.append({"unit_code": unit.code, "role": rule.several_units.value})
         capacity = (Capacity(kind="POSITION", unit_code=subject.owning_unit, position="TEAM_LEADER")
@@ -51,7 +46,7 @@ class EscalationCommands(ForwardingCommands):
 
     def decide_escalation(self, actor: Principal, *, escalation_id: str, unit_code: str, decision: str,
                           reason: str, choice: str | None = None) -> Escalation:
-        escalation = self.get_escalation(escalation_id)
+        escalation = self.repo.escalation(escalation_id)
         code = checks.unit_code(unit_code)
         escalation.expect_pending(code)
         if choice and choice not in {a["code"] for a in escalation.alternatives}:

@@ -4,9 +4,9 @@ to completion by the top of the chain, or back for rework."""
 from application import checks
 from application.principal import Principal
 from application.reporting import ReportingCommands
-from application.team_checks import parse_id
+from application.checks import parse_id
 from domain.decision import Capacity, Decision
-from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.errors import Forbidden, InvalidInput
 from domain.messages import phrase
 from domain.evaluation import IN_PROGRESS, Evaluation
 from domain.limits import LINE, TEXT
@@ -15,16 +15,12 @@ from domain.profile import cite
 
 
 class EvaluationCommands(ReportingCommands):
-    def get_evaluation(self, subject_id: str) -> Evaluation:
-        return self._get(Evaluation.create_id(str(parse_id(subject_id, "subject_id"))),
-                         lambda: NotFound("EVALUATION_NOT_FOUND", subject_id=subject_id))
-
     def submit_results(self, actor: Principal, *, subject_id: str, summary: str, results: list[dict],
                        attachments: list[str] | None = None) -> Evaluation:
         """The team leader (for a team) or the assigned official (for individual work) submits."""
         subject_uuid = parse_id(subject_id, "subject_id")
         evaluation_id = Evaluation.create_id(str(subject_uuid))
-        if self.exists(evaluation_id):
+        if self.repo.exists(evaluation_id):
             evaluation = self.repository.get(evaluation_id)
             evaluation.expect_status(IN_PROGRESS)
         else:
@@ -41,7 +37,7 @@ class EvaluationCommands(ReportingCommands):
 
     def approve_results(self, actor: Principal, *, subject_id: str, level: int, note: str | None = None) -> Evaluation:
         """The head of the reviewing level accepts; the top of the chain declares complete."""
-        evaluation = self.get_evaluation(subject_id)
+        evaluation = self.repo.evaluation(subject_id)
         evaluation.expect_level(level)
         unit_code = evaluation.reviewing_unit
         capacity = self._reviewer_capacity(actor, evaluation, level)
@@ -56,7 +52,7 @@ class EvaluationCommands(ReportingCommands):
 
     def return_results(self, actor: Principal, *, subject_id: str, level: int, notes: str) -> Evaluation:
         """Results that miss the target go back for improvement, with notes; the work reopens."""
-        evaluation = self.get_evaluation(subject_id)
+        evaluation = self.repo.evaluation(subject_id)
         evaluation.expect_level(level)
         unit_code = evaluation.reviewing_unit
         capacity = self._reviewer_capacity(actor, evaluation, level)
@@ -70,19 +66,16 @@ class EvaluationCommands(ReportingCommands):
     # --- helpers ---------------------------------------------------------------------------
 
     def _start(self, subject_uuid) -> Evaluation:
-        subject = self._get(subject_uuid, lambda: NotFound("SUBJECT_NOT_FOUND", subject_id=str(subject_uuid),
-                                                           subject_uuid=subject_uuid))
+        subject = self.repo.subject(str(subject_uuid))
         kind = type(subject).__name__
-        if kind not in ("Team", "Assignment"):
-            raise NotFound("SUBJECT_NOT_FOUND", subject_id=str(subject_uuid))
-        owning = self.get_unit(subject.owning_unit)
-        agency = self.get_unit(owning.agency_code)
+        owning = self.repo.unit(subject.owning_unit)
+        agency = self.repo.unit(owning.agency_code)
         chain_rule = self.profile.evaluation.chain_for(UnitKind(agency.kind))
         if chain_rule is None:
             raise InvalidInput("NO_EVALUATION_CHAIN", agency_kind=agency.kind)
         path = [(owning.code, UnitKind(owning.kind))]
         for code in reversed(owning.ancestors):
-            path.append((code, UnitKind(self.get_unit(code).kind)))
+            path.append((code, UnitKind(self.repo.unit(code).kind)))
         kinds = dict(path)
         chain = [{"unit_code": code, "unit_kind": kinds[code].value} for code in chain_rule.resolve(path)]
         title = subject.name if kind == "Team" else subject.work

@@ -75,7 +75,7 @@ class Idempotency:
 
     def idempotency_record(self, nip: str, key: str) -> IdempotencyKey | None:
         record_id = key_id(nip, key)
-        return self.repository.get(record_id) if self.exists(record_id) else None  # type: ignore[attr-defined]
+        return self.repository.get(record_id) if self.repo.exists(record_id) else None  # type: ignore[attr-defined]
 
     def run_once(self, nip: str, key: str | None, command: str, arguments: dict[str, Any],
                  run: Callable[[], T], replay: Callable[[list[str]], T]) -> T:

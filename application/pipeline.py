@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from application.idempotency import IdempotencyKey, key_id
+from application.idempotency import IdempotencyKey
 from application.principal import Principal
 from domain.errors import Conflict, DomainError, InvalidInput
 

@@ -4,27 +4,19 @@ head who received a report forwards it, with a note, to the head of the unit abo
 from application import checks
 from application.principal import Principal
 from application.reporting import ReportingCommands
-from application.team_checks import parse_id
 from domain.decision import Capacity, Decision
-from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.errors import Forbidden, InvalidInput
 from domain.limits import TEXT
 from domain.report import FORWARDED, Report
 
 
 class ForwardingCommands(ReportingCommands):
-    def get_report(self, report_id: str) -> Report:
-        found = self._get(parse_id(report_id, "report_id"), lambda: NotFound("REPORT_NOT_FOUND",
-                                                                             report_id=report_id))
-        if not isinstance(found, Report):
-            raise NotFound("REPORT_NOT_FOUND", report_id=report_id)
-        return found
-
     def forward_report(self, actor: Principal, *, report_id: str, note: str) -> Report:
-        report = self.get_report(report_id)
+        report = self.repo.report(report_id)
         if actor.nip not in {r["nip"] for r in report.recipients}:
             raise Forbidden("NOT_A_RECIPIENT")
-        head = self.get_official(actor.nip)
-        unit = self.get_unit(head.head_of) if head.head_of else None
+        head = self.repo.official(actor.nip)
+        unit = self.repo.unit(head.head_of) if head.head_of else None
         above = self.roles.head_of_unit(unit.parent_code) if unit and unit.parent_code else []
         if not above:
             raise InvalidInput("NO_HIGHER_TIER", head_name=head.name)

@@ -6,10 +6,9 @@ from application import checks
 from domain.periods import period as check_period
 from application.principal import Principal
 from application.team_leader import LeaderCommands
-from application.team_checks import parse_id
 from application.roles import Holder, Work
 from domain.decision import Capacity, Decision
-from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.errors import Forbidden, InvalidInput
 from domain.messages import phrase, roles_words
 from domain.limits import LINE, TEXT
 from domain.profile import ReportLine, cite
@@ -17,14 +16,6 @@ from domain.report import INDIVIDUAL, LEADER, MEMBER, ON_REQUEST, Report, Report
 
 
 class ReportingCommands(LeaderCommands):
-    def subject(self, subject_id: str):
-        """The team or assignment a report, request or escalation is about."""
-        found = self._get(parse_id(subject_id, "subject_id"), lambda: NotFound("SUBJECT_NOT_FOUND",
-                                                                               subject_id=subject_id))
-        if type(found).__name__ not in ("Team", "Assignment"):
-            raise NotFound("SUBJECT_NOT_FOUND", subject_id=subject_id)
-        return found
-
     def work_of(self, subject, official_nip: str | None) -> Work:
         if type(subject).__name__ == "Team":
             return Work(subject.owning_unit, official_nip, subject.leader_nip, subject.formed_by_nip)
@@ -42,10 +33,10 @@ class ReportingCommands(LeaderCommands):
     def submit_report(self, actor: Principal, *, subject_id: str, period: str, text: str,
                       progress: list[dict] | None = None, attachments: list[str] | None = None,
                       in_reply_to: str | None = None) -> Report:
-        subject = self.subject(subject_id)
+        subject = self.repo.subject(subject_id)
         label = check_period(self.profile, period)
         reporting = self.profile.reporting
-        request = self.get_report_request(in_reply_to) if in_reply_to else None
+        request = self.repo.report_request(in_reply_to) if in_reply_to else None
         if type(subject).__name__ == "Team":
             subject.expect_active()
             line_kind = LEADER if actor.nip == subject.leader_nip else MEMBER
@@ -66,7 +57,7 @@ class ReportingCommands(LeaderCommands):
             if request.official_nip != actor.nip:
                 raise Forbidden("NOT_YOUR_REPORT", case="requested_of_other")
             line_kind, basis = ON_REQUEST, cite(self.profile, reporting.may_request_report.citation)
-            requester = self.get_official(request.requester_nip)
+            requester = self.repo.official(request.requester_nip)
             recipients = [{"nip": requester.nip, "name": requester.name, "role": "REQUESTER"}]
         if not recipients:
             raise InvalidInput("NO_RECIPIENT", roles=roles_words(line.roles))
@@ -94,14 +85,10 @@ class ReportingCommands(LeaderCommands):
             raise InvalidInput("LEADER_REQUIRED", legal_basis=basis)
         return self.profile.reporting.leader_reports_to
 
-    def get_report_request(self, request_id: str) -> ReportRequest:
-        return self._get(parse_id(request_id, "request_id"),
-                         lambda: NotFound("REPORT_REQUEST_NOT_FOUND", request_id=request_id), ReportRequest)
-
     def request_report(self, actor: Principal, *, official_nip: str, subject_id: str, about: str) -> ReportRequest:
         """A unit head (or whoever the profile allows) asks for a report at any time."""
-        subject = self.subject(subject_id)
-        official = self.get_official(official_nip)
+        subject = self.repo.subject(subject_id)
+        official = self.repo.official(official_nip)
         rule = self.profile.reporting.may_request_report
         work = self.work_of(subject, official.nip)
         holders: list[Holder] = [h for r in rule.roles for h in self.roles.role_holders(r.value, work)]
@@ -117,7 +104,7 @@ class ReportingCommands(LeaderCommands):
     def report_member_performance(self, actor: Principal, *, team_id: str, period: str, nip: str,
                                   contribution: str, results: list[dict] | None = None):
         """The leader's input on a member's performance, addressed to the member's appraiser."""
-        team = self.get_team(team_id)
+        team = self.repo.team(team_id)
         team.expect_active()
         if actor.nip != team.leader_nip:
             raise Forbidden("NOT_YOUR_STEP", case="team_leader_reports",

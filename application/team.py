@@ -6,23 +6,19 @@ from datetime import date
 from application.app import BaseApp
 from application import checks, team_checks
 from application.principal import Principal
-from application.team_checks import numbered_targets, parse_id
+from application.team_checks import numbered_targets
 from application.roles import Work, not_yours
 from domain.decision import Capacity, Decision
-from domain.errors import Forbidden, InvalidInput, NotFound
+from domain.errors import Forbidden, InvalidInput
 from domain.messages import phrase, role_words
 from domain.limits import DONE, PERIOD, TEXT, TITLE
 from domain.profile import Scope, cite
 from domain.team import Team
 
 class TeamCommands(BaseApp):
-    def get_team(self, team_id: str) -> Team:
-        return self._get(parse_id(team_id, "team_id"),
-                         lambda: NotFound("TEAM_NOT_FOUND", team_id=team_id), Team)
-
     def form_team(self, actor: Principal, *, owning_unit: str, scope: str, name: str, tasks: list[str],
                   targets: list[dict], planned_members: list[dict], period_start: date, period_end: date) -> Team:
-        unit = self.get_unit(checks.unit_code(owning_unit))
+        unit = self.repo.unit(checks.unit_code(owning_unit))
         chosen = team_checks.scope(self.profile, scope)
         former = self.profile.teams.former(chosen)
         holders = self.roles.role_holders(former.role.value, Work(unit.code))
@@ -46,18 +42,18 @@ class TeamCommands(BaseApp):
     def admit_team_members(self, actor: Principal, *, team_id: str, assignment_id: str,
                            roles: dict[str, str] | None = None) -> Team:
         """Every official of a fixed team assignment of the owning unit joins, with a role."""
-        team = self.get_team(team_id)
+        team = self.repo.team(team_id)
         team.expect_active()
         capacity = self.team_manager_capacity(actor, team)
         assignment = self._fixed_team_assignment(team, assignment_id)
         planned = {m["nip"]: m["role"] for m in team.planned_members}
-        owning = self.get_unit(team.owning_unit)
+        owning = self.repo.unit(team.owning_unit)
         basis = f"{cite(self.profile, self.profile.teams.former(Scope(team.scope)).citation)}; {assignment.route_citation}"
         for official in assignment.officials:
             if official["nip"] in team.members:
                 continue
             unit_code = self.roles.official_unit(official["nip"])
-            if not team_checks.fits_scope(team.scope, owning, self.get_unit(unit_code) if unit_code else None):
+            if not team_checks.fits_scope(team.scope, owning, self.repo.unit(unit_code) if unit_code else None):
                 raise InvalidInput("MEMBER_OUTSIDE_SCOPE", nip=official["nip"],
                                    official_name=official["name"], scope=team.scope)
             role = ((roles or {}).get(official["nip"]) or planned.get(official["nip"]) or "Anggota").strip()
@@ -67,7 +63,7 @@ class TeamCommands(BaseApp):
         return team
 
     def change_team_member_role(self, actor: Principal, *, team_id: str, nip: str, role: str) -> Team:
-        team = self.get_team(team_id)
+        team = self.repo.team(team_id)
         team.expect_active()
         capacity = self.team_manager_capacity(actor, team)
         team.expect_member(nip)
@@ -77,7 +73,7 @@ class TeamCommands(BaseApp):
         return team
 
     def remove_team_member(self, actor: Principal, *, team_id: str, nip: str, reason: str) -> Team:
-        team = self.get_team(team_id)
+        team = self.repo.team(team_id)
         team.expect_active()
         capacity = self.team_manager_capacity(actor, team)
         team.expect_member(nip)
@@ -88,7 +84,7 @@ class TeamCommands(BaseApp):
 
     def dissolve_team(self, actor: Principal, *, team_id: str, on: date, reason: str) -> Team:
         checks.day(on, DONE, "on")
-        team = self.get_team(team_id)
+        team = self.repo.team(team_id)
         team.expect_active()
         former = self.profile.teams.former(Scope(team.scope))
         capacity = self.roles.acting_capacity(actor.nip, self.roles.role_holders(former.role.value, Work(team.owning_unit)),
@@ -118,7 +114,6 @@ class TeamCommands(BaseApp):
         return cite(self.profile, self.profile.teams.former(Scope(team.scope)).citation)
 
     def _fixed_team_assignment(self, team: Team, assignment_id: str):
-        uid = parse_id(assignment_id, "assignment_id")
-        found = self._get(uid, lambda: NotFound("ASSIGNMENT_NOT_FOUND", assignment_id=assignment_id))
+        found = self.repo.assignment(assignment_id)
         team_checks.fixed_team_assignment(found, team, assignment_id)
         return found

@@ -1,7 +1,6 @@
 """Checks on a team decision against the tenant's profile (domain.profile.Teams)."""
 
 from dataclasses import dataclass, field
-from uuid import UUID
 
 from application import checks
 
@@ -70,13 +69,6 @@ def fits_scope(team_scope: str, owning_unit, member_unit) -> bool:
     if team_scope == Scope.CROSS_UNIT.value:
         return member_unit.agency_code == owning_unit.agency_code
     return True
-
-
-def parse_id(value: str, field: str) -> UUID:
-    try:
-        return UUID(str(value))
-    except ValueError:
-        raise InvalidInput("INVALID_ID", field=field, value=value) from None
 
 
 def numbered_targets(targets: list[dict]) -> list[dict]:

@@ -18,7 +18,7 @@ from domain.team import Team
 
 class LeaderCommands(TeamCommands):
     def propose_team_leader(self, actor: Principal, *, team_id: str, nip: str) -> Team:
-        team = self.get_team(team_id)
+        team = self.repo.team(team_id)
         team.expect_active()
         rule = self.profile.teams.leader_proposed_by
         if rule is None:
@@ -26,7 +26,7 @@ class LeaderCommands(TeamCommands):
         capacity = self.roles.acting_capacity(
             actor.nip, self.roles.role_holders(rule.role.value, Work(team.owning_unit)),
             phrase("propose_leader", role=role_words(rule.role)))
-        leader = self.get_official(nip)
+        leader = self.repo.official(nip)
         admitted = self._eligible(leader)
         team.propose_leader(nip=leader.nip, decision=Decision(
             actor.nip, capacity, f"{cite(self.profile, rule.citation)}; {cite(self.profile, admitted.citation)}"
@@ -36,13 +36,13 @@ class LeaderCommands(TeamCommands):
 
     def appoint_team_leader(self, actor: Principal, *, team_id: str, nip: str,
                             confirm_warnings: bool = False) -> Team | NeedsConfirmation:
-        team = self.get_team(team_id)
+        team = self.repo.team(team_id)
         team.expect_active()
         rule = self.profile.teams.leader_appointed_by
         capacity = self.roles.acting_capacity(
             actor.nip, self.roles.role_holders(rule.role.value, Work(team.owning_unit)),
             phrase("appoint_leader", role=role_words(rule.role)))
-        leader = self.get_official(nip)
+        leader = self.repo.official(nip)
         admitted = self._eligible(leader)
         proposal = self.profile.teams.leader_proposed_by
         if proposal is not None and team.proposed_leader_nip != leader.nip:
@@ -52,7 +52,7 @@ class LeaderCommands(TeamCommands):
                                leader_name=leader.name)
         unit_code = self.roles.official_unit(leader.nip)
         warnings = team_checks.leader_warnings(self.profile, team.scope, team.owning_unit,
-                                               self.get_unit(unit_code) if unit_code else None)
+                                               self.repo.unit(unit_code) if unit_code else None)
         if warnings and not confirm_warnings:
             return NeedsConfirmation(warnings)
         basis = f"{cite(self.profile, rule.citation)}; {cite(self.profile, admitted.citation)}"

@@ -94,7 +94,7 @@ def test_the_read_side_shows_waiting_exactly_whom_the_write_side_accepts(contrac
             waiting = {row["nip"] for row in q.waiting_for(aid, today) if row["nip"]}
             inbox = {nip: row for nip in candidates for row in q.inbox(nip, today, limit=10_000)
                      if row["id"] == aid}
-            assert app.get_assignment(aid).version == version  # the probes recorded nothing
+            assert app.repo.assignment(aid).version == version  # the probes recorded nothing
             where = f"{route.mode.value}-{route.scope.value}-{side} step {step} {role}"
             if not write == waiting == set(inbox):
                 disagreements.append(f"{where}: write {sorted(write)}, waitingFor {sorted(waiting)}, "

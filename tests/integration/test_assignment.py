@@ -115,7 +115,7 @@ def test_two_officials_racing_on_one_step_record_exactly_one_event(system, world
     assert outcomes.count("ok") == 1
     conflict = next(o for o in outcomes if o != "ok")
     assert isinstance(conflict, Conflict) and conflict.code == "CONCURRENT_UPDATE"
-    assert app.get_assignment(a.id).version == 2
+    assert app.repo.assignment(a.id).version == 2
     assert len(AssignmentQueries(system.store).history(str(a.id))) == 2
 
 
@@ -123,14 +123,14 @@ def test_a_retried_request_returns_the_first_result_and_records_nothing(system, 
     app, w = system.app, world
     args = {"mode": "APPOINTMENT", "scope": "CROSS_UNIT", "official": w.official}
     first = app.run_once(w.heads["A.U2"], "req-1", "requestAssignment", args, lambda: request(app, w),
-                         lambda ids: app.get_assignment(ids[0]))
+                         lambda ids: app.repo.assignment(ids[0]))
     head = app.recorder.max_notification_id()
     again = app.run_once(w.heads["A.U2"], "req-1", "requestAssignment", args, lambda: request(app, w),
-                         lambda ids: app.get_assignment(ids[0]))
+                         lambda ids: app.repo.assignment(ids[0]))
     assert again.id == first.id and app.recorder.max_notification_id() == head
     with pytest.raises(Conflict) as reused:
         app.run_once(w.heads["A.U2"], "req-1", "requestAssignment", {**args, "scope": "WITHIN_UNIT"},
-                     lambda: request(app, w), lambda ids: app.get_assignment(ids[0]))
+                     lambda: request(app, w), lambda ids: app.repo.assignment(ids[0]))
     assert reused.value.code == "IDEMPOTENCY_KEY_REUSED"
     assert len(AssignmentQueries(system.store).outgoing(w.heads["A.U2"])) == 1
 
@@ -144,14 +144,14 @@ def test_concurrent_retries_with_one_key_record_once(system, world):
     def approve() -> None:
         results.append(app.run_once(w.a.unit_head, "k", "approveStep", {"id": str(a.id), "step": 2},
                                     lambda: app.approve_step(Principal(nip=w.a.unit_head), str(a.id), step=2),
-                                    lambda ids: app.get_assignment(ids[0])).version)
+                                    lambda ids: app.repo.assignment(ids[0])).version)
 
     threads = [threading.Thread(target=approve) for _ in range(2)]
     [t.start() for t in threads]
     [t.join() for t in threads]
     app.save = save
     assert results == [2, 2]
-    assert app.get_assignment(a.id).version == 2
+    assert app.repo.assignment(a.id).version == 2
 
 
 def test_withdrawal_by_the_requester_only_and_before_it_is_fixed(system, world):

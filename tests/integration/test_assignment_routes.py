@@ -111,7 +111,7 @@ def test_each_step_refuses_a_wrong_actor_and_a_reasonless_refusal_then_ends_on_a
     with pytest.raises(InvalidInput) as empty:
         reject(app, a, step, "   ")
     assert empty.value.code == "REQUIRED"
-    assert app.get_assignment(a.id).version == version  # nothing recorded
+    assert app.repo.assignment(a.id).version == version  # nothing recorded
     a = reject(app, a, step, "Pegawai sedang menyelesaikan audit kinerja")
     assert a.status == "REJECTED" and a.current is None
     last = AssignmentQueries(system.store).history(str(a.id))[-1]

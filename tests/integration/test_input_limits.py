@@ -45,7 +45,7 @@ def test_names_legal_bases_and_dates_are_checked_by_the_commands(system, admin):
                    name="Budi 2").code == "INVALID_VALUE"
     decomposed = unicodedata.normalize("NFD", "Zoë Ibrahimović")
     number = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA", name=decomposed)
-    assert app.get_official(number).name == "Zoë Ibrahimović"
+    assert app.repo.official(number).name == "Zoë Ibrahimović"
     for day in (date(9999, 12, 31), date(1800, 1, 1)):
         error = refusal(system, app.place_official, admin, nip=world.bystander, unit_code=world.a.subunit,
                         appraiser_nip=world.a.unit_head, effective_date=day)
@@ -68,11 +68,11 @@ def test_the_last_line_of_defence_refuses_any_event_with_a_control_character_or_
     refuses a string the record must never hold, and nothing is stored."""
     world = build_world(system.app, admin)
     for bad, why in (("A.U1\x00", "NUL"), (unicodedata.normalize("NFD", "Zoë"), "not NFC")):
-        official = system.app.get_official(world.bystander)
+        official = system.app.repo.official(world.bystander)
         official.assume_headship(unit_code=bad, decision={"actor_nip": admin.nip, "basis": "SK"})
         error = refusal(system, system.app.save_decision, official)
         assert (error.code, error.details["field"]) == ("INVALID_VALUE", "unit_code"), why
-    official = system.app.get_official(world.bystander)
+    official = system.app.repo.official(world.bystander)
     official.assume_headship(unit_code="A.U1", decision={"actor_nip": admin.nip, "basis": "SK"})
     assert system.app.save_decision(official)
 

@@ -174,13 +174,13 @@ def test_banjarnegara_one_level_dinas_places_staff_under_its_head_pasal_40_ayat_
     head = register(app, admin, position_type="JPT_PRATAMA", rank="IV/c")
     app.handle(admin, AppointHead(unit_code="DINSOS", nip=head, effective_date=date(2024, 1, 2), legal_basis="SK"))
     staff = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")
-    assert app.get_unit("DINSOS").structure_levels == 1
+    assert app.repo.unit("DINSOS").structure_levels == 1
     app.handle(admin, PlaceOfficial(nip=staff, unit_code="DINSOS", appraiser_nip=head, effective_date=date(2024, 3, 1)))
     [history] = OrganisationQueries(system.store).placement_history(staff)
     assert history["legal_basis"] == "banjarnegara-2024 Pasal 40 ayat (2) huruf b"
 
     agency = build_agency(app, admin, code="DINKES")  # JPT > Administrator > Pengawas
-    assert app.get_unit("DINKES").structure_levels == 3
+    assert app.repo.unit("DINKES").structure_levels == 3
     other = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")
     with pytest.raises(InvalidInput) as refused:
         app.handle(admin, PlaceOfficial(nip=other, unit_code=agency.agency, appraiser_nip=agency.agency_head,
@@ -191,7 +191,7 @@ def test_banjarnegara_one_level_dinas_places_staff_under_its_head_pasal_40_ayat_
 def test_an_agency_records_its_structural_levels_as_structural_units_are_established(system, admin):
     app = system.app
     agency = build_agency(app, admin, code="DISDIK")
-    assert app.get_unit(agency.agency).structure_levels == 3
+    assert app.repo.unit(agency.agency).structure_levels == 3
     app.handle(admin, EstablishUnit(code="DISDIK.UPT", name="UPT Sanggar", kind="UNIT_KERJA", head_position="FUNGSIONAL",
                        parent_code=agency.subunit, legal_basis="Perbup SOTK"))
-    assert app.get_unit(agency.agency).structure_levels == 3  # a unit led by a JF adds no structural level
+    assert app.repo.unit(agency.agency).structure_levels == 3  # a unit led by a JF adds no structural level

@@ -39,12 +39,12 @@ def test_an_event_a_view_cannot_apply_is_quarantined_and_everything_else_goes_on
         position = _poison_unit(system.app, admin)
 
         # Recorded (the event store keeps it), and every other view applied it.
-        assert system.app.get_unit("RAC").name == f"Dinas {POISON}"
+        assert system.app.repo.unit("RAC").name == f"Dinas {POISON}"
         assert OrganisationQueries(system.store).unit("RAC")["name"] == f"Dinas {POISON}"
         [entry] = quarantine.listing(system.store)
         assert (entry.view, entry.position) == ("FaultyView", position)
         assert entry.topic == "domain.organisation:OrganisationUnit.Established"
-        assert entry.originator_id == str(system.app.get_unit("RAC").id)
+        assert entry.originator_id == str(system.app.repo.unit("RAC").id)
         assert ("DataError" if system.store.dialect == "postgres" else "IntegrityError") in entry.error
 
         # Later commands of other records succeed, in every view, and the position moves on.

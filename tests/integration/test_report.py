@@ -110,7 +110,7 @@ def test_a_unit_head_requests_a_report_at_any_time_an_obligation_until_answered(
         _report(app, world.w.second, team, in_reply_to=str(request.id))
     answer = _report(app, world.w.official, team, in_reply_to=str(request.id))
     assert answer.line == "ON_REQUEST" and [r["nip"] for r in answer.recipients] == [head]
-    assert app.get_report_request(str(request.id)).status == "ANSWERED"
+    assert app.repo.report_request(str(request.id)).status == "ANSWERED"
     assert not [o for o in queries.obligations(app.profile, PERIOD) if o["kind"] == "ON_REQUEST"]
     with pytest.raises(Conflict):
         _report(app, world.w.official, team, in_reply_to=str(request.id))

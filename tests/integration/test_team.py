@@ -115,12 +115,12 @@ def test_where_the_profile_says_so_the_leader_is_fixed_on_a_proposal(tw):
 def test_a_cross_unit_leader_from_outside_the_owning_unit_is_a_warning_to_confirm(tw):
     app, world = tw
     team = form(app, world, scope="CROSS_UNIT")
-    before = app.get_team(str(team.id)).version
+    before = app.repo.team(str(team.id)).version
     answer = lead(app, team, world.outsider_leader, confirm=False)
     assert isinstance(answer, NeedsConfirmation) and answer.warnings[0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
     assert app.profile.teams.leader_from_owning_unit_preferred.citation in answer.warnings[0]["legal_basis"]
     proposed = 1 if app.profile.teams.leader_proposed_by else 0
-    assert app.get_team(str(team.id)).version == before + proposed  # the appointment recorded nothing
+    assert app.repo.team(str(team.id)).version == before + proposed  # the appointment recorded nothing
     confirmed = app.appoint_team_leader(as_(leader_appointer(app, team)), team_id=str(team.id),
                                         nip=world.outsider_leader, confirm_warnings=True)
     event = events(app, team.id)[-1]

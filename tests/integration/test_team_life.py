@@ -14,7 +14,7 @@ import pytest
 from application.team_checks import NeedsConfirmation
 from domain.errors import InvalidInput
 from projections.team_queries import TeamQueries
-from tests.integration.team_world import ADMIN, _build, as_, events, fixed_team_assignment, form
+from tests.integration.team_world import _build, as_, events, fixed_team_assignment, form
 from application.commands.organisation import GrantDelegation
 
 PERIOD = date.today().strftime("%Y-%m")

@@ -8,6 +8,8 @@ from domain.assignment_lifecycle import AssignmentStatus
 from domain.decision import CapacityKind
 from domain.escalation import EscalationStatus
 from domain.evaluation import EvaluationStatus
+from domain.official import DelegationAuthority
+from domain.positions import Education, EmployeeType, Grade, PositionType, UnitKind
 from domain.profile import Action, Mode, Role, Scope
 from domain.report import ReportRequestStatus
 from domain.team import TeamStatus
@@ -28,3 +30,12 @@ ReportRequestState = strawberry.enum(ReportRequestStatus, name="ReportRequestSta
 CapacityKindType = strawberry.enum(CapacityKind, name="CapacityKind",
                                    description="Why the actor was (or is) entitled to act: ADMIN, POSITION, "
                                                "DELEGATION, SELF or EXTERNAL_LETTER (recorded from a letter).")
+UnitKindType = strawberry.enum(UnitKind, name="UnitKind",
+                               description="The kind of a Perangkat Daerah or of a unit inside one.")
+PositionTypeType = strawberry.enum(PositionType, name="PositionType",
+                                   description="JPT Pratama, Administrator, Pengawas, Fungsional or Pelaksana.")
+GradeType = strawberry.enum(Grade, name="Grade", description="A functional position's grade (jenjang).")
+EmployeeTypeType = strawberry.enum(EmployeeType, name="EmployeeType", description="PNS or PPPK.")
+EducationType = strawberry.enum(Education, name="Education", description="Highest education completed.")
+DelegationAuthorityType = strawberry.enum(DelegationAuthority, name="DelegationAuthority",
+                                          description="The authority delegated: today only the appraiser's.")

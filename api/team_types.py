@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.enums import CapacityKindType, EscalationState, EvaluationState, ReportRequestState, TeamState, WorkScope
-from api.organisation_types import Official, load_official
+from api.organisation.types import Official, load_official
 
 
 @strawberry.type

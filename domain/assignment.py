@@ -13,10 +13,11 @@ from eventsourcing.domain import Aggregate, event
 from domain.assignment_lifecycle import FIXED, PENDING, Standing, evolve
 from domain.errors import Conflict
 from domain.ids import _NAMESPACE
+from domain.official import DelegationAuthority
 from domain.routes import next_step
 
 OFFICES_ID = uuid5(_NAMESPACE, "government-offices")
-APPRAISER_AUTHORITY = "APPRAISER"  # the only delegable authority (Official.grant_delegation)
+APPRAISER_AUTHORITY = DelegationAuthority.APPRAISER.value  # the only delegable authority
 
 
 class Assignment(Aggregate):

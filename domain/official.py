@@ -6,11 +6,19 @@ appraising) needs their current state, and an official's history is what the ins
 for. Delegations live on the grantor: "may X act for appraiser Y now?" loads Y.
 """
 
+from enum import Enum
 from typing import Any
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.ids import official_id
+
+
+
+class DelegationAuthority(str, Enum):
+    """What an official may delegate ("pendelegasian wewenang"): the appraiser's authority."""
+
+    APPRAISER = "APPRAISER"
 
 
 class Official(Aggregate):

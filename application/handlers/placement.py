@@ -12,13 +12,12 @@ from application.repository import Repository
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.limits import DELEGATION_END, EFFECTIVE, LINE, TEXT
-from domain.official import Official
+from domain.official import DelegationAuthority, Official
 from domain.placement import check_placement
 from domain.positions import Grade, PositionType, UnitKind
 from domain.profile import Profile, cite
 
 ADMIN = Capacity(kind="ADMIN")
-APPRAISER_AUTHORITY = "APPRAISER"
 PLACEABLE = {PositionType.FUNGSIONAL.value, PositionType.PELAKSANA.value}
 
 
@@ -64,7 +63,7 @@ def grant_delegation(c: GrantDelegation, actor: Principal, repo: Repository, pro
         basis = f"{basis}; {checks.text(c.legal_basis, LINE, 'legal basis')}"
     delegation_id = str(uuid4())
     grantor.grant_delegation(
-        delegation_id=delegation_id, delegate_nip=delegate.nip, authority=APPRAISER_AUTHORITY,
+        delegation_id=delegation_id, delegate_nip=delegate.nip, authority=DelegationAuthority.APPRAISER.value,
         valid_from=c.valid_from.isoformat(), valid_until=c.valid_until.isoformat(),
         decision=Decision(actor.nip, capacity, basis).as_event_fields(),
     )

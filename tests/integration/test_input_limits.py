@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from application.commands.organisation import EstablishUnit, GrantDelegation, PlaceOfficial
 from application.principal import Principal
 from domain.errors import DomainError
 from tests.integration.team_world import _build, fixed_team_assignment, form
@@ -47,14 +48,16 @@ def test_names_legal_bases_and_dates_are_checked_by_the_commands(system, admin):
     number = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA", name=decomposed)
     assert app.repo.official(number).name == "Zoë Ibrahimović"
     for day in (date(9999, 12, 31), date(1800, 1, 1)):
-        error = refusal(system, app.place_official, admin, nip=world.bystander, unit_code=world.a.subunit,
-                        appraiser_nip=world.a.unit_head, effective_date=day)
+        error = refusal(system, app.handle, admin, PlaceOfficial(nip=world.bystander, unit_code=world.a.subunit,
+                                                                 appraiser_nip=world.a.unit_head, effective_date=day))
         assert (error.code, error.details["field"]) == ("INVALID_VALUE", "effective date")
-    error = refusal(system, app.grant_delegation, Principal(nip=world.a.unit_head), grantor_nip=world.a.unit_head,
-                    delegate_nip=world.a.subunit_head, valid_from=date.today(), valid_until=date(2100, 1, 1))
+    error = refusal(system, app.handle, Principal(nip=world.a.unit_head), GrantDelegation(
+        grantor_nip=world.a.unit_head, delegate_nip=world.a.subunit_head, valid_from=date.today(),
+        valid_until=date(2100, 1, 1)))
     assert error.details["field"] == "valid until"
-    assert refusal(system, app.establish_unit, admin, code="A.U9", name="Bidang", kind="BIDANG",
-                   head_position="ADMINISTRATOR", parent_code="A", legal_basis="Perbup\nSOTK").code == "INVALID_VALUE"
+    assert refusal(system, app.handle, admin, EstablishUnit(
+        code="A.U9", name="Bidang", kind="BIDANG", head_position="ADMINISTRATOR", parent_code="A",
+        legal_basis="Perbup\nSOTK")).code == "INVALID_VALUE"
 
 
 def test_an_empty_pyb_nip_is_refused(system, admin):

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
+from api.enums import (
+    DelegationAuthorityType, EducationType, EmployeeTypeType, GradeType, PositionTypeType, UnitKindType,
+)
 from api.permissions import NullUnlessPermitted, SelfOrLine
+from api.scalars import day, instant
 
 
 @strawberry.type(description="A Perangkat Daerah (agency, level 1) or a unit inside one.")
 class Unit:
     code: str
     name: str
-    kind: str
+    kind: UnitKindType
     level: int
-    head_position: str
+    head_position: PositionTypeType
     parent_code: str | None
     agency_code: str
-    head_since: str | None = strawberry.field(description="TMT of the current head's appointment.")
-    established_at: str
+    head_since: date | None = strawberry.field(description="TMT of the current head's appointment.")
+    established_at: datetime
     legal_basis: str
     head_nip: strawberry.Private[str | None]
 
@@ -29,8 +34,8 @@ class Unit:
     def from_row(row: dict[str, Any]) -> Unit:
         return Unit(code=row["code"], name=row["name"], kind=row["kind"], level=row["level"],
                     head_position=row["head_position"], parent_code=row["parent_code"],
-                    agency_code=row["agency_code"], head_since=row["head_since"],
-                    established_at=row["established_at"], legal_basis=row["legal_basis"],
+                    agency_code=row["agency_code"], head_since=day(row["head_since"]),
+                    established_at=instant(row["established_at"]), legal_basis=row["legal_basis"],
                     head_nip=row["head_nip"])
 
     @strawberry.field
@@ -50,16 +55,16 @@ class Unit:
 @strawberry.type(description="A PNS or PPPK employee.")
 class Official:
     nip: str
-    employee_type: str
+    employee_type: EmployeeTypeType
     name: str
-    position_type: str
+    position_type: PositionTypeType
     position_title: str
-    grade: str | None
+    grade: GradeType | None
     rank: str
     education_text: strawberry.Private[str]
     head_of_code: str | None = strawberry.field(description="Code of the unit this official heads.")
     unit_code: str | None = strawberry.field(description="Unit of the current placement.")
-    placed_since: str | None = strawberry.field(description="TMT of the current placement.")
+    placed_since: date | None = strawberry.field(description="TMT of the current placement.")
     appraiser_nip: str | None
 
     @staticmethod
@@ -68,7 +73,7 @@ class Official:
                         position_type=row["position_type"], position_title=row["position_title"],
                         grade=row["grade"], rank=row["rank"], education_text=row["education"],
                         head_of_code=row["head_of"], unit_code=row["unit_code"],
-                        placed_since=row["placed_since"], appraiser_nip=row["appraiser_nip"])
+                        placed_since=day(row["placed_since"]), appraiser_nip=row["appraiser_nip"])
 
     @strawberry.field(description="The performance appraiser (Pejabat Penilai Kinerja).")
     async def appraiser(self, info: Info) -> Official | None:
@@ -92,14 +97,14 @@ class Official:
     # Personal data (README "Who may read what"): the official, their line, and oversight; null to others.
     @strawberry.field(description="Education (personal data: null unless the caller may see it).",
                       extensions=[NullUnlessPermitted(SelfOrLine())])
-    async def education(self) -> str | None:
+    async def education(self) -> EducationType | None:
         return self.education_text
 
     @strawberry.field(description="Placement decisions with their actors (personal data: null unless the caller "
                                   "may see it).", extensions=[NullUnlessPermitted(SelfOrLine())])
     async def placement_history(self, info: Info) -> list[PlacementRecord] | None:
         rows = await blocking(context(info).queries.placement_history, self.nip)
-        return [PlacementRecord(**{key: row[key] for key in PLACEMENT_FIELDS}) for row in rows]
+        return [PlacementRecord.from_row(row) for row in rows]
 
     @strawberry.field(description="Appraiser authority this official holds by delegation (null unless the caller "
                                   "may see it).", extensions=[NullUnlessPermitted(SelfOrLine())])
@@ -114,17 +119,20 @@ class Official:
         return [Delegation.from_row(row) for row in rows]
 
 
-PLACEMENT_FIELDS = ("unit_code", "appraiser_nip", "effective_date", "recorded_at", "actor_nip", "legal_basis")
-
-
 @strawberry.type(description="One placement decision, in the order recorded.")
 class PlacementRecord:
     unit_code: str
     appraiser_nip: str
-    effective_date: str | None
-    recorded_at: str
+    effective_date: date | None
+    recorded_at: datetime
     actor_nip: str
     legal_basis: str
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> PlacementRecord:
+        return PlacementRecord(unit_code=row["unit_code"], appraiser_nip=row["appraiser_nip"],
+                               effective_date=day(row["effective_date"]), recorded_at=instant(row["recorded_at"]),
+                               actor_nip=row["actor_nip"], legal_basis=row["legal_basis"])
 
 
 @strawberry.type(description="Appraiser authority delegated for a period (pendelegasian wewenang).")
@@ -132,21 +140,21 @@ class Delegation:
     delegation_id: strawberry.ID
     grantor_nip: str
     delegate_nip: str
-    authority: str
-    valid_from: str
-    valid_until: str
-    granted_at: str
+    authority: DelegationAuthorityType
+    valid_from: date
+    valid_until: date
+    granted_at: datetime
     legal_basis: str
-    revoked_at: str | None
+    revoked_at: datetime | None
     revoke_reason: str | None
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> Delegation:
-        return Delegation(**{name: row[name] for name in DELEGATION_FIELDS})
-
-
-DELEGATION_FIELDS = ("delegation_id", "grantor_nip", "delegate_nip", "authority", "valid_from", "valid_until",
-                     "granted_at", "legal_basis", "revoked_at", "revoke_reason")
+        return Delegation(delegation_id=row["delegation_id"], grantor_nip=row["grantor_nip"],
+                          delegate_nip=row["delegate_nip"], authority=row["authority"],
+                          valid_from=day(row["valid_from"]), valid_until=day(row["valid_until"]),
+                          granted_at=instant(row["granted_at"]), legal_basis=row["legal_basis"],
+                          revoked_at=instant(row["revoked_at"]), revoke_reason=row["revoke_reason"])
 
 
 async def load_official(info: Info, nip: str | None) -> Official | None:

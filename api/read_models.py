@@ -1,6 +1,7 @@
 """The state of the read models, for the administrator: events a view could not apply
 (projections.quarantine). The same facts answer `GET /ready` (api.app)."""
 
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -8,6 +9,7 @@ from strawberry.types import Info
 
 from api.context import blocking, context
 from api.permissions import Administrator, Requires
+from api.scalars import instant
 from application.checks import require_admin
 from projections import quarantine
 from projections.store import ViewStore
@@ -22,7 +24,7 @@ class QuarantinedEvent:
     topic: str
     error: str = strawberry.field(description="Why it could not be applied (or that an earlier event of the "
                                               "same record is quarantined, so it is held back).")
-    quarantined_at: str
+    quarantined_at: datetime
 
 
 def readiness(store: ViewStore) -> tuple[bool, dict[str, Any]]:
@@ -44,4 +46,4 @@ class ReadModelQuery:
         require_admin(ctx.principal, "see_quarantine")
         entries = await blocking(quarantine.listing, ctx.store)
         return [QuarantinedEvent(view=e.view, position=e.position, originator_id=e.originator_id, topic=e.topic,
-                                 error=e.error, quarantined_at=e.quarantined_at) for e in entries]
+                                 error=e.error, quarantined_at=instant(e.quarantined_at)) for e in entries]

@@ -9,31 +9,24 @@ from strawberry.types import Info
 
 from api.context import blocking, context
 from api.input_limits import query_id
-from api.inspection_types import (
-    AggregateSnapshot, DelegationAsOf, HistoryEntry, LedgerEntry, OfficialAsOf, Person, UnitAsOf, delegation_as_of,
+from api.inspection.inputs import LedgerFilterInput
+from api.inspection.types import (
+    AggregateSnapshot,
+    DelegationAsOf,
+    HistoryEntry,
+    LedgerEntry,
+    OfficialAsOf,
+    Person,
+    UnitAsOf,
+    delegation_as_of,
 )
 from api.pagination import Connection, connection, decode_cursor, page_size
 from api.permissions import Oversight, Requires, SelfOrOversight
+from api.scalars import day
 from application.inspection import Inspection, require_inspector, state_of
 from domain.errors import InvalidInput, NotFound
 from domain.ids import official_id, unit_id
-from projections.ledger_queries import LedgerFilter, LedgerQueries
-
-
-@strawberry.input(description="Every field narrows the ledger; `from` is inclusive, `to` exclusive (recorded time).")
-class LedgerFilterInput:
-    agency_code: str | None = None
-    unit_code: str | None = None
-    actor_nip: str | None = None
-    subject_nip: str | None = None
-    kind: str | None = strawberry.field(default=None, description="e.g. 'placement', 'delegation granted'.")
-    article: str | None = strawberry.field(default=None, description="e.g. 'Pasal 7' or 'Lampiran B.1'.")
-    from_: datetime | None = strawberry.field(default=None, name="from")
-    to: datetime | None = None
-
-    def to_filter(self) -> LedgerFilter:
-        return LedgerFilter(self.agency_code, self.unit_code, self.actor_nip, self.subject_nip, self.kind,
-                            self.article, self.from_, self.to)
+from projections.ledger_queries import LedgerQueries
 
 
 def _position(after: str | None) -> int:
@@ -78,7 +71,7 @@ def _official_as_of(info: Info, nip: str, as_of: datetime) -> OfficialAsOf | Non
     appraiser = placement.get("appraiser_nip")
     return OfficialAsOf(
         nip=official.nip, name=official.name, position_type=official.position_type, head_of=official.head_of,
-        unit_code=placement.get("unit_code"), placed_since=placement.get("effective_date"),
+        unit_code=placement.get("unit_code"), placed_since=day(placement.get("effective_date")),
         appraiser=Person(nip=appraiser, name=_names(info, [appraiser]).get(appraiser)) if appraiser else None,
         delegations_granted=[delegation_as_of(grant, official.nip) for grant in official.delegations.values()])
 

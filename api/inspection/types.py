@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
-from api.enums import CapacityKindType
+from api.enums import (
+    CapacityKindType,
+    DelegationAuthorityType,
+    PositionTypeType,
+    UnitKindType,
+)
+from api.scalars import day
 from application.inspection import DescribedEvent
 from projections.ledger import kind_of
 
@@ -39,7 +45,7 @@ class LedgerEntry:
     actor_name: str | None
     capacity: Capacity
     recorded_at: datetime = strawberry.field(description="When it was recorded (UTC).")
-    effective_date: str | None = strawberry.field(description="When it takes effect (TMT), where given.")
+    effective_date: date | None = strawberry.field(description="When it takes effect (TMT), where given.")
     legal_basis: str
     articles: list[str]
     reason: str | None
@@ -55,7 +61,7 @@ class LedgerEntry:
             capacity=Capacity(kind=row["capacity_kind"], position=row["capacity_position"],
                               unit_code=row["capacity_unit"], delegation_id=row["delegation_id"],
                               delegated_by=row["delegated_by"], delegated_by_name=row["delegated_by_name"]),
-            recorded_at=datetime.fromisoformat(row["recorded_at"]), effective_date=row["effective_date"],
+            recorded_at=datetime.fromisoformat(row["recorded_at"]), effective_date=day(row["effective_date"]),
             legal_basis=row["legal_basis"], articles=[a for a in row["articles"].split("|") if a],
             reason=row["reason"])
 
@@ -73,7 +79,7 @@ class HistoryEntry:
     capacity_kind: CapacityKindType | None
     legal_basis: str | None
     reason: str | None
-    effective_date: str | None
+    effective_date: date | None
 
     @staticmethod
     def from_event(event: DescribedEvent, position: int | None) -> HistoryEntry:
@@ -83,7 +89,7 @@ class HistoryEntry:
             version=event.version, kind=kind_of(event.event_class), recorded_at=event.recorded_at,
             details=event.details, actor_nip=decision.get("actor_nip"),
             capacity_kind=(decision.get("capacity") or {}).get("kind"), legal_basis=decision.get("legal_basis"),
-            reason=decision.get("reason"), effective_date=decision.get("effective_date"))
+            reason=decision.get("reason"), effective_date=day(decision.get("effective_date")))
 
 
 @strawberry.type(description="An official named by NIP, with the name on record.")
@@ -96,7 +102,7 @@ class Person:
 class UnitAsOf:
     code: str
     name: str
-    kind: str
+    kind: UnitKindType
     level: int
     parent_code: str | None
     agency_code: str
@@ -108,9 +114,9 @@ class DelegationAsOf:
     delegation_id: strawberry.ID
     grantor_nip: str
     delegate_nip: str
-    authority: str
-    valid_from: str
-    valid_until: str
+    authority: DelegationAuthorityType
+    valid_from: date
+    valid_until: date
     revoked: bool
 
 
@@ -118,10 +124,10 @@ class DelegationAsOf:
 class OfficialAsOf:
     nip: str
     name: str
-    position_type: str
+    position_type: PositionTypeType
     head_of: str | None = strawberry.field(description="Code of the unit they headed then.")
     unit_code: str | None = strawberry.field(description="Unit of their placement then.")
-    placed_since: str | None
+    placed_since: date | None
     appraiser: Person | None = strawberry.field(description="Their performance appraiser then.")
     delegations_granted: list[DelegationAsOf]
 
@@ -137,5 +143,5 @@ class AggregateSnapshot:
 def delegation_as_of(grant: dict[str, Any], grantor_nip: str) -> DelegationAsOf:
     return DelegationAsOf(delegation_id=grant["delegation_id"], grantor_nip=grantor_nip,
                           delegate_nip=grant["delegate_nip"], authority=grant["authority"],
-                          valid_from=grant["valid_from"], valid_until=grant["valid_until"],
+                          valid_from=day(grant["valid_from"]), valid_until=day(grant["valid_until"]),
                           revoked=grant["revoked"])

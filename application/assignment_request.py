@@ -109,12 +109,14 @@ class RequestCommands(BaseApp):
 
     def placed_officials(self, nips: list[str], unit_code: str | None, team: bool) -> list[dict]:
         """Officials of this government, each placed under an appraiser (assignment comes after
-        placement: Banjarnegara Pasal 18 ayat (8)), in `unit_code` when given."""
+        placement: the profile's common.placed_before_assigned), in `unit_code` when given."""
         out = []
         for nip in dict.fromkeys(nips):
             official = self.repo.official(nip)
             if not official.placement:
-                raise InvalidInput("OFFICIAL_NOT_PLACED", nip=nip, official_name=official.name)
+                rule = self.profile.common.placed_before_assigned
+                raise InvalidInput("OFFICIAL_NOT_PLACED", nip=nip, official_name=official.name,
+                                   legal_basis=cite(self.profile, rule.citation))
             if unit_code and not self.repo.unit(official.placement["unit_code"]).is_at_or_below(unit_code):
                 raise InvalidInput("OFFICIAL_OUTSIDE_UNIT", nip=nip, official_name=official.name,
                                    unit_code=unit_code)
@@ -124,22 +126,28 @@ class RequestCommands(BaseApp):
         return out
 
     def one_appraiser(self, officials: list[dict], roles: list[str]) -> None:
-        """A request goes to one appraiser ("Pejabat Penilai Kinerja dituju", Kab. Serang
-        Lampiran B.1.b; Banjarnegara Pasal 20 ayat (3) huruf a): officials under different
-        appraisers need one request each where the appraiser takes a step."""
+        """A request goes to one appraiser (the profile's common.one_appraiser_per_request):
+        officials under different appraisers need one request each where the appraiser takes a step."""
         if "OFFICIAL_APPRAISER" not in roles:
             return
         appraisers = {self.repo.official(o["nip"]).placement["appraiser_nip"] for o in officials}
         if len(appraisers) > 1:
-            raise InvalidInput("ONE_APPRAISER_PER_REQUEST", appraisers=sorted(appraisers))
+            rule = self.profile.common.one_appraiser_per_request
+            raise InvalidInput("ONE_APPRAISER_PER_REQUEST", appraisers=sorted(appraisers),
+                               legal_basis=cite(self.profile, rule.citation))
 
     def _request_letter(self, route, letter: dict | None, start: date, end: date) -> dict | None:
-        """Purpose, competencies, expected target and duration (Kab. Serang Lampiran B.1;
-        Banjarnegara Pasal 21; Pemalang Pasal 11 ayat (6)); the duration is the period."""
+        """Purpose, competencies, expected target and duration (the profile's
+        common.request_letter_contents); the duration is the period."""
         if not route.request_letter_required:
             return None
         letter = letter or {}
-        out = {key: checks.text(letter.get(key), TEXT, f"request letter {key.replace('_', ' ')}") for key in LETTER_CONTENTS}
+        fields = {key: f"request letter {key.replace('_', ' ')}" for key in LETTER_CONTENTS}
+        basis = cite(self.profile, self.profile.common.request_letter_contents.citation)
+        for key, field in fields.items():  # a missing content rests on the rule; a malformed one does not
+            if not (letter.get(key) or "").strip():
+                raise InvalidInput("REQUIRED", field=field, legal_basis=basis)
+        out = {key: checks.text(letter.get(key), TEXT, field) for key, field in fields.items()}
         out["duration"] = f"{start.isoformat()}/{end.isoformat()}"
         out["citation"] = cite(self.profile, route.request_letter_citation)
         return out

@@ -1,5 +1,5 @@
-"""Reports passed up tier by tier (secara berjenjang, Kota Serang Pasal 16 ayat (1) and (3)): the
-head who received a report forwards it, with a note, to the head of the unit above his own."""
+"""Reports passed up tier by tier (secara berjenjang; the profile's common.reports_forwarded_by_tier):
+the head who received a report forwards it, with a note, to the head of the unit above his own."""
 
 from application import checks
 from application.principal import Principal
@@ -7,6 +7,7 @@ from application.reporting import ReportingCommands
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
 from domain.limits import TEXT
+from domain.profile import cite
 from domain.report import FORWARDED, Report
 
 
@@ -19,7 +20,8 @@ class ForwardingCommands(ReportingCommands):
         unit = self.repo.unit(head.head_of) if head.head_of else None
         above = self.roles.head_of_unit(unit.parent_code) if unit and unit.parent_code else []
         if not above:
-            raise InvalidInput("NO_HIGHER_TIER", head_name=head.name)
+            raise InvalidInput("NO_HIGHER_TIER", head_name=head.name, legal_basis=cite(
+                self.profile, self.profile.common.reports_forwarded_by_tier.citation))
         forwarded = Report(
             line=FORWARDED, reporter_nip=actor.nip, subject_id=report.subject_id, team_id=report.team_id,
             unit_code=report.owning_unit, period=report.period, text=checks.text(note, TEXT, "note"),

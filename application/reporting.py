@@ -76,9 +76,9 @@ class ReportingCommands(LeaderCommands):
         return report
 
     def leaderless_line(self, team) -> ReportLine:
-        """Where the profile lets a team work without a leader (e.g. Banjarnegara Pasal 23 ayat (6)
-        "dapat menunjuk"), members report the team's work where the leader would; where it requires
-        one, nothing is reported until the leader is appointed."""
+        """Where the profile lets a team work without a leader (its teams.leader_required, e.g. a
+        unit head who "dapat menunjuk" one), members report the team's work where the leader would;
+        where it requires one, nothing is reported until the leader is appointed."""
         rule = self.profile.teams.leader_required
         if rule.value:
             basis = cite(self.profile, rule.citation)

@@ -5,7 +5,7 @@ What a step's role points at is domain.acting's `target_of` (the read side store
 target); who may act for a holder (delegates) is domain.acting's one rule. Unit heads come from
 OrganisationUnit.head_nip; offices the organisation tree cannot tell (which agency is the Setda,
 who is PyB or PPK, which agency handles staffing) from the administrator's `GovernmentOffices`;
-without a PyB designation the Sekda is the PyB (the profile's common rule `pyb_fallback_sekda`).
+without a PyB designation the Sekda is the PyB (the profile's common.pyb_fallback_sekda).
 Assignment steps are resolved against the request (`holders`), team work against a `Work`.
 """
 

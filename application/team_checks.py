@@ -32,7 +32,7 @@ def scope(profile: Profile, value: str) -> Scope:
 
 
 def decision_contents(profile: Profile, tasks: list[str], targets: list[dict], planned: list[dict]) -> None:
-    """What the regulation requires the team decision to state (e.g. Kota Serang Pasal 13(4))."""
+    """What the regulation requires the team decision to state (the profile's teams.decision_must_state)."""
     rule = profile.teams.decision_must_state
     present = {
         DecisionContent.TASKS: bool(tasks) and all(t.strip() for t in tasks),

@@ -1,6 +1,6 @@
-"""The team leader: proposed where the profile says so (Kab. Serang Lampiran E.1 huruf k; Kota
-Serang Pasal 12 ayat (1) and (4)), appointed by the profile's office after the eligibility check,
-with the owning-unit preference as a warning the appointing official confirms."""
+"""The team leader: proposed where the profile says so (its teams.leader_proposed_by), appointed
+by the profile's office (teams.leader_appointed_by) after the eligibility check, with the
+owning-unit preference as a warning the appointing official confirms."""
 
 from application import team_checks
 from application.principal import Principal

@@ -35,7 +35,7 @@ class OrganisationUnit(Aggregate):
         self.ancestors = ancestors
         self.head_nip: str | None = None
         # For an agency: how many structural levels (JPT, Administrator, Pengawas) it has; the
-        # regulations place officials differently by it (banjarnegara-2024 Pasal 40-41).
+        # regulations place officials differently by it (placement rules' when.agency_levels).
         self.structure_levels = 1
 
     @event("StructureDeepened")

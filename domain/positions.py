@@ -15,7 +15,7 @@ class PositionType(str, Enum):
 
 
 # Structural (leadership) positions, highest first. A unit is led by one of these, or by a
-# Pejabat Fungsional where the regulation allows it (e.g. Kab. Serang Pasal 7(4)).
+# Pejabat Fungsional where the regulation allows it (the profile's placement rules admit FUNGSIONAL).
 STRUCTURAL_ORDER = [
     PositionType.JPT_MADYA,
     PositionType.JPT_PRATAMA,

@@ -14,7 +14,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.errors import Conflict
 
 MEMBER, LEADER, INDIVIDUAL, ON_REQUEST = "MEMBER", "LEADER", "INDIVIDUAL", "ON_REQUEST"
-FORWARDED = "FORWARDED"  # passed up one tier (Kota Serang Pasal 16: "secara berjenjang")
+FORWARDED = "FORWARDED"  # passed up one tier (the profile's common.reports_forwarded_by_tier)
 
 
 class ReportRequestStatus(str, Enum):

@@ -17,8 +17,8 @@ from domain.profile import Mode, Profile, Role, Route, Scope, cite
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 # Roles that stand on the side of the official, and those of the owning (requesting) side. The
-# PPK of a route is the owner's: Kota Serang Pasal 13 ayat (2) huruf c has its own Wali Kota fix
-# a team that takes in another government's staff.
+# PPK of a route is the owner's: kota-serang-2023's cross-institution route has its own Wali Kota
+# fix a team that takes in another government's staff (that route's FIX step).
 OFFICIAL_SIDE = {Role.OFFICIAL, Role.OFFICIAL_APPRAISER, Role.OFFICIAL_UNIT_HEAD,
                  Role.OFFICIAL_AGENCY_HEAD, Role.OFFICIAL_PYB, Role.OFFICIAL_PERSONNEL_AGENCY_HEAD}
 OWNING_SIDE = {Role.OWNING_UNIT_HEAD, Role.OWNING_AGENCY_HEAD, Role.OWNING_PYB, Role.PPK}

@@ -38,7 +38,7 @@ class Team(Aggregate):
         self.planned_members = planned_members  # [{nip, role}] as the decision states them
         self.period_start, self.period_end = period_start, period_end
         self.status = ACTIVE
-        self.formed_by_nip = decision["actor_nip"]  # the assigner of its work (Kota Serang Pasal 16)
+        self.formed_by_nip = decision["actor_nip"]  # the assigner of its work (reporting role ASSIGNER)
         self.leader_nip: str | None = None
         self.proposed_leader_nip: str | None = None  # where the profile has the leader proposed first
         self.members: dict[str, dict] = {}  # nip -> {nip, role, unit_code, assignment_id}

@@ -127,7 +127,7 @@ class AssignmentQueries:
 
     def workload(self, nip: str) -> list[Row]:
         """The official's assignments in force: letter issued, not ended (routine and incidental
-        together; Banjarnegara Pasal 18 ayat (7))."""
+        together; the profile's common.several_targets)."""
         return self.store.query(
             "SELECT a.* FROM assignments a JOIN assignment_officials o ON o.assignment_id = a.id"
             " WHERE o.nip = :nip AND a.status IN ('FIXED', 'ACTIVE') ORDER BY a.period_end, a.position",

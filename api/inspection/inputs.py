@@ -14,7 +14,8 @@ class LedgerFilterInput:
     actor_nip: str | None = None
     subject_nip: str | None = None
     kind: str | None = strawberry.field(default=None, description="e.g. 'placement', 'delegation granted'.")
-    article: str | None = strawberry.field(default=None, description="e.g. 'Pasal 7' or 'Lampiran B.1'.")
+    article: str | None = strawberry.field(
+        default=None, description="An article of the regulation, as written in its legal basis.")
     from_: datetime | None = strawberry.field(default=None, name="from")
     to: datetime | None = None
 

@@ -35,6 +35,7 @@ from domain.profile.work import (  # noqa: F401 - re-exported
     ReportLine, Reporting, SeveralUnits, Escalation, EvaluationLevel, EvaluationChain,
     Evaluation,
 )
+from domain.profile.rules import CommonRule, CommonRules  # noqa: F401 - re-exported
 
 
 class Profile(_Model):
@@ -47,6 +48,7 @@ class Profile(_Model):
     # The texts only say "secara berkala"; the citation and note say where the choice comes from.
     reporting_period_citation: Citation | None = None
     reporting_period_note: Text | None = None
+    common: CommonRules
     placement: Placement
     assignment: AssignmentRules
     teams: Teams
@@ -80,7 +82,8 @@ class Profile(_Model):
 
 
 def cite(profile: Profile, article: str) -> str:
-    """The legal-basis string stored on events, e.g. 'banjarnegara-2024 Pasal 20 ayat (3)'."""
+    """The legal-basis string stored on events: the profile id, then the article as the profile
+    writes it (e.g. a route's `citation`)."""
     return f"{profile.id} {article}"
 
 

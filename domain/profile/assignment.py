@@ -30,8 +30,8 @@ class Role(str, Enum):
     OFFICIAL_UNIT_HEAD = "OFFICIAL_UNIT_HEAD"
     OFFICIAL_AGENCY_HEAD = "OFFICIAL_AGENCY_HEAD"
     OFFICIAL_PYB = "OFFICIAL_PYB"
-    # Head of the staffing agency (BKPSDM) of the official's government; Pemalang Pasal 11(5)
-    # copies the cross-institution letter to it.
+    # Head of the staffing agency (BKPSDM) of the official's government; pemalang-2023's
+    # cross-institution route copies its letter to it (letter.copies).
     OFFICIAL_PERSONNEL_AGENCY_HEAD = "OFFICIAL_PERSONNEL_AGENCY_HEAD"
     OWNING_UNIT_HEAD = "OWNING_UNIT_HEAD"
     OWNING_AGENCY_HEAD = "OWNING_AGENCY_HEAD"

@@ -12,7 +12,7 @@ class PlacementWhen(_Model):
     """Which officials a rule is about; an omitted list means any.
 
     `agency_kinds` and `agency_levels` narrow a rule to officials of some agencies, e.g. a
-    Dinas/Badan with one structural level (banjarnegara-2024 Pasal 40 ayat (2) huruf b).
+    Dinas/Badan with one structural level (banjarnegara-2024's first placement.rules).
     """
 
     position_types: tuple[PositionType, ...] | None = None

@@ -89,7 +89,7 @@ def _first_admitting(rules: tuple[Eligibility, ...], *args) -> Eligibility | Non
 
 
 class Coordinator(_Model):
-    """Kota Serang's Koordinator (Pasal 8 ayat (4) huruf b to ayat (6))."""
+    """A Koordinator, where the regulation has one (the profile's teams.coordinator)."""
 
     eligibility: tuple[Eligibility, ...]
     appointed_by: CitedRole

@@ -8,7 +8,7 @@ import yaml
 from domain.errors import InvalidInput, NotFound
 from domain.positions import AGENCY_KINDS, Education, Grade, PositionType, UnitKind
 from domain.profile import (
-    Action, AppraiserScope, DecisionContent, Mode, Profile, ReportingPeriod, Role, Scope,
+    Action, AppraiserScope, CommonRules, DecisionContent, Mode, Profile, ReportingPeriod, Role, Scope,
     SeveralUnits, cite, list_profiles, load_profile, parse_profile, parse_profile_yaml,
 )
 
@@ -62,6 +62,45 @@ def test_every_citation_in_a_reference_profile_points_at_an_article(pid):
     assert cites
     for where, c in cites:
         assert c.strip().startswith(("Pasal", "Lampiran")), (where, c)
+
+
+COMMON_RULES = ["placed_before_assigned", "one_appraiser_per_request", "request_letter_contents",
+                "pyb_fallback_sekda", "reports_forwarded_by_tier", "several_targets"]
+
+
+def test_the_common_rules_are_the_ones_code_applies():
+    assert list(CommonRules.model_fields) == COMMON_RULES
+
+
+@pytest.mark.parametrize("pid", list_profiles())
+def test_every_profile_cites_its_own_article_for_every_common_rule(pid):
+    """The rules that hold for every government live in each profile with that government's
+    article, not in code."""
+    common = load_profile(pid).common
+    for name in COMMON_RULES:
+        citation = getattr(common, name).citation
+        assert citation.strip().startswith(("Pasal", "Lampiran")), (name, citation)
+
+
+@pytest.mark.parametrize("pid", list_profiles())
+def test_a_required_request_letter_cites_the_article_listing_its_contents(pid):
+    p = load_profile(pid)
+    for route in p.assignment.routes:
+        if route.request_letter_required:
+            assert route.request_letter_citation == p.common.request_letter_contents.citation
+
+
+@pytest.mark.parametrize("rule", COMMON_RULES)
+def test_a_profile_without_a_common_rule_is_refused_and_names_it(rule):
+    data = _raw("kab-serang-2024")
+    del data["common"][rule]
+    assert _invalid(data).details["errors"][0]["field"] == f"common.{rule}"
+
+
+def test_a_common_rule_with_an_empty_citation_is_refused():
+    data = _raw("banyumas-2024")
+    data["common"]["pyb_fallback_sekda"]["citation"] = " "
+    assert _invalid(data).details["errors"][0]["field"] == "common.pyb_fallback_sekda.citation"
 
 
 def test_load_profile_is_cached():

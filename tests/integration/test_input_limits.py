@@ -94,4 +94,4 @@ def test_an_aggregate_of_another_kind_is_not_found_by_the_commands(system):
     assert refusal(system, app.decide_escalation, former, escalation_id=wrong, unit_code="A.U1", decision="Ya",
                    reason="x").code == "ESCALATION_NOT_FOUND"
     assert refusal(system, app.approve_step, former, str(team.id), step=2).code == "ASSIGNMENT_NOT_FOUND"
-    assert refusal(system, app.get_team, "not-an-id").code == "INVALID_ID"
+    assert refusal(system, app.repo.team, "not-an-id").code == "INVALID_ID"

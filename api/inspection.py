@@ -17,7 +17,7 @@ from api.permissions import Oversight, Requires, SelfOrOversight
 from application.inspection import Inspection, require_inspector, state_of
 from domain.errors import InvalidInput, NotFound
 from domain.ids import official_id, unit_id
-from projections.ledger_queries import LedgerFilter, LedgerQueries
+from projections.ledger.queries import LedgerFilter, LedgerQueries
 
 
 @strawberry.input(description="Every field narrows the ledger; `from` is inclusive, `to` exclusive (recorded time).")

@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 
 from api.enums import CapacityKindType
 from application.inspection import DescribedEvent
-from projections.ledger import kind_of
+from projections.ledger.view import kind_of
 
 
 @strawberry.type(description="Why the actor was entitled to act (position held, delegation, administrator).")

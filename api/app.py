@@ -21,7 +21,7 @@ from api.schema import build_schema
 from application.principal import Principal
 from application.sistemkerja import SistemKerja
 from domain.messages import preferred_language
-from projections.store import ViewStore
+from projections.engine.store import ViewStore
 
 
 class _RequestId:

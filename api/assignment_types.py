@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from api.context import blocking, context
 from api.enums import AssignmentMode, AssignmentState, CapacityKindType, RouteRole, StepAction, WorkScope
-from projections.assignment_queries import AssignmentQueries
+from projections.assignments.queries import AssignmentQueries
 
 
 def queries(info: Info) -> AssignmentQueries:

@@ -13,8 +13,8 @@ from strawberry.types import Info
 from application.principal import Principal
 from application.sistemkerja import SistemKerja
 from domain.messages import DEFAULT_LANGUAGE
-from projections.queries import OrganisationQueries
-from projections.store import ViewStore
+from projections.engine.store import ViewStore
+from projections.organisation.queries import OrganisationQueries
 
 T = TypeVar("T")
 

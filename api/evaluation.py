@@ -12,13 +12,13 @@ from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
 from api.input_limits import query_id
 from api.permissions import Requires, SubjectParticipant, UnitLine
-from api.team import team_queries
 from api.team_types import Evaluation
 from domain.errors import DomainError
+from projections.evaluations.queries import EvaluationQueries
 
 
 async def load_evaluation(info: Info, subject_id: str) -> Evaluation | None:
-    queries = team_queries(info)
+    queries = EvaluationQueries(context(info).store)
     rows = await blocking(queries.evaluations, subject_id=subject_id)
     if not rows:
         return None
@@ -36,7 +36,7 @@ class EvaluationQuery:
                       extensions=[Requires(UnitLine())])
     async def evaluations(self, info: Info, status: EvaluationState | None = None,
                           reviewing_unit: str | None = None) -> list[Evaluation]:
-        queries = team_queries(info)
+        queries = EvaluationQueries(context(info).store)
         rows = await blocking(queries.evaluations, status=status, reviewing_unit=reviewing_unit)
         return [Evaluation.from_row(r, await blocking(queries.evaluation_steps, r["subject_id"])) for r in rows]
 

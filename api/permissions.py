@@ -26,8 +26,9 @@ from application.inspection import AUDITOR_ROLE
 from application.principal import Principal
 from domain.acting import Grant, in_force
 from domain.errors import Forbidden
-from projections.assignment_queries import AssignmentQueries
-from projections.team_queries import TeamQueries
+from projections.assignments.queries import AssignmentQueries
+from projections.evaluations.queries import EvaluationQueries
+from projections.teams.queries import TeamQueries
 
 _MAX_DEPTH = 16  # the deepest tree the regulations draw is five levels; this bounds a corrupt cycle
 
@@ -144,7 +145,7 @@ async def subject_participants(info: Info, subject_id: str | None) -> set[str]:
 
 async def _reviewers(info: Info, subject_id: str) -> set[str]:
     """Heads of the units in the subject's evaluation chain, and whoever has acted in it."""
-    queries = TeamQueries(_ctx(info).store)
+    queries = EvaluationQueries(_ctx(info).store)
     rows = await blocking(queries.evaluations, subject_id=subject_id)
     if not rows:
         return set()

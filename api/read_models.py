@@ -1,5 +1,5 @@
 """The state of the read models, for the administrator: events a view could not apply
-(projections.quarantine). The same facts answer `GET /ready` (api.app)."""
+(projections.engine.quarantine). The same facts answer `GET /ready` (api.app)."""
 
 from datetime import datetime
 from typing import Any
@@ -11,8 +11,8 @@ from api.context import blocking, context
 from api.permissions import Administrator, Requires
 from api.scalars import instant
 from application.checks import require_admin
-from projections import quarantine
-from projections.store import ViewStore
+from projections.engine import quarantine
+from projections.engine.store import ViewStore
 
 
 @strawberry.type(description="An event a read model could not apply: recorded, but not yet visible in that "

@@ -15,6 +15,16 @@ from api.permissions import ReportReader, Requires, SelfOrLine, SubjectParticipa
 from api.team import team_queries
 from api.team_types import Escalation, MemberPerformance, Recipient, Report, ReportObligation, ReportRequest
 from domain.errors import DomainError
+from projections.escalations.queries import EscalationQueries
+from projections.reports.queries import ReportQueries
+
+
+def report_queries(info: Info) -> ReportQueries:
+    return ReportQueries(context(info).store)
+
+
+def escalation_queries(info: Info) -> EscalationQueries:
+    return EscalationQueries(context(info).store)
 
 
 async def _performance(info: Info, team_id: str, period: str) -> list[MemberPerformance]:
@@ -29,7 +39,7 @@ class ReportingQuery:
     @strawberry.field(extensions=[Requires(ReportReader())])
     async def reports(self, info: Info, subject_id: strawberry.ID | None = None, reporter_nip: str | None = None,
                       recipient_nip: str | None = None, period: str | None = None) -> list[Report]:
-        rows = await blocking(team_queries(info).reports, subject_id=query_id(subject_id, "subjectId"),
+        rows = await blocking(report_queries(info).reports, subject_id=query_id(subject_id, "subjectId"),
                               reporter_nip=reporter_nip, recipient_nip=recipient_nip, period=period)
         return [Report.from_row(r) for r in rows]
 
@@ -39,14 +49,14 @@ class ReportingQuery:
                                  recipient_nip: str | None = None) -> list[ReportObligation]:
         from domain.periods import period as check_period
         app = context(info).app
-        rows = await blocking(team_queries(info).obligations, app.profile, check_period(app.profile, period),
+        rows = await blocking(report_queries(info).obligations, app.profile, check_period(app.profile, period),
                               reporter_nip=reporter_nip, recipient_nip=recipient_nip)
         return [ReportObligation(**r) for r in rows]
 
     @strawberry.field(extensions=[Requires(SelfOrLine())])
     async def report_requests(self, info: Info, official_nip: str | None = None,
                               status: ReportRequestState | None = None) -> list[ReportRequest]:
-        rows = await blocking(team_queries(info).report_requests, official_nip=official_nip, status=status)
+        rows = await blocking(report_queries(info).report_requests, official_nip=official_nip, status=status)
         return [ReportRequest.from_row(r) for r in rows]
 
     @strawberry.field(description="The leader's input on each member for a period (the role-result matrix).",
@@ -58,7 +68,7 @@ class ReportingQuery:
                       extensions=[Requires(UnitLine())])
     async def escalations(self, info: Info, status: EscalationState | None = None, unit_code: str | None = None,
                           subject_id: strawberry.ID | None = None) -> list[Escalation]:
-        rows = await blocking(team_queries(info).escalations, status=status, unit_code=unit_code,
+        rows = await blocking(escalation_queries(info).escalations, status=status, unit_code=unit_code,
                               subject_id=query_id(subject_id, "subjectId"))
         return [Escalation.from_row(r) for r in rows]
 
@@ -172,7 +182,7 @@ class ReportingMutation:
                                  attachments=input.attachments, in_reply_to=input.in_reply_to)
         except DomainError as error:
             return command_error(error)
-        rows = await blocking(team_queries(info).reports, subject_id=input.subject_id, limit=1000)
+        rows = await blocking(report_queries(info).reports, subject_id=input.subject_id, limit=1000)
         return ReportSuccess(report=Report.from_row(next(r for r in rows if r["id"] == str(report.id))))
 
     @strawberry.mutation(description="A recipient who heads a unit passes the report up one tier (berjenjang).")
@@ -181,7 +191,7 @@ class ReportingMutation:
             report = await _call(info, input, "forward_report", report_id=input.report_id, note=input.note)
         except DomainError as error:
             return command_error(error)
-        rows = await blocking(team_queries(info).reports, subject_id=report.subject_id, limit=1000)
+        rows = await blocking(report_queries(info).reports, subject_id=report.subject_id, limit=1000)
         return ReportSuccess(report=Report.from_row(next(r for r in rows if r["id"] == str(report.id))))
 
     @strawberry.mutation(description="A unit head (or whom the profile allows) asks for a report at any time.")
@@ -191,7 +201,7 @@ class ReportingMutation:
                                   subject_id=input.subject_id, about=input.about)
         except DomainError as error:
             return command_error(error)
-        rows = await blocking(team_queries(info).report_requests, official_nip=input.official_nip)
+        rows = await blocking(report_queries(info).report_requests, official_nip=input.official_nip)
         return ReportRequestSuccess(request=ReportRequest.from_row(next(r for r in rows if r["id"] == str(request.id))))
 
     @strawberry.mutation(description="The leader's input on a member's performance, for the member's appraiser.")
@@ -224,5 +234,5 @@ class ReportingMutation:
 
 
 async def _escalation(info: Info, escalation_id: str, subject_id: str) -> EscalationSuccess:
-    rows = await blocking(team_queries(info).escalations, subject_id=subject_id)
+    rows = await blocking(escalation_queries(info).escalations, subject_id=subject_id)
     return EscalationSuccess(escalation=Escalation.from_row(next(r for r in rows if r["id"] == escalation_id)))

@@ -16,7 +16,7 @@ from api.permissions import GovernmentMember, Requires
 from api.team_types import ConfirmationNeeded, DecisionWarning, Team
 from application.team_checks import NeedsConfirmation
 from domain.errors import DomainError
-from projections.team_queries import TeamQueries
+from projections.teams.queries import TeamQueries
 
 
 def team_queries(info: Info) -> TeamQueries:

@@ -27,7 +27,7 @@ class DescribedEvent:
     aggregate_id: str
     aggregate_type: str
     version: int
-    event_class: type  # its kind in people's terms: projections.ledger.kind_of
+    event_class: type  # its kind in people's terms: projections.ledger.view.kind_of
     recorded_at: datetime
     details: dict[str, Any]  # the event's own facts (not the decision metadata)
     decision: dict[str, Any] | None  # actor_nip, capacity, legal_basis, reason?, effective_date?

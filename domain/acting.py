@@ -6,7 +6,7 @@ Two questions, both pure:
   appraiser, the head of a unit or of its agency, an office of the government (Sekda, PyB, PPK,
   the personnel agency), or the other government. The write side resolves the target to people
   from the event store (application.roles); the read model stores it per open step
-  (projections.assignment_state) and resolves it in SQL (projections.assignment_queries), one
+  (projections.assignments.state) and resolves it in SQL (projections.assignments.queries), one
   query per target kind listed in `HELD_BY_POSITION`.
 - `who_may_act`: given those who hold the role (by position, or the official themself) and the
   delegations they granted, everyone who may act on a date and in which capacity. A delegate

@@ -1,7 +1,7 @@
 """The assignment's lifecycle, once: where a request stands after each of its events.
 
 The aggregate (domain.assignment) applies it to itself; the read model
-(projections.assignment_state) applies it to its row. Both therefore show the same status and the
+(projections.assignments.state) applies it to its row. Both therefore show the same status and the
 same open step after every event (issue 9: the state machine was written twice).
 """
 

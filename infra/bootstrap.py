@@ -11,15 +11,15 @@ from application.sistemkerja import SistemKerja
 from domain.profile import load_profile
 from infra.audit.env import eventsourcing_env
 from infra.settings import Settings
-from projections.assignments import AssignmentView
-from projections.escalations import EscalationsView
-from projections.evaluations import EvaluationsView
-from projections.ledger import DecisionLedgerView
-from projections.organisation import OrganisationView
-from projections.projector import Projector
-from projections.reports import ReportsView
-from projections.store import PostgresViewStore, SQLiteViewStore, ViewStore
-from projections.teams import TeamsView
+from projections.assignments.view import AssignmentView
+from projections.engine.projector import Projector
+from projections.engine.store import PostgresViewStore, SQLiteViewStore, ViewStore
+from projections.escalations.view import EscalationsView
+from projections.evaluations.view import EvaluationsView
+from projections.ledger.view import DecisionLedgerView
+from projections.organisation.view import OrganisationView
+from projections.reports.view import ReportsView
+from projections.teams.view import TeamsView
 
 
 log = logging.getLogger("sistemkerja.projections")

@@ -138,7 +138,7 @@ def projections_quarantine() -> None:
     """List the events a read model could not apply, as JSON (empty list: none)."""
     import orjson
 
-    from projections.quarantine import listing
+    from projections.engine.quarantine import listing
 
     system = build(Settings(), migrate=False)
     try:

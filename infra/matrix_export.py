@@ -15,9 +15,9 @@ from domain.periods import bounds, period as check_period
 from domain.profile import Profile
 from infra.bootstrap import build
 from infra.settings import Settings
-from projections.queries import OrganisationQueries
-from projections.store import ViewStore
-from projections.team_queries import TeamQueries
+from projections.engine.store import ViewStore
+from projections.organisation.queries import OrganisationQueries
+from projections.teams.queries import TeamQueries
 
 CSV_COLUMNS = ["period", "team_id", "team_name", "owning_unit", "nip", "name", "team_role", "unit_code",
                "target", "result", "contribution", "for_appraisal_by"]

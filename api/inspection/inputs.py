@@ -4,7 +4,7 @@ from datetime import datetime
 
 import strawberry
 
-from projections.ledger_queries import LedgerFilter
+from projections.ledger.queries import LedgerFilter
 
 
 @strawberry.input(description="Every field narrows the ledger; `from` is inclusive, `to` exclusive (recorded time).")

@@ -26,7 +26,7 @@ from api.scalars import day
 from application.inspection import Inspection, require_inspector, state_of
 from domain.errors import InvalidInput, NotFound
 from domain.ids import official_id, unit_id
-from projections.ledger_queries import LedgerQueries
+from projections.ledger.queries import LedgerQueries
 
 
 def _position(after: str | None) -> int:

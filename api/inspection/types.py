@@ -16,7 +16,7 @@ from api.enums import (
 )
 from api.scalars import day
 from application.inspection import DescribedEvent
-from projections.ledger import kind_of
+from projections.ledger.view import kind_of
 
 
 @strawberry.type(description="Why the actor was entitled to act (position held, delegation, administrator).")

@@ -15,8 +15,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from infra.audit.store import reading
-from projections.ledger_queries import LedgerFilter, LedgerQueries
-from projections.queries import OrganisationQueries
+from projections.ledger.queries import LedgerFilter, LedgerQueries
+from projections.organisation.queries import OrganisationQueries
 
 CSV_COLUMNS = (
     "position", "recorded_at", "effective_date", "kind", "agency_code", "unit_code", "subject_nip", "subject_name",

@@ -180,7 +180,7 @@ def test_a_delegation_over_graphql(live_server, agency):
 
 
 def test_an_unexpected_failure_is_masked_with_a_request_id(live_server, monkeypatch):
-    from projections.queries import OrganisationQueries
+    from projections.organisation.queries import OrganisationQueries
 
     def broken(self, nips):
         raise RuntimeError("secret connection string postgres://admin:hunter2@db")

@@ -22,7 +22,7 @@ from application.principal import Principal
 from domain.errors import Forbidden, InvalidInput
 from domain.profile import Action, Scope, list_profiles, load_profile
 from infra.bootstrap import build
-from projections.assignment_queries import AssignmentQueries
+from projections.assignments.queries import AssignmentQueries
 from tests.integration.assignment_walk import ADMIN, open_request, take
 from tests.support import build_world, register
 from application.commands.organisation import GrantDelegation, RevokeDelegation

@@ -10,7 +10,7 @@ import pytest
 
 from application.principal import Principal
 from domain.errors import Conflict, DomainError, Forbidden
-from projections.assignment_queries import AssignmentQueries
+from projections.assignments.queries import AssignmentQueries
 from tests.support import build_world, register
 from application.commands.organisation import GrantDelegation, PlaceOfficial
 

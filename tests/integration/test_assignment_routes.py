@@ -20,7 +20,7 @@ import pytest
 from application.principal import Principal
 from domain.errors import Forbidden, InvalidInput
 from domain.profile import Scope, cite, list_profiles, load_profile
-from projections.assignment_queries import AssignmentQueries
+from projections.assignments.queries import AssignmentQueries
 from tests.integration.assignment_walk import is_external, open_request, reject, take, walk_to, world_system
 
 ROUTES = [pytest.param(p, r, id=f"{p}-{r.mode.value}-{r.scope.value}-{r.citation}")

@@ -8,7 +8,7 @@ repeats it on PostgreSQL.
 import pytest
 
 from domain.errors import Conflict, Forbidden, InvalidInput
-from projections.team_queries import TeamQueries
+from projections.escalations.queries import EscalationQueries
 from tests.integration.team_world import PROFILES, as_, events, staffed_team, world_for
 
 
@@ -21,7 +21,7 @@ def tw(request, tmp_path, tmp_path_factory):
 
 def test_an_escalation_across_units_and_agencies_is_decided_by_each_head(tw):
     system, world = tw
-    app, queries = system.app, TeamQueries(system.store)
+    app, queries = system.app, EscalationQueries(system.store)
     team = staffed_team(app, world)
     problem = dict(subject_id=str(team.id), problems="Data desa di wilayah B belum tersedia",
                    alternatives=["Minta data ke Dinas B", "Survei lapangan sendiri"], other_units=["A.U2", "B.U1"])

@@ -10,7 +10,7 @@ five profiles on SQLite; test_team_life.py walks one chain on PostgreSQL too.
 import pytest
 
 from domain.errors import Conflict, Forbidden, InvalidInput
-from projections.team_queries import TeamQueries
+from projections.evaluations.queries import EvaluationQueries
 from tests.integration.team_world import PROFILES, as_, events, form, lead, world_for
 
 SETDA = ["SETDA.AS1.B1", "SETDA.AS1", "SETDA"]
@@ -45,7 +45,7 @@ def submit(app, world, team):
 
 def test_results_climb_the_chain_of_three_agency_types_to_completion(tw):
     system, world = tw
-    app, queries = system.app, TeamQueries(system.store)
+    app, queries = system.app, EvaluationQueries(system.store)
     chains = {"SETDA.AS1.B1": SETDA, "RSUD.U1.S1": RSUD.get(app.profile.id, ["RSUD.U1.S1", "RSUD.U1", "RSUD"]),
               world.kecamatan: [world.kecamatan, "KEC"], world.w.a.unit: [world.w.a.unit, "A"]}
     for owning, expected in chains.items():
@@ -72,7 +72,7 @@ def test_results_climb_the_chain_of_three_agency_types_to_completion(tw):
 
 def test_results_returned_for_rework_reopen_the_work(tw):
     system, world = tw
-    app, queries = system.app, TeamQueries(system.store)
+    app, queries = system.app, EvaluationQueries(system.store)
     team = led_team(app, world, world.w.a.unit)
     with pytest.raises(Forbidden):
         app.submit_results(as_(world.w.bystander), subject_id=str(team.id), summary="x", results=[])
@@ -117,4 +117,5 @@ def test_individual_work_climbs_the_same_chain(tw):
     for level, unit in enumerate(chain, start=1):
         evaluation = app.approve_results(as_(world.heads[unit]), subject_id=str(a.id), level=level)
     assert evaluation.status == "COMPLETE"
-    assert TeamQueries(system.store).evaluations(status="COMPLETE")[0]["title"] == "Percepatan penurunan stunting"
+    done = EvaluationQueries(system.store).evaluations(status="COMPLETE")[0]
+    assert done["title"] == "Percepatan penurunan stunting"

@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from application.principal import Principal
 from domain.official import Official
-from projections import ledger
-from projections.ledger_queries import LedgerFilter, LedgerQueries
+from projections.ledger import view as ledger
+from projections.ledger.queries import LedgerFilter, LedgerQueries
 from tests.support import build_agency, register
 from application.commands.organisation import GrantDelegation, PlaceOfficial, RevokeDelegation
 

@@ -6,7 +6,7 @@ import pytest
 
 from application.principal import Principal
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from projections.queries import OrganisationQueries
+from projections.organisation.queries import OrganisationQueries
 from tests.support import build_agency, nip, register
 from application.commands.organisation import AppointHead, EstablishUnit, GrantDelegation, PlaceOfficial, RevokeDelegation
 

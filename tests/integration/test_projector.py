@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from infra.bootstrap import all_views, build
-from projections.projector import Projector, _Stale
-from projections.queries import OrganisationQueries
+from projections.engine.projector import Projector, _Stale
+from projections.organisation.queries import OrganisationQueries
 from tests.support import build_agency, register
 from application.commands.organisation import GrantDelegation, PlaceOfficial
 

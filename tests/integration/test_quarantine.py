@@ -9,8 +9,8 @@ import pytest
 
 from application.visibility import RecordedNotYetVisible
 from infra.bootstrap import build
-from projections import quarantine
-from projections.queries import OrganisationQueries
+from projections.engine import quarantine
+from projections.organisation.queries import OrganisationQueries
 from tests.faulty_view import POISON, faulty_views  # noqa: F401 - a fixture
 from tests.support import build_agency, register
 from application.commands.organisation import AppointHead, EstablishUnit, PlaceOfficial

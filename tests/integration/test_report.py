@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 
 from domain.errors import Conflict, Forbidden, InvalidInput
-from projections.team_queries import TeamQueries
+from projections.reports.queries import ReportQueries
+from projections.teams.queries import TeamQueries
 from tests.integration.team_world import PROFILES, as_, events, fixed_team_assignment, form, staffed_team, world_for
 
 # Article of each line, per profile: (member -> leader, leader -> up, individual, may request).
@@ -39,7 +40,7 @@ def _report(app, nip, subject, **kw):
 
 def test_members_report_to_the_leader_and_the_leader_reports_up(tw):
     system, world = tw
-    app, queries = system.app, TeamQueries(system.store)
+    app, queries = system.app, ReportQueries(system.store)
     member_article, leader_article, _, _ = ARTICLES[app.profile.id]
     team = staffed_team(app, world)
     owed = queries.obligations(app.profile, PERIOD)
@@ -74,7 +75,7 @@ def test_an_individual_reports_to_whom_the_profile_says(tw):
     """Banyumas Pasal 12: appraiser and/or unit head; Kota Serang Pasal 16(1): the assigner."""
     system, world = tw
     app = system.app
-    queries = TeamQueries(system.store)
+    queries = ReportQueries(system.store)
     a = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official], team=False)
     subunit_head, appraiser = world.heads[world.w.a.subunit], world.heads[world.w.a.unit]
     expected = {"kota-serang-2023": {"ASSIGNER": a.letter["issuer_nip"]},
@@ -94,7 +95,7 @@ def test_an_individual_reports_to_whom_the_profile_says(tw):
 
 def test_a_unit_head_requests_a_report_at_any_time_an_obligation_until_answered(tw):
     system, world = tw
-    app, queries = system.app, TeamQueries(system.store)
+    app, queries = system.app, ReportQueries(system.store)
     team = staffed_team(app, world)
     head = world.heads[world.w.a.unit]
     with pytest.raises(Forbidden) as refused:
@@ -150,11 +151,11 @@ def test_a_team_without_a_leader_reports_where_the_leader_would_only_if_the_prof
             app.submit_results(as_(world.w.official), subject_id=str(team.id), summary="s",
                                results=[{"target": "T1", "achieved": "x"}])
         return
-    owed = TeamQueries(system.store).obligations(app.profile, PERIOD)
+    owed = ReportQueries(system.store).obligations(app.profile, PERIOD)
     assert [(o["reporter_nip"], o["recipient_nips"]) for o in owed] == [(world.w.official, [world.heads[world.w.a.unit]])]
     report = _report(app, world.w.official, team)
     assert world.heads[world.w.a.unit] in {r["nip"] for r in report.recipients}
-    assert TeamQueries(system.store).obligations(app.profile, PERIOD) == []
+    assert ReportQueries(system.store).obligations(app.profile, PERIOD) == []
     submitted = app.submit_results(as_(world.w.official), subject_id=str(team.id), summary="s",
                                    results=[{"target": "T1", "achieved": "x"}])
     assert submitted.status == "UNDER_REVIEW"
@@ -180,4 +181,4 @@ def test_a_report_goes_up_tier_by_tier(tw):
     with pytest.raises(InvalidInput) as top:  # the agency head: no tier above him here
         app.forward_report(as_(receiver), report_id=str(report.id), note="x")
     assert top.value.code == "NO_HIGHER_TIER"
-    assert TeamQueries(system.store).reports(recipient_nip=receiver)[-1]["forwarded_from"]
+    assert ReportQueries(system.store).reports(recipient_nip=receiver)[-1]["forwarded_from"]

@@ -13,7 +13,10 @@ import pytest
 
 from application.team_checks import NeedsConfirmation
 from domain.errors import InvalidInput
-from projections.team_queries import TeamQueries
+from projections.escalations.queries import EscalationQueries
+from projections.evaluations.queries import EvaluationQueries
+from projections.reports.queries import ReportQueries
+from projections.teams.queries import TeamQueries
 from tests.integration.team_world import _build, as_, events, fixed_team_assignment, form
 from application.commands.organisation import GrantDelegation
 
@@ -23,6 +26,8 @@ PERIOD = date.today().strftime("%Y-%m")
 @pytest.mark.profile("kota-serang-2023")
 def test_a_team_from_formation_to_a_completed_evaluation(system):
     app, queries = system.app, TeamQueries(system.store)
+    reports, escalations = ReportQueries(system.store), EscalationQueries(system.store)
+    evaluations = EvaluationQueries(system.store)
     world = _build(app)
     head, agency_head = world.heads["A.U1"], world.heads["A"]
     team = form(app, world, scope="CROSS_UNIT")  # by the Sekda, Pasal 13 ayat (2) huruf b
@@ -45,7 +50,7 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
 
     app.submit_report(as_(world.w.official), subject_id=str(team.id), period=PERIOD, text="12 desa")
     request = app.request_report(as_(head), official_nip=world.leader, subject_id=str(team.id), about="Progres")
-    owed = {(o["kind"], o["reporter_nip"]) for o in queries.obligations(app.profile, PERIOD)}
+    owed = {(o["kind"], o["reporter_nip"]) for o in reports.obligations(app.profile, PERIOD)}
     assert owed == {("MEMBER", world.w.second), ("LEADER", world.leader), ("ON_REQUEST", world.leader)}
     app.submit_report(as_(world.leader), subject_id=str(team.id), period=PERIOD, text="Tim", in_reply_to=str(request.id))
 
@@ -54,7 +59,7 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
     for unit in ("A.U1", "B.U1"):
         app.decide_escalation(as_(world.heads[unit]), escalation_id=str(escalation.id), unit_code=unit,
                               decision="Setuju", reason="Perlu data resmi", choice="A1")
-    assert queries.escalations(status="DECIDED")[0]["id"] == str(escalation.id)
+    assert escalations.escalations(status="DECIDED")[0]["id"] == str(escalation.id)
 
     app.submit_results(as_(world.leader), subject_id=str(team.id), summary="Selesai",
                        results=[{"target": "T1", "achieved": "Peta 120 desa"}])
@@ -67,10 +72,10 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
                          valid_until=date(2099, 12, 31)))
     app.approve_results(as_(delegate), subject_id=str(team.id), level=1)
     done = app.approve_results(as_(agency_head), subject_id=str(team.id), level=2)
-    steps = queries.evaluation_steps(str(team.id))
+    steps = evaluations.evaluation_steps(str(team.id))
     assert done.status == "COMPLETE" and steps[-2]["capacity"]["kind"] == "DELEGATION"
     assert steps[-2]["capacity"]["delegated_by"] == head
-    assert queries.evaluations(status="COMPLETE")[0]["subject_id"] == str(team.id)
+    assert evaluations.evaluations(status="COMPLETE")[0]["subject_id"] == str(team.id)
     assert "Lampiran angka 3" in steps[-1]["legal_basis"]
     ledger = system.store.query("SELECT DISTINCT agency_code, aggregate_type FROM decision_ledger"
                                 " WHERE aggregate_type IN ('Team', 'Evaluation', 'Escalation', 'Report')", {})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from projections.store import Cursor, ViewStore
+from projections.engine.store import Cursor, ViewStore
 
 TABLE = "projection_quarantine"
 DDL = (

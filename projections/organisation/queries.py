@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from projections.store import ViewStore
+from projections.engine.store import ViewStore
 
 Row = dict[str, Any]
 

@@ -3,12 +3,12 @@ units, and the leader's performance input per member and period (the Matriks Per
 
 from typing import Any
 
-import orjson
 from eventsourcing.persistence import Notification
 
 from domain.team import Team
-from projections.dispatch import eventmethod
-from projections.store import Cursor
+from projections.engine.codec import dumps
+from projections.engine.dispatch import eventmethod
+from projections.engine.store import Cursor
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS teams (id TEXT PRIMARY KEY, name TEXT NOT NULL, owning_unit TEXT NOT NULL,"
@@ -26,10 +26,6 @@ DDL = [
     " contribution TEXT NOT NULL, recorded_at TEXT NOT NULL, legal_basis TEXT NOT NULL,"
     " PRIMARY KEY (team_id, period, nip))",
 ]
-
-
-def dumps(value: Any) -> str:
-    return orjson.dumps(value).decode()
 
 
 def _at(event: Any) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from domain.acting import DELEGABLE, DELEGATED_AUTHORITY, HELD_BY_POSITION, Target
-from projections.store import ViewStore
+from projections.engine.store import ViewStore
 
 Row = dict[str, Any]
 

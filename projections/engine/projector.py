@@ -8,7 +8,7 @@ the projector is driven in-process after each save (and can be polled), on both 
 
 An event a view cannot apply never stops the projector: a batch is first applied in one go (the
 fast path); if any view raises, the batch is rolled back and applied again event by event, view
-by view, each inside a SAVEPOINT, and what still fails is quarantined (projections.quarantine)
+by view, each inside a SAVEPOINT, and what still fails is quarantined (projections.engine.quarantine)
 while the position advances. `retry_quarantined` re-applies the quarantine after a fix.
 """
 
@@ -24,10 +24,10 @@ import psycopg
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 
-from projections import quarantine
-from projections.quarantine import Quarantined, view_name
-from projections.rebuild import apply_views, rebuild_through_scratch
-from projections.store import Cursor, ViewStore
+from projections.engine import quarantine
+from projections.engine.quarantine import Quarantined, view_name
+from projections.engine.rebuild import apply_views, rebuild_through_scratch
+from projections.engine.store import Cursor, ViewStore
 
 log = logging.getLogger("sistemkerja.projections")
 
@@ -135,7 +135,7 @@ class Projector:
 
     def rebuild(self, progress: Any = None, batch: int = REBUILD_BATCH) -> int:
         """Replace the views by a replay of the whole event store, in large batches
-        (projections.rebuild: through a scratch SQLite copy on PostgreSQL, in place on SQLite).
+        (projections.engine.rebuild: through a scratch SQLite copy on PostgreSQL, in place on SQLite).
         If the fast copy fails (an event a view cannot apply), the rebuild is done in place,
         where such an event is quarantined instead."""
         pool = getattr(self.store, "pool", None)

@@ -7,8 +7,8 @@ from eventsourcing.persistence import Notification
 
 from domain.official import Official
 from domain.organisation import OrganisationUnit
-from projections.dispatch import eventmethod
-from projections.store import Cursor
+from projections.engine.dispatch import eventmethod
+from projections.engine.store import Cursor
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS units ("

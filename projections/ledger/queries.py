@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from projections.ledger import normalise_article
-from projections.store import ViewStore
+from projections.engine.store import ViewStore
+from projections.ledger.view import normalise_article
 
 Row = dict[str, Any]
 

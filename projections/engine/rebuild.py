@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache, singledispatchmethod
 from typing import Any
 
-from projections.quarantine import TABLE as QUARANTINE
-from projections.store import Cursor, _SQLiteCursor
+from projections.engine.quarantine import TABLE as QUARANTINE
+from projections.engine.store import Cursor, _SQLiteCursor
 
 
 @lru_cache(maxsize=4096)

@@ -1,64 +1,22 @@
-"""Questions the team-work read models answer: teams, report obligations ("who owes whom a
-report, since when"), escalations, evaluation status, and the role-result matrix."""
+"""Questions the reports read model answers: reports, ad-hoc report requests, and obligations
+("who owes whom a report, since when")."""
 
 from datetime import timedelta
-from typing import Any
-
-import orjson
 
 from domain.periods import bounds
 from domain.profile import Profile, Role
-from projections.store import ViewStore
+from projections.engine.codec import Row, decoded
+from projections.engine.store import ViewStore
 
-Row = dict[str, Any]
-_JSON = ("tasks", "targets", "planned_members", "leader_warnings", "recipients", "results", "progress",
-         "attachments", "alternatives", "chain", "capacity", "detail")
-
-
-def _decode(row: Row) -> Row:
-    return {k: (orjson.loads(v) if k in _JSON and isinstance(v, str) else v) for k, v in row.items()}
+_JSON = ("progress", "attachments", "recipients")
 
 
-class TeamQueries:
+class ReportQueries:
     def __init__(self, store: ViewStore):
         self.store = store
 
     def _rows(self, sql: str, params: dict | None = None) -> list[Row]:
-        return [_decode(r) for r in self.store.query(sql, params or {})]
-
-    def team(self, team_id: str) -> Row | None:
-        rows = self._rows("SELECT * FROM teams WHERE id = :id", {"id": team_id})
-        if not rows:
-            return None
-        team = rows[0]
-        team["members"] = self.members(team_id)
-        team["units_spanned"] = sorted({team["owning_unit"], *(m["unit_code"] for m in team["members"] if m["unit_code"])})
-        return team
-
-    def teams(self, *, owning_unit: str | None = None, member_nip: str | None = None, status: str | None = None,
-              after: str | None = None, limit: int = 50) -> list[Row]:
-        where, params = ["t.id > :after"], {"after": after or "", "limit": limit}
-        if owning_unit:
-            where.append("t.owning_unit = :unit")
-            params["unit"] = owning_unit
-        if status:
-            where.append("t.status = :status")
-            params["status"] = status
-        if member_nip:
-            where.append("(t.leader_nip = :nip OR EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = t.id"
-                         " AND m.nip = :nip AND m.left_at IS NULL))")
-            params["nip"] = member_nip
-        return self._rows(f"SELECT t.* FROM teams t WHERE {' AND '.join(where)} ORDER BY t.id LIMIT :limit", params)
-
-    def members(self, team_id: str, *, current: bool = True) -> list[Row]:
-        clause = " AND left_at IS NULL" if current else ""
-        return self._rows(f"SELECT * FROM team_members WHERE team_id = :id{clause} ORDER BY joined_at, nip", {"id": team_id})
-
-    def member_performance(self, team_id: str, period: str) -> list[Row]:
-        return self._rows("SELECT * FROM member_performance WHERE team_id = :id AND period = :period ORDER BY nip",
-                          {"id": team_id, "period": period})
-
-    # --- reports -----------------------------------------------------------------------------
+        return decoded(self.store.query(sql, params or {}), _JSON)
 
     def reports(self, *, subject_id: str | None = None, reporter_nip: str | None = None,
                 recipient_nip: str | None = None, period: str | None = None, limit: int = 100) -> list[Row]:
@@ -118,36 +76,3 @@ class TeamQueries:
                         "since": q["requested_at"], "request_id": q["id"], "about": q["about"]})
         return [o for o in out if (not reporter_nip or o["reporter_nip"] == reporter_nip)
                 and (not recipient_nip or recipient_nip in o["recipient_nips"])]
-
-    # --- escalations and evaluations ----------------------------------------------------------
-
-    def escalations(self, *, status: str | None = None, unit_code: str | None = None,
-                    subject_id: str | None = None) -> list[Row]:
-        where, params = ["1 = 1"], {}
-        if status:
-            where.append("e.status = :status")
-            params["status"] = status
-        if subject_id:
-            where.append("e.subject_id = :subject")
-            params["subject"] = subject_id
-        if unit_code:
-            where.append("EXISTS (SELECT 1 FROM escalation_addressees a WHERE a.escalation_id = e.id AND a.unit_code = :unit)")
-            params["unit"] = unit_code
-        rows = self._rows(f"SELECT e.* FROM escalations e WHERE {' AND '.join(where)} ORDER BY e.raised_at", params)
-        for row in rows:
-            row["addressees"] = self._rows("SELECT * FROM escalation_addressees WHERE escalation_id = :id"
-                                           " ORDER BY unit_code", {"id": row["id"]})
-        return rows
-
-    def evaluations(self, *, status: str | None = None, reviewing_unit: str | None = None,
-                    subject_id: str | None = None) -> list[Row]:
-        where, params = ["1 = 1"], {}
-        for column, value in (("status", status), ("reviewing_unit", reviewing_unit), ("subject_id", subject_id)):
-            if value:
-                where.append(f"{column} = :{column}")
-                params[column] = value
-        return self._rows(f"SELECT * FROM evaluations WHERE {' AND '.join(where)} ORDER BY updated_at", params)
-
-    def evaluation_steps(self, subject_id: str) -> list[Row]:
-        return self._rows("SELECT s.* FROM evaluation_steps s JOIN evaluations e ON e.id = s.evaluation_id"
-                          " WHERE e.subject_id = :id ORDER BY s.version", {"id": subject_id})

@@ -16,8 +16,8 @@ from eventsourcing.persistence import Notification
 from domain.ids import unit_id
 from domain.official import Official
 from domain.organisation import OrganisationUnit
-from projections.bulk import insert_rows, select_in
-from projections.store import Cursor
+from projections.engine.bulk import insert_rows, select_in
+from projections.engine.store import Cursor
 
 KINDS: dict[type, str] = {
     OrganisationUnit.Established: "unit established",

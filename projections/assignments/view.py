@@ -12,9 +12,9 @@ from typing import Any
 from eventsourcing.persistence import Notification
 
 from domain.assignment import Assignment, GovernmentOffices
-from projections.dispatch import eventmethod
-from projections.assignment_state import progress, waiting
-from projections.store import Cursor
+from projections.assignments.state import progress, waiting
+from projections.engine.dispatch import eventmethod
+from projections.engine.store import Cursor
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS assignments (id TEXT PRIMARY KEY, position BIGINT NOT NULL, mode TEXT NOT NULL,"

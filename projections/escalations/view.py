@@ -5,9 +5,9 @@ from typing import Any
 from eventsourcing.persistence import Notification
 
 from domain.escalation import Escalation
-from projections.dispatch import eventmethod
-from projections.store import Cursor
-from projections.teams import dumps
+from projections.engine.codec import dumps
+from projections.engine.dispatch import eventmethod
+from projections.engine.store import Cursor
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS escalations (id TEXT PRIMARY KEY, subject_id TEXT NOT NULL, subject_kind TEXT NOT NULL,"

@@ -10,9 +10,9 @@ from eventsourcing.persistence import Notification
 from domain.assignment import Assignment
 from domain.report import Report, ReportRequest
 from domain.team import Team
-from projections.dispatch import eventmethod
-from projections.store import Cursor
-from projections.teams import dumps
+from projections.engine.codec import dumps
+from projections.engine.dispatch import eventmethod
+from projections.engine.store import Cursor
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS reports (id TEXT PRIMARY KEY, line TEXT NOT NULL, reporter_nip TEXT NOT NULL,"

@@ -7,9 +7,9 @@ import orjson
 from eventsourcing.persistence import Notification
 
 from domain.evaluation import Evaluation
-from projections.dispatch import eventmethod
-from projections.store import Cursor
-from projections.teams import dumps
+from projections.engine.codec import dumps
+from projections.engine.dispatch import eventmethod
+from projections.engine.store import Cursor
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS evaluations (id TEXT PRIMARY KEY, subject_id TEXT NOT NULL UNIQUE, subject_kind TEXT NOT NULL,"

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from projections.store import Cursor, _SQLiteCursor
+from projections.engine.store import Cursor, _SQLiteCursor
 
 
 def insert_rows(cursor: Cursor, table: str, columns: Sequence[str], rows: list[dict[str, Any]],

@@ -1,0 +1,1 @@
+"""Read model of escalations: table definitions and event handlers in view.py, queries in queries.py."""

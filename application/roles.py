@@ -61,18 +61,19 @@ class Roles:
         return [Holder(official.nip, official.name,
                        Capacity(kind="POSITION", unit_code=official.head_of, position=position))]
 
-    def office_holders(self, role: Role) -> list[Holder]:
+    def office_holders(self, target: Target) -> list[Holder]:
+        """The holder of a government office (SEKDA, PYB, PPK, PERSONNEL) as configured."""
         offices = self.repo.offices()
         if offices is None:
             return []
         sekda = self.head_of_unit(offices.setda_code)
-        if role is Role.SEKDA:
+        if target is Target.SEKDA:
             return sekda
-        if role in (Role.OWNING_PYB, Role.OFFICIAL_PYB):
+        if target is Target.PYB:
             return self.person(offices.pyb_nip, "PYB") if offices.pyb_nip else sekda
-        if role is Role.PPK:
+        if target is Target.PPK:
             return self.person(offices.ppk_nip, "PPK")
-        if role is Role.OFFICIAL_PERSONNEL_AGENCY_HEAD:
+        if target is Target.PERSONNEL:
             return self.head_of_unit(offices.personnel_agency_code)
         return []
 
@@ -94,21 +95,25 @@ class Roles:
     # Assignment steps ---------------------------------------------------------------------------
 
     def holders(self, a: Assignment, role: str) -> list[Holder]:
-        """Who holds `role` for this request now, by position (empty: nobody in this store); what
-        the role points at is domain.acting's `target_of`, as the read model stores it."""
+        """Who holds `role` for this request now (empty: nobody in this store)."""
         t = target_of(role, tenant_side=a.tenant_side, owning_unit=a.owning_unit,
                       official_unit=a.official_unit, official_nips=[o["nip"] for o in a.officials])
+        return self.resolve(t, {o["nip"]: o["name"] for o in a.officials})
+
+    def resolve(self, t: RoleTarget, names: dict[str, str]) -> list[Holder]:
+        """The people a target points at, by position (SELF: the officials themselves, `names`
+        giving their names as the request records them)."""
         if t.target is Target.EXTERNAL:
             return []
         if t.target is Target.SELF:
-            return [Holder(o["nip"], o["name"], Capacity(kind="SELF")) for o in a.officials]
+            return [Holder(nip, names[nip], Capacity(kind="SELF")) for nip in t.official_nips]
         if t.target is Target.APPRAISER:
             return self._appraiser(t)
         if t.target is Target.UNIT_HEAD:
             return self.head_of_unit(t.unit_code)
         if t.target is Target.AGENCY_HEAD:
             return self.head_of_unit(self.repo.unit(t.unit_code).agency_code) if t.unit_code else []
-        return self.office_holders(Role(role))
+        return self.office_holders(t.target)
 
     def _appraiser(self, t: RoleTarget) -> list[Holder]:
         appraiser_nip = the_appraiser(p["appraiser_nip"] for p in (
@@ -155,28 +160,17 @@ class Roles:
         return official.placement["unit_code"] if official.placement else official.head_of
 
     def role_holders(self, role: str, work: Work) -> list[Holder]:
-        r = Role(role)
-        if r is Role.OWNING_UNIT_HEAD:
-            return self.head_of_unit(work.owning_unit)
-        if r is Role.OWNING_AGENCY_HEAD:
-            return self.head_of_unit(self.repo.unit(work.owning_unit).agency_code)
-        if r is Role.OFFICIAL_UNIT_HEAD:
-            return self.head_of_unit(self.official_unit(work.official_nip))
-        if r is Role.OFFICIAL_AGENCY_HEAD:
-            unit = self.official_unit(work.official_nip)
-            return self.head_of_unit(self.repo.unit(unit).agency_code) if unit else []
-        if r is Role.OFFICIAL_APPRAISER:
-            known = work.official_nip and self.repo.exists(official_id(work.official_nip))
-            official = self.repo.official(work.official_nip) if known and work.official_nip else None
-            appraiser = official.placement["appraiser_nip"] if official and official.placement else None
-            return self.person(appraiser, "APPRAISER")
-        if r is Role.OFFICIAL:
-            return self.person(work.official_nip, "OFFICIAL")
-        if r is Role.TEAM_LEADER:
+        """Who holds `role` for a piece of work now: the team's leader and the assigner by name,
+        every other role through the same `target_of` as an assignment's steps."""
+        if role == Role.TEAM_LEADER.value:
             return self.person(work.team_leader_nip, "TEAM_LEADER")
-        if r is Role.ASSIGNER:
+        if role == Role.ASSIGNER.value:
             return self.person(work.assigner_nip, "ASSIGNER")
-        return self.office_holders(r)
+        known = work.official_nip and self.repo.exists(official_id(work.official_nip))
+        official = [work.official_nip] if known and work.official_nip else []  # registered here
+        t = target_of(role, tenant_side=None, owning_unit=work.owning_unit,
+                      official_unit=self.official_unit(work.official_nip), official_nips=official)
+        return self.resolve(t, {nip: self.repo.official(nip).name for nip in official})
 
     def acting_capacity(self, actor_nip: str, holders: list[Holder], action: Localized,
                         on: date | None = None) -> Capacity:

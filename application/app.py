@@ -11,6 +11,7 @@ from typing import TypeVar
 from uuid import UUID
 
 from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from application.idempotency import claim_pending
@@ -42,7 +43,7 @@ class BaseApp(Application[UUID]):
     def register_transcodings(self, transcoder: object) -> None:
         """The orjson transcoder needs no registrations (see application.transcoder)."""
 
-    def save_decision(self, *aggregates: object) -> int:
+    def save_decision(self, *aggregates: Aggregate) -> int:
         """Save all pending events in one transaction and wait for the read models.
 
         Two officials racing on the same aggregate both pass their checks, but only one

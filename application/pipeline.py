@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
+from eventsourcing.domain import Aggregate
 
 from application.idempotency import IdempotencyKey
 from application.principal import Principal
@@ -40,7 +41,7 @@ class Decided:
     """What a handler decided: the aggregates it changed (saved together, or none when the command
     changes nothing) and the result the caller reads back (ids; JSON, kept with the key)."""
 
-    def __init__(self, *changed: object, result: Any = None):
+    def __init__(self, *changed: Aggregate, result: Any = None):
         self.changed = changed
         self.result = result
 
@@ -110,11 +111,11 @@ class Pipeline:
             return Outcome(decided.result, 0)
         key = [] if claim is None else [IdempotencyKey(
             nip=claim.nip, key=claim.key, command=claim.command, fingerprint=claim.fingerprint,
-            result_ids=[str(a.id) for a in decided.changed if hasattr(a, "id")], result=decided.result)]
+            result_ids=[str(a.id) for a in decided.changed], result=decided.result)]
         return Outcome(decided.result, self._app.save_decision(*decided.changed, *key))
 
     def _earlier(self, claim: _Claim) -> IdempotencyKey | None:
-        record = self._app.idempotency_record(claim.nip, claim.key)
+        record = self._app.repo.idempotency_key(claim.nip, claim.key)
         if record is None:
             return None
         if record.fingerprint != claim.fingerprint:

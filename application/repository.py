@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 
 from application.checks import parse_id
+from application.idempotency import IdempotencyKey, key_id
 from domain.assignment import OFFICES_ID, Assignment, GovernmentOffices
 from domain.errors import NotFound
 from domain.escalation import Escalation
@@ -27,7 +28,7 @@ class Repository:
 
     def get(self, kind: type[A], aggregate_id: UUID, not_found: Callable[[], NotFound]) -> A:
         try:
-            found = self._app.repository.get(aggregate_id)
+            found: object = self._app.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise not_found() from None
         if not isinstance(found, kind):
@@ -42,6 +43,12 @@ class Repository:
 
     def official(self, nip: str) -> Official:
         return self.get(Official, official_id(nip), lambda: NotFound("OFFICIAL_NOT_FOUND", nip=nip))
+
+    def idempotency_key(self, nip: str, key: str) -> IdempotencyKey | None:
+        """The record of a client key this caller used, if any."""
+        record_id = key_id(nip, key)
+        return self.get(IdempotencyKey, record_id, lambda: NotFound("IDEMPOTENCY_KEY_NOT_FOUND")) \
+            if self.exists(record_id) else None
 
     def offices(self) -> GovernmentOffices | None:
         """The offices the administrator designated (Setda, PyB, PPK, personnel agency), if any."""

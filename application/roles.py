@@ -129,7 +129,7 @@ class Roles:
         out: list[dict] = []
         for role in roles:
             if is_other_government(role, a.tenant_side):
-                out.append({"role": role, "government": a.counterpart["government"]})
+                out.append({"role": role, "government": (a.counterpart or {}).get("government")})
             else:
                 out += [{"role": role, "nip": h.nip, "name": h.name} for h in self.holders(a, role)] or [
                     {"role": role, "vacant": True}]

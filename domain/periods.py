@@ -27,6 +27,8 @@ def bounds(label: str) -> tuple[date, date]:
         first, months = date(year, month, 1), 1
     else:
         m = _QUARTERLY.match(label)
+        if m is None:  # labels come from `period`, which admits only these two forms
+            raise ValueError(f"not a period label: {label!r}")
         year, quarter = int(m[1]), int(m[2])
         first, months = date(year, 3 * quarter - 2, 1), 3
     end_month = first.month + months

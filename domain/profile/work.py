@@ -83,12 +83,12 @@ class EvaluationChain(_Model):
             if level.owning_unit:
                 unit = path[0][0] if path else None
             else:
-                unit = next((uid for uid, kind in path if kind in level.unit_kinds), None)
+                unit = next((uid for uid, kind in path if kind in (level.unit_kinds or ())), None)
             if unit is None:
                 if level.optional:
                     continue
                 kinds = "owning unit" if level.owning_unit else "/".join(
-                    k.value for k in level.unit_kinds)
+                    k.value for k in level.unit_kinds or ())
                 raise InvalidInput("EVALUATION_CHAIN_UNRESOLVED", citation=self.citation, level=i, kinds=kinds)
             if not out or out[-1] != unit:
                 out.append(unit)

@@ -12,7 +12,7 @@ from api.errors import CommandError, command_error
 from api.idempotency import first_aggregate, once
 from api.input_limits import query_id
 from api.permissions import ReportReader, Requires, SelfOrLine, SubjectParticipant, UnitLine
-from api.team import team_queries
+from api.teams.queries import team_queries
 from api.team_types import Escalation, MemberPerformance, Recipient, Report, ReportObligation, ReportRequest
 from domain.errors import DomainError
 from projections.escalations.queries import EscalationQueries

@@ -24,7 +24,7 @@ from api.organisation import OrganisationMutation, OrganisationQuery
 from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
 from api.read_models import ReadModelQuery
 from api.reporting import ReportingMutation, ReportingQuery
-from api.team import TeamMutation, TeamQuery
+from api.teams import TeamMutation, TeamQuery
 from domain.errors import DomainError
 
 log = logging.getLogger("sistemkerja.api")

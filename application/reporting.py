@@ -5,7 +5,7 @@ member's performance for the member's appraiser."""
 from application import checks
 from domain.periods import period as check_period
 from application.principal import Principal
-from application.team_leader import LeaderCommands
+from application.app import BaseApp
 from application.roles import Holder, Work
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
@@ -15,7 +15,7 @@ from domain.profile import ReportLine, cite
 from domain.report import INDIVIDUAL, LEADER, MEMBER, ON_REQUEST, Report, ReportRequest
 
 
-class ReportingCommands(LeaderCommands):
+class ReportingCommands(BaseApp):
     def work_of(self, subject, official_nip: str | None) -> Work:
         if type(subject).__name__ == "Team":
             return Work(subject.owning_unit, official_nip, subject.leader_nip, subject.formed_by_nip)

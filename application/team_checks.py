@@ -1,21 +1,11 @@
 """Checks on a team decision against the tenant's profile (domain.profile.Teams)."""
 
-from dataclasses import dataclass, field
-
 from application import checks
 
 from domain.errors import InvalidInput, NotFound
 from domain.messages import render
 from domain.limits import LINE
 from domain.profile import DecisionContent, Profile, Scope, cite
-
-
-@dataclass(frozen=True)
-class NeedsConfirmation:
-    """A decision that may stand but goes against a preference of the regulation: nothing was
-    recorded; the same command with `confirm_warnings=True` records it with the warnings."""
-
-    warnings: list[dict] = field(default_factory=list)
 
 
 def scope(profile: Profile, value: str) -> Scope:

@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta, timezone
 from application.principal import ADMIN_ROLE, Principal
 from infra import demo_data as data
 from application.commands.organisation import AppointHead, EstablishUnit, GrantDelegation, PlaceOfficial, RegisterOfficial
+from application.commands.teams import AdmitTeamMembers, AppointTeamLeader, FormTeam, ProposeTeamLeader
 
 ADMIN_NIP = "196805121990031003"
 ADMIN = Principal(ADMIN_NIP, frozenset({ADMIN_ROLE}))
@@ -134,16 +135,17 @@ class _Loader:
         unit_head = Principal(self.heads[spec["unit"]][1])
         agency_head = Principal(self.heads[self.chain[spec["unit"]][-1]][1])
         planned = [{"nip": nip, "role": role} for nip, role in zip(members, spec["roles"])]
-        team_id = str(app.form_team(agency_head, owning_unit=spec["unit"], scope="WITHIN_UNIT",
-                                    name=spec["name"], tasks=spec["tasks"], targets=spec["targets"],
-                                    planned_members=planned, period_start=start, period_end=end).id)
-        app.propose_team_leader(unit_head, team_id=team_id, nip=leader)
-        app.appoint_team_leader(agency_head, team_id=team_id, nip=leader)
+        team_id = app.handle(agency_head, FormTeam(owning_unit=spec["unit"], scope="WITHIN_UNIT",
+                                                   name=spec["name"], tasks=spec["tasks"], targets=spec["targets"],
+                                                   planned_members=planned, period_start=start,
+                                                   period_end=end)).result
+        app.handle(unit_head, ProposeTeamLeader(team_id=team_id, nip=leader))
+        app.handle(agency_head, AppointTeamLeader(team_id=team_id, nip=leader))
         request = app.request_assignment(unit_head, mode="APPOINTMENT", scope="WITHIN_UNIT", team=True,
                                          owning_unit_code=spec["unit"], work=spec["name"],
                                          official_nips=members, period_start=start, period_end=end, on=start)
         letter = self.walk(request, start)
-        app.admit_team_members(agency_head, team_id=team_id, assignment_id=str(letter.id))
+        app.handle(agency_head, AdmitTeamMembers(team_id=team_id, assignment_id=str(letter.id)))
         for reporter, text in [*((m, "Data kasus minggu 1-4 terkumpul") for m in members),
                                (leader, "Peta kasus DBD Maret selesai")]:
             app.submit_report(Principal(reporter), subject_id=team_id, period=spec["report_period"],

@@ -38,6 +38,7 @@ from tests.fuzz_support import (
 )
 from tests.integration.team_world import TeamWorld, _build, as_, fixed_team_assignment, form, lead, open_team_assignment
 from application.commands.organisation import GrantDelegation
+from application.commands.teams import AdmitTeamMembers
 
 EXAMPLES = int(os.environ.get("SISTEMKERJA_FUZZ_EXAMPLES", "300"))
 PERIOD = date.today().strftime("%Y-%m")
@@ -51,7 +52,7 @@ def _world(app) -> tuple[TeamWorld, dict[str, list[str]], dict[str, str]]:
     team = form(app, world)
     lead(app, team, world.leader)
     fixed = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
-    app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(fixed.id))
+    app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(fixed.id)))
     pending = open_team_assignment(app, owning_unit=world.w.a.unit, nips=[world.w.official])
     report = app.submit_report(as_(world.w.official), subject_id=str(team.id), period=PERIOD, text="12 desa terpetakan")
     escalation = app.raise_escalation(as_(world.leader), subject_id=str(team.id), problems="Data desa belum ada",

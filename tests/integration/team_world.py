@@ -16,6 +16,7 @@ from infra.bootstrap import System, build
 from infra.settings import Settings
 from tests.support import World, build_agency, build_world, register
 from application.commands.organisation import AppointHead, EstablishUnit, PlaceOfficial
+from application.commands.teams import AdmitTeamMembers, AppointTeamLeader, FormTeam, ProposeTeamLeader
 
 ADMIN = Principal(nip="196805121990031003", roles=frozenset({ADMIN_ROLE}))
 PROFILES = ["kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]
@@ -140,13 +141,14 @@ def form(app, world: TeamWorld, *, owning_unit: str | None = None, scope: str = 
     owning = owning_unit or world.w.a.unit
     former = app.profile.teams.former(Scope(scope))
     actor = by or app.roles.role_holders(former.role.value, Work(owning))[0].nip
-    return app.form_team(as_(actor), owning_unit=owning, scope=scope, name="Tim Percepatan Penurunan Stunting",
-                         tasks=["Menyusun peta sebaran stunting", "Menyusun rekomendasi intervensi"],
-                         targets=[{"description": "Peta sebaran stunting per desa", "measure": "1 dokumen, Juni 2025"}],
-                         planned_members=planned if planned is not None else [
-                             {"nip": world.w.official, "role": "Analis data"},
-                             {"nip": world.w.second, "role": "Pengumpul data"}],
-                         period_start=START, period_end=END)
+    formed = app.handle(as_(actor), FormTeam(
+        owning_unit=owning, scope=scope, name="Tim Percepatan Penurunan Stunting",
+        tasks=["Menyusun peta sebaran stunting", "Menyusun rekomendasi intervensi"],
+        targets=[{"description": "Peta sebaran stunting per desa", "measure": "1 dokumen, Juni 2025"}],
+        planned_members=planned if planned is not None else [
+            {"nip": world.w.official, "role": "Analis data"}, {"nip": world.w.second, "role": "Pengumpul data"}],
+        period_start=START, period_end=END))
+    return app.repo.team(formed.result)
 
 
 def leader_appointer(app, team) -> str:
@@ -160,9 +162,9 @@ def lead(app, team, nip: str, *, by: str | None = None, confirm: bool = True):
     rule = app.profile.teams.leader_proposed_by
     if rule is not None:
         proposer = app.roles.role_holders(rule.role.value, Work(team.owning_unit))[0].nip
-        app.propose_team_leader(as_(proposer), team_id=str(team.id), nip=nip)
-    return app.appoint_team_leader(as_(by or leader_appointer(app, team)), team_id=str(team.id), nip=nip,
-                                   confirm_warnings=confirm)
+        app.handle(as_(proposer), ProposeTeamLeader(team_id=str(team.id), nip=nip))
+    return app.handle(as_(by or leader_appointer(app, team)),
+                      AppointTeamLeader(team_id=str(team.id), nip=nip, confirm_warnings=confirm)).result
 
 
 def staffed_team(app, world: TeamWorld, *, owning_unit: str | None = None):
@@ -170,4 +172,5 @@ def staffed_team(app, world: TeamWorld, *, owning_unit: str | None = None):
     team = form(app, world, owning_unit=owning_unit)
     lead(app, team, world.leader)
     a = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
-    return app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(a.id))
+    admitted = app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
+    return app.repo.team(admitted.result)

@@ -9,6 +9,7 @@ import pytest
 
 from application.commands.organisation import EstablishUnit, GrantDelegation, PlaceOfficial
 from application.principal import Principal
+from application.commands.teams import DissolveTeam, ProposeTeamLeader
 from domain.errors import DomainError
 from tests.integration.team_world import _build, fixed_team_assignment, form
 from tests.support import build_world, register
@@ -88,9 +89,10 @@ def test_an_aggregate_of_another_kind_is_not_found_by_the_commands(system):
     assignment = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
     wrong = str(assignment.id)
     former = Principal(nip=team.formed_by_nip)
-    dissolve = refusal(system, app.dissolve_team, former, team_id=wrong, on=date.today(), reason="x")
+    dissolve = refusal(system, app.handle, former, DissolveTeam(team_id=wrong, on=date.today(), reason="x"))
     assert dissolve.code == "TEAM_NOT_FOUND"
-    assert refusal(system, app.propose_team_leader, former, team_id=wrong, nip=world.leader).code == "TEAM_NOT_FOUND"
+    proposal = refusal(system, app.handle, former, ProposeTeamLeader(team_id=wrong, nip=world.leader))
+    assert proposal.code == "TEAM_NOT_FOUND"
     assert refusal(system, app.decide_escalation, former, escalation_id=wrong, unit_code="A.U1", decision="Ya",
                    reason="x").code == "ESCALATION_NOT_FOUND"
     assert refusal(system, app.approve_step, former, str(team.id), step=2).code == "ASSIGNMENT_NOT_FOUND"

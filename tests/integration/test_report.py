@@ -14,6 +14,7 @@ from domain.errors import Conflict, Forbidden, InvalidInput
 from projections.reports.queries import ReportQueries
 from projections.teams.queries import TeamQueries
 from tests.integration.team_world import PROFILES, as_, events, fixed_team_assignment, form, staffed_team, world_for
+from application.commands.teams import AdmitTeamMembers
 
 # Article of each line, per profile: (member -> leader, leader -> up, individual, may request).
 ARTICLES = {
@@ -142,7 +143,7 @@ def test_a_team_without_a_leader_reports_where_the_leader_would_only_if_the_prof
     app = system.app
     team = form(app, world)
     a = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official])
-    app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(a.id))
+    app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
     if app.profile.teams.leader_required.value:
         with pytest.raises(InvalidInput) as refused:
             _report(app, world.w.official, team)

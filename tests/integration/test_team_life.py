@@ -11,7 +11,6 @@ from datetime import date
 
 import pytest
 
-from application.team_checks import NeedsConfirmation
 from domain.errors import InvalidInput
 from projections.escalations.queries import EscalationQueries
 from projections.evaluations.queries import EvaluationQueries
@@ -19,6 +18,7 @@ from projections.reports.queries import ReportQueries
 from projections.teams.queries import TeamQueries
 from tests.integration.team_world import _build, as_, events, fixed_team_assignment, form
 from application.commands.organisation import GrantDelegation
+from application.commands.teams import AdmitTeamMembers, AppointTeamLeader, DissolveTeam, ProposeTeamLeader
 
 PERIOD = date.today().strftime("%Y-%m")
 
@@ -33,14 +33,14 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
     team = form(app, world, scope="CROSS_UNIT")  # by the Sekda, Pasal 13 ayat (2) huruf b
     assert events(app, team.id)[0].decision["actor_nip"] == world.heads["SETDA"]
     with pytest.raises(InvalidInput):  # Pasal 8 ayat (4) huruf a
-        app.propose_team_leader(as_(head), team_id=str(team.id), nip=world.weak_leader)
-    app.propose_team_leader(as_(head), team_id=str(team.id), nip=world.outsider_leader)  # Pasal 12 ayat (4)
-    warned = app.appoint_team_leader(as_(world.ppk), team_id=str(team.id), nip=world.outsider_leader)
-    assert isinstance(warned, NeedsConfirmation)
-    app.propose_team_leader(as_(head), team_id=str(team.id), nip=world.leader)
-    app.appoint_team_leader(as_(world.ppk), team_id=str(team.id), nip=world.leader)
+        app.handle(as_(head), ProposeTeamLeader(team_id=str(team.id), nip=world.weak_leader))
+    app.handle(as_(head), ProposeTeamLeader(team_id=str(team.id), nip=world.outsider_leader))  # Pasal 12 ayat (4)
+    warned = app.handle(as_(world.ppk), AppointTeamLeader(team_id=str(team.id), nip=world.outsider_leader))
+    assert [w["code"] for w in warned.result["warnings"]] == ["LEADER_NOT_FROM_OWNING_UNIT"]
+    app.handle(as_(head), ProposeTeamLeader(team_id=str(team.id), nip=world.leader))
+    app.handle(as_(world.ppk), AppointTeamLeader(team_id=str(team.id), nip=world.leader))
     a = fixed_team_assignment(app, owning_unit="A.U1", nips=[world.w.official, world.w.second])
-    app.admit_team_members(as_(world.leader), team_id=str(team.id), assignment_id=str(a.id))
+    app.handle(as_(world.leader), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
 
     view = queries.team(str(team.id))
     assert view["leader_nip"] == world.leader and view["units_spanned"] == ["A.U1", "A.U1.S1"]
@@ -82,5 +82,5 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
     # The inspectorate finds them under the owning agency, and B's head's decision under B too.
     assert {(r["aggregate_type"], r["agency_code"]) for r in ledger} == {
         ("Team", "A"), ("Evaluation", "A"), ("Report", "A"), ("Escalation", "A"), ("Escalation", "B")}
-    app.dissolve_team(as_(world.heads["SETDA"]), team_id=str(team.id), on=date(2025, 12, 31), reason="Selesai")
+    app.handle(as_(world.heads["SETDA"]), DissolveTeam(team_id=str(team.id), on=date(2025, 12, 31), reason="Selesai"))
     assert queries.team(str(team.id))["status"] == "DISSOLVED" and queries.team(str(team.id))["members"] == []

@@ -135,10 +135,9 @@ class _Loader:
         unit_head = Principal(self.heads[spec["unit"]][1])
         agency_head = Principal(self.heads[self.chain[spec["unit"]][-1]][1])
         planned = [{"nip": nip, "role": role} for nip, role in zip(members, spec["roles"])]
-        team_id = app.handle(agency_head, FormTeam(owning_unit=spec["unit"], scope="WITHIN_UNIT",
-                                                   name=spec["name"], tasks=spec["tasks"], targets=spec["targets"],
-                                                   planned_members=planned, period_start=start,
-                                                   period_end=end)).result
+        team_id = app.handle(agency_head, FormTeam(
+            owning_unit=spec["unit"], scope="WITHIN_UNIT", name=spec["name"], tasks=spec["tasks"],
+            targets=spec["targets"], planned_members=planned, period_start=start, period_end=end)).result
         app.handle(unit_head, ProposeTeamLeader(team_id=team_id, nip=leader))
         app.handle(agency_head, AppointTeamLeader(team_id=team_id, nip=leader))
         request = app.request_assignment(unit_head, mode="APPOINTMENT", scope="WITHIN_UNIT", team=True,

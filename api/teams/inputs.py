@@ -6,6 +6,8 @@ import strawberry
 
 from api.enums import WorkScope
 
+KEY = "Client key: a retry returns the first result."
+
 
 @strawberry.input
 class TargetInput:
@@ -30,14 +32,14 @@ class FormTeamInput:
     planned_members: list[MemberRoleInput] = strawberry.field(default_factory=list)
     period_start: date
     period_end: date
-    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
 @strawberry.input
 class ProposeTeamLeaderInput:
     team_id: strawberry.ID
     nip: str
-    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
 @strawberry.input
@@ -45,7 +47,7 @@ class AppointTeamLeaderInput:
     team_id: strawberry.ID
     nip: str
     confirm_warnings: bool = False
-    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
 @strawberry.input
@@ -53,7 +55,7 @@ class AdmitTeamMembersInput:
     team_id: strawberry.ID
     assignment_id: strawberry.ID = strawberry.field(description="A fixed team assignment of the owning unit.")
     roles: list[MemberRoleInput] = strawberry.field(default_factory=list)
-    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
 @strawberry.input
@@ -61,7 +63,7 @@ class ChangeTeamMemberRoleInput:
     team_id: strawberry.ID
     nip: str
     role: str
-    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
 @strawberry.input
@@ -69,7 +71,7 @@ class RemoveTeamMemberInput:
     team_id: strawberry.ID
     nip: str
     reason: str
-    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
 @strawberry.input
@@ -77,4 +79,4 @@ class DissolveTeamInput:
     team_id: strawberry.ID
     on: date
     reason: str
-    idempotency_key: str | None = strawberry.field(default=None, description="Client key: a retry returns the first result.")
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)

@@ -6,8 +6,8 @@ from strawberry.types import Info
 
 from api.commands import run
 from api.teams.inputs import (
-    AdmitTeamMembersInput, AppointTeamLeaderInput, ChangeTeamMemberRoleInput, DissolveTeamInput, FormTeamInput,
-    ProposeTeamLeaderInput, RemoveTeamMemberInput,
+    AdmitTeamMembersInput, AppointTeamLeaderInput, ChangeTeamMemberRoleInput, DissolveTeamInput,
+    FormTeamInput, ProposeTeamLeaderInput, RemoveTeamMemberInput,
 )
 from api.teams.queries import load_team
 from api.teams.types import (
@@ -38,12 +38,13 @@ class TeamMutation:
     async def form_team(self, info: Info, input: FormTeamInput) -> TeamResult:
         return await run(info, FormTeam, input, _team)
 
-    @strawberry.mutation(description="Where the profile has the leader proposed first (e.g. Kab. Serang, Kota Serang).")
+    @strawberry.mutation(
+        description="Where the profile has the leader proposed first (e.g. Kab. Serang, Kota Serang).")
     async def propose_team_leader(self, info: Info, input: ProposeTeamLeaderInput) -> TeamResult:
         return await run(info, ProposeTeamLeader, input, _team)
 
-    @strawberry.mutation(description="Checked against the profile's eligibility; a leader from outside the owning "
-                                     "unit of a cross-unit team first answers ConfirmationNeeded.")
+    @strawberry.mutation(description="Checked against the profile's eligibility; a leader from outside the "
+                                     "owning unit of a cross-unit team first answers ConfirmationNeeded.")
     async def appoint_team_leader(self, info: Info, input: AppointTeamLeaderInput) -> TeamLeaderResult:
         return await run(info, AppointTeamLeader, input, _leader)
 

@@ -75,13 +75,16 @@ class Team:
     def from_row(row: dict[str, Any]) -> Team:
         members = row.get("members", [])
         return Team(
-            id=row["id"], name=row["name"], owning_unit=row["owning_unit"], scope=row["scope"], status=row["status"],
-            leader_nip=row["leader_nip"], tasks=row["tasks"], targets=[Target(**t) for t in row["targets"]],
+            id=row["id"], name=row["name"], owning_unit=row["owning_unit"], scope=row["scope"],
+            status=row["status"], leader_nip=row["leader_nip"], tasks=row["tasks"],
+            targets=[Target(**t) for t in row["targets"]],
             planned_members=[PlannedMember(nip=m["nip"], role=m["role"]) for m in row["planned_members"]],
-            members=[TeamMember(nip=m["nip"], role=m["role"], unit_code=m["unit_code"], assignment_id=m["assignment_id"],
+            members=[TeamMember(nip=m["nip"], role=m["role"], unit_code=m["unit_code"],
+                                assignment_id=m["assignment_id"],
                                 joined_at=datetime.fromisoformat(m["joined_at"])) for m in members],
             units_spanned=row.get("units_spanned") or [row["owning_unit"]],
-            period_start=date.fromisoformat(row["period_start"]), period_end=date.fromisoformat(row["period_end"]),
+            period_start=date.fromisoformat(row["period_start"]),
+            period_end=date.fromisoformat(row["period_end"]),
             formed_by=row["formed_by"], formed_at=datetime.fromisoformat(row["formed_at"]),
             legal_basis=row["legal_basis"],
             leader_warnings_confirmed=[DecisionWarningCode(w["code"]) for w in row["leader_warnings"] or []],
@@ -108,4 +111,5 @@ class TeamSuccess:
 
 
 TeamResult = Annotated[TeamSuccess | CommandError, strawberry.union("TeamResult")]
-TeamLeaderResult = Annotated[TeamSuccess | ConfirmationNeeded | CommandError, strawberry.union("TeamLeaderResult")]
+TeamLeaderResult = Annotated[TeamSuccess | ConfirmationNeeded | CommandError,
+                             strawberry.union("TeamLeaderResult")]

@@ -61,8 +61,9 @@ def appoint_team_leader(c: AppointTeamLeader, actor: Principal, repo: Repository
     basis = f"{cite(profile, rule.citation)}; {cite(profile, admitted.citation)}"
     if proposal is not None:
         basis = f"{basis}; {cite(profile, proposal.citation)}"
+    confirmed = [{"code": w["code"], "legal_basis": w["legal_basis"]} for w in warnings]
     team.appoint_leader(nip=leader.nip, previous_nip=team.leader_nip, eligibility=admitted.citation,
-                        warnings_confirmed=[{"code": w["code"], "legal_basis": w["legal_basis"]} for w in warnings],
+                        warnings_confirmed=confirmed,
                         decision=Decision(actor.nip, capacity, basis).as_event_fields())
     return Decided(team, result=str(team.id))
 

@@ -37,7 +37,8 @@ def form_team(c: FormTeam, actor: Principal, repo: Repository, roles: Roles, pro
     team = Team(name=checks.text(c.name, TITLE, "name"), unit_code=unit.code, scope=chosen.value,
                 tasks=[t.strip() for t in c.tasks], targets=numbered_targets(c.targets),
                 planned_members=c.planned_members, period_start=c.period_start.isoformat(),
-                period_end=c.period_end.isoformat(), decision=Decision(actor.nip, capacity, basis).as_event_fields())
+                period_end=c.period_end.isoformat(),
+                decision=Decision(actor.nip, capacity, basis).as_event_fields())
     return Decided(team, result=str(team.id))
 
 
@@ -87,7 +88,8 @@ def remove_team_member(c: RemoveTeamMember, actor: Principal, repo: Repository, 
     return Decided(team, result=str(team.id))
 
 
-def dissolve_team(c: DissolveTeam, actor: Principal, repo: Repository, roles: Roles, profile: Profile) -> Decided:
+def dissolve_team(c: DissolveTeam, actor: Principal, repo: Repository, roles: Roles,
+                  profile: Profile) -> Decided:
     checks.day(c.on, DONE, "on")
     team = repo.team(c.team_id)
     team.expect_active()

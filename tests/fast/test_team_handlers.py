@@ -28,7 +28,8 @@ def as_(nip: str) -> Principal:
 
 
 def form_team(world: TeamWorld, **changes) -> FormTeam:
-    fields = dict(owning_unit=world.w.a.unit, scope="WITHIN_UNIT", name="Tim Stunting", tasks=["Peta sebaran"],
+    fields = dict(owning_unit=world.w.a.unit, scope="WITHIN_UNIT", name="Tim Stunting",
+                  tasks=["Peta sebaran"],
                   targets=[{"description": "Peta per desa", "measure": "1 dokumen"}],
                   planned_members=[{"nip": world.w.official, "role": "Analis data"}],
                   period_start=START, period_end=END)
@@ -64,8 +65,9 @@ def test_form_team_records_the_team_by_the_office_the_profile_names(world):
     outcome, events = g.when(as_(w.heads["A"]), form_team(w))
     assert names(events) == ["Team.Formed"]
     assert outcome.result == str(events[0].originator_id)
-    assert (events[0].unit_code, events[0].scope, events[0].targets[0]["code"]) == (w.w.a.unit, "WITHIN_UNIT", "T1")
-    assert events[0].decision["actor_nip"] == w.heads["A"] and "Lampiran B" in events[0].decision["legal_basis"]
+    team = events[0]
+    assert (team.unit_code, team.scope, team.targets[0]["code"]) == (w.w.a.unit, "WITHIN_UNIT", "T1")
+    assert team.decision["actor_nip"] == w.heads["A"] and "Lampiran B" in team.decision["legal_basis"]
 
 
 def test_form_team_refuses_another_office_and_a_scope_the_profile_does_not_allow(world):
@@ -127,8 +129,9 @@ def test_admit_team_members_admits_every_official_of_the_fixed_assignment_with_t
     g, w = world
     team_id = led(g, w)
     a = fixed_team_assignment(g.app, owning_unit=w.w.a.unit, nips=[w.w.official, w.w.second])
-    outcome, events = g.when(as_(w.leader), AdmitTeamMembers(team_id=team_id, assignment_id=str(a.id),
-                                                              roles=[{"nip": w.w.second, "role": "Verifikator"}]))
+    admit = AdmitTeamMembers(team_id=team_id, assignment_id=str(a.id),
+                             roles=[{"nip": w.w.second, "role": "Verifikator"}])
+    outcome, events = g.when(as_(w.leader), admit)
     assert (outcome.result, names(events)) == (team_id, ["Team.MemberJoined", "Team.MemberJoined"])
     assert {e.nip: e.role for e in events} == {w.w.official: "Analis data", w.w.second: "Verifikator"}
     assert {e.assignment_id for e in events} == {str(a.id)}
@@ -147,7 +150,8 @@ def test_admit_team_members_refuses_an_assignment_for_individual_work(world):
 def test_change_team_member_role_records_the_new_role(world):
     g, w = world
     team_id = staffed(g, w)
-    outcome, events = g.when(as_(w.leader), ChangeTeamMemberRole(team_id=team_id, nip=w.w.second, role=" Verifikator "))
+    change = ChangeTeamMemberRole(team_id=team_id, nip=w.w.second, role=" Verifikator ")
+    outcome, events = g.when(as_(w.leader), change)
     assert (outcome.result, names(events)) == (team_id, ["Team.MemberRoleChanged"])
     assert (events[0].nip, events[0].role) == (w.w.second, "Verifikator")
 
@@ -163,7 +167,8 @@ def test_change_team_member_role_refuses_whoever_neither_formed_nor_leads_the_te
 def test_remove_team_member_records_the_leaving_with_its_reason(world):
     g, w = world
     team_id = staffed(g, w)
-    outcome, events = g.when(as_(w.heads["A"]), RemoveTeamMember(team_id=team_id, nip=w.w.second, reason="Mutasi"))
+    remove = RemoveTeamMember(team_id=team_id, nip=w.w.second, reason="Mutasi")
+    outcome, events = g.when(as_(w.heads["A"]), remove)
     assert (outcome.result, names(events), events[0].nip) == (team_id, ["Team.MemberLeft"], w.w.second)
     assert events[0].decision["reason"] == "Mutasi"
 
@@ -179,7 +184,8 @@ def test_remove_team_member_refuses_one_who_is_not_a_member(world):
 def test_dissolve_team_records_the_day_and_the_reason(world):
     g, w = world
     team_id = staffed(g, w)
-    outcome, events = g.when(as_(w.heads["A"]), DissolveTeam(team_id=team_id, on=ON, reason="Target tercapai"))
+    dissolve = DissolveTeam(team_id=team_id, on=ON, reason="Target tercapai")
+    outcome, events = g.when(as_(w.heads["A"]), dissolve)
     assert (outcome.result, names(events), events[0].on) == (team_id, ["Team.Dissolved"], ON.isoformat())
     assert events[0].decision["effective_date"] == ON.isoformat()
 

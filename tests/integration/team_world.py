@@ -146,7 +146,8 @@ def form(app, world: TeamWorld, *, owning_unit: str | None = None, scope: str = 
         tasks=["Menyusun peta sebaran stunting", "Menyusun rekomendasi intervensi"],
         targets=[{"description": "Peta sebaran stunting per desa", "measure": "1 dokumen, Juni 2025"}],
         planned_members=planned if planned is not None else [
-            {"nip": world.w.official, "role": "Analis data"}, {"nip": world.w.second, "role": "Pengumpul data"}],
+            {"nip": world.w.official, "role": "Analis data"},
+            {"nip": world.w.second, "role": "Pengumpul data"}],
         period_start=START, period_end=END))
     return app.repo.team(formed.result)
 
@@ -172,5 +173,5 @@ def staffed_team(app, world: TeamWorld, *, owning_unit: str | None = None):
     team = form(app, world, owning_unit=owning_unit)
     lead(app, team, world.leader)
     a = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
-    admitted = app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
-    return app.repo.team(admitted.result)
+    app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
+    return app.repo.team(str(team.id))

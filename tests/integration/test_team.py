@@ -8,7 +8,8 @@ tests/integration/test_team_life.py runs a representative team's whole life on S
 import pytest
 
 from application.commands.teams import (
-    AdmitTeamMembers, AppointTeamLeader, ChangeTeamMemberRole, DissolveTeam, ProposeTeamLeader, RemoveTeamMember,
+    AdmitTeamMembers, AppointTeamLeader, ChangeTeamMemberRole, DissolveTeam, ProposeTeamLeader,
+    RemoveTeamMember,
 )
 from domain.errors import Conflict, Forbidden, InvalidInput
 from tests.integration.team_world import (
@@ -121,11 +122,12 @@ def test_a_cross_unit_leader_from_outside_the_owning_unit_is_a_warning_to_confir
     before = app.repo.team(str(team.id)).version
     answer = lead(app, team, world.outsider_leader, confirm=False)
     assert answer["warnings"][0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
-    assert app.profile.teams.leader_from_owning_unit_preferred.citation in answer["warnings"][0]["legal_basis"]
+    preferred = app.profile.teams.leader_from_owning_unit_preferred
+    assert preferred.citation in answer["warnings"][0]["legal_basis"]
     proposed = 1 if app.profile.teams.leader_proposed_by else 0
     assert app.repo.team(str(team.id)).version == before + proposed  # the appointment recorded nothing
-    app.handle(as_(leader_appointer(app, team)), AppointTeamLeader(team_id=str(team.id), nip=world.outsider_leader,
-                                                                   confirm_warnings=True))
+    app.handle(as_(leader_appointer(app, team)),
+               AppointTeamLeader(team_id=str(team.id), nip=world.outsider_leader, confirm_warnings=True))
     event = events(app, team.id)[-1]
     assert app.repo.team(str(team.id)).leader_nip == world.outsider_leader
     assert event.warnings_confirmed[0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
@@ -139,11 +141,13 @@ def test_members_join_through_fixed_assignments_take_roles_leave_and_the_team_di
     assert set(team.members) == {world.w.official, world.w.second}
     assert team.members[world.w.official]["role"] == "Analis data"  # the role the decision stated
     manager = as_(team.formed_by_nip)
-    app.handle(as_(world.leader), ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="Verifikator"))
+    app.handle(as_(world.leader),
+               ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="Verifikator"))
     team = app.repo.team(str(team.id))
     assert team.members[world.w.second]["role"] == "Verifikator"
     with pytest.raises(Forbidden):
-        app.handle(as_(world.w.bystander), ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="X"))
+        app.handle(as_(world.w.bystander),
+                   ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="X"))
     with pytest.raises(InvalidInput) as no_reason:
         app.handle(manager, RemoveTeamMember(team_id=str(team.id), nip=world.w.second, reason=" "))
     assert no_reason.value.code == "REQUIRED"
@@ -168,14 +172,17 @@ def test_an_assignment_of_another_unit_or_for_individual_work_admits_nobody(tw):
     team = form(app, world)
     other_unit = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official])
     with pytest.raises(InvalidInput) as refused:
-        app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(other_unit.id)))
+        app.handle(as_(team.formed_by_nip),
+                   AdmitTeamMembers(team_id=str(team.id), assignment_id=str(other_unit.id)))
     assert refused.value.code == "ASSIGNMENT_OF_OTHER_UNIT"
     individual = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official], team=False)
     with pytest.raises(InvalidInput) as refused:
-        app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(individual.id)))
+        app.handle(as_(team.formed_by_nip),
+                   AdmitTeamMembers(team_id=str(team.id), assignment_id=str(individual.id)))
     assert refused.value.code == "ASSIGNMENT_NOT_FOR_TEAM"
     with pytest.raises(Forbidden):  # neither the former nor the leader
-        app.handle(as_(world.w.bystander), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(individual.id)))
+        app.handle(as_(world.w.bystander),
+                   AdmitTeamMembers(team_id=str(team.id), assignment_id=str(individual.id)))
 
 
 def test_a_team_across_governments_admits_an_official_of_the_other_government(tw):

@@ -34,7 +34,8 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
     assert events(app, team.id)[0].decision["actor_nip"] == world.heads["SETDA"]
     with pytest.raises(InvalidInput):  # Pasal 8 ayat (4) huruf a
         app.handle(as_(head), ProposeTeamLeader(team_id=str(team.id), nip=world.weak_leader))
-    app.handle(as_(head), ProposeTeamLeader(team_id=str(team.id), nip=world.outsider_leader))  # Pasal 12 ayat (4)
+    # Pasal 12 ayat (4)
+    app.handle(as_(head), ProposeTeamLeader(team_id=str(team.id), nip=world.outsider_leader))
     warned = app.handle(as_(world.ppk), AppointTeamLeader(team_id=str(team.id), nip=world.outsider_leader))
     assert [w["code"] for w in warned.result["warnings"]] == ["LEADER_NOT_FROM_OWNING_UNIT"]
     app.handle(as_(head), ProposeTeamLeader(team_id=str(team.id), nip=world.leader))
@@ -82,5 +83,6 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
     # The inspectorate finds them under the owning agency, and B's head's decision under B too.
     assert {(r["aggregate_type"], r["agency_code"]) for r in ledger} == {
         ("Team", "A"), ("Evaluation", "A"), ("Report", "A"), ("Escalation", "A"), ("Escalation", "B")}
-    app.handle(as_(world.heads["SETDA"]), DissolveTeam(team_id=str(team.id), on=date(2025, 12, 31), reason="Selesai"))
+    app.handle(as_(world.heads["SETDA"]),
+               DissolveTeam(team_id=str(team.id), on=date(2025, 12, 31), reason="Selesai"))
     assert queries.team(str(team.id))["status"] == "DISSOLVED" and queries.team(str(team.id))["members"] == []

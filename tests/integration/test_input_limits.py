@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from application.commands.organisation import EstablishUnit, GrantDelegation, PlaceOfficial
+from application.commands.reporting import DecideEscalation
 from application.principal import Principal
 from domain.errors import DomainError
 from tests.integration.team_world import _build, fixed_team_assignment, form
@@ -91,7 +92,7 @@ def test_an_aggregate_of_another_kind_is_not_found_by_the_commands(system):
     dissolve = refusal(system, app.dissolve_team, former, team_id=wrong, on=date.today(), reason="x")
     assert dissolve.code == "TEAM_NOT_FOUND"
     assert refusal(system, app.propose_team_leader, former, team_id=wrong, nip=world.leader).code == "TEAM_NOT_FOUND"
-    assert refusal(system, app.decide_escalation, former, escalation_id=wrong, unit_code="A.U1", decision="Ya",
-                   reason="x").code == "ESCALATION_NOT_FOUND"
+    assert refusal(system, app.handle, former, DecideEscalation(
+        escalation_id=wrong, unit_code="A.U1", decision="Ya", reason="x")).code == "ESCALATION_NOT_FOUND"
     assert refusal(system, app.approve_step, former, str(team.id), step=2).code == "ASSIGNMENT_NOT_FOUND"
     assert refusal(system, app.repo.team, "not-an-id").code == "INVALID_ID"

@@ -7,11 +7,11 @@ import strawberry
 from domain.assignment_lifecycle import AssignmentStatus
 from domain.decision import CapacityKind
 from domain.escalation import EscalationStatus
-from domain.evaluation import EvaluationStatus
+from domain.evaluation import EvaluationAction, EvaluationStatus
 from domain.official import DelegationAuthority
 from domain.positions import Education, EmployeeType, Grade, PositionType, UnitKind
 from domain.profile import Action, Mode, Role, Scope
-from domain.report import ReportRequestStatus
+from domain.report import ReportLineKind, ReportRequestStatus, SubjectKind
 from domain.team import TeamStatus
 
 AssignmentMode = strawberry.enum(Mode, name="AssignmentMode",
@@ -27,6 +27,12 @@ EscalationState = strawberry.enum(EscalationStatus, name="EscalationStatus")
 EvaluationState = strawberry.enum(EvaluationStatus, name="EvaluationStatus",
                                   description="IN_PROGRESS (also when returned for rework), UNDER_REVIEW, COMPLETE.")
 ReportRequestState = strawberry.enum(ReportRequestStatus, name="ReportRequestStatus")
+ReportLine = strawberry.enum(ReportLineKind, name="ReportLine",
+                             description="MEMBER to the leader, LEADER up, INDIVIDUAL work up, ON_REQUEST "
+                                         "(answering a request), FORWARDED one tier up.")
+WorkSubjectKind = strawberry.enum(SubjectKind, name="SubjectKind",
+                                  description="A team's work or an individual assignment.")
+EvaluationStepAction = strawberry.enum(EvaluationAction, name="EvaluationAction")
 CapacityKindType = strawberry.enum(CapacityKind, name="CapacityKind",
                                    description="Why the actor was (or is) entitled to act: ADMIN, POSITION, "
                                                "DELEGATION, SELF or EXTERNAL_LETTER (recorded from a letter).")

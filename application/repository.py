@@ -47,8 +47,8 @@ class Repository:
     def idempotency_key(self, nip: str, key: str) -> IdempotencyKey | None:
         """The record of a client key this caller used, if any."""
         record_id = key_id(nip, key)
-        return self.get(IdempotencyKey, record_id, lambda: NotFound("IDEMPOTENCY_KEY_NOT_FOUND")) \
-            if self.exists(record_id) else None
+        found = self._app.repository.get(record_id) if self.exists(record_id) else None
+        return found if isinstance(found, IdempotencyKey) else None
 
     def offices(self) -> GovernmentOffices | None:
         """The offices the administrator designated (Setda, PyB, PPK, personnel agency), if any."""

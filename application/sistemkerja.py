@@ -2,8 +2,6 @@
 
 from application.app import BaseApp
 from application.assignment import AssignmentCommands
-from application.escalation import EscalationCommands
-from application.evaluation import EvaluationCommands
 from application.handlers import registry
 from application.idempotency import Idempotency
 from application.pipeline import Command, Outcome, Pipeline
@@ -11,7 +9,7 @@ from application.principal import Principal
 from domain.profile import Profile
 
 
-class SistemKerja(AssignmentCommands, Idempotency, EscalationCommands, EvaluationCommands, BaseApp):
+class SistemKerja(AssignmentCommands, Idempotency, BaseApp):
     """One local government's Sistem Kerja (one tenant, one regulation profile)."""
 
     def __init__(self, profile: Profile, env: dict[str, str] | None = None):

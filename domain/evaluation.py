@@ -26,6 +26,15 @@ class EvaluationStatus(str, Enum):
 IN_PROGRESS, UNDER_REVIEW, COMPLETE = (s.value for s in EvaluationStatus)
 
 
+class EvaluationAction(str, Enum):
+    """A step of an evaluation's history, one per event after the start."""
+
+    SUBMITTED = "SUBMITTED"
+    APPROVED = "APPROVED"  # by a level below the top
+    DECLARED_COMPLETE = "DECLARED_COMPLETE"  # by the top of the chain
+    RETURNED = "RETURNED"  # for rework
+
+
 class Evaluation(Aggregate):
     @staticmethod
     def create_id(subject_id: str, **_: Any):  # type: ignore[override]

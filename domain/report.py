@@ -13,8 +13,26 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import Conflict
 
-MEMBER, LEADER, INDIVIDUAL, ON_REQUEST = "MEMBER", "LEADER", "INDIVIDUAL", "ON_REQUEST"
-FORWARDED = "FORWARDED"  # passed up one tier (the profile's common.reports_forwarded_by_tier)
+
+class ReportLineKind(str, Enum):
+    """The line a report went up (a report obligation's kind is one of the first four)."""
+
+    MEMBER = "MEMBER"  # a member to the leader
+    LEADER = "LEADER"  # the leader up
+    INDIVIDUAL = "INDIVIDUAL"  # an official on individual work up
+    ON_REQUEST = "ON_REQUEST"  # in answer to a request
+    FORWARDED = "FORWARDED"  # passed up one tier (the profile's common.reports_forwarded_by_tier)
+
+
+MEMBER, LEADER, INDIVIDUAL, ON_REQUEST, FORWARDED = (k.value for k in ReportLineKind)
+
+
+class SubjectKind(str, Enum):
+    """What a report, request, escalation or evaluation is about: a team's work or an individual
+    assignment."""
+
+    TEAM = "TEAM"
+    ASSIGNMENT = "ASSIGNMENT"
 
 
 class ReportRequestStatus(str, Enum):

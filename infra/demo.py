@@ -25,6 +25,8 @@ from application.principal import ADMIN_ROLE, Principal
 from infra import demo_data as data
 from application.commands.organisation import AppointHead, EstablishUnit, GrantDelegation, PlaceOfficial, RegisterOfficial
 from application.commands.teams import AdmitTeamMembers, AppointTeamLeader, FormTeam, ProposeTeamLeader
+from application.commands.reporting import SubmitReport
+from application.commands.evaluation import ApproveResults, SubmitResults
 
 ADMIN_NIP = "196805121990031003"
 ADMIN = Principal(ADMIN_NIP, frozenset({ADMIN_ROLE}))
@@ -147,12 +149,13 @@ class _Loader:
         app.handle(agency_head, AdmitTeamMembers(team_id=team_id, assignment_id=str(letter.id)))
         for reporter, text in [*((m, "Data kasus minggu 1-4 terkumpul") for m in members),
                                (leader, "Peta kasus DBD Maret selesai")]:
-            app.submit_report(Principal(reporter), subject_id=team_id, period=spec["report_period"],
-                              text=text, progress=[{"target": "T1", "progress": "25%"}])
+            app.handle(Principal(reporter), SubmitReport(
+                subject_id=team_id, period=spec["report_period"], text=text,
+                progress=[{"target": "T1", "progress": "25%"}]))
             self.counts["reports"] += 1
-        app.submit_results(Principal(leader), subject_id=team_id, summary="Peta kasus DBD triwulan I",
-                           results=[{"target": "T1", "achieved": "3 peta bulanan"}])
-        app.approve_results(unit_head, subject_id=team_id, level=1)  # level 2 awaits the Kepala Dinas
+        app.handle(Principal(leader), SubmitResults(subject_id=team_id, summary="Peta kasus DBD triwulan I",
+                                                    results=[{"target": "T1", "achieved": "3 peta bulanan"}]))
+        app.handle(unit_head, ApproveResults(subject_id=team_id, level=1))  # level 2 awaits the Kepala Dinas
         self.counts.update(assignments=self.counts["assignments"] + 1, teams=1, evaluations=1)
 
     def request_awaiting(self) -> None:

@@ -3,10 +3,10 @@ Each feature module lists its own in `HANDLERS`; `registry` binds them to their 
 
 from typing import Any
 
-from application.handlers import organisation, placement, team_leader, teams
+from application.handlers import escalation, evaluation, organisation, placement, reporting, team_leader, teams
 from application.pipeline import Command, Handler, bind
 
-FEATURES = (organisation, placement, teams, team_leader)
+FEATURES = (organisation, placement, teams, team_leader, reporting, escalation, evaluation)
 
 
 def registry(**collaborators: Any) -> dict[type[Command], Handler]:

@@ -39,6 +39,7 @@ from tests.fuzz_support import (
 from tests.integration.team_world import TeamWorld, _build, as_, fixed_team_assignment, form, lead, open_team_assignment
 from application.commands.organisation import GrantDelegation
 from application.commands.teams import AdmitTeamMembers
+from application.commands.reporting import RaiseEscalation, SubmitReport
 
 EXAMPLES = int(os.environ.get("SISTEMKERJA_FUZZ_EXAMPLES", "300"))
 PERIOD = date.today().strftime("%Y-%m")
@@ -54,14 +55,16 @@ def _world(app) -> tuple[TeamWorld, dict[str, list[str]], dict[str, str]]:
     fixed = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
     app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(fixed.id)))
     pending = open_team_assignment(app, owning_unit=world.w.a.unit, nips=[world.w.official])
-    report = app.submit_report(as_(world.w.official), subject_id=str(team.id), period=PERIOD, text="12 desa terpetakan")
-    escalation = app.raise_escalation(as_(world.leader), subject_id=str(team.id), problems="Data desa belum ada",
-                                      alternatives=["Minta data ke Dinas B"], other_units=["A.U2"])
+    report = app.handle(as_(world.w.official), SubmitReport(subject_id=str(team.id), period=PERIOD,
+                                                            text="12 desa terpetakan")).result["report_id"]
+    escalation = app.handle(as_(world.leader), RaiseEscalation(
+        subject_id=str(team.id), problems="Data desa belum ada", alternatives=["Minta data ke Dinas B"],
+        other_units=["A.U2"])).result["escalation_id"]
     delegation = app.handle(as_(world.w.a.unit_head), GrantDelegation(grantor_nip=world.w.a.unit_head,
                                       delegate_nip=world.w.a.subunit_head, valid_from=date(2024, 1, 1),
                                       valid_until=date(2099, 1, 1))).result["delegation_id"]
-    ids = {"team": [str(team.id)], "assignment": [str(fixed.id), str(pending.id)], "report": [str(report.id)],
-           "escalation": [str(escalation.id)], "delegation": [str(delegation)]}
+    ids = {"team": [str(team.id)], "assignment": [str(fixed.id), str(pending.id)], "report": [report],
+           "escalation": [escalation], "delegation": [str(delegation)]}
     return world, ids, {"requester": pending.requester_nip, "team former": team.formed_by_nip}
 
 

@@ -22,6 +22,10 @@ from tests.e2e.conftest import ADMIN_NIP
 from tests.integration.team_world import _build, as_, open_team_assignment, staffed_team
 from tests.support import nip
 from application.commands.organisation import GrantDelegation
+from application.commands.reporting import (
+    RaiseEscalation, ReportMemberPerformance, RequestReport, SubmitReport,
+)
+from application.commands.evaluation import SubmitResults
 
 pytestmark = pytest.mark.profile("pemalang-2023")
 
@@ -87,14 +91,15 @@ def world(live_server):
         w = _build(app)
         team = staffed_team(app, w)
         team_id = str(team.id)
-        app.submit_report(as_(w.w.official), subject_id=team_id, period=PERIOD, text="12 desa")
-        app.request_report(as_(w.heads["A.U1"]), official_nip=w.w.official, subject_id=team_id, about="Progres")
-        app.report_member_performance(as_(w.leader), team_id=team_id, period=PERIOD, nip=w.w.official,
-                                      contribution="Analisis 12 desa tepat waktu")
-        app.raise_escalation(as_(w.w.official), subject_id=team_id, problems="Data belum ada",
-                             alternatives=["Minta ke Dinas"])
-        app.submit_results(as_(w.leader), subject_id=team_id, summary="Selesai",
-                           results=[{"target": "T1", "achieved": "Peta 120 desa"}])
+        app.handle(as_(w.w.official), SubmitReport(subject_id=team_id, period=PERIOD, text="12 desa"))
+        app.handle(as_(w.heads["A.U1"]), RequestReport(official_nip=w.w.official, subject_id=team_id,
+                                                       about="Progres"))
+        app.handle(as_(w.leader), ReportMemberPerformance(team_id=team_id, period=PERIOD, nip=w.w.official,
+                                                          contribution="Analisis 12 desa tepat waktu"))
+        app.handle(as_(w.w.official), RaiseEscalation(subject_id=team_id, problems="Data belum ada",
+                                                      alternatives=["Minta ke Dinas"]))
+        app.handle(as_(w.leader), SubmitResults(subject_id=team_id, summary="Selesai",
+                                                results=[{"target": "T1", "achieved": "Peta 120 desa"}]))
     finally:
         setup.close()
     secret, tenant = live_server.settings.jwt_secret, live_server.settings.profile

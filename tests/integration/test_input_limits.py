@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from application.commands.organisation import EstablishUnit, GrantDelegation, PlaceOfficial
+from application.commands.reporting import DecideEscalation
 from application.principal import Principal
 from application.commands.teams import DissolveTeam, ProposeTeamLeader
 from domain.errors import DomainError
@@ -93,7 +94,7 @@ def test_an_aggregate_of_another_kind_is_not_found_by_the_commands(system):
     assert dissolve.code == "TEAM_NOT_FOUND"
     proposal = refusal(system, app.handle, former, ProposeTeamLeader(team_id=wrong, nip=world.leader))
     assert proposal.code == "TEAM_NOT_FOUND"
-    assert refusal(system, app.decide_escalation, former, escalation_id=wrong, unit_code="A.U1", decision="Ya",
-                   reason="x").code == "ESCALATION_NOT_FOUND"
+    assert refusal(system, app.handle, former, DecideEscalation(
+        escalation_id=wrong, unit_code="A.U1", decision="Ya", reason="x")).code == "ESCALATION_NOT_FOUND"
     assert refusal(system, app.approve_step, former, str(team.id), step=2).code == "ASSIGNMENT_NOT_FOUND"
     assert refusal(system, app.repo.team, "not-an-id").code == "INVALID_ID"

@@ -10,6 +10,8 @@ from datetime import date
 
 import pytest
 
+from application.commands.evaluation import SubmitResults
+from application.commands.reporting import ForwardReport, ReportMemberPerformance, RequestReport, SubmitReport
 from domain.errors import Conflict, Forbidden, InvalidInput
 from projections.reports.queries import ReportQueries
 from projections.teams.queries import TeamQueries
@@ -34,9 +36,15 @@ def tw(request, tmp_path, tmp_path_factory):
     system.close()
 
 
+def reported(app, actor, command):
+    """The report the command recorded."""
+    return app.repo.report(app.handle(actor, command).result["report_id"])
+
+
 def _report(app, nip, subject, **kw):
-    return app.submit_report(as_(nip), subject_id=str(subject.id), period=PERIOD, text="Data 12 desa terkumpul",
-                             progress=[{"target": "T1", "progress": "40%"}], attachments=["dms://laporan/1"], **kw)
+    return reported(app, as_(nip), SubmitReport(
+        subject_id=str(subject.id), period=PERIOD, text="Data 12 desa terkumpul",
+        progress=[{"target": "T1", "progress": "40%"}], attachments=["dms://laporan/1"], **kw))
 
 
 def test_members_report_to_the_leader_and_the_leader_reports_up(tw):
@@ -65,7 +73,7 @@ def test_members_report_to_the_leader_and_the_leader_reports_up(tw):
     assert still == {("MEMBER", world.w.second)}
     assert queries.reports(recipient_nip=world.leader, period=PERIOD)[0]["id"] == str(member_report.id)
     with pytest.raises(InvalidInput) as bad:
-        app.submit_report(as_(world.w.second), subject_id=str(team.id), period="2025-13", text="x")
+        app.handle(as_(world.w.second), SubmitReport(subject_id=str(team.id), period="2025-13", text="x"))
     assert bad.value.code == "INVALID_PERIOD"
     with pytest.raises(InvalidInput) as outsider:
         _report(app, world.w.bystander, team)
@@ -100,11 +108,12 @@ def test_a_unit_head_requests_a_report_at_any_time_an_obligation_until_answered(
     team = staffed_team(app, world)
     head = world.heads[world.w.a.unit]
     with pytest.raises(Forbidden) as refused:
-        app.request_report(as_(world.w.bystander), official_nip=world.w.official, subject_id=str(team.id),
-                           about="Progres pendataan")
+        app.handle(as_(world.w.bystander), RequestReport(
+            official_nip=world.w.official, subject_id=str(team.id), about="Progres pendataan"))
     assert refused.value.code == "NOT_YOUR_STEP" and head in str(refused.value.details["holders"])
-    request = app.request_report(as_(head), official_nip=world.w.official, subject_id=str(team.id),
-                                 about="Progres pendataan desa")
+    asked = app.handle(as_(head), RequestReport(official_nip=world.w.official, subject_id=str(team.id),
+                                                about="Progres pendataan desa"))
+    request = app.repo.report_request(asked.result["request_id"])
     assert ARTICLES[app.profile.id][3] in events(app, request.id)[0].decision["legal_basis"]
     owed = [o for o in queries.obligations(app.profile, PERIOD, reporter_nip=world.w.official) if o["kind"] == "ON_REQUEST"]
     assert owed[0]["recipient_nips"] == [head] and owed[0]["since"] and owed[0]["request_id"] == str(request.id)
@@ -123,11 +132,12 @@ def test_the_leader_reports_each_members_performance_to_their_appraiser(tw):
     app, queries = system.app, TeamQueries(system.store)
     team = staffed_team(app, world)
     with pytest.raises(Forbidden):
-        app.report_member_performance(as_(world.w.official), team_id=str(team.id), period=PERIOD,
-                                      nip=world.w.second, contribution="Baik")
-    app.report_member_performance(as_(world.leader), team_id=str(team.id), period=PERIOD, nip=world.w.official,
-                                  contribution="Menyelesaikan analisis 12 desa tepat waktu",
-                                  results=[{"target": "T1", "result": "Peta 12 desa"}])
+        app.handle(as_(world.w.official), ReportMemberPerformance(team_id=str(team.id), period=PERIOD,
+                                                                  nip=world.w.second, contribution="Baik"))
+    app.handle(as_(world.leader), ReportMemberPerformance(
+        team_id=str(team.id), period=PERIOD, nip=world.w.official,
+        contribution="Menyelesaikan analisis 12 desa tepat waktu",
+        results=[{"target": "T1", "result": "Peta 12 desa"}]))
     row = queries.member_performance(str(team.id), PERIOD)[0]
     roles = {r["role"] for r in row["recipients"]}
     assert row["nip"] == world.w.official and row["role"] == "Analis data"
@@ -149,17 +159,17 @@ def test_a_team_without_a_leader_reports_where_the_leader_would_only_if_the_prof
             _report(app, world.w.official, team)
         assert refused.value.code == "LEADER_REQUIRED"
         with pytest.raises(InvalidInput):
-            app.submit_results(as_(world.w.official), subject_id=str(team.id), summary="s",
-                               results=[{"target": "T1", "achieved": "x"}])
+            app.handle(as_(world.w.official), SubmitResults(subject_id=str(team.id), summary="s",
+                                                            results=[{"target": "T1", "achieved": "x"}]))
         return
     owed = ReportQueries(system.store).obligations(app.profile, PERIOD)
     assert [(o["reporter_nip"], o["recipient_nips"]) for o in owed] == [(world.w.official, [world.heads[world.w.a.unit]])]
     report = _report(app, world.w.official, team)
     assert world.heads[world.w.a.unit] in {r["nip"] for r in report.recipients}
     assert ReportQueries(system.store).obligations(app.profile, PERIOD) == []
-    submitted = app.submit_results(as_(world.w.official), subject_id=str(team.id), summary="s",
-                                   results=[{"target": "T1", "achieved": "x"}])
-    assert submitted.status == "UNDER_REVIEW"
+    submitted = app.handle(as_(world.w.official), SubmitResults(subject_id=str(team.id), summary="s",
+                                                                results=[{"target": "T1", "achieved": "x"}]))
+    assert app.repo.evaluation(submitted.result).status == "UNDER_REVIEW"
 
 
 def test_a_report_goes_up_tier_by_tier(tw):
@@ -169,17 +179,18 @@ def test_a_report_goes_up_tier_by_tier(tw):
     a = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official], team=False)
     report = _report(app, world.w.official, a)
     with pytest.raises(Forbidden) as stranger:
-        app.forward_report(as_(world.w.bystander), report_id=str(report.id), note="Diteruskan")
+        app.handle(as_(world.w.bystander), ForwardReport(report_id=str(report.id), note="Diteruskan"))
     assert stranger.value.code == "NOT_A_RECIPIENT"
     unit_of = {nip: unit for unit, nip in world.heads.items()}
     receiver = report.recipients[0]["nip"]
     while "." in unit_of[receiver]:
         above = world.heads[unit_of[receiver].rsplit(".", 1)[0]]
-        report = app.forward_report(as_(receiver), report_id=str(report.id), note="Diteruskan ke atasan")
+        forward = ForwardReport(report_id=str(report.id), note="Diteruskan ke atasan")
+        report = reported(app, as_(receiver), forward)
         assert report.line == "FORWARDED" and [r["nip"] for r in report.recipients] == [above]
         assert ARTICLES[app.profile.id][2] in report.legal_basis
         receiver = above
     with pytest.raises(InvalidInput) as top:  # the agency head: no tier above him here
-        app.forward_report(as_(receiver), report_id=str(report.id), note="x")
+        app.handle(as_(receiver), ForwardReport(report_id=str(report.id), note="x"))
     assert top.value.code == "NO_HIGHER_TIER"
     assert ReportQueries(system.store).reports(recipient_nip=receiver)[-1]["forwarded_from"]

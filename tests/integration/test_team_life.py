@@ -11,6 +11,9 @@ from datetime import date
 
 import pytest
 
+from application.commands.evaluation import ApproveResults, ReturnResults, SubmitResults
+from application.commands.reporting import DecideEscalation, RaiseEscalation, RequestReport, SubmitReport
+from application.team_checks import NeedsConfirmation
 from domain.errors import InvalidInput
 from projections.escalations.queries import EscalationQueries
 from projections.evaluations.queries import EvaluationQueries
@@ -49,32 +52,37 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
                                                                world.w.second: "Pengumpul data"}
     assert view["targets"][0]["measure"] == "1 dokumen, Juni 2025"
 
-    app.submit_report(as_(world.w.official), subject_id=str(team.id), period=PERIOD, text="12 desa")
-    request = app.request_report(as_(head), official_nip=world.leader, subject_id=str(team.id), about="Progres")
+    app.handle(as_(world.w.official), SubmitReport(subject_id=str(team.id), period=PERIOD, text="12 desa"))
+    request = app.handle(as_(head), RequestReport(official_nip=world.leader, subject_id=str(team.id),
+                                                  about="Progres")).result["request_id"]
     owed = {(o["kind"], o["reporter_nip"]) for o in reports.obligations(app.profile, PERIOD)}
     assert owed == {("MEMBER", world.w.second), ("LEADER", world.leader), ("ON_REQUEST", world.leader)}
-    app.submit_report(as_(world.leader), subject_id=str(team.id), period=PERIOD, text="Tim", in_reply_to=str(request.id))
+    app.handle(as_(world.leader), SubmitReport(subject_id=str(team.id), period=PERIOD, text="Tim",
+                                               in_reply_to=request))
 
-    escalation = app.raise_escalation(as_(world.w.second), subject_id=str(team.id), problems="Data B belum ada",
-                                      alternatives=["Minta ke B"], other_units=["B.U1"])
+    escalation = app.handle(as_(world.w.second), RaiseEscalation(
+        subject_id=str(team.id), problems="Data B belum ada", alternatives=["Minta ke B"],
+        other_units=["B.U1"])).result["escalation_id"]
     for unit in ("A.U1", "B.U1"):
-        app.decide_escalation(as_(world.heads[unit]), escalation_id=str(escalation.id), unit_code=unit,
-                              decision="Setuju", reason="Perlu data resmi", choice="A1")
-    assert escalations.escalations(status="DECIDED")[0]["id"] == str(escalation.id)
+        app.handle(as_(world.heads[unit]), DecideEscalation(
+            escalation_id=escalation, unit_code=unit, decision="Setuju", reason="Perlu data resmi",
+            choice="A1"))
+    assert escalations.escalations(status="DECIDED")[0]["id"] == escalation
 
-    app.submit_results(as_(world.leader), subject_id=str(team.id), summary="Selesai",
-                       results=[{"target": "T1", "achieved": "Peta 120 desa"}])
-    app.return_results(as_(head), subject_id=str(team.id), level=1, notes="Lengkapi 8 desa")
-    app.submit_results(as_(world.leader), subject_id=str(team.id), summary="Lengkap",
-                       results=[{"target": "T1", "achieved": "Peta 128 desa"}])
+    app.handle(as_(world.leader), SubmitResults(subject_id=str(team.id), summary="Selesai",
+                                                results=[{"target": "T1", "achieved": "Peta 120 desa"}]))
+    app.handle(as_(head), ReturnResults(subject_id=str(team.id), level=1, notes="Lengkapi 8 desa"))
+    app.handle(as_(world.leader), SubmitResults(subject_id=str(team.id), summary="Lengkap",
+                                                results=[{"target": "T1", "achieved": "Peta 128 desa"}]))
     # The unit head's authority delegated (Plh) lets the delegate review in his place.
     delegate = world.heads["A.U1.S1"]
     app.handle(as_(head), GrantDelegation(grantor_nip=head, delegate_nip=delegate, valid_from=date(2020, 1, 1),
                          valid_until=date(2099, 12, 31)))
-    app.approve_results(as_(delegate), subject_id=str(team.id), level=1)
-    done = app.approve_results(as_(agency_head), subject_id=str(team.id), level=2)
+    app.handle(as_(delegate), ApproveResults(subject_id=str(team.id), level=1))
+    done = app.handle(as_(agency_head), ApproveResults(subject_id=str(team.id), level=2))
     steps = evaluations.evaluation_steps(str(team.id))
-    assert done.status == "COMPLETE" and steps[-2]["capacity"]["kind"] == "DELEGATION"
+    assert app.repo.evaluation(done.result).status == "COMPLETE"
+    assert steps[-2]["capacity"]["kind"] == "DELEGATION"
     assert steps[-2]["capacity"]["delegated_by"] == head
     assert evaluations.evaluations(status="COMPLETE")[0]["subject_id"] == str(team.id)
     assert "Lampiran angka 3" in steps[-1]["legal_basis"]

@@ -14,6 +14,7 @@ from domain.errors import InvalidInput
 from infra.cli import app as cli
 from infra.matrix_export import matrix, to_csv, to_json
 from tests.integration.team_world import _build, as_, staffed_team
+from application.commands.reporting import ReportMemberPerformance
 
 PERIOD = date.today().strftime("%Y-%m")
 
@@ -23,9 +24,10 @@ def test_the_role_result_matrix_of_a_team_for_a_period(system, monkeypatch):
     app = system.app
     world = _build(app)
     team = staffed_team(app, world)
-    app.report_member_performance(as_(world.leader), team_id=str(team.id), period=PERIOD, nip=world.w.official,
-                                  contribution="Analisis 12 desa tepat waktu",
-                                  results=[{"target": "T1", "result": "Peta 12 desa"}, {"target": "T2", "result": "Rekomendasi"}])
+    app.handle(as_(world.leader), ReportMemberPerformance(
+        team_id=str(team.id), period=PERIOD, nip=world.w.official,
+        contribution="Analisis 12 desa tepat waktu",
+        results=[{"target": "T1", "result": "Peta 12 desa"}, {"target": "T2", "result": "Rekomendasi"}]))
     m = matrix(system.store, app.profile, str(team.id), PERIOD)
     rows = {r["nip"]: r for r in m["rows"]}
     assert m["period"] == PERIOD and set(rows) == {world.leader, world.w.official, world.w.second}

@@ -12,6 +12,7 @@ from domain.official import DelegationAuthority
 from domain.positions import Education, EmployeeType, Grade, PositionType, UnitKind
 from domain.profile import Action, Mode, Role, Scope
 from domain.report import ReportRequestStatus
+from domain.routes import TenantSide
 from domain.team import TeamStatus
 
 AssignmentMode = strawberry.enum(Mode, name="AssignmentMode",
@@ -27,6 +28,8 @@ EscalationState = strawberry.enum(EscalationStatus, name="EscalationStatus")
 EvaluationState = strawberry.enum(EvaluationStatus, name="EvaluationStatus",
                                   description="IN_PROGRESS (also when returned for rework), UNDER_REVIEW, COMPLETE.")
 ReportRequestState = strawberry.enum(ReportRequestStatus, name="ReportRequestStatus")
+TenantSideType = strawberry.enum(TenantSide, name="TenantSide",
+                                 description="This government's side of a cross-institution request.")
 CapacityKindType = strawberry.enum(CapacityKind, name="CapacityKind",
                                    description="Why the actor was (or is) entitled to act: ADMIN, POSITION, "
                                                "DELEGATION, SELF or EXTERNAL_LETTER (recorded from a letter).")

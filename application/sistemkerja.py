@@ -1,7 +1,6 @@
 """The write side's composition: one pipeline, every command's handler bound to its collaborators."""
 
 from application.app import BaseApp
-from application.assignment import AssignmentCommands
 from application.escalation import EscalationCommands
 from application.evaluation import EvaluationCommands
 from application.handlers import registry
@@ -11,7 +10,7 @@ from application.principal import Principal
 from domain.profile import Profile
 
 
-class SistemKerja(AssignmentCommands, Idempotency, EscalationCommands, EvaluationCommands, BaseApp):
+class SistemKerja(Idempotency, EscalationCommands, EvaluationCommands, BaseApp):
     """One local government's Sistem Kerja (one tenant, one regulation profile)."""
 
     def __init__(self, profile: Profile, env: dict[str, str] | None = None):

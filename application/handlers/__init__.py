@@ -3,10 +3,10 @@ Each feature module lists its own in `HANDLERS`; `registry` binds them to their 
 
 from typing import Any
 
-from application.handlers import organisation, placement
+from application.handlers import assignment_request, assignments, external, organisation, placement
 from application.pipeline import Command, Handler, bind
 
-FEATURES = (organisation, placement)
+FEATURES = (organisation, placement, assignment_request, assignments, external)
 
 
 def registry(**collaborators: Any) -> dict[type[Command], Handler]:

@@ -32,13 +32,12 @@ def request_assignment(c: RequestAssignment, actor: Principal, repo: Repository,
     if m is Mode.VOLUNTARY and (nips != [actor.nip] or c.external_officials):
         raise InvalidInput("VOLUNTARY_IS_PERSONAL")
     counterpart = _counterpart(s, c.counterpart)
-    side = counterpart["tenant_side"] if counterpart else None
-    if side == TenantSide.OWNING:
+    if counterpart and counterpart["tenant_side"] == TenantSide.OWNING:  # the officials are the other side's
         owning = repo.unit(checks.unit_code(c.owning_unit_code)).code
         official_unit = counterpart.get("unit") or counterpart["government"]
         officials = external_officials(c.external_officials)
     else:
-        owning, official_unit, officials = _home_side(repo, profile, s, side, c, nips, counterpart)
+        owning, official_unit, officials = _home_side(repo, profile, s, c, nips, counterpart)
         one_appraiser(repo, profile, officials, [st.role.value for st in route.steps])
     names_later = any(st.action is Action.NAME_OFFICIALS for st in route.steps[1:])
     if not officials and not names_later:
@@ -87,8 +86,9 @@ def _counterpart(scope: Scope, counterpart: dict | None) -> dict | None:
     return {**counterpart, "tenant_side": TenantSide(counterpart["tenant_side"]).value}
 
 
-def _home_side(repo: Repository, profile: Profile, scope: Scope, side: str | None, c: RequestAssignment,
-               nips: list[str], counterpart: dict | None) -> tuple[str, str, list[dict]]:
+def _home_side(repo: Repository, profile: Profile, scope: Scope, c: RequestAssignment, nips: list[str],
+               counterpart: dict | None) -> tuple[str, str, list[dict]]:
+    """Owning unit, official unit and officials when the officials are this government's."""
     officials = placed_officials(repo, profile, nips, None, c.team)
     units = {repo.official(o["nip"]).placement["unit_code"] for o in officials}
     if c.official_unit_code:
@@ -96,8 +96,7 @@ def _home_side(repo: Repository, profile: Profile, scope: Scope, side: str | Non
     if len(units) != 1:
         raise InvalidInput("ONE_OFFICIAL_UNIT", field="official_unit_code")
     official_unit = repo.unit(units.pop())
-    if side == TenantSide.OFFICIAL:
-        assert counterpart is not None
+    if counterpart and counterpart["tenant_side"] == TenantSide.OFFICIAL:  # the other government asks
         return counterpart.get("unit") or counterpart["government"], official_unit.code, officials
     owning = repo.unit(checks.unit_code(c.owning_unit_code))
     actual = scope_between(

@@ -32,7 +32,7 @@ COMMAND_FOR = {**{a: "approveStep" for a in APPROVING}, **{a: "issueLetter" for 
                Action.NAME_OFFICIALS.value: "nameOfficials", Action.ACCEPT.value: "acceptAssignment"}
 
 
-def open_step(roles: Roles, actor: Principal, a: Assignment, step: int, action: str | set[str],
+def _open_step(roles: Roles, actor: Principal, a: Assignment, step: int, action: str | set[str],
               on: date) -> tuple[dict, Capacity]:
     """The step to take, its decision's capacity; refuses a wrong action or actor."""
     spec = a.expect_step(step)
@@ -44,16 +44,16 @@ def open_step(roles: Roles, actor: Principal, a: Assignment, step: int, action: 
     return spec, capacity
 
 
-def _sent(roles: Roles, actor: Principal, capacity: Capacity, a: Assignment, spec: dict) -> dict:
+def _step_decision(roles: Roles, actor: Principal, capacity: Capacity, a: Assignment, spec: dict) -> dict:
     """The step's decision under its article, with the copies it sends ("dengan tembusan")."""
     return roles.with_copies(Decision(actor.nip, capacity, spec["citation"]).as_event_fields(), a, spec)
 
 
 def approve_step(c: ApproveStep, actor: Principal, repo: Repository, roles: Roles) -> Decided:
     a = repo.assignment(c.assignment_id)
-    spec, capacity = open_step(roles, actor, a, c.step, APPROVING, c.on or date.today())
+    spec, capacity = _open_step(roles, actor, a, c.step, APPROVING, c.on or date.today())
     a.approve(step=c.step, role=spec["role"], action=spec["action"],
-              decision=_sent(roles, actor, capacity, a, spec))
+              decision=_step_decision(roles, actor, capacity, a, spec))
     return Decided(a, result=str(a.id))
 
 
@@ -70,11 +70,11 @@ def reject_step(c: RejectStep, actor: Principal, repo: Repository, roles: Roles)
 def name_officials(c: NameOfficials, actor: Principal, repo: Repository, roles: Roles,
                    profile: Profile) -> Decided:
     a = repo.assignment(c.assignment_id)
-    spec, capacity = open_step(roles, actor, a, c.step, Action.NAME_OFFICIALS.value, c.on or date.today())
+    spec, capacity = _open_step(roles, actor, a, c.step, Action.NAME_OFFICIALS.value, c.on or date.today())
     officials = placed_officials(repo, profile, c.nips, a.official_unit, a.team)
     one_appraiser(repo, profile, officials, [s["role"] for s in a.steps[c.step:]])
     a.name_officials(step=c.step, role=spec["role"], officials=officials,
-                     decision=_sent(roles, actor, capacity, a, spec))
+                     decision=_step_decision(roles, actor, capacity, a, spec))
     return Decided(a, result=str(a.id))
 
 
@@ -82,7 +82,7 @@ def issue_letter(c: IssueLetter, actor: Principal, repo: Repository, roles: Role
                  profile: Profile) -> Decided:
     on = c.on or date.today()
     a = repo.assignment(c.assignment_id)
-    spec, capacity = open_step(roles, actor, a, c.step, LETTER, on)
+    spec, capacity = _open_step(roles, actor, a, c.step, LETTER, on)
     if not a.officials:
         raise InvalidInput("NO_OFFICIALS_NAMED")
     unit = capacity.unit_code or a.owning_unit
@@ -100,7 +100,7 @@ def issue_letter(c: IssueLetter, actor: Principal, repo: Repository, roles: Role
 
 def accept_assignment(c: AcceptAssignment, actor: Principal, repo: Repository, roles: Roles) -> Decided:
     a = repo.assignment(c.assignment_id)
-    spec, capacity = open_step(roles, actor, a, c.step, Action.ACCEPT.value, c.on or date.today())
+    spec, capacity = _open_step(roles, actor, a, c.step, Action.ACCEPT.value, c.on or date.today())
     if actor.nip in a.accepted:
         raise Conflict("ALREADY_ACCEPTED")
     a.accept(step=c.step, nip=actor.nip,

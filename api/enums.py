@@ -12,6 +12,7 @@ from domain.official import DelegationAuthority
 from domain.positions import Education, EmployeeType, Grade, PositionType, UnitKind
 from domain.profile import Action, Mode, Role, Scope
 from domain.report import ReportLineKind, ReportRequestStatus, SubjectKind
+from domain.routes import TenantSide
 from domain.team import TeamStatus
 
 AssignmentMode = strawberry.enum(Mode, name="AssignmentMode",
@@ -33,6 +34,8 @@ ReportLine = strawberry.enum(ReportLineKind, name="ReportLine",
 WorkSubjectKind = strawberry.enum(SubjectKind, name="SubjectKind",
                                   description="A team's work or an individual assignment.")
 EvaluationStepAction = strawberry.enum(EvaluationAction, name="EvaluationAction")
+TenantSideType = strawberry.enum(TenantSide, name="TenantSide",
+                                 description="This government's side of a cross-institution request.")
 CapacityKindType = strawberry.enum(CapacityKind, name="CapacityKind",
                                    description="Why the actor was (or is) entitled to act: ADMIN, POSITION, "
                                                "DELEGATION, SELF or EXTERNAL_LETTER (recorded from a letter).")

@@ -50,7 +50,7 @@ KINDS: dict[str, dict[str, Kind]] = {
     "RequestLetterInput": {"purpose": TEXT, "competencies": TEXT, "expected_target": TEXT},
     "CounterpartInput": {"government": TITLE, "tenant_side": CODE, "unit": TITLE},
     "ExternalOfficialInput": {"nip": NIP, "name": NAME},
-    "LetterRecordInput": {"reference": REFERENCE, "signatory": TITLE, "date": TITLE},
+    "LetterRecordInput": {"reference": REFERENCE, "signatory": TITLE, "date": DONE},
     "RequestAssignmentInput": {"mode": CODE, "scope": CODE, "owning_unit_code": CODE, "work": TEXT,
                                "period_start": PERIOD, "period_end": PERIOD, "official_nips": NIP,
                                "official_unit_code": CODE, "criteria": TEXT, "team": FLAG, "request_letter": NESTED,

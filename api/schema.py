@@ -15,7 +15,7 @@ from strawberry.extensions import (
 )
 
 from api import request_errors
-from api.assignment import AssignmentMutation, AssignmentQuery
+from api.assignments import AssignmentMutation, AssignmentQuery
 from api.evaluation import EvaluationMutation, EvaluationQuery
 from api.input_limits import QueryArgumentLimits
 from api.inspection import InspectionQuery

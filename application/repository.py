@@ -9,7 +9,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 
 from application.checks import parse_id
 from application.idempotency import IdempotencyKey, key_id
-from domain.assignment import OFFICES_ID, Assignment, GovernmentOffices
+from domain.assignment import OFFICES_ID, Assignment, GovernmentOffices, LetterRegister
 from domain.errors import NotFound
 from domain.escalation import Escalation
 from domain.evaluation import Evaluation
@@ -53,6 +53,11 @@ class Repository:
     def offices(self) -> GovernmentOffices | None:
         """The offices the administrator designated (Setda, PyB, PPK, personnel agency), if any."""
         return self._app.repository.get(OFFICES_ID) if self.exists(OFFICES_ID) else None
+
+    def letter_register(self, unit: str, year: int) -> LetterRegister:
+        """The unit's register of letter numbers for the year; a new one before its first letter."""
+        register_id = LetterRegister.create_id(unit, year)
+        return self._app.repository.get(register_id) if self.exists(register_id) else LetterRegister(unit, year)
 
     def assignment(self, assignment_id: str) -> Assignment:
         return self.get(Assignment, parse_id(assignment_id, "assignment_id"),

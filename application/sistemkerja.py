@@ -1,15 +1,13 @@
 """The write side's composition: one pipeline, every command's handler bound to its collaborators."""
 
 from application.app import BaseApp
-from application.assignment import AssignmentCommands
 from application.handlers import registry
-from application.idempotency import Idempotency
 from application.pipeline import Command, Outcome, Pipeline
 from application.principal import Principal
 from domain.profile import Profile
 
 
-class SistemKerja(AssignmentCommands, Idempotency, BaseApp):
+class SistemKerja(BaseApp):
     """One local government's Sistem Kerja (one tenant, one regulation profile)."""
 
     def __init__(self, profile: Profile, env: dict[str, str] | None = None):

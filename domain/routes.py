@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 
 from domain.errors import InvalidInput
 from domain.messages import Localized
@@ -22,6 +23,13 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 OFFICIAL_SIDE = {Role.OFFICIAL, Role.OFFICIAL_APPRAISER, Role.OFFICIAL_UNIT_HEAD,
                  Role.OFFICIAL_AGENCY_HEAD, Role.OFFICIAL_PYB, Role.OFFICIAL_PERSONNEL_AGENCY_HEAD}
 OWNING_SIDE = {Role.OWNING_UNIT_HEAD, Role.OWNING_AGENCY_HEAD, Role.OWNING_PYB, Role.PPK}
+
+
+class TenantSide(str, Enum):
+    """This government's side of a cross-institution request."""
+
+    OWNING = "OWNING"  # we request: the work is ours, the official is the other government's
+    OFFICIAL = "OFFICIAL"  # our official is requested by the other government
 
 
 def route_for(profile: Profile, mode: Mode, scope: Scope) -> Route:
@@ -77,7 +85,7 @@ def is_other_government(role: str, tenant_side: str | None) -> bool:
     government: its officials are not in this tenant's store."""
     if tenant_side is None:
         return False
-    side = OFFICIAL_SIDE if tenant_side == "OWNING" else OWNING_SIDE
+    side = OFFICIAL_SIDE if tenant_side == TenantSide.OWNING else OWNING_SIDE
     return Role(role) in side
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import typer
 from rich.console import Console
 
+from application.commands.assignments import EndAssignment
 from application.principal import ADMIN_ROLE, Principal
 from domain.errors import DomainError
 from infra.bootstrap import System, build
@@ -22,7 +23,7 @@ def end_expired(system: System, actor: Principal, on: date) -> list[str]:
     ended = []
     for row in rows:
         try:
-            system.app.end_assignment(actor, row["id"], on=on)
+            system.app.handle(actor, EndAssignment(assignment_id=row["id"], on=on))
             ended.append(row["id"])
         except DomainError as error:  # e.g. ended meanwhile by another run
             console.print(f"[yellow]{row['id']}: {error.code}[/]")

@@ -21,6 +21,7 @@ force on the day the demo is loaded. README.md's examples run against exactly th
 import random
 from datetime import date, datetime, timedelta, timezone
 
+from application.commands.assignments import ApproveStep, IssueLetter, RequestAssignment
 from application.principal import ADMIN_ROLE, Principal
 from infra import demo_data as data
 from application.commands.organisation import AppointHead, EstablishUnit, GrantDelegation, PlaceOfficial, RegisterOfficial
@@ -142,11 +143,11 @@ class _Loader:
             targets=spec["targets"], planned_members=planned, period_start=start, period_end=end)).result
         app.handle(unit_head, ProposeTeamLeader(team_id=team_id, nip=leader))
         app.handle(agency_head, AppointTeamLeader(team_id=team_id, nip=leader))
-        request = app.request_assignment(unit_head, mode="APPOINTMENT", scope="WITHIN_UNIT", team=True,
-                                         owning_unit_code=spec["unit"], work=spec["name"],
-                                         official_nips=members, period_start=start, period_end=end, on=start)
-        letter = self.walk(request, start)
-        app.handle(agency_head, AdmitTeamMembers(team_id=team_id, assignment_id=str(letter.id)))
+        request = app.handle(unit_head, RequestAssignment(
+            mode="APPOINTMENT", scope="WITHIN_UNIT", team=True, owning_unit_code=spec["unit"], work=spec["name"],
+            official_nips=members, period_start=start, period_end=end, on=start)).result
+        self.walk(request, start)
+        app.handle(agency_head, AdmitTeamMembers(team_id=team_id, assignment_id=request))
         for reporter, text in [*((m, "Data kasus minggu 1-4 terkumpul") for m in members),
                                (leader, "Peta kasus DBD Maret selesai")]:
             app.handle(Principal(reporter), SubmitReport(
@@ -162,20 +163,20 @@ class _Loader:
         """An official's voluntary request, waiting in the unit head's inbox."""
         spec = data.VOLUNTARY
         nip = self.placed[spec["unit"]][spec["official"]]
-        self.app.request_assignment(Principal(nip), mode="VOLUNTARY", scope="WITHIN_UNIT",
-                                    official_nips=[nip], owning_unit_code=spec["unit"], work=spec["work"],
-                                    period_start=spec["period"][0], period_end=spec["period"][1])
+        self.app.handle(Principal(nip), RequestAssignment(
+            mode="VOLUNTARY", scope="WITHIN_UNIT", official_nips=[nip], owning_unit_code=spec["unit"],
+            work=spec["work"], period_start=spec["period"][0], period_end=spec["period"][1]))
         self.counts["assignments"] += 1
 
-    def walk(self, a, on: date):
+    def walk(self, assignment_id: str, on: date) -> None:
         """Each open step taken by its holder until the letter is issued."""
+        a = self.app.repo.assignment(assignment_id)
         while a.status == "PENDING":
             step, spec = a.current
             actor = Principal(self.app.roles.holders(a, spec["role"])[0].nip)
-            letter = spec["action"] in ("ISSUE_LETTER", "FIX")
-            take = self.app.issue_letter if letter else self.app.approve_step
-            a = take(actor, str(a.id), step=step, on=on)
-        return a
+            take = IssueLetter if spec["action"] in ("ISSUE_LETTER", "FIX") else ApproveStep
+            self.app.handle(actor, take(assignment_id=assignment_id, step=step, on=on))
+            a = self.app.repo.assignment(assignment_id)
 
 
 def load_demo(app) -> dict[str, int]:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import count
 
+from application.commands.assignments import ConfigureOffices
 from application.principal import Principal
 from application.commands.organisation import AppointHead, EstablishUnit, PlaceOfficial, RegisterOfficial
 
@@ -82,7 +83,7 @@ def build_world(app, admin: Principal) -> World:
     app.handle(admin, AppointHead(unit_code="A.U2", nip=u2_head, effective_date=date(2024, 1, 2), legal_basis="SK jabatan"))
     b = build_agency(app, admin, code="B")
     setda = build_agency(app, admin, code="SETDA", kind="SETDA", unit_kind="BAGIAN", subunit_kind="SUBBAGIAN")
-    app.configure_offices(admin, setda_code="SETDA", legal_basis="Perbup kewenangan")
+    app.handle(admin, ConfigureOffices(setda_code="SETDA", legal_basis="Perbup kewenangan"))
     people = []
     for unit, appraiser in ((a.subunit, a.unit_head), (a.subunit, a.unit_head), (b.unit, b.unit_head)):
         person = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")

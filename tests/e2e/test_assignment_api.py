@@ -86,7 +86,7 @@ def test_the_administrator_configures_the_offices_and_others_cannot(world_server
 def test_every_organisation_and_assignment_mutation_takes_an_idempotency_key():
     from strawberry.utils.str_converters import to_camel_case
 
-    from api.assignment import AssignmentMutation
+    from api.assignments import AssignmentMutation
     from api.organisation import OrganisationMutation
     from api.schema import build_schema
     mutations = build_schema(development=True)._schema.mutation_type.fields

@@ -43,6 +43,7 @@ HISTORY = "query($id: ID!) { assignment(id: $id) { history { step role legalBasi
 AWAITING = f"{{ awaitingLetters(first: 5) {{ nodes {{ {ASSIGNMENT} }} }} }}"
 LETTER_QUERY = ("query($id: ID!) { assignment(id: $id) { letterNumber letterIssuedOn letter { issuedAtStep citation"
           " copiesRequired { role citation } number issuedOn issuerNip copies { role nip name government vacant } } } }")
+LETTER_INPUT = {**LETTER, "date": LETTER["date"].isoformat()}  # as a client sends it (JSON)
 # The mutation that takes an open step, by the step's action.
 TAKES = {Action.APPROVE: "approveStep", Action.RECOMMEND: "approveStep", Action.PROPOSE: "approveStep",
          Action.NAME_OFFICIALS: "nameOfficials", Action.ISSUE_LETTER: "issueLetter",
@@ -134,7 +135,7 @@ def request_input(world: World, route: Route, side: str) -> tuple[dict, str | No
     else:
         body["officialNips"] = [world.official]
     if route.scope is Scope.CROSS_INSTITUTION and side == "OFFICIAL":
-        body["externalLetter"] = LETTER
+        body["externalLetter"] = LETTER_INPUT
         return body, None
     return body, world.heads[owning if route.steps[0].role is Role.OWNING_UNIT_HEAD else owning.split(".")[0]]
 
@@ -171,7 +172,7 @@ def take(server: LiveServer, world: World, route: Route, answer: dict) -> dict:
     action = route.steps[n - 1].action
     nip = holder(answer)
     if nip is None:
-        body = {"assignmentId": answer["id"], "step": n, "approved": True, "letter": LETTER,
+        body = {"assignmentId": answer["id"], "step": n, "approved": True, "letter": LETTER_INPUT,
                 "letterNumber": "800/77/ST/2025",
                 "officials": EXTERNAL if action is Action.NAME_OFFICIALS else None}
         return mutate(server, "recordExternalStep", body)
@@ -199,7 +200,7 @@ def test_a_route_with_copies_is_answered_and_read_back_with_its_copies(
 
 def test_a_route_step_is_built_from_its_known_keys_only():
     """A key the stored snapshot gains later (here a note) must not break every answer again."""
-    from api.assignment_types import RouteCopy, RouteStep
+    from api.assignments.types import RouteCopy, RouteStep
     step = {"role": "OWNING_UNIT_HEAD", "action": "REQUEST", "citation": "x-2024 Pasal 1",
             "copies": ["OFFICIAL_APPRAISER"], "note": "not a field of RouteStep"}
     assert RouteStep.from_snapshot(1, step) == RouteStep(

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from application.commands.assignments import ApproveStep, ConfigureOffices, IssueLetter, NameOfficials, RequestAssignment
 from application.principal import ADMIN_ROLE, Principal
 from domain.routes import is_other_government
 from infra.bootstrap import System, build
 from infra.settings import Settings
+from tests.integration.assignment_walk import decided
 from tests.support import World, build_agency, build_world, register
 from application.commands.organisation import AppointHead, EstablishUnit, PlaceOfficial
 from application.commands.teams import AdmitTeamMembers, AppointTeamLeader, FormTeam, ProposeTeamLeader
@@ -54,7 +56,7 @@ def _build(app) -> TeamWorld:
         app.handle(ADMIN, PlaceOfficial(nip=person, unit_code=unit, appraiser_nip=appraiser, effective_date=date(2024, 1, 2)))
         people.append(person)
     ppk = register(app, ADMIN, position_type="JPT_MADYA", rank="IV/e", name="Wali Kota")
-    app.configure_offices(ADMIN, setda_code="SETDA", ppk_nip=ppk, legal_basis="Perbup kewenangan")
+    app.handle(ADMIN, ConfigureOffices(setda_code="SETDA", ppk_nip=ppk, legal_basis="Perbup kewenangan"))
     basis = "Perbup SOTK"
     app.handle(ADMIN, EstablishUnit(code="SETDA.AS1", name="Asisten Pemerintahan", kind="ASISTEN",
                        head_position="JPT_PRATAMA", parent_code="SETDA", legal_basis=basis))
@@ -95,10 +97,10 @@ def open_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str =
                        owning_unit=owning_unit, official_unit=None, counterpart=None, officials=[], criteria=None,
                        team=team, work="", request_letter=None, period_start="", period_end="", requester_nip="",
                        decision={})  # never saved: tells who holds step 1
-    return app.request_assignment(
-        Principal(nip=app.roles.holders(probe, first)[0].nip), mode="APPOINTMENT", scope=scope, owning_unit_code=owning_unit,
+    return decided(app, Principal(nip=app.roles.holders(probe, first)[0].nip), RequestAssignment(
+        mode="APPOINTMENT", scope=scope, owning_unit_code=owning_unit,
         work="Percepatan penurunan stunting", period_start=START, period_end=END, official_nips=nips, team=team,
-        request_letter={"purpose": "Tim percepatan", "competencies": "Analisis data", "expected_target": "Peta"})
+        request_letter={"purpose": "Tim percepatan", "competencies": "Analisis data", "expected_target": "Peta"}))
 
 
 def fixed_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str = "WITHIN_UNIT", team: bool = True):
@@ -111,11 +113,11 @@ def fixed_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str 
             raise AssertionError(f"step {step} ({role}) has no holder in the test world")
         actor = Principal(nip=app.roles.holders(a, role)[0].nip)
         if action in ("ISSUE_LETTER", "FIX"):
-            a = app.issue_letter(actor, str(a.id), step=step, on=START)
+            a = decided(app, actor, IssueLetter(assignment_id=str(a.id), step=step, on=START))
         elif action == "NAME_OFFICIALS":
-            a = app.name_officials(actor, str(a.id), step=step, nips=nips)
+            a = decided(app, actor, NameOfficials(assignment_id=str(a.id), step=step, nips=nips))
         else:
-            a = app.approve_step(actor, str(a.id), step=step)
+            a = decided(app, actor, ApproveStep(assignment_id=str(a.id), step=step))
     return a
 
 

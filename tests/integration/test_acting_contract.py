@@ -9,7 +9,7 @@ bystanders. Every official is a candidate at every step.
 
 "Accepted by the write side" is asked through the step commands themselves: a command of the
 wrong kind for the step is refused WRONG_ACTION only after the actor was found entitled
-(application.assignment: "whose step, first"), and NOT_YOUR_STEP otherwise; nothing is recorded.
+(application.handlers.assignments: "whose step, first"), and NOT_YOUR_STEP otherwise; nothing is recorded.
 
 Runs on SQLite and PostgreSQL, one world per profile and store.
 """
@@ -18,6 +18,7 @@ from datetime import date
 
 import pytest
 
+from application.commands.assignments import AcceptAssignment, ApproveStep, ConfigureOffices
 from application.principal import Principal
 from domain.errors import Forbidden, InvalidInput
 from domain.profile import Action, Scope, list_profiles, load_profile
@@ -38,7 +39,7 @@ def contract_world(request, settings):
     app = system.app
     world = build_world(app, ADMIN)
     ppk = register(app, ADMIN, position_type="JPT_PRATAMA", rank="IV/d")
-    app.configure_offices(ADMIN, setda_code="SETDA", ppk_nip=ppk, legal_basis="Perbup kewenangan")
+    app.handle(ADMIN, ConfigureOffices(setda_code="SETDA", ppk_nip=ppk, legal_basis="Perbup kewenangan"))
     heads = [row["head_nip"] for row in system.store.query("SELECT head_nip FROM units ORDER BY code", {})
              if row["head_nip"]]
     for head in heads:  # each role holder's Plh
@@ -59,9 +60,9 @@ def contract_world(request, settings):
 
 
 def accepted_by_write_side(app, a, step: int, nip: str) -> bool:
-    probe = app.approve_step if a.steps[step - 1]["action"] == Action.ACCEPT.value else app.accept_assignment
+    probe = ApproveStep if a.steps[step - 1]["action"] == Action.ACCEPT.value else AcceptAssignment
     try:
-        probe(Principal(nip=nip), str(a.id), step=step)
+        app.handle(Principal(nip=nip), probe(assignment_id=str(a.id), step=step))
     except Forbidden as refused:
         assert refused.code == "NOT_YOUR_STEP", refused
         return False

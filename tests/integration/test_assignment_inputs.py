@@ -5,8 +5,10 @@ from datetime import date
 
 import pytest
 
+from application.commands.assignments import ApproveStep, IssueLetter, RequestAssignment
 from application.principal import Principal
 from domain.errors import DomainError
+from tests.integration.assignment_walk import decided
 from tests.support import build_world, register
 
 pytestmark = pytest.mark.profile("banjarnegara-2024")
@@ -23,7 +25,7 @@ def attempt(app, actor: str, **changes) -> str:
                 period_start=date(2025, 1, 1), period_end=date(2025, 3, 31), request_letter=LETTER)
     head = app.recorder.max_notification_id()
     with pytest.raises(DomainError) as refused:
-        app.request_assignment(Principal(nip=actor), **{**args, **changes})
+        app.handle(Principal(nip=actor), RequestAssignment(**{**args, **changes}))
     assert app.recorder.max_notification_id() == head  # nothing recorded
     return refused.value.code
 
@@ -46,20 +48,20 @@ def test_requests_that_do_not_fit_the_organisation_or_the_route_are_refused(syst
 
 def test_a_stale_or_wrong_command_on_a_step_is_refused(system, world):
     app, w = system.app, world
-    a = app.request_assignment(Principal(nip=w.heads["A.U2"]), mode="APPOINTMENT", scope="CROSS_UNIT",
-                               owning_unit_code="A.U2", work="Audit", period_start=date(2025, 1, 1),
-                               period_end=date(2025, 3, 31), official_nips=[w.official], request_letter=LETTER)
+    a = decided(app, Principal(nip=w.heads["A.U2"]), RequestAssignment(
+        mode="APPOINTMENT", scope="CROSS_UNIT", owning_unit_code="A.U2", work="Audit", period_start=date(2025, 1, 1),
+        period_end=date(2025, 3, 31), official_nips=[w.official], request_letter=LETTER))
     appraiser = Principal(nip=w.a.unit_head)
     with pytest.raises(DomainError) as wrong:
-        app.issue_letter(appraiser, str(a.id), step=2)
+        app.handle(appraiser, IssueLetter(assignment_id=str(a.id), step=2))
     assert wrong.value.code == "WRONG_ACTION" and "approveStep" in wrong.value.message_en
-    app.approve_step(appraiser, str(a.id), step=2)
+    app.handle(appraiser, ApproveStep(assignment_id=str(a.id), step=2))
     with pytest.raises(DomainError) as stale:
-        app.approve_step(appraiser, str(a.id), step=2)
+        app.handle(appraiser, ApproveStep(assignment_id=str(a.id), step=2))
     assert stale.value.code == "STEP_ALREADY_TAKEN"
     with pytest.raises(DomainError) as malformed:  # one code for one fault: a malformed id is INVALID_ID
-        app.approve_step(appraiser, "not-an-id", step=2)
+        app.handle(appraiser, ApproveStep(assignment_id="not-an-id", step=2))
     assert malformed.value.code == "INVALID_ID"
     with pytest.raises(DomainError) as missing:
-        app.approve_step(appraiser, "00000000-0000-4000-8000-000000000000", step=2)
+        app.handle(appraiser, ApproveStep(assignment_id="00000000-0000-4000-8000-000000000000", step=2))
     assert missing.value.code == "ASSIGNMENT_NOT_FOUND"

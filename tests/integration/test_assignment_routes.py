@@ -17,6 +17,9 @@ from datetime import date
 
 import pytest
 
+from application.commands.assignments import (
+    AcceptAssignment, ApproveStep, IssueLetter, NameOfficials, RequestAssignment,
+)
 from application.principal import Principal
 from domain.errors import Forbidden, InvalidInput
 from domain.profile import Scope, cite, list_profiles, load_profile
@@ -124,22 +127,21 @@ def take_as(app, w, a, step, actor):
     action = a.steps[step - 1]["action"]
     key = str(a.id)
     if action in ("APPROVE", "RECOMMEND", "PROPOSE"):
-        return app.approve_step(actor, key, step=step)
+        return app.handle(actor, ApproveStep(assignment_id=key, step=step))
     if action == "NAME_OFFICIALS":
-        return app.name_officials(actor, key, step=step, nips=[w.official])
+        return app.handle(actor, NameOfficials(assignment_id=key, step=step, nips=[w.official]))
     if action in ("ISSUE_LETTER", "FIX"):
-        return app.issue_letter(actor, key, step=step)
-    return app.accept_assignment(actor, key, step=step)
+        return app.handle(actor, IssueLetter(assignment_id=key, step=step))
+    return app.handle(actor, AcceptAssignment(assignment_id=key, step=step))
 
 
 @pytest.mark.parametrize(("profile", "refusal"), REFUSED)
 def test_a_route_the_regulation_does_not_allow_is_refused_with_its_reason(world, profile, refusal):
     system, w = world
     with pytest.raises(InvalidInput) as refused:
-        system.app.request_assignment(
-            Principal(nip=w.official if refusal.mode.value == "VOLUNTARY" else w.a.unit_head),
-            mode=refusal.mode.value, scope=refusal.scope.value, owning_unit_code=w.a_u2, work="x",
-            period_start=date(2025, 1, 1), period_end=date(2025, 2, 1))
+        system.app.handle(Principal(nip=w.official if refusal.mode.value == "VOLUNTARY" else w.a.unit_head),
+                          RequestAssignment(mode=refusal.mode.value, scope=refusal.scope.value, owning_unit_code=w.a_u2,
+                                            work="x", period_start=date(2025, 1, 1), period_end=date(2025, 2, 1)))
     assert refused.value.code == "ROUTE_NOT_ALLOWED"
     assert refused.value.details["citation"] == cite(load_profile(profile), refusal.citation)
     assert refusal.reason_id in refused.value.message_id

@@ -7,11 +7,13 @@ from datetime import date
 
 import pytest
 
+from application.commands.assignments import ApproveStep, ConfigureOffices, RequestAssignment
 from application.commands.organisation import EstablishUnit, GrantDelegation, PlaceOfficial
 from application.commands.reporting import DecideEscalation
 from application.principal import Principal
 from application.commands.teams import DissolveTeam, ProposeTeamLeader
 from domain.errors import DomainError
+from tests.integration.assignment_walk import decided
 from tests.integration.team_world import _build, fixed_team_assignment, form
 from tests.support import build_world, register
 
@@ -28,7 +30,7 @@ def refusal(system, fn, *args, **kwargs) -> DomainError:
 def request(app, world, **changes):
     fields = dict(mode="APPOINTMENT", scope="WITHIN_UNIT", owning_unit_code=world.a.unit, work="Analisis data",
                   period_start=date(2025, 1, 1), period_end=date(2025, 12, 31), official_nips=[world.official])
-    return app.request_assignment(Principal(nip=world.a.unit_head), **{**fields, **changes})
+    return decided(app, Principal(nip=world.a.unit_head), RequestAssignment(**{**fields, **changes}))
 
 
 def test_work_with_nul_or_a_megabyte_is_refused_by_the_command_itself(system, admin):
@@ -64,7 +66,8 @@ def test_names_legal_bases_and_dates_are_checked_by_the_commands(system, admin):
 
 def test_an_empty_pyb_nip_is_refused(system, admin):
     build_world(system.app, admin)
-    error = refusal(system, system.app.configure_offices, admin, setda_code="SETDA", legal_basis="Perbup", pyb_nip="")
+    error = refusal(system, system.app.handle, admin,
+                    ConfigureOffices(setda_code="SETDA", legal_basis="Perbup", pyb_nip=""))
     assert error.code == "REQUIRED"
 
 
@@ -96,5 +99,6 @@ def test_an_aggregate_of_another_kind_is_not_found_by_the_commands(system):
     assert proposal.code == "TEAM_NOT_FOUND"
     assert refusal(system, app.handle, former, DecideEscalation(
         escalation_id=wrong, unit_code="A.U1", decision="Ya", reason="x")).code == "ESCALATION_NOT_FOUND"
-    assert refusal(system, app.approve_step, former, str(team.id), step=2).code == "ASSIGNMENT_NOT_FOUND"
+    step = ApproveStep(assignment_id=str(team.id), step=2)
+    assert refusal(system, app.handle, former, step).code == "ASSIGNMENT_NOT_FOUND"
     assert refusal(system, app.repo.team, "not-an-id").code == "INVALID_ID"

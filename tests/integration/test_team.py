@@ -188,8 +188,9 @@ def test_an_assignment_of_another_unit_or_for_individual_work_admits_nobody(tw):
 def test_a_team_across_governments_admits_an_official_of_the_other_government(tw):
     """Kota Serang Pasal 13 ayat (2) huruf c, Banjarnegara Pasal 20 ayat (4), Pemalang Pasal 11 ayat (5);
     Kab. Serang (Lampiran B.1) and Banyumas (Pasal 9 ayat (2)) allow no such team."""
+    from application.commands.assignments import RequestAssignment
     from domain.profile import Mode, Scope
-    from tests.integration.assignment_walk import EXTERNAL, REQUEST_LETTER, names_later, take
+    from tests.integration.assignment_walk import EXTERNAL, REQUEST_LETTER, decided, names_later, take
     app, world = tw
     if Scope.CROSS_INSTITUTION not in app.profile.assignment.scopes_allowed.values:
         with pytest.raises(InvalidInput) as refused:
@@ -205,7 +206,7 @@ def test_a_team_across_governments_admits_an_official_of_the_other_government(tw
     else:
         kwargs["external_officials"] = EXTERNAL
     first_unit = world.w.a_u2 if route.steps[0].role.value == "OWNING_UNIT_HEAD" else "A"
-    a = app.request_assignment(as_(world.heads[first_unit]), **kwargs)
+    a = decided(app, as_(world.heads[first_unit]), RequestAssignment(**kwargs))
     while a.status == "PENDING":
         a = take(app, world.w, a, a.current[0])
     team = form(app, world, owning_unit=world.w.a_u2, scope="CROSS_INSTITUTION", planned=[

@@ -13,7 +13,6 @@ import pytest
 
 from application.commands.evaluation import ApproveResults, ReturnResults, SubmitResults
 from application.commands.reporting import DecideEscalation, RaiseEscalation, RequestReport, SubmitReport
-from application.team_checks import NeedsConfirmation
 from domain.errors import InvalidInput
 from projections.escalations.queries import EscalationQueries
 from projections.evaluations.queries import EvaluationQueries

@@ -24,8 +24,9 @@ class IdempotencyKey(Aggregate):
         return key_id(nip, key)
 
     @event("Used")
-    def __init__(self, nip: str, key: str, command: str, fingerprint: str, result_ids: list[str],
-                 result: Any = None):
+    def __init__(
+        self, nip: str, key: str, command: str, fingerprint: str, result_ids: list[str], result: Any = None
+    ):
         # `result`: what the pipeline answered (keys recorded before it existed carry only the ids).
         self.nip, self.key, self.command = nip, key, command
         self.fingerprint, self.result_ids, self.result = fingerprint, result_ids, result

@@ -17,4 +17,3 @@ class SistemKerja(BaseApp):
     def handle(self, actor: Principal, command: Command) -> Outcome:
         """Run one command through the pipeline (application.pipeline)."""
         return self.pipeline.handle(actor, command)
-

@@ -14,7 +14,6 @@ from eventsourcing.domain import Aggregate, event
 from domain.ids import official_id
 
 
-
 class DelegationAuthority(str, Enum):
     """What an official may delegate ("pendelegasian wewenang"): the appraiser's authority."""
 
@@ -69,8 +68,13 @@ class Official(Aggregate):
 
     @event("DelegationGranted")
     def grant_delegation(
-        self, delegation_id: str, delegate_nip: str, authority: str,
-        valid_from: str, valid_until: str, decision: dict,
+        self,
+        delegation_id: str,
+        delegate_nip: str,
+        authority: str,
+        valid_from: str,
+        valid_until: str,
+        decision: dict,
     ) -> None:
         self.delegations[delegation_id] = {
             "delegation_id": delegation_id,

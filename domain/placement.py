@@ -48,9 +48,16 @@ def _join(items: list[str], last: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def check_placement(profile: Profile, *, position_type: PositionType, grade: Grade | None,
-                    appraiser_position: PositionType, appraiser_in_scope: bool,
-                    agency_kind: UnitKind | None = None, agency_levels: int | None = None) -> str:
+def check_placement(
+    profile: Profile,
+    *,
+    position_type: PositionType,
+    grade: Grade | None,
+    appraiser_position: PositionType,
+    appraiser_in_scope: bool,
+    agency_kind: UnitKind | None = None,
+    agency_levels: int | None = None,
+) -> str:
     """Return the legal basis string of the rule that admits this placement, or raise
     DomainError(code="PLACEMENT_NOT_ALLOWED" or "APPRAISER_OUT_OF_SCOPE", ...)."""
     placement = profile.placement

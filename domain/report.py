@@ -49,10 +49,22 @@ class Report(Aggregate):
         return uuid4()
 
     @event("Reported")
-    def __init__(self, line: str, reporter_nip: str, subject_id: str | None, team_id: str | None,
-                 unit_code: str, period: str, text: str, progress: list[dict], attachments: list[str],
-                 recipients: list[dict], in_reply_to: str | None, decision: dict,
-                 forwarded_from: str | None = None):
+    def __init__(
+        self,
+        line: str,
+        reporter_nip: str,
+        subject_id: str | None,
+        team_id: str | None,
+        unit_code: str,
+        period: str,
+        text: str,
+        progress: list[dict],
+        attachments: list[str],
+        recipients: list[dict],
+        in_reply_to: str | None,
+        decision: dict,
+        forwarded_from: str | None = None,
+    ):
         self.line, self.reporter_nip = line, reporter_nip
         self.subject_id, self.team_id, self.owning_unit = subject_id, team_id, unit_code
         self.period, self.text, self.progress, self.attachments = period, text, progress, attachments
@@ -67,8 +79,16 @@ class ReportRequest(Aggregate):
         return uuid4()
 
     @event("Requested")
-    def __init__(self, requester_nip: str, official_nip: str, subject_id: str | None, team_id: str | None,
-                 unit_code: str, about: str, decision: dict):
+    def __init__(
+        self,
+        requester_nip: str,
+        official_nip: str,
+        subject_id: str | None,
+        team_id: str | None,
+        unit_code: str,
+        about: str,
+        decision: dict,
+    ):
         self.requester_nip, self.official_nip = requester_nip, official_nip
         self.subject_id, self.team_id, self.owning_unit, self.about = subject_id, team_id, unit_code, about
         self.status = OPEN

@@ -20,8 +20,14 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 # Roles that stand on the side of the official, and those of the owning (requesting) side. The
 # PPK of a route is the owner's: kota-serang-2023's cross-institution route has its own Wali Kota
 # fix a team that takes in another government's staff (that route's FIX step).
-OFFICIAL_SIDE = {Role.OFFICIAL, Role.OFFICIAL_APPRAISER, Role.OFFICIAL_UNIT_HEAD,
-                 Role.OFFICIAL_AGENCY_HEAD, Role.OFFICIAL_PYB, Role.OFFICIAL_PERSONNEL_AGENCY_HEAD}
+OFFICIAL_SIDE = {
+    Role.OFFICIAL,
+    Role.OFFICIAL_APPRAISER,
+    Role.OFFICIAL_UNIT_HEAD,
+    Role.OFFICIAL_AGENCY_HEAD,
+    Role.OFFICIAL_PYB,
+    Role.OFFICIAL_PERSONNEL_AGENCY_HEAD,
+}
 OWNING_SIDE = {Role.OWNING_UNIT_HEAD, Role.OWNING_AGENCY_HEAD, Role.OWNING_PYB, Role.PPK}
 
 
@@ -40,17 +46,30 @@ def route_for(profile: Profile, mode: Mode, scope: Scope) -> Route:
     refusal = profile.assignment.refusal(mode, scope)
     basis = cite(profile, refusal.citation if refusal else profile.assignment.scopes_allowed.citation)
     if refusal is None:
-        raise InvalidInput("ROUTE_NOT_ALLOWED", case="no_route", citation=basis, mode=mode.value,
-                           scope=scope.value)
+        raise InvalidInput(
+            "ROUTE_NOT_ALLOWED", case="no_route", citation=basis, mode=mode.value, scope=scope.value
+        )
     # The reason is the profile's own words, in both languages.
-    raise InvalidInput("ROUTE_NOT_ALLOWED", citation=basis, mode=mode.value, scope=scope.value,
-                       reason=Localized(en=refusal.reason_en, id=refusal.reason_id))
+    raise InvalidInput(
+        "ROUTE_NOT_ALLOWED",
+        citation=basis,
+        mode=mode.value,
+        scope=scope.value,
+        reason=Localized(en=refusal.reason_en, id=refusal.reason_id),
+    )
 
 
 def steps_snapshot(profile: Profile, route: Route) -> list[dict]:
     """The route's steps as stored on the request, each with its full legal basis."""
-    return [{"role": s.role.value, "action": s.action.value, "citation": cite(profile, s.citation),
-             **({"copies": [c.value for c in s.copies]} if s.copies else {})} for s in route.steps]
+    return [
+        {
+            "role": s.role.value,
+            "action": s.action.value,
+            "citation": cite(profile, s.citation),
+            **({"copies": [c.value for c in s.copies]} if s.copies else {}),
+        }
+        for s in route.steps
+    ]
 
 
 @dataclass(frozen=True)
@@ -90,6 +109,6 @@ def is_other_government(role: str, tenant_side: str | None) -> bool:
 
 
 def letter_number(template: str, *, seq: int, unit: str, on: date) -> str:
-    return template.format(seq=seq, unit=unit, roman_month=ROMAN[on.month - 1], month=f"{on.month:02d}",
-                           year=on.year)
-
+    return template.format(
+        seq=seq, unit=unit, roman_month=ROMAN[on.month - 1], month=f"{on.month:02d}", year=on.year
+    )

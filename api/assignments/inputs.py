@@ -14,12 +14,14 @@ class RequestLetterInput:
     expected_target: str
 
 
-@strawberry.input(description="The other government of a cross-institution request, and this government's "
-                              "side.")
+@strawberry.input(
+    description="The other government of a cross-institution request, and this government's side."
+)
 class CounterpartInput:
     government: str
     tenant_side: TenantSideType = strawberry.field(
-        description="OWNING: we request; OFFICIAL: our official is requested.")
+        description="OWNING: we request; OFFICIAL: our official is requested."
+    )
     unit: str | None = None
 
 
@@ -29,8 +31,9 @@ class ExternalOfficialInput:
     name: str
 
 
-@strawberry.input(description="The letter that carries a decision taken outside this system, as it states "
-                              "it.")
+@strawberry.input(
+    description="The letter that carries a decision taken outside this system, as it states it."
+)
 class LetterRecordInput:
     reference: str
     signatory: str

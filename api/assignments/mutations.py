@@ -7,16 +7,30 @@ import strawberry
 from strawberry.types import Info
 
 from api.assignments.inputs import (
-    ConfigureOfficesInput, EndAssignmentInput, NameOfficialsInput, RecordExternalStepInput, RejectStepInput,
-    RequestAssignmentInput, StepInput, WithdrawAssignmentInput,
+    ConfigureOfficesInput,
+    EndAssignmentInput,
+    NameOfficialsInput,
+    RecordExternalStepInput,
+    RejectStepInput,
+    RequestAssignmentInput,
+    StepInput,
+    WithdrawAssignmentInput,
 )
 from api.assignments.types import Assignment, Offices, queries
 from api.commands import run
 from api.context import blocking
 from api.errors import CommandError
 from application.commands.assignments import (
-    AcceptAssignment, ApproveStep, ConfigureOffices, EndAssignment, IssueLetter, NameOfficials,
-    RecordExternalStep, RejectStep, RequestAssignment, WithdrawAssignment,
+    AcceptAssignment,
+    ApproveStep,
+    ConfigureOffices,
+    EndAssignment,
+    IssueLetter,
+    NameOfficials,
+    RecordExternalStep,
+    RejectStep,
+    RequestAssignment,
+    WithdrawAssignment,
 )
 
 
@@ -56,8 +70,9 @@ class AssignmentMutation:
     async def name_officials(self, info: Info, input: NameOfficialsInput) -> AssignmentResult:
         return await run(info, NameOfficials, input, _assignment)
 
-    @strawberry.mutation(description="Issue the assignment letter / fix the assignment (numbered, with "
-                                     "copies).")
+    @strawberry.mutation(
+        description="Issue the assignment letter / fix the assignment (numbered, with copies)."
+    )
     async def issue_letter(self, info: Info, input: StepInput) -> AssignmentResult:
         return await run(info, IssueLetter, input, _assignment)
 
@@ -69,8 +84,9 @@ class AssignmentMutation:
     async def withdraw_assignment(self, info: Info, input: WithdrawAssignmentInput) -> AssignmentResult:
         return await run(info, WithdrawAssignment, input, _assignment)
 
-    @strawberry.mutation(description="Administrator: record a step taken by letter (another government, the "
-                                     "PPK).")
+    @strawberry.mutation(
+        description="Administrator: record a step taken by letter (another government, the PPK)."
+    )
     async def record_external_step(self, info: Info, input: RecordExternalStepInput) -> AssignmentResult:
         return await run(info, RecordExternalStep, input, _assignment)
 
@@ -78,7 +94,8 @@ class AssignmentMutation:
     async def end_assignment(self, info: Info, input: EndAssignmentInput) -> AssignmentResult:
         return await run(info, EndAssignment, input, _assignment)
 
-    @strawberry.mutation(description="Administrator: which agency is the Setda, the personnel agency, the "
-                                     "PyB and PPK.")
+    @strawberry.mutation(
+        description="Administrator: which agency is the Setda, the personnel agency, the PyB and PPK."
+    )
     async def configure_offices(self, info: Info, input: ConfigureOfficesInput) -> OfficesResult:
         return await run(info, ConfigureOffices, input, _offices)

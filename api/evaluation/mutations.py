@@ -21,7 +21,9 @@ class EvaluationMutation:
     async def submit_results(self, info: Info, input: SubmitResultsInput) -> EvaluationResult:
         return await run(info, SubmitResults, input, _evaluation)
 
-    @strawberry.mutation(description="Accept at this level; at the top of the chain this declares the work complete.")
+    @strawberry.mutation(
+        description="Accept at this level; at the top of the chain this declares the work complete."
+    )
     async def approve_results(self, info: Info, input: ReviewResultsInput) -> EvaluationResult:
         return await run(info, ApproveResults, input, _evaluation)
 

@@ -21,15 +21,22 @@ async def load_evaluation(info: Info, subject_id: str) -> Evaluation | None:
 
 @strawberry.type
 class EvaluationQuery:
-    @strawberry.field(description="Where the results of one team's or assignment's work stand.",
-                      extensions=[Requires(SubjectParticipant())])
+    @strawberry.field(
+        description="Where the results of one team's or assignment's work stand.",
+        extensions=[Requires(SubjectParticipant())],
+    )
     async def evaluation(self, info: Info, subject_id: strawberry.ID) -> Evaluation | None:
         return await load_evaluation(info, query_id(subject_id, "subjectId"))
 
-    @strawberry.field(description="The evaluation status of every activity; `reviewingUnit` gives a head's queue.",
-                      extensions=[Requires(UnitLine())])
-    async def evaluations(self, info: Info, status: EvaluationState | None = None,
-                          reviewing_unit: str | None = None) -> list[Evaluation]:
+    @strawberry.field(
+        description="The evaluation status of every activity; `reviewingUnit` gives a head's queue.",
+        extensions=[Requires(UnitLine())],
+    )
+    async def evaluations(
+        self, info: Info, status: EvaluationState | None = None, reviewing_unit: str | None = None
+    ) -> list[Evaluation]:
         queries = EvaluationQueries(context(info).store)
         rows = await blocking(queries.evaluations, status=status, reviewing_unit=reviewing_unit)
-        return [Evaluation.from_row(r, await blocking(queries.evaluation_steps, r["subject_id"])) for r in rows]
+        return [
+            Evaluation.from_row(r, await blocking(queries.evaluation_steps, r["subject_id"])) for r in rows
+        ]

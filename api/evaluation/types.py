@@ -51,14 +51,33 @@ class Evaluation:
     @staticmethod
     def from_row(row: dict[str, Any], steps: list[dict[str, Any]]) -> Evaluation:
         return Evaluation(
-            subject_id=row["subject_id"], subject_kind=row["subject_kind"], title=row["title"],
-            owning_unit=row["owning_unit"], agency_kind=row["agency_kind"],
-            chain=[ChainLevel(**c) for c in row["chain"]], status=row["status"], level=row["level"],
-            round=row["round"], reviewing_unit=row["reviewing_unit"],
-            completed_at=instant(row["completed_at"]), last_notes=row["last_notes"],
-            steps=[EvaluationStep(round=s["round"], level=s["level"], unit_code=s["unit_code"], action=s["action"],
-                                  actor_nip=s["actor_nip"], capacity_kind=s["capacity"]["kind"], note=s["note"],
-                                  legal_basis=s["legal_basis"], at=instant(s["at"])) for s in steps])
+            subject_id=row["subject_id"],
+            subject_kind=row["subject_kind"],
+            title=row["title"],
+            owning_unit=row["owning_unit"],
+            agency_kind=row["agency_kind"],
+            chain=[ChainLevel(**c) for c in row["chain"]],
+            status=row["status"],
+            level=row["level"],
+            round=row["round"],
+            reviewing_unit=row["reviewing_unit"],
+            completed_at=instant(row["completed_at"]),
+            last_notes=row["last_notes"],
+            steps=[
+                EvaluationStep(
+                    round=s["round"],
+                    level=s["level"],
+                    unit_code=s["unit_code"],
+                    action=s["action"],
+                    actor_nip=s["actor_nip"],
+                    capacity_kind=s["capacity"]["kind"],
+                    note=s["note"],
+                    legal_basis=s["legal_basis"],
+                    at=instant(s["at"]),
+                )
+                for s in steps
+            ],
+        )
 
 
 @strawberry.type

@@ -10,12 +10,21 @@ from api.commands import run
 from api.context import blocking, context
 from api.errors import CommandError
 from api.organisation.inputs import (
-    AppointHeadInput, EstablishUnitInput, GrantDelegationInput, PlaceOfficialInput, RegisterOfficialInput,
+    AppointHeadInput,
+    EstablishUnitInput,
+    GrantDelegationInput,
+    PlaceOfficialInput,
+    RegisterOfficialInput,
     RevokeDelegationInput,
 )
 from api.organisation.types import Delegation, Official, Unit
 from application.commands.organisation import (
-    AppointHead, EstablishUnit, GrantDelegation, PlaceOfficial, RegisterOfficial, RevokeDelegation,
+    AppointHead,
+    EstablishUnit,
+    GrantDelegation,
+    PlaceOfficial,
+    RegisterOfficial,
+    RevokeDelegation,
 )
 
 
@@ -51,8 +60,11 @@ async def _official(info: Info, nip: str) -> OfficialSuccess:
 
 async def _delegation(info: Info, granted: dict) -> DelegationSuccess:
     rows = await blocking(context(info).queries.delegations, grantor_nip=granted["grantor_nip"])
-    return DelegationSuccess(delegation=Delegation.from_row(
-        next(row for row in rows if row["delegation_id"] == granted["delegation_id"])))
+    return DelegationSuccess(
+        delegation=Delegation.from_row(
+            next(row for row in rows if row["delegation_id"] == granted["delegation_id"])
+        )
+    )
 
 
 @strawberry.type

@@ -14,11 +14,15 @@ class ProgressInput:
 
 @strawberry.input
 class SubmitReportInput:
-    subject_id: strawberry.ID = strawberry.field(description="The team, or the individual assignment, reported on.")
+    subject_id: strawberry.ID = strawberry.field(
+        description="The team, or the individual assignment, reported on."
+    )
     period: str = strawberry.field(description="2025-03 (monthly) or 2025-TW1 (quarterly), per the tenant.")
     text: str
     progress: list[ProgressInput] = strawberry.field(default_factory=list)
-    attachments: list[str] = strawberry.field(default_factory=list, description="References, e.g. document ids.")
+    attachments: list[str] = strawberry.field(
+        default_factory=list, description="References, e.g. document ids."
+    )
     in_reply_to: strawberry.ID | None = None
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 

@@ -7,16 +7,34 @@ from strawberry.types import Info
 from api.commands import run
 from api.context import blocking
 from api.reporting.inputs import (
-    DecideEscalationInput, ForwardReportInput, RaiseEscalationInput, ReportMemberPerformanceInput,
-    RequestReportInput, SubmitReportInput,
+    DecideEscalationInput,
+    ForwardReportInput,
+    RaiseEscalationInput,
+    ReportMemberPerformanceInput,
+    RequestReportInput,
+    SubmitReportInput,
 )
 from api.reporting.queries import escalation_queries, load_performance, report_queries
 from api.reporting.types import (
-    Escalation, EscalationResult, EscalationSuccess, MemberPerformanceResult, MemberPerformanceSuccess,
-    Report, ReportRequest, ReportRequestResult, ReportRequestSuccess, ReportResult, ReportSuccess,
+    Escalation,
+    EscalationResult,
+    EscalationSuccess,
+    MemberPerformanceResult,
+    MemberPerformanceSuccess,
+    Report,
+    ReportRequest,
+    ReportRequestResult,
+    ReportRequestSuccess,
+    ReportResult,
+    ReportSuccess,
 )
 from application.commands.reporting import (
-    DecideEscalation, ForwardReport, RaiseEscalation, ReportMemberPerformance, RequestReport, SubmitReport,
+    DecideEscalation,
+    ForwardReport,
+    RaiseEscalation,
+    ReportMemberPerformance,
+    RequestReport,
+    SubmitReport,
 )
 
 
@@ -27,8 +45,9 @@ async def _report(info: Info, reported: dict) -> ReportSuccess:
 
 async def _request(info: Info, requested: dict) -> ReportRequestSuccess:
     rows = await blocking(report_queries(info).report_requests, official_nip=requested["official_nip"])
-    return ReportRequestSuccess(request=ReportRequest.from_row(
-        next(r for r in rows if r["id"] == requested["request_id"])))
+    return ReportRequestSuccess(
+        request=ReportRequest.from_row(next(r for r in rows if r["id"] == requested["request_id"]))
+    )
 
 
 async def _performance(info: Info, reported: dict) -> MemberPerformanceSuccess:
@@ -38,8 +57,9 @@ async def _performance(info: Info, reported: dict) -> MemberPerformanceSuccess:
 
 async def _escalation(info: Info, raised: dict) -> EscalationSuccess:
     rows = await blocking(escalation_queries(info).escalations, subject_id=raised["subject_id"])
-    return EscalationSuccess(escalation=Escalation.from_row(
-        next(r for r in rows if r["id"] == raised["escalation_id"])))
+    return EscalationSuccess(
+        escalation=Escalation.from_row(next(r for r in rows if r["id"] == raised["escalation_id"]))
+    )
 
 
 @strawberry.type
@@ -48,17 +68,24 @@ class ReportingMutation:
     async def submit_report(self, info: Info, input: SubmitReportInput) -> ReportResult:
         return await run(info, SubmitReport, input, _report)
 
-    @strawberry.mutation(description="A recipient who heads a unit passes the report up one tier (berjenjang).")
+    @strawberry.mutation(
+        description="A recipient who heads a unit passes the report up one tier (berjenjang)."
+    )
     async def forward_report(self, info: Info, input: ForwardReportInput) -> ReportResult:
         return await run(info, ForwardReport, input, _report)
 
-    @strawberry.mutation(description="A unit head (or whom the profile allows) asks for a report at any time.")
+    @strawberry.mutation(
+        description="A unit head (or whom the profile allows) asks for a report at any time."
+    )
     async def request_report(self, info: Info, input: RequestReportInput) -> ReportRequestResult:
         return await run(info, RequestReport, input, _request)
 
-    @strawberry.mutation(description="The leader's input on a member's performance, for the member's appraiser.")
-    async def report_member_performance(self, info: Info,
-                                        input: ReportMemberPerformanceInput) -> MemberPerformanceResult:
+    @strawberry.mutation(
+        description="The leader's input on a member's performance, for the member's appraiser."
+    )
+    async def report_member_performance(
+        self, info: Info, input: ReportMemberPerformanceInput
+    ) -> MemberPerformanceResult:
         return await run(info, ReportMemberPerformance, input, _performance)
 
     @strawberry.mutation

@@ -45,12 +45,22 @@ class Report:
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> Report:
-        return Report(id=row["id"], line=row["line"], reporter_nip=row["reporter_nip"], subject_id=row["subject_id"],
-                      team_id=row["team_id"], period=row["period"], text=row["text"],
-                      progress=[Progress(**p) for p in row["progress"]], attachments=row["attachments"],
-                      recipients=[Recipient(**r) for r in row["recipients"]], in_reply_to=row["in_reply_to"],
-                      reported_at=instant(row["reported_at"]), legal_basis=row["legal_basis"],
-                      forwarded_from=row.get("forwarded_from"))
+        return Report(
+            id=row["id"],
+            line=row["line"],
+            reporter_nip=row["reporter_nip"],
+            subject_id=row["subject_id"],
+            team_id=row["team_id"],
+            period=row["period"],
+            text=row["text"],
+            progress=[Progress(**p) for p in row["progress"]],
+            attachments=row["attachments"],
+            recipients=[Recipient(**r) for r in row["recipients"]],
+            in_reply_to=row["in_reply_to"],
+            reported_at=instant(row["reported_at"]),
+            legal_basis=row["legal_basis"],
+            forwarded_from=row.get("forwarded_from"),
+        )
 
 
 @strawberry.type(description="Who owes whom a report, since when.")
@@ -62,8 +72,10 @@ class ReportObligation:
     subject_id: strawberry.ID | None
     title: str | None
     period: str | None
-    since: str = strawberry.field(description="The day after the period (a date) for a standing line; "
-                                              "when it was asked (an instant) for a request.")
+    since: str = strawberry.field(
+        description="The day after the period (a date) for a standing line; "
+        "when it was asked (an instant) for a request."
+    )
     request_id: strawberry.ID | None
     about: str | None
 
@@ -83,12 +95,18 @@ class ReportRequest:
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> ReportRequest:
-        return ReportRequest(id=row["id"], requester_nip=row["requester_nip"],
-                             official_nip=row["official_nip"], subject_id=row["subject_id"], about=row["about"],
-                             status=row["status"],
-                             requested_at=instant(row["requested_at"]),
-                             legal_basis=row["legal_basis"], answered_at=instant(row["answered_at"]),
-                             report_id=row["report_id"])
+        return ReportRequest(
+            id=row["id"],
+            requester_nip=row["requester_nip"],
+            official_nip=row["official_nip"],
+            subject_id=row["subject_id"],
+            about=row["about"],
+            status=row["status"],
+            requested_at=instant(row["requested_at"]),
+            legal_basis=row["legal_basis"],
+            answered_at=instant(row["answered_at"]),
+            report_id=row["report_id"],
+        )
 
 
 @strawberry.type
@@ -100,8 +118,10 @@ class Alternative:
 @strawberry.type
 class EscalationAddressee:
     unit_code: str
-    role: str = strawberry.field(description="The profile's first addressee (OWNING_UNIT_HEAD), or for "
-                                             "another unit EACH_UNIT_HEAD / EACH_UNIT_OR_AGENCY_HEAD.")
+    role: str = strawberry.field(
+        description="The profile's first addressee (OWNING_UNIT_HEAD), or for "
+        "another unit EACH_UNIT_HEAD / EACH_UNIT_OR_AGENCY_HEAD."
+    )
     decided_by: str | None
     choice: str | None
     decision: str | None
@@ -110,9 +130,15 @@ class EscalationAddressee:
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> EscalationAddressee:
-        return EscalationAddressee(unit_code=row["unit_code"], role=row["role"], decided_by=row["decided_by"],
-                                   choice=row["choice"], decision=row["decision"], reason=row["reason"],
-                                   decided_at=instant(row["decided_at"]))
+        return EscalationAddressee(
+            unit_code=row["unit_code"],
+            role=row["role"],
+            decided_by=row["decided_by"],
+            choice=row["choice"],
+            decision=row["decision"],
+            reason=row["reason"],
+            decided_at=instant(row["decided_at"]),
+        )
 
 
 @strawberry.type
@@ -132,13 +158,20 @@ class Escalation:
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> Escalation:
-        return Escalation(id=row["id"], subject_id=row["subject_id"], subject_kind=row["subject_kind"],
-                          owning_unit=row["owning_unit"], problems=row["problems"],
-                          alternatives=[Alternative(**a) for a in row["alternatives"]],
-                          addressees=[EscalationAddressee.from_row(a) for a in row["addressees"]],
-                          raised_by=row["raised_by"], raised_at=instant(row["raised_at"]),
-                          legal_basis=row["legal_basis"], status=row["status"],
-                          decided_at=instant(row["decided_at"]))
+        return Escalation(
+            id=row["id"],
+            subject_id=row["subject_id"],
+            subject_kind=row["subject_kind"],
+            owning_unit=row["owning_unit"],
+            problems=row["problems"],
+            alternatives=[Alternative(**a) for a in row["alternatives"]],
+            addressees=[EscalationAddressee.from_row(a) for a in row["addressees"]],
+            raised_by=row["raised_by"],
+            raised_at=instant(row["raised_at"]),
+            legal_basis=row["legal_basis"],
+            status=row["status"],
+            decided_at=instant(row["decided_at"]),
+        )
 
 
 @strawberry.type
@@ -154,11 +187,16 @@ class MemberPerformance:
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> MemberPerformance:
-        return MemberPerformance(team_id=row["team_id"], period=row["period"], nip=row["nip"],
-                                 role=row["role"], contribution=row["contribution"],
-                                 recipients=[Recipient(**x) for x in row["recipients"]],
-                                 recorded_at=instant(row["recorded_at"]),
-                                 legal_basis=row["legal_basis"])
+        return MemberPerformance(
+            team_id=row["team_id"],
+            period=row["period"],
+            nip=row["nip"],
+            role=row["role"],
+            contribution=row["contribution"],
+            recipients=[Recipient(**x) for x in row["recipients"]],
+            recorded_at=instant(row["recorded_at"]),
+            legal_basis=row["legal_basis"],
+        )
 
 
 @strawberry.type
@@ -183,6 +221,7 @@ class EscalationSuccess:
 
 ReportResult = Annotated[ReportSuccess | CommandError, strawberry.union("ReportResult")]
 ReportRequestResult = Annotated[ReportRequestSuccess | CommandError, strawberry.union("ReportRequestResult")]
-MemberPerformanceResult = Annotated[MemberPerformanceSuccess | CommandError,
-                                    strawberry.union("MemberPerformanceResult")]
+MemberPerformanceResult = Annotated[
+    MemberPerformanceSuccess | CommandError, strawberry.union("MemberPerformanceResult")
+]
 EscalationResult = Annotated[EscalationSuccess | CommandError, strawberry.union("EscalationResult")]

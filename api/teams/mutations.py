@@ -6,15 +6,30 @@ from strawberry.types import Info
 
 from api.commands import run
 from api.teams.inputs import (
-    AdmitTeamMembersInput, AppointTeamLeaderInput, ChangeTeamMemberRoleInput, DissolveTeamInput,
-    FormTeamInput, ProposeTeamLeaderInput, RemoveTeamMemberInput,
+    AdmitTeamMembersInput,
+    AppointTeamLeaderInput,
+    ChangeTeamMemberRoleInput,
+    DissolveTeamInput,
+    FormTeamInput,
+    ProposeTeamLeaderInput,
+    RemoveTeamMemberInput,
 )
 from api.teams.queries import load_team
 from api.teams.types import (
-    ConfirmationNeeded, DecisionWarning, DecisionWarningCode, TeamLeaderResult, TeamResult, TeamSuccess,
+    ConfirmationNeeded,
+    DecisionWarning,
+    DecisionWarningCode,
+    TeamLeaderResult,
+    TeamResult,
+    TeamSuccess,
 )
 from application.commands.teams import (
-    AdmitTeamMembers, AppointTeamLeader, ChangeTeamMemberRole, DissolveTeam, FormTeam, ProposeTeamLeader,
+    AdmitTeamMembers,
+    AppointTeamLeader,
+    ChangeTeamMemberRole,
+    DissolveTeam,
+    FormTeam,
+    ProposeTeamLeader,
     RemoveTeamMember,
 )
 
@@ -27,9 +42,17 @@ async def _leader(info: Info, result: str | dict) -> TeamSuccess | ConfirmationN
     """The team's id, or the warnings the appointing official has yet to confirm."""
     if isinstance(result, str):
         return await _team(info, result)
-    return ConfirmationNeeded(warnings=[
-        DecisionWarning(code=DecisionWarningCode(w["code"]), message=w["message_en"], pesan=w["message_id"],
-                        legal_basis=w["legal_basis"]) for w in result["warnings"]])
+    return ConfirmationNeeded(
+        warnings=[
+            DecisionWarning(
+                code=DecisionWarningCode(w["code"]),
+                message=w["message_en"],
+                pesan=w["message_id"],
+                legal_basis=w["legal_basis"],
+            )
+            for w in result["warnings"]
+        ]
+    )
 
 
 @strawberry.type
@@ -39,12 +62,15 @@ class TeamMutation:
         return await run(info, FormTeam, input, _team)
 
     @strawberry.mutation(
-        description="Where the profile has the leader proposed first (e.g. Kab. Serang, Kota Serang).")
+        description="Where the profile has the leader proposed first (e.g. Kab. Serang, Kota Serang)."
+    )
     async def propose_team_leader(self, info: Info, input: ProposeTeamLeaderInput) -> TeamResult:
         return await run(info, ProposeTeamLeader, input, _team)
 
-    @strawberry.mutation(description="Checked against the profile's eligibility; a leader from outside the "
-                                     "owning unit of a cross-unit team first answers ConfirmationNeeded.")
+    @strawberry.mutation(
+        description="Checked against the profile's eligibility; a leader from outside the "
+        "owning unit of a cross-unit team first answers ConfirmationNeeded."
+    )
     async def appoint_team_leader(self, info: Info, input: AppointTeamLeaderInput) -> TeamLeaderResult:
         return await run(info, AppointTeamLeader, input, _leader)
 

@@ -23,18 +23,34 @@ async def load_team(info: Info, team_id: str) -> Team | None:
 
 @strawberry.type
 class TeamQuery:
-    @strawberry.field(description="A team: leader, members with roles, targets, units spanned.",
-                      extensions=[Requires(GovernmentMember())])
+    @strawberry.field(
+        description="A team: leader, members with roles, targets, units spanned.",
+        extensions=[Requires(GovernmentMember())],
+    )
     async def team(self, info: Info, id: strawberry.ID) -> Team | None:
         return await load_team(info, query_id(id, "id"))
 
-    @strawberry.field(description="Teams of a unit, or those a member belongs to, by id.",
-                      extensions=[Requires(GovernmentMember())])
-    async def teams(self, info: Info, owning_unit: str | None = None, member_nip: str | None = None,
-                    status: TeamState | None = None, first: int = 50,
-                    after: str | None = None) -> Connection[Team]:
+    @strawberry.field(
+        description="Teams of a unit, or those a member belongs to, by id.",
+        extensions=[Requires(GovernmentMember())],
+    )
+    async def teams(
+        self,
+        info: Info,
+        owning_unit: str | None = None,
+        member_nip: str | None = None,
+        status: TeamState | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[Team]:
         size = page_size(first)
-        rows = await blocking(team_queries(info).teams, owning_unit=owning_unit, member_nip=member_nip,
-                              status=status, after=decode_cursor(after), limit=size + 1)
+        rows = await blocking(
+            team_queries(info).teams,
+            owning_unit=owning_unit,
+            member_nip=member_nip,
+            status=status,
+            after=decode_cursor(after),
+            limit=size + 1,
+        )
         full = [await blocking(team_queries(info).team, row["id"]) for row in rows]
         return connection(full, size, "id", Team.from_row)

@@ -64,7 +64,8 @@ class Team:
     formed_at: datetime
     legal_basis: str
     leader_warnings_confirmed: list[DecisionWarningCode] = strawberry.field(
-        description="Warnings the appointing official confirmed.")
+        description="Warnings the appointing official confirmed."
+    )
     dissolved_at: date | None = strawberry.field(default=None, description="The day the team was dissolved.")
 
     @strawberry.field
@@ -75,24 +76,40 @@ class Team:
     def from_row(row: dict[str, Any]) -> Team:
         members = row.get("members", [])
         return Team(
-            id=row["id"], name=row["name"], owning_unit=row["owning_unit"], scope=row["scope"],
-            status=row["status"], leader_nip=row["leader_nip"], tasks=row["tasks"],
+            id=row["id"],
+            name=row["name"],
+            owning_unit=row["owning_unit"],
+            scope=row["scope"],
+            status=row["status"],
+            leader_nip=row["leader_nip"],
+            tasks=row["tasks"],
             targets=[Target(**t) for t in row["targets"]],
             planned_members=[PlannedMember(nip=m["nip"], role=m["role"]) for m in row["planned_members"]],
-            members=[TeamMember(nip=m["nip"], role=m["role"], unit_code=m["unit_code"],
-                                assignment_id=m["assignment_id"],
-                                joined_at=datetime.fromisoformat(m["joined_at"])) for m in members],
+            members=[
+                TeamMember(
+                    nip=m["nip"],
+                    role=m["role"],
+                    unit_code=m["unit_code"],
+                    assignment_id=m["assignment_id"],
+                    joined_at=datetime.fromisoformat(m["joined_at"]),
+                )
+                for m in members
+            ],
             units_spanned=row.get("units_spanned") or [row["owning_unit"]],
             period_start=date.fromisoformat(row["period_start"]),
             period_end=date.fromisoformat(row["period_end"]),
-            formed_by=row["formed_by"], formed_at=datetime.fromisoformat(row["formed_at"]),
+            formed_by=row["formed_by"],
+            formed_at=datetime.fromisoformat(row["formed_at"]),
             legal_basis=row["legal_basis"],
             leader_warnings_confirmed=[DecisionWarningCode(w["code"]) for w in row["leader_warnings"] or []],
-            dissolved_at=date.fromisoformat(row["dissolved_at"]) if row["dissolved_at"] else None)
+            dissolved_at=date.fromisoformat(row["dissolved_at"]) if row["dissolved_at"] else None,
+        )
 
 
-@strawberry.type(description="A decision the regulation allows but advises against: nothing was recorded. "
-                             "Send the same mutation with confirmWarnings: true to record it.")
+@strawberry.type(
+    description="A decision the regulation allows but advises against: nothing was recorded. "
+    "Send the same mutation with confirmWarnings: true to record it."
+)
 class ConfirmationNeeded:
     warnings: list[DecisionWarning]
 
@@ -111,5 +128,6 @@ class TeamSuccess:
 
 
 TeamResult = Annotated[TeamSuccess | CommandError, strawberry.union("TeamResult")]
-TeamLeaderResult = Annotated[TeamSuccess | ConfirmationNeeded | CommandError,
-                             strawberry.union("TeamLeaderResult")]
+TeamLeaderResult = Annotated[
+    TeamSuccess | ConfirmationNeeded | CommandError, strawberry.union("TeamLeaderResult")
+]

@@ -21,8 +21,9 @@ from domain.routes import TenantSide, UnitPlace, is_other_government, route_for,
 LETTER_CONTENTS = ("purpose", "competencies", "expected_target")
 
 
-def request_assignment(c: RequestAssignment, actor: Principal, repo: Repository, roles: Roles,
-                       profile: Profile) -> Decided:
+def request_assignment(
+    c: RequestAssignment, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     m, s = enum_value(Mode, c.mode, "mode"), enum_value(Scope, c.scope, "scope")
     route = route_for(profile, m, s)
     checks.day(c.period_start, PERIOD, "period start")
@@ -49,16 +50,27 @@ def request_assignment(c: RequestAssignment, actor: Principal, repo: Repository,
         raise InvalidInput("TEAM_REQUIRED")
     letter = _request_letter(profile, route, c.request_letter, c.period_start, c.period_end)
     fields = dict(
-        mode=m.value, scope=s.value, route_citation=cite(profile, route.citation),
+        mode=m.value,
+        scope=s.value,
+        route_citation=cite(profile, route.citation),
         steps=steps_snapshot(profile, route),
-        letter={"issued_at_step": route.letter.issued_at_step,
-                "copies": [role.value for role in route.letter.copies],
-                "citation": cite(profile, route.letter.citation)},
-        owning_unit=owning, official_unit=official_unit, counterpart=counterpart,
-        officials=officials, criteria=(criteria or "").strip() or None, team=c.team,
+        letter={
+            "issued_at_step": route.letter.issued_at_step,
+            "copies": [role.value for role in route.letter.copies],
+            "citation": cite(profile, route.letter.citation),
+        },
+        owning_unit=owning,
+        official_unit=official_unit,
+        counterpart=counterpart,
+        officials=officials,
+        criteria=(criteria or "").strip() or None,
+        team=c.team,
         work=checks.text(c.work, TEXT, "work"),
-        request_letter=letter, period_start=c.period_start.isoformat(), period_end=c.period_end.isoformat(),
-        requester_nip=actor.nip)
+        request_letter=letter,
+        period_start=c.period_start.isoformat(),
+        period_end=c.period_end.isoformat(),
+        requester_nip=actor.nip,
+    )
     probe = Assignment(**fields, decision={})  # never saved: resolves who holds step 1
     first = probe.steps[0]
     if is_other_government(first["role"], probe.tenant_side):
@@ -86,8 +98,14 @@ def _counterpart(scope: Scope, counterpart: dict | None) -> dict | None:
     return {**counterpart, "tenant_side": TenantSide(counterpart["tenant_side"]).value}
 
 
-def _home_side(repo: Repository, profile: Profile, scope: Scope, c: RequestAssignment, nips: list[str],
-               counterpart: dict | None) -> tuple[str, str, list[dict]]:
+def _home_side(
+    repo: Repository,
+    profile: Profile,
+    scope: Scope,
+    c: RequestAssignment,
+    nips: list[str],
+    counterpart: dict | None,
+) -> tuple[str, str, list[dict]]:
     """Owning unit, official unit and officials when the officials are this government's."""
     officials = placed_officials(repo, profile, nips, None, c.team)
     units = {repo.official(o["nip"]).placement["unit_code"] for o in officials}
@@ -101,16 +119,22 @@ def _home_side(repo: Repository, profile: Profile, scope: Scope, c: RequestAssig
     owning = repo.unit(checks.unit_code(c.owning_unit_code))
     actual = scope_between(
         UnitPlace(owning.code, owning.agency_code, tuple(owning.ancestors)),
-        UnitPlace(official_unit.code, official_unit.agency_code, tuple(official_unit.ancestors)))
+        UnitPlace(official_unit.code, official_unit.agency_code, tuple(official_unit.ancestors)),
+    )
     if actual is not scope:
-        raise InvalidInput("SCOPE_MISMATCH", expected=actual.value, owning_code=owning.code,
-                           official_unit_code=official_unit.code,
-                           scope=scope.value)
+        raise InvalidInput(
+            "SCOPE_MISMATCH",
+            expected=actual.value,
+            owning_code=owning.code,
+            official_unit_code=official_unit.code,
+            scope=scope.value,
+        )
     return owning.code, official_unit.code, officials
 
 
-def placed_officials(repo: Repository, profile: Profile, nips: list[str], unit_code: str | None,
-                     team: bool) -> list[dict]:
+def placed_officials(
+    repo: Repository, profile: Profile, nips: list[str], unit_code: str | None, team: bool
+) -> list[dict]:
     """Officials of this government, each placed under an appraiser (assignment comes after
     placement: the profile's common.placed_before_assigned), in `unit_code` when given."""
     out = []
@@ -118,11 +142,16 @@ def placed_officials(repo: Repository, profile: Profile, nips: list[str], unit_c
         official = repo.official(nip)
         if not official.placement:
             rule = profile.common.placed_before_assigned
-            raise InvalidInput("OFFICIAL_NOT_PLACED", nip=nip, official_name=official.name,
-                               legal_basis=cite(profile, rule.citation))
+            raise InvalidInput(
+                "OFFICIAL_NOT_PLACED",
+                nip=nip,
+                official_name=official.name,
+                legal_basis=cite(profile, rule.citation),
+            )
         if unit_code and not repo.unit(official.placement["unit_code"]).is_at_or_below(unit_code):
-            raise InvalidInput("OFFICIAL_OUTSIDE_UNIT", nip=nip, official_name=official.name,
-                               unit_code=unit_code)
+            raise InvalidInput(
+                "OFFICIAL_OUTSIDE_UNIT", nip=nip, official_name=official.name, unit_code=unit_code
+            )
         out.append({"nip": official.nip, "name": official.name})
     if len(out) > 1 and not team:
         raise InvalidInput("TEAM_REQUIRED")
@@ -137,14 +166,19 @@ def one_appraiser(repo: Repository, profile: Profile, officials: list[dict], rol
     appraisers = {repo.official(o["nip"]).placement["appraiser_nip"] for o in officials}
     if len(appraisers) > 1:
         rule = profile.common.one_appraiser_per_request
-        raise InvalidInput("ONE_APPRAISER_PER_REQUEST", appraisers=sorted(appraisers),
-                           legal_basis=cite(profile, rule.citation))
+        raise InvalidInput(
+            "ONE_APPRAISER_PER_REQUEST",
+            appraisers=sorted(appraisers),
+            legal_basis=cite(profile, rule.citation),
+        )
 
 
 def external_officials(officials: list[dict] | None) -> list[dict]:
     """Officials of another government, as its letter names them (not in this store)."""
-    return [{"nip": checks.text(o.get("nip"), NIP, "nip"), "name": checks.text(o.get("name"), NAME, "name")}
-            for o in officials or []]
+    return [
+        {"nip": checks.text(o.get("nip"), NIP, "nip"), "name": checks.text(o.get("name"), NAME, "name")}
+        for o in officials or []
+    ]
 
 
 def _request_letter(profile: Profile, route, letter: dict | None, start: date, end: date) -> dict | None:
@@ -164,18 +198,22 @@ def _request_letter(profile: Profile, route, letter: dict | None, start: date, e
     return out
 
 
-def external_decision(actor: Principal, step: dict, letter: dict | None, counterpart: dict | None,
-                      reason: str | None = None) -> dict:
+def external_decision(
+    actor: Principal, step: dict, letter: dict | None, counterpart: dict | None, reason: str | None = None
+) -> dict:
     """A decision taken outside this store, recorded by the administrator from its letter
     (docs/adr/0002-cross-institution-steps.md)."""
     letter = letter or {}
-    stated = {"reference": checks.text(letter.get("reference"), REFERENCE, "letter reference"),
-              "signatory": checks.text(letter.get("signatory"), TITLE, "letter signatory"),
-              "date": _letter_date(letter.get("date"))}
+    stated = {
+        "reference": checks.text(letter.get("reference"), REFERENCE, "letter reference"),
+        "signatory": checks.text(letter.get("signatory"), TITLE, "letter signatory"),
+        "date": _letter_date(letter.get("date")),
+    }
     if counterpart:
         stated["government"] = counterpart["government"]
-    fields = Decision(actor.nip, Capacity(kind="EXTERNAL_LETTER", position=step["role"]), step["citation"],
-                      reason=reason).as_event_fields()
+    fields = Decision(
+        actor.nip, Capacity(kind="EXTERNAL_LETTER", position=step["role"]), step["citation"], reason=reason
+    ).as_event_fields()
     fields["letter"] = stated
     return fields
 

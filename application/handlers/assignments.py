@@ -10,7 +10,13 @@ from datetime import date
 from application import checks
 from application.checks import require_admin
 from application.commands.assignments import (
-    AcceptAssignment, ApproveStep, EndAssignment, IssueLetter, NameOfficials, RejectStep, WithdrawAssignment,
+    AcceptAssignment,
+    ApproveStep,
+    EndAssignment,
+    IssueLetter,
+    NameOfficials,
+    RejectStep,
+    WithdrawAssignment,
 )
 from application.handlers.assignment_request import one_appraiser, placed_officials
 from application.pipeline import Decided
@@ -28,19 +34,29 @@ from domain.routes import letter_number
 
 APPROVING = {Action.APPROVE.value, Action.RECOMMEND.value, Action.PROPOSE.value}
 LETTER = {Action.ISSUE_LETTER.value, Action.FIX.value}
-COMMAND_FOR = {**{a: "approveStep" for a in APPROVING}, **{a: "issueLetter" for a in LETTER},
-               Action.NAME_OFFICIALS.value: "nameOfficials", Action.ACCEPT.value: "acceptAssignment"}
+COMMAND_FOR = {
+    **{a: "approveStep" for a in APPROVING},
+    **{a: "issueLetter" for a in LETTER},
+    Action.NAME_OFFICIALS.value: "nameOfficials",
+    Action.ACCEPT.value: "acceptAssignment",
+}
 
 
-def _open_step(roles: Roles, actor: Principal, a: Assignment, step: int, action: str | set[str],
-              on: date) -> tuple[dict, Capacity]:
+def _open_step(
+    roles: Roles, actor: Principal, a: Assignment, step: int, action: str | set[str], on: date
+) -> tuple[dict, Capacity]:
     """The step to take, its decision's capacity; refuses a wrong action or actor."""
     spec = a.expect_step(step)
     capacity = roles.capacity_for(actor.nip, a, step, spec["role"], on)  # whose step, first
     wanted = action if isinstance(action, set) else {action}
     if spec["action"] not in wanted:
-        raise InvalidInput("WRONG_ACTION", step=step, action=spec["action"],
-                           role_name=role_words(spec["role"]), command=COMMAND_FOR[spec["action"]])
+        raise InvalidInput(
+            "WRONG_ACTION",
+            step=step,
+            action=spec["action"],
+            role_name=role_words(spec["role"]),
+            command=COMMAND_FOR[spec["action"]],
+        )
     return spec, capacity
 
 
@@ -52,8 +68,12 @@ def _step_decision(roles: Roles, actor: Principal, capacity: Capacity, a: Assign
 def approve_step(c: ApproveStep, actor: Principal, repo: Repository, roles: Roles) -> Decided:
     a = repo.assignment(c.assignment_id)
     spec, capacity = _open_step(roles, actor, a, c.step, APPROVING, c.on or date.today())
-    a.approve(step=c.step, role=spec["role"], action=spec["action"],
-              decision=_step_decision(roles, actor, capacity, a, spec))
+    a.approve(
+        step=c.step,
+        role=spec["role"],
+        action=spec["action"],
+        decision=_step_decision(roles, actor, capacity, a, spec),
+    )
     return Decided(a, result=str(a.id))
 
 
@@ -62,24 +82,34 @@ def reject_step(c: RejectStep, actor: Principal, repo: Repository, roles: Roles)
     spec = a.expect_step(c.step)
     reason = checks.text(c.reason, TEXT, "reason")  # a refusal always says why (all five regulations)
     capacity = roles.capacity_for(actor.nip, a, c.step, spec["role"], c.on or date.today())
-    a.reject(step=c.step, role=spec["role"], action=spec["action"],
-             decision=Decision(actor.nip, capacity, spec["citation"], reason=reason).as_event_fields())
+    a.reject(
+        step=c.step,
+        role=spec["role"],
+        action=spec["action"],
+        decision=Decision(actor.nip, capacity, spec["citation"], reason=reason).as_event_fields(),
+    )
     return Decided(a, result=str(a.id))
 
 
-def name_officials(c: NameOfficials, actor: Principal, repo: Repository, roles: Roles,
-                   profile: Profile) -> Decided:
+def name_officials(
+    c: NameOfficials, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     a = repo.assignment(c.assignment_id)
     spec, capacity = _open_step(roles, actor, a, c.step, Action.NAME_OFFICIALS.value, c.on or date.today())
     officials = placed_officials(repo, profile, c.nips, a.official_unit, a.team)
-    one_appraiser(repo, profile, officials, [s["role"] for s in a.steps[c.step:]])
-    a.name_officials(step=c.step, role=spec["role"], officials=officials,
-                     decision=_step_decision(roles, actor, capacity, a, spec))
+    one_appraiser(repo, profile, officials, [s["role"] for s in a.steps[c.step :]])
+    a.name_officials(
+        step=c.step,
+        role=spec["role"],
+        officials=officials,
+        decision=_step_decision(roles, actor, capacity, a, spec),
+    )
     return Decided(a, result=str(a.id))
 
 
-def issue_letter(c: IssueLetter, actor: Principal, repo: Repository, roles: Roles,
-                 profile: Profile) -> Decided:
+def issue_letter(
+    c: IssueLetter, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     on = c.on or date.today()
     a = repo.assignment(c.assignment_id)
     spec, capacity = _open_step(roles, actor, a, c.step, LETTER, on)
@@ -92,9 +122,15 @@ def issue_letter(c: IssueLetter, actor: Principal, repo: Repository, roles: Role
     number = letter_number(profile.letter_number_template, seq=seq, unit=unit, on=on)
     decision = Decision(actor.nip, capacity, spec["citation"]).as_event_fields()
     decision["letter_basis"] = a.letter_rule["citation"]
-    a.issue_letter(step=c.step, role=spec["role"], action=spec["action"], number=number,
-                   issued_on=on.isoformat(), copies=roles.copies_to(a, a.letter_rule.get("copies", [])),
-                   decision=decision)
+    a.issue_letter(
+        step=c.step,
+        role=spec["role"],
+        action=spec["action"],
+        number=number,
+        issued_on=on.isoformat(),
+        copies=roles.copies_to(a, a.letter_rule.get("copies", [])),
+        decision=decision,
+    )
     return Decided(a, register, result=str(a.id))
 
 
@@ -103,8 +139,9 @@ def accept_assignment(c: AcceptAssignment, actor: Principal, repo: Repository, r
     spec, capacity = _open_step(roles, actor, a, c.step, Action.ACCEPT.value, c.on or date.today())
     if actor.nip in a.accepted:
         raise Conflict("ALREADY_ACCEPTED")
-    a.accept(step=c.step, nip=actor.nip,
-             decision=Decision(actor.nip, capacity, spec["citation"]).as_event_fields())
+    a.accept(
+        step=c.step, nip=actor.nip, decision=Decision(actor.nip, capacity, spec["citation"]).as_event_fields()
+    )
     return Decided(a, result=str(a.id))
 
 
@@ -114,8 +151,11 @@ def withdraw_assignment(c: WithdrawAssignment, actor: Principal, repo: Repositor
         raise Forbidden("NOT_THE_REQUESTER", requester_nip=a.requester_nip)
     if a.status != PENDING:
         raise Conflict("CANNOT_WITHDRAW", status=a.status)
-    a.withdraw(decision=Decision(actor.nip, Capacity(kind="SELF"), a.route_citation,
-                                 reason=checks.text(c.reason, TEXT, "reason")).as_event_fields())
+    a.withdraw(
+        decision=Decision(
+            actor.nip, Capacity(kind="SELF"), a.route_citation, reason=checks.text(c.reason, TEXT, "reason")
+        ).as_event_fields()
+    )
     return Decided(a, result=str(a.id))
 
 
@@ -126,11 +166,21 @@ def end_assignment(c: EndAssignment, actor: Principal, repo: Repository) -> Deci
     a = repo.assignment(c.assignment_id)
     if a.status not in OPEN or a.status == PENDING or c.on.isoformat() <= a.period_end:
         raise Conflict("NOT_EXPIRED", status=a.status, period_end=a.period_end)
-    a.end(on=c.on.isoformat(), decision=Decision(actor.nip, Capacity(kind="ADMIN"), a.route_citation,
-                                                 effective_date=a.period_end).as_event_fields())
+    a.end(
+        on=c.on.isoformat(),
+        decision=Decision(
+            actor.nip, Capacity(kind="ADMIN"), a.route_citation, effective_date=a.period_end
+        ).as_event_fields(),
+    )
     return Decided(a, result=str(a.id))
 
 
-HANDLERS = {ApproveStep: approve_step, RejectStep: reject_step, NameOfficials: name_officials,
-            IssueLetter: issue_letter, AcceptAssignment: accept_assignment,
-            WithdrawAssignment: withdraw_assignment, EndAssignment: end_assignment}
+HANDLERS = {
+    ApproveStep: approve_step,
+    RejectStep: reject_step,
+    NameOfficials: name_officials,
+    IssueLetter: issue_letter,
+    AcceptAssignment: accept_assignment,
+    WithdrawAssignment: withdraw_assignment,
+    EndAssignment: end_assignment,
+}

@@ -41,29 +41,45 @@ def raise_escalation(c: RaiseEscalation, actor: Principal, repo: Repository, pro
         unit = repo.unit(checks.unit_code(code))
         if unit.code not in {a["unit_code"] for a in addressees}:
             addressees.append({"unit_code": unit.code, "role": rule.several_units.value})
-    capacity = (Capacity(kind="POSITION", unit_code=subject.owning_unit, position="TEAM_LEADER")
-                if isinstance(subject, Team) and actor.nip == subject.leader_nip else Capacity(kind="SELF"))
+    capacity = (
+        Capacity(kind="POSITION", unit_code=subject.owning_unit, position="TEAM_LEADER")
+        if isinstance(subject, Team) and actor.nip == subject.leader_nip
+        else Capacity(kind="SELF")
+    )
     escalation = Escalation(
         subject_id=str(subject.id),
         subject_kind=(SubjectKind.TEAM if isinstance(subject, Team) else SubjectKind.ASSIGNMENT).value,
-        unit_code=subject.owning_unit, problems=checks.text(c.problems, TEXT, "problems"),
-        alternatives=[{"code": f"A{i}", "text": t} for i, t in enumerate(options, 1)], addressees=addressees,
-        decision=Decision(actor.nip, capacity, cite(profile, rule.citation)).as_event_fields())
+        unit_code=subject.owning_unit,
+        problems=checks.text(c.problems, TEXT, "problems"),
+        alternatives=[{"code": f"A{i}", "text": t} for i, t in enumerate(options, 1)],
+        addressees=addressees,
+        decision=Decision(actor.nip, capacity, cite(profile, rule.citation)).as_event_fields(),
+    )
     return Decided(escalation, result=_raised(escalation))
 
 
-def decide_escalation(c: DecideEscalation, actor: Principal, repo: Repository, roles: Roles,
-                      profile: Profile) -> Decided:
+def decide_escalation(
+    c: DecideEscalation, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     escalation = repo.escalation(c.escalation_id)
     code = checks.unit_code(c.unit_code)
     escalation.expect_pending(code)
     if c.choice and c.choice not in {a["code"] for a in escalation.alternatives}:
         raise InvalidInput("UNKNOWN_ALTERNATIVE", field="choice", choice=c.choice)
-    capacity = roles.acting_capacity(actor.nip, roles.head_of_unit(code),
-                                     phrase("decide_escalation", unit=code))
-    escalation.decide(unit_code=code, choice=c.choice, text=checks.text(c.decision, TEXT, "decision"),
-                      decision=Decision(actor.nip, capacity, cite(profile, profile.escalation.citation),
-                                        reason=checks.text(c.reason, TEXT, "reason")).as_event_fields())
+    capacity = roles.acting_capacity(
+        actor.nip, roles.head_of_unit(code), phrase("decide_escalation", unit=code)
+    )
+    escalation.decide(
+        unit_code=code,
+        choice=c.choice,
+        text=checks.text(c.decision, TEXT, "decision"),
+        decision=Decision(
+            actor.nip,
+            capacity,
+            cite(profile, profile.escalation.citation),
+            reason=checks.text(c.reason, TEXT, "reason"),
+        ).as_event_fields(),
+    )
     return Decided(escalation, result=_raised(escalation))
 
 

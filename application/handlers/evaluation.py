@@ -22,8 +22,9 @@ from domain.report import SubjectKind
 from domain.team import Team
 
 
-def submit_results(c: SubmitResults, actor: Principal, repo: Repository, roles: Roles,
-                   profile: Profile) -> Decided:
+def submit_results(
+    c: SubmitResults, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     """The team leader (for a team) or the assigned official (for individual work) submits."""
     subject_uuid = parse_id(c.subject_id, "subject_id")
     if repo.exists(Evaluation.create_id(str(subject_uuid))):
@@ -33,17 +34,25 @@ def submit_results(c: SubmitResults, actor: Principal, repo: Repository, roles: 
         evaluation = _start(repo, profile, subject_uuid)
     capacity = _submitter_capacity(actor, evaluation, repo, roles, profile)
     evaluation.submit(
-        round=evaluation.round + 1, summary=checks.text(c.summary, TEXT, "summary"),
-        results=[{"target": (r.get("target") or "").strip(),
-                  "achieved": checks.text(r.get("achieved"), LINE, "result"),
-                  "note": (r.get("note") or "").strip()} for r in c.results],
+        round=evaluation.round + 1,
+        summary=checks.text(c.summary, TEXT, "summary"),
+        results=[
+            {
+                "target": (r.get("target") or "").strip(),
+                "achieved": checks.text(r.get("achieved"), LINE, "result"),
+                "note": (r.get("note") or "").strip(),
+            }
+            for r in c.results
+        ],
         attachments=[a.strip() for a in c.attachments if a.strip()],
-        decision=Decision(actor.nip, capacity, cite(profile, evaluation.chain_citation)).as_event_fields())
+        decision=Decision(actor.nip, capacity, cite(profile, evaluation.chain_citation)).as_event_fields(),
+    )
     return Decided(evaluation, result=evaluation.subject_id)
 
 
-def approve_results(c: ApproveResults, actor: Principal, repo: Repository, roles: Roles,
-                    profile: Profile) -> Decided:
+def approve_results(
+    c: ApproveResults, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     """The head of the reviewing level accepts; the top of the chain declares complete."""
     evaluation = repo.evaluation(c.subject_id)
     evaluation.expect_level(c.level)
@@ -58,8 +67,9 @@ def approve_results(c: ApproveResults, actor: Principal, repo: Repository, roles
     return Decided(evaluation, result=evaluation.subject_id)
 
 
-def return_results(c: ReturnResults, actor: Principal, repo: Repository, roles: Roles,
-                   profile: Profile) -> Decided:
+def return_results(
+    c: ReturnResults, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     """Results that miss the target go back for improvement, with notes; the work reopens."""
     evaluation = repo.evaluation(c.subject_id)
     evaluation.expect_level(c.level)
@@ -86,13 +96,20 @@ def _start(repo: Repository, profile: Profile, subject_uuid: UUID) -> Evaluation
     chain = [{"unit_code": code, "unit_kind": kinds[code].value} for code in chain_rule.resolve(path)]
     team = isinstance(subject, Team)
     kind = SubjectKind.TEAM if team else SubjectKind.ASSIGNMENT
-    return Evaluation(subject_id=str(subject_uuid), subject_kind=kind.value,
-                      title=subject.name if team else subject.work, unit_code=owning.code,
-                      agency_kind=agency.kind, chain=chain, chain_citation=chain_rule.citation)
+    return Evaluation(
+        subject_id=str(subject_uuid),
+        subject_kind=kind.value,
+        title=subject.name if team else subject.work,
+        unit_code=owning.code,
+        agency_kind=agency.kind,
+        chain=chain,
+        chain_citation=chain_rule.citation,
+    )
 
 
-def _submitter_capacity(actor: Principal, evaluation: Evaluation, repo: Repository, roles: Roles,
-                        profile: Profile) -> Capacity:
+def _submitter_capacity(
+    actor: Principal, evaluation: Evaluation, repo: Repository, roles: Roles, profile: Profile
+) -> Capacity:
     subject = repo.subject(evaluation.subject_id)
     if isinstance(subject, Team):
         if actor.nip == subject.leader_nip:
@@ -105,8 +122,12 @@ def _submitter_capacity(actor: Principal, evaluation: Evaluation, repo: Reposito
             return Capacity(kind="SELF")
         holders = [h for o in subject.officials for h in roles.person(o["nip"], "OFFICIAL")]
     who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders)
-    raise Forbidden("NOT_YOUR_STEP", case="submits_results", who=who or phrase("nobody_yet"),
-                    holders=[{"nip": h.nip, "name": h.name} for h in holders])
+    raise Forbidden(
+        "NOT_YOUR_STEP",
+        case="submits_results",
+        who=who or phrase("nobody_yet"),
+        holders=[{"nip": h.nip, "name": h.name} for h in holders],
+    )
 
 
 def _reviewer_capacity(actor: Principal, evaluation: Evaluation, level: int, roles: Roles) -> Capacity:

@@ -31,8 +31,12 @@ def record_external_step(c: RecordExternalStep, actor: Principal, repo: Reposito
         raise Forbidden("NOT_AN_EXTERNAL_STEP", step=step, role=role, role_name=role_words(role))
     if not c.approved:
         reason = checks.text(c.reason, TEXT, "reason")
-        a.reject(step=step, role=role, action=spec["action"],
-                 decision=external_decision(actor, spec, c.letter, a.counterpart, reason))
+        a.reject(
+            step=step,
+            role=role,
+            action=spec["action"],
+            decision=external_decision(actor, spec, c.letter, a.counterpart, reason),
+        )
         return Decided(a, result=str(a.id))
     decision = roles.with_copies(external_decision(actor, spec, c.letter, a.counterpart), a, spec)
     action = spec["action"]
@@ -43,9 +47,15 @@ def record_external_step(c: RecordExternalStep, actor: Principal, repo: Reposito
         a.name_officials(step=step, role=role, officials=named, decision=decision)
     elif action in (Action.ISSUE_LETTER.value, Action.FIX.value):
         number = checks.text(c.letter_number or c.letter.get("reference"), REFERENCE, "letter number")
-        a.issue_letter(step=step, role=role, action=action, number=number,
-                       issued_on=decision["letter"]["date"],  # the letter's own date
-                       copies=roles.copies_to(a, a.letter_rule.get("copies", [])), decision=decision)
+        a.issue_letter(
+            step=step,
+            role=role,
+            action=action,
+            number=number,
+            issued_on=decision["letter"]["date"],  # the letter's own date
+            copies=roles.copies_to(a, a.letter_rule.get("copies", [])),
+            decision=decision,
+        )
     elif action == Action.ACCEPT.value:
         for official in a.officials:
             if official["nip"] not in a.accepted:
@@ -67,8 +77,13 @@ def configure_offices(c: ConfigureOffices, actor: Principal, repo: Repository) -
         if nip is not None:  # given: a registered official ("" is no one, and refused)
             repo.official(checks.text(nip, NIP, field))
     offices = repo.offices() or GovernmentOffices(decision=decision)
-    offices.change(setda_code=setda, personnel_agency_code=personnel, pyb_nip=c.pyb_nip, ppk_nip=c.ppk_nip,
-                   decision=decision)
+    offices.change(
+        setda_code=setda,
+        personnel_agency_code=personnel,
+        pyb_nip=c.pyb_nip,
+        ppk_nip=c.ppk_nip,
+        decision=decision,
+    )
     return Decided(offices, result=str(OFFICES_ID))
 
 

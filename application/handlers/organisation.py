@@ -14,7 +14,15 @@ from domain.nip import parse_employee_number
 from domain.official import Official
 from domain.organisation import OrganisationUnit
 from domain.positions import (
-    AGENCY_KINDS, PNS_RANKS, PPPK_RANKS, STRUCTURAL, Education, EmployeeType, Grade, PositionType, UnitKind,
+    AGENCY_KINDS,
+    PNS_RANKS,
+    PPPK_RANKS,
+    STRUCTURAL,
+    Education,
+    EmployeeType,
+    Grade,
+    PositionType,
+    UnitKind,
 )
 
 ADMIN = Capacity(kind="ADMIN")
@@ -40,9 +48,14 @@ def establish_unit(c: EstablishUnit, actor: Principal, repo: Repository) -> Deci
         level, ancestors = 1, []
     decision = Decision(actor.nip, ADMIN, checks.text(c.legal_basis, LINE, "legal basis")).as_event_fields()
     unit = OrganisationUnit(
-        code=code, name=checks.text(c.name, TITLE, "name"), kind=unit_kind.value, level=level,
-        head_position=head.value, parent_code=ancestors[-1] if ancestors else None,
-        ancestors=ancestors, decision=decision,
+        code=code,
+        name=checks.text(c.name, TITLE, "name"),
+        kind=unit_kind.value,
+        level=level,
+        head_position=head.value,
+        parent_code=ancestors[-1] if ancestors else None,
+        ancestors=ancestors,
+        decision=decision,
     )
     for agency in deeper:  # a structural unit one level deeper than any before it
         agency.deepen_structure(levels=level, decision=decision)
@@ -67,10 +80,17 @@ def register_official(c: RegisterOfficial, actor: Principal, repo: Repository) -
     if repo.exists(official_id(number)):
         raise Conflict("OFFICIAL_EXISTS", nip=number)
     official = Official(
-        nip=number, employee_type=kind.value, name=checks.text(c.name, NAME, "name"),
-        position_type=position.value, position_title=checks.text(c.position_title, TITLE, "position title"),
-        grade=grade or None, rank=c.rank, education=enum_value(Education, c.education, "education").value,
-        decision=Decision(actor.nip, ADMIN, checks.text(c.legal_basis, LINE, "legal basis")).as_event_fields(),
+        nip=number,
+        employee_type=kind.value,
+        name=checks.text(c.name, NAME, "name"),
+        position_type=position.value,
+        position_title=checks.text(c.position_title, TITLE, "position title"),
+        grade=grade or None,
+        rank=c.rank,
+        education=enum_value(Education, c.education, "education").value,
+        decision=Decision(
+            actor.nip, ADMIN, checks.text(c.legal_basis, LINE, "legal basis")
+        ).as_event_fields(),
     )
     return Decided(official, result=official.nip)
 
@@ -81,14 +101,23 @@ def appoint_head(c: AppointHead, actor: Principal, repo: Repository) -> Decided:
     unit = repo.unit(checks.unit_code(c.unit_code))
     official = repo.official(c.nip)
     if official.position_type != unit.head_position:
-        raise InvalidInput("POSITION_MISMATCH", unit_name=unit.name, head_position=unit.head_position,
-                           official_name=official.name, position_type=official.position_type)
+        raise InvalidInput(
+            "POSITION_MISMATCH",
+            unit_name=unit.name,
+            head_position=unit.head_position,
+            official_name=official.name,
+            position_type=official.position_type,
+        )
     if official.head_of and official.head_of != unit.code:
         raise Conflict("ALREADY_HEADS_ANOTHER_UNIT", official_name=official.name, head_of=official.head_of)
     if unit.head_nip == official.nip:
         return Decided(result=unit.code)
-    decision = Decision(actor.nip, ADMIN, checks.text(c.legal_basis, LINE, "legal basis"),
-                        effective_date=c.effective_date.isoformat()).as_event_fields()
+    decision = Decision(
+        actor.nip,
+        ADMIN,
+        checks.text(c.legal_basis, LINE, "legal basis"),
+        effective_date=c.effective_date.isoformat(),
+    ).as_event_fields()
     changed: list[object] = [unit, official]
     if unit.head_nip:
         previous = repo.official(unit.head_nip)

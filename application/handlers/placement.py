@@ -44,8 +44,12 @@ def place_official(c: PlaceOfficial, actor: Principal, repo: Repository, profile
         agency_levels=agency.structure_levels,
     )
     decision = Decision(actor.nip, ADMIN, legal_basis, effective_date=c.effective_date.isoformat())
-    official.place(unit_code=unit.code, appraiser_nip=appraiser.nip, previous=official.placement,
-                   decision=decision.as_event_fields())
+    official.place(
+        unit_code=unit.code,
+        appraiser_nip=appraiser.nip,
+        previous=official.placement,
+        decision=decision.as_event_fields(),
+    )
     return Decided(official, result=official.nip)
 
 
@@ -63,8 +67,11 @@ def grant_delegation(c: GrantDelegation, actor: Principal, repo: Repository, pro
         basis = f"{basis}; {checks.text(c.legal_basis, LINE, 'legal basis')}"
     delegation_id = str(uuid4())
     grantor.grant_delegation(
-        delegation_id=delegation_id, delegate_nip=delegate.nip, authority=DelegationAuthority.APPRAISER.value,
-        valid_from=c.valid_from.isoformat(), valid_until=c.valid_until.isoformat(),
+        delegation_id=delegation_id,
+        delegate_nip=delegate.nip,
+        authority=DelegationAuthority.APPRAISER.value,
+        valid_from=c.valid_from.isoformat(),
+        valid_until=c.valid_until.isoformat(),
         decision=Decision(actor.nip, capacity, basis).as_event_fields(),
     )
     return Decided(grantor, result={"grantor_nip": grantor.nip, "delegation_id": delegation_id})
@@ -81,8 +88,12 @@ def revoke_delegation(c: RevokeDelegation, actor: Principal, repo: Repository, p
         return Decided(result=revoked)
     grantor.revoke_delegation(
         delegation_id=c.delegation_id,
-        decision=Decision(actor.nip, capacity, cite(profile, profile.placement.citation),
-                          reason=checks.text(c.reason, TEXT, "reason")).as_event_fields(),
+        decision=Decision(
+            actor.nip,
+            capacity,
+            cite(profile, profile.placement.citation),
+            reason=checks.text(c.reason, TEXT, "reason"),
+        ).as_event_fields(),
     )
     return Decided(grantor, result=revoked)
 
@@ -98,4 +109,8 @@ def _grantor_capacity(actor: Principal, grantor: Official) -> Capacity:
     raise Forbidden("NOT_AUTHORISED", case="delegations", grantor_name=grantor.name)
 
 
-HANDLERS = {PlaceOfficial: place_official, GrantDelegation: grant_delegation, RevokeDelegation: revoke_delegation}
+HANDLERS = {
+    PlaceOfficial: place_official,
+    GrantDelegation: grant_delegation,
+    RevokeDelegation: revoke_delegation,
+}

@@ -52,8 +52,9 @@ def _reported(report: Report) -> dict:
     return {"report_id": str(report.id), "subject_id": report.subject_id}
 
 
-def submit_report(c: SubmitReport, actor: Principal, repo: Repository, roles: Roles,
-                  profile: Profile) -> Decided:
+def submit_report(
+    c: SubmitReport, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     subject = repo.subject(c.subject_id)
     label = check_period(profile, c.period)
     reporting = profile.reporting
@@ -82,21 +83,35 @@ def submit_report(c: SubmitReport, actor: Principal, repo: Repository, roles: Ro
         to = [{"nip": requester.nip, "name": requester.name, "role": "REQUESTER"}]
     if not to:
         raise InvalidInput("NO_RECIPIENT", roles=roles_words(line.roles))
-    report = Report(line=line_kind, reporter_nip=actor.nip, subject_id=str(subject.id), team_id=team_id,
-                    unit_code=subject.owning_unit, period=label, text=checks.text(c.text, TEXT, "text"),
-                    progress=[{"target": (p.get("target") or "").strip(), "progress": checks.text(
-                        p.get("progress"), LINE, "progress")} for p in c.progress],
-                    attachments=[a.strip() for a in c.attachments if a.strip()], recipients=to,
-                    in_reply_to=c.in_reply_to,
-                    decision=Decision(actor.nip, Capacity(kind="SELF"), basis).as_event_fields())
+    report = Report(
+        line=line_kind,
+        reporter_nip=actor.nip,
+        subject_id=str(subject.id),
+        team_id=team_id,
+        unit_code=subject.owning_unit,
+        period=label,
+        text=checks.text(c.text, TEXT, "text"),
+        progress=[
+            {
+                "target": (p.get("target") or "").strip(),
+                "progress": checks.text(p.get("progress"), LINE, "progress"),
+            }
+            for p in c.progress
+        ],
+        attachments=[a.strip() for a in c.attachments if a.strip()],
+        recipients=to,
+        in_reply_to=c.in_reply_to,
+        decision=Decision(actor.nip, Capacity(kind="SELF"), basis).as_event_fields(),
+    )
     if request is None:
         return Decided(report, result=_reported(report))
     request.answer(report_id=str(report.id))
     return Decided(report, request, result=_reported(report))
 
 
-def forward_report(c: ForwardReport, actor: Principal, repo: Repository, roles: Roles,
-                   profile: Profile) -> Decided:
+def forward_report(
+    c: ForwardReport, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     """The head who received a report forwards it, with a note, to the head of the unit above his own."""
     report = repo.report(c.report_id)
     if actor.nip not in {r["nip"] for r in report.recipients}:
@@ -105,59 +120,92 @@ def forward_report(c: ForwardReport, actor: Principal, repo: Repository, roles: 
     unit = repo.unit(head.head_of) if head.head_of else None
     above = roles.head_of_unit(unit.parent_code) if unit and unit.parent_code else []
     if not above:
-        raise InvalidInput("NO_HIGHER_TIER", head_name=head.name, legal_basis=cite(
-            profile, profile.common.reports_forwarded_by_tier.citation))
+        raise InvalidInput(
+            "NO_HIGHER_TIER",
+            head_name=head.name,
+            legal_basis=cite(profile, profile.common.reports_forwarded_by_tier.citation),
+        )
     capacity = Capacity(kind="POSITION", unit_code=unit.code, position=head.position_type)
     forwarded = Report(
-        line=FORWARDED, reporter_nip=actor.nip, subject_id=report.subject_id, team_id=report.team_id,
-        unit_code=report.owning_unit, period=report.period, text=checks.text(c.note, TEXT, "note"),
-        progress=report.progress, attachments=report.attachments,
-        recipients=[{"nip": h.nip, "name": h.name, "role": "NEXT_TIER"} for h in above], in_reply_to=None,
+        line=FORWARDED,
+        reporter_nip=actor.nip,
+        subject_id=report.subject_id,
+        team_id=report.team_id,
+        unit_code=report.owning_unit,
+        period=report.period,
+        text=checks.text(c.note, TEXT, "note"),
+        progress=report.progress,
+        attachments=report.attachments,
+        recipients=[{"nip": h.nip, "name": h.name, "role": "NEXT_TIER"} for h in above],
+        in_reply_to=None,
         forwarded_from=str(report.id),
-        decision=Decision(actor.nip, capacity, report.legal_basis).as_event_fields())
+        decision=Decision(actor.nip, capacity, report.legal_basis).as_event_fields(),
+    )
     return Decided(forwarded, result=_reported(forwarded))
 
 
-def request_report(c: RequestReport, actor: Principal, repo: Repository, roles: Roles,
-                   profile: Profile) -> Decided:
+def request_report(
+    c: RequestReport, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     """A unit head (or whoever the profile allows) asks for a report at any time."""
     subject = repo.subject(c.subject_id)
     official = repo.official(c.official_nip)
     rule = profile.reporting.may_request_report
     work = work_of(subject, official.nip)
     holders: list[Holder] = [h for r in rule.roles for h in roles.role_holders(r.value, work)]
-    capacity = roles.acting_capacity(actor.nip, holders,
-                                     phrase("request_report", roles=roles_words(rule.roles)))
+    capacity = roles.acting_capacity(
+        actor.nip, holders, phrase("request_report", roles=roles_words(rule.roles))
+    )
     team_id = str(subject.id) if isinstance(subject, Team) else None
-    request = ReportRequest(requester_nip=actor.nip, official_nip=official.nip, subject_id=str(subject.id),
-                            team_id=team_id, unit_code=subject.owning_unit,
-                            about=checks.text(c.about, TEXT, "about"),
-                            decision=Decision(actor.nip, capacity,
-                                              cite(profile, rule.citation)).as_event_fields())
+    request = ReportRequest(
+        requester_nip=actor.nip,
+        official_nip=official.nip,
+        subject_id=str(subject.id),
+        team_id=team_id,
+        unit_code=subject.owning_unit,
+        about=checks.text(c.about, TEXT, "about"),
+        decision=Decision(actor.nip, capacity, cite(profile, rule.citation)).as_event_fields(),
+    )
     return Decided(request, result={"request_id": str(request.id), "official_nip": official.nip})
 
 
-def report_member_performance(c: ReportMemberPerformance, actor: Principal, repo: Repository, roles: Roles,
-                              profile: Profile) -> Decided:
+def report_member_performance(
+    c: ReportMemberPerformance, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     """The leader's input on a member's performance, addressed to the member's appraiser."""
     team = repo.team(c.team_id)
     team.expect_active()
     if actor.nip != team.leader_nip:
-        raise Forbidden("NOT_YOUR_STEP", case="team_leader_reports",
-                        holders=[{"nip": team.leader_nip}] if team.leader_nip else [])
+        raise Forbidden(
+            "NOT_YOUR_STEP",
+            case="team_leader_reports",
+            holders=[{"nip": team.leader_nip}] if team.leader_nip else [],
+        )
     member = team.expect_member(c.nip)
     line = profile.reporting.member_performance_to
     label = check_period(profile, c.period)
     leader = Capacity(kind="POSITION", unit_code=team.owning_unit, position="TEAM_LEADER")
     team.report_member_performance(
-        period=label, nip=c.nip, role=member["role"],
+        period=label,
+        nip=c.nip,
+        role=member["role"],
         recipients=recipients(roles, line, Work(team.owning_unit, c.nip)),
-        results=[{"target": (r.get("target") or "").strip(),
-                  "result": checks.text(r.get("result"), LINE, "result")} for r in c.results],
+        results=[
+            {
+                "target": (r.get("target") or "").strip(),
+                "result": checks.text(r.get("result"), LINE, "result"),
+            }
+            for r in c.results
+        ],
         contribution=checks.text(c.contribution, TEXT, "contribution"),
-        decision=Decision(actor.nip, leader, cite(profile, line.citation)).as_event_fields())
+        decision=Decision(actor.nip, leader, cite(profile, line.citation)).as_event_fields(),
+    )
     return Decided(team, result={"team_id": str(team.id), "period": label})
 
 
-HANDLERS = {SubmitReport: submit_report, ForwardReport: forward_report, RequestReport: request_report,
-            ReportMemberPerformance: report_member_performance}
+HANDLERS = {
+    SubmitReport: submit_report,
+    ForwardReport: forward_report,
+    RequestReport: request_report,
+    ReportMemberPerformance: report_member_performance,
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import model_validator
 
 from domain.positions import Grade, PositionType, UnitKind
-from domain.profile.common import Citation, Text, _Model, AppraiserScope
+from domain.profile.common import AppraiserScope, Citation, Text, _Model
 
 
 class PlacementWhen(_Model):
@@ -37,8 +37,13 @@ class PlacementWhen(_Model):
         """True when the rule applies only in some agencies, so it never covers later rules."""
         return self.agency_kinds is not None or self.agency_levels is not None
 
-    def matches(self, position_type: PositionType, grade: Grade | None,
-                agency_kind: UnitKind | None = None, agency_levels: int | None = None) -> bool:
+    def matches(
+        self,
+        position_type: PositionType,
+        grade: Grade | None,
+        agency_kind: UnitKind | None = None,
+        agency_levels: int | None = None,
+    ) -> bool:
         if self.position_types is not None and position_type not in self.position_types:
             return False
         if self.grades is not None and grade not in self.grades:
@@ -112,7 +117,13 @@ class Placement(_Model):
                 seen |= cases
         return self
 
-    def rule_for(self, position_type: PositionType, grade: Grade | None,
-                 agency_kind: UnitKind | None = None, agency_levels: int | None = None) -> PlacementRule | None:
-        return next((r for r in self.rules if r.when.matches(position_type, grade, agency_kind, agency_levels)),
-                    None)
+    def rule_for(
+        self,
+        position_type: PositionType,
+        grade: Grade | None,
+        agency_kind: UnitKind | None = None,
+        agency_levels: int | None = None,
+    ) -> PlacementRule | None:
+        return next(
+            (r for r in self.rules if r.when.matches(position_type, grade, agency_kind, agency_levels)), None
+        )

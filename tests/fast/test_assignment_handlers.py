@@ -13,8 +13,16 @@ from datetime import date
 import pytest
 
 from application.commands.assignments import (
-    AcceptAssignment, ApproveStep, ConfigureOffices, EndAssignment, IssueLetter, NameOfficials, RecordExternalStep,
-    RejectStep, RequestAssignment, WithdrawAssignment,
+    AcceptAssignment,
+    ApproveStep,
+    ConfigureOffices,
+    EndAssignment,
+    IssueLetter,
+    NameOfficials,
+    RecordExternalStep,
+    RejectStep,
+    RequestAssignment,
+    WithdrawAssignment,
 )
 from application.principal import Principal
 from domain.assignment import OFFICES_ID
@@ -40,8 +48,16 @@ def world(given, profile: str):
 
 def cross_unit(w: World, **changes) -> RequestAssignment:
     """The head of A.U2 asks for the official of A.U1.S1."""
-    fields = dict(mode="APPOINTMENT", scope="CROSS_UNIT", owning_unit_code="A.U2", work="Audit kinerja",
-                  period_start=START, period_end=END, official_nips=[w.official], request_letter=AUDIT)
+    fields = dict(
+        mode="APPOINTMENT",
+        scope="CROSS_UNIT",
+        owning_unit_code="A.U2",
+        work="Audit kinerja",
+        period_start=START,
+        period_end=END,
+        official_nips=[w.official],
+        request_letter=AUDIT,
+    )
     return RequestAssignment(**{**fields, **changes})
 
 
@@ -59,13 +75,25 @@ def fixed(g, w: World) -> str:
 
 def named_later(g, w: World) -> str:
     """A Pemalang team request whose officials the target side names (step 3)."""
-    return g.given(Principal(w.heads["A.U2"]), RequestAssignment(
-        mode="APPOINTMENT", scope="CROSS_UNIT", owning_unit_code="A.U2", work="Tim percepatan", period_start=START,
-        period_end=END, team=True, criteria="Pelaksana administrasi", official_unit_code=w.a.subunit,
-        request_letter=AUDIT))[0].result
+    return g.given(
+        Principal(w.heads["A.U2"]),
+        RequestAssignment(
+            mode="APPOINTMENT",
+            scope="CROSS_UNIT",
+            owning_unit_code="A.U2",
+            work="Tim percepatan",
+            period_start=START,
+            period_end=END,
+            team=True,
+            criteria="Pelaksana administrasi",
+            official_unit_code=w.a.subunit,
+            request_letter=AUDIT,
+        ),
+    )[0].result
 
 
 # request_assignment ----------------------------------------------------------------------------
+
 
 def test_request_assignment_records_the_route_and_step_one_in_the_requesters_capacity(given):
     g, w = world(given, "banjarnegara-2024")
@@ -94,17 +122,29 @@ def test_a_cross_institution_request_records_this_governments_side_as_text(given
     """The API hands the side as an enum member; the event holds its value."""
     g, w = world(given, "banjarnegara-2024")
     counterpart = {"government": "Kabupaten Tegal", "tenant_side": TenantSide.OWNING, "unit": "Dinkes Tegal"}
-    _, events = g.when(Principal(w.heads["A.U2"]), cross_unit(
-        w, scope="CROSS_INSTITUTION", official_nips=[], criteria="Ahli gizi", counterpart=counterpart))
+    _, events = g.when(
+        Principal(w.heads["A.U2"]),
+        cross_unit(
+            w, scope="CROSS_INSTITUTION", official_nips=[], criteria="Ahli gizi", counterpart=counterpart
+        ),
+    )
     side = events[0].counterpart["tenant_side"]
     assert (type(side), side) == (str, "OWNING")
     with pytest.raises(InvalidInput) as unknown:
-        g.when(Principal(w.heads["A.U2"]), cross_unit(
-            w, scope="CROSS_INSTITUTION", criteria="Ahli gizi", counterpart={**counterpart, "tenant_side": "BOTH"}))
+        g.when(
+            Principal(w.heads["A.U2"]),
+            cross_unit(
+                w,
+                scope="CROSS_INSTITUTION",
+                criteria="Ahli gizi",
+                counterpart={**counterpart, "tenant_side": "BOTH"},
+            ),
+        )
     assert unknown.value.code == "INVALID_VALUE"
 
 
 # approve_step, reject_step ---------------------------------------------------------------------
+
 
 def test_approve_step_records_the_appraisers_approval(given):
     g, w = world(given, "banjarnegara-2024")
@@ -112,7 +152,11 @@ def test_approve_step_records_the_appraisers_approval(given):
     _, events = g.when(Principal(w.a.unit_head), ApproveStep(assignment_id=aid, step=2))
     assert names(events) == ["Assignment.StepApproved"]
     approved = events[0]
-    assert (approved.step, approved.role, approved.decision["actor_nip"]) == (2, "OFFICIAL_APPRAISER", w.a.unit_head)
+    assert (approved.step, approved.role, approved.decision["actor_nip"]) == (
+        2,
+        "OFFICIAL_APPRAISER",
+        w.a.unit_head,
+    )
 
 
 def test_approve_step_refuses_another_officials_step_a_step_of_another_kind_and_a_step_taken(given):
@@ -120,7 +164,10 @@ def test_approve_step_refuses_another_officials_step_a_step_of_another_kind_and_
     aid = requested(g, w)
     with pytest.raises(Forbidden) as not_theirs:
         g.when(Principal(w.bystander), ApproveStep(assignment_id=aid, step=2))
-    assert (not_theirs.value.code, not_theirs.value.details["role"]) == ("NOT_YOUR_STEP", "OFFICIAL_APPRAISER")
+    assert (not_theirs.value.code, not_theirs.value.details["role"]) == (
+        "NOT_YOUR_STEP",
+        "OFFICIAL_APPRAISER",
+    )
     g.given(Principal(w.a.unit_head), ApproveStep(assignment_id=aid, step=2))
     with pytest.raises(InvalidInput) as wrong:
         g.when(Principal(w.a.subunit_head), ApproveStep(assignment_id=aid, step=3))
@@ -151,12 +198,14 @@ def test_reject_step_refuses_a_refusal_without_a_reason_and_another_officials_st
 
 # name_officials, issue_letter, accept_assignment -----------------------------------------------
 
+
 def test_name_officials_records_whom_the_target_side_names(given):
     g, w = world(given, "pemalang-2023")
     aid = named_later(g, w)
     g.given(Principal(w.a.agency_head), ApproveStep(assignment_id=aid, step=2))
-    _, events = g.when(Principal(w.a.subunit_head), NameOfficials(assignment_id=aid, step=3,
-                                                                  nips=[w.official, w.second]))
+    _, events = g.when(
+        Principal(w.a.subunit_head), NameOfficials(assignment_id=aid, step=3, nips=[w.official, w.second])
+    )
     assert names(events) == ["Assignment.OfficialsNamed"]
     assert [o["nip"] for o in events[0].officials] == [w.official, w.second]
 
@@ -178,7 +227,9 @@ def test_issue_letter_numbers_the_letter_in_the_issuing_units_register(given):
     first = fixed(g, w)
     aid = requested(g, w)
     g.given(Principal(w.a.unit_head), ApproveStep(assignment_id=aid, step=2))
-    _, events = g.when(Principal(w.a.subunit_head), IssueLetter(assignment_id=aid, step=3, on=date(2025, 1, 2)))
+    _, events = g.when(
+        Principal(w.a.subunit_head), IssueLetter(assignment_id=aid, step=3, on=date(2025, 1, 2))
+    )
     assert names(events) == ["Assignment.LetterIssued", "LetterRegister.Numbered"]  # the register runs on
     letter = events[0]
     assert (letter.number, letter.issued_on) == ("2/ST/A.U1.S1/I/2025", "2025-01-02")
@@ -197,7 +248,9 @@ def test_accept_assignment_records_each_officials_acceptance_once(given):
     g, w = world(given, "pemalang-2023")
     aid = named_later(g, w)
     g.given(Principal(w.a.agency_head), ApproveStep(assignment_id=aid, step=2))
-    g.given(Principal(w.a.subunit_head), NameOfficials(assignment_id=aid, step=3, nips=[w.official, w.second]))
+    g.given(
+        Principal(w.a.subunit_head), NameOfficials(assignment_id=aid, step=3, nips=[w.official, w.second])
+    )
     g.given(Principal(w.a.agency_head), IssueLetter(assignment_id=aid, step=4, on=START))
     _, events = g.when(Principal(w.official), AcceptAssignment(assignment_id=aid, step=5))
     assert names(events) == ["Assignment.Accepted"]
@@ -212,10 +265,13 @@ def test_accept_assignment_records_each_officials_acceptance_once(given):
 
 # withdraw_assignment, end_assignment -----------------------------------------------------------
 
+
 def test_withdraw_assignment_records_the_requesters_withdrawal(given):
     g, w = world(given, "banjarnegara-2024")
     aid = requested(g, w)
-    _, events = g.when(Principal(w.heads["A.U2"]), WithdrawAssignment(assignment_id=aid, reason="Tidak perlu"))
+    _, events = g.when(
+        Principal(w.heads["A.U2"]), WithdrawAssignment(assignment_id=aid, reason="Tidak perlu")
+    )
     assert names(events) == ["Assignment.Withdrawn"]
     assert (events[0].decision["capacity"]["kind"], events[0].decision["reason"]) == ("SELF", "Tidak perlu")
 
@@ -251,6 +307,7 @@ def test_end_assignment_refuses_a_period_still_running_and_anyone_but_the_admini
 
 # record_external_step, configure_offices -------------------------------------------------------
 
+
 def at_the_other_governments_step(g, w: World) -> tuple[str, int]:
     """Banjarnegara's cross-institution request (Pasal 20 ayat (4)) from the requesting side,
     walked to step 3: the other government's PyB approves, by letter."""
@@ -265,21 +322,32 @@ def test_record_external_step_records_the_other_governments_decision_from_its_le
     _, events = g.when(ADMIN, RecordExternalStep(assignment_id=aid, step=step, approved=True, letter=LETTER))
     assert names(events) == ["Assignment.StepApproved"]
     decision = events[0].decision
-    assert (decision["capacity"]["kind"], decision["capacity"]["position"]) == ("EXTERNAL_LETTER", "OFFICIAL_PYB")
-    assert decision["letter"] == {"reference": LETTER["reference"], "signatory": LETTER["signatory"],
-                                  "date": "2025-01-10", "government": "Kabupaten Tegal"}
+    assert (decision["capacity"]["kind"], decision["capacity"]["position"]) == (
+        "EXTERNAL_LETTER",
+        "OFFICIAL_PYB",
+    )
+    assert decision["letter"] == {
+        "reference": LETTER["reference"],
+        "signatory": LETTER["signatory"],
+        "date": "2025-01-10",
+        "government": "Kabupaten Tegal",
+    }
 
 
 def test_record_external_step_refuses_a_step_of_this_government_and_a_letter_without_its_date(given):
     g, w = world(given, "banjarnegara-2024")
     aid, step = at_the_other_governments_step(g, w)
     with pytest.raises(Forbidden) as not_admin:
-        g.when(Principal(w.heads["A.U2"]), RecordExternalStep(assignment_id=aid, step=step, approved=True,
-                                                               letter=LETTER))
+        g.when(
+            Principal(w.heads["A.U2"]),
+            RecordExternalStep(assignment_id=aid, step=step, approved=True, letter=LETTER),
+        )
     assert not_admin.value.code == "NOT_AUTHORISED"
     with pytest.raises(InvalidInput) as undated:
-        g.when(ADMIN, RecordExternalStep(assignment_id=aid, step=step, approved=True,
-                                         letter={**LETTER, "date": None}))
+        g.when(
+            ADMIN,
+            RecordExternalStep(assignment_id=aid, step=step, approved=True, letter={**LETTER, "date": None}),
+        )
     assert (undated.value.code, undated.value.details["field"]) == ("REQUIRED", "letter date")
     internal = requested(g, w)
     with pytest.raises(Forbidden) as not_external:
@@ -290,10 +358,14 @@ def test_record_external_step_refuses_a_step_of_this_government_and_a_letter_wit
 def test_configure_offices_records_the_first_configuration_and_each_change(given):
     g = given("banjarnegara-2024")
     outcome, events = g.when(ADMIN, ConfigureOffices(legal_basis="Perbup kewenangan"))
-    assert (outcome.result, names(events)) == (str(OFFICES_ID), ["GovernmentOffices.Configured",
-                                                                 "GovernmentOffices.Changed"])
+    assert (outcome.result, names(events)) == (
+        str(OFFICES_ID),
+        ["GovernmentOffices.Configured", "GovernmentOffices.Changed"],
+    )
     w = build_world(g.app, ADMIN)
-    _, events = g.when(ADMIN, ConfigureOffices(setda_code="SETDA", pyb_nip=w.b.agency_head, legal_basis="Perbup"))
+    _, events = g.when(
+        ADMIN, ConfigureOffices(setda_code="SETDA", pyb_nip=w.b.agency_head, legal_basis="Perbup")
+    )
     assert names(events) == ["GovernmentOffices.Changed"]
     assert (events[0].setda_code, events[0].pyb_nip) == ("SETDA", w.b.agency_head)
 

@@ -25,14 +25,19 @@ def team_world(given):
 
 
 def submitted(g, world, team) -> str:
-    return g.given(Principal(world.leader), SubmitResults(subject_id=str(team.id), summary="Selesai",
-                                                          results=RESULTS))[0].result
+    return g.given(
+        Principal(world.leader), SubmitResults(subject_id=str(team.id), summary="Selesai", results=RESULTS)
+    )[0].result
 
 
 def test_submit_results_starts_the_chain_and_submits_once(team_world):
     g, world, team = team_world
-    outcome, events = g.when(Principal(world.leader), SubmitResults(
-        subject_id=str(team.id), summary="Selesai", results=RESULTS, attachments=[" dms://peta.pdf ", " "]))
+    outcome, events = g.when(
+        Principal(world.leader),
+        SubmitResults(
+            subject_id=str(team.id), summary="Selesai", results=RESULTS, attachments=[" dms://peta.pdf ", " "]
+        ),
+    )
     assert names(events) == ["Evaluation.Started", "Evaluation.ResultsSubmitted"]
     started, submit = events
     assert (started.subject_kind, [c["unit_code"] for c in started.chain]) == ("TEAM", ["A.U1", "A"])
@@ -40,7 +45,9 @@ def test_submit_results_starts_the_chain_and_submits_once(team_world):
     assert submit.results == [{"target": "T1", "achieved": "Peta 120 desa", "note": "100%"}]
     assert submit.decision["capacity"]["position"] == "TEAM_LEADER" and outcome.result == str(team.id)
     with pytest.raises(Conflict) as twice:
-        g.when(Principal(world.leader), SubmitResults(subject_id=str(team.id), summary="Lagi", results=RESULTS))
+        g.when(
+            Principal(world.leader), SubmitResults(subject_id=str(team.id), summary="Lagi", results=RESULTS)
+        )
     assert twice.value.code == "EVALUATION_NOT_OPEN"
 
 
@@ -51,8 +58,9 @@ def test_submit_results_of_individual_work_by_its_official_only(given):
     with pytest.raises(Forbidden) as refused:
         g.when(Principal(world.w.second), SubmitResults(subject_id=str(a.id), summary="x", results=[]))
     assert refused.value.code == "NOT_YOUR_STEP" and world.w.official in str(refused.value.details["holders"])
-    _, events = g.when(Principal(world.w.official), SubmitResults(subject_id=str(a.id), summary="Selesai",
-                                                                  results=RESULTS))
+    _, events = g.when(
+        Principal(world.w.official), SubmitResults(subject_id=str(a.id), summary="Selesai", results=RESULTS)
+    )
     assert names(events) == ["Evaluation.Started", "Evaluation.ResultsSubmitted"]
     assert events[0].subject_kind == "ASSIGNMENT" and events[1].decision["capacity"]["kind"] == "SELF"
     assert [c["unit_code"] for c in events[0].chain] == [world.w.a.subunit, world.w.a.unit, "A"]
@@ -63,9 +71,14 @@ def test_approve_results_level_by_level_to_completion_by_each_levels_head(team_w
     subject = submitted(g, world, team)
     with pytest.raises(Forbidden) as refused:  # the agency head is level 2, not level 1
         g.when(Principal(world.heads["A"]), ApproveResults(subject_id=subject, level=1))
-    assert refused.value.code == "NOT_YOUR_STEP" and world.heads["A.U1"] in str(refused.value.details["holders"])
+    assert refused.value.code == "NOT_YOUR_STEP" and world.heads["A.U1"] in str(
+        refused.value.details["holders"]
+    )
     _, first = g.when(Principal(world.heads["A.U1"]), ApproveResults(subject_id=subject, level=1, note=" "))
-    assert names(first) == ["Evaluation.LevelApproved"] and (first[0].unit_code, first[0].note) == ("A.U1", None)
+    assert names(first) == ["Evaluation.LevelApproved"] and (first[0].unit_code, first[0].note) == (
+        "A.U1",
+        None,
+    )
     with pytest.raises(Conflict) as stale:
         g.when(Principal(world.heads["A.U1"]), ApproveResults(subject_id=subject, level=1))
     assert stale.value.code == "STEP_ALREADY_TAKEN"
@@ -78,11 +91,14 @@ def test_return_results_reopens_the_work_with_notes_that_are_required(team_world
     subject = submitted(g, world, team)
     with pytest.raises(InvalidInput):
         g.when(Principal(world.heads["A.U1"]), ReturnResults(subject_id=subject, level=1, notes="  "))
-    _, events = g.when(Principal(world.heads["A.U1"]), ReturnResults(subject_id=subject, level=1,
-                                                                     notes="Lengkapi 8 desa"))
+    _, events = g.when(
+        Principal(world.heads["A.U1"]), ReturnResults(subject_id=subject, level=1, notes="Lengkapi 8 desa")
+    )
     assert names(events) == ["Evaluation.ReturnedForRework"]
     basis = events[0].decision["legal_basis"]
     assert events[0].decision["reason"] == "Lengkapi 8 desa" and basis.count("kab-serang-2024") == 2
     assert g.app.repo.evaluation(subject).status == "IN_PROGRESS"
-    _, again = g.when(Principal(world.leader), SubmitResults(subject_id=subject, summary="Lengkap", results=RESULTS))
+    _, again = g.when(
+        Principal(world.leader), SubmitResults(subject_id=subject, summary="Lengkap", results=RESULTS)
+    )
     assert names(again) == ["Evaluation.ResultsSubmitted"] and again[0].round == 2

@@ -9,7 +9,12 @@ from datetime import date
 import pytest
 
 from application.commands.teams import (
-    AdmitTeamMembers, AppointTeamLeader, ChangeTeamMemberRole, DissolveTeam, FormTeam, ProposeTeamLeader,
+    AdmitTeamMembers,
+    AppointTeamLeader,
+    ChangeTeamMemberRole,
+    DissolveTeam,
+    FormTeam,
+    ProposeTeamLeader,
     RemoveTeamMember,
 )
 from application.principal import Principal
@@ -28,11 +33,16 @@ def as_(nip: str) -> Principal:
 
 
 def form_team(world: TeamWorld, **changes) -> FormTeam:
-    fields = dict(owning_unit=world.w.a.unit, scope="WITHIN_UNIT", name="Tim Stunting",
-                  tasks=["Peta sebaran"],
-                  targets=[{"description": "Peta per desa", "measure": "1 dokumen"}],
-                  planned_members=[{"nip": world.w.official, "role": "Analis data"}],
-                  period_start=START, period_end=END)
+    fields = dict(
+        owning_unit=world.w.a.unit,
+        scope="WITHIN_UNIT",
+        name="Tim Stunting",
+        tasks=["Peta sebaran"],
+        targets=[{"description": "Peta per desa", "measure": "1 dokumen"}],
+        planned_members=[{"nip": world.w.official, "role": "Analis data"}],
+        period_start=START,
+        period_end=END,
+    )
     return FormTeam(**{**fields, **changes})
 
 
@@ -119,8 +129,9 @@ def test_appoint_team_leader_from_outside_a_cross_unit_teams_unit_answers_warnin
     appoint = AppointTeamLeader(team_id=team_id, nip=w.outsider_leader)
     outcome, events = g.when(as_(w.heads["A"]), appoint)
     assert events == [] and [x["code"] for x in outcome.result["warnings"]] == ["LEADER_NOT_FROM_OWNING_UNIT"]
-    outcome, events = g.when(as_(w.heads["A"]), AppointTeamLeader(team_id=team_id, nip=w.outsider_leader,
-                                                                  confirm_warnings=True))
+    outcome, events = g.when(
+        as_(w.heads["A"]), AppointTeamLeader(team_id=team_id, nip=w.outsider_leader, confirm_warnings=True)
+    )
     assert (outcome.result, names(events)) == (team_id, ["Team.LeaderAppointed"])
     assert [x["code"] for x in events[0].warnings_confirmed] == ["LEADER_NOT_FROM_OWNING_UNIT"]
 
@@ -129,8 +140,9 @@ def test_admit_team_members_admits_every_official_of_the_fixed_assignment_with_t
     g, w = world
     team_id = led(g, w)
     a = fixed_team_assignment(g.app, owning_unit=w.w.a.unit, nips=[w.w.official, w.w.second])
-    admit = AdmitTeamMembers(team_id=team_id, assignment_id=str(a.id),
-                             roles=[{"nip": w.w.second, "role": "Verifikator"}])
+    admit = AdmitTeamMembers(
+        team_id=team_id, assignment_id=str(a.id), roles=[{"nip": w.w.second, "role": "Verifikator"}]
+    )
     outcome, events = g.when(as_(w.leader), admit)
     assert (outcome.result, names(events)) == (team_id, ["Team.MemberJoined", "Team.MemberJoined"])
     assert {e.nip: e.role for e in events} == {w.w.official: "Analis data", w.w.second: "Verifikator"}

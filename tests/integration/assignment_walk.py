@@ -9,7 +9,13 @@ from datetime import date
 from pathlib import Path
 
 from application.commands.assignments import (
-    AcceptAssignment, ApproveStep, IssueLetter, NameOfficials, RecordExternalStep, RejectStep, RequestAssignment,
+    AcceptAssignment,
+    ApproveStep,
+    IssueLetter,
+    NameOfficials,
+    RecordExternalStep,
+    RejectStep,
+    RequestAssignment,
 )
 from application.pipeline import Command
 from application.principal import ADMIN_ROLE, Principal
@@ -21,10 +27,19 @@ from infra.settings import Settings
 from tests.support import World, build_world
 
 ADMIN = Principal(nip="196805121990031003", roles=frozenset({ADMIN_ROLE}))
-LETTER = {"reference": "800/123/Dinkes/2025", "signatory": "dr. Budi, Sekretaris Daerah", "date": date(2025, 1, 10)}
-EXTERNAL = [{"nip": "198001012005011001", "name": "Siti Rahayu, S.E."}]  # a name has no brackets (domain.limits.NAME)
-REQUEST_LETTER = {"purpose": "Percepatan penurunan stunting", "competencies": "Analisis data gizi",
-                  "expected_target": "Peta sebaran stunting per desa"}
+LETTER = {
+    "reference": "800/123/Dinkes/2025",
+    "signatory": "dr. Budi, Sekretaris Daerah",
+    "date": date(2025, 1, 10),
+}
+EXTERNAL = [
+    {"nip": "198001012005011001", "name": "Siti Rahayu, S.E."}
+]  # a name has no brackets (domain.limits.NAME)
+REQUEST_LETTER = {
+    "purpose": "Percepatan penurunan stunting",
+    "competencies": "Analisis data gizi",
+    "expected_target": "Peta sebaran stunting per desa",
+}
 _templates: dict[str, tuple[Path, World]] = {}
 
 
@@ -52,8 +67,12 @@ def decided(app, actor: Principal, command: Command) -> Assignment:
 
 
 def owning_unit(world: World, scope: Scope) -> str:
-    return {Scope.WITHIN_UNIT: world.a.unit, Scope.CROSS_UNIT: world.a_u2,
-            Scope.CROSS_AGENCY: world.b.unit, Scope.CROSS_INSTITUTION: world.a_u2}[scope]
+    return {
+        Scope.WITHIN_UNIT: world.a.unit,
+        Scope.CROSS_UNIT: world.a_u2,
+        Scope.CROSS_AGENCY: world.b.unit,
+        Scope.CROSS_INSTITUTION: world.a_u2,
+    }[scope]
 
 
 def names_later(route: Route) -> bool:
@@ -64,18 +83,29 @@ def open_request(app, world: World, route: Route, tenant_side: str = "OWNING"):
     """Step 1, taken by whoever holds it (the administrator from the letter when the other
     government requests)."""
     owning = owning_unit(world, route.scope)
-    kwargs: dict = dict(mode=route.mode.value, scope=route.scope.value, owning_unit_code=owning,
-                        work="Penyusunan peta stunting", period_start=date(2025, 1, 1),
-                        period_end=date(2025, 6, 30), request_letter=REQUEST_LETTER)
+    kwargs: dict = dict(
+        mode=route.mode.value,
+        scope=route.scope.value,
+        owning_unit_code=owning,
+        work="Penyusunan peta stunting",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 6, 30),
+        request_letter=REQUEST_LETTER,
+    )
     if route.scope is Scope.CROSS_INSTITUTION:
-        kwargs["counterpart"] = {"government": "Kabupaten Tegal", "tenant_side": tenant_side,
-                                 "unit": "Dinas Kesehatan Kabupaten Tegal"}
+        kwargs["counterpart"] = {
+            "government": "Kabupaten Tegal",
+            "tenant_side": tenant_side,
+            "unit": "Dinas Kesehatan Kabupaten Tegal",
+        }
     external_official = route.scope is Scope.CROSS_INSTITUTION and tenant_side == "OWNING"
     if route.mode is Mode.VOLUNTARY:
         return decided(app, Principal(nip=world.official), RequestAssignment(**kwargs))
     if names_later(route):
-        kwargs.update(criteria="Pelaksana dengan keahlian analisis data",
-                      official_unit_code=None if external_official else world.a.subunit)
+        kwargs.update(
+            criteria="Pelaksana dengan keahlian analisis data",
+            official_unit_code=None if external_official else world.a.subunit,
+        )
     elif external_official:
         kwargs["external_officials"] = EXTERNAL
     else:
@@ -88,7 +118,9 @@ def open_request(app, world: World, route: Route, tenant_side: str = "OWNING"):
 
 
 def is_external(app, a, role: str) -> bool:
-    return is_other_government(role, a.tenant_side) or (role == Role.PPK.value and not app.roles.holders(a, role))
+    return is_other_government(role, a.tenant_side) or (
+        role == Role.PPK.value and not app.roles.holders(a, role)
+    )
 
 
 def rightful_actor(app, a, step: int) -> Principal:
@@ -103,9 +135,18 @@ def take(app, world: World, a, step: int):
     spec = a.steps[step - 1]
     key, action = str(a.id), spec["action"]
     if is_external(app, a, spec["role"]):
-        return decided(app, ADMIN, RecordExternalStep(
-            assignment_id=key, step=step, approved=True, letter=LETTER,
-            officials=EXTERNAL if action == "NAME_OFFICIALS" else None, letter_number="800/77/ST/2025"))
+        return decided(
+            app,
+            ADMIN,
+            RecordExternalStep(
+                assignment_id=key,
+                step=step,
+                approved=True,
+                letter=LETTER,
+                officials=EXTERNAL if action == "NAME_OFFICIALS" else None,
+                letter_number="800/77/ST/2025",
+            ),
+        )
     actor = rightful_actor(app, a, step)
     if action in ("APPROVE", "RECOMMEND", "PROPOSE"):
         return decided(app, actor, ApproveStep(assignment_id=key, step=step))
@@ -118,9 +159,16 @@ def take(app, world: World, a, step: int):
 
 def reject(app, a, step: int, reason: str):
     if is_external(app, a, a.steps[step - 1]["role"]):
-        return decided(app, ADMIN, RecordExternalStep(assignment_id=str(a.id), step=step, approved=False,
-                                                      letter=LETTER, reason=reason))
-    return decided(app, rightful_actor(app, a, step), RejectStep(assignment_id=str(a.id), step=step, reason=reason))
+        return decided(
+            app,
+            ADMIN,
+            RecordExternalStep(
+                assignment_id=str(a.id), step=step, approved=False, letter=LETTER, reason=reason
+            ),
+        )
+    return decided(
+        app, rightful_actor(app, a, step), RejectStep(assignment_id=str(a.id), step=step, reason=reason)
+    )
 
 
 def walk_to(app, world: World, route: Route, step: int, tenant_side: str = "OWNING"):

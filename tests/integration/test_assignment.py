@@ -10,8 +10,15 @@ from datetime import date
 import pytest
 
 from application.commands.assignments import (
-    AcceptAssignment, ApproveStep, EndAssignment, IssueLetter, NameOfficials, RecordExternalStep, RejectStep,
-    RequestAssignment, WithdrawAssignment,
+    AcceptAssignment,
+    ApproveStep,
+    EndAssignment,
+    IssueLetter,
+    NameOfficials,
+    RecordExternalStep,
+    RejectStep,
+    RequestAssignment,
+    WithdrawAssignment,
 )
 from application.commands.organisation import GrantDelegation, PlaceOfficial
 from application.principal import Principal
@@ -30,9 +37,16 @@ def world(system, admin):
 
 
 def requested(w, **extra) -> RequestAssignment:
-    args = dict(mode="APPOINTMENT", scope="CROSS_UNIT", owning_unit_code="A.U2", work="Audit kinerja",
-                period_start=date(2025, 1, 1), period_end=date(2025, 3, 31), official_nips=[w.official],
-                request_letter=LETTER)
+    args = dict(
+        mode="APPOINTMENT",
+        scope="CROSS_UNIT",
+        owning_unit_code="A.U2",
+        work="Audit kinerja",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 3, 31),
+        official_nips=[w.official],
+        request_letter=LETTER,
+    )
     return RequestAssignment(**{**args, **extra})
 
 
@@ -48,7 +62,11 @@ def test_cross_unit_appointment_walks_pasal_20_ayat_3_and_shows_in_the_read_mode
     app.handle(Principal(nip=w.a.unit_head), ApproveStep(assignment_id=str(a.id), step=2))
     assert q.inbox(w.a.unit_head, date.today()) == []
     assert [h["nip"] for h in q.waiting_for(str(a.id), date.today())] == [w.a.subunit_head]  # huruf c
-    a = decided(app, Principal(nip=w.a.subunit_head), IssueLetter(assignment_id=str(a.id), step=3, on=date(2025, 1, 2)))
+    a = decided(
+        app,
+        Principal(nip=w.a.subunit_head),
+        IssueLetter(assignment_id=str(a.id), step=3, on=date(2025, 1, 2)),
+    )
     assert a.letter["number"] == "1/ST/A.U1.S1/I/2025"
     assert a.steps[2]["citation"] == "banjarnegara-2024 Pasal 20 ayat (3) huruf c"
     assert [r["id"] for r in q.workload(w.official)] == [str(a.id)]
@@ -56,7 +74,9 @@ def test_cross_unit_appointment_walks_pasal_20_ayat_3_and_shows_in_the_read_mode
 
 def test_the_request_letter_must_state_its_four_contents_pasal_21(system, world):
     with pytest.raises(DomainError) as refused:
-        request(system.app, world, request_letter={"purpose": "Audit", "competencies": "", "expected_target": "x"})
+        request(
+            system.app, world, request_letter={"purpose": "Audit", "competencies": "", "expected_target": "x"}
+        )
     assert refused.value.code == "REQUIRED" and "competencies" in refused.value.message_en
 
 
@@ -72,11 +92,20 @@ def test_an_official_may_hold_several_assignments_at_once_pasal_18_ayat_7(system
 def test_a_delegate_of_the_appraiser_finds_the_step_in_their_inbox_and_acts_as_delegate(system, world, admin):
     app, q, w = system.app, AssignmentQueries(system.store), world
     delegate = w.a.subunit_head
-    app.handle(admin, GrantDelegation(grantor_nip=w.a.unit_head, delegate_nip=delegate,
-                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1)))
+    app.handle(
+        admin,
+        GrantDelegation(
+            grantor_nip=w.a.unit_head,
+            delegate_nip=delegate,
+            valid_from=date(2020, 1, 1),
+            valid_until=date(2099, 1, 1),
+        ),
+    )
     a = request(app, w)
     inbox = q.inbox(delegate, date.today())
-    assert [(r["id"], r["via"], r["delegated_by"]) for r in inbox] == [(str(a.id), "DELEGATION", w.a.unit_head)]
+    assert [(r["id"], r["via"], r["delegated_by"]) for r in inbox] == [
+        (str(a.id), "DELEGATION", w.a.unit_head)
+    ]
     app.handle(Principal(nip=delegate), ApproveStep(assignment_id=str(a.id), step=2))
     step = q.history(str(a.id))[-1]
     assert (step["capacity_kind"], step["delegated_by"]) == ("DELEGATION", w.a.unit_head)
@@ -87,8 +116,15 @@ def test_a_delegate_of_a_unit_head_takes_the_unit_heads_step_like_a_plh(system, 
     and the event says so (the same rule as team and evaluation decisions, ADR 0001)."""
     app, w = system.app, world
     deputy = register(app, admin, position_type="PELAKSANA", rank="III/a")
-    app.handle(admin, GrantDelegation(grantor_nip=w.a.subunit_head, delegate_nip=deputy,
-                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1)))
+    app.handle(
+        admin,
+        GrantDelegation(
+            grantor_nip=w.a.subunit_head,
+            delegate_nip=deputy,
+            valid_from=date(2020, 1, 1),
+            valid_until=date(2099, 1, 1),
+        ),
+    )
     a = request(app, w)
     app.handle(Principal(nip=w.a.unit_head), ApproveStep(assignment_id=str(a.id), step=2))
     with pytest.raises(Forbidden):
@@ -100,8 +136,15 @@ def test_a_delegate_of_a_unit_head_takes_the_unit_heads_step_like_a_plh(system, 
 
 def test_two_officials_racing_on_one_step_record_exactly_one_event(system, world, admin):
     app, w = system.app, world
-    app.handle(admin, GrantDelegation(grantor_nip=w.a.unit_head, delegate_nip=w.a.subunit_head,
-                         valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1)))
+    app.handle(
+        admin,
+        GrantDelegation(
+            grantor_nip=w.a.unit_head,
+            delegate_nip=w.a.subunit_head,
+            valid_from=date(2020, 1, 1),
+            valid_until=date(2099, 1, 1),
+        ),
+    )
     a = request(app, w)
     barrier, save = threading.Barrier(2), app.save
     app.save = lambda *aggs: (barrier.wait(timeout=10), save(*aggs))[1]  # both checked before either saves
@@ -110,15 +153,19 @@ def test_two_officials_racing_on_one_step_record_exactly_one_event(system, world
     def act(nip: str, refuse: bool) -> None:
         try:
             if refuse:
-                app.handle(Principal(nip=nip), RejectStep(assignment_id=str(a.id), step=2, reason="Sedang penuh"))
+                app.handle(
+                    Principal(nip=nip), RejectStep(assignment_id=str(a.id), step=2, reason="Sedang penuh")
+                )
             else:
                 app.handle(Principal(nip=nip), ApproveStep(assignment_id=str(a.id), step=2))
             outcomes.append("ok")
         except DomainError as error:
             outcomes.append(error)
 
-    threads = [threading.Thread(target=act, args=(w.a.unit_head, False)),
-               threading.Thread(target=act, args=(w.a.subunit_head, True))]
+    threads = [
+        threading.Thread(target=act, args=(w.a.unit_head, False)),
+        threading.Thread(target=act, args=(w.a.subunit_head, True)),
+    ]
     [t.start() for t in threads]
     [t.join() for t in threads]
     app.save = save
@@ -150,8 +197,12 @@ def test_concurrent_retries_with_one_key_record_once(system, world):
     app.save = lambda *aggs: (barrier.wait(timeout=10), save(*aggs))[1]
 
     def approve() -> None:
-        outcomes.append(app.handle(Principal(nip=w.a.unit_head),
-                                   ApproveStep(assignment_id=str(a.id), step=2, idempotency_key="k")))
+        outcomes.append(
+            app.handle(
+                Principal(nip=w.a.unit_head),
+                ApproveStep(assignment_id=str(a.id), step=2, idempotency_key="k"),
+            )
+        )
 
     threads = [threading.Thread(target=approve) for _ in range(2)]
     [t.start() for t in threads]
@@ -167,7 +218,11 @@ def test_withdrawal_by_the_requester_only_and_before_it_is_fixed(system, world):
     a = request(app, w)
     with pytest.raises(Forbidden):
         app.handle(Principal(nip=w.a.unit_head), WithdrawAssignment(assignment_id=str(a.id), reason="x"))
-    a = decided(app, Principal(nip=w.heads["A.U2"]), WithdrawAssignment(assignment_id=str(a.id), reason="Tidak lagi diperlukan"))
+    a = decided(
+        app,
+        Principal(nip=w.heads["A.U2"]),
+        WithdrawAssignment(assignment_id=str(a.id), reason="Tidak lagi diperlukan"),
+    )
     assert AssignmentQueries(system.store).assignment(str(a.id))["status"] == "WITHDRAWN"
     b = request(app, w)
     app.handle(Principal(nip=w.a.unit_head), ApproveStep(assignment_id=str(b.id), step=2))
@@ -190,10 +245,12 @@ def test_an_assignment_ends_when_its_period_has_run_out(system, world, admin):
 
 @pytest.mark.parametrize("tenant_side", ["OWNING", "OFFICIAL"])
 def test_cross_institution_steps_of_the_other_government_are_recorded_from_letters_pasal_20_ayat_4(
-        system, world, admin, tenant_side):
+    system, world, admin, tenant_side
+):
     """docs/adr/0002-cross-institution-steps.md, on both stores."""
     from domain.profile import Mode, Scope
     from tests.integration.assignment_walk import LETTER, is_external, open_request, take
+
     app = system.app
     route = app.profile.assignment.route(Mode.APPOINTMENT, Scope.CROSS_INSTITUTION)
     a = open_request(app, world, route, tenant_side)
@@ -209,7 +266,9 @@ def test_cross_institution_steps_of_the_other_government_are_recorded_from_lette
             assert "other government" in not_theirs.value.message_en
         else:
             with pytest.raises(Forbidden) as internal:
-                app.handle(admin, RecordExternalStep(assignment_id=str(a.id), step=n, approved=True, letter=LETTER))
+                app.handle(
+                    admin, RecordExternalStep(assignment_id=str(a.id), step=n, approved=True, letter=LETTER)
+                )
             assert internal.value.code == "NOT_AN_EXTERNAL_STEP"
         a = take(app, world, a, n)
     assert a.status == "ACTIVE"
@@ -221,8 +280,15 @@ def test_cross_institution_steps_of_the_other_government_are_recorded_from_lette
 
 def test_officials_under_different_appraisers_need_one_request_each(system, world, admin):
     app, w = system.app, world
-    app.handle(admin, PlaceOfficial(nip=w.second, unit_code=w.a.subunit, appraiser_nip=w.a.subunit_head,
-                       effective_date=date(2024, 2, 1)))
+    app.handle(
+        admin,
+        PlaceOfficial(
+            nip=w.second,
+            unit_code=w.a.subunit,
+            appraiser_nip=w.a.subunit_head,
+            effective_date=date(2024, 2, 1),
+        ),
+    )
     with pytest.raises(DomainError) as refused:
         request(app, w, official_nips=[w.official, w.second], team=True)
     assert refused.value.code == "ONE_APPRAISER_PER_REQUEST"
@@ -231,11 +297,30 @@ def test_officials_under_different_appraisers_need_one_request_each(system, worl
 @pytest.mark.profile("pemalang-2023")
 def test_a_team_named_by_the_target_side_is_active_once_every_member_accepts_pasal_11_ayat_4(system, world):
     app, q, w = system.app, AssignmentQueries(system.store), world
-    a = decided(app, Principal(nip=w.heads["A.U2"]), RequestAssignment(mode="APPOINTMENT", scope="CROSS_UNIT", owning_unit_code="A.U2",
-        work="Tim percepatan", period_start=date(2025, 1, 1), period_end=date(2025, 6, 30), team=True,
-        criteria="Pelaksana administrasi", official_unit_code=w.a.subunit, request_letter=LETTER))
-    a = decided(app, Principal(nip=w.a.agency_head), ApproveStep(assignment_id=str(a.id), step=2))  # huruf b: recommendation
-    a = decided(app, Principal(nip=w.a.subunit_head), NameOfficials(assignment_id=str(a.id), step=3, nips=[w.official, w.second]))
+    a = decided(
+        app,
+        Principal(nip=w.heads["A.U2"]),
+        RequestAssignment(
+            mode="APPOINTMENT",
+            scope="CROSS_UNIT",
+            owning_unit_code="A.U2",
+            work="Tim percepatan",
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 6, 30),
+            team=True,
+            criteria="Pelaksana administrasi",
+            official_unit_code=w.a.subunit,
+            request_letter=LETTER,
+        ),
+    )
+    a = decided(
+        app, Principal(nip=w.a.agency_head), ApproveStep(assignment_id=str(a.id), step=2)
+    )  # huruf b: recommendation
+    a = decided(
+        app,
+        Principal(nip=w.a.subunit_head),
+        NameOfficials(assignment_id=str(a.id), step=3, nips=[w.official, w.second]),
+    )
     a = decided(app, Principal(nip=w.a.agency_head), IssueLetter(assignment_id=str(a.id), step=4))  # huruf c
     assert a.status == "FIXED" and {o["role"] for o in a.letter["copies"]} == set()
     app.handle(Principal(nip=w.official), AcceptAssignment(assignment_id=str(a.id), step=5))
@@ -248,6 +333,7 @@ def test_a_team_named_by_the_target_side_is_active_once_every_member_accepts_pas
 
 def test_the_daily_job_ends_every_assignment_whose_period_ran_out(system, world, admin):
     from infra.assignments_cli import end_expired
+
     app, w = system.app, world
     a = request(app, w)
     app.handle(Principal(nip=w.a.unit_head), ApproveStep(assignment_id=str(a.id), step=2))
@@ -256,7 +342,9 @@ def test_the_daily_job_ends_every_assignment_whose_period_ran_out(system, world,
     assert end_expired(system, admin, date(2025, 3, 31)) == []
     assert end_expired(system, admin, date(2025, 4, 1)) == [str(a.id)]
     q = AssignmentQueries(system.store)
-    assert q.assignment(str(a.id))["status"] == "ENDED" and q.assignment(str(pending.id))["status"] == "PENDING"
+    assert (
+        q.assignment(str(a.id))["status"] == "ENDED" and q.assignment(str(pending.id))["status"] == "PENDING"
+    )
 
 
 def test_a_rebuild_of_the_read_models_gives_the_same_assignment_tables(system, world, admin):
@@ -265,13 +353,19 @@ def test_a_rebuild_of_the_read_models_gives_the_same_assignment_tables(system, w
     app.handle(Principal(nip=w.a.unit_head), ApproveStep(assignment_id=str(done.id), step=2))
     app.handle(Principal(nip=w.a.subunit_head), IssueLetter(assignment_id=str(done.id), step=3))
     refused = request(app, w)
-    app.handle(Principal(nip=w.a.unit_head), RejectStep(assignment_id=str(refused.id), step=2, reason="Sedang penuh"))
+    app.handle(
+        Principal(nip=w.a.unit_head), RejectStep(assignment_id=str(refused.id), step=2, reason="Sedang penuh")
+    )
     request(app, w)
 
     def snapshot() -> dict:
-        tables = {"assignments": "id", "assignment_officials": "assignment_id, nip",
-                  "assignment_steps": "assignment_id, version", "assignment_waiting": "assignment_id, official_nip",
-                  "government_offices": "id"}
+        tables = {
+            "assignments": "id",
+            "assignment_officials": "assignment_id, nip",
+            "assignment_steps": "assignment_id, version",
+            "assignment_waiting": "assignment_id, official_nip",
+            "government_offices": "id",
+        }
         return {t: system.store.query(f"SELECT * FROM {t} ORDER BY {order}") for t, order in tables.items()}
 
     before = snapshot()

@@ -21,8 +21,15 @@ def world(system, admin):
 
 
 def attempt(app, actor: str, **changes) -> str:
-    args = dict(mode="APPOINTMENT", scope="CROSS_UNIT", owning_unit_code="A.U2", work="Audit",
-                period_start=date(2025, 1, 1), period_end=date(2025, 3, 31), request_letter=LETTER)
+    args = dict(
+        mode="APPOINTMENT",
+        scope="CROSS_UNIT",
+        owning_unit_code="A.U2",
+        work="Audit",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 3, 31),
+        request_letter=LETTER,
+    )
     head = app.recorder.max_notification_id()
     with pytest.raises(DomainError) as refused:
         app.handle(Principal(nip=actor), RequestAssignment(**{**args, **changes}))
@@ -33,24 +40,52 @@ def attempt(app, actor: str, **changes) -> str:
 def test_requests_that_do_not_fit_the_organisation_or_the_route_are_refused(system, world, admin):
     app, w = system.app, world
     requester = w.heads["A.U2"]
-    assert attempt(app, requester, scope="WITHIN_UNIT", owning_unit_code="A.U2", official_nips=[w.official]) == "SCOPE_MISMATCH"
-    assert attempt(app, requester, official_nips=[w.official], counterpart={"government": "X", "tenant_side": "OWNING"}) == "COUNTERPART_NOT_APPLICABLE"
+    assert (
+        attempt(app, requester, scope="WITHIN_UNIT", owning_unit_code="A.U2", official_nips=[w.official])
+        == "SCOPE_MISMATCH"
+    )
+    assert (
+        attempt(
+            app,
+            requester,
+            official_nips=[w.official],
+            counterpart={"government": "X", "tenant_side": "OWNING"},
+        )
+        == "COUNTERPART_NOT_APPLICABLE"
+    )
     assert attempt(app, requester, scope="CROSS_INSTITUTION") == "COUNTERPART_REQUIRED"
-    assert attempt(app, requester, official_unit_code=w.a.subunit) == "OFFICIALS_REQUIRED"  # Pasal 20 ayat (3): no naming step
-    assert attempt(app, requester, official_nips=[w.official], period_end=date(2024, 12, 1)) == "INVALID_PERIOD"
+    assert (
+        attempt(app, requester, official_unit_code=w.a.subunit) == "OFFICIALS_REQUIRED"
+    )  # Pasal 20 ayat (3): no naming step
+    assert (
+        attempt(app, requester, official_nips=[w.official], period_end=date(2024, 12, 1)) == "INVALID_PERIOD"
+    )
     assert attempt(app, requester, official_nips=[w.official, w.second]) == "TEAM_REQUIRED"
     assert attempt(app, requester, official_nips=[w.official], mode="CHOSEN") == "INVALID_VALUE"
     unplaced = register(app, admin, position_type="PELAKSANA", rank="II/a", education="SMA")
     assert attempt(app, requester, official_nips=[unplaced]) == "OFFICIAL_NOT_PLACED"  # Pasal 18 ayat (8)
-    assert attempt(app, w.bystander, official_nips=[w.official]) == "NOT_YOUR_STEP"  # Pasal 20 ayat (3) huruf a
+    assert (
+        attempt(app, w.bystander, official_nips=[w.official]) == "NOT_YOUR_STEP"
+    )  # Pasal 20 ayat (3) huruf a
     assert attempt(app, w.official, mode="VOLUNTARY", official_nips=[w.second]) == "VOLUNTARY_IS_PERSONAL"
 
 
 def test_a_stale_or_wrong_command_on_a_step_is_refused(system, world):
     app, w = system.app, world
-    a = decided(app, Principal(nip=w.heads["A.U2"]), RequestAssignment(
-        mode="APPOINTMENT", scope="CROSS_UNIT", owning_unit_code="A.U2", work="Audit", period_start=date(2025, 1, 1),
-        period_end=date(2025, 3, 31), official_nips=[w.official], request_letter=LETTER))
+    a = decided(
+        app,
+        Principal(nip=w.heads["A.U2"]),
+        RequestAssignment(
+            mode="APPOINTMENT",
+            scope="CROSS_UNIT",
+            owning_unit_code="A.U2",
+            work="Audit",
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 3, 31),
+            official_nips=[w.official],
+            request_letter=LETTER,
+        ),
+    )
     appraiser = Principal(nip=w.a.unit_head)
     with pytest.raises(DomainError) as wrong:
         app.handle(appraiser, IssueLetter(assignment_id=str(a.id), step=2))

@@ -29,8 +29,12 @@ def test_an_escalation_across_units_and_agencies_is_decided_by_each_head(tw):
     system, world = tw
     app, queries = system.app, EscalationQueries(system.store)
     team = staffed_team(app, world)
-    problem = dict(subject_id=str(team.id), problems="Data desa di wilayah B belum tersedia",
-                   alternatives=["Minta data ke Dinas B", "Survei lapangan sendiri"], other_units=["A.U2", "B.U1"])
+    problem = dict(
+        subject_id=str(team.id),
+        problems="Data desa di wilayah B belum tersedia",
+        alternatives=["Minta data ke Dinas B", "Survei lapangan sendiri"],
+        other_units=["A.U2", "B.U1"],
+    )
     with pytest.raises(Forbidden):
         app.handle(as_(world.w.bystander), RaiseEscalation(**problem))
     with pytest.raises(InvalidInput) as empty:
@@ -46,17 +50,23 @@ def test_an_escalation_across_units_and_agencies_is_decided_by_each_head(tw):
 
     with pytest.raises(Forbidden) as refused:  # the head of A.U2 cannot decide for A.U1
         app.handle(as_(world.heads["A.U2"]), decide("A.U1", decision="Survei", reason="-", choice="A2"))
-    assert refused.value.code == "NOT_YOUR_STEP" and world.heads["A.U1"] in str(refused.value.details["holders"])
+    assert refused.value.code == "NOT_YOUR_STEP" and world.heads["A.U1"] in str(
+        refused.value.details["holders"]
+    )
     with pytest.raises(InvalidInput):
         app.handle(as_(world.heads["A.U1"]), decide("A.U1", decision="Minta data", reason="", choice="A1"))
     for unit, choice in (("A.U1", "A1"), ("A.U2", "A1"), ("B.U1", "A1")):
-        escalation = _escalation(app, as_(world.heads[unit]), decide(
-            unit, decision="Data diminta resmi", reason="Lebih cepat dan sah", choice=choice))
+        escalation = _escalation(
+            app,
+            as_(world.heads[unit]),
+            decide(unit, decision="Data diminta resmi", reason="Lebih cepat dan sah", choice=choice),
+        )
         assert escalation.status == ("DECIDED" if unit == "B.U1" else "OPEN")
     with pytest.raises(Conflict):
         app.handle(as_(world.heads["B.U1"]), decide("B.U1", decision="lagi", reason="lagi"))
     decided = queries.escalations(status="DECIDED")[0]
     assert {a["unit_code"]: a["decided_by"] for a in decided["addressees"]} == {
-        u: world.heads[u] for u in ("A.U1", "A.U2", "B.U1")}
+        u: world.heads[u] for u in ("A.U1", "A.U2", "B.U1")
+    }
     assert all(a["reason"] == "Lebih cepat dan sah" for a in decided["addressees"])
     assert not queries.escalations(status="OPEN")

@@ -8,26 +8,57 @@ tests/integration/test_team_life.py runs a representative team's whole life on S
 import pytest
 
 from application.commands.teams import (
-    AdmitTeamMembers, AppointTeamLeader, ChangeTeamMemberRole, DissolveTeam, ProposeTeamLeader,
+    AdmitTeamMembers,
+    AppointTeamLeader,
+    ChangeTeamMemberRole,
+    DissolveTeam,
+    ProposeTeamLeader,
     RemoveTeamMember,
 )
 from domain.errors import Conflict, Forbidden, InvalidInput
 from tests.integration.team_world import (
-    END, PROFILES, START, as_, events, fixed_team_assignment, form, lead, leader_appointer, open_team_assignment,
-    staffed_team, world_for,
+    END,
+    PROFILES,
+    START,
+    as_,
+    events,
+    fixed_team_assignment,
+    form,
+    lead,
+    leader_appointer,
+    open_team_assignment,
+    staffed_team,
+    world_for,
 )
 
 # Who fixes a within-unit and a cross-unit team, and where the regulation says so.
 FORMED_BY = {
-    "kab-serang-2024": [("WITHIN_UNIT", "OWNING_AGENCY_HEAD", "Lampiran B"), ("CROSS_UNIT", "OWNING_AGENCY_HEAD", "Lampiran B.1.b")],
-    "kota-serang-2023": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (2) huruf a"),
-                         ("CROSS_UNIT", "SEKDA", "Pasal 13 ayat (2) huruf b")],
-    "banjarnegara-2024": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 23 ayat (8)"), ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Pasal 23 ayat (4)")],
-    "pemalang-2023": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (2)"), ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (3)")],
-    "banyumas-2024": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Lampiran BAB II B.3"), ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Lampiran BAB II B.3")],
+    "kab-serang-2024": [
+        ("WITHIN_UNIT", "OWNING_AGENCY_HEAD", "Lampiran B"),
+        ("CROSS_UNIT", "OWNING_AGENCY_HEAD", "Lampiran B.1.b"),
+    ],
+    "kota-serang-2023": [
+        ("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (2) huruf a"),
+        ("CROSS_UNIT", "SEKDA", "Pasal 13 ayat (2) huruf b"),
+    ],
+    "banjarnegara-2024": [
+        ("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 23 ayat (8)"),
+        ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Pasal 23 ayat (4)"),
+    ],
+    "pemalang-2023": [
+        ("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (2)"),
+        ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (3)"),
+    ],
+    "banyumas-2024": [
+        ("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Lampiran BAB II B.3"),
+        ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Lampiran BAB II B.3"),
+    ],
 }
-ROLE_HOLDER = {"OWNING_UNIT_HEAD": lambda w: w.heads[w.w.a.unit], "OWNING_AGENCY_HEAD": lambda w: w.heads["A"],
-               "SEKDA": lambda w: w.heads["SETDA"]}
+ROLE_HOLDER = {
+    "OWNING_UNIT_HEAD": lambda w: w.heads[w.w.a.unit],
+    "OWNING_AGENCY_HEAD": lambda w: w.heads["A"],
+    "SEKDA": lambda w: w.heads["SETDA"],
+}
 
 
 @pytest.fixture(params=PROFILES)
@@ -58,14 +89,24 @@ def test_kota_serang_pasal_13_ayat_4_the_decision_states_tasks_targets_and_membe
         return
     with pytest.raises(InvalidInput) as refused:
         form(app, world, planned=[])
-    assert refused.value.code == "TEAM_DECISION_INCOMPLETE" and refused.value.details["missing"] == ["MEMBER_ROLES"]
+    assert refused.value.code == "TEAM_DECISION_INCOMPLETE" and refused.value.details["missing"] == [
+        "MEMBER_ROLES"
+    ]
     assert "Pasal 13 ayat (4)" in refused.value.message_en
 
 
 # (position, education, rank) -> may lead, with the article deciding it.
 LEADERS = {
-    "kota-serang-2023": {"strong": True, "weak": False, "admin": True},  # Pasal 8(4)a: S1 + III/b; Pasal 12(4)
-    "kab-serang-2024": {"strong": True, "weak": True, "admin": True},  # Pasal 7(4): JPT, Administrator, JF, Pelaksana
+    "kota-serang-2023": {
+        "strong": True,
+        "weak": False,
+        "admin": True,
+    },  # Pasal 8(4)a: S1 + III/b; Pasal 12(4)
+    "kab-serang-2024": {
+        "strong": True,
+        "weak": True,
+        "admin": True,
+    },  # Pasal 7(4): JPT, Administrator, JF, Pelaksana
     "banjarnegara-2024": {"strong": True, "weak": True, "admin": False},  # Pasal 23(6): JF or Pelaksana
     "pemalang-2023": {"strong": True, "weak": True, "admin": False},  # Pasal 13(2)
     "banyumas-2024": {"strong": True, "weak": True, "admin": False},  # Lampiran BAB II B.3 huruf b
@@ -126,8 +167,10 @@ def test_a_cross_unit_leader_from_outside_the_owning_unit_is_a_warning_to_confir
     assert preferred.citation in answer["warnings"][0]["legal_basis"]
     proposed = 1 if app.profile.teams.leader_proposed_by else 0
     assert app.repo.team(str(team.id)).version == before + proposed  # the appointment recorded nothing
-    app.handle(as_(leader_appointer(app, team)),
-               AppointTeamLeader(team_id=str(team.id), nip=world.outsider_leader, confirm_warnings=True))
+    app.handle(
+        as_(leader_appointer(app, team)),
+        AppointTeamLeader(team_id=str(team.id), nip=world.outsider_leader, confirm_warnings=True),
+    )
     event = events(app, team.id)[-1]
     assert app.repo.team(str(team.id)).leader_nip == world.outsider_leader
     assert event.warnings_confirmed[0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
@@ -141,13 +184,15 @@ def test_members_join_through_fixed_assignments_take_roles_leave_and_the_team_di
     assert set(team.members) == {world.w.official, world.w.second}
     assert team.members[world.w.official]["role"] == "Analis data"  # the role the decision stated
     manager = as_(team.formed_by_nip)
-    app.handle(as_(world.leader),
-               ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="Verifikator"))
+    app.handle(
+        as_(world.leader), ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="Verifikator")
+    )
     team = app.repo.team(str(team.id))
     assert team.members[world.w.second]["role"] == "Verifikator"
     with pytest.raises(Forbidden):
-        app.handle(as_(world.w.bystander),
-                   ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="X"))
+        app.handle(
+            as_(world.w.bystander), ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="X")
+        )
     with pytest.raises(InvalidInput) as no_reason:
         app.handle(manager, RemoveTeamMember(team_id=str(team.id), nip=world.w.second, reason=" "))
     assert no_reason.value.code == "REQUIRED"
@@ -172,17 +217,20 @@ def test_an_assignment_of_another_unit_or_for_individual_work_admits_nobody(tw):
     team = form(app, world)
     other_unit = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official])
     with pytest.raises(InvalidInput) as refused:
-        app.handle(as_(team.formed_by_nip),
-                   AdmitTeamMembers(team_id=str(team.id), assignment_id=str(other_unit.id)))
+        app.handle(
+            as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(other_unit.id))
+        )
     assert refused.value.code == "ASSIGNMENT_OF_OTHER_UNIT"
     individual = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official], team=False)
     with pytest.raises(InvalidInput) as refused:
-        app.handle(as_(team.formed_by_nip),
-                   AdmitTeamMembers(team_id=str(team.id), assignment_id=str(individual.id)))
+        app.handle(
+            as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(individual.id))
+        )
     assert refused.value.code == "ASSIGNMENT_NOT_FOR_TEAM"
     with pytest.raises(Forbidden):  # neither the former nor the leader
-        app.handle(as_(world.w.bystander),
-                   AdmitTeamMembers(team_id=str(team.id), assignment_id=str(individual.id)))
+        app.handle(
+            as_(world.w.bystander), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(individual.id))
+        )
 
 
 def test_a_team_across_governments_admits_an_official_of_the_other_government(tw):
@@ -191,6 +239,7 @@ def test_a_team_across_governments_admits_an_official_of_the_other_government(tw
     from application.commands.assignments import RequestAssignment
     from domain.profile import Mode, Scope
     from tests.integration.assignment_walk import EXTERNAL, REQUEST_LETTER, decided, names_later, take
+
     app, world = tw
     if Scope.CROSS_INSTITUTION not in app.profile.assignment.scopes_allowed.values:
         with pytest.raises(InvalidInput) as refused:
@@ -198,9 +247,17 @@ def test_a_team_across_governments_admits_an_official_of_the_other_government(tw
         assert refused.value.code == "SCOPE_NOT_ALLOWED"
         return
     route = app.profile.assignment.route(Mode.APPOINTMENT, Scope.CROSS_INSTITUTION)
-    kwargs = dict(mode="APPOINTMENT", scope="CROSS_INSTITUTION", owning_unit_code=world.w.a_u2, work="Kajian stunting",
-                  period_start=START, period_end=END, request_letter=REQUEST_LETTER, team=True,
-                  counterpart={"government": "Kabupaten Tegal", "tenant_side": "OWNING", "unit": "Dinkes Tegal"})
+    kwargs = dict(
+        mode="APPOINTMENT",
+        scope="CROSS_INSTITUTION",
+        owning_unit_code=world.w.a_u2,
+        work="Kajian stunting",
+        period_start=START,
+        period_end=END,
+        request_letter=REQUEST_LETTER,
+        team=True,
+        counterpart={"government": "Kabupaten Tegal", "tenant_side": "OWNING", "unit": "Dinkes Tegal"},
+    )
     if names_later(route):
         kwargs["criteria"] = "Ahli gizi"
     else:
@@ -209,9 +266,18 @@ def test_a_team_across_governments_admits_an_official_of_the_other_government(tw
     a = decided(app, as_(world.heads[first_unit]), RequestAssignment(**kwargs))
     while a.status == "PENDING":
         a = take(app, world.w, a, a.current[0])
-    team = form(app, world, owning_unit=world.w.a_u2, scope="CROSS_INSTITUTION", planned=[
-        {"nip": EXTERNAL[0]["nip"], "role": "Pakar gizi"}])
+    team = form(
+        app,
+        world,
+        owning_unit=world.w.a_u2,
+        scope="CROSS_INSTITUTION",
+        planned=[{"nip": EXTERNAL[0]["nip"], "role": "Pakar gizi"}],
+    )
     app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
     team = app.repo.team(str(team.id))
-    assert team.members[EXTERNAL[0]["nip"]] == {"nip": EXTERNAL[0]["nip"], "role": "Pakar gizi", "unit_code": None,
-                                                "assignment_id": str(a.id)}
+    assert team.members[EXTERNAL[0]["nip"]] == {
+        "nip": EXTERNAL[0]["nip"],
+        "role": "Pakar gizi",
+        "unit_code": None,
+        "assignment_id": str(a.id),
+    }

@@ -12,15 +12,15 @@ from datetime import date
 import pytest
 
 from application.commands.evaluation import ApproveResults, ReturnResults, SubmitResults
+from application.commands.organisation import GrantDelegation
 from application.commands.reporting import DecideEscalation, RaiseEscalation, RequestReport, SubmitReport
+from application.commands.teams import AdmitTeamMembers, AppointTeamLeader, DissolveTeam, ProposeTeamLeader
 from domain.errors import InvalidInput
 from projections.escalations.queries import EscalationQueries
 from projections.evaluations.queries import EvaluationQueries
 from projections.reports.queries import ReportQueries
 from projections.teams.queries import TeamQueries
 from tests.integration.team_world import _build, as_, events, fixed_team_assignment, form
-from application.commands.organisation import GrantDelegation
-from application.commands.teams import AdmitTeamMembers, AppointTeamLeader, DissolveTeam, ProposeTeamLeader
 
 PERIOD = date.today().strftime("%Y-%m")
 
@@ -47,36 +47,73 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
 
     view = queries.team(str(team.id))
     assert view["leader_nip"] == world.leader and view["units_spanned"] == ["A.U1", "A.U1.S1"]
-    assert {m["nip"]: m["role"] for m in view["members"]} == {world.w.official: "Analis data",
-                                                               world.w.second: "Pengumpul data"}
+    assert {m["nip"]: m["role"] for m in view["members"]} == {
+        world.w.official: "Analis data",
+        world.w.second: "Pengumpul data",
+    }
     assert view["targets"][0]["measure"] == "1 dokumen, Juni 2025"
 
     app.handle(as_(world.w.official), SubmitReport(subject_id=str(team.id), period=PERIOD, text="12 desa"))
-    request = app.handle(as_(head), RequestReport(official_nip=world.leader, subject_id=str(team.id),
-                                                  about="Progres")).result["request_id"]
+    request = app.handle(
+        as_(head), RequestReport(official_nip=world.leader, subject_id=str(team.id), about="Progres")
+    ).result["request_id"]
     owed = {(o["kind"], o["reporter_nip"]) for o in reports.obligations(app.profile, PERIOD)}
     assert owed == {("MEMBER", world.w.second), ("LEADER", world.leader), ("ON_REQUEST", world.leader)}
-    app.handle(as_(world.leader), SubmitReport(subject_id=str(team.id), period=PERIOD, text="Tim",
-                                               in_reply_to=request))
+    app.handle(
+        as_(world.leader),
+        SubmitReport(subject_id=str(team.id), period=PERIOD, text="Tim", in_reply_to=request),
+    )
 
-    escalation = app.handle(as_(world.w.second), RaiseEscalation(
-        subject_id=str(team.id), problems="Data B belum ada", alternatives=["Minta ke B"],
-        other_units=["B.U1"])).result["escalation_id"]
+    escalation = app.handle(
+        as_(world.w.second),
+        RaiseEscalation(
+            subject_id=str(team.id),
+            problems="Data B belum ada",
+            alternatives=["Minta ke B"],
+            other_units=["B.U1"],
+        ),
+    ).result["escalation_id"]
     for unit in ("A.U1", "B.U1"):
-        app.handle(as_(world.heads[unit]), DecideEscalation(
-            escalation_id=escalation, unit_code=unit, decision="Setuju", reason="Perlu data resmi",
-            choice="A1"))
+        app.handle(
+            as_(world.heads[unit]),
+            DecideEscalation(
+                escalation_id=escalation,
+                unit_code=unit,
+                decision="Setuju",
+                reason="Perlu data resmi",
+                choice="A1",
+            ),
+        )
     assert escalations.escalations(status="DECIDED")[0]["id"] == escalation
 
-    app.handle(as_(world.leader), SubmitResults(subject_id=str(team.id), summary="Selesai",
-                                                results=[{"target": "T1", "achieved": "Peta 120 desa"}]))
+    app.handle(
+        as_(world.leader),
+        SubmitResults(
+            subject_id=str(team.id),
+            summary="Selesai",
+            results=[{"target": "T1", "achieved": "Peta 120 desa"}],
+        ),
+    )
     app.handle(as_(head), ReturnResults(subject_id=str(team.id), level=1, notes="Lengkapi 8 desa"))
-    app.handle(as_(world.leader), SubmitResults(subject_id=str(team.id), summary="Lengkap",
-                                                results=[{"target": "T1", "achieved": "Peta 128 desa"}]))
+    app.handle(
+        as_(world.leader),
+        SubmitResults(
+            subject_id=str(team.id),
+            summary="Lengkap",
+            results=[{"target": "T1", "achieved": "Peta 128 desa"}],
+        ),
+    )
     # The unit head's authority delegated (Plh) lets the delegate review in his place.
     delegate = world.heads["A.U1.S1"]
-    app.handle(as_(head), GrantDelegation(grantor_nip=head, delegate_nip=delegate, valid_from=date(2020, 1, 1),
-                         valid_until=date(2099, 12, 31)))
+    app.handle(
+        as_(head),
+        GrantDelegation(
+            grantor_nip=head,
+            delegate_nip=delegate,
+            valid_from=date(2020, 1, 1),
+            valid_until=date(2099, 12, 31),
+        ),
+    )
     app.handle(as_(delegate), ApproveResults(subject_id=str(team.id), level=1))
     done = app.handle(as_(agency_head), ApproveResults(subject_id=str(team.id), level=2))
     steps = evaluations.evaluation_steps(str(team.id))
@@ -85,11 +122,20 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
     assert steps[-2]["capacity"]["delegated_by"] == head
     assert evaluations.evaluations(status="COMPLETE")[0]["subject_id"] == str(team.id)
     assert "Lampiran angka 3" in steps[-1]["legal_basis"]
-    ledger = system.store.query("SELECT DISTINCT agency_code, aggregate_type FROM decision_ledger"
-                                " WHERE aggregate_type IN ('Team', 'Evaluation', 'Escalation', 'Report')", {})
+    ledger = system.store.query(
+        "SELECT DISTINCT agency_code, aggregate_type FROM decision_ledger"
+        " WHERE aggregate_type IN ('Team', 'Evaluation', 'Escalation', 'Report')",
+        {},
+    )
     # The inspectorate finds them under the owning agency, and B's head's decision under B too.
     assert {(r["aggregate_type"], r["agency_code"]) for r in ledger} == {
-        ("Team", "A"), ("Evaluation", "A"), ("Report", "A"), ("Escalation", "A"), ("Escalation", "B")}
-    app.handle(as_(world.heads["SETDA"]),
-               DissolveTeam(team_id=str(team.id), on=date(2025, 12, 31), reason="Selesai"))
+        ("Team", "A"),
+        ("Evaluation", "A"),
+        ("Report", "A"),
+        ("Escalation", "A"),
+        ("Escalation", "B"),
+    }
+    app.handle(
+        as_(world.heads["SETDA"]), DissolveTeam(team_id=str(team.id), on=date(2025, 12, 31), reason="Selesai")
+    )
     assert queries.team(str(team.id))["status"] == "DISSOLVED" and queries.team(str(team.id))["members"] == []

@@ -25,7 +25,7 @@ ACTIVE, DISSOLVED = (s.value for s in TeamStatus)
 
 class Team(Aggregate):
     @staticmethod
-    def create_id(**_: Any):  # type: ignore[override]
+    def create_id(**_: Any):
         return uuid4()
 
     @event("Formed")

@@ -9,7 +9,7 @@ from domain.ids import unit_id
 
 class OrganisationUnit(Aggregate):
     @staticmethod
-    def create_id(code: str, **_: Any):  # type: ignore[override]
+    def create_id(code: str, **_: Any):
         return unit_id(code)
 
     @event("Established")

@@ -1,5 +1,7 @@
 """Establishing units, registering officials, appointing heads: the administrator's decisions."""
 
+from eventsourcing.domain import Aggregate
+
 from application import checks
 from application.checks import enum_value, require_admin
 from application.commands.organisation import AppointHead, EstablishUnit, RegisterOfficial
@@ -118,7 +120,7 @@ def appoint_head(c: AppointHead, actor: Principal, repo: Repository) -> Decided:
         checks.text(c.legal_basis, LINE, "legal basis"),
         effective_date=c.effective_date.isoformat(),
     ).as_event_fields()
-    changed: list[object] = [unit, official]
+    changed: list[Aggregate] = [unit, official]
     if unit.head_nip:
         previous = repo.official(unit.head_nip)
         previous.end_headship(unit_code=unit.code, decision=decision)

@@ -12,9 +12,10 @@ from projections.engine.store import Cursor
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS units ("
-    " code TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL, level INTEGER NOT NULL,"
-    " head_position TEXT NOT NULL, parent_code TEXT, agency_code TEXT NOT NULL, path TEXT NOT NULL,"
-    " head_nip TEXT, head_since TEXT, established_at TEXT NOT NULL, legal_basis TEXT NOT NULL)",
+    " code TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,"
+    " level INTEGER NOT NULL, head_position TEXT NOT NULL, parent_code TEXT, agency_code TEXT NOT NULL,"
+    " path TEXT NOT NULL, head_nip TEXT, head_since TEXT, established_at TEXT NOT NULL,"
+    " legal_basis TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS units_parent ON units (parent_code, code)",
     "CREATE TABLE IF NOT EXISTS officials ("
     " nip TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, employee_type TEXT NOT NULL, name TEXT NOT NULL,"

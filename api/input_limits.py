@@ -162,6 +162,7 @@ KINDS: dict[str, dict[str, Kind]] = {
     },
     "ProposeTeamLeaderInput": {"team_id": ID, "nip": NIP, **_KEYED},
     "AppointTeamLeaderInput": {"team_id": ID, "nip": NIP, "confirm_warnings": FLAG, **_KEYED},
+    "ProposeTeamMembersInput": {"team_id": ID, "members": NESTED, **_KEYED},
     "AdmitTeamMembersInput": {"team_id": ID, "assignment_id": ID, "roles": NESTED, **_KEYED},
     "ChangeTeamMemberRoleInput": {"team_id": ID, "nip": NIP, "role": TITLE, **_KEYED},
     "RemoveTeamMemberInput": {"team_id": ID, "nip": NIP, "reason": TEXT, **_KEYED},

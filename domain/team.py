@@ -56,6 +56,7 @@ class Team(Aggregate):
         self.formed_by_nip = decision["actor_nip"]  # the assigner of its work (reporting role ASSIGNER)
         self.leader_nip: str | None = None
         self.proposed_leader_nip: str | None = None  # where the profile has the leader proposed first
+        self.proposed_members: dict[str, str] = {}  # nip -> role, where the profile has the leader propose
         self.members: dict[str, dict] = {}  # nip -> {nip, role, unit_code, assignment_id}
         self.performance: dict[str, dict] = {}  # "period|nip" -> the leader's input
 
@@ -93,6 +94,10 @@ class Team(Aggregate):
     ) -> None:
         self.leader_nip, self.proposed_leader_nip = nip, None
 
+    @event("MembersProposed")
+    def propose_members(self, members: list[dict], decision: dict) -> None:
+        self.proposed_members = {**self.proposed_members, **{m["nip"]: m["role"] for m in members}}
+
     @event("MemberJoined")
     def join(self, nip: str, role: str, member_unit: str | None, assignment_id: str, decision: dict) -> None:
         self.members = {
@@ -105,7 +110,9 @@ class Team(Aggregate):
         self.members = {**self.members, nip: {**self.members[nip], "role": role}}
 
     @event("MemberLeft")
-    def leave(self, nip: str, decision: dict) -> None:
+    def leave(self, nip: str, decision: dict, assignment_id: str | None = None) -> None:
+        # assignment_id: the fixed assignment whose part ends for this member (None in events
+        # recorded before it was kept); the assignment itself runs on for the members who remain.
         self.members = {k: v for k, v in self.members.items() if k != nip}
         if self.leader_nip == nip:
             self.leader_nip = None

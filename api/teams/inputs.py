@@ -51,6 +51,13 @@ class AppointTeamLeaderInput:
 
 
 @strawberry.input
+class ProposeTeamMembersInput:
+    team_id: strawberry.ID
+    members: list[MemberRoleInput]
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
+
+
+@strawberry.input
 class AdmitTeamMembersInput:
     team_id: strawberry.ID
     assignment_id: strawberry.ID = strawberry.field(description="A fixed team assignment of the owning unit.")

@@ -12,6 +12,7 @@ from api.teams.inputs import (
     DissolveTeamInput,
     FormTeamInput,
     ProposeTeamLeaderInput,
+    ProposeTeamMembersInput,
     RemoveTeamMemberInput,
 )
 from api.teams.queries import load_team
@@ -30,6 +31,7 @@ from application.commands.teams import (
     DissolveTeam,
     FormTeam,
     ProposeTeamLeader,
+    ProposeTeamMembers,
     RemoveTeamMember,
 )
 
@@ -74,15 +76,30 @@ class TeamMutation:
     async def appoint_team_leader(self, info: Info, input: AppointTeamLeaderInput) -> TeamLeaderResult:
         return await run(info, AppointTeamLeader, input, _leader)
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="The leader proposes members to the office that fixes the team, where the "
+        "profile has it (Kota Serang Pasal 12 ayat (5)); admission then takes only those proposed."
+    )
+    async def propose_team_members(self, info: Info, input: ProposeTeamMembersInput) -> TeamResult:
+        return await run(info, ProposeTeamMembers, input, _team)
+
+    @strawberry.mutation(
+        description="By the office that fixed the team (the profile's teams.membership); a leader is "
+        "refused MEMBERSHIP_NOT_THE_LEADERS."
+    )
     async def admit_team_members(self, info: Info, input: AdmitTeamMembersInput) -> TeamResult:
         return await run(info, AdmitTeamMembers, input, _team)
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="By the office that fixed the team, or whom the profile lets divide roles (the leader)."
+    )
     async def change_team_member_role(self, info: Info, input: ChangeTeamMemberRoleInput) -> TeamResult:
         return await run(info, ChangeTeamMemberRole, input, _team)
 
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="By the office that fixed the team, with a reason; the member's part in the team's "
+        "fixed assignment ends."
+    )
     async def remove_team_member(self, info: Info, input: RemoveTeamMemberInput) -> TeamResult:
         return await run(info, RemoveTeamMember, input, _team)
 

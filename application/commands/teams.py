@@ -32,6 +32,12 @@ class AppointTeamLeader(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ProposeTeamMembers(Command):
+    team_id: str
+    members: list[dict]  # {nip, role}
+
+
+@dataclass(frozen=True, kw_only=True)
 class AdmitTeamMembers(Command):
     team_id: str
     assignment_id: str

@@ -1,5 +1,9 @@
 """Forming a team, admitting members through fixed assignments, their roles, leaving, and
-dissolving the team — each decided by the office the profile names."""
+dissolving the team — each decided by the office the profile names. The composition is the
+forming office's (teams.membership): a leader divides roles where the profile says so, and
+proposes members where it says so (teams.members_proposed_by), but never admits or removes."""
+
+from datetime import date
 
 from application import checks, team_checks
 from application.commands.teams import (
@@ -7,6 +11,7 @@ from application.commands.teams import (
     ChangeTeamMemberRole,
     DissolveTeam,
     FormTeam,
+    ProposeTeamMembers,
     RemoveTeamMember,
 )
 from application.pipeline import Decided
@@ -18,8 +23,8 @@ from domain.assignment import Assignment
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
 from domain.limits import DONE, PERIOD, TEXT, TITLE
-from domain.messages import phrase, role_words
-from domain.profile import Profile, Scope, cite
+from domain.messages import phrase, role_words, roles_words
+from domain.profile import Profile, Scope, ScopeRole, cite
 from domain.team import Team
 
 
@@ -53,27 +58,75 @@ def form_team(c: FormTeam, actor: Principal, repo: Repository, roles: Roles, pro
     return Decided(team, result=str(team.id))
 
 
+def propose_team_members(
+    c: ProposeTeamMembers, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
+    """The leader's proposal of members to the office that fixes the team, where the profile has
+    one (Kota Serang Pasal 12 ayat (5)); admission then takes only those proposed."""
+    team = repo.team(c.team_id)
+    team.expect_active()
+    rule = profile.teams.members_proposed_by
+    if rule is None:
+        raise InvalidInput("NO_MEMBER_PROPOSAL", role_name=role_words(former_of(profile, team).role))
+    capacity = roles.acting_capacity(
+        actor.nip,
+        roles.role_holders(rule.role.value, Work(team.owning_unit, team_leader_nip=team.leader_nip)),
+        phrase("propose_members", role=role_words(rule.role)),
+    )
+    if not c.members:
+        raise InvalidInput("REQUIRED", field="members")
+    # An official of another government is not registered here: the NIP is taken as given.
+    members = [
+        {
+            "nip": checks.non_empty(m.get("nip"), "nip"),
+            "role": checks.text(m.get("role") or "Anggota", TITLE, "role"),
+        }
+        for m in c.members
+    ]
+    team.propose_members(
+        members=members,
+        decision=Decision(actor.nip, capacity, cite(profile, rule.citation)).as_event_fields(),
+    )
+    return Decided(team, result=str(team.id))
+
+
 def admit_team_members(
     c: AdmitTeamMembers, actor: Principal, repo: Repository, roles: Roles, profile: Profile
 ) -> Decided:
     """Every official of a fixed team assignment of the owning unit joins, with a role."""
     team = repo.team(c.team_id)
     team.expect_active()
-    capacity = team_manager_capacity(actor, team, roles, profile)
+    capacity = membership_capacity(actor, team, roles, profile)
     assignment = fixed_team_assignment(repo, team, c.assignment_id)
     chosen = {r["nip"]: r["role"] for r in c.roles}
     planned = {m["nip"]: m["role"] for m in team.planned_members}
     owning = repo.unit(team.owning_unit)
-    basis = f"{former_basis(profile, team)}; {assignment.route_citation}"
+    proposal = profile.teams.members_proposed_by
+    basis = f"{membership_basis(profile, team)}; {assignment.route_citation}"
+    if proposal is not None:
+        basis = f"{basis}; {cite(profile, proposal.citation)}"
     for official in assignment.officials:
         if official["nip"] in team.members:
             continue
+        if proposal is not None and official["nip"] not in team.proposed_members:
+            raise InvalidInput(
+                "MEMBER_NOT_PROPOSED",
+                nip=official["nip"],
+                official_name=official["name"],
+                role_name=role_words(proposal.role),
+                legal_basis=cite(profile, proposal.citation),
+            )
         unit_code = roles.official_unit(official["nip"])
         if not team_checks.fits_scope(team.scope, owning, repo.unit(unit_code) if unit_code else None):
             raise InvalidInput(
                 "MEMBER_OUTSIDE_SCOPE", nip=official["nip"], official_name=official["name"], scope=team.scope
             )
-        role = (chosen.get(official["nip"]) or planned.get(official["nip"]) or "Anggota").strip()
+        role = (
+            chosen.get(official["nip"])
+            or planned.get(official["nip"])  # the decision's role before the leader's proposal
+            or team.proposed_members.get(official["nip"])
+            or "Anggota"
+        ).strip()
         team.join(
             nip=official["nip"],
             role=role,
@@ -89,12 +142,12 @@ def change_team_member_role(
 ) -> Decided:
     team = repo.team(c.team_id)
     team.expect_active()
-    capacity = team_manager_capacity(actor, team, roles, profile)
+    capacity, basis = role_division_capacity(actor, team, roles, profile)
     team.expect_member(c.nip)
     team.change_role(
         nip=c.nip,
         role=checks.text(c.role, TITLE, "role"),
-        decision=Decision(actor.nip, capacity, former_basis(profile, team)).as_event_fields(),
+        decision=Decision(actor.nip, capacity, basis).as_event_fields(),
     )
     return Decided(team, result=str(team.id))
 
@@ -104,12 +157,14 @@ def remove_team_member(
 ) -> Decided:
     team = repo.team(c.team_id)
     team.expect_active()
-    capacity = team_manager_capacity(actor, team, roles, profile)
-    team.expect_member(c.nip)
+    capacity = membership_capacity(actor, team, roles, profile)
+    member = team.expect_member(c.nip)
     team.leave(
         nip=c.nip,
+        # The member's part in the team's fixed assignment ends here (teams.membership.note).
+        assignment_id=member["assignment_id"],
         decision=Decision(
-            actor.nip, capacity, former_basis(profile, team), reason=checks.text(c.reason, TEXT, "reason")
+            actor.nip, capacity, membership_basis(profile, team), reason=checks.text(c.reason, TEXT, "reason")
         ).as_event_fields(),
     )
     return Decided(team, result=str(team.id))
@@ -143,22 +198,59 @@ def dissolve_team(
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def team_manager_capacity(actor: Principal, team: Team, roles: Roles, profile: Profile) -> Capacity:
-    """The office that formed the team, or its leader, manages its members."""
-    if team.leader_nip and actor.nip == team.leader_nip:
-        return Capacity(kind="POSITION", unit_code=team.owning_unit, position="TEAM_LEADER")
-    former = profile.teams.former(Scope(team.scope))
+def membership_capacity(actor: Principal, team: Team, roles: Roles, profile: Profile) -> Capacity:
+    """Only the office that fixed the team admits and removes members; its leader is told whose
+    decision that is and why (teams.membership)."""
+    former = former_of(profile, team)
     holders = roles.role_holders(former.role.value, Work(team.owning_unit))
-    action = phrase("manage_members", role=role_words(former.role))
+    action = phrase("admit_remove_members", role=role_words(former.role))
     try:
         return roles.acting_capacity(actor.nip, holders, action)
     except Forbidden:
-        leader = roles.person(team.leader_nip, "TEAM_LEADER")
-        raise not_yours(action, holders + leader) from None
+        if team.leader_nip and actor.nip == team.leader_nip:
+            raise Forbidden(
+                "MEMBERSHIP_NOT_THE_LEADERS",
+                role_name=role_words(former.role),
+                legal_basis=membership_basis(profile, team),
+                holders=[{"nip": h.nip, "name": h.name} for h in holders],
+            ) from None
+        raise
+
+
+def role_division_capacity(
+    actor: Principal, team: Team, roles: Roles, profile: Profile
+) -> tuple[Capacity, str]:
+    """The office that fixed the team, or whom the profile lets divide roles (the leader:
+    "membagi peran anggota tim"); with the article the decision rests on."""
+    former = former_of(profile, team)
+    holders = roles.role_holders(former.role.value, Work(team.owning_unit))
+    today = date.today()
+    capacity = roles.capacity_of(actor.nip, holders, today)
+    if capacity is not None:
+        return capacity, membership_basis(profile, team)
+    divider = profile.teams.membership.roles_divided_by
+    named = [former.role]
+    if divider is not None:
+        dividers = roles.role_holders(
+            divider.role.value, Work(team.owning_unit, team_leader_nip=team.leader_nip)
+        )
+        capacity = roles.capacity_of(actor.nip, dividers, today)
+        if capacity is not None:
+            return capacity, cite(profile, divider.citation)
+        holders, named = holders + dividers, [*named, divider.role]
+    raise not_yours(phrase("divide_member_roles", roles=roles_words(named)), holders)
+
+
+def former_of(profile: Profile, team: Team) -> ScopeRole:
+    return profile.teams.former(Scope(team.scope))
 
 
 def former_basis(profile: Profile, team: Team) -> str:
-    return cite(profile, profile.teams.former(Scope(team.scope)).citation)
+    return cite(profile, former_of(profile, team).citation)
+
+
+def membership_basis(profile: Profile, team: Team) -> str:
+    return f"{former_basis(profile, team)}; {cite(profile, profile.teams.membership.citation)}"
 
 
 def fixed_team_assignment(repo: Repository, team: Team, assignment_id: str) -> Assignment:
@@ -169,6 +261,7 @@ def fixed_team_assignment(repo: Repository, team: Team, assignment_id: str) -> A
 
 HANDLERS = {
     FormTeam: form_team,
+    ProposeTeamMembers: propose_team_members,
     AdmitTeamMembers: admit_team_members,
     ChangeTeamMemberRole: change_team_member_role,
     RemoveTeamMember: remove_team_member,

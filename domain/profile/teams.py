@@ -101,6 +101,15 @@ class Coordinator(_Model):
     note: Text | None = None
 
 
+class Membership(_Model):
+    """Who admits and removes a team's members: the office that fixed the team (formed_by for the
+    team's scope), never its leader; and who, besides that office, divides the members' roles."""
+
+    citation: Citation  # the text giving the team's composition to the office that fixes it
+    roles_divided_by: CitedRole | None = None  # "membagi peran anggota tim"; None: the office only
+    note: Text | None = None
+
+
 class Teams(_Model):
     formed_by: tuple[ScopeRole, ...]  # one per allowed scope: who fixes the team decision
     leader_required: CitedFlag
@@ -108,6 +117,7 @@ class Teams(_Model):
     leader_proposed_by: CitedRole | None = None
     leader_eligibility: tuple[Eligibility, ...]
     members_proposed_by: CitedRole | None = None
+    membership: Membership
     decision_must_state: DecisionContents
     leader_from_owning_unit_preferred: Cited
     coordinator: Coordinator | None = None

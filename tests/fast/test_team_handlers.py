@@ -15,6 +15,7 @@ from application.commands.teams import (
     DissolveTeam,
     FormTeam,
     ProposeTeamLeader,
+    ProposeTeamMembers,
     RemoveTeamMember,
 )
 from application.principal import Principal
@@ -143,11 +144,40 @@ def test_admit_team_members_admits_every_official_of_the_fixed_assignment_with_t
     admit = AdmitTeamMembers(
         team_id=team_id, assignment_id=str(a.id), roles=[{"nip": w.w.second, "role": "Verifikator"}]
     )
-    outcome, events = g.when(as_(w.leader), admit)
+    outcome, events = g.when(as_(w.heads["A"]), admit)
     assert (outcome.result, names(events)) == (team_id, ["Team.MemberJoined", "Team.MemberJoined"])
     assert {e.nip: e.role for e in events} == {w.w.official: "Analis data", w.w.second: "Verifikator"}
     assert {e.assignment_id for e in events} == {str(a.id)}
-    assert events[0].decision["capacity"]["position"] == "TEAM_LEADER"
+    assert events[0].decision["actor_nip"] == w.heads["A"]
+    assert "Lampiran B (penugasan kepada tim kerja ditetapkan" in events[0].decision["legal_basis"]
+
+
+def test_admit_and_remove_refuse_the_leader_with_the_articles_giving_membership_to_the_office(world):
+    """Kab. Serang Lampiran B: the Kepala Perangkat Daerah fixes the team; the leader divides roles."""
+    g, w = world
+    team_id = staffed(g, w)
+    a = fixed_team_assignment(g.app, owning_unit=w.w.a.unit, nips=[w.weak_leader])
+    for command in (
+        AdmitTeamMembers(team_id=team_id, assignment_id=str(a.id)),
+        RemoveTeamMember(team_id=team_id, nip=w.w.second, reason="Mutasi"),
+    ):
+        with pytest.raises(Forbidden) as refused:
+            g.when(as_(w.leader), command)
+        assert refused.value.code == "MEMBERSHIP_NOT_THE_LEADERS"
+        assert "Lampiran B (penugasan kepada tim kerja ditetapkan" in refused.value.details["legal_basis"]
+        assert refused.value.details["holders"] == [
+            {"nip": w.heads["A"], "name": g.app.repo.official(w.heads["A"]).name}
+        ]
+
+
+def test_propose_team_members_is_no_step_where_the_office_fixes_members_directly(world):
+    g, w = world
+    team_id = led(g, w)
+    with pytest.raises(InvalidInput) as refused:
+        g.when(
+            as_(w.leader), ProposeTeamMembers(team_id=team_id, members=[{"nip": w.w.official, "role": "X"}])
+        )
+    assert refused.value.code == "NO_MEMBER_PROPOSAL"
 
 
 def test_admit_team_members_refuses_an_assignment_for_individual_work(world):
@@ -166,6 +196,9 @@ def test_change_team_member_role_records_the_new_role(world):
     outcome, events = g.when(as_(w.leader), change)
     assert (outcome.result, names(events)) == (team_id, ["Team.MemberRoleChanged"])
     assert (events[0].nip, events[0].role) == (w.w.second, "Verifikator")
+    # "membagi peran anggota tim" is the leader's own duty (Lampiran C angka 3 huruf b)
+    assert events[0].decision["capacity"]["position"] == "TEAM_LEADER"
+    assert events[0].decision["legal_basis"].endswith("Lampiran C angka 3 huruf b (tanggung jawab Ketua Tim)")
 
 
 def test_change_team_member_role_refuses_whoever_neither_formed_nor_leads_the_team(world):
@@ -179,10 +212,13 @@ def test_change_team_member_role_refuses_whoever_neither_formed_nor_leads_the_te
 def test_remove_team_member_records_the_leaving_with_its_reason(world):
     g, w = world
     team_id = staffed(g, w)
+    part = g.app.repo.team(team_id).members[w.w.second]["assignment_id"]
     remove = RemoveTeamMember(team_id=team_id, nip=w.w.second, reason="Mutasi")
     outcome, events = g.when(as_(w.heads["A"]), remove)
     assert (outcome.result, names(events), events[0].nip) == (team_id, ["Team.MemberLeft"], w.w.second)
     assert events[0].decision["reason"] == "Mutasi"
+    # The member's part in the team's fixed assignment ends with the leaving (teams.membership.note).
+    assert events[0].assignment_id == part and part is not None
 
 
 def test_remove_team_member_refuses_one_who_is_not_a_member(world):

@@ -18,7 +18,13 @@ from application.commands.assignments import (
     RequestAssignment,
 )
 from application.commands.organisation import AppointHead, EstablishUnit, PlaceOfficial
-from application.commands.teams import AdmitTeamMembers, AppointTeamLeader, FormTeam, ProposeTeamLeader
+from application.commands.teams import (
+    AdmitTeamMembers,
+    AppointTeamLeader,
+    FormTeam,
+    ProposeTeamLeader,
+    ProposeTeamMembers,
+)
 from application.principal import ADMIN_ROLE, Principal
 from domain.routes import is_other_government
 from infra.bootstrap import System, build
@@ -231,8 +237,9 @@ def form(
     from domain.profile import Scope
 
     owning = owning_unit or world.w.a.unit
-    former = app.profile.teams.former(Scope(scope))
-    actor = by or app.roles.role_holders(former.role.value, Work(owning))[0].nip
+    actor = (
+        by or app.roles.role_holders(app.profile.teams.former(Scope(scope)).role.value, Work(owning))[0].nip
+    )
     formed = app.handle(
         as_(actor),
         FormTeam(
@@ -281,5 +288,22 @@ def staffed_team(app, world: TeamWorld, *, owning_unit: str | None = None):
     team = form(app, world, owning_unit=owning_unit)
     lead(app, team, world.leader)
     a = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
-    app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
+    admit(app, team, a)
     return app.repo.team(str(team.id))
+
+
+def admit(app, team, assignment, *, leader: str | None = None, **command) -> None:
+    """The team's office admits the assignment's officials, proposed first by the leader where the
+    profile has it (teams.members_proposed_by, Kota Serang Pasal 12 ayat (5)); a team without a
+    leader is first given `leader` there."""
+    team_id = str(team.id)
+    if app.profile.teams.members_proposed_by is not None:
+        if app.repo.team(team_id).leader_nip is None and leader is not None:
+            lead(app, team, leader)
+        leader = app.repo.team(team_id).leader_nip
+        proposed = [{"nip": o["nip"], "role": "Anggota"} for o in assignment.officials]
+        app.handle(as_(leader), ProposeTeamMembers(team_id=team_id, members=proposed))
+    app.handle(
+        as_(team.formed_by_nip),
+        AdmitTeamMembers(team_id=team_id, assignment_id=str(assignment.id), **command),
+    )

@@ -13,13 +13,16 @@ from application.commands.teams import (
     ChangeTeamMemberRole,
     DissolveTeam,
     ProposeTeamLeader,
+    ProposeTeamMembers,
     RemoveTeamMember,
 )
 from domain.errors import Conflict, Forbidden, InvalidInput
+from domain.profile import cite
 from tests.integration.team_world import (
     END,
     PROFILES,
     START,
+    admit,
     as_,
     events,
     fixed_team_assignment,
@@ -184,11 +187,20 @@ def test_members_join_through_fixed_assignments_take_roles_leave_and_the_team_di
     assert set(team.members) == {world.w.official, world.w.second}
     assert team.members[world.w.official]["role"] == "Analis data"  # the role the decision stated
     manager = as_(team.formed_by_nip)
+    # The leader "membagi peran anggota tim" where the profile says so; else the forming office does.
+    divider = world.leader if app.profile.teams.membership.roles_divided_by else team.formed_by_nip
     app.handle(
-        as_(world.leader), ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="Verifikator")
+        as_(divider), ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="Verifikator")
     )
     team = app.repo.team(str(team.id))
     assert team.members[world.w.second]["role"] == "Verifikator"
+    with pytest.raises(Forbidden) as not_the_leaders:  # the composition is the forming office's
+        app.handle(as_(world.leader), RemoveTeamMember(team_id=str(team.id), nip=world.w.second, reason="X"))
+    assert not_the_leaders.value.code == "MEMBERSHIP_NOT_THE_LEADERS"
+    assert (
+        cite(app.profile, app.profile.teams.membership.citation)
+        in not_the_leaders.value.details["legal_basis"]
+    )
     with pytest.raises(Forbidden):
         app.handle(
             as_(world.w.bystander), ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="X")
@@ -196,9 +208,12 @@ def test_members_join_through_fixed_assignments_take_roles_leave_and_the_team_di
     with pytest.raises(InvalidInput) as no_reason:
         app.handle(manager, RemoveTeamMember(team_id=str(team.id), nip=world.w.second, reason=" "))
     assert no_reason.value.code == "REQUIRED"
+    part = team.members[world.w.second]["assignment_id"]
     app.handle(manager, RemoveTeamMember(team_id=str(team.id), nip=world.w.second, reason="Mutasi"))
     team = app.repo.team(str(team.id))
     assert set(team.members) == {world.w.official}
+    left = events(app, team.id)[-1]
+    assert (left.assignment_id, left.decision["reason"]) == (part, "Mutasi")  # the member's part ends
     other = form(app, world)
     pending = open_team_assignment(app, owning_unit=world.w.a.unit, nips=[world.w.second])
     assert pending.status == "PENDING"
@@ -210,6 +225,46 @@ def test_members_join_through_fixed_assignments_take_roles_leave_and_the_team_di
     with pytest.raises(Conflict) as after:
         app.handle(manager, ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.official, role="X"))
     assert after.value.code == "TEAM_DISSOLVED"
+
+
+def test_members_are_admitted_by_the_forming_office_on_the_leaders_proposal_where_the_text_says_so(tw):
+    """Kota Serang Pasal 12 ayat (5): the leader proposes, the office of Pasal 13 ayat (2) admits only
+    those proposed; the other profiles have no proposal step and the leader never admits."""
+    app, world = tw
+    team = form(app, world)
+    lead(app, team, world.leader)
+    a = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
+    admit_ = AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id))
+    with pytest.raises(Forbidden) as by_leader:
+        app.handle(as_(world.leader), admit_)
+    assert by_leader.value.code == "MEMBERSHIP_NOT_THE_LEADERS"
+    propose = ProposeTeamMembers(team_id=str(team.id), members=[{"nip": world.w.official, "role": "Analis"}])
+    if app.profile.teams.members_proposed_by is None:
+        with pytest.raises(InvalidInput) as no_step:
+            app.handle(as_(world.leader), propose)
+        assert no_step.value.code == "NO_MEMBER_PROPOSAL"
+        app.handle(as_(team.formed_by_nip), admit_)
+        assert set(app.repo.team(str(team.id)).members) == {world.w.official, world.w.second}
+        return
+    with pytest.raises(Forbidden):  # the leader's proposal, not the office's
+        app.handle(as_(team.formed_by_nip), propose)
+    app.handle(as_(world.leader), propose)
+    with pytest.raises(InvalidInput) as unproposed:
+        app.handle(as_(team.formed_by_nip), admit_)
+    assert (
+        unproposed.value.code == "MEMBER_NOT_PROPOSED" and unproposed.value.details["nip"] == world.w.second
+    )
+    assert "Pasal 12 ayat (5)" in unproposed.value.details["legal_basis"]
+    app.handle(
+        as_(world.leader),
+        ProposeTeamMembers(team_id=str(team.id), members=[{"nip": world.w.second, "role": "Verifikator"}]),
+    )
+    app.handle(as_(team.formed_by_nip), admit_)
+    joined = app.repo.team(str(team.id)).members
+    assert {n: m["role"] for n, m in joined.items()} == {  # the decision's roles (Pasal 13 ayat (4))
+        world.w.official: "Analis data",
+        world.w.second: "Pengumpul data",
+    }
 
 
 def test_an_assignment_of_another_unit_or_for_individual_work_admits_nobody(tw):
@@ -273,7 +328,7 @@ def test_a_team_across_governments_admits_an_official_of_the_other_government(tw
         scope="CROSS_INSTITUTION",
         planned=[{"nip": EXTERNAL[0]["nip"], "role": "Pakar gizi"}],
     )
-    app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
+    admit(app, team, a, leader=world.leader)
     team = app.repo.team(str(team.id))
     assert team.members[EXTERNAL[0]["nip"]] == {
         "nip": EXTERNAL[0]["nip"],

@@ -14,7 +14,13 @@ import pytest
 from application.commands.evaluation import ApproveResults, ReturnResults, SubmitResults
 from application.commands.organisation import GrantDelegation
 from application.commands.reporting import DecideEscalation, RaiseEscalation, RequestReport, SubmitReport
-from application.commands.teams import AdmitTeamMembers, AppointTeamLeader, DissolveTeam, ProposeTeamLeader
+from application.commands.teams import (
+    AdmitTeamMembers,
+    AppointTeamLeader,
+    DissolveTeam,
+    ProposeTeamLeader,
+    ProposeTeamMembers,
+)
 from domain.errors import InvalidInput
 from projections.escalations.queries import EscalationQueries
 from projections.evaluations.queries import EvaluationQueries
@@ -43,7 +49,10 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
     app.handle(as_(head), ProposeTeamLeader(team_id=str(team.id), nip=world.leader))
     app.handle(as_(world.ppk), AppointTeamLeader(team_id=str(team.id), nip=world.leader))
     a = fixed_team_assignment(app, owning_unit="A.U1", nips=[world.w.official, world.w.second])
-    app.handle(as_(world.leader), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
+    # Pasal 12 ayat (5): the leader proposes the members; the Sekda, who fixed the team, admits them.
+    proposed = [{"nip": n, "role": "Anggota"} for n in (world.w.official, world.w.second)]
+    app.handle(as_(world.leader), ProposeTeamMembers(team_id=str(team.id), members=proposed))
+    app.handle(as_(world.heads["SETDA"]), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
 
     view = queries.team(str(team.id))
     assert view["leader_nip"] == world.leader and view["units_spanned"] == ["A.U1", "A.U1.S1"]

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from infra.bootstrap import build
-from tests.integration.team_world import _build, fixed_team_assignment
+from tests.integration.team_world import _build, fixed_team_assignment, staffed_team
 
 ERR = "... on CommandError { code message pesan }"
 TEAM = (
@@ -29,6 +29,18 @@ LEAD = (
 PROPOSE = (
     f"mutation($i: ProposeTeamLeaderInput!) {{ proposeTeamLeader(input: $i) {{ ... on TeamSuccess {{ team {{"
     f" id }} }} {ERR} }} }}"
+)
+PROPOSE_MEMBERS = (
+    "mutation($i: ProposeTeamMembersInput!) { proposeTeamMembers(input: $i) { ... on TeamSuccess { team {"
+    f" id }} }} {ERR} }} }}"
+)
+REMOVE = (
+    f"mutation($i: RemoveTeamMemberInput!) {{ removeTeamMember(input: $i) {{ ... on TeamSuccess {{ team {{"
+    f" members {{ nip }} }} }} {ERR} }} }}"
+)
+ROLE = (
+    f"mutation($i: ChangeTeamMemberRoleInput!) {{ changeTeamMemberRole(input: $i) {{ ... on TeamSuccess {{"
+    f" team {{ members {{ nip role }} }} }} {ERR} }} }}"
 )
 ADMIT = (
     f"mutation($i: AdmitTeamMembersInput!) {{ admitTeamMembers(input: $i) {{ ... on TeamSuccess {{ team {{"
@@ -126,9 +138,18 @@ def test_a_team_from_formation_to_a_completed_evaluation_over_graphql(live_serve
     assert led["leader"]["nip"] == w.outsider_leader and led["leaderWarningsConfirmed"] == [
         "LEADER_NOT_FROM_OWNING_UNIT"
     ]
-    admitted = live_server.gql(
-        ADMIT, {"i": {"teamId": team["id"], "assignmentId": assignment_id}}, **as_(w.outsider_leader)
-    )["admitTeamMembers"]["team"]
+    admit = {"i": {"teamId": team["id"], "assignmentId": assignment_id}}
+    by_leader = live_server.gql(ADMIT, admit, **as_(w.outsider_leader))["admitTeamMembers"]
+    assert by_leader["code"] == "MEMBERSHIP_NOT_THE_LEADERS" and "Pasal 13 ayat (2)" in by_leader["message"]
+    unproposed = live_server.gql(ADMIT, admit, **as_(w.heads["SETDA"]))["admitTeamMembers"]
+    assert unproposed["code"] == "MEMBER_NOT_PROPOSED" and "Pasal 12 ayat (5)" in unproposed["message"]
+    proposal = {
+        "teamId": team["id"],
+        "members": [{"nip": n, "role": "Anggota"} for n in (w.w.official, w.w.second)],
+    }
+    proposed = live_server.gql(PROPOSE_MEMBERS, {"i": proposal}, **as_(w.outsider_leader))
+    assert proposed["proposeTeamMembers"]["team"]["id"] == team["id"]
+    admitted = live_server.gql(ADMIT, admit, **as_(w.heads["SETDA"]))["admitTeamMembers"]["team"]
     assert {m["nip"]: m["role"] for m in admitted["members"]} == {
         w.w.official: "Analis",
         w.w.second: "Surveyor",
@@ -218,3 +239,52 @@ def test_a_team_from_formation_to_a_completed_evaluation_over_graphql(live_serve
     assert done["evaluation"]["status"] == "COMPLETE"
     assert done["evaluation"]["steps"][-1]["action"] == "DECLARED_COMPLETE"
     assert "Lampiran angka 3" in done["evaluation"]["steps"][-1]["legalBasis"]
+
+
+@pytest.fixture
+def staffed(live_server):
+    """A team formed by the profile's office, led, and staffed with two members."""
+    setup = build(live_server.settings, migrate=False)
+    try:
+        world = _build(setup.app)
+        team = staffed_team(setup.app, world)
+    finally:
+        setup.close()
+    return world, str(team.id), team.formed_by_nip
+
+
+def leader_divides_roles_but_only_the_office_removes(live_server, staffed, article: str) -> None:
+    w, team_id, office = staffed
+    as_ = lambda nip: {"token": live_server.token(nip)}  # noqa: E731
+    remove = {"i": {"teamId": team_id, "nip": w.w.second, "reason": "Mutasi"}}
+    refused = live_server.gql(REMOVE, remove, **as_(w.leader))["removeTeamMember"]
+    assert refused["code"] == "MEMBERSHIP_NOT_THE_LEADERS" and article in refused["message"]
+    role = {"i": {"teamId": team_id, "nip": w.w.second, "role": "Verifikator"}}
+    divided = live_server.gql(ROLE, role, **as_(w.leader))["changeTeamMemberRole"]["team"]
+    assert {m["nip"]: m["role"] for m in divided["members"]}[w.w.second] == "Verifikator"
+    removed = live_server.gql(REMOVE, remove, **as_(office))["removeTeamMember"]["team"]
+    assert [m["nip"] for m in removed["members"]] == [w.w.official]
+
+
+@pytest.mark.profile("kab-serang-2024")
+def test_kab_serang_lampiran_b_the_agency_head_removes_members_the_leader_divides_roles(live_server, staffed):
+    leader_divides_roles_but_only_the_office_removes(live_server, staffed, "Lampiran B (penugasan kepada tim")
+
+
+@pytest.mark.profile("banjarnegara-2024")
+def test_banjarnegara_pasal_23_ayat_8_the_unit_head_removes_members_the_leader_divides_roles(
+    live_server, staffed
+):
+    leader_divides_roles_but_only_the_office_removes(live_server, staffed, "Pasal 23 ayat (8)")
+
+
+@pytest.mark.profile("pemalang-2023")
+def test_pemalang_pasal_13_ayat_4_the_unit_head_removes_members_the_leader_divides_roles(
+    live_server, staffed
+):
+    leader_divides_roles_but_only_the_office_removes(live_server, staffed, "Pasal 13 ayat (4)")
+
+
+@pytest.mark.profile("banyumas-2024")
+def test_banyumas_b3_huruf_c_the_unit_head_removes_members_the_leader_divides_roles(live_server, staffed):
+    leader_divides_roles_but_only_the_office_removes(live_server, staffed, "B.3 huruf c")

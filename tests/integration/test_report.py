@@ -204,7 +204,14 @@ def test_a_team_without_a_leader_reports_where_the_leader_would_only_if_the_prof
     app = system.app
     team = form(app, world)
     a = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official])
-    app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
+    admit = AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id))
+    if app.profile.teams.members_proposed_by is not None:
+        # Kota Serang Pasal 12 ayat (5): members come on the leader's proposal, so none join without one.
+        with pytest.raises(InvalidInput) as unproposed:
+            app.handle(as_(team.formed_by_nip), admit)
+        assert unproposed.value.code == "MEMBER_NOT_PROPOSED"
+        return
+    app.handle(as_(team.formed_by_nip), admit)
     if app.profile.teams.leader_required.value:
         with pytest.raises(InvalidInput) as refused:
             _report(app, world.w.official, team)

@@ -1,5 +1,5 @@
-"""Reports up the lines the profile gives (member -> leader, leader -> unit head or assigner,
-individual -> whom the profile says), passed up tier by tier (secara berjenjang; the profile's
+"""Reports up the lines the profile gives (member -> leader, leader and individual -> whom the
+profile says: the owning unit head, or the appraiser and/or the unit head), passed up tier by tier (secara berjenjang; the profile's
 common.reports_forwarded_by_tier), ad-hoc report requests, and the leader's input on each
 member's performance for the member's appraiser."""
 

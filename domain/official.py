@@ -14,7 +14,6 @@ from eventsourcing.domain import Aggregate, event
 from domain.ids import official_id
 
 
-
 class DelegationAuthority(str, Enum):
     """What an official may delegate ("pendelegasian wewenang"): the appraiser's authority."""
 
@@ -48,7 +47,7 @@ class Official(Aggregate):
         self.rank = rank
         self.education = education
         self.head_of: str | None = None  # code of the unit this official heads
-        self.placement: dict | None = None  # {unit_code, appraiser_nip, effective_date}
+        self.placement: dict | None = None  # {unit_code, appraiser_nip, effective_date, decree}
         self.delegations: dict[str, dict] = {}  # granted by this official, by id
 
     @event("HeadshipAssumed")
@@ -65,6 +64,7 @@ class Official(Aggregate):
             "unit_code": unit_code,
             "appraiser_nip": appraiser_nip,
             "effective_date": decision.get("effective_date"),
+            "decree": decision.get("decree"),  # the SK it rests on, where the administrator gave it
         }
 
     @event("DelegationGranted")

@@ -10,12 +10,13 @@ from api.commands import run
 from api.context import blocking, context
 from api.errors import CommandError
 from api.organisation.inputs import (
-    AppointHeadInput, EstablishUnitInput, GrantDelegationInput, PlaceOfficialInput, RegisterOfficialInput,
-    RevokeDelegationInput,
+    AppointHeadInput, DeclareStructureTypeInput, DeclareUnitKerjaMandiriInput, EstablishUnitInput,
+    GrantDelegationInput, PlaceOfficialInput, RegisterOfficialInput, RevokeDelegationInput,
 )
 from api.organisation.types import Delegation, Official, Unit
 from application.commands.organisation import (
-    AppointHead, EstablishUnit, GrantDelegation, PlaceOfficial, RegisterOfficial, RevokeDelegation,
+    AppointHead, DeclareStructureType, DeclareUnitKerjaMandiri, EstablishUnit, GrantDelegation, PlaceOfficial,
+    RegisterOfficial, RevokeDelegation,
 )
 
 
@@ -60,6 +61,15 @@ class OrganisationMutation:
     @strawberry.mutation
     async def establish_unit(self, info: Info, input: EstablishUnitInput) -> UnitResult:
         return await run(info, EstablishUnit, input, _unit)
+
+    @strawberry.mutation(description="Declare an agency's structure type as its SOTK states it (e.g. "
+                                     "banjarnegara-2024 Pasal 41).")
+    async def declare_structure_type(self, info: Info, input: DeclareStructureTypeInput) -> UnitResult:
+        return await run(info, DeclareStructureType, input, _unit)
+
+    @strawberry.mutation(description="Declare whether a unit is a unit kerja mandiri.")
+    async def declare_unit_kerja_mandiri(self, info: Info, input: DeclareUnitKerjaMandiriInput) -> UnitResult:
+        return await run(info, DeclareUnitKerjaMandiri, input, _unit)
 
     @strawberry.mutation
     async def register_official(self, info: Info, input: RegisterOfficialInput) -> OfficialResult:

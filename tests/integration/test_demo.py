@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 import pytest
 
 from domain.placement import check_placement
-from domain.positions import Grade, PositionType
+from domain.positions import Grade, PositionType, UnitKind
+from domain.profile.placement import Where
 from infra.bootstrap import build
 from infra.demo import ADMIN_NIP, load_demo
 from infra.settings import Settings
@@ -49,7 +50,8 @@ def test_every_placement_satisfies_kab_serang_pasal_6(demo):
     """Pasal 6 ayat (1)-(2): under the unit head; Ahli Utama/Madya under the Asisten or agency
     head (JPT Pratama), who must head the official's unit or one above it."""
     system, _ = demo
-    paths = {r["code"]: r["path"] for r in system.store.query("SELECT code, path FROM units")}
+    units = {r["code"]: r for r in system.store.query("SELECT code, kind, path, agency_code FROM units")}
+    paths = {code: unit["path"] for code, unit in units.items()}
     rows = system.store.query(
         "SELECT o.position_type, o.grade, o.unit_code, a.position_type AS appraiser_position,"
         " a.head_of AS appraiser_unit FROM officials o JOIN officials a ON a.nip = o.appraiser_nip")
@@ -59,12 +61,16 @@ def test_every_placement_satisfies_kab_serang_pasal_6(demo):
             system.app.profile, position_type=PositionType(row["position_type"]),
             grade=Grade(row["grade"]) if row["grade"] else None,
             appraiser_position=PositionType(row["appraiser_position"]),
-            appraiser_in_scope=f"/{row['appraiser_unit']}/" in paths[row["unit_code"]])
+            appraiser_in_scope=f"/{row['appraiser_unit']}/" in paths[row["unit_code"]],
+            where=Where(agency_kind=UnitKind(units[units[row["unit_code"]]["agency_code"]]["kind"]),
+                        kinds=frozenset(UnitKind(units[c]["kind"]) for c in paths[row["unit_code"]].strip("/").split("/"))))
         assert basis.startswith("kab-serang-2024 Pasal 6 ayat")
         if row["grade"] in ("AHLI_MADYA", "AHLI_UTAMA"):
             assert row["appraiser_position"] == "JPT_PRATAMA"
     history = system.store.query("SELECT DISTINCT legal_basis FROM placement_history")
-    assert {r["legal_basis"] for r in history} == {"kab-serang-2024 Pasal 6 ayat (1)", "kab-serang-2024 Pasal 6 ayat (2)"}
+    assert {r["legal_basis"] for r in history} == {
+        "kab-serang-2024 Pasal 6 ayat (1)", "kab-serang-2024 Pasal 6 ayat (2)",
+        "kab-serang-2024 Pasal 6 ayat (1) dan ayat (4); Lampiran A"}
     row = system.store.query("SELECT o.head_of, u.agency_code FROM officials o JOIN units u ON u.code = o.head_of"
                              " WHERE o.nip = :nip", {"nip": ADMIN_NIP})
     assert row and row[0]["agency_code"] == "BKPSDM"

@@ -149,6 +149,14 @@ AGENCY_CASES = [
     # Setda: an Ahli Muda under an Administrator (Pasal 31 ayat (2) huruf b), not the JPT Pratama.
     (BN, "Pasal 31 ayat (2) huruf b", F, G.AHLI_MUDA, ADM, at(U.SETDA, None, U.BAGIAN), True),
     (BN, "Pasal 31 ayat (2) huruf b", F, G.AHLI_MUDA, JPT, at(U.SETDA), False),
+    # RSUD: an Ahli Muda under an Administrator, the others under a Pengawas (Pasal 48 ayat (2) huruf b-c).
+    (BN, "Pasal 48 ayat (2) huruf b", F, G.AHLI_MUDA, ADM, at(U.RSUD, None, U.BIDANG), True),
+    (BN, "Pasal 48 ayat (2) huruf b", F, G.AHLI_MUDA, JPT, at(U.RSUD), False),
+    (BN, "Pasal 48 ayat (2) huruf c", P, None, PENG, at(U.RSUD, None, U.SEKSI), True),
+    (BN, "Pasal 48 ayat (2) huruf c", F, G.PENYELIA, ADM, at(U.RSUD), False),
+    # Pemalang Pasal 9 huruf d: in the Setda, an Administrator.
+    ("pemalang-2023", "Pasal 9 huruf d", P, None, ADM, at(U.SETDA, None, U.BAGIAN), True),
+    ("pemalang-2023", "Pasal 9 huruf d", F, G.AHLI_PERTAMA, PENG, at(U.SETDA, None, U.SUBBAGIAN), False),
     # Kab. Serang Pasal 6 ayat (1): where Lampiran A does not reach (UPTD, Kecamatan, Kelurahan) the
     # unit head, a Pengawas or a Pejabat Fungsional included, appraises.
     ("kab-serang-2024", "Pasal 6 ayat (1)", P, None, PENG, at(U.KECAMATAN, None, U.SEKSI), True),

@@ -81,7 +81,8 @@ class PlaceOfficialInput:
     appraiser_nip: str
     effective_date: date
     decree: DecreeInput | None = strawberry.field(
-        default=None, description="The PPK's SK fixing the placement; the rule's basis stays the profile's article.")
+        default=None,
+        description="The PPK's SK fixing the placement; the rule's basis stays the profile's article.")
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 

@@ -90,7 +90,8 @@ def declare_unit_kerja_mandiri(c: DeclareUnitKerjaMandiri, actor: Principal, rep
     basis = checks.text(c.legal_basis, LINE, "legal basis")
     if unit.unit_kerja_mandiri == c.mandiri:
         return Decided(result=unit.code)
-    unit.declare_unit_kerja_mandiri(mandiri=c.mandiri, decision=Decision(actor.nip, ADMIN, basis).as_event_fields())
+    unit.declare_unit_kerja_mandiri(mandiri=c.mandiri,
+                                    decision=Decision(actor.nip, ADMIN, basis).as_event_fields())
     return Decided(unit, result=unit.code)
 
 

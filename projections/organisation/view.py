@@ -14,7 +14,8 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS units ("
     " code TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL, level INTEGER NOT NULL,"
     " head_position TEXT NOT NULL, parent_code TEXT, agency_code TEXT NOT NULL, path TEXT NOT NULL,"
-    " head_nip TEXT, head_since TEXT, head_decree_number TEXT, head_decree_date TEXT, head_decree_signed_by TEXT,"
+    " head_nip TEXT, head_since TEXT,"
+    " head_decree_number TEXT, head_decree_date TEXT, head_decree_signed_by TEXT,"
     " structure_type TEXT, unit_kerja_mandiri INTEGER NOT NULL DEFAULT 0,"
     " established_at TEXT NOT NULL, legal_basis TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS units_parent ON units (parent_code, code)",
@@ -80,7 +81,8 @@ class OrganisationView:
         cursor.execute(
             "UPDATE units SET head_nip = :nip, head_since = :since, head_decree_number = :decree_number,"
             " head_decree_date = :decree_date, head_decree_signed_by = :decree_signed_by WHERE id = :id",
-            {"nip": event.nip, "since": event.decision.get("effective_date"), "id": _id(event), **_decree(event)})
+            {"nip": event.nip, "since": event.decision.get("effective_date"), "id": _id(event),
+             **_decree(event)})
 
     @on.register
     def _(self, event: OrganisationUnit.StructureTypeDeclared, cursor: Cursor) -> None:

@@ -6,7 +6,8 @@ from infra.bootstrap import build
 from tests.integration.team_world import _build
 
 ERR = "... on CommandError { code message legalBasis }"
-FORM = f"mutation($i: FormTeamInput!) {{ formTeam(input: $i) {{ ... on TeamSuccess {{ team {{ id }} }} {ERR} }} }}"
+FORM = ("mutation($i: FormTeamInput!) { formTeam(input: $i) { "
+        f"... on TeamSuccess {{ team {{ id }} }} {ERR} }} }}")
 PROPOSE = ("mutation($i: ProposeTeamLeaderInput!) { proposeTeamLeader(input: $i) { "
            f"... on TeamSuccess {{ team {{ id }} }} {ERR} }} }}")
 

@@ -18,8 +18,9 @@ ON = "2024-06-03"
 
 def headed(server, code, kind, head_position, parent=None, grade=None, **extra) -> str:
     """A unit established (with any extra input fields), and its head appointed; the head's NIP."""
-    result = server.gql(ESTABLISH, {"i": {"code": code, "name": code, "kind": kind, "headPosition": head_position,
-                                          "parentCode": parent, "legalBasis": "Perbup SOTK", **extra}})
+    result = server.gql(ESTABLISH, {"i": {"code": code, "name": code, "kind": kind,
+                                          "headPosition": head_position, "parentCode": parent,
+                                          "legalBasis": "Perbup SOTK", **extra}})
     assert "unit" in result["establishUnit"], result
     head = register(server, head_position, grade=grade, rank="IV/a")
     answer = server.gql(APPOINT, {"i": {"unitCode": code, "nip": head, "effectiveDate": "2024-01-02",
@@ -49,8 +50,8 @@ def test_banjarnegara_pasal_40_ayat_2_huruf_b_one_level_dinas_declared(live_serv
     placed = place(live_server, staff, "DINSOS", head)["official"]
     assert placed["placementHistory"][0]["legalBasis"] == (
         "banjarnegara-2024 Pasal 40 ayat (2) huruf b dan huruf d; Pasal 42 ayat (2) huruf c")
-    not_agency = live_server.gql(DECLARE_TYPE, {"i": {"agencyCode": "DINSOS.SEK", "structureType": "ONE_LEVEL",
-                                                      "legalBasis": "SOTK"}})["declareStructureType"]
+    not_agency = live_server.gql(DECLARE_TYPE, {"i": {"agencyCode": "DINSOS.SEK", "legalBasis": "SOTK",
+                                                      "structureType": "ONE_LEVEL"}})["declareStructureType"]
     assert not_agency["code"] == "STRUCTURE_TYPE_FOR_AGENCIES"
 
 
@@ -85,11 +86,12 @@ def test_kab_serang_lampiran_a_kasi_coordinates_and_pasal_6_ayat_1_where_it_does
     kabid = headed(live_server, "DINKES.P2P", "BIDANG", "ADMINISTRATOR", "DINKES")
     kasi = headed(live_server, "DINKES.P2P.S1", "SEKSI", "PENGAWAS", "DINKES.P2P")
     doctor = headed(live_server, "DINKES.PKM", "UPTD", "FUNGSIONAL", "DINKES", grade="AHLI_MUDA")
-    staff, nurse = register(live_server, "PELAKSANA", rank="II/c"), register(live_server, "PELAKSANA", rank="II/c")
+    staff, nurse = (register(live_server, "PELAKSANA", rank="II/c") for _ in range(2))
     refused = place(live_server, staff, "DINKES.P2P.S1", kasi)
     assert refused["code"] == "PLACEMENT_NOT_ALLOWED" and "Lampiran A" in refused["message"]
     placed = place(live_server, staff, "DINKES.P2P.S1", kabid)["official"]
-    assert placed["placementHistory"][0]["legalBasis"] == "kab-serang-2024 Pasal 6 ayat (1) dan ayat (4); Lampiran A"
+    assert placed["placementHistory"][0]["legalBasis"] == (
+        "kab-serang-2024 Pasal 6 ayat (1) dan ayat (4); Lampiran A")
     in_uptd = place(live_server, nurse, "DINKES.PKM", doctor)["official"]
     assert in_uptd["placementHistory"][0]["legalBasis"] == "kab-serang-2024 Pasal 6 ayat (1)"
 
@@ -101,12 +103,12 @@ def test_banyumas_pasal_1_angka_4_a_fungsional_appraises_only_heading_a_unit_ker
     doctor = headed(live_server, "DINKES.PKM", "UPTD", "FUNGSIONAL", "DINKES", grade="AHLI_MADYA")
     lab = headed(live_server, "DINKES.LAB", "UNIT_KERJA", "FUNGSIONAL", "DINKES", grade="AHLI_MUDA",
                  unitKerjaMandiri=True)
-    nurse, analyst = register(live_server, "PELAKSANA", rank="II/c"), register(live_server, "PELAKSANA", rank="II/c")
+    nurse, analyst = (register(live_server, "PELAKSANA", rank="II/c") for _ in range(2))
     refused = place(live_server, nurse, "DINKES.PKM", doctor)
     assert refused["code"] == "APPRAISER_NOT_UNIT_KERJA_MANDIRI" and "unit kerja mandiri" in refused["pesan"]
     assert place(live_server, analyst, "DINKES.LAB", lab)["official"]["appraiser"]["nip"] == lab
-    declared = live_server.gql(DECLARE_MANDIRI, {"i": {"unitCode": "DINKES.PKM", "mandiri": True,
-                                                       "legalBasis": "Perbup Banyumas tentang UPTD Puskesmas"}})
+    declared = live_server.gql(DECLARE_MANDIRI, {"i": {
+        "unitCode": "DINKES.PKM", "mandiri": True, "legalBasis": "Perbup Banyumas tentang UPTD Puskesmas"}})
     assert declared["declareUnitKerjaMandiri"]["unit"] == {"code": "DINKES.PKM", "unitKerjaMandiri": True}
     placed = place(live_server, nurse, "DINKES.PKM", doctor)["official"]
     assert placed["placementHistory"][0]["legalBasis"] == (
@@ -122,13 +124,15 @@ def test_banjarnegara_pasal_17_ayat_7_the_sk_of_the_placement_and_of_the_head(li
     sk = {"number": "821.2/45/2024", "date": "2024-05-30", "signedBy": "Bupati Banjarnegara selaku PPK"}
     history = place(live_server, staff, "DINSOS", head, decree=sk)["official"]["placementHistory"]
     assert history[0]["decree"] == sk
-    assert history[0]["legalBasis"].endswith("; SK 821.2/45/2024 tanggal 2024-05-30 (Bupati Banjarnegara selaku PPK)")
+    assert history[0]["legalBasis"].endswith(
+        "; SK 821.2/45/2024 tanggal 2024-05-30 (Bupati Banjarnegara selaku PPK)")
     successor = register(live_server, "JPT_PRATAMA", rank="IV/c")
     appointed = live_server.gql(
         "mutation($i: AppointHeadInput!) { appointHead(input: $i) { ... on UnitSuccess { unit { head { nip } "
         "headDecree { number date signedBy } } } ... on CommandError { code } } }",
-        {"i": {"unitCode": "DINSOS", "nip": successor, "effectiveDate": "2024-07-01", "legalBasis": "Pelantikan",
-               "decree": {**sk, "number": "821.2/60/2024"}}})["appointHead"]["unit"]
+        {"i": {"unitCode": "DINSOS", "nip": successor, "effectiveDate": "2024-07-01",
+               "legalBasis": "Pelantikan", "decree": {**sk, "number": "821.2/60/2024"}}})
+    appointed = appointed["appointHead"]["unit"]
     assert appointed == {"head": {"nip": successor}, "headDecree": {**sk, "number": "821.2/60/2024"}}
     blank = place(live_server, register(live_server, "PELAKSANA", rank="II/c"), "DINSOS", successor,
                   decree={**sk, "number": ""})

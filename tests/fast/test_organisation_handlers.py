@@ -54,8 +54,9 @@ def test_banjarnegara_pasal_41_structure_type_is_declared_with_its_basis(given):
     """Banjarnegara Pasal 41 huruf a: the SOTK establishing a Dinas declares its structure type; a
     later instrument may declare it again; a unit inside an agency has none."""
     g = given("banjarnegara-2024")
-    _, events = g.when(ADMIN, EstablishUnit(code="A", name="Dinas A", kind="DINAS", head_position="JPT_PRATAMA",
-                                            legal_basis="Perbup 12/2023 SOTK", structure_type="ONE_LEVEL"))
+    _, events = g.when(ADMIN, EstablishUnit(code="A", name="Dinas A", kind="DINAS",
+                                            head_position="JPT_PRATAMA", legal_basis="Perbup 12/2023 SOTK",
+                                            structure_type="ONE_LEVEL"))
     assert names(events) == ["OrganisationUnit.Established", "OrganisationUnit.StructureTypeDeclared"]
     assert events[1].decision["legal_basis"] == "Perbup 12/2023 SOTK"
     _, declared = g.when(ADMIN, DeclareStructureType(agency_code="A", structure_type="TWO_LEVELS",
@@ -63,8 +64,8 @@ def test_banjarnegara_pasal_41_structure_type_is_declared_with_its_basis(given):
     assert [e.structure_type for e in declared] == ["TWO_LEVELS"]
     assert g.when(ADMIN, DeclareStructureType(agency_code="A", structure_type="TWO_LEVELS",
                                               legal_basis="Perbup 3/2025"))[1] == []
-    g.given(ADMIN, EstablishUnit(code="A.S", name="Sekretariat", kind="SEKRETARIAT", head_position="ADMINISTRATOR",
-                                 parent_code="A", legal_basis="SOTK"))
+    g.given(ADMIN, EstablishUnit(code="A.S", name="Sekretariat", kind="SEKRETARIAT",
+                                 head_position="ADMINISTRATOR", parent_code="A", legal_basis="SOTK"))
     for command in (DeclareStructureType(agency_code="A.S", structure_type="ONE_LEVEL", legal_basis="SOTK"),
                     EstablishUnit(code="A.B", name="Bidang", kind="BIDANG", head_position="ADMINISTRATOR",
                                   parent_code="A", legal_basis="SOTK", structure_type="ONE_LEVEL")):
@@ -72,15 +73,16 @@ def test_banjarnegara_pasal_41_structure_type_is_declared_with_its_basis(given):
             g.when(ADMIN, command)
         assert refused.value.code == "STRUCTURE_TYPE_FOR_AGENCIES"
     with pytest.raises(Forbidden):
-        g.when(Principal(nip()), DeclareStructureType(agency_code="A", structure_type="ONE_LEVEL", legal_basis="x"))
+        g.when(Principal(nip()), DeclareStructureType(agency_code="A", structure_type="ONE_LEVEL",
+                                                      legal_basis="x"))
 
 
 def one_level_dinas(g, structure_type: str | None) -> dict[str, str]:
     """A Banjarnegara Dinas with its Sekretariat (Pasal 42 ayat (2)), its head and a Pelaksana."""
     people = {"head": nip(), "sekretaris": nip(), "staff": nip()}
     g.given(ADMIN,
-            EstablishUnit(code="D", name="Dinas D", kind="DINAS", head_position="JPT_PRATAMA", legal_basis="SOTK",
-                          structure_type=structure_type),
+            EstablishUnit(code="D", name="Dinas D", kind="DINAS", head_position="JPT_PRATAMA",
+                          legal_basis="SOTK", structure_type=structure_type),
             EstablishUnit(code="D.S", name="Sekretariat", kind="SEKRETARIAT", head_position="ADMINISTRATOR",
                           parent_code="D", legal_basis="SOTK"),
             *(RegisterOfficial(nip=n, name="Pegawai", position_type=p, position_title=p, rank="III/a",
@@ -127,7 +129,8 @@ def test_banjarnegara_pasal_17_6_a_fungsional_appraises_only_a_declared_unit_ker
     with pytest.raises(InvalidInput) as refused:
         g.when(ADMIN, place)
     assert refused.value.code == "APPRAISER_NOT_UNIT_KERJA_MANDIRI"
-    _, declared = g.when(ADMIN, DeclareUnitKerjaMandiri(unit_code="D.U", mandiri=True, legal_basis="Perbup UPTD"))
+    _, declared = g.when(ADMIN, DeclareUnitKerjaMandiri(unit_code="D.U", mandiri=True,
+                                                        legal_basis="Perbup UPTD"))
     assert names(declared) == ["OrganisationUnit.UnitKerjaMandiriDeclared"]
     _, events = g.when(ADMIN, place)
     assert events[0].decision["legal_basis"] == (
@@ -196,8 +199,8 @@ def test_the_decree_behind_a_placement_and_a_head_appointment_is_recorded(given)
     g = given()
     people = agency(g)
     sk = {"number": "821/12/2024", "date": date(2024, 1, 2), "signed_by": "Bupati Serang selaku PPK"}
-    _, events = g.when(ADMIN, PlaceOfficial(nip=people["official"], unit_code="A.U1", appraiser_nip=people["unit_head"],
-                                            effective_date=ON, decree=sk))
+    _, events = g.when(ADMIN, PlaceOfficial(nip=people["official"], unit_code="A.U1",
+                                            appraiser_nip=people["unit_head"], effective_date=ON, decree=sk))
     assert events[0].decision["decree"] == {**sk, "date": "2024-01-02"}
     assert events[0].decision["legal_basis"] == (
         "kab-serang-2024 Pasal 6 ayat (1) dan ayat (4); Lampiran A; "
@@ -205,8 +208,9 @@ def test_the_decree_behind_a_placement_and_a_head_appointment_is_recorded(given)
     successor = nip()
     g.given(ADMIN, RegisterOfficial(nip=successor, name="Pengganti", position_type="ADMINISTRATOR",
                                     position_title="Kabid", rank="IV/a", education="S1", legal_basis="SK"))
-    _, appointed = g.when(ADMIN, AppointHead(unit_code="A.U1", nip=successor, effective_date=ON, legal_basis="Pelantikan",
-                                             decree=Decree(number="821/13/2024", date=ON, signed_by="Bupati Serang")))
+    _, appointed = g.when(ADMIN, AppointHead(
+        unit_code="A.U1", nip=successor, effective_date=ON, legal_basis="Pelantikan",
+        decree=Decree(number="821/13/2024", date=ON, signed_by="Bupati Serang")))
     assert {e.decision["decree"]["number"] for e in appointed} == {"821/13/2024"}
     with pytest.raises(InvalidInput):
         g.when(ADMIN, PlaceOfficial(nip=people["official"], unit_code="A.U1", appraiser_nip=successor,

@@ -63,7 +63,8 @@ def test_every_placement_satisfies_kab_serang_pasal_6(demo):
             appraiser_position=PositionType(row["appraiser_position"]),
             appraiser_in_scope=f"/{row['appraiser_unit']}/" in paths[row["unit_code"]],
             where=Where(agency_kind=UnitKind(units[units[row["unit_code"]]["agency_code"]]["kind"]),
-                        kinds=frozenset(UnitKind(units[c]["kind"]) for c in paths[row["unit_code"]].strip("/").split("/"))))
+                        kinds=frozenset(UnitKind(units[code]["kind"])
+                                        for code in paths[row["unit_code"]].strip("/").split("/"))))
         assert basis.startswith("kab-serang-2024 Pasal 6 ayat")
         if row["grade"] in ("AHLI_MADYA", "AHLI_UTAMA"):
             assert row["appraiser_position"] == "JPT_PRATAMA"

@@ -90,10 +90,11 @@ def test_kab_serang_places_a_pelaksana_under_the_kepala_bidang_lampiran_a(system
     pelaksana = register(system.app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")
     with pytest.raises(InvalidInput) as refused:
         system.app.handle(admin, PlaceOfficial(nip=pelaksana, unit_code=agency.subunit,
-                                               appraiser_nip=agency.subunit_head, effective_date=date(2024, 3, 1)))
+                                               appraiser_nip=agency.subunit_head,
+                                               effective_date=date(2024, 3, 1)))
     assert refused.value.code == "PLACEMENT_NOT_ALLOWED"
-    system.app.handle(admin, PlaceOfficial(nip=pelaksana, unit_code=agency.subunit, appraiser_nip=agency.unit_head,
-                              effective_date=date(2024, 3, 1)))
+    system.app.handle(admin, PlaceOfficial(nip=pelaksana, unit_code=agency.subunit,
+                                           appraiser_nip=agency.unit_head, effective_date=date(2024, 3, 1)))
     queries = OrganisationQueries(system.store)
     row = queries.official(pelaksana)
     assert (row["unit_code"], row["appraiser_nip"], row["placed_since"]) == (agency.subunit, agency.unit_head,
@@ -178,7 +179,8 @@ def test_banjarnegara_one_level_dinas_places_staff_under_its_head_pasal_40_ayat_
     app.handle(admin, EstablishUnit(code="DINSOS", name="Dinas Sosial", kind="DINAS", head_position="JPT_PRATAMA",
                        parent_code=None, legal_basis="Perbup SOTK", structure_type="ONE_LEVEL"))
     app.handle(admin, EstablishUnit(code="DINSOS.SEK", name="Sekretariat", kind="SEKRETARIAT",
-                                    head_position="ADMINISTRATOR", parent_code="DINSOS", legal_basis="Perbup SOTK"))
+                                    head_position="ADMINISTRATOR", parent_code="DINSOS",
+                                    legal_basis="Perbup SOTK"))
     head = register(app, admin, position_type="JPT_PRATAMA", rank="IV/c")
     app.handle(admin, AppointHead(unit_code="DINSOS", nip=head, effective_date=date(2024, 1, 2), legal_basis="SK"))
     staff = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")

@@ -103,8 +103,8 @@ def test_placement_rule_per_pasal(case):
                                ) == _admitted_basis(pid, article, appraiser)
     else:
         with pytest.raises(DomainError) as e:
-            check_placement(profile, position_type=who, grade=grade,
-                            appraiser_position=appraiser, appraiser_in_scope=True, appraiser_heads_mandiri=True)
+            check_placement(profile, position_type=who, grade=grade, appraiser_position=appraiser,
+                            appraiser_in_scope=True, appraiser_heads_mandiri=True)
         assert e.value.code == "PLACEMENT_NOT_ALLOWED"
         assert e.value.details["citation"] == basis
         assert basis in e.value.message_en and basis in e.value.message_id
@@ -168,9 +168,13 @@ AGENCY_CASES = [
 ]
 
 
+def _where_id(where: Where) -> str:
+    kinds = "/".join(sorted(k.value for k in where.kinds))
+    return f"{kinds} {where.structure_type.value}" if where.structure_type else kinds
+
+
 @pytest.mark.parametrize("case", AGENCY_CASES, ids=[
-    f"{c[0]} {c[1]}: {(c[3] or c[2]).value} under {c[4].value} in "
-    f"{'/'.join(sorted(k.value for k in c[5].kinds))} {c[5].structure_type.value if c[5].structure_type else ''} "
+    f"{c[0]} {c[1]}: {(c[3] or c[2]).value} under {c[4].value} in {_where_id(c[5])} "
     f"{'admitted' if c[6] else 'refused'}" for c in AGENCY_CASES])
 def test_placement_rule_by_agency_per_pasal(case):
     pid, article, who, grade, appraiser, where, ok = case

@@ -95,8 +95,10 @@ def test_an_official_not_placed_cannot_be_assigned_and_the_refusal_cites_the_art
 def test_officials_under_two_appraisers_need_two_requests_and_the_refusal_cites_the_article(
         request, tmp_path, template_dir, profile):  # noqa: F811
     with serving(request, tmp_path, template_dir, profile, "sqlite") as (world, server):
+        # Kab. Serang Lampiran A: a Kepala Seksi only coordinates, so the other appraiser is the agency head.
+        other = world.a.agency_head if profile == "kab-serang-2024" else world.a.subunit_head
         assert server.gql(PLACE, {"i": {"nip": world.second, "unitCode": world.a.subunit,
-                                        "appraiserNip": world.a.subunit_head,
+                                        "appraiserNip": other,
                                         "effectiveDate": "2024-02-01"}})["placeOfficial"] == {}
         answer = server.gql(REQUEST, {"i": cross_unit_request(world, [world.official, world.second])},
                             token=server.token(world.heads["A.U2"]))["requestAssignment"]

@@ -48,10 +48,17 @@ class _RequestId:
         await self.app(scope, receive, send_with_id)
 
 
-def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
-               development: bool, on_shutdown: Callable[[], None] | None = None,
-               max_body_bytes: int = 1_048_576, body_timeout: float = 30.0,
-               max_query_cost: int = DEFAULT_MAX_COST) -> FastAPI:
+def create_app(
+    app: SistemKerja,
+    store: ViewStore,
+    verifier: TokenVerifier,
+    *,
+    development: bool,
+    on_shutdown: Callable[[], None] | None = None,
+    max_body_bytes: int = 1_048_576,
+    body_timeout: float = 30.0,
+    max_query_cost: int = DEFAULT_MAX_COST,
+) -> FastAPI:
     async def get_context(request: Request) -> Context:
         # A GET can only fetch the GraphiQL page (queries by GET are off), which the browser
         # loads before anyone can paste a token; every POST must carry one.
@@ -59,8 +66,13 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
             principal = Principal(nip="")
         else:
             principal = await verifier.verify_async(request.headers.get("authorization"))
-        return Context(app, store, principal, request.state.request_id,
-                       language=preferred_language(request.headers.get("accept-language")))
+        return Context(
+            app,
+            store,
+            principal,
+            request.state.request_id,
+            language=preferred_language(request.headers.get("accept-language")),
+        )
 
     router = GraphQLRouter(
         build_schema(development=development, max_query_cost=max_query_cost),
@@ -68,6 +80,7 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
         graphql_ide="graphiql" if development else None,
         allow_queries_via_get=False,
     )
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
@@ -83,13 +96,18 @@ def create_app(app: SistemKerja, store: ViewStore, verifier: TokenVerifier, *,
     @api.exception_handler(AuthenticationError)
     async def unauthenticated(request: Request, error: AuthenticationError) -> JSONResponse:
         language = preferred_language(request.headers.get("accept-language"))
-        body = {"errors": [{"message": error.message(language),
-                            "extensions": {"code": error.code, "pesan": error.pesan}}]}
+        body = {
+            "errors": [
+                {"message": error.message(language), "extensions": {"code": error.code, "pesan": error.pesan}}
+            ]
+        }
         return JSONResponse(body, status_code=401, headers={"www-authenticate": "Bearer"})
 
     @api.get("/health")
     async def health() -> Response:
-        return Response(orjson.dumps({"status": "ok", "tenant": app.profile.id}), media_type="application/json")
+        return Response(
+            orjson.dumps({"status": "ok", "tenant": app.profile.id}), media_type="application/json"
+        )
 
     @api.get("/ready")
     async def ready() -> Response:

@@ -67,8 +67,11 @@ class TokenVerifier:
     def __post_init__(self) -> None:
         if not (self.secret or self.jwks_url):
             raise ValueError("configure SISTEMKERJA_JWT_SECRET or SISTEMKERJA_JWKS_URL")
-        self._jwks = (jwt.PyJWKClient(self.jwks_url, cache_keys=True, timeout=JWKS_FETCH_TIMEOUT)
-                      if self.jwks_url else None)
+        self._jwks = (
+            jwt.PyJWKClient(self.jwks_url, cache_keys=True, timeout=JWKS_FETCH_TIMEOUT)
+            if self.jwks_url
+            else None
+        )
 
     async def verify_async(self, authorization: str | None) -> Principal:
         """As verify, for the event loop: a JWKS fetch is blocking network I/O, so tokens of an
@@ -101,17 +104,26 @@ class TokenVerifier:
         try:
             return valid_nip(nip)
         except InvalidInput as error:
-            raise AuthenticationError("bad_official", claim=self.nip_claim,
-                                      reason=Localized(en=error.message_en, id=error.message_id)) from None
+            raise AuthenticationError(
+                "bad_official",
+                claim=self.nip_claim,
+                reason=Localized(en=error.message_en, id=error.message_id),
+            ) from None
 
     def _roles(self, claims: dict[str, Any]) -> frozenset[str]:
         """The union of `roles`, Keycloak's realm roles and, if a client id is configured, its
         client roles."""
-        sources: list[tuple[str, Any]] = [("roles", claims.get("roles")),
-                                          ("realm_access.roles", _get(claims, "realm_access", "roles"))]
+        sources: list[tuple[str, Any]] = [
+            ("roles", claims.get("roles")),
+            ("realm_access.roles", _get(claims, "realm_access", "roles")),
+        ]
         if self.client_id:
-            sources.append((f"resource_access.{self.client_id}.roles",
-                            _get(claims, "resource_access", self.client_id, "roles")))
+            sources.append(
+                (
+                    f"resource_access.{self.client_id}.roles",
+                    _get(claims, "resource_access", self.client_id, "roles"),
+                )
+            )
         roles: set[str] = set()
         for name, value in sources:
             if value is None:
@@ -126,10 +138,22 @@ class TokenVerifier:
         try:
             if self._jwks is not None:
                 key = self._jwks.get_signing_key_from_jwt(token).key
-                return jwt.decode(token, key, algorithms=ASYMMETRIC, audience=self.audience,
-                                  issuer=self.issuer, options=options)
-            return jwt.decode(token, self.secret, algorithms=["HS256"], audience=self.audience,
-                              issuer=self.issuer, options=options)
+                return jwt.decode(
+                    token,
+                    key,
+                    algorithms=ASYMMETRIC,
+                    audience=self.audience,
+                    issuer=self.issuer,
+                    options=options,
+                )
+            return jwt.decode(
+                token,
+                self.secret,
+                algorithms=["HS256"],
+                audience=self.audience,
+                issuer=self.issuer,
+                options=options,
+            )
         except jwt.ExpiredSignatureError:
             raise AuthenticationError("expired") from None
         except jwt.PyJWKClientConnectionError as error:
@@ -147,12 +171,19 @@ def _get(claims: dict[str, Any], *path: str) -> Any:
     return value
 
 
-def mint_token(secret: str, *, nip: str, tenant: str, admin: bool = False, hours: float = 12,
-               roles: tuple[str, ...] = ()) -> str:
+def mint_token(
+    secret: str, *, nip: str, tenant: str, admin: bool = False, hours: float = 12, roles: tuple[str, ...] = ()
+) -> str:
     """A development token (HS256), as `sistemkerja token` prints it. Refuses a number that is
     not a NIP or NI PPPK (InvalidInput INVALID_NIP): the server would refuse the token anyway."""
     nip = valid_nip(nip)
     now = int(time.time())
-    claims = {"sub": nip, "nip": nip, "tenant": tenant, "iat": now, "exp": now + int(hours * 3600),
-              "roles": [*([ADMIN_ROLE] if admin else []), *roles]}
+    claims = {
+        "sub": nip,
+        "nip": nip,
+        "tenant": tenant,
+        "iat": now,
+        "exp": now + int(hours * 3600),
+        "roles": [*([ADMIN_ROLE] if admin else []), *roles],
+    }
     return jwt.encode(claims, secret, algorithm="HS256")

@@ -31,11 +31,31 @@ class TypedBadRequest:
             if start is not None and message["type"] == "http.response.body":
                 reason = message.get("body", b"").decode("utf-8", "replace")
                 # `message`: strawberry's own (English) reason, which says what exactly is wrong.
-                body = orjson.dumps({"errors": [{"message": reason, "extensions": {
-                    "code": BAD_REQUEST, "pesan": render(BAD_REQUEST, "id", {})}}]})
-                headers = [(k, v) for k, v in start.get("headers", []) if k not in (b"content-type", b"content-length")]
-                await send({**start, "headers": [*headers, (b"content-type", b"application/json"),
-                                                 (b"content-length", str(len(body)).encode())]})
+                body = orjson.dumps(
+                    {
+                        "errors": [
+                            {
+                                "message": reason,
+                                "extensions": {"code": BAD_REQUEST, "pesan": render(BAD_REQUEST, "id", {})},
+                            }
+                        ]
+                    }
+                )
+                headers = [
+                    (k, v)
+                    for k, v in start.get("headers", [])
+                    if k not in (b"content-type", b"content-length")
+                ]
+                await send(
+                    {
+                        **start,
+                        "headers": [
+                            *headers,
+                            (b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()),
+                        ],
+                    }
+                )
                 await send({"type": "http.response.body", "body": body})
                 return
             await send(message)

@@ -17,8 +17,9 @@ from domain.errors import DomainError
 S = TypeVar("S")
 
 
-async def run(info: Info, command: type[Command], input: Any,
-              answer: Callable[[Info, Any], Awaitable[S]]) -> S | CommandError:
+async def run(
+    info: Info, command: type[Command], input: Any, answer: Callable[[Info, Any], Awaitable[S]]
+) -> S | CommandError:
     """`answer(info, result)` reads the success back once the command's events are visible."""
     ctx = context(info)
     try:

@@ -20,8 +20,15 @@ T = TypeVar("T")
 
 
 class Context(BaseContext):
-    def __init__(self, app: SistemKerja, store: ViewStore, principal: Principal, request_id: str, *,
-                 language: str = DEFAULT_LANGUAGE):
+    def __init__(
+        self,
+        app: SistemKerja,
+        store: ViewStore,
+        principal: Principal,
+        request_id: str,
+        *,
+        language: str = DEFAULT_LANGUAGE,
+    ):
         super().__init__()
         self.language = language  # of the caller (Accept-Language): for GraphQL's errors[].message
         self.app = app
@@ -37,6 +44,7 @@ class Context(BaseContext):
         async def load(keys: list[str]) -> list[Any]:
             found = await run_in_threadpool(fetch, list(dict.fromkeys(keys)))
             return [found.get(key) for key in keys]
+
         return load
 
 

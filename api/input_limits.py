@@ -11,8 +11,16 @@ from datetime import date
 from typing import Any
 
 from graphql import (
-    ArgumentNode, DocumentNode, ExecutionResult, GraphQLError, ListValueNode, ObjectValueNode, StringValueNode,
-    ValueNode, Visitor, visit,
+    ArgumentNode,
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    ListValueNode,
+    ObjectValueNode,
+    StringValueNode,
+    ValueNode,
+    Visitor,
+    visit,
 )
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
@@ -20,11 +28,24 @@ from strawberry.utils.str_converters import to_camel_case
 
 from api.language import caller_language
 from domain import limits
-from domain.limits import (
-    CODE, DELEGATION_END, DONE, EFFECTIVE, ID, KEY, LINE, NAME, NIP, PERIOD, REFERENCE, TEXT, TITLE,
-    DateKind, TextKind,
-)
 from domain.errors import InvalidInput
+from domain.limits import (
+    CODE,
+    DELEGATION_END,
+    DONE,
+    EFFECTIVE,
+    ID,
+    KEY,
+    LINE,
+    NAME,
+    NIP,
+    PERIOD,
+    REFERENCE,
+    TEXT,
+    TITLE,
+    DateKind,
+    TextKind,
+)
 
 NESTED = "NESTED"  # an input object (or list of them), checked by its own entry
 NUMBER = "NUMBER"  # GraphQL Int: bounded by the type itself
@@ -36,44 +57,116 @@ _KEYED: dict[str, Kind] = {"idempotency_key": KEY}
 
 KINDS: dict[str, dict[str, Kind]] = {
     # organisation
-    "EstablishUnitInput": {"code": CODE, "name": TITLE, "kind": CODE, "head_position": CODE, "legal_basis": LINE,
-                           "parent_code": CODE, "structure_type": CODE, "unit_kerja_mandiri": FLAG, **_KEYED},
+    "EstablishUnitInput": {
+        "code": CODE,
+        "name": TITLE,
+        "kind": CODE,
+        "head_position": CODE,
+        "legal_basis": LINE,
+        "parent_code": CODE,
+        "structure_type": CODE,
+        "unit_kerja_mandiri": FLAG,
+        **_KEYED,
+    },
     "DeclareStructureTypeInput": {"agency_code": CODE, "structure_type": CODE, "legal_basis": LINE, **_KEYED},
     "DeclareUnitKerjaMandiriInput": {"unit_code": CODE, "mandiri": FLAG, "legal_basis": LINE, **_KEYED},
     "DecreeInput": {"number": REFERENCE, "date": EFFECTIVE, "signed_by": TITLE},
-    "RegisterOfficialInput": {"nip": NIP, "name": NAME, "position_type": CODE, "position_title": TITLE, "rank": CODE,
-                              "education": CODE, "legal_basis": LINE, "employee_type": CODE, "grade": CODE, **_KEYED},
-    "AppointHeadInput": {"unit_code": CODE, "nip": NIP, "effective_date": EFFECTIVE, "legal_basis": LINE,
-                         "decree": NESTED, **_KEYED},
-    "PlaceOfficialInput": {"nip": NIP, "unit_code": CODE, "appraiser_nip": NIP, "effective_date": EFFECTIVE,
-                           "decree": NESTED, **_KEYED},
-    "GrantDelegationInput": {"grantor_nip": NIP, "delegate_nip": NIP, "valid_from": EFFECTIVE,
-                             "valid_until": DELEGATION_END, "legal_basis": LINE, **_KEYED},
+    "RegisterOfficialInput": {
+        "nip": NIP,
+        "name": NAME,
+        "position_type": CODE,
+        "position_title": TITLE,
+        "rank": CODE,
+        "education": CODE,
+        "legal_basis": LINE,
+        "employee_type": CODE,
+        "grade": CODE,
+        **_KEYED,
+    },
+    "AppointHeadInput": {
+        "unit_code": CODE,
+        "nip": NIP,
+        "effective_date": EFFECTIVE,
+        "legal_basis": LINE,
+        "decree": NESTED,
+        **_KEYED,
+    },
+    "PlaceOfficialInput": {
+        "nip": NIP,
+        "unit_code": CODE,
+        "appraiser_nip": NIP,
+        "effective_date": EFFECTIVE,
+        "decree": NESTED,
+        **_KEYED,
+    },
+    "GrantDelegationInput": {
+        "grantor_nip": NIP,
+        "delegate_nip": NIP,
+        "valid_from": EFFECTIVE,
+        "valid_until": DELEGATION_END,
+        "legal_basis": LINE,
+        **_KEYED,
+    },
     "RevokeDelegationInput": {"grantor_nip": NIP, "delegation_id": ID, "reason": TEXT, **_KEYED},
     # assignments
     "RequestLetterInput": {"purpose": TEXT, "competencies": TEXT, "expected_target": TEXT},
     "CounterpartInput": {"government": TITLE, "tenant_side": CODE, "unit": TITLE},
     "ExternalOfficialInput": {"nip": NIP, "name": NAME},
-    "LetterRecordInput": {"reference": REFERENCE, "signatory": TITLE, "date": TITLE},
-    "RequestAssignmentInput": {"mode": CODE, "scope": CODE, "owning_unit_code": CODE, "work": TEXT,
-                               "period_start": PERIOD, "period_end": PERIOD, "official_nips": NIP,
-                               "official_unit_code": CODE, "criteria": TEXT, "team": FLAG, "request_letter": NESTED,
-                               "counterpart": NESTED, "external_officials": NESTED, "external_letter": NESTED,
-                               **_KEYED},
+    "LetterRecordInput": {"reference": REFERENCE, "signatory": TITLE, "date": DONE},
+    "RequestAssignmentInput": {
+        "mode": CODE,
+        "scope": CODE,
+        "owning_unit_code": CODE,
+        "work": TEXT,
+        "period_start": PERIOD,
+        "period_end": PERIOD,
+        "official_nips": NIP,
+        "official_unit_code": CODE,
+        "criteria": TEXT,
+        "team": FLAG,
+        "request_letter": NESTED,
+        "counterpart": NESTED,
+        "external_officials": NESTED,
+        "external_letter": NESTED,
+        **_KEYED,
+    },
     "StepInput": {"assignment_id": ID, "step": NUMBER, **_KEYED},
     "RejectStepInput": {"assignment_id": ID, "step": NUMBER, "reason": TEXT, **_KEYED},
     "NameOfficialsInput": {"assignment_id": ID, "step": NUMBER, "nips": NIP, **_KEYED},
     "WithdrawAssignmentInput": {"assignment_id": ID, "reason": TEXT, **_KEYED},
-    "RecordExternalStepInput": {"assignment_id": ID, "step": NUMBER, "approved": FLAG, "letter": NESTED,
-                                "reason": TEXT, "officials": NESTED, "letter_number": REFERENCE, **_KEYED},
+    "RecordExternalStepInput": {
+        "assignment_id": ID,
+        "step": NUMBER,
+        "approved": FLAG,
+        "letter": NESTED,
+        "reason": TEXT,
+        "officials": NESTED,
+        "letter_number": REFERENCE,
+        **_KEYED,
+    },
     "EndAssignmentInput": {"assignment_id": ID, "on": DONE, **_KEYED},
-    "ConfigureOfficesInput": {"legal_basis": LINE, "setda_code": CODE, "personnel_agency_code": CODE,
-                              "pyb_nip": NIP, "ppk_nip": NIP, **_KEYED},
+    "ConfigureOfficesInput": {
+        "legal_basis": LINE,
+        "setda_code": CODE,
+        "personnel_agency_code": CODE,
+        "pyb_nip": NIP,
+        "ppk_nip": NIP,
+        **_KEYED,
+    },
     # teams
     "TargetInput": {"description": LINE, "measure": LINE, "code": CODE},
     "MemberRoleInput": {"nip": NIP, "role": TITLE},
-    "FormTeamInput": {"owning_unit": CODE, "scope": CODE, "name": TITLE, "tasks": LINE, "targets": NESTED,
-                      "planned_members": NESTED, "period_start": PERIOD, "period_end": PERIOD, **_KEYED},
+    "FormTeamInput": {
+        "owning_unit": CODE,
+        "scope": CODE,
+        "name": TITLE,
+        "tasks": LINE,
+        "targets": NESTED,
+        "planned_members": NESTED,
+        "period_start": PERIOD,
+        "period_end": PERIOD,
+        **_KEYED,
+    },
     "ProposeTeamLeaderInput": {"team_id": ID, "nip": NIP, **_KEYED},
     "AppointTeamLeaderInput": {"team_id": ID, "nip": NIP, "confirm_warnings": FLAG, **_KEYED},
     "AdmitTeamMembersInput": {"team_id": ID, "assignment_id": ID, "roles": NESTED, **_KEYED},
@@ -82,21 +175,50 @@ KINDS: dict[str, dict[str, Kind]] = {
     "DissolveTeamInput": {"team_id": ID, "on": DONE, "reason": TEXT, **_KEYED},
     # reporting and escalation
     "ProgressInput": {"target": LINE, "progress": LINE},
-    "SubmitReportInput": {"subject_id": ID, "period": CODE, "text": TEXT, "progress": NESTED,
-                          "attachments": LINE, "in_reply_to": ID, **_KEYED},
+    "SubmitReportInput": {
+        "subject_id": ID,
+        "period": CODE,
+        "text": TEXT,
+        "progress": NESTED,
+        "attachments": LINE,
+        "in_reply_to": ID,
+        **_KEYED,
+    },
     "ForwardReportInput": {"report_id": ID, "note": TEXT, **_KEYED},
     "RequestReportInput": {"official_nip": NIP, "subject_id": ID, "about": TEXT, **_KEYED},
     "PerformanceResultInput": {"target": LINE, "result": LINE},
-    "ReportMemberPerformanceInput": {"team_id": ID, "period": CODE, "nip": NIP, "contribution": TEXT,
-                                     "results": NESTED, **_KEYED},
-    "RaiseEscalationInput": {"subject_id": ID, "problems": TEXT, "alternatives": LINE, "other_units": CODE,
-                             **_KEYED},
-    "DecideEscalationInput": {"escalation_id": ID, "unit_code": CODE, "decision": TEXT, "reason": TEXT,
-                              "choice": CODE, **_KEYED},
+    "ReportMemberPerformanceInput": {
+        "team_id": ID,
+        "period": CODE,
+        "nip": NIP,
+        "contribution": TEXT,
+        "results": NESTED,
+        **_KEYED,
+    },
+    "RaiseEscalationInput": {
+        "subject_id": ID,
+        "problems": TEXT,
+        "alternatives": LINE,
+        "other_units": CODE,
+        **_KEYED,
+    },
+    "DecideEscalationInput": {
+        "escalation_id": ID,
+        "unit_code": CODE,
+        "decision": TEXT,
+        "reason": TEXT,
+        "choice": CODE,
+        **_KEYED,
+    },
     # evaluation
     "ResultInput": {"target": LINE, "achieved": LINE, "note": TEXT},
-    "SubmitResultsInput": {"subject_id": ID, "summary": TEXT, "results": NESTED, "attachments": LINE,
-                           **_KEYED},
+    "SubmitResultsInput": {
+        "subject_id": ID,
+        "summary": TEXT,
+        "results": NESTED,
+        "attachments": LINE,
+        **_KEYED,
+    },
     "ReviewResultsInput": {"subject_id": ID, "level": NUMBER, "note": TEXT, **_KEYED},
     "ReturnResultsInput": {"subject_id": ID, "level": NUMBER, "notes": TEXT, **_KEYED},
 }
@@ -151,8 +273,9 @@ def query_id(value: str | None, field: str) -> str | None:
 # Queries: their arguments are few and mostly codes and NIPs, but a NUL in any of them reaches
 # PostgreSQL ("text fields cannot contain NUL") and came back INTERNAL. Every string a query
 # carries (literal or variable) is checked once per request, before it runs.
-_QUERY_TEXT = limits.TextKind("QUERY_ARGUMENT", 2000, multiline=True, what_en="printable text",
-                              what_id="teks yang dapat dicetak")
+_QUERY_TEXT = limits.TextKind(
+    "QUERY_ARGUMENT", 2000, multiline=True, what_en="printable text", what_id="teks yang dapat dicetak"
+)
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -202,12 +325,23 @@ class QueryArgumentLimits(SchemaExtension):
         context = self.execution_context
         if context.graphql_document is not None and context.operation_type is OperationType.QUERY:
             try:
-                for name, value in [*_strings(context.variables or {}, ""),
-                                    *_literal_strings(context.graphql_document)]:
+                for name, value in [
+                    *_strings(context.variables or {}, ""),
+                    *_literal_strings(context.graphql_document),
+                ]:
                     limits.text(value.replace("\t", " "), _QUERY_TEXT, name)
             except InvalidInput as error:
-                context.result = ExecutionResult(data=None, errors=[GraphQLError(
-                    error.message(caller_language(context.context)),
-                    extensions={"code": error.code, "pesan": error.message_id,
-                                                  "field": error.details.get("field")})])
+                context.result = ExecutionResult(
+                    data=None,
+                    errors=[
+                        GraphQLError(
+                            error.message(caller_language(context.context)),
+                            extensions={
+                                "code": error.code,
+                                "pesan": error.message_id,
+                                "field": error.details.get("field"),
+                            },
+                        )
+                    ],
+                )
         yield

@@ -89,11 +89,18 @@ async def _answer(send: Send, refused: _Refused, language: str) -> None:
     message, pesan = (render(refused.code, lang, refused.details) for lang in (language, "id"))
     extensions = {"code": refused.code, "pesan": pesan}
     body = orjson.dumps({"errors": [{"message": message, "extensions": extensions}]})
-    await send({"type": "http.response.start", "status": refused.status, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-        # The rest of the body is not read: the connection cannot carry another request.
-        (b"connection", b"close"),
-    ]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": refused.status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                # The rest of the body is not read: the connection cannot carry another request.
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 

@@ -56,9 +56,13 @@ def page_size(first: int) -> int:
     return first
 
 
-def connection(rows: list[dict[str, Any]], first: int, key: str, make: Callable[[dict[str, Any]], T]) -> Connection[T]:
+def connection(
+    rows: list[dict[str, Any]], first: int, key: str, make: Callable[[dict[str, Any]], T]
+) -> Connection[T]:
     """`rows` was fetched with limit first + 1: the extra row only says there is a next page."""
     page = rows[:first]
     edges = [Edge(node=make(row), cursor=encode_cursor(str(row[key]))) for row in page]
-    return Connection(edges=edges, page_info=PageInfo(
-        has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None))
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None),
+    )

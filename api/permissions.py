@@ -86,10 +86,21 @@ async def _delegates_of(info: Info, grantor_nip: str) -> set[str]:
     cache: dict[str, set[str]] = info.context.__dict__.setdefault("_delegates_cache", {})
     if grantor_nip not in cache:
         rows = await blocking(_ctx(info).queries.delegations, grantor_nip=grantor_nip)
-        grants = (Grant(delegation_id=r["delegation_id"], grantor_nip=r["grantor_nip"], delegate_nip=r["delegate_nip"],
-                        authority=r["authority"], valid_from=r["valid_from"], valid_until=r["valid_until"],
-                        revoked=r["revoked_at"] is not None) for r in rows)
-        cache[grantor_nip] = {g.delegate_nip for g in grants if in_force(g, date.today())}  # domain.acting's rule
+        grants = (
+            Grant(
+                delegation_id=r["delegation_id"],
+                grantor_nip=r["grantor_nip"],
+                delegate_nip=r["delegate_nip"],
+                authority=r["authority"],
+                valid_from=r["valid_from"],
+                valid_until=r["valid_until"],
+                revoked=r["revoked_at"] is not None,
+            )
+            for r in rows
+        )
+        cache[grantor_nip] = {
+            g.delegate_nip for g in grants if in_force(g, date.today())
+        }  # domain.acting's rule
     return cache[grantor_nip]
 
 
@@ -115,8 +126,10 @@ async def known_subject(info: Info, subject_id: Any) -> bool:
     if key is None:
         return False
     store = _ctx(info).store
-    return (await blocking(TeamQueries(store).team, key) is not None
-            or await blocking(AssignmentQueries(store).assignment, key) is not None)
+    return (
+        await blocking(TeamQueries(store).team, key) is not None
+        or await blocking(AssignmentQueries(store).assignment, key) is not None
+    )
 
 
 async def subject_participants(info: Info, subject_id: str | None) -> set[str]:
@@ -222,7 +235,9 @@ class SelfOrOversight(ReadPermission):
     case = "read_self_or_oversight"  # its texts: NOT_AUTHORISED in domain/messages.yaml
 
     async def allows(self, me: str, source: Any, info: Info, **kwargs: Any) -> bool:
-        return _usable(kwargs.get("nip")) == me and not (kwargs.get("unit_code") or kwargs.get("aggregate_id"))
+        return _usable(kwargs.get("nip")) == me and not (
+            kwargs.get("unit_code") or kwargs.get("aggregate_id")
+        )
 
 
 class SelfOrLine(ReadPermission):

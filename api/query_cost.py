@@ -15,11 +15,20 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import (
-    FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, GraphQLList, GraphQLNonNull,
-    GraphQLSchema, InlineFragmentNode, OperationDefinitionNode, SelectionSetNode, VariableNode,
-)
 from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+)
 from strawberry.extensions import SchemaExtension
 
 from api.language import caller_language
@@ -34,28 +43,37 @@ QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
 
 
 class _Estimate:
-    def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
-                 variables: dict[str, Any]):
+    def __init__(
+        self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, Any]
+    ):
         self.schema, self.fragments, self.variables = schema, fragments, variables
 
-    def selection_set(self, selection_set: SelectionSetNode | None, parent: Any, multiplier: int,
-                      page: int | None) -> int:
+    def selection_set(
+        self, selection_set: SelectionSetNode | None, parent: Any, multiplier: int, page: int | None
+    ) -> int:
         if selection_set is None:
             return 0
-        return sum(self.field(node, parent, multiplier, page)
-                   for node in self._fields(selection_set, parent, set()))
+        return sum(
+            self.field(node, parent, multiplier, page) for node in self._fields(selection_set, parent, set())
+        )
 
     def field(self, node: FieldNode, parent: Any, multiplier: int, page: int | None) -> int:
         name = node.name.value
         definition = getattr(parent, "fields", {}).get(name)
         if definition is None or name.startswith("__"):
             return multiplier  # __typename, or introspection (development only)
-        field_type = definition.type.of_type if isinstance(definition.type, GraphQLNonNull) else definition.type
+        field_type = (
+            definition.type.of_type if isinstance(definition.type, GraphQLNonNull) else definition.type
+        )
         child_type = _named(field_type)
         cost = multiplier
         if "first" in definition.args:
             size = self._first(node, definition.args["first"].default_value)
-            return cost + multiplier * size + self.selection_set(node.selection_set, child_type, multiplier, size)
+            return (
+                cost
+                + multiplier * size
+                + self.selection_set(node.selection_set, child_type, multiplier, size)
+            )
         if isinstance(field_type, GraphQLList):
             elements = multiplier * (page or DEFAULT_LIST_SIZE)
             return cost + elements + self.selection_set(node.selection_set, child_type, elements, None)
@@ -83,12 +101,16 @@ class _Estimate:
             if isinstance(selection, FieldNode):
                 yield selection
             elif isinstance(selection, InlineFragmentNode):
-                yield from self._fields(selection.selection_set, self._type(selection.type_condition, parent), seen)
+                yield from self._fields(
+                    selection.selection_set, self._type(selection.type_condition, parent), seen
+                )
             elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
                 seen.add(selection.name.value)
                 fragment = self.fragments.get(selection.name.value)
                 if fragment is not None:
-                    yield from self._fields(fragment.selection_set, self._type(fragment.type_condition, parent), seen)
+                    yield from self._fields(
+                        fragment.selection_set, self._type(fragment.type_condition, parent), seen
+                    )
 
     def _type(self, condition: Any, parent: Any) -> Any:
         return self.schema.get_type(condition.name.value) if condition is not None else parent
@@ -100,7 +122,9 @@ def _named(field_type: Any) -> Any:
     return field_type
 
 
-def query_cost(schema: GraphQLSchema, document: Any, operation_name: str | None, variables: dict[str, Any]) -> int:
+def query_cost(
+    schema: GraphQLSchema, document: Any, operation_name: str | None, variables: dict[str, Any]
+) -> int:
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if operation_name is not None:
@@ -121,14 +145,28 @@ class QueryCostLimiter(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         if context.graphql_document is not None and context.result is None:
-            cost = query_cost(context.schema._schema, context.graphql_document, context.operation_name,
-                              context.variables or {})
+            cost = query_cost(
+                context.schema._schema,
+                context.graphql_document,
+                context.operation_name,
+                context.variables or {},
+            )
             log.debug("query cost %s", cost)
             if cost > self.max_cost:
                 # A result set here is returned instead of executing (strawberry's documented hook).
                 details = {"cost": cost, "max_cost": self.max_cost}
-                context.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(
-                    render(QUERY_TOO_COSTLY, caller_language(context.context), details),
-                    extensions={"code": QUERY_TOO_COSTLY, "pesan": render(QUERY_TOO_COSTLY, "id", details),
-                                "cost": cost, "maxCost": self.max_cost})])
+                context.result = GraphQLExecutionResult(
+                    data=None,
+                    errors=[
+                        GraphQLError(
+                            render(QUERY_TOO_COSTLY, caller_language(context.context), details),
+                            extensions={
+                                "code": QUERY_TOO_COSTLY,
+                                "pesan": render(QUERY_TOO_COSTLY, "id", details),
+                                "cost": cost,
+                                "maxCost": self.max_cost,
+                            },
+                        )
+                    ],
+                )
         yield

@@ -10,8 +10,23 @@ text: it names the exact token, field or value.
 import re
 from collections.abc import Callable, Iterator
 
-from graphql import SKIP, GraphQLError, GraphQLInputType, GraphQLSyntaxError, ValuesOfCorrectTypeRule, Visitor, visit
-from graphql.language import ArgumentNode, DocumentNode, ObjectFieldNode, ValueNode, VariableDefinitionNode, VariableNode
+from graphql import (
+    SKIP,
+    GraphQLError,
+    GraphQLInputType,
+    GraphQLSyntaxError,
+    ValuesOfCorrectTypeRule,
+    Visitor,
+    visit,
+)
+from graphql.language import (
+    ArgumentNode,
+    DocumentNode,
+    ObjectFieldNode,
+    ValueNode,
+    VariableDefinitionNode,
+    VariableNode,
+)
 from graphql.language.visitor import VisitorAction
 from graphql.utilities.validate_input_value import validate_input_literal
 from strawberry.extensions import SchemaExtension
@@ -24,8 +39,10 @@ VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 
 # graphql-core's wording when coercing a variable's value, e.g. "Variable '$i' has invalid value
 # at .period.start: ..." (validation errors about variables, like "never used", are worded otherwise).
-_VARIABLE_ERROR = re.compile(r"^Variable '\$\w+' (?:(?:has|got) invalid (?:default )?value(?: at (?P<path>[^:]*))?"
-                             r"|of required type .+ was not provided|of non-null type .+ must not be null)")
+_VARIABLE_ERROR = re.compile(
+    r"^Variable '\$\w+' (?:(?:has|got) invalid (?:default )?value(?: at (?P<path>[^:]*))?"
+    r"|of required type .+ was not provided|of non-null type .+ must not be null)"
+)
 _SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
 
 
@@ -40,8 +57,10 @@ def classify(error: GraphQLError, document: DocumentNode | None) -> None:
         _invalid_value(error, _variable_field(variable_error, node, document))
     elif isinstance(node, ValueNode):
         # A literal the scalar cannot parse (`effectiveDate: "2025-02-30"` written inline).
-        _invalid_value(error, (error.extensions or {}).get("field")
-                       or _argument_named(document, lambda value: value is node))
+        _invalid_value(
+            error,
+            (error.extensions or {}).get("field") or _argument_named(document, lambda value: value is node),
+        )
     elif isinstance(error, GraphQLSyntaxError):
         error.extensions = {"code": PARSE_FAILED, "pesan": render(PARSE_FAILED, "id", {})}
     elif error.original_error is None:
@@ -55,10 +74,17 @@ class ValuesOfCorrectTypeNamed(ValuesOfCorrectTypeRule):
 
     def is_valid_value_node(self, node: ValueNode, input_type: GraphQLInputType | None) -> VisitorAction:
         if input_type:
+
             def on_error(error: GraphQLError, path: list[str | int]) -> None:
                 fields = [step for step in path if isinstance(step, str)]
-                self.report_error(GraphQLError(error.message, error.nodes or node, original_error=error.original_error,
-                                               extensions={"field": fields[-1]} if fields else None))
+                self.report_error(
+                    GraphQLError(
+                        error.message,
+                        error.nodes or node,
+                        original_error=error.original_error,
+                        extensions={"field": fields[-1]} if fields else None,
+                    )
+                )
 
             validate_input_literal(node, input_type, on_error, None, None, self.context.hide_suggestions)
         return SKIP
@@ -70,7 +96,8 @@ class NamedValueErrors(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         self.execution_context.validation_rules = tuple(
             ValuesOfCorrectTypeNamed if rule is ValuesOfCorrectTypeRule else rule
-            for rule in self.execution_context.validation_rules)
+            for rule in self.execution_context.validation_rules
+        )
         yield
 
 
@@ -79,7 +106,7 @@ def is_client_error(error: GraphQLError) -> bool:
 
 
 def hide_suggestions(error: GraphQLError) -> None:
-    """"Did you mean 'official', 'offices'…" lists the schema's names: not for production."""
+    """ "Did you mean 'official', 'offices'…" lists the schema's names: not for production."""
     error.message = _SUGGESTION.sub("", error.message)
 
 
@@ -97,8 +124,12 @@ def _variable_field(match: re.Match[str], node: VariableDefinitionNode, document
     if names:
         return names[-1]
     variable = node.variable.name.value
-    return _argument_named(document, lambda value: isinstance(value, VariableNode) and value.name.value == variable) \
+    return (
+        _argument_named(
+            document, lambda value: isinstance(value, VariableNode) and value.name.value == variable
+        )
         or variable
+    )
 
 
 def _argument_named(document: DocumentNode | None, holds: Callable[[ValueNode], bool]) -> str | None:

@@ -11,11 +11,17 @@ import strawberry
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
-    AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache,
+    AddValidationRules,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
 )
 
 from api import request_errors
-from api.assignment import AssignmentMutation, AssignmentQuery
+from api.assignments import AssignmentMutation, AssignmentQuery
 from api.evaluation import EvaluationMutation, EvaluationQuery
 from api.input_limits import QueryArgumentLimits
 from api.inspection import InspectionQuery
@@ -24,7 +30,7 @@ from api.organisation import OrganisationMutation, OrganisationQuery
 from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
 from api.read_models import ReadModelQuery
 from api.reporting import ReportingMutation, ReportingQuery
-from api.team import TeamMutation, TeamQuery
+from api.teams import TeamMutation, TeamQuery
 from domain.errors import DomainError
 
 log = logging.getLogger("sistemkerja.api")
@@ -36,8 +42,15 @@ CACHED_DOCUMENTS = 512
 
 
 @strawberry.type
-class Query(OrganisationQuery, AssignmentQuery, TeamQuery, ReportingQuery, EvaluationQuery, InspectionQuery,
-            ReadModelQuery):
+class Query(
+    OrganisationQuery,
+    AssignmentQuery,
+    TeamQuery,
+    ReportingQuery,
+    EvaluationQuery,
+    InspectionQuery,
+    ReadModelQuery,
+):
     pass
 
 
@@ -58,8 +71,12 @@ class MaskUnexpectedErrors(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         request_id = getattr(self.execution_context.context, "request_id", "-")
         log.error("unexpected error (request %s)", request_id, exc_info=error.original_error)
-        return GraphQLError(f"Unexpected error; quote reference {request_id} to the administrator.",
-                            nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL", "requestId": request_id})
+        return GraphQLError(
+            f"Unexpected error; quote reference {request_id} to the administrator.",
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "INTERNAL", "requestId": request_id},
+        )
 
 
 def _domain_error_extensions(error: GraphQLError, language: str) -> GraphQLError:
@@ -87,8 +104,13 @@ class Schema(strawberry.Schema):
                 # The client's mistake (a refused read, an invalid value, a bad document):
                 # one line at INFO, no traceback.
                 request_id = getattr(getattr(execution_context, "context", None), "request_id", "-")
-                log.info("refused (request %s): %s %s (%s)", request_id, (error.extensions or {}).get("code"),
-                         error.message, ".".join(map(str, error.path or [])))
+                log.info(
+                    "refused (request %s): %s %s (%s)",
+                    request_id,
+                    (error.extensions or {}).get("code"),
+                    error.message,
+                    ".".join(map(str, error.path or [])),
+                )
             else:
                 unexpected.append(error)
         super().process_errors(unexpected, execution_context)

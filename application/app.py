@@ -14,7 +14,6 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
-from application.idempotency import claim_pending
 from application.repository import Repository
 from application.roles import Roles
 from application.transcoder import OrjsonTranscoder
@@ -55,8 +54,7 @@ class BaseApp(Application[UUID]):
                 for name, value in vars(event).items():
                     limits.recordable(value, name)
         try:
-            # A client idempotency key, if the command runs under one, is saved with it.
-            recordings = self.save(*aggregates, *claim_pending(aggregates))
+            recordings = self.save(*aggregates)
         except IntegrityError as error:
             raise Conflict("CONCURRENT_UPDATE") from error
         position = max((r.notification.id for r in recordings), default=0)

@@ -74,15 +74,20 @@ class Inspection:
         codes known today cover every past tree), as they were then."""
         return [unit for code in codes if (unit := self.unit_as_of(code, instant)) is not None]
 
-    def delegations_held_as_of(self, delegate_nip: str, grantor_nips: list[str], instant: datetime) -> list[dict]:
+    def delegations_held_as_of(
+        self, delegate_nip: str, grantor_nips: list[str], instant: datetime
+    ) -> list[dict]:
         """Delegations to `delegate_nip` that were granted, not yet revoked, and in their
         validity period at `instant`, each with the grantor's NIP."""
         held, day = [], utc(instant).date().isoformat()
         for grantor_nip in dict.fromkeys(grantor_nips):
             grantor = self.official_as_of(grantor_nip, instant)
-            for grant in (grantor.delegations.values() if grantor else ()):
-                if (grant["delegate_nip"] == delegate_nip and not grant["revoked"]
-                        and grant["valid_from"] <= day <= grant["valid_until"]):
+            for grant in grantor.delegations.values() if grantor else ():
+                if (
+                    grant["delegate_nip"] == delegate_nip
+                    and not grant["revoked"]
+                    and grant["valid_from"] <= day <= grant["valid_until"]
+                ):
                     held.append({**grant, "grantor_nip": grantor_nip})
         return held
 
@@ -94,9 +99,14 @@ def describe(event: Any) -> DescribedEvent:
     decision = getattr(event, "decision", None)
     details = {key: _plain(value) for key, value in vars(event).items() if key not in _PLUMBING}
     return DescribedEvent(
-        aggregate_id=str(event.originator_id), aggregate_type=type(event).__qualname__.split(".")[0],
-        version=event.originator_version, event_class=type(event), recorded_at=event.timestamp,
-        details=details, decision=decision if isinstance(decision, dict) else None)
+        aggregate_id=str(event.originator_id),
+        aggregate_type=type(event).__qualname__.split(".")[0],
+        version=event.originator_version,
+        event_class=type(event),
+        recorded_at=event.timestamp,
+        details=details,
+        decision=decision if isinstance(decision, dict) else None,
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -107,7 +117,10 @@ def _plain(value: Any) -> Any:
 
 def state_of(aggregate: Any) -> dict[str, Any]:
     """An aggregate's attributes as plain data (for the generic point-in-time answer)."""
-    state = {key.lstrip("_"): _plain(value) for key, value in vars(aggregate).items()
-             if key not in ("_pending_events",)}
+    state = {
+        key.lstrip("_"): _plain(value)
+        for key, value in vars(aggregate).items()
+        if key not in ("_pending_events",)
+    }
     state["id"] = str(aggregate.id)
     return state

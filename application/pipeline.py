@@ -59,8 +59,9 @@ Handler = Callable[[Any, Principal], Decided]
 def fingerprint(command: Command) -> str:
     """The command's type and every field but the key (sorted; dates as ISO strings)."""
     fields = {k: v for k, v in dataclasses.asdict(command).items() if k != "idempotency_key"}
-    body = orjson.dumps({"command": type(command).__name__, "arguments": fields},
-                        option=orjson.OPT_SORT_KEYS, default=str)
+    body = orjson.dumps(
+        {"command": type(command).__name__, "arguments": fields}, option=orjson.OPT_SORT_KEYS, default=str
+    )
     return hashlib.sha256(body).hexdigest()
 
 
@@ -90,8 +91,9 @@ class Pipeline:
             raise LookupError(f"no handler registered for {type(command).__name__}")
         if command.idempotency_key is None:
             return self._decide(handler, actor, command, None)
-        claim = _Claim(actor.nip, _checked_key(command.idempotency_key), type(command).__name__,
-                       fingerprint(command))
+        claim = _Claim(
+            actor.nip, _checked_key(command.idempotency_key), type(command).__name__, fingerprint(command)
+        )
         earlier = self._earlier(claim)
         if earlier is not None:
             return self._replay(earlier)
@@ -109,9 +111,20 @@ class Pipeline:
         decided = handler(command, actor)
         if not decided.changed:  # nothing to record (e.g. revoking what is already revoked)
             return Outcome(decided.result, 0)
-        key = [] if claim is None else [IdempotencyKey(
-            nip=claim.nip, key=claim.key, command=claim.command, fingerprint=claim.fingerprint,
-            result_ids=[str(a.id) for a in decided.changed], result=decided.result)]
+        key = (
+            []
+            if claim is None
+            else [
+                IdempotencyKey(
+                    nip=claim.nip,
+                    key=claim.key,
+                    command=claim.command,
+                    fingerprint=claim.fingerprint,
+                    result_ids=[str(a.id) for a in decided.changed],
+                    result=decided.result,
+                )
+            ]
+        )
         return Outcome(decided.result, self._app.save_decision(*decided.changed, *key))
 
     def _earlier(self, claim: _Claim) -> IdempotencyKey | None:
@@ -132,6 +145,7 @@ class Pipeline:
 
 def bind(handler: Callable[..., Decided], **collaborators: Any) -> Handler:
     """The handler with the collaborators its signature names (cosmicpython's bootstrap)."""
-    wanted = {name: collaborators[name] for name in inspect.signature(handler).parameters
-              if name in collaborators}
+    wanted = {
+        name: collaborators[name] for name in inspect.signature(handler).parameters if name in collaborators
+    }
     return lambda command, actor: handler(command, actor, **wanted)

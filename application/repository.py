@@ -9,7 +9,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 
 from application.checks import parse_id
 from application.idempotency import IdempotencyKey, key_id
-from domain.assignment import OFFICES_ID, Assignment, GovernmentOffices
+from domain.assignment import OFFICES_ID, Assignment, GovernmentOffices, LetterRegister
 from domain.errors import NotFound
 from domain.escalation import Escalation
 from domain.evaluation import Evaluation
@@ -47,38 +47,65 @@ class Repository:
     def idempotency_key(self, nip: str, key: str) -> IdempotencyKey | None:
         """The record of a client key this caller used, if any."""
         record_id = key_id(nip, key)
-        return self.get(IdempotencyKey, record_id, lambda: NotFound("IDEMPOTENCY_KEY_NOT_FOUND")) \
-            if self.exists(record_id) else None
+        found = self._app.repository.get(record_id) if self.exists(record_id) else None
+        return found if isinstance(found, IdempotencyKey) else None
 
     def offices(self) -> GovernmentOffices | None:
         """The offices the administrator designated (Setda, PyB, PPK, personnel agency), if any."""
         return self._app.repository.get(OFFICES_ID) if self.exists(OFFICES_ID) else None
 
+    def letter_register(self, unit: str, year: int) -> LetterRegister:
+        """The unit's register of letter numbers for the year; a new one before its first letter."""
+        register_id = LetterRegister.create_id(unit, year)
+        return (
+            self._app.repository.get(register_id) if self.exists(register_id) else LetterRegister(unit, year)
+        )
+
     def assignment(self, assignment_id: str) -> Assignment:
-        return self.get(Assignment, parse_id(assignment_id, "assignment_id"),
-                        lambda: NotFound("ASSIGNMENT_NOT_FOUND", assignment_id=str(assignment_id)))
+        return self.get(
+            Assignment,
+            parse_id(assignment_id, "assignment_id"),
+            lambda: NotFound("ASSIGNMENT_NOT_FOUND", assignment_id=str(assignment_id)),
+        )
 
     def team(self, team_id: str) -> Team:
-        return self.get(Team, parse_id(team_id, "team_id"), lambda: NotFound("TEAM_NOT_FOUND", team_id=team_id))
+        return self.get(
+            Team, parse_id(team_id, "team_id"), lambda: NotFound("TEAM_NOT_FOUND", team_id=team_id)
+        )
 
     def subject(self, subject_id: str) -> Team | Assignment:
         """The team or assignment a report, request, escalation or evaluation is about."""
-        return self.get((Team, Assignment), parse_id(subject_id, "subject_id"),  # type: ignore[arg-type]
-                        lambda: NotFound("SUBJECT_NOT_FOUND", subject_id=subject_id))
+        return self.get(
+            (Team, Assignment),
+            parse_id(subject_id, "subject_id"),  # type: ignore[arg-type]
+            lambda: NotFound("SUBJECT_NOT_FOUND", subject_id=subject_id),
+        )
 
     def report(self, report_id: str) -> Report:
-        return self.get(Report, parse_id(report_id, "report_id"),
-                        lambda: NotFound("REPORT_NOT_FOUND", report_id=report_id))
+        return self.get(
+            Report,
+            parse_id(report_id, "report_id"),
+            lambda: NotFound("REPORT_NOT_FOUND", report_id=report_id),
+        )
 
     def report_request(self, request_id: str) -> ReportRequest:
-        return self.get(ReportRequest, parse_id(request_id, "request_id"),
-                        lambda: NotFound("REPORT_REQUEST_NOT_FOUND", request_id=request_id))
+        return self.get(
+            ReportRequest,
+            parse_id(request_id, "request_id"),
+            lambda: NotFound("REPORT_REQUEST_NOT_FOUND", request_id=request_id),
+        )
 
     def escalation(self, escalation_id: str) -> Escalation:
-        return self.get(Escalation, parse_id(escalation_id, "escalation_id"),
-                        lambda: NotFound("ESCALATION_NOT_FOUND", escalation_id=escalation_id))
+        return self.get(
+            Escalation,
+            parse_id(escalation_id, "escalation_id"),
+            lambda: NotFound("ESCALATION_NOT_FOUND", escalation_id=escalation_id),
+        )
 
     def evaluation(self, subject_id: str) -> Evaluation:
         """A subject's evaluation (one per team or assignment)."""
-        return self.get(Evaluation, Evaluation.create_id(str(parse_id(subject_id, "subject_id"))),
-                        lambda: NotFound("EVALUATION_NOT_FOUND", subject_id=subject_id))
+        return self.get(
+            Evaluation,
+            Evaluation.create_id(str(parse_id(subject_id, "subject_id"))),
+            lambda: NotFound("EVALUATION_NOT_FOUND", subject_id=subject_id),
+        )

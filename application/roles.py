@@ -50,16 +50,26 @@ class Roles:
         if not unit.head_nip:
             return []
         head = self.repo.official(unit.head_nip)
-        return [Holder(head.nip, head.name, Capacity(kind="POSITION", unit_code=unit.code,
-                                                     position=head.position_type))]
+        return [
+            Holder(
+                head.nip,
+                head.name,
+                Capacity(kind="POSITION", unit_code=unit.code, position=head.position_type),
+            )
+        ]
 
     def person(self, nip: str | None, position: str) -> list[Holder]:
         """A named person acting as `position` (e.g. the PyB, an appraiser, a team leader)."""
         if not nip:
             return []
         official = self.repo.official(nip)
-        return [Holder(official.nip, official.name,
-                       Capacity(kind="POSITION", unit_code=official.head_of, position=position))]
+        return [
+            Holder(
+                official.nip,
+                official.name,
+                Capacity(kind="POSITION", unit_code=official.head_of, position=position),
+            )
+        ]
 
     def office_holders(self, target: Target) -> list[Holder]:
         """The holder of a government office (SEKDA, PYB, PPK, PERSONNEL) as configured."""
@@ -81,10 +91,25 @@ class Roles:
 
     def grants_of(self, holders: Sequence[Holder]) -> list[Grant]:
         """The delegations granted by those of `holders` whose role may be delegated."""
-        return [Grant(grantor_nip=h.nip, **{k: g[k] for k in ("delegation_id", "delegate_nip", "authority",
-                                                              "valid_from", "valid_until", "revoked")})
-                for h in holders if may_be_delegated(h.capacity)
-                for g in self.repo.official(h.nip).delegations.values()]
+        return [
+            Grant(
+                grantor_nip=h.nip,
+                **{
+                    k: g[k]
+                    for k in (
+                        "delegation_id",
+                        "delegate_nip",
+                        "authority",
+                        "valid_from",
+                        "valid_until",
+                        "revoked",
+                    )
+                },
+            )
+            for h in holders
+            if may_be_delegated(h.capacity)
+            for g in self.repo.official(h.nip).delegations.values()
+        ]
 
     def capacity_of(self, actor_nip: str, holders: Sequence[Holder], on: date) -> Capacity | None:
         """The actor's own capacity if they hold the role, else a delegation from a holder
@@ -96,8 +121,13 @@ class Roles:
 
     def holders(self, a: Assignment, role: str) -> list[Holder]:
         """Who holds `role` for this request now (empty: nobody in this store)."""
-        t = target_of(role, tenant_side=a.tenant_side, owning_unit=a.owning_unit,
-                      official_unit=a.official_unit, official_nips=[o["nip"] for o in a.officials])
+        t = target_of(
+            role,
+            tenant_side=a.tenant_side,
+            owning_unit=a.owning_unit,
+            official_unit=a.official_unit,
+            official_nips=[o["nip"] for o in a.officials],
+        )
         return self.resolve(t, {o["nip"]: o["name"] for o in a.officials})
 
     def resolve(self, t: RoleTarget, names: dict[str, str]) -> list[Holder]:
@@ -116,13 +146,19 @@ class Roles:
         return self.office_holders(t.target)
 
     def _appraiser(self, t: RoleTarget) -> list[Holder]:
-        appraiser_nip = the_appraiser(p["appraiser_nip"] for p in (
-            self.repo.official(nip).placement for nip in t.official_nips) if p)
+        appraiser_nip = the_appraiser(
+            p["appraiser_nip"] for p in (self.repo.official(nip).placement for nip in t.official_nips) if p
+        )
         if appraiser_nip is None:  # no one appraiser known: the officials' unit head
             return self.head_of_unit(t.unit_code)
         appraiser = self.repo.official(appraiser_nip)
-        return [Holder(appraiser.nip, appraiser.name, Capacity(
-            kind="POSITION", unit_code=appraiser.head_of, position=appraiser.position_type))]
+        return [
+            Holder(
+                appraiser.nip,
+                appraiser.name,
+                Capacity(kind="POSITION", unit_code=appraiser.head_of, position=appraiser.position_type),
+            )
+        ]
 
     def copies_to(self, a: Assignment, roles: list[str]) -> list[dict]:
         """Tembusan as the regulation lists them, with who holds each role today."""
@@ -132,7 +168,8 @@ class Roles:
                 out.append({"role": role, "government": (a.counterpart or {}).get("government")})
             else:
                 out += [{"role": role, "nip": h.nip, "name": h.name} for h in self.holders(a, role)] or [
-                    {"role": role, "vacant": True}]
+                    {"role": role, "vacant": True}
+                ]
         return out
 
     def with_copies(self, decision: dict, a: Assignment, spec: dict) -> dict:
@@ -168,12 +205,18 @@ class Roles:
             return self.person(work.assigner_nip, "ASSIGNER")
         known = work.official_nip and self.repo.exists(official_id(work.official_nip))
         official = [work.official_nip] if known and work.official_nip else []  # registered here
-        t = target_of(role, tenant_side=None, owning_unit=work.owning_unit,
-                      official_unit=self.official_unit(work.official_nip), official_nips=official)
+        t = target_of(
+            role,
+            tenant_side=None,
+            owning_unit=work.owning_unit,
+            official_unit=self.official_unit(work.official_nip),
+            official_nips=official,
+        )
         return self.resolve(t, {nip: self.repo.official(nip).name for nip in official})
 
-    def acting_capacity(self, actor_nip: str, holders: list[Holder], action: Localized,
-                        on: date | None = None) -> Capacity:
+    def acting_capacity(
+        self, actor_nip: str, holders: list[Holder], action: Localized, on: date | None = None
+    ) -> Capacity:
         """The capacity in which `actor_nip` may act, or a refusal naming whose decision it is."""
         capacity = self.capacity_of(actor_nip, holders, on or date.today())
         if capacity is not None:
@@ -186,12 +229,23 @@ def not_your_step(step_no: int, role: str, holders: list[Holder], tenant_side: s
         holding = phrase("held_by", who=", ".join(f"{h.name} (NIP {h.nip})" for h in holders))
     else:
         holding = phrase("other_government" if is_other_government(role, tenant_side) else "vacant")
-    return Forbidden("NOT_YOUR_STEP", step=step_no, role=role, role_name=role_words(role), holding=holding,
-                     holders=[{"nip": h.nip, "name": h.name} for h in holders])
+    return Forbidden(
+        "NOT_YOUR_STEP",
+        step=step_no,
+        role=role,
+        role_name=role_words(role),
+        holding=holding,
+        holders=[{"nip": h.nip, "name": h.name} for h in holders],
+    )
 
 
 def not_yours(action: Localized, holders: list[Holder]) -> Forbidden:
     who = ", ".join(f"{h.name} (NIP {h.nip})" for h in holders)
     holding = phrase("held_by", who=who) if holders else phrase("vacant")
-    return Forbidden("NOT_YOUR_STEP", case="decision", action=action, holding=holding,
-                     holders=[{"nip": h.nip, "name": h.name} for h in holders])
+    return Forbidden(
+        "NOT_YOUR_STEP",
+        case="decision",
+        action=action,
+        holding=holding,
+        holders=[{"nip": h.nip, "name": h.name} for h in holders],
+    )

@@ -1,17 +1,13 @@
 """The write side's composition: one pipeline, every command's handler bound to its collaborators."""
 
 from application.app import BaseApp
-from application.assignment import AssignmentCommands
-from application.escalation import EscalationCommands
-from application.evaluation import EvaluationCommands
 from application.handlers import registry
-from application.idempotency import Idempotency
 from application.pipeline import Command, Outcome, Pipeline
 from application.principal import Principal
 from domain.profile import Profile
 
 
-class SistemKerja(AssignmentCommands, Idempotency, EscalationCommands, EvaluationCommands, BaseApp):
+class SistemKerja(BaseApp):
     """One local government's Sistem Kerja (one tenant, one regulation profile)."""
 
     def __init__(self, profile: Profile, env: dict[str, str] | None = None):
@@ -21,4 +17,3 @@ class SistemKerja(AssignmentCommands, Idempotency, EscalationCommands, Evaluatio
     def handle(self, actor: Principal, command: Command) -> Outcome:
         """Run one command through the pipeline (application.pipeline)."""
         return self.pipeline.handle(actor, command)
-

@@ -1,21 +1,10 @@
 """Checks on a team decision against the tenant's profile (domain.profile.Teams)."""
 
-from dataclasses import dataclass, field
-
 from application import checks
-
 from domain.errors import InvalidInput, NotFound
-from domain.messages import render
 from domain.limits import LINE
+from domain.messages import render
 from domain.profile import DecisionContent, Profile, Scope, cite
-
-
-@dataclass(frozen=True)
-class NeedsConfirmation:
-    """A decision that may stand but goes against a preference of the regulation: nothing was
-    recorded; the same command with `confirm_warnings=True` records it with the warnings."""
-
-    warnings: list[dict] = field(default_factory=list)
 
 
 def scope(profile: Profile, value: str) -> Scope:
@@ -36,10 +25,10 @@ def decision_contents(profile: Profile, tasks: list[str], targets: list[dict], p
     rule = profile.teams.decision_must_state
     present = {
         DecisionContent.TASKS: bool(tasks) and all(t.strip() for t in tasks),
-        DecisionContent.TARGETS: bool(targets) and all(
-            (t.get("description") or "").strip() and (t.get("measure") or "").strip() for t in targets),
-        DecisionContent.MEMBER_ROLES: bool(planned) and all(
-            (m.get("nip") or "").strip() and (m.get("role") or "").strip() for m in planned),
+        DecisionContent.TARGETS: bool(targets)
+        and all((t.get("description") or "").strip() and (t.get("measure") or "").strip() for t in targets),
+        DecisionContent.MEMBER_ROLES: bool(planned)
+        and all((m.get("nip") or "").strip() and (m.get("role") or "").strip() for m in planned),
     }
     missing = [c.value for c in rule.values if not present[c]]
     if missing:
@@ -56,8 +45,14 @@ def leader_warnings(profile: Profile, team_scope: str, owning_code: str, leader_
     basis = cite(profile, profile.teams.leader_from_owning_unit_preferred.citation)
     # A warning, not a refusal: its texts are in the catalogue too.
     code, details = "LEADER_NOT_FROM_OWNING_UNIT", {"legal_basis": basis}
-    return [{"code": code, "legal_basis": basis,
-             "message_en": render(code, "en", details), "message_id": render(code, "id", details)}]
+    return [
+        {
+            "code": code,
+            "legal_basis": basis,
+            "message_en": render(code, "en", details),
+            "message_id": render(code, "id", details),
+        }
+    ]
 
 
 def fits_scope(team_scope: str, owning_unit, member_unit) -> bool:
@@ -72,20 +67,34 @@ def fits_scope(team_scope: str, owning_unit, member_unit) -> bool:
 
 
 def numbered_targets(targets: list[dict]) -> list[dict]:
-    return [{"code": (t.get("code") or f"T{i}").strip(), "description": checks.text(t.get("description"), LINE, "target"),
-             "measure": (t.get("measure") or "").strip()} for i, t in enumerate(targets, 1)]
+    return [
+        {
+            "code": (t.get("code") or f"T{i}").strip(),
+            "description": checks.text(t.get("description"), LINE, "target"),
+            "measure": (t.get("measure") or "").strip(),
+        }
+        for i, t in enumerate(targets, 1)
+    ]
 
 
 def not_eligible(profile, leader) -> InvalidInput:
     rules = "; ".join(
         f"{'/'.join(p.value for p in r.position_types)}"
         + (f" with at least {r.min_education.value}" if r.min_education else "")
-        + (f" and rank {r.min_rank}" if r.min_rank else "") + f" ({cite(profile, r.citation)})"
-        for r in profile.teams.leader_eligibility)
-    return InvalidInput("LEADER_NOT_ELIGIBLE", nip=leader.nip,
-                        legal_basis=[cite(profile, r.citation) for r in profile.teams.leader_eligibility],
-                        leader_name=leader.name, position_type=leader.position_type,
-                        education=leader.education, rank=leader.rank, rules=rules)
+        + (f" and rank {r.min_rank}" if r.min_rank else "")
+        + f" ({cite(profile, r.citation)})"
+        for r in profile.teams.leader_eligibility
+    )
+    return InvalidInput(
+        "LEADER_NOT_ELIGIBLE",
+        nip=leader.nip,
+        legal_basis=[cite(profile, r.citation) for r in profile.teams.leader_eligibility],
+        leader_name=leader.name,
+        position_type=leader.position_type,
+        education=leader.education,
+        rank=leader.rank,
+        rules=rules,
+    )
 
 
 ADMITTABLE = {"FIXED", "ACTIVE"}  # domain.assignment: the letter is issued (and maybe accepted)
@@ -100,5 +109,6 @@ def fixed_team_assignment(found, team, assignment_id: str) -> None:
     if not found.team:
         raise InvalidInput("ASSIGNMENT_NOT_FOR_TEAM")
     if found.owning_unit != team.owning_unit:
-        raise InvalidInput("ASSIGNMENT_OF_OTHER_UNIT", assignment_unit=found.owning_unit,
-                           team_unit=team.owning_unit)
+        raise InvalidInput(
+            "ASSIGNMENT_OF_OTHER_UNIT", assignment_unit=found.owning_unit, team_unit=team.owning_unit
+        )

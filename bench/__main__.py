@@ -22,8 +22,9 @@ CLIENTS = (1, 4)
 def targets_of(store: Store) -> tuple[list[Placement], list[str]]:
     system = build(store.settings, migrate=False)
     try:
-        rows = system.store.query("SELECT nip, unit_code, appraiser_nip FROM officials"
-                                  " WHERE appraiser_nip IS NOT NULL ORDER BY nip")
+        rows = system.store.query(
+            "SELECT nip, unit_code, appraiser_nip FROM officials WHERE appraiser_nip IS NOT NULL ORDER BY nip"
+        )
     finally:
         system.close()
     return [Placement(r["nip"], r["unit_code"], r["appraiser_nip"]) for r in rows], [r["nip"] for r in rows]
@@ -41,14 +42,17 @@ def measure(store: Store) -> dict:
         for clients in CLIENTS:
             cpu_before = cpu_seconds(pid)
             figures[f"e2e_{clients}"] = placement_rate(base, token, placements, clients, SECONDS)
-            figures[f"cpu_ms_{clients}"] = 1000 * (cpu_seconds(pid) - cpu_before) / figures[f"e2e_{clients}"][1]
+            figures[f"cpu_ms_{clients}"] = (
+                1000 * (cpu_seconds(pid) - cpu_before) / figures[f"e2e_{clients}"][1]
+            )
     url, schema = store.settings.database_url, store.scratch_schema
     for chained in (True, False):
         name = "benchchained" if chained else "benchplain"
         if store.settings.is_sqlite:
             url = f"sqlite:///{store.workdir / (name + '.db')}"
-        figures["raw_chained" if chained else "raw_plain"] = raw_rate(url, schema, chained=chained, name=name,
-                                                                       seconds=SECONDS)
+        figures["raw_chained" if chained else "raw_plain"] = raw_rate(
+            url, schema, chained=chained, name=name, seconds=SECONDS
+        )
     return figures
 
 
@@ -58,7 +62,10 @@ def main() -> int:
     for opener in (sqlite_store, postgres_store):
         with ExitStack() as stack:
             store = stack.enter_context(opener())
-            print(f"== {store.name}: loading the demo government, starting the server, measuring ...", flush=True)
+            print(
+                f"== {store.name}: loading the demo government, starting the server, measuring ...",
+                flush=True,
+            )
             results.append(measure(store))
             report.print_store(results[-1])
     return 0 if report.print_verdict(results) else 1

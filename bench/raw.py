@@ -23,7 +23,9 @@ class TallyApp(Application[UUID]):
     pass
 
 
-def raw_rate(database_url: str, schema: str | None, *, chained: bool, name: str, seconds: float) -> tuple[float, int]:
+def raw_rate(
+    database_url: str, schema: str | None, *, chained: bool, name: str, seconds: float
+) -> tuple[float, int]:
     """Events per second saved one per transaction, for about `seconds`.
 
     On SQLite `database_url` must be a scratch file (eventsourcing's SQLite table name is fixed,
@@ -31,7 +33,9 @@ def raw_rate(database_url: str, schema: str | None, *, chained: bool, name: str,
     gives its own table in the same schema."""
     env = eventsourcing_env(database_url, schema) | {"CREATE_TABLE": "y"}
     if not chained:
-        env["PERSISTENCE_MODULE"] = PLAIN_MODULES["sqlite" if database_url.startswith("sqlite") else "postgres"]
+        env["PERSISTENCE_MODULE"] = PLAIN_MODULES[
+            "sqlite" if database_url.startswith("sqlite") else "postgres"
+        ]
     app = type(name, (TallyApp,), {"name": name})(env)
     try:
         tally = Tally()

@@ -26,8 +26,13 @@ ADMIN = "196805121990031003"
 
 
 def _decision(basis: str, effective: date | None = None, reason: str | None = None) -> dict:
-    return Decision(ADMIN, Capacity(kind="ADMIN"), f"kab-serang-2024 {basis}", reason,
-                    effective.isoformat() if effective else None).as_event_fields()
+    return Decision(
+        ADMIN,
+        Capacity(kind="ADMIN"),
+        f"kab-serang-2024 {basis}",
+        reason,
+        effective.isoformat() if effective else None,
+    ).as_event_fields()
 
 
 class History:
@@ -53,9 +58,17 @@ class History:
     def official(self, position: str, rank: str, grade: str | None = None) -> Official:
         self.serial += 1
         nip = str(197001012000031000 + self.serial)  # unique, 18 digits
-        official = Official(nip=nip, employee_type="PNS", name=f"Pegawai {self.serial}", position_type=position,
-                            position_title=position.title(), grade=grade, rank=rank, education="S1",
-                            decision=_decision("Pasal 1 angka 12"))
+        official = Official(
+            nip=nip,
+            employee_type="PNS",
+            name=f"Pegawai {self.serial}",
+            position_type=position,
+            position_title=position.title(),
+            grade=grade,
+            rank=rank,
+            education="S1",
+            decision=_decision("Pasal 1 angka 12"),
+        )
         self.save(official)
         return official
 
@@ -63,19 +76,42 @@ class History:
         heads: dict[str, Official] = {}
         units: list[OrganisationUnit] = []
         for a in range(40):
-            agency = OrganisationUnit(code=f"PD{a:02d}", name=f"Dinas {a}", kind="DINAS", level=1,
-                                      head_position="JPT_PRATAMA", parent_code=None, ancestors=[],
-                                      decision=_decision("Pasal 6"))
+            agency = OrganisationUnit(
+                code=f"PD{a:02d}",
+                name=f"Dinas {a}",
+                kind="DINAS",
+                level=1,
+                head_position="JPT_PRATAMA",
+                parent_code=None,
+                ancestors=[],
+                decision=_decision("Pasal 6"),
+            )
             self.save(agency)
             units.append(agency)
             for u in range(5):
-                unit = OrganisationUnit(code=f"{agency.code}.B{u}", name=f"Bidang {u}", kind="BIDANG", level=2,
-                                        head_position="ADMINISTRATOR", parent_code=agency.code,
-                                        ancestors=[agency.code], decision=_decision("Pasal 6"))
-                subunits = [OrganisationUnit(code=f"{unit.code}.S{s}", name=f"Seksi {s}", kind="SEKSI", level=3,
-                                             head_position="PENGAWAS", parent_code=unit.code,
-                                             ancestors=[agency.code, unit.code], decision=_decision("Pasal 6"))
-                            for s in range(4)]
+                unit = OrganisationUnit(
+                    code=f"{agency.code}.B{u}",
+                    name=f"Bidang {u}",
+                    kind="BIDANG",
+                    level=2,
+                    head_position="ADMINISTRATOR",
+                    parent_code=agency.code,
+                    ancestors=[agency.code],
+                    decision=_decision("Pasal 6"),
+                )
+                subunits = [
+                    OrganisationUnit(
+                        code=f"{unit.code}.S{s}",
+                        name=f"Seksi {s}",
+                        kind="SEKSI",
+                        level=3,
+                        head_position="PENGAWAS",
+                        parent_code=unit.code,
+                        ancestors=[agency.code, unit.code],
+                        decision=_decision("Pasal 6"),
+                    )
+                    for s in range(4)
+                ]
                 self.save(unit, *subunits)
                 units += [unit, *subunits]
         staff: list[Official] = []
@@ -94,7 +130,9 @@ class History:
         self.flush()
 
     def _appoint(self, unit: OrganisationUnit, heads: dict, day: date) -> None:
-        position, rank = {1: ("JPT_PRATAMA", "IV/c"), 2: ("ADMINISTRATOR", "IV/a")}.get(unit.level, ("PENGAWAS", "III/d"))
+        position, rank = {1: ("JPT_PRATAMA", "IV/c"), 2: ("ADMINISTRATOR", "IV/a")}.get(
+            unit.level, ("PENGAWAS", "III/d")
+        )
         head, previous = self.official(position, rank), heads.get(unit.code)
         decision = _decision("Pasal 6 ayat (1)", day)
         if previous:
@@ -107,17 +145,28 @@ class History:
     def _place(self, official: Official, units: list, heads: dict, day: date) -> None:
         unit = self.rng.choice(units)
         if unit.code in heads:
-            official.place(unit_code=unit.code, appraiser_nip=heads[unit.code].nip, previous=official.placement,
-                           decision=_decision("Pasal 7 ayat (2); Lampiran B.1", day))
+            official.place(
+                unit_code=unit.code,
+                appraiser_nip=heads[unit.code].nip,
+                previous=official.placement,
+                decision=_decision("Pasal 7 ayat (2); Lampiran B.1", day),
+            )
             self.save(official)
 
     def _delegate(self, grantor: Official, delegate: Official, day: date) -> None:
         delegation_id = f"d{self.written + len(self.pending)}"
-        grantor.grant_delegation(delegation_id=delegation_id, delegate_nip=delegate.nip, authority="APPRAISER",
-                                 valid_from=day.isoformat(), valid_until=(day + timedelta(days=30)).isoformat(),
-                                 decision=_decision("Pasal 6 ayat (2)"))
+        grantor.grant_delegation(
+            delegation_id=delegation_id,
+            delegate_nip=delegate.nip,
+            authority="APPRAISER",
+            valid_from=day.isoformat(),
+            valid_until=(day + timedelta(days=30)).isoformat(),
+            decision=_decision("Pasal 6 ayat (2)"),
+        )
         if self.rng.random() < 0.3:
-            grantor.revoke_delegation(delegation_id=delegation_id, decision=_decision("Pasal 6 ayat (2)", reason="Kembali"))
+            grantor.revoke_delegation(
+                delegation_id=delegation_id, decision=_decision("Pasal 6 ayat (2)", reason="Kembali")
+            )
         self.save(grantor)
 
 
@@ -131,13 +180,25 @@ def _fresh_view_tables(system: System) -> None:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    memory = next((int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+        "?",
+    )
+    memory = next(
+        (
+            int(line.split()[1]) // 1024 // 1024
+            for line in open("/proc/meminfo")
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
     return f"{os.cpu_count()} CPUs ({cpu}), {memory} GiB RAM, Python {platform.python_version()}"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--schema", default="bench_rebuild")
@@ -148,18 +209,24 @@ def main() -> None:
         stored = system.app.recorder.max_notification_id() or 0
         if stored < args.events:
             if stored:
-                raise SystemExit(f"schema {args.schema} holds {stored} events, fewer than asked: drop it first")
+                raise SystemExit(
+                    f"schema {args.schema} holds {stored} events, fewer than asked: drop it first"
+                )
             started = time.perf_counter()
             History(system).generate(args.events)
-            print(f"generated {system.app.recorder.max_notification_id()} events in {time.perf_counter() - started:.0f} s")
+            print(
+                f"generated {system.app.recorder.max_notification_id()} events in {time.perf_counter() - started:.0f} s"
+            )
         total = system.app.recorder.max_notification_id()
         _fresh_view_tables(system)
         started = time.perf_counter()
         replayed = [started]
         system.projector.rebuild(progress=lambda position: replayed.__setitem__(0, time.perf_counter()))
         elapsed = time.perf_counter() - started
-        print(f"rebuilt {total} events in {elapsed:.1f} s: {total / elapsed:,.0f} events/s"
-              f" (replay {replayed[0] - started:.1f} s, swap into the store {time.perf_counter() - replayed[0]:.1f} s)")
+        print(
+            f"rebuilt {total} events in {elapsed:.1f} s: {total / elapsed:,.0f} events/s"
+            f" (replay {replayed[0] - started:.1f} s, swap into the store {time.perf_counter() - replayed[0]:.1f} s)"
+        )
         print(f"machine: {machine()}; store: {args.database_url.split('@')[-1]} schema {args.schema}")
     finally:
         system.close()

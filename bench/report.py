@@ -19,8 +19,10 @@ def machine() -> str:
     except (OSError, StopIteration):
         memory = 0
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{os.cpu_count()} CPUs ({cpu}), {memory:.1f} GiB RAM, Python {platform.python_version()}; "
-            f"load average now {load}")
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {memory:.1f} GiB RAM, Python {platform.python_version()}; "
+        f"load average now {load}"
+    )
 
 
 def best_e2e(figures: dict) -> float:
@@ -33,11 +35,17 @@ def print_store(figures: dict) -> None:
     print("| measure | value |\n|---|---|")
     for key in sorted(k for k in figures if k.startswith("e2e_")):
         rate, count = figures[key]
-        print(f"| placements/s end to end, {key[4:]} client(s) | {rate:.0f} ({count} placements, "
-              f"{rate / raw_plain:.0%} of plain raw; server CPU {figures['cpu_ms_' + key[4:]]:.1f} ms each) |")
+        print(
+            f"| placements/s end to end, {key[4:]} client(s) | {rate:.0f} ({count} placements, "
+            f"{rate / raw_plain:.0%} of plain raw; server CPU {figures['cpu_ms_' + key[4:]]:.1f} ms each) |"
+        )
     print(f"| raw eventsourcing, plain module, 1 event/transaction | {raw_plain:.0f} events/s |")
     print(f"| raw eventsourcing, hash-chained recorders | {raw_chained:.0f} events/s |")
-    for key, label in (("floor_ms", "floor: `{ __typename }`"), ("tree_ms", "organisationTree(first: 50)"), ("official_ms", "official(nip:) + appraiser, unitHead, agencyHead")):
+    for key, label in (
+        ("floor_ms", "floor: `{ __typename }`"),
+        ("tree_ms", "organisationTree(first: 50)"),
+        ("official_ms", "official(nip:) + appraiser, unitHead, agencyHead"),
+    ):
         samples = figures[key]
         print(f"| {label} p50 / p99 | {percentile(samples, 50):.1f} ms / {percentile(samples, 99):.1f} ms |")
 
@@ -50,7 +58,9 @@ def print_verdict(results: list[dict]) -> bool:
         p99 = max(percentile(figures[key], 99) for key in ("tree_ms", "official_ms"))
         mutation_ok, query_ok = ratio >= MUTATION_SHARE, p99 < QUERY_P99_MS
         held = held and mutation_ok and query_ok
-        print(f"{figures['store']}: e2e/raw(plain) = {ratio:.0%} (best of the client counts; target >= "
-              f"{MUTATION_SHARE:.0%}: {'HELD' if mutation_ok else 'MISSED'}); worst query p99 = {p99:.1f} ms "
-              f"(target < {QUERY_P99_MS:.0f} ms: {'HELD' if query_ok else 'MISSED'})")
+        print(
+            f"{figures['store']}: e2e/raw(plain) = {ratio:.0%} (best of the client counts; target >= "
+            f"{MUTATION_SHARE:.0%}: {'HELD' if mutation_ok else 'MISSED'}); worst query p99 = {p99:.1f} ms "
+            f"(target < {QUERY_P99_MS:.0f} ms: {'HELD' if query_ok else 'MISSED'})"
+        )
     return held

@@ -21,8 +21,21 @@ def free_port() -> int:
 def running_server(env: dict[str, str], extra_args: list[str] | None = None) -> Iterator[tuple[str, int]]:
     """Yield the base URL and the server's process id."""
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "--factory", "infra.web:create", "--host", "127.0.0.1",
-               "--port", str(port), "--no-access-log", "--log-level", "warning", *(extra_args or [])]
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "infra.web:create",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        *(extra_args or []),
+    ]
     process = subprocess.Popen(command, env={**os.environ, **env})
     base = f"http://127.0.0.1:{port}"
     try:

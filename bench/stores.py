@@ -29,8 +29,12 @@ class Store:
     scratch_schema: str | None = None  # PostgreSQL schema of the raw runs (the chain table is per schema)
 
     def env(self) -> dict[str, str]:
-        return {"SISTEMKERJA_DATABASE_URL": self.settings.database_url, "SISTEMKERJA_SCHEMA": self.settings.db_schema,
-                "SISTEMKERJA_JWT_SECRET": SECRET, "SISTEMKERJA_MODE": "production"}
+        return {
+            "SISTEMKERJA_DATABASE_URL": self.settings.database_url,
+            "SISTEMKERJA_SCHEMA": self.settings.db_schema,
+            "SISTEMKERJA_JWT_SECRET": SECRET,
+            "SISTEMKERJA_MODE": "production",
+        }
 
 
 def load(store: Store) -> dict[str, int]:
@@ -45,8 +49,11 @@ def load(store: Store) -> dict[str, int]:
 def sqlite_store() -> Iterator[Store]:
     workdir = Path(tempfile.mkdtemp(prefix="sistemkerja-bench-"))
     try:
-        yield Store("SQLite", Settings(database_url=f"sqlite:///{workdir / 'bench.db'}", jwt_secret=SECRET,
-                                       mode="production"), workdir)
+        yield Store(
+            "SQLite",
+            Settings(database_url=f"sqlite:///{workdir / 'bench.db'}", jwt_secret=SECRET, mode="production"),
+            workdir,
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -58,8 +65,14 @@ def postgres_store() -> Iterator[Store]:
     try:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(f"{schema}_raw")))
-        yield Store("PostgreSQL", Settings(database_url=POSTGRES_URL, SISTEMKERJA_SCHEMA=schema, jwt_secret=SECRET,
-                                           mode="production"), workdir, f"{schema}_raw")
+        yield Store(
+            "PostgreSQL",
+            Settings(
+                database_url=POSTGRES_URL, SISTEMKERJA_SCHEMA=schema, jwt_secret=SECRET, mode="production"
+            ),
+            workdir,
+            f"{schema}_raw",
+        )
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
             for name in (schema, f"{schema}_raw"):

@@ -29,8 +29,14 @@ def client(base: str, token: str) -> httpx.Client:
 
 
 def place(http: httpx.Client, target: Placement, effective: date) -> None:
-    variables = {"input": {"nip": target.nip, "unitCode": target.unit_code, "appraiserNip": target.appraiser_nip,
-                           "effectiveDate": effective.isoformat()}}
+    variables = {
+        "input": {
+            "nip": target.nip,
+            "unitCode": target.unit_code,
+            "appraiserNip": target.appraiser_nip,
+            "effectiveDate": effective.isoformat(),
+        }
+    }
     body = http.post("/graphql", json={"query": PLACE, "variables": variables}).json()
     result = (body.get("data") or {}).get("placeOfficial") or {}
     official = result.get("official") or {}
@@ -38,7 +44,9 @@ def place(http: httpx.Client, target: Placement, effective: date) -> None:
         raise AssertionError(f"the answer does not show the new placement of {target.nip}: {body}")
 
 
-def placement_rate(base: str, token: str, targets: list[Placement], clients: int, seconds: float) -> tuple[float, int]:
+def placement_rate(
+    base: str, token: str, targets: list[Placement], clients: int, seconds: float
+) -> tuple[float, int]:
     """Placements per second with `clients` concurrent clients, each on its own officials
     (no two clients race on one official), for about `seconds`."""
     done = [0] * clients
@@ -87,4 +95,8 @@ def latencies_ms(http: httpx.Client, query: str, variables_for, count: int, warm
 
 
 def percentile(samples: list[float], p: float) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[int(p) - 1] if len(samples) > 1 else samples[0]
+    return (
+        statistics.quantiles(samples, n=100, method="inclusive")[int(p) - 1]
+        if len(samples) > 1
+        else samples[0]
+    )

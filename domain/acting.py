@@ -51,12 +51,19 @@ class Target(str, Enum):
 HELD_BY_POSITION = frozenset(Target) - {Target.SELF, Target.EXTERNAL}
 DELEGABLE = HELD_BY_POSITION
 
-_UNIT_HEADS = {Role.OWNING_UNIT_HEAD: (Target.UNIT_HEAD, "owning"),
-               Role.OFFICIAL_UNIT_HEAD: (Target.UNIT_HEAD, "official"),
-               Role.OWNING_AGENCY_HEAD: (Target.AGENCY_HEAD, "owning"),
-               Role.OFFICIAL_AGENCY_HEAD: (Target.AGENCY_HEAD, "official")}
-_OFFICES = {Role.SEKDA: Target.SEKDA, Role.OWNING_PYB: Target.PYB, Role.OFFICIAL_PYB: Target.PYB,
-            Role.PPK: Target.PPK, Role.OFFICIAL_PERSONNEL_AGENCY_HEAD: Target.PERSONNEL}
+_UNIT_HEADS = {
+    Role.OWNING_UNIT_HEAD: (Target.UNIT_HEAD, "owning"),
+    Role.OFFICIAL_UNIT_HEAD: (Target.UNIT_HEAD, "official"),
+    Role.OWNING_AGENCY_HEAD: (Target.AGENCY_HEAD, "owning"),
+    Role.OFFICIAL_AGENCY_HEAD: (Target.AGENCY_HEAD, "official"),
+}
+_OFFICES = {
+    Role.SEKDA: Target.SEKDA,
+    Role.OWNING_PYB: Target.PYB,
+    Role.OFFICIAL_PYB: Target.PYB,
+    Role.PPK: Target.PPK,
+    Role.OFFICIAL_PERSONNEL_AGENCY_HEAD: Target.PERSONNEL,
+}
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,14 @@ class RoleTarget:
     official_nips: tuple[str, ...] = ()
 
 
-def target_of(role: str, *, tenant_side: str | None, owning_unit: str | None, official_unit: str | None,
-              official_nips: Sequence[str]) -> RoleTarget:
+def target_of(
+    role: str,
+    *,
+    tenant_side: str | None,
+    owning_unit: str | None,
+    official_unit: str | None,
+    official_nips: Sequence[str],
+) -> RoleTarget:
     """What `role` points at for a request with these facts."""
     if is_other_government(role, tenant_side):
         return RoleTarget(Target.EXTERNAL)
@@ -120,8 +133,11 @@ class Grant:
 
 
 def in_force(grant: Grant, on: date) -> bool:
-    return (grant.authority == DELEGATED_AUTHORITY and not grant.revoked
-            and grant.valid_from <= on.isoformat() <= grant.valid_until)
+    return (
+        grant.authority == DELEGATED_AUTHORITY
+        and not grant.revoked
+        and grant.valid_from <= on.isoformat() <= grant.valid_until
+    )
 
 
 def may_be_delegated(capacity: Capacity) -> bool:
@@ -148,13 +164,21 @@ def who_may_act(holders: Sequence[Holder], grants: Iterable[Grant], on: date) ->
             continue
         for grant in by_grantor.get(holder.nip, []):
             if in_force(grant, on) and grant.delegate_nip not in out:
-                out[grant.delegate_nip] = Acting(grant.delegate_nip, Capacity(
-                    kind="DELEGATION", unit_code=holder.capacity.unit_code, position=holder.capacity.position,
-                    delegated_by=holder.nip, delegation_id=grant.delegation_id))
+                out[grant.delegate_nip] = Acting(
+                    grant.delegate_nip,
+                    Capacity(
+                        kind="DELEGATION",
+                        unit_code=holder.capacity.unit_code,
+                        position=holder.capacity.position,
+                        delegated_by=holder.nip,
+                        delegation_id=grant.delegation_id,
+                    ),
+                )
     return list(out.values())
 
 
-def capacity_of(actor_nip: str, holders: Sequence[Holder], grants: Iterable[Grant],
-                on: date) -> Capacity | None:
+def capacity_of(
+    actor_nip: str, holders: Sequence[Holder], grants: Iterable[Grant], on: date
+) -> Capacity | None:
     """The capacity in which `actor_nip` may act, or None."""
     return next((a.capacity for a in who_may_act(holders, grants, on) if a.nip == actor_nip), None)

@@ -23,10 +23,24 @@ APPRAISER_AUTHORITY = DelegationAuthority.APPRAISER.value  # the only delegable 
 class Assignment(Aggregate):
     @event("Requested")
     def __init__(
-        self, mode: str, scope: str, route_citation: str, steps: list[dict], letter: dict,
-        owning_unit: str, official_unit: str, counterpart: dict | None, officials: list[dict],
-        criteria: str | None, team: bool, work: str, request_letter: dict | None,
-        period_start: str, period_end: str, requester_nip: str, decision: dict,
+        self,
+        mode: str,
+        scope: str,
+        route_citation: str,
+        steps: list[dict],
+        letter: dict,
+        owning_unit: str,
+        official_unit: str,
+        counterpart: dict | None,
+        officials: list[dict],
+        criteria: str | None,
+        team: bool,
+        work: str,
+        request_letter: dict | None,
+        period_start: str,
+        period_end: str,
+        requester_nip: str,
+        decision: dict,
     ):
         self.mode, self.scope, self.route_citation = mode, scope, route_citation
         self.steps = steps  # [{role, action, citation}] as in force when requested
@@ -72,10 +86,22 @@ class Assignment(Aggregate):
         self._evolve("OfficialsNamed", step=step)
 
     @event("LetterIssued")
-    def issue_letter(self, step: int, role: str, action: str, number: str, issued_on: str,
-                     copies: list[dict], decision: dict) -> None:
-        self.letter = {"number": number, "issued_on": issued_on, "copies": copies,
-                       "issuer_nip": decision["actor_nip"]}
+    def issue_letter(
+        self,
+        step: int,
+        role: str,
+        action: str,
+        number: str,
+        issued_on: str,
+        copies: list[dict],
+        decision: dict,
+    ) -> None:
+        self.letter = {
+            "number": number,
+            "issued_on": issued_on,
+            "copies": copies,
+            "issuer_nip": decision["actor_nip"],
+        }
         self._evolve("LetterIssued", step=step)
 
     @event("Accepted")
@@ -97,8 +123,13 @@ class Assignment(Aggregate):
 
     def _evolve(self, event_name: str, **facts: Any) -> None:
         """Status and steps taken after the event, by the one lifecycle (domain.assignment_lifecycle)."""
-        standing = evolve(Standing(self.status, self.done, frozenset(self.accepted)), event_name,
-                          total=len(self.steps), officials=[o["nip"] for o in self.officials], **facts)
+        standing = evolve(
+            Standing(self.status, self.done, frozenset(self.accepted)),
+            event_name,
+            total=len(self.steps),
+            officials=[o["nip"] for o in self.officials],
+            **facts,
+        )
         self.status, self.done = standing.status, standing.done
 
     def summary(self) -> dict[str, Any]:
@@ -124,8 +155,6 @@ class LetterRegister(Aggregate):
         self.last = seq
 
 
-
-
 class GovernmentOffices(Aggregate):
     """The tenant's offices that are not a unit's headship: one stream per tenant."""
 
@@ -141,7 +170,13 @@ class GovernmentOffices(Aggregate):
         self.ppk_nip: str | None = None
 
     @event("Changed")
-    def change(self, setda_code: str | None, personnel_agency_code: str | None, pyb_nip: str | None,
-               ppk_nip: str | None, decision: dict) -> None:
+    def change(
+        self,
+        setda_code: str | None,
+        personnel_agency_code: str | None,
+        pyb_nip: str | None,
+        ppk_nip: str | None,
+        decision: dict,
+    ) -> None:
         self.setda_code, self.personnel_agency_code = setda_code, personnel_agency_code
         self.pyb_nip, self.ppk_nip = pyb_nip, ppk_nip

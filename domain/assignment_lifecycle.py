@@ -35,8 +35,15 @@ class Standing:
         return self.done + 1 if self.status in (PENDING, FIXED) and self.done < total else None
 
 
-def evolve(standing: Standing, event: str, *, total: int, step: int | None = None, nip: str | None = None,
-           officials: Iterable[str] = ()) -> Standing:
+def evolve(
+    standing: Standing,
+    event: str,
+    *,
+    total: int,
+    step: int | None = None,
+    nip: str | None = None,
+    officials: Iterable[str] = (),
+) -> Standing:
     """`standing` after the event named `event` (the aggregate's event class name) of a request
     with `total` steps: a refusal, withdrawal or end closes it; a step taken moves it on (the
     letter fixes it); the accept step is taken once every official has accepted; the last step

@@ -11,7 +11,6 @@ from eventsourcing.domain import Aggregate, event
 from domain.errors import Conflict, InvalidInput
 
 
-
 class EscalationStatus(str, Enum):
     OPEN = "OPEN"
     DECIDED = "DECIDED"
@@ -26,8 +25,16 @@ class Escalation(Aggregate):
         return uuid4()
 
     @event("Raised")
-    def __init__(self, subject_id: str, subject_kind: str, unit_code: str, problems: str,
-                 alternatives: list[dict], addressees: list[dict], decision: dict):
+    def __init__(
+        self,
+        subject_id: str,
+        subject_kind: str,
+        unit_code: str,
+        problems: str,
+        alternatives: list[dict],
+        addressees: list[dict],
+        decision: dict,
+    ):
         self.subject_id, self.subject_kind, self.owning_unit = subject_id, subject_kind, unit_code
         self.problems = problems
         self.alternatives = alternatives  # [{code, text}]
@@ -45,7 +52,9 @@ class Escalation(Aggregate):
 
     @event("Decided")
     def decide(self, unit_code: str, choice: str | None, text: str, decision: dict) -> None:
-        self.decisions = {**self.decisions, unit_code: {"choice": choice, "text": text,
-                                                        "nip": decision["actor_nip"]}}
+        self.decisions = {
+            **self.decisions,
+            unit_code: {"choice": choice, "text": text, "nip": decision["actor_nip"]},
+        }
         if len(self.decisions) == len(self.addressees):
             self.status = DECIDED

@@ -16,7 +16,6 @@ from domain.errors import Conflict
 from domain.ids import _NAMESPACE
 
 
-
 class EvaluationStatus(str, Enum):
     IN_PROGRESS = "IN_PROGRESS"  # also when returned for rework
     UNDER_REVIEW = "UNDER_REVIEW"
@@ -26,14 +25,31 @@ class EvaluationStatus(str, Enum):
 IN_PROGRESS, UNDER_REVIEW, COMPLETE = (s.value for s in EvaluationStatus)
 
 
+class EvaluationAction(str, Enum):
+    """A step of an evaluation's history, one per event after the start."""
+
+    SUBMITTED = "SUBMITTED"
+    APPROVED = "APPROVED"  # by a level below the top
+    DECLARED_COMPLETE = "DECLARED_COMPLETE"  # by the top of the chain
+    RETURNED = "RETURNED"  # for rework
+
+
 class Evaluation(Aggregate):
     @staticmethod
     def create_id(subject_id: str, **_: Any):  # type: ignore[override]
         return uuid5(_NAMESPACE, f"evaluation:{subject_id}")
 
     @event("Started")
-    def __init__(self, subject_id: str, subject_kind: str, title: str, unit_code: str, agency_kind: str,
-                 chain: list[dict], chain_citation: str):
+    def __init__(
+        self,
+        subject_id: str,
+        subject_kind: str,
+        title: str,
+        unit_code: str,
+        agency_kind: str,
+        chain: list[dict],
+        chain_citation: str,
+    ):
         self.subject_id, self.subject_kind, self.title = subject_id, subject_kind, title
         self.owning_unit, self.agency_kind = unit_code, agency_kind
         self.chain, self.chain_citation = chain, chain_citation
@@ -57,7 +73,9 @@ class Evaluation(Aggregate):
             raise Conflict("STEP_ALREADY_TAKEN", case="level", level=level, current=self.level + 1)
 
     @event("ResultsSubmitted")
-    def submit(self, round: int, summary: str, results: list[dict], attachments: list[str], decision: dict) -> None:
+    def submit(
+        self, round: int, summary: str, results: list[dict], attachments: list[str], decision: dict
+    ) -> None:
         self.status, self.level, self.round = UNDER_REVIEW, 0, round
         self.submitter_nip = decision["actor_nip"]
 

@@ -53,19 +53,40 @@ def _name_char(ch: str) -> bool:
 _CODE_CHARS = re.compile(r"[A-Za-z0-9._/-]")
 _NIP_CHARS = re.compile(r"[0-9 ]")
 
-NAME = TextKind("NAME", 150, allowed=_name_char,
-                what_en="letters, spaces and . , ' - (names with their titles)",
-                what_id="huruf, spasi, dan . , ' - (nama beserta gelar)")
+NAME = TextKind(
+    "NAME",
+    150,
+    allowed=_name_char,
+    what_en="letters, spaces and . , ' - (names with their titles)",
+    what_id="huruf, spasi, dan . , ' - (nama beserta gelar)",
+)
 TITLE = TextKind("TITLE", 300, what_en="one line", what_id="satu baris")
 LINE = TextKind("LINE", 2000, what_en="one line", what_id="satu baris")
-TEXT = TextKind("TEXT", 10000, multiline=True, what_en="text (new lines allowed)",
-                what_id="teks (boleh beberapa baris)")
-REFERENCE = TextKind("REFERENCE", 300, what_en="one line (e.g. 800/123/BKPSDM/2025)",
-                     what_id="satu baris (mis. 800/123/BKPSDM/2025)")
-CODE = TextKind("CODE", 64, allowed=lambda ch: bool(_CODE_CHARS.fullmatch(ch)),
-                what_en="letters, digits and . _ / -", what_id="huruf, angka, dan . _ / -")
-NIP = TextKind("NIP", 24, allowed=lambda ch: bool(_NIP_CHARS.fullmatch(ch)), required=True, code="INVALID_NIP",
-               what_en="digits", what_id="angka")
+TEXT = TextKind(
+    "TEXT", 10000, multiline=True, what_en="text (new lines allowed)", what_id="teks (boleh beberapa baris)"
+)
+REFERENCE = TextKind(
+    "REFERENCE",
+    300,
+    what_en="one line (e.g. 800/123/BKPSDM/2025)",
+    what_id="satu baris (mis. 800/123/BKPSDM/2025)",
+)
+CODE = TextKind(
+    "CODE",
+    64,
+    allowed=lambda ch: bool(_CODE_CHARS.fullmatch(ch)),
+    what_en="letters, digits and . _ / -",
+    what_id="huruf, angka, dan . _ / -",
+)
+NIP = TextKind(
+    "NIP",
+    24,
+    allowed=lambda ch: bool(_NIP_CHARS.fullmatch(ch)),
+    required=True,
+    code="INVALID_NIP",
+    what_en="digits",
+    what_id="angka",
+)
 KEY = TextKind("KEY", 200, code="INVALID_IDEMPOTENCY_KEY", what_en="one line", what_id="satu baris")
 ID = TextKind("ID", 36, code="INVALID_ID", what_en="an id (UUID)", what_id="id (UUID)")
 
@@ -158,8 +179,15 @@ def day(value: date, kind: DateKind, field: str, today: date | None = None) -> d
     """The date if it lies in the plausible range for its kind, else a typed refusal."""
     earliest, latest = kind.bounds(today or date.today())
     if not earliest <= value <= latest:
-        raise invalid(field, phrase("limit.out_of_range", value=value.isoformat(),
-                                    earliest=earliest.isoformat(), latest=latest.isoformat()))
+        raise invalid(
+            field,
+            phrase(
+                "limit.out_of_range",
+                value=value.isoformat(),
+                earliest=earliest.isoformat(),
+                latest=latest.isoformat(),
+            ),
+        )
     return value
 
 

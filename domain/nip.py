@@ -41,8 +41,9 @@ def parse_employee_number(number: str, kind: EmployeeType = EmployeeType.PNS) ->
     value = number.replace(" ", "")
     if len(value) != 18 or not value.isdigit():
         raise _invalid(number, phrase("nip.not_18_digits"))
-    birth = _real_date(number, int(value[0:4]), int(value[4:6]), int(value[6:8]),
-                       phrase("nip.birth_date_not_real"))
+    birth = _real_date(
+        number, int(value[0:4]), int(value[4:6]), int(value[6:8]), phrase("nip.birth_date_not_real")
+    )
     year = int(value[8:12])
     if kind is EmployeeType.PPPK:
         if year < FIRST_PPPK_YEAR:

@@ -69,8 +69,13 @@ class Official(Aggregate):
 
     @event("DelegationGranted")
     def grant_delegation(
-        self, delegation_id: str, delegate_nip: str, authority: str,
-        valid_from: str, valid_until: str, decision: dict,
+        self,
+        delegation_id: str,
+        delegate_nip: str,
+        authority: str,
+        valid_from: str,
+        valid_until: str,
+        decision: dict,
     ) -> None:
         self.delegations[delegation_id] = {
             "delegation_id": delegation_id,

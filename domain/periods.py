@@ -16,8 +16,13 @@ def period(profile: Profile, value: str) -> str:
     if (_MONTHLY if monthly else _QUARTERLY).match(text):
         return text
     example = "2024-03" if monthly else "2024-TW1 (triwulan I-IV)"
-    raise InvalidInput("INVALID_PERIOD", field="period", value=value, example=example,
-                       period_kind=profile.reporting_period.value.lower())
+    raise InvalidInput(
+        "INVALID_PERIOD",
+        field="period",
+        value=value,
+        example=example,
+        period_kind=profile.reporting_period.value.lower(),
+    )
 
 
 def bounds(label: str) -> tuple[date, date]:

@@ -50,9 +50,16 @@ def _join(items: list[str], last: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def check_placement(profile: Profile, *, position_type: PositionType, grade: Grade | None,
-                    appraiser_position: PositionType, appraiser_in_scope: bool,
-                    where: Where | None = None, appraiser_heads_mandiri: bool = False) -> str:
+def check_placement(
+    profile: Profile,
+    *,
+    position_type: PositionType,
+    grade: Grade | None,
+    appraiser_position: PositionType,
+    appraiser_in_scope: bool,
+    where: Where | None = None,
+    appraiser_heads_mandiri: bool = False,
+) -> str:
     """Return the legal basis string of the rule that admits this placement, or raise
     DomainError(code="PLACEMENT_NOT_ALLOWED", "APPRAISER_OUT_OF_SCOPE" or
     "APPRAISER_NOT_UNIT_KERJA_MANDIRI", ...)."""
@@ -69,8 +76,11 @@ def check_placement(profile: Profile, *, position_type: PositionType, grade: Gra
             return basis
         if appraiser_heads_mandiri:
             return f"{basis}; {mandiri.citation}"
-        raise InvalidInput("APPRAISER_NOT_UNIT_KERJA_MANDIRI", citation=cite(profile, mandiri.citation),
-                           official=Localized(en=_a(who), id=who))
+        raise InvalidInput(
+            "APPRAISER_NOT_UNIT_KERJA_MANDIRI",
+            citation=cite(profile, mandiri.citation),
+            official=Localized(en=_a(who), id=who),
+        )
     allowed_en = _join([_a(APPRAISER_LABEL_EN[p]) for p in rule.appraiser_positions], "or")
     allowed_id = _join([APPRAISER_LABEL_ID[p] for p in rule.appraiser_positions], "atau")
     proposed = POSITION_LABEL[appraiser_position]

@@ -57,8 +57,23 @@ PNS_RANKS = [
 ]
 # Golongan of a PPPK, I to XVII (Perpres 98/2020).
 PPPK_RANKS = [
-    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",
-    "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
 ]
 
 
@@ -79,8 +94,16 @@ class Education(str, Enum):
 
 # D-IV is treated as equal to S1 (sarjana terapan), so "at least S1" admits it.
 EDUCATION_LEVEL = {
-    Education.SD: 1, Education.SMP: 2, Education.SMA: 3, Education.D1: 4, Education.D2: 5,
-    Education.D3: 6, Education.D4: 7, Education.S1: 7, Education.S2: 8, Education.S3: 9,
+    Education.SD: 1,
+    Education.SMP: 2,
+    Education.SMA: 3,
+    Education.D1: 4,
+    Education.D2: 5,
+    Education.D3: 6,
+    Education.D4: 7,
+    Education.S1: 7,
+    Education.S2: 8,
+    Education.S3: 9,
 }
 
 
@@ -111,6 +134,12 @@ class UnitKind(str, Enum):
 
 
 AGENCY_KINDS = {
-    UnitKind.SETDA, UnitKind.SETWAN, UnitKind.INSPEKTORAT, UnitKind.DINAS,
-    UnitKind.BADAN, UnitKind.RSUD, UnitKind.KECAMATAN, UnitKind.UPTD,
+    UnitKind.SETDA,
+    UnitKind.SETWAN,
+    UnitKind.INSPEKTORAT,
+    UnitKind.DINAS,
+    UnitKind.BADAN,
+    UnitKind.RSUD,
+    UnitKind.KECAMATAN,
+    UnitKind.UPTD,
 }

@@ -13,8 +13,26 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import Conflict
 
-MEMBER, LEADER, INDIVIDUAL, ON_REQUEST = "MEMBER", "LEADER", "INDIVIDUAL", "ON_REQUEST"
-FORWARDED = "FORWARDED"  # passed up one tier (the profile's common.reports_forwarded_by_tier)
+
+class ReportLineKind(str, Enum):
+    """The line a report went up (a report obligation's kind is one of the first four)."""
+
+    MEMBER = "MEMBER"  # a member to the leader
+    LEADER = "LEADER"  # the leader up
+    INDIVIDUAL = "INDIVIDUAL"  # an official on individual work up
+    ON_REQUEST = "ON_REQUEST"  # in answer to a request
+    FORWARDED = "FORWARDED"  # passed up one tier (the profile's common.reports_forwarded_by_tier)
+
+
+MEMBER, LEADER, INDIVIDUAL, ON_REQUEST, FORWARDED = (k.value for k in ReportLineKind)
+
+
+class SubjectKind(str, Enum):
+    """What a report, request, escalation or evaluation is about: a team's work or an individual
+    assignment."""
+
+    TEAM = "TEAM"
+    ASSIGNMENT = "ASSIGNMENT"
 
 
 class ReportRequestStatus(str, Enum):
@@ -31,10 +49,22 @@ class Report(Aggregate):
         return uuid4()
 
     @event("Reported")
-    def __init__(self, line: str, reporter_nip: str, subject_id: str | None, team_id: str | None,
-                 unit_code: str, period: str, text: str, progress: list[dict], attachments: list[str],
-                 recipients: list[dict], in_reply_to: str | None, decision: dict,
-                 forwarded_from: str | None = None):
+    def __init__(
+        self,
+        line: str,
+        reporter_nip: str,
+        subject_id: str | None,
+        team_id: str | None,
+        unit_code: str,
+        period: str,
+        text: str,
+        progress: list[dict],
+        attachments: list[str],
+        recipients: list[dict],
+        in_reply_to: str | None,
+        decision: dict,
+        forwarded_from: str | None = None,
+    ):
         self.line, self.reporter_nip = line, reporter_nip
         self.subject_id, self.team_id, self.owning_unit = subject_id, team_id, unit_code
         self.period, self.text, self.progress, self.attachments = period, text, progress, attachments
@@ -49,8 +79,16 @@ class ReportRequest(Aggregate):
         return uuid4()
 
     @event("Requested")
-    def __init__(self, requester_nip: str, official_nip: str, subject_id: str | None, team_id: str | None,
-                 unit_code: str, about: str, decision: dict):
+    def __init__(
+        self,
+        requester_nip: str,
+        official_nip: str,
+        subject_id: str | None,
+        team_id: str | None,
+        unit_code: str,
+        about: str,
+        decision: dict,
+    ):
         self.requester_nip, self.official_nip = requester_nip, official_nip
         self.subject_id, self.team_id, self.owning_unit, self.about = subject_id, team_id, unit_code, about
         self.status = OPEN

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 
 from domain.errors import InvalidInput
 from domain.messages import Localized
@@ -19,9 +20,22 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 # Roles that stand on the side of the official, and those of the owning (requesting) side. The
 # PPK of a route is the owner's: kota-serang-2023's cross-institution route has its own Wali Kota
 # fix a team that takes in another government's staff (that route's FIX step).
-OFFICIAL_SIDE = {Role.OFFICIAL, Role.OFFICIAL_APPRAISER, Role.OFFICIAL_UNIT_HEAD,
-                 Role.OFFICIAL_AGENCY_HEAD, Role.OFFICIAL_PYB, Role.OFFICIAL_PERSONNEL_AGENCY_HEAD}
+OFFICIAL_SIDE = {
+    Role.OFFICIAL,
+    Role.OFFICIAL_APPRAISER,
+    Role.OFFICIAL_UNIT_HEAD,
+    Role.OFFICIAL_AGENCY_HEAD,
+    Role.OFFICIAL_PYB,
+    Role.OFFICIAL_PERSONNEL_AGENCY_HEAD,
+}
 OWNING_SIDE = {Role.OWNING_UNIT_HEAD, Role.OWNING_AGENCY_HEAD, Role.OWNING_PYB, Role.PPK}
+
+
+class TenantSide(str, Enum):
+    """This government's side of a cross-institution request."""
+
+    OWNING = "OWNING"  # we request: the work is ours, the official is the other government's
+    OFFICIAL = "OFFICIAL"  # our official is requested by the other government
 
 
 def route_for(profile: Profile, mode: Mode, scope: Scope) -> Route:
@@ -32,17 +46,30 @@ def route_for(profile: Profile, mode: Mode, scope: Scope) -> Route:
     refusal = profile.assignment.refusal(mode, scope)
     basis = cite(profile, refusal.citation if refusal else profile.assignment.scopes_allowed.citation)
     if refusal is None:
-        raise InvalidInput("ROUTE_NOT_ALLOWED", case="no_route", citation=basis, mode=mode.value,
-                           scope=scope.value)
+        raise InvalidInput(
+            "ROUTE_NOT_ALLOWED", case="no_route", citation=basis, mode=mode.value, scope=scope.value
+        )
     # The reason is the profile's own words, in both languages.
-    raise InvalidInput("ROUTE_NOT_ALLOWED", citation=basis, mode=mode.value, scope=scope.value,
-                       reason=Localized(en=refusal.reason_en, id=refusal.reason_id))
+    raise InvalidInput(
+        "ROUTE_NOT_ALLOWED",
+        citation=basis,
+        mode=mode.value,
+        scope=scope.value,
+        reason=Localized(en=refusal.reason_en, id=refusal.reason_id),
+    )
 
 
 def steps_snapshot(profile: Profile, route: Route) -> list[dict]:
     """The route's steps as stored on the request, each with its full legal basis."""
-    return [{"role": s.role.value, "action": s.action.value, "citation": cite(profile, s.citation),
-             **({"copies": [c.value for c in s.copies]} if s.copies else {})} for s in route.steps]
+    return [
+        {
+            "role": s.role.value,
+            "action": s.action.value,
+            "citation": cite(profile, s.citation),
+            **({"copies": [c.value for c in s.copies]} if s.copies else {}),
+        }
+        for s in route.steps
+    ]
 
 
 @dataclass(frozen=True)
@@ -77,11 +104,11 @@ def is_other_government(role: str, tenant_side: str | None) -> bool:
     government: its officials are not in this tenant's store."""
     if tenant_side is None:
         return False
-    side = OFFICIAL_SIDE if tenant_side == "OWNING" else OWNING_SIDE
+    side = OFFICIAL_SIDE if tenant_side == TenantSide.OWNING else OWNING_SIDE
     return Role(role) in side
 
 
 def letter_number(template: str, *, seq: int, unit: str, on: date) -> str:
-    return template.format(seq=seq, unit=unit, roman_month=ROMAN[on.month - 1], month=f"{on.month:02d}",
-                           year=on.year)
-
+    return template.format(
+        seq=seq, unit=unit, roman_month=ROMAN[on.month - 1], month=f"{on.month:02d}", year=on.year
+    )

@@ -15,7 +15,6 @@ from eventsourcing.domain import Aggregate, event
 from domain.errors import Conflict, InvalidInput
 
 
-
 class TeamStatus(str, Enum):
     ACTIVE = "ACTIVE"
     DISSOLVED = "DISSOLVED"
@@ -30,8 +29,18 @@ class Team(Aggregate):
         return uuid4()
 
     @event("Formed")
-    def __init__(self, name: str, unit_code: str, scope: str, tasks: list[str], targets: list[dict],
-                 planned_members: list[dict], period_start: str, period_end: str, decision: dict):
+    def __init__(
+        self,
+        name: str,
+        unit_code: str,
+        scope: str,
+        tasks: list[str],
+        targets: list[dict],
+        planned_members: list[dict],
+        period_start: str,
+        period_end: str,
+        decision: dict,
+    ):
         self.name, self.owning_unit, self.scope = name, unit_code, scope  # unit_code: the owning unit
         self.tasks = tasks  # rincian tugas
         self.targets = targets  # [{code, description, measure}] specific, measurable
@@ -68,14 +77,22 @@ class Team(Aggregate):
         self.proposed_leader_nip = nip
 
     @event("LeaderAppointed")
-    def appoint_leader(self, nip: str, previous_nip: str | None, eligibility: str,
-                       warnings_confirmed: list[dict], decision: dict) -> None:
+    def appoint_leader(
+        self,
+        nip: str,
+        previous_nip: str | None,
+        eligibility: str,
+        warnings_confirmed: list[dict],
+        decision: dict,
+    ) -> None:
         self.leader_nip, self.proposed_leader_nip = nip, None
 
     @event("MemberJoined")
     def join(self, nip: str, role: str, member_unit: str | None, assignment_id: str, decision: dict) -> None:
-        self.members = {**self.members, nip: {"nip": nip, "role": role, "unit_code": member_unit,
-                                              "assignment_id": assignment_id}}
+        self.members = {
+            **self.members,
+            nip: {"nip": nip, "role": role, "unit_code": member_unit, "assignment_id": assignment_id},
+        }
 
     @event("MemberRoleChanged")
     def change_role(self, nip: str, role: str, decision: dict) -> None:
@@ -88,11 +105,27 @@ class Team(Aggregate):
             self.leader_nip = None
 
     @event("MemberPerformanceReported")
-    def report_member_performance(self, period: str, nip: str, recipients: list[dict], role: str,
-                                  results: list[dict], contribution: str, decision: dict) -> None:
-        self.performance = {**self.performance, f"{period}|{nip}": {
-            "period": period, "nip": nip, "recipients": recipients, "role": role,
-            "results": results, "contribution": contribution}}
+    def report_member_performance(
+        self,
+        period: str,
+        nip: str,
+        recipients: list[dict],
+        role: str,
+        results: list[dict],
+        contribution: str,
+        decision: dict,
+    ) -> None:
+        self.performance = {
+            **self.performance,
+            f"{period}|{nip}": {
+                "period": period,
+                "nip": nip,
+                "recipients": recipients,
+                "role": role,
+                "results": results,
+                "contribution": contribution,
+            },
+        }
 
     @event("Dissolved")
     def dissolve(self, on: str, decision: dict) -> None:

@@ -21,13 +21,19 @@ from projections.organisation.view import OrganisationView
 from projections.reports.view import ReportsView
 from projections.teams.view import TeamsView
 
-
 log = logging.getLogger("sistemkerja.projections")
 
 
 def all_views() -> list:
-    return [OrganisationView(), DecisionLedgerView(), AssignmentView(),
-            TeamsView(), ReportsView(), EscalationsView(), EvaluationsView()]
+    return [
+        OrganisationView(),
+        DecisionLedgerView(),
+        AssignmentView(),
+        TeamsView(),
+        ReportsView(),
+        EscalationsView(),
+        EvaluationsView(),
+    ]
 
 
 @dataclass
@@ -44,9 +50,13 @@ class System:
 
 def postgres_conninfo(env: dict[str, str]) -> str:
     """libpq connection string from the eventsourcing settings the database URL was parsed into."""
-    return make_conninfo(dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"] or None,
-                         port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
-                         password=env["POSTGRES_PASSWORD"] or None)
+    return make_conninfo(
+        dbname=env["POSTGRES_DBNAME"],
+        host=env["POSTGRES_HOST"] or None,
+        port=env["POSTGRES_PORT"],
+        user=env["POSTGRES_USER"],
+        password=env["POSTGRES_PASSWORD"] or None,
+    )
 
 
 def _ensure_postgres_schema(conninfo: str, schema: str) -> None:

@@ -20,8 +20,11 @@ from infra.server import server_config
 from infra.settings import Settings
 from infra.tokens import jwt_secret, verifier
 
-app = typer.Typer(help="Sistem Kerja: the system of record of a local government's work system.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Sistem Kerja: the system of record of a local government's work system.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 demo_app = typer.Typer(help="The demo government.", no_args_is_help=True)
 projections_app = typer.Typer(help="Read models.", no_args_is_help=True)
 profiles_app = typer.Typer(help="Regulation profiles.", no_args_is_help=True)
@@ -60,14 +63,21 @@ def serve(host: str = typer.Option(None), port: int = typer.Option(None), worker
     verifier(settings)  # refuse to start without a token issuer (production needs a secret or JWKS URL)
     build(settings, migrate=settings.development).close()
     host, port = host or settings.host, port or settings.port
-    console.print(f"GraphQL: [bold]http://{host}:{port}/graphql[/] (tenant {settings.profile}, {settings.mode})")
-    serve_with(server_config("infra.web:create", settings, factory=True, host=host, port=port, workers=workers))
+    console.print(
+        f"GraphQL: [bold]http://{host}:{port}/graphql[/] (tenant {settings.profile}, {settings.mode})"
+    )
+    serve_with(
+        server_config("infra.web:create", settings, factory=True, host=host, port=port, workers=workers)
+    )
 
 
 @app.command()
-def token(nip: str, admin: bool = typer.Option(False, help="Give the organisation administrator role."),
-          role: list[str] = typer.Option([], help="Another role, e.g. auditor (the inspectorate)."),
-          hours: float = 12) -> None:
+def token(
+    nip: str,
+    admin: bool = typer.Option(False, help="Give the organisation administrator role."),
+    role: list[str] = typer.Option([], help="Another role, e.g. auditor (the inspectorate)."),
+    hours: float = 12,
+) -> None:
     """Mint a development bearer token for an official's NIP (HS256)."""
     settings = Settings()
     secret = jwt_secret(settings)
@@ -75,9 +85,13 @@ def token(nip: str, admin: bool = typer.Option(False, help="Give the organisatio
         console.print("[red]No HS256 secret: tokens come from the identity provider (JWKS) here.[/]")
         raise typer.Exit(1)
     try:
-        token = mint_token(secret, nip=nip, tenant=settings.profile, admin=admin, hours=hours, roles=tuple(role))
+        token = mint_token(
+            secret, nip=nip, tenant=settings.profile, admin=admin, hours=hours, roles=tuple(role)
+        )
     except DomainError as error:  # not a NIP / NI PPPK: the server would refuse the token
-        Console(stderr=True).print(f"[red]{error.code}[/]: {error.message_id}\n{error.message_en}", highlight=False)
+        Console(stderr=True).print(
+            f"[red]{error.code}[/]: {error.message_id}\n{error.message_en}", highlight=False
+        )
         raise typer.Exit(2) from None
     typer.echo(token)
 
@@ -142,8 +156,11 @@ def projections_quarantine() -> None:
 
     system = build(Settings(), migrate=False)
     try:
-        typer.echo(orjson.dumps([entry.as_dict() for entry in listing(system.store)],
-                                option=orjson.OPT_INDENT_2).decode())
+        typer.echo(
+            orjson.dumps(
+                [entry.as_dict() for entry in listing(system.store)], option=orjson.OPT_INDENT_2
+            ).decode()
+        )
     finally:
         system.close()
 
@@ -157,8 +174,10 @@ def projections_retry() -> None:
         applied = system.projector.reapplied
     finally:
         system.close()
-    console.print(f"Re-applied {applied}; {remaining} still quarantined (sistemkerja projections quarantine)",
-                  style="green" if not remaining else "red")
+    console.print(
+        f"Re-applied {applied}; {remaining} still quarantined (sistemkerja projections quarantine)",
+        style="green" if not remaining else "red",
+    )
     if remaining:
         raise typer.Exit(1)
 

@@ -11,7 +11,8 @@ import orjson
 import typer
 
 from domain.errors import NotFound
-from domain.periods import bounds, period as check_period
+from domain.periods import bounds
+from domain.periods import period as check_period
 from domain.profile import Profile
 from infra.bootstrap import build
 from infra.settings import Settings
@@ -19,8 +20,20 @@ from projections.engine.store import ViewStore
 from projections.organisation.queries import OrganisationQueries
 from projections.teams.queries import TeamQueries
 
-CSV_COLUMNS = ["period", "team_id", "team_name", "owning_unit", "nip", "name", "team_role", "unit_code",
-               "target", "result", "contribution", "for_appraisal_by"]
+CSV_COLUMNS = [
+    "period",
+    "team_id",
+    "team_name",
+    "owning_unit",
+    "nip",
+    "name",
+    "team_role",
+    "unit_code",
+    "target",
+    "result",
+    "contribution",
+    "for_appraisal_by",
+]
 teams_app = typer.Typer(help="Work teams (Tim Kerja).", no_args_is_help=True)
 
 
@@ -31,8 +44,11 @@ def matrix(store: ViewStore, profile: Profile, team_id: str, period: str) -> dic
     if team is None:
         raise NotFound("TEAM_NOT_FOUND", team_id=team_id)
     start, end = (d.isoformat() for d in bounds(label))
-    members = [m for m in queries.members(team_id, current=False)
-               if m["joined_at"][:10] <= end and (m["left_at"] is None or m["left_at"][:10] >= start)]
+    members = [
+        m
+        for m in queries.members(team_id, current=False)
+        if m["joined_at"][:10] <= end and (m["left_at"] is None or m["left_at"][:10] >= start)
+    ]
     performance = {p["nip"]: p for p in queries.member_performance(team_id, label)}
     nips = [n for n in dict.fromkeys([team["leader_nip"], *(m["nip"] for m in members)]) if n]
     names = OrganisationQueries(store).officials_by_nip(nips)
@@ -40,14 +56,28 @@ def matrix(store: ViewStore, profile: Profile, team_id: str, period: str) -> dic
     for nip in nips:
         member = next((m for m in members if m["nip"] == nip), None)
         given = performance.get(nip, {})
-        rows.append({"nip": nip, "name": names.get(nip, {}).get("name"),
-                     "team_role": "Ketua Tim" if nip == team["leader_nip"] else member["role"],
-                     "unit_code": (member or {}).get("unit_code") or names.get(nip, {}).get("unit_code"),
-                     "results": given.get("results", []), "contribution": given.get("contribution"),
-                     "for_appraisal_by": [r["nip"] for r in given.get("recipients", [])]})
-    return {"team": {"id": team["id"], "name": team["name"], "owning_unit": team["owning_unit"],
-                     "leader_nip": team["leader_nip"], "targets": team["targets"]},
-            "period": label, "rows": rows}
+        rows.append(
+            {
+                "nip": nip,
+                "name": names.get(nip, {}).get("name"),
+                "team_role": "Ketua Tim" if nip == team["leader_nip"] else member["role"],
+                "unit_code": (member or {}).get("unit_code") or names.get(nip, {}).get("unit_code"),
+                "results": given.get("results", []),
+                "contribution": given.get("contribution"),
+                "for_appraisal_by": [r["nip"] for r in given.get("recipients", [])],
+            }
+        )
+    return {
+        "team": {
+            "id": team["id"],
+            "name": team["name"],
+            "owning_unit": team["owning_unit"],
+            "leader_nip": team["leader_nip"],
+            "targets": team["targets"],
+        },
+        "period": label,
+        "rows": rows,
+    }
 
 
 def to_json(m: dict[str, Any]) -> str:
@@ -61,20 +91,30 @@ def to_csv(m: dict[str, Any]) -> str:
     writer.writeheader()
     team = m["team"]
     for row in m["rows"]:
-        base = {"period": m["period"], "team_id": team["id"], "team_name": team["name"],
-                "owning_unit": team["owning_unit"], "nip": row["nip"], "name": row["name"],
-                "team_role": row["team_role"], "unit_code": row["unit_code"], "contribution": row["contribution"] or "",
-                "for_appraisal_by": ";".join(row["for_appraisal_by"])}
+        base = {
+            "period": m["period"],
+            "team_id": team["id"],
+            "team_name": team["name"],
+            "owning_unit": team["owning_unit"],
+            "nip": row["nip"],
+            "name": row["name"],
+            "team_role": row["team_role"],
+            "unit_code": row["unit_code"],
+            "contribution": row["contribution"] or "",
+            "for_appraisal_by": ";".join(row["for_appraisal_by"]),
+        }
         for result in row["results"] or [{"target": "", "result": ""}]:
             writer.writerow({**base, "target": result["target"], "result": result["result"]})
     return out.getvalue()
 
 
 @teams_app.command("matrix")
-def matrix_command(team: str = typer.Option(..., "--team", help="The team id."),
-                   period: str = typer.Option(..., "--period", help="2025-03 (monthly) or 2025-TW1 (quarterly)."),
-                   format: str = typer.Option("csv", "--format", help="csv or json."),
-                   output: str = typer.Option(None, "--output", help="A file; default: standard output.")) -> None:
+def matrix_command(
+    team: str = typer.Option(..., "--team", help="The team id."),
+    period: str = typer.Option(..., "--period", help="2025-03 (monthly) or 2025-TW1 (quarterly)."),
+    format: str = typer.Option("csv", "--format", help="csv or json."),
+    output: str = typer.Option(None, "--output", help="A file; default: standard output."),
+) -> None:
     """Export a team's Matriks Peran Hasil for one period."""
     if format not in ("csv", "json"):
         raise typer.BadParameter("--format must be csv or json")

@@ -16,8 +16,10 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from infra.settings import Settings
 
-_REQUEST_TIMEOUT = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
-                    b"content-length: 26\r\nconnection: close\r\n\r\nRequest header timed out.\n")
+_REQUEST_TIMEOUT = (
+    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
+    b"content-length: 26\r\nconnection: close\r\n\r\nRequest header timed out.\n"
+)
 
 
 class ServerConfig(uvicorn.Config):
@@ -72,10 +74,24 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         self.transport.close()
 
 
-def server_config(app: Any, settings: Settings, *, host: str, port: int, factory: bool = False,
-                  workers: int = 1, log_level: str = "info") -> ServerConfig:
+def server_config(
+    app: Any,
+    settings: Settings,
+    *,
+    host: str,
+    port: int,
+    factory: bool = False,
+    workers: int = 1,
+    log_level: str = "info",
+) -> ServerConfig:
     return ServerConfig(
-        app, host=host, port=port, factory=factory, workers=workers, log_level=log_level, lifespan="on",
+        app,
+        host=host,
+        port=port,
+        factory=factory,
+        workers=workers,
+        log_level=log_level,
+        lifespan="on",
         http=HeaderTimeoutProtocol,
         header_timeout=settings.header_timeout_seconds,
         timeout_keep_alive=settings.keep_alive_seconds,

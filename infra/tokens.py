@@ -20,6 +20,12 @@ def jwt_secret(settings: Settings) -> str | None:
 
 
 def verifier(settings: Settings) -> TokenVerifier:
-    return TokenVerifier(tenant=settings.profile, secret=jwt_secret(settings), jwks_url=settings.jwks_url,
-                         audience=settings.jwt_audience, issuer=settings.jwt_issuer,
-                         nip_claim=settings.jwt_nip_claim, client_id=settings.jwt_client_id)
+    return TokenVerifier(
+        tenant=settings.profile,
+        secret=jwt_secret(settings),
+        jwks_url=settings.jwks_url,
+        audience=settings.jwt_audience,
+        issuer=settings.jwt_issuer,
+        nip_claim=settings.jwt_nip_claim,
+        client_id=settings.jwt_client_id,
+    )

@@ -62,10 +62,19 @@ def settings(request: pytest.FixtureRequest, tmp_path) -> Settings:
     marker = request.node.get_closest_marker("profile")
     profile = marker.args[0] if marker else "kab-serang-2024"
     if request.param == "sqlite":
-        return Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", profile=profile, jwt_secret="test-secret-of-at-least-32-bytes-long")
+        return Settings(
+            database_url=f"sqlite:///{tmp_path / 'store.db'}",
+            profile=profile,
+            jwt_secret="test-secret-of-at-least-32-bytes-long",
+        )
     url = request.getfixturevalue("postgres_url")
     schema = request.getfixturevalue("postgres_schema")
-    return Settings(database_url=url, SISTEMKERJA_SCHEMA=schema, profile=profile, jwt_secret="test-secret-of-at-least-32-bytes-long")
+    return Settings(
+        database_url=url,
+        SISTEMKERJA_SCHEMA=schema,
+        profile=profile,
+        jwt_secret="test-secret-of-at-least-32-bytes-long",
+    )
 
 
 @pytest.fixture

@@ -12,16 +12,20 @@ POISON = "RACUN"
 
 class FaultyView:
     tables = ["faulty_notes"]
-    ddl = ["CREATE TABLE IF NOT EXISTS faulty_notes (position BIGINT PRIMARY KEY, originator_id TEXT NOT NULL,"
-           f" note TEXT NOT NULL CHECK (note NOT LIKE '%{POISON}%'))"]
+    ddl = [
+        "CREATE TABLE IF NOT EXISTS faulty_notes (position BIGINT PRIMARY KEY, originator_id TEXT NOT NULL,"
+        f" note TEXT NOT NULL CHECK (note NOT LIKE '%{POISON}%'))"
+    ]
     fixed = False  # the "fixed release"
 
     def apply(self, cursor: Any, event: Any, notification: Any) -> None:
         note = " ".join(str(value) for value in vars(event).values() if isinstance(value, str))[:200]
         if POISON in note:
             note = note.replace(POISON, "(fixed)") if self.fixed else note + "\x00"
-        cursor.execute("INSERT INTO faulty_notes (position, originator_id, note) VALUES (:p, :o, :n)",
-                       {"p": notification.id, "o": str(notification.originator_id), "n": note})
+        cursor.execute(
+            "INSERT INTO faulty_notes (position, originator_id, note) VALUES (:p, :o, :n)",
+            {"p": notification.id, "o": str(notification.originator_id), "n": note},
+        )
 
 
 @pytest.fixture

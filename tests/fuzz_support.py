@@ -72,24 +72,84 @@ class Vocabulary:
 
 
 HOSTILE_TEXT = [
-    "", " ", "a\u0000b", "\u0000", "bel\u0007", "esc\u001b[31m", "rtl\u202eevil", "zero\u200bwidth",
-    "line\nbreak", "tab\tx", "\ud7ff\ufffd", "e\u0301", "'; DROP TABLE stored_events; --", "{{7*7}}",
-    "<script>alert(1)</script>", "../../etc/passwd", "%s%n", "null", "true", "0", "-1",
-    "x" * 5000, "y" * 70_000,
+    "",
+    " ",
+    "a\u0000b",
+    "\u0000",
+    "bel\u0007",
+    "esc\u001b[31m",
+    "rtl\u202eevil",
+    "zero\u200bwidth",
+    "line\nbreak",
+    "tab\tx",
+    "\ud7ff\ufffd",
+    "e\u0301",
+    "'; DROP TABLE stored_events; --",
+    "{{7*7}}",
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "%s%n",
+    "null",
+    "true",
+    "0",
+    "-1",
+    "x" * 5000,
+    "y" * 70_000,
 ]
-BAD_DATES = ["2025-02-30", "2025-13-01", "0000-01-01", "9999-12-31", "1800-01-01", "2025-1-1", "20250101",
-             "2025-06-15T00:00:00", "kemarin", ""]
-BAD_DATETIMES = ["2025-02-30T00:00:00", "2025-06-15T25:00:00", "0000-01-01T00:00:00", "9999-12-31T23:59:59Z",
-                 "2025-06-15", "now", ""]
+BAD_DATES = [
+    "2025-02-30",
+    "2025-13-01",
+    "0000-01-01",
+    "9999-12-31",
+    "1800-01-01",
+    "2025-1-1",
+    "20250101",
+    "2025-06-15T00:00:00",
+    "kemarin",
+    "",
+]
+BAD_DATETIMES = [
+    "2025-02-30T00:00:00",
+    "2025-06-15T25:00:00",
+    "0000-01-01T00:00:00",
+    "9999-12-31T23:59:59Z",
+    "2025-06-15",
+    "now",
+    "",
+]
 EDGE_INTS = [0, -1, 1, 2**31 - 1, 2**31, -(2**31) - 1, 10**12, 10**30]
 HOSTILE_VALUES = [*HOSTILE_TEXT, "a" * 1_048_576, *BAD_DATES, *EDGE_INTS, 1.5, True, None, [], {}, ["x"]]
 WORDS = {  # the strings the API understands, by argument name
     "mode": ["APPOINTMENT", "VOLUNTARY"],
     "scope": ["WITHIN_UNIT", "CROSS_UNIT", "CROSS_AGENCY", "CROSS_INSTITUTION"],
-    "status": ["PENDING", "FIXED", "ACTIVE", "REJECTED", "WITHDRAWN", "ENDED", "OPEN", "DECIDED", "FORMED",
-               "DISSOLVED", "SUBMITTED", "APPROVED", "RETURNED"],
-    "kind": ["SETDA", "DINAS", "BADAN", "RSUD", "KECAMATAN", "BAGIAN", "BIDANG", "SEKSI", "SUBBAGIAN",
-             "placement", "delegation granted"],
+    "status": [
+        "PENDING",
+        "FIXED",
+        "ACTIVE",
+        "REJECTED",
+        "WITHDRAWN",
+        "ENDED",
+        "OPEN",
+        "DECIDED",
+        "FORMED",
+        "DISSOLVED",
+        "SUBMITTED",
+        "APPROVED",
+        "RETURNED",
+    ],
+    "kind": [
+        "SETDA",
+        "DINAS",
+        "BADAN",
+        "RSUD",
+        "KECAMATAN",
+        "BAGIAN",
+        "BIDANG",
+        "SEKSI",
+        "SUBBAGIAN",
+        "placement",
+        "delegation granted",
+    ],
     "headPosition": ["JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS", "FUNGSIONAL"],
     "positionType": ["JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS", "FUNGSIONAL", "PELAKSANA"],
     "grade": ["AHLI_PERTAMA", "AHLI_MUDA", "AHLI_MADYA", "AHLI_UTAMA", "TERAMPIL"],
@@ -106,12 +166,32 @@ WORDS = {  # the strings the API understands, by argument name
     "legalBasis": ["Perbup SOTK", "SK pengangkatan"],
     "name": ["Tim Percepatan Penurunan Stunting", "Dr. Hj. Siti Aminah, S.Kep., M.Kes.", "Unit Baru"],
 }
-UNIT_ARGS = {"unitCode", "owningUnit", "owningUnitCode", "officialUnitCode", "parentCode", "agencyCode", "setdaCode",
-             "personnelAgencyCode", "reviewingUnit", "unit", "code", "otherUnits"}
+UNIT_ARGS = {
+    "unitCode",
+    "owningUnit",
+    "owningUnitCode",
+    "officialUnitCode",
+    "parentCode",
+    "agencyCode",
+    "setdaCode",
+    "personnelAgencyCode",
+    "reviewingUnit",
+    "unit",
+    "code",
+    "otherUnits",
+}
 ID_ARGS = {  # argument -> the kinds of record it names (an empty tuple: any)
-    "id": ("assignment",), "assignmentId": ("assignment",), "teamId": ("team",), "escalationId": ("escalation",),
-    "reportId": ("report",), "delegationId": ("delegation",), "subjectId": ("team", "assignment"),
-    "inReplyTo": ("report",), "aggregateId": (), "after": ()}
+    "id": ("assignment",),
+    "assignmentId": ("assignment",),
+    "teamId": ("team",),
+    "escalationId": ("escalation",),
+    "reportId": ("report",),
+    "delegationId": ("delegation",),
+    "subjectId": ("team", "assignment"),
+    "inReplyTo": ("report",),
+    "aggregateId": (),
+    "after": (),
+}
 NEW_ARGS = {"nip", "code"}  # registering or establishing: often a fresh one
 
 
@@ -146,20 +226,39 @@ class Values:
             return st.sampled_from(WORDS[name])
         if name in ("date",):
             return self.dates()
-        return st.sampled_from(["Percepatan penurunan stunting", "Peta sebaran stunting", "12 desa", "40%",
-                                "1 dokumen, Juni 2025", "Analisis data", "Perbup kewenangan"])
+        return st.sampled_from(
+            [
+                "Percepatan penurunan stunting",
+                "Peta sebaran stunting",
+                "12 desa",
+                "40%",
+                "1 dokumen, Juni 2025",
+                "Analisis data",
+                "Perbup kewenangan",
+            ]
+        )
 
     def fresh_nips(self) -> st.SearchStrategy[str]:
         """Valid NIPs nobody holds yet (most of the time)."""
-        return st.builds(_fresh_nip, st.dates(date(1965, 1, 1), date(2000, 12, 31)),
-                         st.dates(date(1990, 1, 1), date(2024, 12, 1)), st.sampled_from([1, 2]), st.integers(1, 999))
+        return st.builds(
+            _fresh_nip,
+            st.dates(date(1965, 1, 1), date(2000, 12, 31)),
+            st.dates(date(1990, 1, 1), date(2024, 12, 1)),
+            st.sampled_from([1, 2]),
+            st.integers(1, 999),
+        )
 
     def ids(self, kinds: tuple[str, ...] = ()) -> st.SearchStrategy[str]:
         """Mostly an id of the right kind; else of another kind (a wrong kind of id), unknown, malformed."""
         right = [i for kind in kinds for i in self.vocab.ids.get(kind, [])] or self.vocab.all_ids
-        return st.one_of(st.sampled_from(right), st.sampled_from(right), st.sampled_from(right),
-                         st.sampled_from(self.vocab.all_ids), st.uuids().map(str),
-                         st.sampled_from(["", "not-an-id", "0", "A.U1", self.vocab.nips[0]]))
+        return st.one_of(
+            st.sampled_from(right),
+            st.sampled_from(right),
+            st.sampled_from(right),
+            st.sampled_from(self.vocab.all_ids),
+            st.uuids().map(str),
+            st.sampled_from(["", "not-an-id", "0", "A.U1", self.vocab.nips[0]]),
+        )
 
     def dates(self) -> st.SearchStrategy[str]:
         good = st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 31)).map(date.isoformat)
@@ -167,13 +266,18 @@ class Values:
 
     def datetimes(self) -> st.SearchStrategy[str]:
         good = st.datetimes(min_value=datetime(2023, 1, 1), max_value=datetime(2027, 12, 31)).map(
-            lambda moment: moment.replace(tzinfo=timezone(timedelta(hours=7))).isoformat())
+            lambda moment: moment.replace(tzinfo=timezone(timedelta(hours=7))).isoformat()
+        )
         return st.one_of(good, good, st.just(datetime.now(UTC).isoformat()), st.sampled_from(BAD_DATETIMES))
 
     def scalar(self, type_name: str, name: str) -> st.SearchStrategy[Any]:
         if type_name == "String":
-            return st.one_of(self.plausible_string(name), self.plausible_string(name), self.plausible_string(name),
-                             self.text)
+            return st.one_of(
+                self.plausible_string(name),
+                self.plausible_string(name),
+                self.plausible_string(name),
+                self.text,
+            )
         if type_name == "ID":
             return self.ids()
         if type_name == "Int":
@@ -188,9 +292,13 @@ class Values:
         if type_name == "DateTime":
             return self.datetimes()
         if type_name == "JSON":
-            return st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-                                lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                                            max_size=3), max_leaves=8)
+            return st.recursive(
+                st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+                lambda inner: (
+                    st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+                ),
+                max_leaves=8,
+            )
         return self.text
 
     def value(self, type_: graphql.GraphQLInputType, name: str) -> st.SearchStrategy[Any]:
@@ -259,37 +367,57 @@ def _literal(value: Any, type_: graphql.GraphQLInputType) -> graphql.ValueNode:
         item = inner.of_type if isinstance(inner, graphql.GraphQLList) else inner
         return graphql.ListValueNode(values=tuple(_literal(v, item) for v in value))
     fields = named.fields if isinstance(named, graphql.GraphQLInputObjectType) else {}
-    return graphql.ObjectValueNode(fields=tuple(
-        graphql.ObjectFieldNode(name=graphql.NameNode(value=key),
-                                value=_literal(item, fields[key].type if key in fields else named))
-        for key, item in value.items()))
+    return graphql.ObjectValueNode(
+        fields=tuple(
+            graphql.ObjectFieldNode(
+                name=graphql.NameNode(value=key),
+                value=_literal(item, fields[key].type if key in fields else named),
+            )
+            for key, item in value.items()
+        )
+    )
 
 
 def _scalar_literals() -> dict[str, st.SearchStrategy[graphql.ValueNode]]:
     """Custom scalars hypothesis-graphql cannot draw by itself (nested arguments only)."""
     day = st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 31))
-    return {"Date": day.map(lambda d: graphql.StringValueNode(value=d.isoformat())),
-            "DateTime": day.map(lambda d: graphql.StringValueNode(value=f"{d.isoformat()}T00:00:00+07:00")),
-            "JSON": st.just(graphql.StringValueNode(value="{}"))}
+    return {
+        "Date": day.map(lambda d: graphql.StringValueNode(value=d.isoformat())),
+        "DateTime": day.map(lambda d: graphql.StringValueNode(value=f"{d.isoformat()}T00:00:00+07:00")),
+        "JSON": st.just(graphql.StringValueNode(value="{}")),
+    }
 
 
 ERROR_ALIAS = "fuzzErrorCode"
 RECORDED = "RECORDED_NOT_YET_VISIBLE"  # recorded, but a read model could not show it (quarantined)
 
 
-def _with_typename(selection: graphql.SelectionSetNode | None, result: graphql.GraphQLOutputType,
-                   schema_: graphql.GraphQLSchema) -> graphql.SelectionSetNode | None:
+def _with_typename(
+    selection: graphql.SelectionSetNode | None,
+    result: graphql.GraphQLOutputType,
+    schema_: graphql.GraphQLSchema,
+) -> graphql.SelectionSetNode | None:
     """Ask for __typename (and a CommandError's code) so a typed refusal is always seen."""
     named = graphql.get_named_type(result)
-    if not isinstance(named, graphql.GraphQLObjectType | graphql.GraphQLUnionType | graphql.GraphQLInterfaceType):
+    if not isinstance(
+        named, graphql.GraphQLObjectType | graphql.GraphQLUnionType | graphql.GraphQLInterfaceType
+    ):
         return selection
     extra: list[graphql.SelectionNode] = [graphql.FieldNode(name=graphql.NameNode(value="__typename"))]
     error = schema_.type_map.get("CommandError")
     if isinstance(named, graphql.GraphQLUnionType) and error in named.types:
-        extra.append(graphql.InlineFragmentNode(
-            type_condition=graphql.NamedTypeNode(name=graphql.NameNode(value="CommandError")),
-            selection_set=graphql.SelectionSetNode(selections=(graphql.FieldNode(
-                alias=graphql.NameNode(value=ERROR_ALIAS), name=graphql.NameNode(value="code")),))))
+        extra.append(
+            graphql.InlineFragmentNode(
+                type_condition=graphql.NamedTypeNode(name=graphql.NameNode(value="CommandError")),
+                selection_set=graphql.SelectionSetNode(
+                    selections=(
+                        graphql.FieldNode(
+                            alias=graphql.NameNode(value=ERROR_ALIAS), name=graphql.NameNode(value="code")
+                        ),
+                    )
+                ),
+            )
+        )
     existing = tuple(selection.selections) if selection else ()
     return graphql.SelectionSetNode(selections=(*existing, *extra))
 
@@ -359,8 +487,13 @@ class Generator:
 
     def _document(self, name: str) -> st.SearchStrategy[graphql.DocumentNode]:
         if name not in self._documents:
-            self._documents[name] = from_schema(self.schema, fields=[name], custom_scalars=_scalar_literals(),
-                                                print_ast=lambda node: node, allow_x00=True)
+            self._documents[name] = from_schema(
+                self.schema,
+                fields=[name],
+                custom_scalars=_scalar_literals(),
+                print_ast=lambda node: node,
+                allow_x00=True,
+            )
         return self._documents[name]
 
     def plan(self, examples: int) -> list[tuple[st.SearchStrategy[tuple[Operation, str]], int]]:
@@ -369,8 +502,10 @@ class Generator:
         covers the whole schema."""
         share = examples * (2 / 3 if self.seeds else 1)
         per_field = max(2, round(share / len(self.fields)))
-        return [(st.tuples(self.generated(kind, name), st.sampled_from(self.roles)), per_field)
-                for kind, name in self.fields]
+        return [
+            (st.tuples(self.generated(kind, name), st.sampled_from(self.roles)), per_field)
+            for kind, name in self.fields
+        ]
 
     def seeded_calls(self, examples: int) -> list[tuple[Operation, str]]:
         """A third of the cases: each seed whole (first), then each hostile value in turn put in
@@ -382,9 +517,15 @@ class Generator:
         calls = []
         for index in range(max(len(self.seeds), round(examples / 3))):
             seed = self.seeds[index % len(self.seeds)] if index < len(self.seeds) else rng.choice(self.seeds)
-            fresh = {FRESH_NIP: _fresh_nip(date(1970, 1, 1) + timedelta(days=rng.randrange(5000)), date(2010, 1, 1),
-                                           rng.choice([1, 2]), rng.randrange(1, 1000)),
-                     FRESH_UNIT: f"A.U1.X{rng.randrange(1, 10_000)}"}
+            fresh = {
+                FRESH_NIP: _fresh_nip(
+                    date(1970, 1, 1) + timedelta(days=rng.randrange(5000)),
+                    date(2010, 1, 1),
+                    rng.choice([1, 2]),
+                    rng.randrange(1, 1000),
+                ),
+                FRESH_UNIT: f"A.U1.X{rng.randrange(1, 10_000)}",
+            }
             given = _filled(seed.input, fresh)
             if index >= len(self.seeds):
                 hostile = HOSTILE_VALUES[(index - len(self.seeds)) % len(HOSTILE_VALUES)]
@@ -393,8 +534,14 @@ class Generator:
                 # Mostly into free text (what is stored as written), else anywhere.
                 place = rng.choice(free_text if free_text and rng.random() < 0.7 else leaves)
                 given = _replaced(given, place, hostile)
-            calls.append((self.assemble("mutation", seed.field, {"input": given}, None,
-                                        as_variables=rng.random() < 0.5), seed.role))
+            calls.append(
+                (
+                    self.assemble(
+                        "mutation", seed.field, {"input": given}, None, as_variables=rng.random() < 0.5
+                    ),
+                    seed.role,
+                )
+            )
         return calls
 
     def generated(self, kind: str, name: str) -> st.SearchStrategy[Operation]:
@@ -403,21 +550,35 @@ class Generator:
         @st.composite
         def build(draw: st.DrawFn) -> Operation:
             document = draw(self._document(name))
-            selected = next(s for s in document.definitions[0].selection_set.selections
-                            if isinstance(s, graphql.FieldNode) and s.name.value == name)
+            selected = next(
+                s
+                for s in document.definitions[0].selection_set.selections
+                if isinstance(s, graphql.FieldNode) and s.name.value == name
+            )
             # Mostly well-typed (Hypothesis favours small integers, hence the top value picks the rare case).
             values = self.odd if draw(st.integers(0, 4)) == 4 else self.typed
             arguments = {}
             for arg_name, arg in root.fields[name].args.items():
-                required = isinstance(arg.type, graphql.GraphQLNonNull) and arg.default_value is graphql.Undefined
+                required = (
+                    isinstance(arg.type, graphql.GraphQLNonNull) and arg.default_value is graphql.Undefined
+                )
                 if required or draw(st.booleans()):
                     arguments[arg_name] = draw(values.value(arg.type, arg_name))
-            return self.assemble(kind, name, arguments, selected.selection_set, as_variables=draw(st.booleans()))
+            return self.assemble(
+                kind, name, arguments, selected.selection_set, as_variables=draw(st.booleans())
+            )
 
         return build()
 
-    def assemble(self, kind: str, name: str, arguments: dict[str, Any], selection: graphql.SelectionSetNode | None,
-                 *, as_variables: bool) -> Operation:
+    def assemble(
+        self,
+        kind: str,
+        name: str,
+        arguments: dict[str, Any],
+        selection: graphql.SelectionSetNode | None,
+        *,
+        as_variables: bool,
+    ) -> Operation:
         """One root field with `arguments`, sent as variables or inline literals."""
         root = self.schema.mutation_type if kind == "mutation" else self.schema.query_type
         definition = root.fields[name]
@@ -426,19 +587,28 @@ class Generator:
             arg_type = definition.args[arg_name].type
             if as_variables:
                 var = f"v{index}"
-                declarations.append(graphql.VariableDefinitionNode(
-                    variable=graphql.VariableNode(name=graphql.NameNode(value=var)),
-                    type=graphql.parse_type(str(arg_type))))
+                declarations.append(
+                    graphql.VariableDefinitionNode(
+                        variable=graphql.VariableNode(name=graphql.NameNode(value=var)),
+                        type=graphql.parse_type(str(arg_type)),
+                    )
+                )
                 variables[var] = value
                 node: graphql.ValueNode = graphql.VariableNode(name=graphql.NameNode(value=var))
             else:
                 node = _literal(value, arg_type)
             nodes.append(graphql.ArgumentNode(name=graphql.NameNode(value=arg_name), value=node))
-        field_node = graphql.FieldNode(name=graphql.NameNode(value=name), arguments=tuple(nodes),
-                                       selection_set=_with_typename(selection, definition.type, self.schema))
+        field_node = graphql.FieldNode(
+            name=graphql.NameNode(value=name),
+            arguments=tuple(nodes),
+            selection_set=_with_typename(selection, definition.type, self.schema),
+        )
         op = graphql.OperationDefinitionNode(
-            operation=graphql.OperationType(kind), name=graphql.NameNode(value="Fuzz"),
-            variable_definitions=tuple(declarations), selection_set=graphql.SelectionSetNode(selections=(field_node,)))
+            operation=graphql.OperationType(kind),
+            name=graphql.NameNode(value="Fuzz"),
+            variable_definitions=tuple(declarations),
+            selection_set=graphql.SelectionSetNode(selections=(field_node,)),
+        )
         return Operation(kind, name, graphql.print_ast(graphql.DocumentNode(definitions=(op,))), variables)
 
 
@@ -483,15 +653,18 @@ class Findings:
         lines = [f"{len(self.classes)} failure classes in {self.calls} calls; answers: {self.summary()}"]
         for key, failure in sorted(self.classes.items()):
             fields = ", ".join(sorted(self.fields[key]))
-            lines.append(f"- [{failure.kind}] {failure.detail} ({self.counts[key]}x; fields: {fields})\n"
-                         f"    smallest, as {failure.role}, HTTP {failure.status}: "
-                         f"{json.dumps(failure.request, ensure_ascii=True)[:700]}\n"
-                         f"    answer: {failure.answer[:300]}")
+            lines.append(
+                f"- [{failure.kind}] {failure.detail} ({self.counts[key]}x; fields: {fields})\n"
+                f"    smallest, as {failure.role}, HTTP {failure.status}: "
+                f"{json.dumps(failure.request, ensure_ascii=True)[:700]}\n"
+                f"    answer: {failure.answer[:300]}"
+            )
             first = self.first[key]
             if first is not failure:
-                lines.append(f"    first, as {first.role}: {json.dumps(first.request, ensure_ascii=True)[:700]}")
+                lines.append(
+                    f"    first, as {first.role}: {json.dumps(first.request, ensure_ascii=True)[:700]}"
+                )
         return "\n".join(lines)
-
 
     def summary(self) -> str:
         return ", ".join(f"{outcome} {count}" for outcome, count in sorted(self.outcomes.items()))
@@ -520,9 +693,13 @@ def _detail(message: str) -> str:
 
 def _cause(message: str) -> str:
     """An exception's message, names kept (they tell the cause), values of inputs blanked."""
-    if isinstance(message, str) and message.startswith(("Expected value", "Variable", "Int cannot", "Value cannot")):
+    if isinstance(message, str) and message.startswith(
+        ("Expected value", "Variable", "Int cannot", "Value cannot")
+    ):
         return _detail(message)  # a coercion error quoting the input
-    message = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>", message.split("\n")[0])
+    message = re.sub(
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>", message.split("\n")[0]
+    )
     return re.sub(r"\d+", "N", message)[:120]
 
 
@@ -559,8 +736,9 @@ class Fuzzer:
     def call(self, operation: Operation, role: str) -> httpx.Response:
         body = operation.body()
         before = self.events()
-        response = self.client.post(f"{self.url}/graphql", json=body,
-                                    headers={"authorization": f"Bearer {self.tokens[role]}"})
+        response = self.client.post(
+            f"{self.url}/graphql", json=body, headers={"authorization": f"Bearer {self.tokens[role]}"}
+        )
         written = self.events() - before
         self.findings.calls += 1
         self.check(operation, role, response, written)
@@ -568,8 +746,11 @@ class Fuzzer:
 
     def check(self, operation: Operation, role: str, response: httpx.Response, written: int) -> None:
         def fail(kind: str, detail: str) -> None:
-            self.findings.add(Failure(kind, operation.field, detail, operation.body(), role, response.status_code,
-                                      response.text))
+            self.findings.add(
+                Failure(
+                    kind, operation.field, detail, operation.body(), role, response.status_code, response.text
+                )
+            )
 
         if response.status_code >= 500:
             fail("5xx", f"HTTP {response.status_code}")
@@ -590,19 +771,33 @@ class Fuzzer:
         # the command: its events stand if the root field answered data that is no CommandError.
         root_errors = [e for e in errors if len(e.get("path") or ()) <= 1]
         root_data = (answer.get("data") or {}).get(operation.field) if isinstance(answer, dict) else None
-        answered_error = bool(root_errors) or bool(refused) or response.status_code != 200 or (
-            bool(errors) and not root_data)
+        answered_error = (
+            bool(root_errors)
+            or bool(refused)
+            or response.status_code != 200
+            or (bool(errors) and not root_data)
+        )
         first_code = (errors[0].get("extensions") or {}).get("code") if errors else None
-        self.findings.answered(f"HTTP {response.status_code}" if response.status_code != 200 else
-                               f"{operation.kind} error {first_code}" if errors else
-                               f"refused {refused[0]}" if refused else
-                               f"{operation.kind} data" + (" + event(s)" if written else ""))
+        self.findings.answered(
+            f"HTTP {response.status_code}"
+            if response.status_code != 200
+            else f"{operation.kind} error {first_code}"
+            if errors
+            else f"refused {refused[0]}"
+            if refused
+            else f"{operation.kind} data" + (" + event(s)" if written else "")
+        )
         if written and refused == [RECORDED]:
             # The one CommandError that says its event WAS recorded: a view could not apply it
             # (quarantined). No input may do that: it should have been refused before storing.
-            fail("quarantined", f"{operation.field}: a view could not apply the event it recorded ({RECORDED})")
+            fail(
+                "quarantined", f"{operation.field}: a view could not apply the event it recorded ({RECORDED})"
+            )
         elif written and answered_error:
             codes = sorted({str((e.get("extensions") or {}).get("code")) for e in errors} | set(refused))
-            fail("event-written", f"{operation.field} wrote event(s) while answering {codes or response.status_code}")
+            fail(
+                "event-written",
+                f"{operation.field} wrote event(s) while answering {codes or response.status_code}",
+            )
         elif written and operation.kind == "query":
             fail("event-written", f"query {operation.field} wrote event(s)")

@@ -84,7 +84,12 @@ def running_jwks_server() -> Iterator[JwksServer]:
 
 def rs256_token(key: Any = KEY, *, kid: str = KID, **claims: Any) -> str:
     """A token as the provider would sign it; claims given as None are left out."""
-    base = {"nip": "198507202010011002", "tenant": "kab-serang-2024", "exp": int(time.time()) + 600,
-            "aud": "sistemkerja", "realm_access": {"roles": ["admin"]}}
+    base = {
+        "nip": "198507202010011002",
+        "tenant": "kab-serang-2024",
+        "exp": int(time.time()) + 600,
+        "aud": "sistemkerja",
+        "realm_access": {"roles": ["admin"]},
+    }
     body = {name: value for name, value in {**base, **claims}.items() if value is not None}
     return jwt.encode(body, key, algorithm="RS256", headers={"kid": kid})

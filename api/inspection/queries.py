@@ -58,9 +58,18 @@ def _organisation_as_of(info: Info, as_of: datetime, agency_code: str | None) ->
     codes = [row["code"] for row in ctx.queries.units(agency_code=agency_code, limit=100_000)]
     units = Inspection(ctx.app).units_as_of(codes, as_of)
     names = _names(info, [unit.head_nip for unit in units])
-    return [UnitAsOf(code=u.code, name=u.name, kind=u.kind, level=u.level, parent_code=u.parent_code,
-                     agency_code=u.agency_code, head=Person(nip=u.head_nip, name=names.get(u.head_nip))
-                     if u.head_nip else None) for u in units]
+    return [
+        UnitAsOf(
+            code=u.code,
+            name=u.name,
+            kind=u.kind,
+            level=u.level,
+            parent_code=u.parent_code,
+            agency_code=u.agency_code,
+            head=Person(nip=u.head_nip, name=names.get(u.head_nip)) if u.head_nip else None,
+        )
+        for u in units
+    ]
 
 
 def _official_as_of(info: Info, nip: str, as_of: datetime) -> OfficialAsOf | None:
@@ -70,10 +79,17 @@ def _official_as_of(info: Info, nip: str, as_of: datetime) -> OfficialAsOf | Non
     placement = official.placement or {}
     appraiser = placement.get("appraiser_nip")
     return OfficialAsOf(
-        nip=official.nip, name=official.name, position_type=official.position_type, head_of=official.head_of,
-        unit_code=placement.get("unit_code"), placed_since=day(placement.get("effective_date")),
+        nip=official.nip,
+        name=official.name,
+        position_type=official.position_type,
+        head_of=official.head_of,
+        unit_code=placement.get("unit_code"),
+        placed_since=day(placement.get("effective_date")),
         appraiser=Person(nip=appraiser, name=_names(info, [appraiser]).get(appraiser)) if appraiser else None,
-        delegations_granted=[delegation_as_of(grant, official.nip) for grant in official.delegations.values()])
+        delegations_granted=[
+            delegation_as_of(grant, official.nip) for grant in official.delegations.values()
+        ],
+    )
 
 
 def _history(info: Info, aggregate_id: UUID) -> list[HistoryEntry]:
@@ -87,61 +103,95 @@ def _history(info: Info, aggregate_id: UUID) -> list[HistoryEntry]:
 
 @strawberry.type
 class InspectionQuery:
-    @strawberry.field(description="Decisions of every kind in recorded order (administrator, inspectorate, auditors).",
-                      extensions=[Requires(Oversight())])
-    async def decision_ledger(self, info: Info, filter: LedgerFilterInput | None = None, first: int = 50,
-                              after: str | None = None) -> Connection[LedgerEntry]:
+    @strawberry.field(
+        description="Decisions of every kind in recorded order (administrator, inspectorate, auditors).",
+        extensions=[Requires(Oversight())],
+    )
+    async def decision_ledger(
+        self, info: Info, filter: LedgerFilterInput | None = None, first: int = 50, after: str | None = None
+    ) -> Connection[LedgerEntry]:
         require_inspector(context(info).principal)
         size, where = page_size(first), (filter or LedgerFilterInput()).to_filter()
-        rows = await blocking(LedgerQueries(context(info).store).decisions, where, after=_position(after),
-                              limit=size + 1)
+        rows = await blocking(
+            LedgerQueries(context(info).store).decisions, where, after=_position(after), limit=size + 1
+        )
         return connection(rows, size, "position", LedgerEntry.from_row)
 
-    @strawberry.field(description="Everything done by or to an official (as actor, subject or delegating official).",
-                      extensions=[Requires(SelfOrOversight())])
-    async def official_activity(self, info: Info, nip: str, first: int = 50,
-                                after: str | None = None) -> Connection[LedgerEntry]:
+    @strawberry.field(
+        description="Everything done by or to an official (as actor, subject or delegating official).",
+        extensions=[Requires(SelfOrOversight())],
+    )
+    async def official_activity(
+        self, info: Info, nip: str, first: int = 50, after: str | None = None
+    ) -> Connection[LedgerEntry]:
         require_inspector(context(info).principal, own_nip=nip.strip())
         size = page_size(first)
-        rows = await blocking(LedgerQueries(context(info).store).involving, nip.strip(), after=_position(after),
-                              limit=size + 1)
+        rows = await blocking(
+            LedgerQueries(context(info).store).involving, nip.strip(), after=_position(after), limit=size + 1
+        )
         return connection(rows, size, "position", LedgerEntry.from_row)
 
-    @strawberry.field(description="Every event of a unit, an official or any aggregate, in order.",
-                      extensions=[Requires(SelfOrOversight())])
-    async def history(self, info: Info, unit_code: str | None = None, nip: str | None = None,
-                      aggregate_id: strawberry.ID | None = None) -> list[HistoryEntry]:
+    @strawberry.field(
+        description="Every event of a unit, an official or any aggregate, in order.",
+        extensions=[Requires(SelfOrOversight())],
+    )
+    async def history(
+        self,
+        info: Info,
+        unit_code: str | None = None,
+        nip: str | None = None,
+        aggregate_id: strawberry.ID | None = None,
+    ) -> list[HistoryEntry]:
         require_inspector(context(info).principal, own_nip=nip.strip() if nip else None)
         return await blocking(_history, info, _aggregate_id(unit_code, nip, aggregate_id))
 
-    @strawberry.field(description="The organisation tree and its heads as they were at `asOf`, in tree order.",
-                      extensions=[Requires(Oversight())])
-    async def organisation_as_of(self, info: Info, as_of: datetime, agency_code: str | None = None) -> list[UnitAsOf]:
+    @strawberry.field(
+        description="The organisation tree and its heads as they were at `asOf`, in tree order.",
+        extensions=[Requires(Oversight())],
+    )
+    async def organisation_as_of(
+        self, info: Info, as_of: datetime, agency_code: str | None = None
+    ) -> list[UnitAsOf]:
         require_inspector(context(info).principal)
         return await blocking(_organisation_as_of, info, as_of, agency_code)
 
-    @strawberry.field(description="An official's position, placement and appraiser as they were at `asOf`.",
-                      extensions=[Requires(SelfOrOversight())])
+    @strawberry.field(
+        description="An official's position, placement and appraiser as they were at `asOf`.",
+        extensions=[Requires(SelfOrOversight())],
+    )
     async def official_as_of(self, info: Info, nip: str, as_of: datetime) -> OfficialAsOf | None:
         require_inspector(context(info).principal, own_nip=nip.strip())
         return await blocking(_official_as_of, info, nip.strip(), as_of)
 
-    @strawberry.field(description="Delegations the official held (granted, unrevoked, in period) at `asOf`.",
-                      extensions=[Requires(SelfOrOversight())])
+    @strawberry.field(
+        description="Delegations the official held (granted, unrevoked, in period) at `asOf`.",
+        extensions=[Requires(SelfOrOversight())],
+    )
     async def delegations_held_as_of(self, info: Info, nip: str, as_of: datetime) -> list[DelegationAsOf]:
         require_inspector(context(info).principal, own_nip=nip.strip())
         ctx = context(info)
-        grantors = [row["grantor_nip"] for row in await blocking(ctx.queries.delegations, delegate_nip=nip.strip())]
+        grantors = [
+            row["grantor_nip"] for row in await blocking(ctx.queries.delegations, delegate_nip=nip.strip())
+        ]
         held = await blocking(Inspection(ctx.app).delegations_held_as_of, nip.strip(), grantors, as_of)
         return [delegation_as_of(grant, grant["grantor_nip"]) for grant in held]
 
-    @strawberry.field(description="Any aggregate (unit, official, team, assignment, …) as it was at `asOf`.",
-                      extensions=[Requires(Oversight())])
-    async def aggregate_as_of(self, info: Info, aggregate_id: strawberry.ID, as_of: datetime) -> AggregateSnapshot | None:
+    @strawberry.field(
+        description="Any aggregate (unit, official, team, assignment, …) as it was at `asOf`.",
+        extensions=[Requires(Oversight())],
+    )
+    async def aggregate_as_of(
+        self, info: Info, aggregate_id: strawberry.ID, as_of: datetime
+    ) -> AggregateSnapshot | None:
         require_inspector(context(info).principal)
-        aggregate = await blocking(Inspection(context(info).app).aggregate_as_of,
-                                   _aggregate_id(None, None, aggregate_id), as_of)
+        aggregate = await blocking(
+            Inspection(context(info).app).aggregate_as_of, _aggregate_id(None, None, aggregate_id), as_of
+        )
         if aggregate is None:
             return None
-        return AggregateSnapshot(aggregate_id=str(aggregate.id), aggregate_type=type(aggregate).__name__,
-                                 version=aggregate.version, state=state_of(aggregate))
+        return AggregateSnapshot(
+            aggregate_id=str(aggregate.id),
+            aggregate_type=type(aggregate).__name__,
+            version=aggregate.version,
+            state=state_of(aggregate),
+        )

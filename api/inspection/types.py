@@ -25,13 +25,17 @@ class Capacity:
     position: str | None
     unit_code: str | None
     delegation_id: strawberry.ID | None
-    delegated_by: str | None = strawberry.field(description="NIP of the official who delegated the authority.")
+    delegated_by: str | None = strawberry.field(
+        description="NIP of the official who delegated the authority."
+    )
     delegated_by_name: str | None
 
 
 @strawberry.type(description="One decision, as recorded: who, in which capacity, under which article, when.")
 class LedgerEntry:
-    position: int = strawberry.field(description="Place in the event store and the hash chain (notification id).")
+    position: int = strawberry.field(
+        description="Place in the event store and the hash chain (notification id)."
+    )
     kind: str
     event_type: str
     aggregate_type: str
@@ -53,17 +57,32 @@ class LedgerEntry:
     @staticmethod
     def from_row(row: dict[str, Any]) -> LedgerEntry:
         return LedgerEntry(
-            position=row["position"], kind=row["kind"], event_type=row["event_type"],
-            aggregate_type=row["aggregate_type"], aggregate_id=row["aggregate_id"],
-            aggregate_version=row["aggregate_version"], subject_nip=row["subject_nip"],
-            subject_name=row["subject_name"], agency_code=row["agency_code"], unit_code=row["unit_code"],
-            actor_nip=row["actor_nip"], actor_name=row["actor_name"],
-            capacity=Capacity(kind=row["capacity_kind"], position=row["capacity_position"],
-                              unit_code=row["capacity_unit"], delegation_id=row["delegation_id"],
-                              delegated_by=row["delegated_by"], delegated_by_name=row["delegated_by_name"]),
-            recorded_at=datetime.fromisoformat(row["recorded_at"]), effective_date=day(row["effective_date"]),
-            legal_basis=row["legal_basis"], articles=[a for a in row["articles"].split("|") if a],
-            reason=row["reason"])
+            position=row["position"],
+            kind=row["kind"],
+            event_type=row["event_type"],
+            aggregate_type=row["aggregate_type"],
+            aggregate_id=row["aggregate_id"],
+            aggregate_version=row["aggregate_version"],
+            subject_nip=row["subject_nip"],
+            subject_name=row["subject_name"],
+            agency_code=row["agency_code"],
+            unit_code=row["unit_code"],
+            actor_nip=row["actor_nip"],
+            actor_name=row["actor_name"],
+            capacity=Capacity(
+                kind=row["capacity_kind"],
+                position=row["capacity_position"],
+                unit_code=row["capacity_unit"],
+                delegation_id=row["delegation_id"],
+                delegated_by=row["delegated_by"],
+                delegated_by_name=row["delegated_by_name"],
+            ),
+            recorded_at=datetime.fromisoformat(row["recorded_at"]),
+            effective_date=day(row["effective_date"]),
+            legal_basis=row["legal_basis"],
+            articles=[a for a in row["articles"].split("|") if a],
+            reason=row["reason"],
+        )
 
 
 @strawberry.type(description="One event of an aggregate's history, in people's terms.")
@@ -85,11 +104,19 @@ class HistoryEntry:
     def from_event(event: DescribedEvent, position: int | None) -> HistoryEntry:
         decision = event.decision or {}
         return HistoryEntry(
-            position=position, aggregate_type=event.aggregate_type, aggregate_id=event.aggregate_id,
-            version=event.version, kind=kind_of(event.event_class), recorded_at=event.recorded_at,
-            details=event.details, actor_nip=decision.get("actor_nip"),
-            capacity_kind=(decision.get("capacity") or {}).get("kind"), legal_basis=decision.get("legal_basis"),
-            reason=decision.get("reason"), effective_date=day(decision.get("effective_date")))
+            position=position,
+            aggregate_type=event.aggregate_type,
+            aggregate_id=event.aggregate_id,
+            version=event.version,
+            kind=kind_of(event.event_class),
+            recorded_at=event.recorded_at,
+            details=event.details,
+            actor_nip=decision.get("actor_nip"),
+            capacity_kind=(decision.get("capacity") or {}).get("kind"),
+            legal_basis=decision.get("legal_basis"),
+            reason=decision.get("reason"),
+            effective_date=day(decision.get("effective_date")),
+        )
 
 
 @strawberry.type(description="An official named by NIP, with the name on record.")
@@ -141,7 +168,12 @@ class AggregateSnapshot:
 
 
 def delegation_as_of(grant: dict[str, Any], grantor_nip: str) -> DelegationAsOf:
-    return DelegationAsOf(delegation_id=grant["delegation_id"], grantor_nip=grantor_nip,
-                          delegate_nip=grant["delegate_nip"], authority=grant["authority"],
-                          valid_from=day(grant["valid_from"]), valid_until=day(grant["valid_until"]),
-                          revoked=grant["revoked"])
+    return DelegationAsOf(
+        delegation_id=grant["delegation_id"],
+        grantor_nip=grantor_nip,
+        delegate_nip=grant["delegate_nip"],
+        authority=grant["authority"],
+        valid_from=day(grant["valid_from"]),
+        valid_until=day(grant["valid_until"]),
+        revoked=grant["revoked"],
+    )

@@ -9,8 +9,10 @@ from api.organisation.types import StructureTypeType
 from domain.positions import EmployeeType
 
 KEY = "Client key: a retry returns the first result."
-MANDIRI = ("A unit kerja mandiri (banyumas-2024 Pasal 1 angka 4): where the profile says so, a Pejabat "
-           "Fungsional appraises only while heading one.")
+MANDIRI = (
+    "A unit kerja mandiri (banyumas-2024 Pasal 1 angka 4): where the profile says so, a Pejabat "
+    "Fungsional appraises only while heading one."
+)
 
 
 @strawberry.input
@@ -22,7 +24,8 @@ class EstablishUnitInput:
     legal_basis: str = strawberry.field(description="The instrument establishing it (Perbup SOTK …).")
     parent_code: str | None = None
     structure_type: StructureTypeType | None = strawberry.field(
-        default=None, description="Agencies only: the structure type the SOTK (legalBasis) declares.")
+        default=None, description="Agencies only: the structure type the SOTK (legalBasis) declares."
+    )
     unit_kerja_mandiri: bool = strawberry.field(default=False, description=MANDIRI)
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
@@ -47,7 +50,7 @@ class DeclareUnitKerjaMandiriInput:
 class DecreeInput:
     number: str
     date: date
-    signed_by: str = strawberry.field(description="Who signed it, e.g. \"Bupati Banjarnegara selaku PPK\".")
+    signed_by: str = strawberry.field(description='Who signed it, e.g. "Bupati Banjarnegara selaku PPK".')
 
 
 @strawberry.input
@@ -82,7 +85,8 @@ class PlaceOfficialInput:
     effective_date: date
     decree: DecreeInput | None = strawberry.field(
         default=None,
-        description="The PPK's SK fixing the placement; the rule's basis stays the profile's article.")
+        description="The PPK's SK fixing the placement; the rule's basis stays the profile's article.",
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 

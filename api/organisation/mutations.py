@@ -10,13 +10,25 @@ from api.commands import run
 from api.context import blocking, context
 from api.errors import CommandError
 from api.organisation.inputs import (
-    AppointHeadInput, DeclareStructureTypeInput, DeclareUnitKerjaMandiriInput, EstablishUnitInput,
-    GrantDelegationInput, PlaceOfficialInput, RegisterOfficialInput, RevokeDelegationInput,
+    AppointHeadInput,
+    DeclareStructureTypeInput,
+    DeclareUnitKerjaMandiriInput,
+    EstablishUnitInput,
+    GrantDelegationInput,
+    PlaceOfficialInput,
+    RegisterOfficialInput,
+    RevokeDelegationInput,
 )
 from api.organisation.types import Delegation, Official, Unit
 from application.commands.organisation import (
-    AppointHead, DeclareStructureType, DeclareUnitKerjaMandiri, EstablishUnit, GrantDelegation, PlaceOfficial,
-    RegisterOfficial, RevokeDelegation,
+    AppointHead,
+    DeclareStructureType,
+    DeclareUnitKerjaMandiri,
+    EstablishUnit,
+    GrantDelegation,
+    PlaceOfficial,
+    RegisterOfficial,
+    RevokeDelegation,
 )
 
 
@@ -52,8 +64,11 @@ async def _official(info: Info, nip: str) -> OfficialSuccess:
 
 async def _delegation(info: Info, granted: dict) -> DelegationSuccess:
     rows = await blocking(context(info).queries.delegations, grantor_nip=granted["grantor_nip"])
-    return DelegationSuccess(delegation=Delegation.from_row(
-        next(row for row in rows if row["delegation_id"] == granted["delegation_id"])))
+    return DelegationSuccess(
+        delegation=Delegation.from_row(
+            next(row for row in rows if row["delegation_id"] == granted["delegation_id"])
+        )
+    )
 
 
 @strawberry.type
@@ -62,8 +77,10 @@ class OrganisationMutation:
     async def establish_unit(self, info: Info, input: EstablishUnitInput) -> UnitResult:
         return await run(info, EstablishUnit, input, _unit)
 
-    @strawberry.mutation(description="Declare an agency's structure type as its SOTK states it (e.g. "
-                                     "banjarnegara-2024 Pasal 41).")
+    @strawberry.mutation(
+        description="Declare an agency's structure type as its SOTK states it (e.g. "
+        "banjarnegara-2024 Pasal 41)."
+    )
     async def declare_structure_type(self, info: Info, input: DeclareStructureTypeInput) -> UnitResult:
         return await run(info, DeclareStructureType, input, _unit)
 

@@ -11,12 +11,17 @@ from api.permissions import GovernmentMember, Requires, SignedIn
 
 @strawberry.type
 class OrganisationQuery:
-    @strawberry.field(description="Units in tree order (agency, then its units depth-first).", extensions=[Requires(GovernmentMember())])
-    async def organisation_tree(self, info: Info, first: int = 50, after: str | None = None,
-                                agency_code: str | None = None) -> Connection[Unit]:
+    @strawberry.field(
+        description="Units in tree order (agency, then its units depth-first).",
+        extensions=[Requires(GovernmentMember())],
+    )
+    async def organisation_tree(
+        self, info: Info, first: int = 50, after: str | None = None, agency_code: str | None = None
+    ) -> Connection[Unit]:
         size = page_size(first)
-        rows = await blocking(context(info).queries.units, agency_code=agency_code,
-                              after=decode_cursor(after), limit=size + 1)
+        rows = await blocking(
+            context(info).queries.units, agency_code=agency_code, after=decode_cursor(after), limit=size + 1
+        )
         return connection(rows, size, "path", Unit.from_row)
 
     @strawberry.field(extensions=[Requires(GovernmentMember())])
@@ -27,14 +32,30 @@ class OrganisationQuery:
     async def official(self, info: Info, nip: str) -> Official | None:
         return await load_official(info, nip.strip())
 
-    @strawberry.field(description="The caller, with their appraiser, unit head and agency head.", extensions=[Requires(SignedIn())])
+    @strawberry.field(
+        description="The caller, with their appraiser, unit head and agency head.",
+        extensions=[Requires(SignedIn())],
+    )
     async def me(self, info: Info) -> Official | None:
         return await load_official(info, context(info).principal.nip)
 
-    @strawberry.field(description="Officials placed in a unit (or all), by NIP.", extensions=[Requires(GovernmentMember())])
-    async def officials(self, info: Info, unit_code: str | None = None, appraiser_nip: str | None = None,
-                        first: int = 50, after: str | None = None) -> Connection[Official]:
+    @strawberry.field(
+        description="Officials placed in a unit (or all), by NIP.", extensions=[Requires(GovernmentMember())]
+    )
+    async def officials(
+        self,
+        info: Info,
+        unit_code: str | None = None,
+        appraiser_nip: str | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[Official]:
         size = page_size(first)
-        rows = await blocking(context(info).queries.officials, unit_code=unit_code, appraiser_nip=appraiser_nip,
-                              after=decode_cursor(after), limit=size + 1)
+        rows = await blocking(
+            context(info).queries.officials,
+            unit_code=unit_code,
+            appraiser_nip=appraiser_nip,
+            after=decode_cursor(after),
+            limit=size + 1,
+        )
         return connection(rows, size, "nip", Official.from_row)

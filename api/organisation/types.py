@@ -10,15 +10,22 @@ from strawberry.types import Info
 
 from api.context import blocking, context
 from api.enums import (
-    DelegationAuthorityType, EducationType, EmployeeTypeType, GradeType, PositionTypeType, UnitKindType,
+    DelegationAuthorityType,
+    EducationType,
+    EmployeeTypeType,
+    GradeType,
+    PositionTypeType,
+    UnitKindType,
 )
 from api.permissions import NullUnlessPermitted, SelfOrLine
 from api.scalars import day, instant
 from domain.organisation import StructureType
 
 StructureTypeType = strawberry.enum(
-    StructureType, name="StructureType",
-    description="An agency's structural levels as its SOTK declares them (e.g. banjarnegara-2024 Pasal 41).")
+    StructureType,
+    name="StructureType",
+    description="An agency's structural levels as its SOTK declares them (e.g. banjarnegara-2024 Pasal 41).",
+)
 
 
 @strawberry.type(description="The SK (surat keputusan) a decision rests on.")
@@ -49,7 +56,8 @@ class Unit:
     head_since: date | None = strawberry.field(description="TMT of the current head's appointment.")
     head_decree: Decree | None = strawberry.field(description="The SK of the current head's appointment.")
     structure_type: StructureTypeType | None = strawberry.field(
-        description="Agencies: the structure type declared (null until declared).")
+        description="Agencies: the structure type declared (null until declared)."
+    )
     unit_kerja_mandiri: bool
     established_at: datetime
     legal_basis: str
@@ -57,13 +65,22 @@ class Unit:
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> Unit:
-        return Unit(code=row["code"], name=row["name"], kind=row["kind"], level=row["level"],
-                    head_position=row["head_position"], parent_code=row["parent_code"],
-                    agency_code=row["agency_code"], head_since=day(row["head_since"]),
-                    head_decree=Decree.from_columns(row, "head_decree"), structure_type=row["structure_type"],
-                    unit_kerja_mandiri=bool(row["unit_kerja_mandiri"]),
-                    established_at=instant(row["established_at"]), legal_basis=row["legal_basis"],
-                    head_nip=row["head_nip"])
+        return Unit(
+            code=row["code"],
+            name=row["name"],
+            kind=row["kind"],
+            level=row["level"],
+            head_position=row["head_position"],
+            parent_code=row["parent_code"],
+            agency_code=row["agency_code"],
+            head_since=day(row["head_since"]),
+            head_decree=Decree.from_columns(row, "head_decree"),
+            structure_type=row["structure_type"],
+            unit_kerja_mandiri=bool(row["unit_kerja_mandiri"]),
+            established_at=instant(row["established_at"]),
+            legal_basis=row["legal_basis"],
+            head_nip=row["head_nip"],
+        )
 
     @strawberry.field
     async def head(self, info: Info) -> Official | None:
@@ -96,11 +113,20 @@ class Official:
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> Official:
-        return Official(nip=row["nip"], employee_type=row["employee_type"], name=row["name"],
-                        position_type=row["position_type"], position_title=row["position_title"],
-                        grade=row["grade"], rank=row["rank"], education_text=row["education"],
-                        head_of_code=row["head_of"], unit_code=row["unit_code"],
-                        placed_since=day(row["placed_since"]), appraiser_nip=row["appraiser_nip"])
+        return Official(
+            nip=row["nip"],
+            employee_type=row["employee_type"],
+            name=row["name"],
+            position_type=row["position_type"],
+            position_title=row["position_title"],
+            grade=row["grade"],
+            rank=row["rank"],
+            education_text=row["education"],
+            head_of_code=row["head_of"],
+            unit_code=row["unit_code"],
+            placed_since=day(row["placed_since"]),
+            appraiser_nip=row["appraiser_nip"],
+        )
 
     @strawberry.field(description="The performance appraiser (Pejabat Penilai Kinerja).")
     async def appraiser(self, info: Info) -> Official | None:
@@ -122,25 +148,35 @@ class Official:
         return await load_official(info, agency.head_nip) if agency else None
 
     # Personal data (README "Who may read what"): the official, their line, and oversight; null to others.
-    @strawberry.field(description="Education (personal data: null unless the caller may see it).",
-                      extensions=[NullUnlessPermitted(SelfOrLine())])
+    @strawberry.field(
+        description="Education (personal data: null unless the caller may see it).",
+        extensions=[NullUnlessPermitted(SelfOrLine())],
+    )
     async def education(self) -> EducationType | None:
         return self.education_text
 
-    @strawberry.field(description="Placement decisions with their actors (personal data: null unless the caller "
-                                  "may see it).", extensions=[NullUnlessPermitted(SelfOrLine())])
+    @strawberry.field(
+        description="Placement decisions with their actors (personal data: null unless the caller "
+        "may see it).",
+        extensions=[NullUnlessPermitted(SelfOrLine())],
+    )
     async def placement_history(self, info: Info) -> list[PlacementRecord] | None:
         rows = await blocking(context(info).queries.placement_history, self.nip)
         return [PlacementRecord.from_row(row) for row in rows]
 
-    @strawberry.field(description="Appraiser authority this official holds by delegation (null unless the caller "
-                                  "may see it).", extensions=[NullUnlessPermitted(SelfOrLine())])
+    @strawberry.field(
+        description="Appraiser authority this official holds by delegation (null unless the caller "
+        "may see it).",
+        extensions=[NullUnlessPermitted(SelfOrLine())],
+    )
     async def delegations_received(self, info: Info) -> list[Delegation] | None:
         rows = await blocking(context(info).queries.delegations, delegate_nip=self.nip)
         return [Delegation.from_row(row) for row in rows]
 
-    @strawberry.field(description="Delegations granted (null unless the caller may see it).",
-                      extensions=[NullUnlessPermitted(SelfOrLine())])
+    @strawberry.field(
+        description="Delegations granted (null unless the caller may see it).",
+        extensions=[NullUnlessPermitted(SelfOrLine())],
+    )
     async def delegations_granted(self, info: Info) -> list[Delegation] | None:
         rows = await blocking(context(info).queries.delegations, grantor_nip=self.nip)
         return [Delegation.from_row(row) for row in rows]
@@ -158,10 +194,15 @@ class PlacementRecord:
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> PlacementRecord:
-        return PlacementRecord(unit_code=row["unit_code"], appraiser_nip=row["appraiser_nip"],
-                               effective_date=day(row["effective_date"]), recorded_at=instant(row["recorded_at"]),
-                               actor_nip=row["actor_nip"], legal_basis=row["legal_basis"],
-                               decree=Decree.from_columns(row, "decree"))
+        return PlacementRecord(
+            unit_code=row["unit_code"],
+            appraiser_nip=row["appraiser_nip"],
+            effective_date=day(row["effective_date"]),
+            recorded_at=instant(row["recorded_at"]),
+            actor_nip=row["actor_nip"],
+            legal_basis=row["legal_basis"],
+            decree=Decree.from_columns(row, "decree"),
+        )
 
 
 @strawberry.type(description="Appraiser authority delegated for a period (pendelegasian wewenang).")
@@ -179,11 +220,18 @@ class Delegation:
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> Delegation:
-        return Delegation(delegation_id=row["delegation_id"], grantor_nip=row["grantor_nip"],
-                          delegate_nip=row["delegate_nip"], authority=row["authority"],
-                          valid_from=day(row["valid_from"]), valid_until=day(row["valid_until"]),
-                          granted_at=instant(row["granted_at"]), legal_basis=row["legal_basis"],
-                          revoked_at=instant(row["revoked_at"]), revoke_reason=row["revoke_reason"])
+        return Delegation(
+            delegation_id=row["delegation_id"],
+            grantor_nip=row["grantor_nip"],
+            delegate_nip=row["delegate_nip"],
+            authority=row["authority"],
+            valid_from=day(row["valid_from"]),
+            valid_until=day(row["valid_until"]),
+            granted_at=instant(row["granted_at"]),
+            legal_basis=row["legal_basis"],
+            revoked_at=instant(row["revoked_at"]),
+            revoke_reason=row["revoke_reason"],
+        )
 
 
 async def load_official(info: Info, nip: str | None) -> Official | None:

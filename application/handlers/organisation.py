@@ -4,7 +4,12 @@ officials, appointing heads: the administrator's decisions."""
 from application import checks
 from application.checks import enum_value, require_admin
 from application.commands.organisation import (
-    AppointHead, Decree, DeclareStructureType, DeclareUnitKerjaMandiri, EstablishUnit, RegisterOfficial,
+    AppointHead,
+    DeclareStructureType,
+    DeclareUnitKerjaMandiri,
+    Decree,
+    EstablishUnit,
+    RegisterOfficial,
 )
 from application.pipeline import Decided
 from application.principal import Principal
@@ -17,7 +22,14 @@ from domain.nip import parse_employee_number
 from domain.official import Official
 from domain.organisation import OrganisationUnit, StructureType
 from domain.positions import (
-    AGENCY_KINDS, PNS_RANKS, PPPK_RANKS, Education, EmployeeType, Grade, PositionType, UnitKind,
+    AGENCY_KINDS,
+    PNS_RANKS,
+    PPPK_RANKS,
+    Education,
+    EmployeeType,
+    Grade,
+    PositionType,
+    UnitKind,
 )
 
 ADMIN = Capacity(kind="ADMIN")
@@ -56,9 +68,14 @@ def establish_unit(c: EstablishUnit, actor: Principal, repo: Repository) -> Deci
     structure = enum_value(StructureType, c.structure_type, "structure type") if c.structure_type else None
     decision = Decision(actor.nip, ADMIN, checks.text(c.legal_basis, LINE, "legal basis")).as_event_fields()
     unit = OrganisationUnit(
-        code=code, name=checks.text(c.name, TITLE, "name"), kind=unit_kind.value, level=level,
-        head_position=head.value, parent_code=ancestors[-1] if ancestors else None,
-        ancestors=ancestors, decision=decision,
+        code=code,
+        name=checks.text(c.name, TITLE, "name"),
+        kind=unit_kind.value,
+        level=level,
+        head_position=head.value,
+        parent_code=ancestors[-1] if ancestors else None,
+        ancestors=ancestors,
+        decision=decision,
     )
     # Declared by the same instrument (the SOTK) that establishes the unit.
     if structure is not None:
@@ -78,8 +95,9 @@ def declare_structure_type(c: DeclareStructureType, actor: Principal, repo: Repo
     basis = checks.text(c.legal_basis, LINE, "legal basis")
     if agency.structure_type == structure.value:
         return Decided(result=agency.code)
-    agency.declare_structure_type(structure_type=structure.value,
-                                  decision=Decision(actor.nip, ADMIN, basis).as_event_fields())
+    agency.declare_structure_type(
+        structure_type=structure.value, decision=Decision(actor.nip, ADMIN, basis).as_event_fields()
+    )
     return Decided(agency, result=agency.code)
 
 
@@ -90,8 +108,9 @@ def declare_unit_kerja_mandiri(c: DeclareUnitKerjaMandiri, actor: Principal, rep
     basis = checks.text(c.legal_basis, LINE, "legal basis")
     if unit.unit_kerja_mandiri == c.mandiri:
         return Decided(result=unit.code)
-    unit.declare_unit_kerja_mandiri(mandiri=c.mandiri,
-                                    decision=Decision(actor.nip, ADMIN, basis).as_event_fields())
+    unit.declare_unit_kerja_mandiri(
+        mandiri=c.mandiri, decision=Decision(actor.nip, ADMIN, basis).as_event_fields()
+    )
     return Decided(unit, result=unit.code)
 
 
@@ -113,10 +132,17 @@ def register_official(c: RegisterOfficial, actor: Principal, repo: Repository) -
     if repo.exists(official_id(number)):
         raise Conflict("OFFICIAL_EXISTS", nip=number)
     official = Official(
-        nip=number, employee_type=kind.value, name=checks.text(c.name, NAME, "name"),
-        position_type=position.value, position_title=checks.text(c.position_title, TITLE, "position title"),
-        grade=grade or None, rank=c.rank, education=enum_value(Education, c.education, "education").value,
-        decision=Decision(actor.nip, ADMIN, checks.text(c.legal_basis, LINE, "legal basis")).as_event_fields(),
+        nip=number,
+        employee_type=kind.value,
+        name=checks.text(c.name, NAME, "name"),
+        position_type=position.value,
+        position_title=checks.text(c.position_title, TITLE, "position title"),
+        grade=grade or None,
+        rank=c.rank,
+        education=enum_value(Education, c.education, "education").value,
+        decision=Decision(
+            actor.nip, ADMIN, checks.text(c.legal_basis, LINE, "legal basis")
+        ).as_event_fields(),
     )
     return Decided(official, result=official.nip)
 
@@ -127,14 +153,26 @@ def appoint_head(c: AppointHead, actor: Principal, repo: Repository) -> Decided:
     unit = repo.unit(checks.unit_code(c.unit_code))
     official = repo.official(c.nip)
     if official.position_type != unit.head_position:
-        raise InvalidInput("POSITION_MISMATCH", unit_name=unit.name, head_position=unit.head_position,
-                           official_name=official.name, position_type=official.position_type)
+        raise InvalidInput(
+            "POSITION_MISMATCH",
+            unit_name=unit.name,
+            head_position=unit.head_position,
+            official_name=official.name,
+            position_type=official.position_type,
+        )
     if official.head_of and official.head_of != unit.code:
         raise Conflict("ALREADY_HEADS_ANOTHER_UNIT", official_name=official.name, head_of=official.head_of)
     if unit.head_nip == official.nip:
         return Decided(result=unit.code)
-    decision = decided_with_decree(Decision(actor.nip, ADMIN, checks.text(c.legal_basis, LINE, "legal basis"),
-                                            effective_date=c.effective_date.isoformat()), c.decree)
+    decision = decided_with_decree(
+        Decision(
+            actor.nip,
+            ADMIN,
+            checks.text(c.legal_basis, LINE, "legal basis"),
+            effective_date=c.effective_date.isoformat(),
+        ),
+        c.decree,
+    )
     changed: list[object] = [unit, official]
     if unit.head_nip:
         previous = repo.official(unit.head_nip)
@@ -146,7 +184,9 @@ def appoint_head(c: AppointHead, actor: Principal, repo: Repository) -> Decided:
 
 
 HANDLERS = {
-    EstablishUnit: establish_unit, DeclareStructureType: declare_structure_type,
-    DeclareUnitKerjaMandiri: declare_unit_kerja_mandiri, RegisterOfficial: register_official,
+    EstablishUnit: establish_unit,
+    DeclareStructureType: declare_structure_type,
+    DeclareUnitKerjaMandiri: declare_unit_kerja_mandiri,
+    RegisterOfficial: register_official,
     AppointHead: appoint_head,
 }

@@ -45,15 +45,19 @@ def place_official(c: PlaceOfficial, actor: Principal, repo: Repository, profile
         grade=Grade(official.grade) if official.grade else None,
         appraiser_position=PositionType(appraiser.position_type),
         appraiser_in_scope=in_scope,
-        where=Where(agency_kind=UnitKind(agency.kind),
-                    structure_type=StructureType(agency.structure_type) if agency.structure_type else None,
-                    kinds=frozenset(UnitKind(u.kind) for u in [*above, unit])),
+        where=Where(
+            agency_kind=UnitKind(agency.kind),
+            structure_type=StructureType(agency.structure_type) if agency.structure_type else None,
+            kinds=frozenset(UnitKind(u.kind) for u in [*above, unit]),
+        ),
         appraiser_heads_mandiri=in_scope and repo.unit(appraiser.head_of).unit_kerja_mandiri,
     )
-    decision = decided_with_decree(Decision(actor.nip, ADMIN, legal_basis,
-                                            effective_date=c.effective_date.isoformat()), c.decree)
-    official.place(unit_code=unit.code, appraiser_nip=appraiser.nip, previous=official.placement,
-                   decision=decision)
+    decision = decided_with_decree(
+        Decision(actor.nip, ADMIN, legal_basis, effective_date=c.effective_date.isoformat()), c.decree
+    )
+    official.place(
+        unit_code=unit.code, appraiser_nip=appraiser.nip, previous=official.placement, decision=decision
+    )
     return Decided(official, result=official.nip)
 
 
@@ -71,8 +75,11 @@ def grant_delegation(c: GrantDelegation, actor: Principal, repo: Repository, pro
         basis = f"{basis}; {checks.text(c.legal_basis, LINE, 'legal basis')}"
     delegation_id = str(uuid4())
     grantor.grant_delegation(
-        delegation_id=delegation_id, delegate_nip=delegate.nip, authority=DelegationAuthority.APPRAISER.value,
-        valid_from=c.valid_from.isoformat(), valid_until=c.valid_until.isoformat(),
+        delegation_id=delegation_id,
+        delegate_nip=delegate.nip,
+        authority=DelegationAuthority.APPRAISER.value,
+        valid_from=c.valid_from.isoformat(),
+        valid_until=c.valid_until.isoformat(),
         decision=Decision(actor.nip, capacity, basis).as_event_fields(),
     )
     return Decided(grantor, result={"grantor_nip": grantor.nip, "delegation_id": delegation_id})
@@ -89,8 +96,12 @@ def revoke_delegation(c: RevokeDelegation, actor: Principal, repo: Repository, p
         return Decided(result=revoked)
     grantor.revoke_delegation(
         delegation_id=c.delegation_id,
-        decision=Decision(actor.nip, capacity, cite(profile, profile.placement.citation),
-                          reason=checks.text(c.reason, TEXT, "reason")).as_event_fields(),
+        decision=Decision(
+            actor.nip,
+            capacity,
+            cite(profile, profile.placement.citation),
+            reason=checks.text(c.reason, TEXT, "reason"),
+        ).as_event_fields(),
     )
     return Decided(grantor, result=revoked)
 
@@ -106,4 +117,8 @@ def _grantor_capacity(actor: Principal, grantor: Official) -> Capacity:
     raise Forbidden("NOT_AUTHORISED", case="delegations", grantor_name=grantor.name)
 
 
-HANDLERS = {PlaceOfficial: place_official, GrantDelegation: grant_delegation, RevokeDelegation: revoke_delegation}
+HANDLERS = {
+    PlaceOfficial: place_official,
+    GrantDelegation: grant_delegation,
+    RevokeDelegation: revoke_delegation,
+}

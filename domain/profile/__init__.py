@@ -16,26 +16,58 @@ import yaml
 from pydantic import StringConstraints, ValidationError, model_validator
 
 from domain.errors import InvalidInput, NotFound
+from domain.profile.assignment import (  # noqa: F401 - re-exported
+    LETTER_ACTIONS,
+    OPENING_ACTIONS,
+    REPORTING_ONLY_ROLES,
+    Action,
+    AssignmentRules,
+    CitedValues,
+    Letter,
+    Mode,
+    Refusal,
+    Role,
+    Route,
+    Scope,
+    Step,
+)
 from domain.profile.common import (  # noqa: F401 - re-exported
-    Citation, Text, DEFAULT_LETTER_NUMBER_TEMPLATE, LETTER_NUMBER_FIELDS, _Model,
-    ReportingPeriod, AppraiserScope,
+    DEFAULT_LETTER_NUMBER_TEMPLATE,
+    LETTER_NUMBER_FIELDS,
+    AppraiserScope,
+    Citation,
+    ReportingPeriod,
+    Text,
+    _Model,
 )
 from domain.profile.placement import (  # noqa: F401 - re-exported
-    PlacementWhen, PlacementRule, PlacementDefault, Placement,
-)
-from domain.profile.assignment import (  # noqa: F401 - re-exported
-    Mode, Scope, Role, REPORTING_ONLY_ROLES, Action, OPENING_ACTIONS, LETTER_ACTIONS,
-    CitedValues, Step, Letter, Route, Refusal, AssignmentRules,
-)
-from domain.profile.teams import (  # noqa: F401 - re-exported
-    DecisionContent, CitedRole, ScopeRole, CitedFlag, Cited, DecisionContents, Eligibility,
-    _first_admitting, Coordinator, Teams,
-)
-from domain.profile.work import (  # noqa: F401 - re-exported
-    ReportLine, Reporting, SeveralUnits, Escalation, EvaluationLevel, EvaluationChain,
-    Evaluation,
+    Placement,
+    PlacementDefault,
+    PlacementRule,
+    PlacementWhen,
 )
 from domain.profile.rules import CommonRule, CommonRules  # noqa: F401 - re-exported
+from domain.profile.teams import (  # noqa: F401 - re-exported
+    Cited,
+    CitedFlag,
+    CitedRole,
+    Coordinator,
+    DecisionContent,
+    DecisionContents,
+    Eligibility,
+    ScopeRole,
+    Teams,
+    _first_admitting,
+)
+from domain.profile.work import (  # noqa: F401 - re-exported
+    Escalation,
+    Evaluation,
+    EvaluationChain,
+    EvaluationLevel,
+    Reporting,
+    ReportLine,
+    SeveralUnits,
+)
 
 
 class Profile(_Model):
@@ -107,14 +139,17 @@ def parse_profile(data: dict) -> Profile:
     except ValidationError as e:
         which = data.get("id", "(no id)")
         errors = [
-            {"field": ".".join(str(p) for p in err["loc"]) or "(profile)",
-             "problem": err["msg"].removeprefix("Value error, ")
-             + (f" (got {err['input']!r})" if isinstance(err.get("input"), str | int) else "")}
+            {
+                "field": ".".join(str(p) for p in err["loc"]) or "(profile)",
+                "problem": err["msg"].removeprefix("Value error, ")
+                + (f" (got {err['input']!r})" if isinstance(err.get("input"), str | int) else ""),
+            }
             for err in e.errors()
         ]
         listing = "; ".join(f"{err['field']}: {err['problem']}" for err in errors)
-        raise InvalidInput("PROFILE_INVALID", profile_id=which, errors=errors, count=len(errors),
-                           listing=listing) from None
+        raise InvalidInput(
+            "PROFILE_INVALID", profile_id=which, errors=errors, count=len(errors), listing=listing
+        ) from None
 
 
 def parse_profile_yaml(text: str) -> Profile:

@@ -157,8 +157,7 @@ class AssignmentRules(_Model):
                 key = (item.mode, item.scope)
                 if key in seen:
                     raise ValueError(
-                        f"{item.mode.value} {item.scope.value} is given twice "
-                        f"(as {seen[key]} and as {kind})"
+                        f"{item.mode.value} {item.scope.value} is given twice (as {seen[key]} and as {kind})"
                     )
                 seen[key] = kind
         missing = [f"{m.value} {s.value}" for m in Mode for s in Scope if (m, s) not in seen]
@@ -166,9 +165,7 @@ class AssignmentRules(_Model):
             raise ValueError(f"neither a route nor refused: {', '.join(missing)}")
         for r in self.routes:
             if r.scope not in self.scopes_allowed.values:
-                raise ValueError(
-                    f"route {r.mode.value} {r.scope.value}: scope not in scopes_allowed"
-                )
+                raise ValueError(f"route {r.mode.value} {r.scope.value}: scope not in scopes_allowed")
         return self
 
     def route(self, mode: Mode, scope: Scope) -> Route | None:

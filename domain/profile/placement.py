@@ -8,7 +8,7 @@ from pydantic import model_validator
 
 from domain.organisation import StructureType
 from domain.positions import Grade, PositionType, UnitKind
-from domain.profile.common import Citation, Text, _Model, AppraiserScope
+from domain.profile.common import AppraiserScope, Citation, Text, _Model
 
 
 class PlacementWhen(_Model):
@@ -141,6 +141,7 @@ class Placement(_Model):
                 seen |= cases
         return self
 
-    def rule_for(self, position_type: PositionType, grade: Grade | None,
-                 where: Where | None = None) -> PlacementRule | None:
+    def rule_for(
+        self, position_type: PositionType, grade: Grade | None, where: Where | None = None
+    ) -> PlacementRule | None:
         return next((r for r in self.rules if r.when.matches(position_type, grade, where)), None)

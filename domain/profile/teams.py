@@ -7,8 +7,8 @@ from enum import Enum
 from pydantic import model_validator
 
 from domain.positions import EDUCATION_LEVEL, PNS_RANKS, Education, Grade, PositionType
+from domain.profile.assignment import Role, Scope
 from domain.profile.common import Citation, Text, _Model
-from domain.profile.assignment import Scope, Role
 
 
 class DecisionContent(str, Enum):
@@ -66,9 +66,14 @@ class Eligibility(_Model):
             raise ValueError("grades are given but position_types does not include FUNGSIONAL")
         return self
 
-    def admits(self, position_type: PositionType, grade: Grade | None,
-               education: Education | None, rank: str | None,
-               relevant_experience: bool = True) -> bool:
+    def admits(
+        self,
+        position_type: PositionType,
+        grade: Grade | None,
+        education: Education | None,
+        rank: str | None,
+        relevant_experience: bool = True,
+    ) -> bool:
         if position_type not in self.position_types:
             return False
         if self.grades is not None and grade not in self.grades:
@@ -119,9 +124,15 @@ class Teams(_Model):
     def former(self, scope: Scope) -> ScopeRole | None:
         return next((f for f in self.formed_by if f.scope is scope), None)
 
-    def leader_rule_for(self, position_type: PositionType, grade: Grade | None,
-                        education: Education | None, rank: str | None,
-                        relevant_experience: bool = True) -> Eligibility | None:
+    def leader_rule_for(
+        self,
+        position_type: PositionType,
+        grade: Grade | None,
+        education: Education | None,
+        rank: str | None,
+        relevant_experience: bool = True,
+    ) -> Eligibility | None:
         """The eligibility rule admitting this leader, or None if none does."""
-        return _first_admitting(self.leader_eligibility, position_type, grade, education, rank,
-                                relevant_experience)
+        return _first_admitting(
+            self.leader_eligibility, position_type, grade, education, rank, relevant_experience
+        )

@@ -9,8 +9,8 @@ from pydantic import model_validator
 
 from domain.errors import InvalidInput
 from domain.positions import AGENCY_KINDS, UnitKind
-from domain.profile.common import Citation, Text, _Model
 from domain.profile.assignment import Role
+from domain.profile.common import Citation, Text, _Model
 from domain.profile.teams import Cited
 
 
@@ -87,9 +87,12 @@ class EvaluationChain(_Model):
             if unit is None:
                 if level.optional:
                     continue
-                kinds = "owning unit" if level.owning_unit else "/".join(
-                    k.value for k in level.unit_kinds or ())
-                raise InvalidInput("EVALUATION_CHAIN_UNRESOLVED", citation=self.citation, level=i, kinds=kinds)
+                kinds = (
+                    "owning unit" if level.owning_unit else "/".join(k.value for k in level.unit_kinds or ())
+                )
+                raise InvalidInput(
+                    "EVALUATION_CHAIN_UNRESOLVED", citation=self.citation, level=i, kinds=kinds
+                )
             if not out or out[-1] != unit:
                 out.append(unit)
         return out

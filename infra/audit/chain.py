@@ -33,20 +33,23 @@ def canonical(event: ChainEvent) -> bytes:
     """notification_id (8 bytes) | len, originator_id (UTF-8) | originator_version (8 bytes) |
     len, topic (UTF-8) | len, state. Integers big-endian; lengths are 8-byte unsigned."""
     oid, topic, state = event.originator_id.encode(), event.topic.encode(), bytes(event.state)
-    return b"".join((
-        _ID.pack(event.notification_id, len(oid)), oid,
-        _VERSION.pack(event.originator_version, len(topic)), topic,
-        _LEN.pack(len(state)), state,
-    ))
+    return b"".join(
+        (
+            _ID.pack(event.notification_id, len(oid)),
+            oid,
+            _VERSION.pack(event.originator_version, len(topic)),
+            topic,
+            _LEN.pack(len(state)),
+            state,
+        )
+    )
 
 
 def link(prev_hash: bytes, event: ChainEvent) -> bytes:
     return hashlib.sha256(prev_hash + canonical(event)).digest()
 
 
-def extend(
-    head_seq: int, head_hash: bytes, events: list[ChainEvent]
-) -> list[tuple[int, int, bytes]]:
+def extend(head_seq: int, head_hash: bytes, events: list[ChainEvent]) -> list[tuple[int, int, bytes]]:
     """Chain rows (seq, notification_id, hash) for events appended after the head."""
     rows = []
     for event in sorted(events, key=lambda e: e.notification_id):

@@ -28,8 +28,17 @@ if TYPE_CHECKING:
     from infra.audit.chained import ChainedRecorder
 
 __all__ = [
-    "ArchiveError", "Checkpoint", "fingerprint", "generate_keypair", "latest_checkpoint", "load_private_key",
-    "load_public_key", "read_archive", "signature_problem", "statement", "verify_checkpoint",
+    "ArchiveError",
+    "Checkpoint",
+    "fingerprint",
+    "generate_keypair",
+    "latest_checkpoint",
+    "load_private_key",
+    "load_public_key",
+    "read_archive",
+    "signature_problem",
+    "statement",
+    "verify_checkpoint",
 ]
 
 
@@ -52,7 +61,10 @@ class Checkpoint:
         signature = row["signature"]
         signature = bytes.fromhex(signature) if isinstance(signature, str) else bytes(signature)
         return cls(
-            int(row["seq"]), row["head_hash"], row["signed_at"], signature,
+            int(row["seq"]),
+            row["head_hash"],
+            row["signed_at"],
+            signature,
             row["public_key_fingerprint"],
         )
 
@@ -62,8 +74,7 @@ CHECKPOINT_FIELDS = ("seq", "head_hash", "signed_at", "signature", "public_key_f
 
 def statement(seq: int, head_hash: str, signed_at: str) -> bytes:
     return (
-        "sistemkerja event chain checkpoint v1\n"
-        f"seq: {seq}\nhead: {head_hash}\nsigned_at: {signed_at}\n"
+        f"sistemkerja event chain checkpoint v1\nseq: {seq}\nhead: {head_hash}\nsigned_at: {signed_at}\n"
     ).encode()
 
 

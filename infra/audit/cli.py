@@ -131,8 +131,10 @@ def verify(
 
 def _report(result: VerifyResult) -> None:
     if result.ok:
-        console.print(f"[green]Intact.[/green] {result.checked} events checked; chain head at "
-                      f"position {result.head_seq}: {result.head_hash or '(empty)'}")
+        console.print(
+            f"[green]Intact.[/green] {result.checked} events checked; chain head at "
+            f"position {result.head_seq}: {result.head_hash or '(empty)'}"
+        )
         if result.checkpoint:
             cp = result.checkpoint
             console.print(f"Latest checkpoint verified: position {cp.seq}, signed at {cp.signed_at}.")

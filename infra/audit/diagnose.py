@@ -34,8 +34,7 @@ def describe(e: ChainEvent) -> str:
     # "domain.assignment:Assignment.Approved" -> "Assignment.Approved"
     name = e.topic.rpartition(":")[2] or "event"
     return (
-        f"#{e.notification_id}, {name} of record {record_id(e.originator_id)} "
-        f"version {e.originator_version}"
+        f"#{e.notification_id}, {name} of record {record_id(e.originator_id)} version {e.originator_version}"
     )
 
 
@@ -44,7 +43,8 @@ def inserted(e: ChainEvent, where: str) -> Problem:
         "inserted",
         f"Event {describe(e)} was inserted: it has no entry in the chain ({where}), "
         "so the application never stored it.",
-        event=e, notification_id=e.notification_id,
+        event=e,
+        notification_id=e.notification_id,
     )
 
 
@@ -53,7 +53,8 @@ def missing(c: ChainRow) -> Problem:
         "deleted",
         f"Event #{c.notification_id} was deleted: the chain recorded it at position {c.seq}, "
         "but the event table no longer holds it.",
-        seq=c.seq, notification_id=c.notification_id,
+        seq=c.seq,
+        notification_id=c.notification_id,
     )
 
 
@@ -67,7 +68,8 @@ def mismatch(
     recomputed = link(prev_hash, e)
     found = dict(seq=c.seq, event=e, notification_id=e.notification_id)
     if (
-        len(events) > 1 and len(chain) > 1
+        len(events) > 1
+        and len(chain) > 1
         and chain[1].notification_id == events[1].notification_id
         and link(recomputed, events[1]) == chain[1].hash
     ):  # the next entry still links from the true hash: only the stored hash was edited

@@ -62,18 +62,14 @@ class _PostgresChain:
             "chain_after": SQL(
                 "SELECT seq, notification_id, hash FROM {}.{} WHERE seq > %s ORDER BY seq LIMIT %s"
             ).format(s, chain),
-            "insert_checkpoint": SQL("INSERT INTO {}.{} VALUES (%s, %s, %s, %s, %s)").format(
+            "insert_checkpoint": SQL("INSERT INTO {}.{} VALUES (%s, %s, %s, %s, %s)").format(s, checkpoint),
+            "latest_checkpoint": SQL("SELECT * FROM {}.{} ORDER BY seq DESC, signed_at DESC LIMIT 1").format(
                 s, checkpoint
             ),
-            "latest_checkpoint": SQL(
-                "SELECT * FROM {}.{} ORDER BY seq DESC, signed_at DESC LIMIT 1"
-            ).format(s, checkpoint),
         }
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
-    def insert_events(
-        self, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         # Same shape as PostgresApplicationRecorder.insert_events, except that a failure is
         # raised *through* the transaction (eventsourcing catches it inside and commits), so
         # an error while chaining can never leave events committed without their chain rows.
@@ -110,8 +106,9 @@ class _PostgresChain:
         # Pair each returned notification id with its event by key, not by position.
         by_key = {(str(e.originator_id), e.originator_version): e for e in stored_events}
         events = [
-            ChainEvent(row["notification_id"], row["chain_id"], event.originator_version,
-                       event.topic, event.state)
+            ChainEvent(
+                row["notification_id"], row["chain_id"], event.originator_version, event.topic, event.state
+            )
             for row in inserted
             for event in [by_key[(row["chain_id"], row["originator_version"])]]
         ]

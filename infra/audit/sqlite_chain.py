@@ -79,8 +79,7 @@ class _SQLiteChain:
                 f"state FROM {self.events_table_name} WHERE rowid > ? ORDER BY rowid LIMIT ?"
             ),
             "chain_after": (
-                f"SELECT seq, notification_id, hash FROM {CHAIN_TABLE} "
-                "WHERE seq > ? ORDER BY seq LIMIT ?"
+                f"SELECT seq, notification_id, hash FROM {CHAIN_TABLE} WHERE seq > ? ORDER BY seq LIMIT ?"
             ),
             "insert_checkpoint": f"INSERT INTO {CHECKPOINT_TABLE} VALUES (?,?,?,?,?)",
             "latest_checkpoint": (

@@ -71,9 +71,7 @@ def writing(recorder: ChainedRecorder) -> Iterator[AuditTables]:
         yield AuditTables(cursor, recorder.audit_sql)
 
 
-def paged(
-    fetch: Callable[[int, int], list[Any]], key: str, batch: int, after: int = 0
-) -> Iterator[Any]:
+def paged(fetch: Callable[[int, int], list[Any]], key: str, batch: int, after: int = 0) -> Iterator[Any]:
     """Keyset pagination: fetch(after, limit) repeatedly, resuming after the last key."""
     while True:
         rows = fetch(after, batch)

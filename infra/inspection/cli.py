@@ -23,7 +23,9 @@ class Format(str, Enum):
 def export(
     agency: Annotated[str, typer.Option("--agency", help="Agency (Perangkat Daerah) code.")],
     period_from: Annotated[datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First day (UTC).")],
-    period_to: Annotated[datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day, included (UTC).")],
+    period_to: Annotated[
+        datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day, included (UTC).")
+    ],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
     format: Annotated[Format, typer.Option("--format", help="csv or pdf.")] = Format.pdf,
 ) -> None:

@@ -19,9 +19,27 @@ from projections.ledger.queries import LedgerFilter, LedgerQueries
 from projections.organisation.queries import OrganisationQueries
 
 CSV_COLUMNS = (
-    "position", "recorded_at", "effective_date", "kind", "agency_code", "unit_code", "subject_nip", "subject_name",
-    "actor_nip", "actor_name", "capacity_kind", "capacity_position", "capacity_unit", "delegation_id",
-    "delegated_by", "delegated_by_name", "legal_basis", "articles", "reason", "aggregate_type", "aggregate_id",
+    "position",
+    "recorded_at",
+    "effective_date",
+    "kind",
+    "agency_code",
+    "unit_code",
+    "subject_nip",
+    "subject_name",
+    "actor_nip",
+    "actor_name",
+    "capacity_kind",
+    "capacity_position",
+    "capacity_unit",
+    "delegation_id",
+    "delegated_by",
+    "delegated_by_name",
+    "legal_basis",
+    "articles",
+    "reason",
+    "aggregate_type",
+    "aggregate_id",
 )
 
 
@@ -42,12 +60,21 @@ def build_report(system: Any, agency_code: str, period_from: date, period_to: da
     start = datetime.combine(period_from, datetime.min.time(), UTC)
     end = datetime.combine(period_to + timedelta(days=1), datetime.min.time(), UTC)
     rows = LedgerQueries(system.store).all_decisions(
-        LedgerFilter(agency_code=agency_code, recorded_from=start, recorded_to=end))
+        LedgerFilter(agency_code=agency_code, recorded_from=start, recorded_to=end)
+    )
     with reading(system.app.recorder) as tables:
         head = tables.head()
     agency = OrganisationQueries(system.store).unit(agency_code)
-    return Report(agency_code, agency["name"] if agency else None, period_from, period_to, datetime.now(UTC),
-                  head.seq if head else 0, head.hash.hex() if head else "(empty chain)", rows)
+    return Report(
+        agency_code,
+        agency["name"] if agency else None,
+        period_from,
+        period_to,
+        datetime.now(UTC),
+        head.seq if head else 0,
+        head.hash.hex() if head else "(empty chain)",
+        rows,
+    )
 
 
 def write_csv(report: Report, path: Path) -> None:
@@ -66,7 +93,9 @@ def _latin(text: Any) -> str:
 def _capacity(row: dict[str, Any]) -> str:
     parts = [row["capacity_kind"], row["capacity_position"], row["capacity_unit"]]
     if row["delegated_by"]:
-        parts.append(f"delegated by {row['delegated_by_name'] or ''} {row['delegated_by']}".replace("  ", " "))
+        parts.append(
+            f"delegated by {row['delegated_by_name'] or ''} {row['delegated_by']}".replace("  ", " ")
+        )
     return ", ".join(part for part in parts if part)
 
 
@@ -80,7 +109,10 @@ def write_pdf(report: Report, path: Path) -> None:
     pdf.set_font("Helvetica", size=9)
     for label, value in (
         ("Agency", f"{report.agency_code} {report.agency_name or ''}".strip()),
-        ("Period", f"{report.period_from.isoformat()} to {report.period_to.isoformat()} (recorded time, UTC)"),
+        (
+            "Period",
+            f"{report.period_from.isoformat()} to {report.period_to.isoformat()} (recorded time, UTC)",
+        ),
         ("Generated at", report.generated_at.isoformat(timespec="seconds")),
         ("Chain head", f"position {report.chain_seq}, SHA-256 {report.chain_hash}"),
         ("Decisions", str(len(report.rows))),
@@ -88,16 +120,42 @@ def write_pdf(report: Report, path: Path) -> None:
         pdf.cell(0, 5, _latin(f"{label}: {value}"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("Helvetica", size=7)
-    headings = ("#", "Recorded (UTC)", "Effective", "Decision", "Concerning", "Actor", "Capacity", "Article",
-                "Legal basis", "Reason")
+    headings = (
+        "#",
+        "Recorded (UTC)",
+        "Effective",
+        "Decision",
+        "Concerning",
+        "Actor",
+        "Capacity",
+        "Article",
+        "Legal basis",
+        "Reason",
+    )
     widths = (10, 28, 17, 24, 38, 38, 38, 20, 38, 26)
-    with pdf.table(col_widths=widths, headings_style=FontFace(emphasis="BOLD"), line_height=3.5,
-                   text_align="LEFT") as table:
+    with pdf.table(
+        col_widths=widths, headings_style=FontFace(emphasis="BOLD"), line_height=3.5, text_align="LEFT"
+    ) as table:
         table.row(headings)
         for row in report.rows:
-            concerning = f"{row['subject_name'] or ''} {row['subject_nip'] or ''} {row['unit_code'] or ''}".strip()
-            table.row([_latin(cell) for cell in (
-                row["position"], row["recorded_at"][:19].replace("T", " "), row["effective_date"], row["kind"],
-                concerning, f"{row['actor_name'] or ''} {row['actor_nip']}".strip(), _capacity(row),
-                row["articles"].strip("|").replace("|", "; "), row["legal_basis"], row["reason"])])
+            concerning = (
+                f"{row['subject_name'] or ''} {row['subject_nip'] or ''} {row['unit_code'] or ''}".strip()
+            )
+            table.row(
+                [
+                    _latin(cell)
+                    for cell in (
+                        row["position"],
+                        row["recorded_at"][:19].replace("T", " "),
+                        row["effective_date"],
+                        row["kind"],
+                        concerning,
+                        f"{row['actor_name'] or ''} {row['actor_nip']}".strip(),
+                        _capacity(row),
+                        row["articles"].strip("|").replace("|", "; "),
+                        row["legal_basis"],
+                        row["reason"],
+                    )
+                ]
+            )
     pdf.output(str(path))

@@ -15,21 +15,29 @@ Row = dict[str, Any]
 # domain.acting.the_appraiser: the officials' one appraiser, else the head of their unit.
 _BY_POSITION: dict[Target, tuple[str, str]] = {
     Target.UNIT_HEAD: ("u.head_nip", "w JOIN units u ON u.code = w.unit_code"),
-    Target.AGENCY_HEAD: ("ag.head_nip", "w JOIN units u ON u.code = w.unit_code"
-                                        " JOIN units ag ON ag.code = u.agency_code"),
-    Target.APPRAISER: ("CASE WHEN COUNT(DISTINCT o.appraiser_nip) = 1 THEN MIN(o.appraiser_nip)"
-                       " ELSE MIN(uh.head_nip) END",
-                       "w JOIN assignments a ON a.id = w.assignment_id"
-                       " LEFT JOIN units uh ON uh.code = a.official_unit"
-                       " LEFT JOIN officials o ON o.nip = w.official_nip"),
-    Target.SEKDA: ("su.head_nip",
-                   "w CROSS JOIN government_offices g JOIN units su ON su.code = g.setda_code"),
-    Target.PYB: ("COALESCE(g.pyb_nip, su.head_nip)",
-                 "w CROSS JOIN government_offices g LEFT JOIN units su ON su.code = g.setda_code"),
+    Target.AGENCY_HEAD: (
+        "ag.head_nip",
+        "w JOIN units u ON u.code = w.unit_code JOIN units ag ON ag.code = u.agency_code",
+    ),
+    Target.APPRAISER: (
+        "CASE WHEN COUNT(DISTINCT o.appraiser_nip) = 1 THEN MIN(o.appraiser_nip) ELSE MIN(uh.head_nip) END",
+        "w JOIN assignments a ON a.id = w.assignment_id"
+        " LEFT JOIN units uh ON uh.code = a.official_unit"
+        " LEFT JOIN officials o ON o.nip = w.official_nip",
+    ),
+    Target.SEKDA: (
+        "su.head_nip",
+        "w CROSS JOIN government_offices g JOIN units su ON su.code = g.setda_code",
+    ),
+    Target.PYB: (
+        "COALESCE(g.pyb_nip, su.head_nip)",
+        "w CROSS JOIN government_offices g LEFT JOIN units su ON su.code = g.setda_code",
+    ),
     Target.PPK: ("g.ppk_nip", "w CROSS JOIN government_offices g"),
-    Target.PERSONNEL: ("pu.head_nip",
-                       "w CROSS JOIN government_offices g"
-                       " JOIN units pu ON pu.code = g.personnel_agency_code"),
+    Target.PERSONNEL: (
+        "pu.head_nip",
+        "w CROSS JOIN government_offices g JOIN units pu ON pu.code = g.personnel_agency_code",
+    ),
 }
 _ONE_PER_REQUEST = {Target.APPRAISER}  # an aggregate over the request's officials
 if set(_BY_POSITION) != HELD_BY_POSITION:
@@ -37,7 +45,8 @@ if set(_BY_POSITION) != HELD_BY_POSITION:
 _POSITIONS = "\n  UNION ALL\n  ".join(
     f"SELECT w.assignment_id, '{t.value}' AS target, {nip} AS nip FROM {joins} WHERE w.target = '{t.value}'"
     + (" GROUP BY w.assignment_id" if t in _ONE_PER_REQUEST else "")
-    for t, (nip, joins) in _BY_POSITION.items())
+    for t, (nip, joins) in _BY_POSITION.items()
+)
 _DELEGABLE = ", ".join(f"'{t.value}'" for t in sorted(DELEGABLE))
 
 # Every official who may take an open step now (domain.acting.who_may_act): by position, as the
@@ -69,8 +78,14 @@ class AssignmentQueries:
         rows = self.store.query("SELECT * FROM assignments WHERE id = :id", {"id": assignment_id})
         return rows[0] if rows else None
 
-    def assignments(self, *, status: str | None = None, unit_code: str | None = None,
-                    after: str | None = None, limit: int = 50) -> list[Row]:
+    def assignments(
+        self,
+        *,
+        status: str | None = None,
+        unit_code: str | None = None,
+        after: str | None = None,
+        limit: int = 50,
+    ) -> list[Row]:
         where, params = ["position > :after"], {"after": int(after or 0), "limit": limit}
         if status:
             where.append("status = :status")
@@ -79,23 +94,31 @@ class AssignmentQueries:
             where.append("(owning_unit = :unit OR official_unit = :unit)")
             params["unit"] = unit_code
         return self.store.query(
-            f"SELECT * FROM assignments WHERE {' AND '.join(where)} ORDER BY position LIMIT :limit", params)
+            f"SELECT * FROM assignments WHERE {' AND '.join(where)} ORDER BY position LIMIT :limit", params
+        )
 
     def officials_of(self, assignment_id: str) -> list[Row]:
-        return self.store.query("SELECT nip, name, accepted FROM assignment_officials WHERE assignment_id = :id"
-                                " ORDER BY nip", {"id": assignment_id})
+        return self.store.query(
+            "SELECT nip, name, accepted FROM assignment_officials WHERE assignment_id = :id ORDER BY nip",
+            {"id": assignment_id},
+        )
 
     def history(self, assignment_id: str) -> list[Row]:
-        return self.store.query("SELECT * FROM assignment_steps WHERE assignment_id = :id ORDER BY version",
-                                {"id": assignment_id})
+        return self.store.query(
+            "SELECT * FROM assignment_steps WHERE assignment_id = :id ORDER BY version", {"id": assignment_id}
+        )
 
     def waiting_for(self, assignment_id: str, today: date) -> list[Row]:
         """Who may take the open step now; an EXTERNAL row means the other government."""
         sql = _HOLDERS.format(where="WHERE aw.assignment_id = :id")
-        rows = self.store.query(sql + "SELECT nip, via, delegated_by FROM holders ORDER BY via, nip",
-                                {"id": assignment_id, "today": today.isoformat()})
-        external = self.store.query("SELECT 1 AS x FROM assignment_waiting WHERE assignment_id = :id"
-                                    " AND target = 'EXTERNAL'", {"id": assignment_id})
+        rows = self.store.query(
+            sql + "SELECT nip, via, delegated_by FROM holders ORDER BY via, nip",
+            {"id": assignment_id, "today": today.isoformat()},
+        )
+        external = self.store.query(
+            "SELECT 1 AS x FROM assignment_waiting WHERE assignment_id = :id AND target = 'EXTERNAL'",
+            {"id": assignment_id},
+        )
         return rows + [{"nip": None, "via": "EXTERNAL_LETTER", "delegated_by": None} for _ in external]
 
     def inbox(self, nip: str, today: date, *, after: str | None = None, limit: int = 50) -> list[Row]:
@@ -109,7 +132,8 @@ class AssignmentQueries:
             " FROM holders WHERE nip = :nip GROUP BY assignment_id) h ON h.assignment_id = a.id"
             " WHERE a.position > :after AND a.status IN"
             " ('PENDING', 'FIXED') ORDER BY a.position LIMIT :limit",
-            {"nip": nip, "today": today.isoformat(), "after": int(after or 0), "limit": limit})
+            {"nip": nip, "today": today.isoformat(), "after": int(after or 0), "limit": limit},
+        )
 
     def awaiting_letters(self, *, after: str | None = None, limit: int = 50) -> list[Row]:
         """Open steps no official of this store can take: the other government's, or the PPK's
@@ -118,12 +142,16 @@ class AssignmentQueries:
             "SELECT a.* FROM assignments a WHERE a.position > :after AND a.status IN ('PENDING', 'FIXED') AND"
             " EXISTS (SELECT 1 FROM assignment_waiting w WHERE w.assignment_id = a.id AND (w.target = 'EXTERNAL'"
             " OR (w.target = 'PPK' AND NOT EXISTS (SELECT 1 FROM government_offices g WHERE g.ppk_nip IS NOT NULL))))"
-            " ORDER BY a.position LIMIT :limit", {"after": int(after or 0), "limit": limit})
+            " ORDER BY a.position LIMIT :limit",
+            {"after": int(after or 0), "limit": limit},
+        )
 
     def outgoing(self, nip: str, *, after: str | None = None, limit: int = 50) -> list[Row]:
         return self.store.query(
             "SELECT * FROM assignments WHERE requester_nip = :nip AND position > :after ORDER BY position"
-            " LIMIT :limit", {"nip": nip, "after": int(after or 0), "limit": limit})
+            " LIMIT :limit",
+            {"nip": nip, "after": int(after or 0), "limit": limit},
+        )
 
     def workload(self, nip: str) -> list[Row]:
         """The official's assignments in force: letter issued, not ended (routine and incidental
@@ -131,12 +159,17 @@ class AssignmentQueries:
         return self.store.query(
             "SELECT a.* FROM assignments a JOIN assignment_officials o ON o.assignment_id = a.id"
             " WHERE o.nip = :nip AND a.status IN ('FIXED', 'ACTIVE') ORDER BY a.period_end, a.position",
-            {"nip": nip})
+            {"nip": nip},
+        )
 
     def offices(self) -> Row | None:
-        rows = self.store.query("SELECT setda_code, personnel_agency_code, pyb_nip, ppk_nip FROM government_offices", {})
+        rows = self.store.query(
+            "SELECT setda_code, personnel_agency_code, pyb_nip, ppk_nip FROM government_offices", {}
+        )
         return rows[0] if rows else None
 
     def letter(self, assignment_id: str) -> Row | None:
-        rows = self.store.query("SELECT * FROM assignment_letters WHERE assignment_id = :id", {"id": assignment_id})
+        rows = self.store.query(
+            "SELECT * FROM assignment_letters WHERE assignment_id = :id", {"id": assignment_id}
+        )
         return rows[0] if rows else None

@@ -42,13 +42,27 @@ DDL = [
     " copy_roles TEXT NOT NULL, citation TEXT NOT NULL, number TEXT, issued_on TEXT, issuer_nip TEXT, copies TEXT)",
 ]
 
-OUTCOME = {Assignment.Requested: "REQUESTED", Assignment.StepApproved: "APPROVED",
-           Assignment.OfficialsNamed: "OFFICIALS_NAMED", Assignment.LetterIssued: "LETTER_ISSUED",
-           Assignment.Accepted: "ACCEPTED", Assignment.StepRejected: "REJECTED",
-           Assignment.Withdrawn: "WITHDRAWN", Assignment.Ended: "ENDED"}
+OUTCOME = {
+    Assignment.Requested: "REQUESTED",
+    Assignment.StepApproved: "APPROVED",
+    Assignment.OfficialsNamed: "OFFICIALS_NAMED",
+    Assignment.LetterIssued: "LETTER_ISSUED",
+    Assignment.Accepted: "ACCEPTED",
+    Assignment.StepRejected: "REJECTED",
+    Assignment.Withdrawn: "WITHDRAWN",
+    Assignment.Ended: "ENDED",
+}
+
+
 class AssignmentView:
-    tables = ["assignment_letters", "assignment_waiting", "assignment_steps", "assignment_officials", "assignments",
-              "government_offices"]
+    tables = [
+        "assignment_letters",
+        "assignment_waiting",
+        "assignment_steps",
+        "assignment_officials",
+        "assignments",
+        "government_offices",
+    ]
     ddl = DDL
 
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
@@ -61,10 +75,16 @@ class AssignmentView:
     @on.register
     def _(self, event: GovernmentOffices.Changed, cursor: Cursor, notification: Notification) -> None:
         cursor.execute("DELETE FROM government_offices WHERE id = 1")
-        cursor.execute("INSERT INTO government_offices (id, setda_code, personnel_agency_code, pyb_nip, ppk_nip)"
-                       " VALUES (1, :setda, :personnel, :pyb, :ppk)",
-                       {"setda": event.setda_code, "personnel": event.personnel_agency_code,
-                        "pyb": event.pyb_nip, "ppk": event.ppk_nip})
+        cursor.execute(
+            "INSERT INTO government_offices (id, setda_code, personnel_agency_code, pyb_nip, ppk_nip)"
+            " VALUES (1, :setda, :personnel, :pyb, :ppk)",
+            {
+                "setda": event.setda_code,
+                "personnel": event.personnel_agency_code,
+                "pyb": event.pyb_nip,
+                "ppk": event.ppk_nip,
+            },
+        )
 
     @on.register
     def _(self, event: Assignment.Requested, cursor: Cursor, notification: Notification) -> None:
@@ -76,19 +96,40 @@ class AssignmentView:
             " steps_total, open_step, open_role, open_action, steps, updated_at) VALUES (:id, :position,"
             " :mode, :scope, 'PENDING', :route, :owning, :official_unit, :counterpart, :side, :team, :work,"
             " :criteria, :start, :end, :requester, :at, :total, :step, :role, :action, :steps, :at)",
-            {"id": str(event.originator_id), "position": notification.id, "mode": event.mode, "scope": event.scope,
-             "route": event.route_citation, "owning": event.owning_unit, "official_unit": event.official_unit,
-             "counterpart": counterpart.get("government"), "side": counterpart.get("tenant_side"),
-             "team": int(event.team), "work": event.work, "criteria": event.criteria, "start": event.period_start,
-             "end": event.period_end, "requester": event.requester_nip, "at": event.timestamp.isoformat(),
-             "total": len(event.steps), "step": 2 if first_open else None,
-             "role": first_open["role"] if first_open else None, "action": first_open["action"] if first_open else None,
-             "steps": json.dumps(event.steps)})
+            {
+                "id": str(event.originator_id),
+                "position": notification.id,
+                "mode": event.mode,
+                "scope": event.scope,
+                "route": event.route_citation,
+                "owning": event.owning_unit,
+                "official_unit": event.official_unit,
+                "counterpart": counterpart.get("government"),
+                "side": counterpart.get("tenant_side"),
+                "team": int(event.team),
+                "work": event.work,
+                "criteria": event.criteria,
+                "start": event.period_start,
+                "end": event.period_end,
+                "requester": event.requester_nip,
+                "at": event.timestamp.isoformat(),
+                "total": len(event.steps),
+                "step": 2 if first_open else None,
+                "role": first_open["role"] if first_open else None,
+                "action": first_open["action"] if first_open else None,
+                "steps": json.dumps(event.steps),
+            },
+        )
         cursor.execute(
             "INSERT INTO assignment_letters (assignment_id, issued_at_step, copy_roles, citation)"
             " VALUES (:id, :step, :roles, :citation)",
-            {"id": str(event.originator_id), "step": event.letter["issued_at_step"],
-             "roles": json.dumps(event.letter.get("copies", [])), "citation": event.letter["citation"]})
+            {
+                "id": str(event.originator_id),
+                "step": event.letter["issued_at_step"],
+                "roles": json.dumps(event.letter.get("copies", [])),
+                "citation": event.letter["citation"],
+            },
+        )
         self._officials(cursor, str(event.originator_id), event.officials)
         self._history(cursor, event, event.steps[0])
         self._refresh(cursor, event)
@@ -106,25 +147,45 @@ class AssignmentView:
             cursor.execute("DELETE FROM assignment_officials WHERE assignment_id = :id", {"id": key})
             self._officials(cursor, key, event.officials)
         if isinstance(event, Assignment.Accepted):
-            cursor.execute("UPDATE assignment_officials SET accepted = 1 WHERE assignment_id = :id AND nip = :nip",
-                           {"id": key, "nip": event.nip})
+            cursor.execute(
+                "UPDATE assignment_officials SET accepted = 1 WHERE assignment_id = :id AND nip = :nip",
+                {"id": key, "nip": event.nip},
+            )
         if isinstance(event, Assignment.LetterIssued):
-            cursor.execute("UPDATE assignments SET letter_number = :number, letter_issued_on = :on WHERE id = :id",
-                           {"number": event.number, "on": event.issued_on, "id": key})
-            cursor.execute("UPDATE assignment_letters SET number = :number, issued_on = :on, issuer_nip = :issuer,"
-                           " copies = :copies WHERE assignment_id = :id",
-                           {"number": event.number, "on": event.issued_on, "issuer": event.decision["actor_nip"],
-                            "copies": json.dumps(event.copies), "id": key})
+            cursor.execute(
+                "UPDATE assignments SET letter_number = :number, letter_issued_on = :on WHERE id = :id",
+                {"number": event.number, "on": event.issued_on, "id": key},
+            )
+            cursor.execute(
+                "UPDATE assignment_letters SET number = :number, issued_on = :on, issuer_nip = :issuer,"
+                " copies = :copies WHERE assignment_id = :id",
+                {
+                    "number": event.number,
+                    "on": event.issued_on,
+                    "issuer": event.decision["actor_nip"],
+                    "copies": json.dumps(event.copies),
+                    "id": key,
+                },
+            )
         accepted = isinstance(event, Assignment.Accepted)
-        self._history(cursor, event, {"role": "OFFICIAL" if accepted else getattr(event, "role", None),
-                                      "action": "ACCEPT" if accepted else getattr(event, "action", None)})
+        self._history(
+            cursor,
+            event,
+            {
+                "role": "OFFICIAL" if accepted else getattr(event, "role", None),
+                "action": "ACCEPT" if accepted else getattr(event, "action", None),
+            },
+        )
         self._refresh(cursor, event)
 
     @staticmethod
     def _officials(cursor: Cursor, key: str, officials: list[dict]) -> None:
         for o in officials:
-            cursor.execute("INSERT INTO assignment_officials (assignment_id, nip, name, accepted)"
-                           " VALUES (:id, :nip, :name, 0)", {"id": key, "nip": o["nip"], "name": o["name"]})
+            cursor.execute(
+                "INSERT INTO assignment_officials (assignment_id, nip, name, accepted)"
+                " VALUES (:id, :nip, :name, 0)",
+                {"id": key, "nip": o["nip"], "name": o["name"]},
+            )
 
     @staticmethod
     def _history(cursor: Cursor, event: Any, step: dict) -> None:
@@ -133,13 +194,22 @@ class AssignmentView:
             "INSERT INTO assignment_steps (assignment_id, version, step, role, action, outcome, actor_nip,"
             " capacity_kind, delegated_by, legal_basis, reason, letter_reference, recorded_at) VALUES (:id,"
             " :version, :step, :role, :action, :outcome, :actor, :kind, :by, :basis, :reason, :letter, :at)",
-            {"id": str(event.originator_id), "version": event.originator_version,
-             "step": getattr(event, "step", 1 if isinstance(event, Assignment.Requested) else None),
-             "role": step.get("role"), "action": step.get("action"), "outcome": OUTCOME[type(event)],
-             "actor": decision["actor_nip"], "kind": decision["capacity"]["kind"],
-             "by": decision["capacity"].get("delegated_by"), "basis": decision["legal_basis"],
-             "reason": decision.get("reason"), "letter": (decision.get("letter") or {}).get("reference"),
-             "at": event.timestamp.isoformat()})
+            {
+                "id": str(event.originator_id),
+                "version": event.originator_version,
+                "step": getattr(event, "step", 1 if isinstance(event, Assignment.Requested) else None),
+                "role": step.get("role"),
+                "action": step.get("action"),
+                "outcome": OUTCOME[type(event)],
+                "actor": decision["actor_nip"],
+                "kind": decision["capacity"]["kind"],
+                "by": decision["capacity"].get("delegated_by"),
+                "basis": decision["legal_basis"],
+                "reason": decision.get("reason"),
+                "letter": (decision.get("letter") or {}).get("reference"),
+                "at": event.timestamp.isoformat(),
+            },
+        )
 
     @staticmethod
     def _refresh(cursor: Cursor, event: Any) -> None:
@@ -149,13 +219,20 @@ class AssignmentView:
         row = cursor.fetchone()
         if row is None:
             return
-        cursor.execute("SELECT nip, name, accepted FROM assignment_officials WHERE assignment_id = :id", {"id": key})
+        cursor.execute(
+            "SELECT nip, name, accepted FROM assignment_officials WHERE assignment_id = :id", {"id": key}
+        )
         officials = cursor.fetchall()
         row.update(progress(row, officials, event))
-        cursor.execute("UPDATE assignments SET status = :status, open_step = :open_step, open_role ="
-                       " :open_role, open_action = :open_action, updated_at = :at WHERE id = :id",
-                       {**row, "at": event.timestamp.isoformat()})
+        cursor.execute(
+            "UPDATE assignments SET status = :status, open_step = :open_step, open_role ="
+            " :open_role, open_action = :open_action, updated_at = :at WHERE id = :id",
+            {**row, "at": event.timestamp.isoformat()},
+        )
         cursor.execute("DELETE FROM assignment_waiting WHERE assignment_id = :id", {"id": key})
         for wait in waiting(row, officials):
-            cursor.execute("INSERT INTO assignment_waiting (assignment_id, role, target, unit_code, official_nip)"
-                           " VALUES (:assignment_id, :role, :target, :unit_code, :official_nip)", wait)
+            cursor.execute(
+                "INSERT INTO assignment_waiting (assignment_id, role, target, unit_code, official_nip)"
+                " VALUES (:assignment_id, :role, :target, :unit_code, :official_nip)",
+                wait,
+            )

@@ -11,8 +11,13 @@ import orjson
 from projections.engine.store import Cursor, _SQLiteCursor
 
 
-def insert_rows(cursor: Cursor, table: str, columns: Sequence[str], rows: list[dict[str, Any]],
-                conflict: str | None = None) -> None:
+def insert_rows(
+    cursor: Cursor,
+    table: str,
+    columns: Sequence[str],
+    rows: list[dict[str, Any]],
+    conflict: str | None = None,
+) -> None:
     """INSERT `rows` (dicts with at least `columns`); `conflict` is an ON CONFLICT clause body.
     PostgreSQL reads the whole batch from one JSON parameter, typed by the table itself."""
     if not rows:
@@ -22,8 +27,11 @@ def insert_rows(cursor: Cursor, table: str, columns: Sequence[str], rows: list[d
         placeholders = ", ".join(f":{column}" for column in columns)
         cursor._cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders}){suffix}", rows)
         return
-    cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM json_populate_recordset(NULL::{table},"
-                   f" :rows){suffix}", {"rows": orjson.dumps(rows).decode()})
+    cursor.execute(
+        f"INSERT INTO {table} ({names}) SELECT {names} FROM json_populate_recordset(NULL::{table},"
+        f" :rows){suffix}",
+        {"rows": orjson.dumps(rows).decode()},
+    )
 
 
 def select_in(cursor: Cursor, sql: str, name: str, values: Sequence[Any]) -> list[dict[str, Any]]:

@@ -14,5 +14,7 @@ def dumps(value: Any) -> str:
 
 
 def decoded(rows: list[Row], columns: Collection[str]) -> list[Row]:
-    return [{k: (orjson.loads(v) if k in columns and isinstance(v, str) else v) for k, v in row.items()}
-            for row in rows]
+    return [
+        {k: (orjson.loads(v) if k in columns and isinstance(v, str) else v) for k, v in row.items()}
+        for row in rows
+    ]

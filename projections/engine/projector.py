@@ -32,8 +32,7 @@ from projections.engine.store import Cursor, ViewStore
 log = logging.getLogger("sistemkerja.projections")
 
 POSITION_TABLE = (
-    "CREATE TABLE IF NOT EXISTS projection_position ("
-    " name TEXT PRIMARY KEY, position BIGINT NOT NULL)"
+    "CREATE TABLE IF NOT EXISTS projection_position ( name TEXT PRIMARY KEY, position BIGINT NOT NULL)"
 )
 LIVE_BATCH = 500
 REBUILD_BATCH = 2000
@@ -99,10 +98,14 @@ class Projector:
                     cursor.execute(statement)
             cursor.execute(
                 "INSERT INTO projection_position (name, position) VALUES (:name, 0) "
-                "ON CONFLICT (name) DO NOTHING", {"name": self.name})
+                "ON CONFLICT (name) DO NOTHING",
+                {"name": self.name},
+            )
 
     def stored_position(self) -> int:
-        rows = self.store.query("SELECT position FROM projection_position WHERE name = :name", {"name": self.name})
+        rows = self.store.query(
+            "SELECT position FROM projection_position WHERE name = :name", {"name": self.name}
+        )
         return int(rows[0]["position"]) if rows else 0
 
     def catch_up(self, up_to: int | None = None, batch: int = LIVE_BATCH) -> int:
@@ -115,7 +118,8 @@ class Projector:
                 self._loaded = True
             while up_to is None or self._position < up_to:
                 notifications = self.app.recorder.select_notifications(
-                    start=self._position, limit=batch, inclusive_of_start=False)
+                    start=self._position, limit=batch, inclusive_of_start=False
+                )
                 if not notifications:
                     break
                 try:
@@ -145,8 +149,10 @@ class Projector:
             except Exception as error:
                 if transient(error):
                     raise
-                log.warning("rebuild through a scratch copy failed (%s); rebuilding in place",
-                            quarantine.describe(error))
+                log.warning(
+                    "rebuild through a scratch copy failed (%s); rebuilding in place",
+                    quarantine.describe(error),
+                )
             else:
                 with self._lock:
                     self._position = position
@@ -158,10 +164,13 @@ class Projector:
                     for table in view.tables:
                         cursor.execute(f"DELETE FROM {table}")
                 quarantine.clear(cursor)
-                cursor.execute("UPDATE projection_position SET position = 0 WHERE name = :name", {"name": self.name})
+                cursor.execute(
+                    "UPDATE projection_position SET position = 0 WHERE name = :name", {"name": self.name}
+                )
             self._position, self.quarantine = 0, []
             while notifications := self.app.recorder.select_notifications(
-                    start=self._position, limit=batch, inclusive_of_start=False):
+                start=self._position, limit=batch, inclusive_of_start=False
+            ):
                 try:
                     self._apply(notifications)
                 except _Stale:  # another process applied some: go on from where it is
@@ -176,7 +185,8 @@ class Projector:
         cursor.execute(
             "UPDATE projection_position SET position = :new WHERE name = :name AND position = :old "
             f"RETURNING position, EXISTS (SELECT 1 FROM {quarantine.TABLE}) AS held",
-            {"new": new_position, "name": self.name, "old": self._position})
+            {"new": new_position, "name": self.name, "old": self._position},
+        )
         row = cursor.fetchone()
         if row is None:
             raise _Stale
@@ -187,7 +197,11 @@ class Projector:
         else (something is quarantined) holding back the later events of quarantined records;
         else (a view raised) event by event, view by view, each under a savepoint, quarantining
         what fails. A failed attempt leaves nothing behind (its transaction is rolled back)."""
-        attempts = (self._apply_fast, partial(self._apply_each, guarded=False), partial(self._apply_each, guarded=True))
+        attempts = (
+            self._apply_fast,
+            partial(self._apply_each, guarded=False),
+            partial(self._apply_each, guarded=True),
+        )
         for attempt in attempts:
             try:
                 held = attempt(notifications)
@@ -220,8 +234,14 @@ class Projector:
                         blocked.setdefault((entry.view, entry.originator_id), entry.position)
         return held
 
-    def _apply_one(self, cursor: Cursor, view: View, notification: Notification,
-                   blocked: dict[tuple[str, str], int], guarded: bool = True) -> Quarantined | None:
+    def _apply_one(
+        self,
+        cursor: Cursor,
+        view: View,
+        notification: Notification,
+        blocked: dict[tuple[str, str], int],
+        guarded: bool = True,
+    ) -> Quarantined | None:
         """Apply one event to one view; the quarantine entry if it could not be applied (only
         when `guarded`: under a savepoint; else the failure is raised)."""
         name = view_name(view)
@@ -239,8 +259,13 @@ class Projector:
         except Exception as error:
             if transient(error):
                 raise
-            log.error("quarantined event %s (%s) in view %s: %s", notification.id, notification.topic, name,
-                      quarantine.describe(error))
+            log.error(
+                "quarantined event %s (%s) in view %s: %s",
+                notification.id,
+                notification.topic,
+                name,
+                quarantine.describe(error),
+            )
             return quarantine.record(cursor, name, notification, quarantine.describe(error))
 
     def retry_quarantined(self) -> tuple[int, int]:
@@ -250,12 +275,17 @@ class Projector:
         with self._lock:
             # The events are read first, outside the transaction that holds the position row.
             positions = sorted({q.position for q in quarantine.listing(self.store)})
-            events = {n.id: n for position in positions
-                      for n in self.app.recorder.select_notifications(start=position, limit=1)}
+            events = {
+                n.id: n
+                for position in positions
+                for n in self.app.recorder.select_notifications(start=position, limit=1)
+            }
             with self.store.transaction() as cursor:
                 # Hold the position row: no worker projects while the quarantine is replayed.
-                cursor.execute("UPDATE projection_position SET position = position WHERE name = :name",
-                               {"name": self.name})
+                cursor.execute(
+                    "UPDATE projection_position SET position = position WHERE name = :name",
+                    {"name": self.name},
+                )
                 by_name = {view_name(view): view for view in self.views}
                 blocked: dict[tuple[str, str], int] = {}
                 applied = 0

@@ -33,8 +33,14 @@ class Quarantined:
     quarantined_at: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"view": self.view, "position": self.position, "originatorId": self.originator_id,
-                "topic": self.topic, "error": self.error, "quarantinedAt": self.quarantined_at}
+        return {
+            "view": self.view,
+            "position": self.position,
+            "originatorId": self.originator_id,
+            "topic": self.topic,
+            "error": self.error,
+            "quarantinedAt": self.quarantined_at,
+        }
 
 
 def view_name(view: Any) -> str:
@@ -48,21 +54,35 @@ def describe(error: BaseException) -> str:
 
 
 def record(cursor: Cursor, view: str, notification: Any, error: str) -> Quarantined:
-    entry = Quarantined(view=view, position=int(notification.id), originator_id=str(notification.originator_id),
-                        topic=notification.topic, error=error,
-                        quarantined_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    entry = Quarantined(
+        view=view,
+        position=int(notification.id),
+        originator_id=str(notification.originator_id),
+        topic=notification.topic,
+        error=error,
+        quarantined_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
     cursor.execute(
         f"INSERT INTO {TABLE} (view, position, originator_id, topic, error, quarantined_at)"
         " VALUES (:view, :position, :originator_id, :topic, :error, :at)"
         " ON CONFLICT (view, position) DO UPDATE SET error = excluded.error, quarantined_at = excluded.quarantined_at",
-        {"view": entry.view, "position": entry.position, "originator_id": entry.originator_id,
-         "topic": entry.topic, "error": entry.error, "at": entry.quarantined_at})
+        {
+            "view": entry.view,
+            "position": entry.position,
+            "originator_id": entry.originator_id,
+            "topic": entry.topic,
+            "error": entry.error,
+            "at": entry.quarantined_at,
+        },
+    )
     return entry
 
 
 def remove(cursor: Cursor, view: str, position: int) -> None:
-    cursor.execute(f"DELETE FROM {TABLE} WHERE view = :view AND position = :position",
-                   {"view": view, "position": position})
+    cursor.execute(
+        f"DELETE FROM {TABLE} WHERE view = :view AND position = :position",
+        {"view": view, "position": position},
+    )
 
 
 def clear(cursor: Cursor) -> None:
@@ -73,8 +93,17 @@ _SELECT = f"SELECT view, position, originator_id, topic, error, quarantined_at F
 
 
 def _entries(rows: Sequence[dict[str, Any]]) -> list[Quarantined]:
-    return [Quarantined(view=r["view"], position=int(r["position"]), originator_id=r["originator_id"],
-                        topic=r["topic"], error=r["error"], quarantined_at=r["quarantined_at"]) for r in rows]
+    return [
+        Quarantined(
+            view=r["view"],
+            position=int(r["position"]),
+            originator_id=r["originator_id"],
+            topic=r["topic"],
+            error=r["error"],
+            quarantined_at=r["quarantined_at"],
+        )
+        for r in rows
+    ]
 
 
 def load(cursor: Cursor) -> list[Quarantined]:

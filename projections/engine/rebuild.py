@@ -43,8 +43,14 @@ def apply_views(views: Sequence[Any], cursor: Cursor, items: list[tuple[Any, Any
                 view.apply(cursor, event, notification)
 
 
-def rebuild_through_scratch(app: Any, views: Sequence[Any], pool: Any, name: str, batch: int,
-                           progress: Callable[[int], None] | None = None) -> int:
+def rebuild_through_scratch(
+    app: Any,
+    views: Sequence[Any],
+    pool: Any,
+    name: str,
+    batch: int,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Replay every event into scratch SQLite tables, then replace the PostgreSQL view tables
     and set the projector's position in one transaction. Returns that position.
 
@@ -62,8 +68,9 @@ def rebuild_through_scratch(app: Any, views: Sequence[Any], pool: Any, name: str
                 if statement not in getattr(view, "query_only_ddl", ()):
                     scratch_db.execute(statement)
         position = 0
-        while notifications := app.recorder.select_notifications(start=position, limit=batch,
-                                                                 inclusive_of_start=False):
+        while notifications := app.recorder.select_notifications(
+            start=position, limit=batch, inclusive_of_start=False
+        ):
             items = [(app.mapper.to_domain_event(n), n) for n in notifications]
             scratch_db.execute("BEGIN")
             apply_views(views, _SQLiteCursor(scratch_db.cursor()), items)
@@ -93,6 +100,8 @@ def _swap(scratch_db: sqlite3.Connection, views: Sequence[Any], pool: Any, name:
                 with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(tuple(row))
-        cursor.execute("UPDATE projection_position SET position = %(position)s WHERE name = %(name)s",
-                       {"position": position, "name": name})
+        cursor.execute(
+            "UPDATE projection_position SET position = %(position)s WHERE name = %(name)s",
+            {"position": position, "name": name},
+        )
         cursor.execute(f"DELETE FROM {QUARANTINE}")  # every event was applied again, without a failure

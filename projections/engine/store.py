@@ -11,8 +11,8 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from eventsourcing.sqlite import SQLiteDatastore
-from psycopg_pool import ConnectionPool
 from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
 
 _NAMED = re.compile(r"(?<![:\w]):([a-zA-Z_]\w*)")
 
@@ -97,7 +97,9 @@ class PostgresViewStore:
         self.pool = ConnectionPool(
             conninfo,
             kwargs={"row_factory": dict_row, "options": f"-c search_path={schema}"},
-            min_size=1, max_size=pool_size, open=True,
+            min_size=1,
+            max_size=pool_size,
+            open=True,
         )
 
     @contextmanager

@@ -39,12 +39,23 @@ class EscalationsView:
             "INSERT INTO escalations (id, subject_id, subject_kind, owning_unit, problems, alternatives, raised_by,"
             " raised_at, legal_basis, status) VALUES (:id, :subject, :kind, :unit, :problems, :alternatives, :by,"
             " :at, :basis, 'OPEN')",
-            {"id": eid, "subject": e.subject_id, "kind": e.subject_kind, "unit": e.unit_code,
-             "problems": e.problems, "alternatives": dumps(e.alternatives), "by": e.decision["actor_nip"],
-             "at": e.timestamp.isoformat(), "basis": e.decision["legal_basis"]})
+            {
+                "id": eid,
+                "subject": e.subject_id,
+                "kind": e.subject_kind,
+                "unit": e.unit_code,
+                "problems": e.problems,
+                "alternatives": dumps(e.alternatives),
+                "by": e.decision["actor_nip"],
+                "at": e.timestamp.isoformat(),
+                "basis": e.decision["legal_basis"],
+            },
+        )
         for a in e.addressees:
-            cursor.execute("INSERT INTO escalation_addressees (escalation_id, unit_code, role) VALUES (:id, :unit, :role)",
-                           {"id": eid, "unit": a["unit_code"], "role": a["role"]})
+            cursor.execute(
+                "INSERT INTO escalation_addressees (escalation_id, unit_code, role) VALUES (:id, :unit, :role)",
+                {"id": eid, "unit": a["unit_code"], "role": a["role"]},
+            )
 
     @on.register
     def _(self, e: Escalation.Decided, cursor: Cursor) -> None:
@@ -52,9 +63,19 @@ class EscalationsView:
         cursor.execute(
             "UPDATE escalation_addressees SET decided_by = :by, choice = :choice, decision = :text, reason = :reason,"
             " capacity = :capacity, decided_at = :at WHERE escalation_id = :id AND unit_code = :unit",
-            {"by": e.decision["actor_nip"], "choice": e.choice, "text": e.text, "reason": e.decision.get("reason"),
-             "capacity": dumps(e.decision["capacity"]), "at": at, "id": eid, "unit": e.unit_code})
+            {
+                "by": e.decision["actor_nip"],
+                "choice": e.choice,
+                "text": e.text,
+                "reason": e.decision.get("reason"),
+                "capacity": dumps(e.decision["capacity"]),
+                "at": at,
+                "id": eid,
+                "unit": e.unit_code,
+            },
+        )
         cursor.execute(
             "UPDATE escalations SET status = 'DECIDED', decided_at = :at WHERE id = :id AND NOT EXISTS"
             " (SELECT 1 FROM escalation_addressees WHERE escalation_id = :id AND decided_at IS NULL)",
-            {"at": at, "id": eid})
+            {"at": at, "id": eid},
+        )

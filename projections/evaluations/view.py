@@ -41,15 +41,31 @@ class EvaluationsView:
             "INSERT INTO evaluations (id, subject_id, subject_kind, title, owning_unit, agency_kind, chain, chain_citation,"
             " status, level, round, updated_at) VALUES (:eid, :id, :kind, :title, :unit, :agency, :chain, :citation,"
             " 'IN_PROGRESS', 0, 0, :at)",
-            {"eid": str(e.originator_id), "id": e.subject_id, "kind": e.subject_kind, "title": e.title, "unit": e.unit_code,
-             "agency": e.agency_kind, "chain": dumps(e.chain), "citation": e.chain_citation,
-             "at": e.timestamp.isoformat()})
+            {
+                "eid": str(e.originator_id),
+                "id": e.subject_id,
+                "kind": e.subject_kind,
+                "title": e.title,
+                "unit": e.unit_code,
+                "agency": e.agency_kind,
+                "chain": dumps(e.chain),
+                "citation": e.chain_citation,
+                "at": e.timestamp.isoformat(),
+            },
+        )
 
     @on.register
     def _(self, e: Evaluation.ResultsSubmitted, cursor: Cursor) -> None:
         self._state(cursor, e, "UNDER_REVIEW", level=1, round=e.round, submitted_by=e.decision["actor_nip"])
-        self._step(cursor, e, "SUBMITTED", None, None, None, {"summary": e.summary, "results": e.results,
-                                                             "attachments": e.attachments})
+        self._step(
+            cursor,
+            e,
+            "SUBMITTED",
+            None,
+            None,
+            None,
+            {"summary": e.summary, "results": e.results, "attachments": e.attachments},
+        )
 
     @on.register
     def _(self, e: Evaluation.LevelApproved, cursor: Cursor) -> None:
@@ -66,8 +82,17 @@ class EvaluationsView:
         self._state(cursor, e, "IN_PROGRESS", level=0, notes=e.notes)
         self._step(cursor, e, "RETURNED", e.level, e.unit_code, e.notes)
 
-    def _state(self, cursor: Cursor, e: Any, status: str, level: int, round: int | None = None,
-               submitted_by: str | None = None, completed: bool = False, notes: str | None = None) -> None:
+    def _state(
+        self,
+        cursor: Cursor,
+        e: Any,
+        status: str,
+        level: int,
+        round: int | None = None,
+        submitted_by: str | None = None,
+        completed: bool = False,
+        notes: str | None = None,
+    ) -> None:
         eid = str(e.originator_id)
         cursor.execute("SELECT chain FROM evaluations WHERE id = :id", {"id": eid})
         chain = orjson.loads(cursor.fetchone()["chain"])
@@ -78,16 +103,44 @@ class EvaluationsView:
             " round = COALESCE(:round, round), submitted_by = COALESCE(:by, submitted_by),"
             " completed_at = CASE WHEN :completed = 1 THEN :at ELSE completed_at END,"
             " last_notes = COALESCE(:notes, last_notes) WHERE id = :id",
-            {"status": status, "level": level, "reviewing": reviewing, "at": e.timestamp.isoformat(), "round": round,
-             "by": submitted_by, "completed": 1 if completed else 0, "notes": notes, "id": eid})
+            {
+                "status": status,
+                "level": level,
+                "reviewing": reviewing,
+                "at": e.timestamp.isoformat(),
+                "round": round,
+                "by": submitted_by,
+                "completed": 1 if completed else 0,
+                "notes": notes,
+                "id": eid,
+            },
+        )
 
-    def _step(self, cursor: Cursor, e: Any, action: str, level: int | None, unit: str | None, note: str | None,
-              detail: dict | None = None) -> None:
+    def _step(
+        self,
+        cursor: Cursor,
+        e: Any,
+        action: str,
+        level: int | None,
+        unit: str | None,
+        note: str | None,
+        detail: dict | None = None,
+    ) -> None:
         cursor.execute(
             "INSERT INTO evaluation_steps (evaluation_id, version, round, level, unit_code, action, actor_nip,"
             " capacity, note, detail, legal_basis, at) SELECT id, :version, round, :level, :unit, :action, :actor,"
             " :capacity, :note, :detail, :basis, :at FROM evaluations WHERE id = :id",
-            {"version": e.originator_version, "level": level, "unit": unit, "action": action,
-             "actor": e.decision["actor_nip"], "capacity": dumps(e.decision["capacity"]), "note": note,
-             "detail": dumps(detail) if detail else None, "basis": e.decision["legal_basis"],
-             "at": e.timestamp.isoformat(), "id": str(e.originator_id)})
+            {
+                "version": e.originator_version,
+                "level": level,
+                "unit": unit,
+                "action": action,
+                "actor": e.decision["actor_nip"],
+                "capacity": dumps(e.decision["capacity"]),
+                "note": note,
+                "detail": dumps(detail) if detail else None,
+                "basis": e.decision["legal_basis"],
+                "at": e.timestamp.isoformat(),
+                "id": str(e.originator_id),
+            },
+        )

@@ -30,9 +30,13 @@ class LedgerFilter:
 
     def where(self) -> tuple[list[str], dict[str, Any]]:
         clauses, params = [], {}
-        for column, value in (("agency_code", self.agency_code), ("unit_code", self.unit_code),
-                              ("actor_nip", self.actor_nip), ("subject_nip", self.subject_nip),
-                              ("kind", self.kind)):
+        for column, value in (
+            ("agency_code", self.agency_code),
+            ("unit_code", self.unit_code),
+            ("actor_nip", self.actor_nip),
+            ("subject_nip", self.subject_nip),
+            ("kind", self.kind),
+        ):
             if value:
                 clauses.append(f"l.{column} = :{column}")
                 params[column] = value.strip()
@@ -58,11 +62,15 @@ class LedgerQueries:
     def __init__(self, store: ViewStore):
         self.store = store
 
-    def decisions(self, where: LedgerFilter = LedgerFilter(), *, after: int = 0, limit: int = 50) -> list[Row]:
+    def decisions(
+        self, where: LedgerFilter = LedgerFilter(), *, after: int = 0, limit: int = 50
+    ) -> list[Row]:
         clauses, params = where.where()
         clauses.append("l.position > :after")
         params.update(after=after, limit=limit)
-        return self.store.query(f"{_SELECT} WHERE {' AND '.join(clauses)} ORDER BY l.position LIMIT :limit", params)
+        return self.store.query(
+            f"{_SELECT} WHERE {' AND '.join(clauses)} ORDER BY l.position LIMIT :limit", params
+        )
 
     def all_decisions(self, where: LedgerFilter, batch: int = 1000) -> list[Row]:
         rows, after = [], 0
@@ -83,10 +91,14 @@ class LedgerQueries:
         official), in recorded order."""
         return self.store.query(
             f"{_SELECT} WHERE (l.actor_nip = :nip OR l.subject_nip = :nip OR l.delegated_by = :nip)"
-            " AND l.position > :after ORDER BY l.position LIMIT :limit", {"nip": nip, "after": after, "limit": limit})
+            " AND l.position > :after ORDER BY l.position LIMIT :limit",
+            {"nip": nip, "after": after, "limit": limit},
+        )
 
     def positions(self, aggregate_id: str) -> dict[int, int]:
         """{aggregate version: position} of the aggregate's decision events."""
-        rows = self.store.query("SELECT aggregate_version, position FROM decision_ledger WHERE aggregate_id = :id",
-                                {"id": aggregate_id})
+        rows = self.store.query(
+            "SELECT aggregate_version, position FROM decision_ledger WHERE aggregate_id = :id",
+            {"id": aggregate_id},
+        )
         return {row["aggregate_version"]: row["position"] for row in rows}

@@ -40,9 +40,26 @@ UNIT_FIELDS = ["unit_code", "owning_unit"]
 SUBJECT_FIELDS = ["nip", "official_nip", "subject_nip"]
 
 LEDGER_COLUMNS = (
-    "position", "kind", "event_type", "aggregate_type", "aggregate_id", "aggregate_version", "subject_nip",
-    "agency_code", "unit_code", "actor_nip", "capacity_kind", "capacity_position", "capacity_unit",
-    "delegation_id", "delegated_by", "recorded_at", "effective_date", "legal_basis", "articles", "reason",
+    "position",
+    "kind",
+    "event_type",
+    "aggregate_type",
+    "aggregate_id",
+    "aggregate_version",
+    "subject_nip",
+    "agency_code",
+    "unit_code",
+    "actor_nip",
+    "capacity_kind",
+    "capacity_position",
+    "capacity_unit",
+    "delegation_id",
+    "delegated_by",
+    "recorded_at",
+    "effective_date",
+    "legal_basis",
+    "articles",
+    "reason",
 )
 SUBJECT_COLUMNS = ("id", "aggregate_type", "code", "unit_code", "agency_code")
 
@@ -116,8 +133,10 @@ class DecisionLedgerView:
     def apply_batch(self, cursor: Cursor, items: list[tuple[Any, Notification]]) -> None:
         """Everything the batch needs is read in one query and written in a few multi-row
         statements: the same code serves the live path (batches of one) and the rebuild."""
-        keyed = [(event, notification, str(event.originator_id), _field(event, UNIT_FIELDS))
-                 for event, notification in items]
+        keyed = [
+            (event, notification, str(event.originator_id), _field(event, UNIT_FIELDS))
+            for event, notification in items
+        ]
         known = self._load(cursor, keyed)
         changed: dict[str, dict] = {}
         rows = []
@@ -125,9 +144,14 @@ class DecisionLedgerView:
             subject = self._track(event, key, unit_code, known, changed)
             if isinstance(getattr(event, "decision", None), dict):
                 rows.append(self._row(event, notification, subject, unit_code, known))
-        insert_rows(cursor, "ledger_subjects", SUBJECT_COLUMNS, list(changed.values()),
-                    conflict="(id) DO UPDATE SET code = excluded.code, unit_code = excluded.unit_code,"
-                             " agency_code = excluded.agency_code")
+        insert_rows(
+            cursor,
+            "ledger_subjects",
+            SUBJECT_COLUMNS,
+            list(changed.values()),
+            conflict="(id) DO UPDATE SET code = excluded.code, unit_code = excluded.unit_code,"
+            " agency_code = excluded.agency_code",
+        )
         insert_rows(cursor, "decision_ledger", LEDGER_COLUMNS, rows)
 
     @staticmethod
@@ -137,43 +161,68 @@ class DecisionLedgerView:
         ids = {key for _, _, key, _ in keyed} | {_unit_key(code) for *_, code in keyed if code}
         found = select_in(cursor, "SELECT * FROM ledger_subjects WHERE id IN ({ids})", "ids", sorted(ids))
         known = {row["id"]: row for row in found}
-        known.update({f"unit:{row['code']}": row for row in found if row["aggregate_type"] == "OrganisationUnit"})
+        known.update(
+            {f"unit:{row['code']}": row for row in found if row["aggregate_type"] == "OrganisationUnit"}
+        )
         return known
 
     @staticmethod
-    def _track(event: Any, key: str, unit_code: str | None, known: dict[str, dict], changed: dict[str, dict]) -> dict:
+    def _track(
+        event: Any, key: str, unit_code: str | None, known: dict[str, dict], changed: dict[str, dict]
+    ) -> dict:
         """The aggregate's subject record after this event (its code, unit and agency)."""
         subject = known.get(key)
         if subject is None:
-            subject = {"id": key, "aggregate_type": type(event).__qualname__.split(".")[0],
-                       "code": getattr(event, "code", None) or _field(event, SUBJECT_FIELDS),
-                       "unit_code": None, "agency_code": None}
+            subject = {
+                "id": key,
+                "aggregate_type": type(event).__qualname__.split(".")[0],
+                "code": getattr(event, "code", None) or _field(event, SUBJECT_FIELDS),
+                "unit_code": None,
+                "agency_code": None,
+            }
             if isinstance(event, OrganisationUnit.Established):
                 subject.update(unit_code=event.code, agency_code=(event.ancestors or [event.code])[0])
                 known[f"unit:{event.code}"] = subject
         if unit_code and subject["aggregate_type"] != "OrganisationUnit":
             unit = known.get(f"unit:{unit_code}")
-            subject = {**subject, "unit_code": unit_code, "agency_code": unit["agency_code"] if unit else None}
+            subject = {
+                **subject,
+                "unit_code": unit_code,
+                "agency_code": unit["agency_code"] if unit else None,
+            }
         if subject is not known.get(key):
             known[key] = changed[key] = subject
         return subject
 
     @staticmethod
-    def _row(event: Any, notification: Notification, subject: dict, unit_code: str | None,
-             known: dict[str, dict]) -> dict:
+    def _row(
+        event: Any, notification: Notification, subject: dict, unit_code: str | None, known: dict[str, dict]
+    ) -> dict:
         decision, capacity = event.decision, event.decision.get("capacity") or {}
-        subject_nip = subject["code"] if subject["aggregate_type"] == "Official" else _field(event, SUBJECT_FIELDS)
+        subject_nip = (
+            subject["code"] if subject["aggregate_type"] == "Official" else _field(event, SUBJECT_FIELDS)
+        )
         unit_code = unit_code or subject["unit_code"]
         unit = known.get(f"unit:{unit_code}") if unit_code else None
         return {
-            "position": notification.id, "kind": kind_of(type(event)), "event_type": type(event).__qualname__,
-            "aggregate_type": subject["aggregate_type"], "aggregate_id": subject["id"],
-            "aggregate_version": event.originator_version, "subject_nip": subject_nip,
-            "agency_code": unit["agency_code"] if unit else subject["agency_code"], "unit_code": unit_code,
-            "actor_nip": decision["actor_nip"], "capacity_kind": capacity.get("kind", "UNKNOWN"),
-            "capacity_position": capacity.get("position"), "capacity_unit": capacity.get("unit_code"),
-            "delegation_id": capacity.get("delegation_id"), "delegated_by": capacity.get("delegated_by"),
-            "recorded_at": event.timestamp.isoformat(timespec="microseconds"), "effective_date": decision.get("effective_date"),
-            "legal_basis": decision.get("legal_basis", ""), "articles": articles(decision.get("legal_basis", "")),
+            "position": notification.id,
+            "kind": kind_of(type(event)),
+            "event_type": type(event).__qualname__,
+            "aggregate_type": subject["aggregate_type"],
+            "aggregate_id": subject["id"],
+            "aggregate_version": event.originator_version,
+            "subject_nip": subject_nip,
+            "agency_code": unit["agency_code"] if unit else subject["agency_code"],
+            "unit_code": unit_code,
+            "actor_nip": decision["actor_nip"],
+            "capacity_kind": capacity.get("kind", "UNKNOWN"),
+            "capacity_position": capacity.get("position"),
+            "capacity_unit": capacity.get("unit_code"),
+            "delegation_id": capacity.get("delegation_id"),
+            "delegated_by": capacity.get("delegated_by"),
+            "recorded_at": event.timestamp.isoformat(timespec="microseconds"),
+            "effective_date": decision.get("effective_date"),
+            "legal_basis": decision.get("legal_basis", ""),
+            "articles": articles(decision.get("legal_basis", "")),
             "reason": decision.get("reason"),
         }

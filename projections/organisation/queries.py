@@ -20,8 +20,15 @@ class OrganisationQueries:
         rows = self.store.query("SELECT * FROM units WHERE code = :code", {"code": code})
         return rows[0] if rows else None
 
-    def units(self, *, parent_code: str | None = None, agency_code: str | None = None,
-              roots_only: bool = False, after: str | None = None, limit: int = 50) -> list[Row]:
+    def units(
+        self,
+        *,
+        parent_code: str | None = None,
+        agency_code: str | None = None,
+        roots_only: bool = False,
+        after: str | None = None,
+        limit: int = 50,
+    ) -> list[Row]:
         """Units in tree order (by path); `after` is the path of the last unit already seen."""
         where, params = ["path > :after"], {"after": after or "", "limit": limit}
         if roots_only:
@@ -33,14 +40,23 @@ class OrganisationQueries:
             where.append("agency_code = :agency")
             params["agency"] = agency_code
         return self.store.query(
-            f"SELECT * FROM units WHERE {' AND '.join(where)} ORDER BY path LIMIT :limit", params)
+            f"SELECT * FROM units WHERE {' AND '.join(where)} ORDER BY path LIMIT :limit", params
+        )
 
     def official(self, nip: str) -> Row | None:
-        rows = self.store.query(f"SELECT {_OFFICIAL_COLUMNS} FROM officials o WHERE o.nip = :nip", {"nip": nip})
+        rows = self.store.query(
+            f"SELECT {_OFFICIAL_COLUMNS} FROM officials o WHERE o.nip = :nip", {"nip": nip}
+        )
         return rows[0] if rows else None
 
-    def officials(self, *, unit_code: str | None = None, appraiser_nip: str | None = None,
-                  after: str | None = None, limit: int = 50) -> list[Row]:
+    def officials(
+        self,
+        *,
+        unit_code: str | None = None,
+        appraiser_nip: str | None = None,
+        after: str | None = None,
+        limit: int = 50,
+    ) -> list[Row]:
         where, params = ["o.nip > :after"], {"after": after or "", "limit": limit}
         if unit_code is not None:
             where.append("o.unit_code = :unit")
@@ -50,14 +66,18 @@ class OrganisationQueries:
             params["appraiser"] = appraiser_nip
         return self.store.query(
             f"SELECT {_OFFICIAL_COLUMNS} FROM officials o WHERE {' AND '.join(where)}"
-            " ORDER BY o.nip LIMIT :limit", params)
+            " ORDER BY o.nip LIMIT :limit",
+            params,
+        )
 
     def officials_by_nip(self, nips: list[str]) -> dict[str, Row]:
         if not nips:
             return {}
         names = {f"n{i}": nip for i, nip in enumerate(nips)}
         placeholders = ", ".join(f":{name}" for name in names)
-        rows = self.store.query(f"SELECT {_OFFICIAL_COLUMNS} FROM officials o WHERE o.nip IN ({placeholders})", names)
+        rows = self.store.query(
+            f"SELECT {_OFFICIAL_COLUMNS} FROM officials o WHERE o.nip IN ({placeholders})", names
+        )
         return {row["nip"]: row for row in rows}
 
     def units_by_code(self, codes: list[str]) -> dict[str, Row]:
@@ -70,7 +90,8 @@ class OrganisationQueries:
 
     def placement_history(self, nip: str) -> list[Row]:
         return self.store.query(
-            "SELECT * FROM placement_history WHERE nip = :nip ORDER BY version", {"nip": nip})
+            "SELECT * FROM placement_history WHERE nip = :nip ORDER BY version", {"nip": nip}
+        )
 
     def delegations(self, *, grantor_nip: str | None = None, delegate_nip: str | None = None) -> list[Row]:
         where, params = [], {}

@@ -49,8 +49,11 @@ def _id(event: Any) -> str:
 def _decree(event: Any) -> dict[str, str | None]:
     """The SK on the decision, where the administrator gave one."""
     decree = event.decision.get("decree") or {}
-    return {"decree_number": decree.get("number"), "decree_date": decree.get("date"),
-            "decree_signed_by": decree.get("signed_by")}
+    return {
+        "decree_number": decree.get("number"),
+        "decree_date": decree.get("date"),
+        "decree_signed_by": decree.get("signed_by"),
+    }
 
 
 class OrganisationView:
@@ -71,28 +74,47 @@ class OrganisationView:
             "INSERT INTO units (code, id, name, kind, level, head_position, parent_code, agency_code, path,"
             " established_at, legal_basis) VALUES (:code, :id, :name, :kind, :level, :head_position,"
             " :parent_code, :agency_code, :path, :at, :legal_basis)",
-            {"code": event.code, "id": str(event.originator_id), "name": event.name, "kind": event.kind, "level": event.level,
-             "head_position": event.head_position, "parent_code": event.parent_code,
-             "agency_code": event.ancestors[0] if event.ancestors else event.code, "path": path,
-             "at": _when(event), "legal_basis": event.decision["legal_basis"]})
+            {
+                "code": event.code,
+                "id": str(event.originator_id),
+                "name": event.name,
+                "kind": event.kind,
+                "level": event.level,
+                "head_position": event.head_position,
+                "parent_code": event.parent_code,
+                "agency_code": event.ancestors[0] if event.ancestors else event.code,
+                "path": path,
+                "at": _when(event),
+                "legal_basis": event.decision["legal_basis"],
+            },
+        )
 
     @on.register
     def _(self, event: OrganisationUnit.HeadAppointed, cursor: Cursor) -> None:
         cursor.execute(
             "UPDATE units SET head_nip = :nip, head_since = :since, head_decree_number = :decree_number,"
             " head_decree_date = :decree_date, head_decree_signed_by = :decree_signed_by WHERE id = :id",
-            {"nip": event.nip, "since": event.decision.get("effective_date"), "id": _id(event),
-             **_decree(event)})
+            {
+                "nip": event.nip,
+                "since": event.decision.get("effective_date"),
+                "id": _id(event),
+                **_decree(event),
+            },
+        )
 
     @on.register
     def _(self, event: OrganisationUnit.StructureTypeDeclared, cursor: Cursor) -> None:
-        cursor.execute("UPDATE units SET structure_type = :type WHERE id = :id",
-                       {"type": event.structure_type, "id": _id(event)})
+        cursor.execute(
+            "UPDATE units SET structure_type = :type WHERE id = :id",
+            {"type": event.structure_type, "id": _id(event)},
+        )
 
     @on.register
     def _(self, event: OrganisationUnit.UnitKerjaMandiriDeclared, cursor: Cursor) -> None:
-        cursor.execute("UPDATE units SET unit_kerja_mandiri = :mandiri WHERE id = :id",
-                       {"mandiri": int(event.mandiri), "id": _id(event)})
+        cursor.execute(
+            "UPDATE units SET unit_kerja_mandiri = :mandiri WHERE id = :id",
+            {"mandiri": int(event.mandiri), "id": _id(event)},
+        )
 
     @on.register
     def _(self, event: Official.Registered, cursor: Cursor) -> None:
@@ -100,19 +122,32 @@ class OrganisationView:
             "INSERT INTO officials (nip, id, employee_type, name, position_type, position_title, grade, rank,"
             " education, registered_at) VALUES (:nip, :id, :employee_type, :name, :position_type,"
             " :position_title, :grade, :rank, :education, :at)",
-            {"nip": event.nip, "id": _id(event), "employee_type": event.employee_type, "name": event.name,
-             "position_type": event.position_type, "position_title": event.position_title,
-             "grade": event.grade, "rank": event.rank, "education": event.education, "at": _when(event)})
+            {
+                "nip": event.nip,
+                "id": _id(event),
+                "employee_type": event.employee_type,
+                "name": event.name,
+                "position_type": event.position_type,
+                "position_title": event.position_title,
+                "grade": event.grade,
+                "rank": event.rank,
+                "education": event.education,
+                "at": _when(event),
+            },
+        )
 
     @on.register
     def _(self, event: Official.HeadshipAssumed, cursor: Cursor) -> None:
-        cursor.execute("UPDATE officials SET head_of = :code WHERE id = :id",
-                       {"code": event.unit_code, "id": _id(event)})
+        cursor.execute(
+            "UPDATE officials SET head_of = :code WHERE id = :id", {"code": event.unit_code, "id": _id(event)}
+        )
 
     @on.register
     def _(self, event: Official.HeadshipEnded, cursor: Cursor) -> None:
-        cursor.execute("UPDATE officials SET head_of = NULL WHERE id = :id AND head_of = :code",
-                       {"code": event.unit_code, "id": _id(event)})
+        cursor.execute(
+            "UPDATE officials SET head_of = NULL WHERE id = :id AND head_of = :code",
+            {"code": event.unit_code, "id": _id(event)},
+        )
 
     @on.register
     def _(self, event: Official.Placed, cursor: Cursor) -> None:
@@ -120,15 +155,25 @@ class OrganisationView:
         cursor.execute(
             "UPDATE officials SET unit_code = :unit, appraiser_nip = :appraiser, placed_since = :since"
             " WHERE id = :id",
-            {"unit": event.unit_code, "appraiser": event.appraiser_nip, "since": effective, "id": _id(event)})
+            {"unit": event.unit_code, "appraiser": event.appraiser_nip, "since": effective, "id": _id(event)},
+        )
         cursor.execute(
             "INSERT INTO placement_history (nip, version, unit_code, appraiser_nip, effective_date,"
             " recorded_at, actor_nip, legal_basis, decree_number, decree_date, decree_signed_by)"
             " SELECT nip, :version, :unit, :appraiser, :since, :at, :actor, :basis, :decree_number,"
             " :decree_date, :decree_signed_by FROM officials WHERE id = :id",
-            {"id": _id(event), "version": event.originator_version, "unit": event.unit_code,
-             "appraiser": event.appraiser_nip, "since": effective, "at": _when(event),
-             "actor": event.decision["actor_nip"], "basis": event.decision["legal_basis"], **_decree(event)})
+            {
+                "id": _id(event),
+                "version": event.originator_version,
+                "unit": event.unit_code,
+                "appraiser": event.appraiser_nip,
+                "since": effective,
+                "at": _when(event),
+                "actor": event.decision["actor_nip"],
+                "basis": event.decision["legal_basis"],
+                **_decree(event),
+            },
+        )
 
     @on.register
     def _(self, event: Official.DelegationGranted, cursor: Cursor) -> None:
@@ -136,12 +181,21 @@ class OrganisationView:
             "INSERT INTO delegations (delegation_id, grantor_nip, delegate_nip, authority, valid_from,"
             " valid_until, granted_at, legal_basis) SELECT :delegation_id, nip, :delegate, :authority,"
             " :valid_from, :valid_until, :at, :basis FROM officials WHERE id = :id",
-            {"delegation_id": event.delegation_id, "id": _id(event), "delegate": event.delegate_nip,
-             "authority": event.authority, "valid_from": event.valid_from,
-             "valid_until": event.valid_until, "at": _when(event), "basis": event.decision["legal_basis"]})
+            {
+                "delegation_id": event.delegation_id,
+                "id": _id(event),
+                "delegate": event.delegate_nip,
+                "authority": event.authority,
+                "valid_from": event.valid_from,
+                "valid_until": event.valid_until,
+                "at": _when(event),
+                "basis": event.decision["legal_basis"],
+            },
+        )
 
     @on.register
     def _(self, event: Official.DelegationRevoked, cursor: Cursor) -> None:
         cursor.execute(
             "UPDATE delegations SET revoked_at = :at, revoke_reason = :reason WHERE delegation_id = :id",
-            {"at": _when(event), "reason": event.decision.get("reason"), "id": event.delegation_id})
+            {"at": _when(event), "reason": event.decision.get("reason"), "id": event.delegation_id},
+        )

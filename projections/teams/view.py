@@ -49,51 +49,94 @@ class TeamsView:
             "INSERT INTO teams (id, name, owning_unit, scope, status, tasks, targets, planned_members, period_start,"
             " period_end, formed_by, formed_at, legal_basis) VALUES (:id, :name, :unit, :scope, 'ACTIVE', :tasks,"
             " :targets, :planned, :start, :end, :by, :at, :basis)",
-            {"id": str(e.originator_id), "name": e.name, "unit": e.unit_code, "scope": e.scope,
-             "tasks": dumps(e.tasks), "targets": dumps(e.targets), "planned": dumps(e.planned_members),
-             "start": e.period_start, "end": e.period_end, "by": e.decision["actor_nip"], "at": _at(e),
-             "basis": e.decision["legal_basis"]})
+            {
+                "id": str(e.originator_id),
+                "name": e.name,
+                "unit": e.unit_code,
+                "scope": e.scope,
+                "tasks": dumps(e.tasks),
+                "targets": dumps(e.targets),
+                "planned": dumps(e.planned_members),
+                "start": e.period_start,
+                "end": e.period_end,
+                "by": e.decision["actor_nip"],
+                "at": _at(e),
+                "basis": e.decision["legal_basis"],
+            },
+        )
 
     @on.register
     def _(self, e: Team.LeaderAppointed, cursor: Cursor) -> None:
-        cursor.execute("UPDATE teams SET leader_nip = :nip, leader_warnings = :w WHERE id = :id",
-                       {"nip": e.nip, "w": dumps(e.warnings_confirmed), "id": str(e.originator_id)})
+        cursor.execute(
+            "UPDATE teams SET leader_nip = :nip, leader_warnings = :w WHERE id = :id",
+            {"nip": e.nip, "w": dumps(e.warnings_confirmed), "id": str(e.originator_id)},
+        )
 
     @on.register
     def _(self, e: Team.MemberJoined, cursor: Cursor) -> None:
         cursor.execute(
             "INSERT INTO team_members (team_id, nip, role, unit_code, assignment_id, joined_at)"
             " VALUES (:id, :nip, :role, :unit, :assignment, :at)",
-            {"id": str(e.originator_id), "nip": e.nip, "role": e.role, "unit": e.member_unit,
-             "assignment": e.assignment_id, "at": _at(e)})
+            {
+                "id": str(e.originator_id),
+                "nip": e.nip,
+                "role": e.role,
+                "unit": e.member_unit,
+                "assignment": e.assignment_id,
+                "at": _at(e),
+            },
+        )
 
     @on.register
     def _(self, e: Team.MemberRoleChanged, cursor: Cursor) -> None:
-        cursor.execute("UPDATE team_members SET role = :role WHERE team_id = :id AND nip = :nip AND left_at IS NULL",
-                       {"role": e.role, "id": str(e.originator_id), "nip": e.nip})
+        cursor.execute(
+            "UPDATE team_members SET role = :role WHERE team_id = :id AND nip = :nip AND left_at IS NULL",
+            {"role": e.role, "id": str(e.originator_id), "nip": e.nip},
+        )
 
     @on.register
     def _(self, e: Team.MemberLeft, cursor: Cursor) -> None:
-        cursor.execute("UPDATE team_members SET left_at = :at, left_reason = :reason"
-                       " WHERE team_id = :id AND nip = :nip AND left_at IS NULL",
-                       {"at": _at(e), "reason": e.decision.get("reason"), "id": str(e.originator_id), "nip": e.nip})
-        cursor.execute("UPDATE teams SET leader_nip = NULL WHERE id = :id AND leader_nip = :nip",
-                       {"id": str(e.originator_id), "nip": e.nip})
+        cursor.execute(
+            "UPDATE team_members SET left_at = :at, left_reason = :reason"
+            " WHERE team_id = :id AND nip = :nip AND left_at IS NULL",
+            {"at": _at(e), "reason": e.decision.get("reason"), "id": str(e.originator_id), "nip": e.nip},
+        )
+        cursor.execute(
+            "UPDATE teams SET leader_nip = NULL WHERE id = :id AND leader_nip = :nip",
+            {"id": str(e.originator_id), "nip": e.nip},
+        )
 
     @on.register
     def _(self, e: Team.MemberPerformanceReported, cursor: Cursor) -> None:
-        params = {"id": str(e.originator_id), "period": e.period, "nip": e.nip, "role": e.role,
-                  "recipients": dumps(e.recipients), "results": dumps(e.results), "contribution": e.contribution,
-                  "at": _at(e), "basis": e.decision["legal_basis"]}
-        cursor.execute("DELETE FROM member_performance WHERE team_id = :id AND period = :period AND nip = :nip", params)
+        params = {
+            "id": str(e.originator_id),
+            "period": e.period,
+            "nip": e.nip,
+            "role": e.role,
+            "recipients": dumps(e.recipients),
+            "results": dumps(e.results),
+            "contribution": e.contribution,
+            "at": _at(e),
+            "basis": e.decision["legal_basis"],
+        }
+        cursor.execute(
+            "DELETE FROM member_performance WHERE team_id = :id AND period = :period AND nip = :nip", params
+        )
         cursor.execute(
             "INSERT INTO member_performance (team_id, period, nip, role, recipients, results, contribution,"
             " recorded_at, legal_basis) VALUES (:id, :period, :nip, :role, :recipients, :results, :contribution,"
-            " :at, :basis)", params)
+            " :at, :basis)",
+            params,
+        )
 
     @on.register
     def _(self, e: Team.Dissolved, cursor: Cursor) -> None:
-        cursor.execute("UPDATE teams SET status = 'DISSOLVED', dissolved_at = :on, dissolve_reason = :reason"
-                       " WHERE id = :id", {"on": e.on, "reason": e.decision.get("reason"), "id": str(e.originator_id)})
-        cursor.execute("UPDATE team_members SET left_at = :at WHERE team_id = :id AND left_at IS NULL",
-                       {"at": _at(e), "id": str(e.originator_id)})
+        cursor.execute(
+            "UPDATE teams SET status = 'DISSOLVED', dissolved_at = :on, dissolve_reason = :reason"
+            " WHERE id = :id",
+            {"on": e.on, "reason": e.decision.get("reason"), "id": str(e.originator_id)},
+        )
+        cursor.execute(
+            "UPDATE team_members SET left_at = :at WHERE team_id = :id AND left_at IS NULL",
+            {"at": _at(e), "id": str(e.originator_id)},
+        )

@@ -36,8 +36,9 @@ class LiveServer:
         headers = {"authorization": f"Bearer {token}"} if token else {}
         return httpx.post(f"{self.url}/graphql", json=body, headers=headers, timeout=30, **kwargs)
 
-    def gql(self, query: str, variables: dict | None = None, *, token: str | None = None,
-            admin: bool = True) -> dict:
+    def gql(
+        self, query: str, variables: dict | None = None, *, token: str | None = None, admin: bool = True
+    ) -> dict:
         """POST a GraphQL operation as the administrator (or `token`); return `data`, fail on errors."""
         response = self.post({"query": query, "variables": variables or {}}, token or self.token(admin=admin))
         assert response.status_code == 200, response.text

@@ -22,31 +22,52 @@ from infra.bootstrap import build
 from infra.settings import Settings
 from tests.e2e.conftest import LiveServer, running_server
 from tests.integration.assignment_walk import (
-    ADMIN, EXTERNAL, LETTER, REQUEST_LETTER, names_later, owning_unit, world_system,
+    ADMIN,
+    EXTERNAL,
+    LETTER,
+    REQUEST_LETTER,
+    names_later,
+    owning_unit,
+    world_system,
 )
 from tests.support import World, build_world
 
 SECRET = "test-secret-of-at-least-32-bytes-long"
 STEP = "number role action citation copies { role citation }"
 ASSIGNMENT = f"id status route {{ {STEP} }} openStep {{ {STEP} }} letterNumber waitingFor {{ nip via }}"
-RESULT = (f"... on AssignmentSuccess {{ assignment {{ {ASSIGNMENT} }} }}"
-          " ... on CommandError { code message }")
-MUTATIONS = {"requestAssignment": "RequestAssignmentInput", "approveStep": "StepInput",
-             "nameOfficials": "NameOfficialsInput", "issueLetter": "StepInput",
-             "acceptAssignment": "StepInput", "recordExternalStep": "RecordExternalStepInput"}
-READ = f'query($id: ID!) {{ assignment(id: $id) {{ {ASSIGNMENT} }} }}'
+RESULT = (
+    f"... on AssignmentSuccess {{ assignment {{ {ASSIGNMENT} }} }} ... on CommandError {{ code message }}"
+)
+MUTATIONS = {
+    "requestAssignment": "RequestAssignmentInput",
+    "approveStep": "StepInput",
+    "nameOfficials": "NameOfficialsInput",
+    "issueLetter": "StepInput",
+    "acceptAssignment": "StepInput",
+    "recordExternalStep": "RecordExternalStepInput",
+}
+READ = f"query($id: ID!) {{ assignment(id: $id) {{ {ASSIGNMENT} }} }}"
 INBOX = f"{{ myInbox(first: 5) {{ nodes {{ {ASSIGNMENT} via }} }} }}"
 LISTED = f"{{ assignments(first: 5) {{ nodes {{ {ASSIGNMENT} }} }} }}"
 MINE = f"{{ myRequests(first: 5) {{ nodes {{ {ASSIGNMENT} }} }} }}"
 WORKLOAD = f"query($nip: String!) {{ workload(nip: $nip) {{ {ASSIGNMENT} }} }}"
 HISTORY = "query($id: ID!) { assignment(id: $id) { history { step role legalBasis } } }"
 AWAITING = f"{{ awaitingLetters(first: 5) {{ nodes {{ {ASSIGNMENT} }} }} }}"
-LETTER_QUERY = ("query($id: ID!) { assignment(id: $id) { letterNumber letterIssuedOn letter { issuedAtStep citation"
-          " copiesRequired { role citation } number issuedOn issuerNip copies { role nip name government vacant } } } }")
+LETTER_QUERY = (
+    "query($id: ID!) { assignment(id: $id) { letterNumber letterIssuedOn letter { issuedAtStep citation"
+    " copiesRequired { role citation } number issuedOn issuerNip copies { role nip name government vacant } } } }"
+)
+LETTER_INPUT = {**LETTER, "date": LETTER["date"].isoformat()}  # as a client sends it (JSON)
 # The mutation that takes an open step, by the step's action.
-TAKES = {Action.APPROVE: "approveStep", Action.RECOMMEND: "approveStep", Action.PROPOSE: "approveStep",
-         Action.NAME_OFFICIALS: "nameOfficials", Action.ISSUE_LETTER: "issueLetter",
-         Action.FIX: "issueLetter", Action.ACCEPT: "acceptAssignment"}
+TAKES = {
+    Action.APPROVE: "approveStep",
+    Action.RECOMMEND: "approveStep",
+    Action.PROPOSE: "approveStep",
+    Action.NAME_OFFICIALS: "nameOfficials",
+    Action.ISSUE_LETTER: "issueLetter",
+    Action.FIX: "issueLetter",
+    Action.ACCEPT: "acceptAssignment",
+}
 
 
 def sides(route: Route) -> tuple[str, ...]:
@@ -78,17 +99,23 @@ def template_dir(tmp_path_factory) -> Path:
 
 
 @contextmanager
-def serving(request, tmp_path: Path, template_dir: Path, profile: str,
-            store: str) -> Iterator[tuple[World, LiveServer]]:
+def serving(
+    request, tmp_path: Path, template_dir: Path, profile: str, store: str
+) -> Iterator[tuple[World, LiveServer]]:
     """A live server over a store that holds the profile's world (tests/support.py)."""
     if store == "sqlite":
         system, world = world_system(tmp_path, template_dir, profile)
         system.close()
-        settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", profile=profile,
-                            jwt_secret=SECRET)
+        settings = Settings(
+            database_url=f"sqlite:///{tmp_path / 'store.db'}", profile=profile, jwt_secret=SECRET
+        )
     else:
-        settings = Settings(database_url=request.getfixturevalue("postgres_url"), profile=profile,
-                            jwt_secret=SECRET, SISTEMKERJA_SCHEMA=request.getfixturevalue("postgres_schema"))
+        settings = Settings(
+            database_url=request.getfixturevalue("postgres_url"),
+            profile=profile,
+            jwt_secret=SECRET,
+            SISTEMKERJA_SCHEMA=request.getfixturevalue("postgres_schema"),
+        )
         system = build(settings)
         world = build_world(system.app, ADMIN)
         system.close()
@@ -98,10 +125,16 @@ def serving(request, tmp_path: Path, template_dir: Path, profile: str,
 
 def expected_route(profile: Profile, route: Route) -> list[dict]:
     """The route as the profile gives it: each copy named by role, under the step's article."""
-    return [{"number": n, "role": s.role.value, "action": s.action.value,
-             "citation": cite(profile, s.citation),
-             "copies": [{"role": c.value, "citation": cite(profile, s.citation)} for c in s.copies]}
-            for n, s in enumerate(route.steps, start=1)]
+    return [
+        {
+            "number": n,
+            "role": s.role.value,
+            "action": s.action.value,
+            "citation": cite(profile, s.citation),
+            "copies": [{"role": c.value, "citation": cite(profile, s.citation)} for c in s.copies],
+        }
+        for n, s in enumerate(route.steps, start=1)
+    ]
 
 
 def mutate(server: LiveServer, name: str, variables: dict, token: str | None = None) -> dict:
@@ -115,26 +148,39 @@ def request_input(world: World, route: Route, side: str) -> tuple[dict, str | No
     """The request's input and who sends it (None: the administrator, from the other government's
     letter), as tests/integration/assignment_walk.open_request does through the application."""
     owning = owning_unit(world, route.scope)
-    body: dict = {"mode": route.mode.value, "scope": route.scope.value, "owningUnitCode": owning,
-                  "work": "Penyusunan peta stunting", "periodStart": "2025-01-01", "periodEnd": "2025-06-30",
-                  "requestLetter": {"purpose": REQUEST_LETTER["purpose"],
-                                    "competencies": REQUEST_LETTER["competencies"],
-                                    "expectedTarget": REQUEST_LETTER["expected_target"]}}
+    body: dict = {
+        "mode": route.mode.value,
+        "scope": route.scope.value,
+        "owningUnitCode": owning,
+        "work": "Penyusunan peta stunting",
+        "periodStart": "2025-01-01",
+        "periodEnd": "2025-06-30",
+        "requestLetter": {
+            "purpose": REQUEST_LETTER["purpose"],
+            "competencies": REQUEST_LETTER["competencies"],
+            "expectedTarget": REQUEST_LETTER["expected_target"],
+        },
+    }
     if route.scope is Scope.CROSS_INSTITUTION:
-        body["counterpart"] = {"government": "Kabupaten Tegal", "tenantSide": side,
-                               "unit": "Dinas Kesehatan Kabupaten Tegal"}
+        body["counterpart"] = {
+            "government": "Kabupaten Tegal",
+            "tenantSide": side,
+            "unit": "Dinas Kesehatan Kabupaten Tegal",
+        }
     external_official = route.scope is Scope.CROSS_INSTITUTION and side == "OWNING"
     if route.mode is Mode.VOLUNTARY:
         return body, world.official
     if names_later(route):
-        body.update(criteria="Pelaksana dengan keahlian analisis data",
-                    officialUnitCode=None if external_official else world.a.subunit)
+        body.update(
+            criteria="Pelaksana dengan keahlian analisis data",
+            officialUnitCode=None if external_official else world.a.subunit,
+        )
     elif external_official:
         body["externalOfficials"] = EXTERNAL
     else:
         body["officialNips"] = [world.official]
     if route.scope is Scope.CROSS_INSTITUTION and side == "OFFICIAL":
-        body["externalLetter"] = LETTER
+        body["externalLetter"] = LETTER_INPUT
         return body, None
     return body, world.heads[owning if route.steps[0].role is Role.OWNING_UNIT_HEAD else owning.split(".")[0]]
 
@@ -171,9 +217,14 @@ def take(server: LiveServer, world: World, route: Route, answer: dict) -> dict:
     action = route.steps[n - 1].action
     nip = holder(answer)
     if nip is None:
-        body = {"assignmentId": answer["id"], "step": n, "approved": True, "letter": LETTER,
-                "letterNumber": "800/77/ST/2025",
-                "officials": EXTERNAL if action is Action.NAME_OFFICIALS else None}
+        body = {
+            "assignmentId": answer["id"],
+            "step": n,
+            "approved": True,
+            "letter": LETTER_INPUT,
+            "letterNumber": "800/77/ST/2025",
+            "officials": EXTERNAL if action is Action.NAME_OFFICIALS else None,
+        }
         return mutate(server, "recordExternalStep", body)
     body = {"assignmentId": answer["id"], "step": n}
     if action is Action.NAME_OFFICIALS:
@@ -181,10 +232,12 @@ def take(server: LiveServer, world: World, route: Route, answer: dict) -> dict:
     return mutate(server, TAKES[action], body, token=server.token(nip))
 
 
-@pytest.mark.parametrize(("profile", "route", "side", "store"),
-                         params(WITH_COPIES, "sqlite") + params(POSTGRES_SUBSET, "postgres"))
+@pytest.mark.parametrize(
+    ("profile", "route", "side", "store"), params(WITH_COPIES, "sqlite") + params(POSTGRES_SUBSET, "postgres")
+)
 def test_a_route_with_copies_is_answered_and_read_back_with_its_copies(
-        request, tmp_path, template_dir, profile, route, side, store):
+    request, tmp_path, template_dir, profile, route, side, store
+):
     with serving(request, tmp_path, template_dir, profile, store) as (world, server):
         body, requester = request_input(world, route, side)
         made = mutate(server, "requestAssignment", body, token=token_of(server, requester))
@@ -199,20 +252,32 @@ def test_a_route_with_copies_is_answered_and_read_back_with_its_copies(
 
 def test_a_route_step_is_built_from_its_known_keys_only():
     """A key the stored snapshot gains later (here a note) must not break every answer again."""
-    from api.assignment_types import RouteCopy, RouteStep
-    step = {"role": "OWNING_UNIT_HEAD", "action": "REQUEST", "citation": "x-2024 Pasal 1",
-            "copies": ["OFFICIAL_APPRAISER"], "note": "not a field of RouteStep"}
+    from api.assignments.types import RouteCopy, RouteStep
+
+    step = {
+        "role": "OWNING_UNIT_HEAD",
+        "action": "REQUEST",
+        "citation": "x-2024 Pasal 1",
+        "copies": ["OFFICIAL_APPRAISER"],
+        "note": "not a field of RouteStep",
+    }
     assert RouteStep.from_snapshot(1, step) == RouteStep(
-        number=1, role="OWNING_UNIT_HEAD", action="REQUEST", citation="x-2024 Pasal 1",
-        copies=[RouteCopy(role="OFFICIAL_APPRAISER", citation="x-2024 Pasal 1")])
+        number=1,
+        role="OWNING_UNIT_HEAD",
+        action="REQUEST",
+        citation="x-2024 Pasal 1",
+        copies=[RouteCopy(role="OFFICIAL_APPRAISER", citation="x-2024 Pasal 1")],
+    )
     fix = {"role": "PPK", "action": "FIX", "citation": "x-2024 Pasal 2"}
     assert RouteStep.from_snapshot(2, fix).copies == []
 
 
-@pytest.mark.parametrize(("profile", "route", "side", "store"),
-                         params(ALL, "sqlite") + params(POSTGRES_SUBSET, "postgres"))
+@pytest.mark.parametrize(
+    ("profile", "route", "side", "store"), params(ALL, "sqlite") + params(POSTGRES_SUBSET, "postgres")
+)
 def test_every_route_walked_over_http_to_an_active_assignment(
-        request, tmp_path, template_dir, profile, route, side, store):
+    request, tmp_path, template_dir, profile, route, side, store
+):
     with serving(request, tmp_path, template_dir, profile, store) as (world, server):
         body, requester = request_input(world, route, side)
         answer = mutate(server, "requestAssignment", body, token=token_of(server, requester))
@@ -232,7 +297,9 @@ def test_every_route_walked_over_http_to_an_active_assignment(
             assert server.gql(WORKLOAD, {"nip": world.official})["workload"] == [answer]
 
 
-def expect_letter(server: LiveServer, profile: Profile, route: Route, assignment_id: str, *, issued: bool) -> None:
+def expect_letter(
+    server: LiveServer, profile: Profile, route: Route, assignment_id: str, *, issued: bool
+) -> None:
     """The letter as the route prescribes it; once issued, its number and date as on the assignment,
     and one copy (or a vacancy) for every role the regulation lists."""
     read = server.gql(LETTER_QUERY, {"id": assignment_id})["assignment"]
@@ -240,10 +307,17 @@ def expect_letter(server: LiveServer, profile: Profile, route: Route, assignment
     assert letter["issuedAtStep"] == route.letter.issued_at_step and letter["citation"] == citation
     assert letter["copiesRequired"] == [{"role": r.value, "citation": citation} for r in route.letter.copies]
     if not issued:
-        assert (letter["number"], letter["issuedOn"], letter["issuerNip"], letter["copies"]) == (None, None, None, [])
+        assert (letter["number"], letter["issuedOn"], letter["issuerNip"], letter["copies"]) == (
+            None,
+            None,
+            None,
+            [],
+        )
         return
     assert (letter["number"], letter["issuedOn"]) == (read["letterNumber"], read["letterIssuedOn"])
-    assert letter["issuerNip"] or route.scope is Scope.CROSS_INSTITUTION  # a letter of the other side: no NIP here
+    assert (
+        letter["issuerNip"] or route.scope is Scope.CROSS_INSTITUTION
+    )  # a letter of the other side: no NIP here
     assert {c["role"] for c in letter["copies"]} == {r.value for r in route.letter.copies}
     for copy in letter["copies"]:
         assert copy["vacant"] or copy["nip"] or copy["government"], copy

@@ -12,8 +12,10 @@ from tests.support import build_world, register
 
 pytestmark = pytest.mark.profile("banjarnegara-2024")
 
-GRANT = ("mutation($i: GrantDelegationInput!) { grantDelegation(input: $i) {"
-         " ... on DelegationSuccess { delegation { delegationId } } ... on CommandError { code } } }")
+GRANT = (
+    "mutation($i: GrantDelegationInput!) { grantDelegation(input: $i) {"
+    " ... on DelegationSuccess { delegation { delegationId } } ... on CommandError { code } } }"
+)
 INBOX = "{ myInbox(first: 10) { nodes { id via openStep { number role } } } }"
 WAITING = "query($id: ID!) { assignment(id: $id) { waitingFor { nip via delegatedBy } } }"
 
@@ -36,20 +38,24 @@ def test_a_unit_heads_delegate_finds_the_step_in_their_inbox_and_takes_it(world_
     made = server.gql(REQUEST, cross_unit_request(world), token=server.token(world.heads["A.U2"]))
     assignment_id = made["requestAssignment"]["assignment"]["id"]
     assert server.gql(INBOX, token=server.token(deputy))["myInbox"]["nodes"] == []  # the appraiser's step
-    server.gql(APPROVE, {"i": {"assignmentId": assignment_id, "step": 2}},
-               token=server.token(world.a.unit_head))
+    server.gql(
+        APPROVE, {"i": {"assignmentId": assignment_id, "step": 2}}, token=server.token(world.a.unit_head)
+    )
 
     inbox = server.gql(INBOX, token=server.token(deputy))["myInbox"]["nodes"]
-    assert inbox == [{"id": assignment_id, "via": "DELEGATION",
-                      "openStep": {"number": 3, "role": "OFFICIAL_UNIT_HEAD"}}]
+    assert inbox == [
+        {"id": assignment_id, "via": "DELEGATION", "openStep": {"number": 3, "role": "OFFICIAL_UNIT_HEAD"}}
+    ]
     waiting = server.gql(WAITING, {"id": assignment_id})["assignment"]["waitingFor"]
     assert sorted(waiting, key=lambda w: w["via"]) == [
         {"nip": deputy, "via": "DELEGATION", "delegatedBy": head},
-        {"nip": head, "via": "POSITION", "delegatedBy": None}]
+        {"nip": head, "via": "POSITION", "delegatedBy": None},
+    ]
     assert server.gql(INBOX, token=server.token(world.bystander))["myInbox"]["nodes"] == []
 
-    done = server.gql(ISSUE, {"i": {"assignmentId": assignment_id, "step": 3}},
-                      token=server.token(deputy))["issueLetter"]["assignment"]
+    done = server.gql(ISSUE, {"i": {"assignmentId": assignment_id, "step": 3}}, token=server.token(deputy))[
+        "issueLetter"
+    ]["assignment"]
     assert done["status"] == "ACTIVE"
     assert (done["history"][-1]["actorNip"], done["history"][-1]["capacityKind"]) == (deputy, "DELEGATION")
     assert server.gql(INBOX, token=server.token(deputy))["myInbox"]["nodes"] == []

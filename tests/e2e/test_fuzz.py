@@ -22,6 +22,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 from api.auth import mint_token
+from application.commands.organisation import GrantDelegation
+from application.commands.reporting import RaiseEscalation, SubmitReport
+from application.commands.teams import AdmitTeamMembers
 from infra.audit.env import open_chained_recorder
 from infra.bootstrap import build
 from tests.e2e.conftest import ADMIN_NIP
@@ -36,8 +39,15 @@ from tests.fuzz_support import (
     Seed,
     Vocabulary,
 )
-from tests.integration.team_world import TeamWorld, _build, as_, fixed_team_assignment, form, lead, open_team_assignment
-from application.commands.organisation import GrantDelegation
+from tests.integration.team_world import (
+    TeamWorld,
+    _build,
+    as_,
+    fixed_team_assignment,
+    form,
+    lead,
+    open_team_assignment,
+)
 
 EXAMPLES = int(os.environ.get("SISTEMKERJA_FUZZ_EXAMPLES", "300"))
 PERIOD = date.today().strftime("%Y-%m")
@@ -51,16 +61,36 @@ def _world(app) -> tuple[TeamWorld, dict[str, list[str]], dict[str, str]]:
     team = form(app, world)
     lead(app, team, world.leader)
     fixed = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
-    app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(fixed.id))
+    app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(fixed.id)))
     pending = open_team_assignment(app, owning_unit=world.w.a.unit, nips=[world.w.official])
-    report = app.submit_report(as_(world.w.official), subject_id=str(team.id), period=PERIOD, text="12 desa terpetakan")
-    escalation = app.raise_escalation(as_(world.leader), subject_id=str(team.id), problems="Data desa belum ada",
-                                      alternatives=["Minta data ke Dinas B"], other_units=["A.U2"])
-    delegation = app.handle(as_(world.w.a.unit_head), GrantDelegation(grantor_nip=world.w.a.unit_head,
-                                      delegate_nip=world.w.a.subunit_head, valid_from=date(2024, 1, 1),
-                                      valid_until=date(2099, 1, 1))).result["delegation_id"]
-    ids = {"team": [str(team.id)], "assignment": [str(fixed.id), str(pending.id)], "report": [str(report.id)],
-           "escalation": [str(escalation.id)], "delegation": [str(delegation)]}
+    report = app.handle(
+        as_(world.w.official), SubmitReport(subject_id=str(team.id), period=PERIOD, text="12 desa terpetakan")
+    ).result["report_id"]
+    escalation = app.handle(
+        as_(world.leader),
+        RaiseEscalation(
+            subject_id=str(team.id),
+            problems="Data desa belum ada",
+            alternatives=["Minta data ke Dinas B"],
+            other_units=["A.U2"],
+        ),
+    ).result["escalation_id"]
+    delegation = app.handle(
+        as_(world.w.a.unit_head),
+        GrantDelegation(
+            grantor_nip=world.w.a.unit_head,
+            delegate_nip=world.w.a.subunit_head,
+            valid_from=date(2024, 1, 1),
+            valid_until=date(2099, 1, 1),
+        ),
+    ).result["delegation_id"]
+    ids = {
+        "team": [str(team.id)],
+        "assignment": [str(fixed.id), str(pending.id)],
+        "report": [report],
+        "escalation": [escalation],
+        "delegation": [str(delegation)],
+    }
     return world, ids, {"requester": pending.requester_nip, "team former": team.formed_by_nip}
 
 
@@ -68,32 +98,96 @@ def _seeds(world: TeamWorld, team_id: str) -> list[Seed]:
     """Commands that succeed in the world (before a value is made hostile), by who may send them."""
     official = world.w.official
     return [
-        Seed("requester", "requestAssignment", {
-            "mode": "APPOINTMENT", "scope": "WITHIN_UNIT", "owningUnitCode": world.w.a.unit,
-            "work": "Percepatan penurunan stunting", "periodStart": "2025-01-01", "periodEnd": "2025-12-31",
-            "officialNips": [official], "team": True, "requestLetter": {
-                "purpose": "Tim percepatan", "competencies": "Analisis data", "expectedTarget": "Peta"}}),
-        Seed("admin", "registerOfficial", {
-            "nip": FRESH_NIP, "name": "Dr. Siti Aminah, S.Kep., M.Kes.", "positionType": "PELAKSANA",
-            "positionTitle": "Pengadministrasi Umum", "rank": "II/c", "education": "SMA",
-            "legalBasis": "SK pengangkatan", "employeeType": "PNS"}),
-        Seed("admin", "establishUnit", {
-            "code": FRESH_UNIT, "name": "Seksi Baru", "kind": "SEKSI", "headPosition": "PENGAWAS",
-            "parentCode": world.w.a.unit, "legalBasis": "Perbup SOTK"}),
-        Seed("team former", "formTeam", {
-            "owningUnit": world.w.a.unit, "scope": "WITHIN_UNIT", "name": "Tim Pendataan Desa",
-            "tasks": ["Menyusun peta sebaran"], "targets": [{"description": "Peta per desa", "measure": "1 dokumen"}],
-            "plannedMembers": [{"nip": official, "role": "Analis data"}],
-            "periodStart": "2025-01-01", "periodEnd": "2025-12-31"}),
-        Seed("official", "submitReport", {
-            "subjectId": team_id, "period": PERIOD, "text": "Pendataan 12 desa selesai",
-            "progress": [{"target": "T1", "progress": "40%"}]}),
-        Seed("team leader", "raiseEscalation", {
-            "subjectId": team_id, "problems": "Data desa belum tersedia",
-            "alternatives": ["Minta data ke Dinas B", "Survei lapangan"], "otherUnits": ["A.U2"]}),
-        Seed("unit head", "grantDelegation", {
-            "grantorNip": world.w.a.unit_head, "delegateNip": world.w.a.subunit_head,
-            "validFrom": "2025-01-01", "validUntil": "2025-12-31", "legalBasis": "Cuti tahunan"}),
+        Seed(
+            "requester",
+            "requestAssignment",
+            {
+                "mode": "APPOINTMENT",
+                "scope": "WITHIN_UNIT",
+                "owningUnitCode": world.w.a.unit,
+                "work": "Percepatan penurunan stunting",
+                "periodStart": "2025-01-01",
+                "periodEnd": "2025-12-31",
+                "officialNips": [official],
+                "team": True,
+                "requestLetter": {
+                    "purpose": "Tim percepatan",
+                    "competencies": "Analisis data",
+                    "expectedTarget": "Peta",
+                },
+            },
+        ),
+        Seed(
+            "admin",
+            "registerOfficial",
+            {
+                "nip": FRESH_NIP,
+                "name": "Dr. Siti Aminah, S.Kep., M.Kes.",
+                "positionType": "PELAKSANA",
+                "positionTitle": "Pengadministrasi Umum",
+                "rank": "II/c",
+                "education": "SMA",
+                "legalBasis": "SK pengangkatan",
+                "employeeType": "PNS",
+            },
+        ),
+        Seed(
+            "admin",
+            "establishUnit",
+            {
+                "code": FRESH_UNIT,
+                "name": "Seksi Baru",
+                "kind": "SEKSI",
+                "headPosition": "PENGAWAS",
+                "parentCode": world.w.a.unit,
+                "legalBasis": "Perbup SOTK",
+            },
+        ),
+        Seed(
+            "team former",
+            "formTeam",
+            {
+                "owningUnit": world.w.a.unit,
+                "scope": "WITHIN_UNIT",
+                "name": "Tim Pendataan Desa",
+                "tasks": ["Menyusun peta sebaran"],
+                "targets": [{"description": "Peta per desa", "measure": "1 dokumen"}],
+                "plannedMembers": [{"nip": official, "role": "Analis data"}],
+                "periodStart": "2025-01-01",
+                "periodEnd": "2025-12-31",
+            },
+        ),
+        Seed(
+            "official",
+            "submitReport",
+            {
+                "subjectId": team_id,
+                "period": PERIOD,
+                "text": "Pendataan 12 desa selesai",
+                "progress": [{"target": "T1", "progress": "40%"}],
+            },
+        ),
+        Seed(
+            "team leader",
+            "raiseEscalation",
+            {
+                "subjectId": team_id,
+                "problems": "Data desa belum tersedia",
+                "alternatives": ["Minta data ke Dinas B", "Survei lapangan"],
+                "otherUnits": ["A.U2"],
+            },
+        ),
+        Seed(
+            "unit head",
+            "grantDelegation",
+            {
+                "grantorNip": world.w.a.unit_head,
+                "delegateNip": world.w.a.subunit_head,
+                "validFrom": "2025-01-01",
+                "validUntil": "2025-12-31",
+                "legalBasis": "Cuti tahunan",
+            },
+        ),
     ]
 
 
@@ -104,17 +198,35 @@ def fuzzer(live_server):
         world, ids, actors = _world(setup.app)
     finally:
         setup.close()
-    nips = sorted({world.w.official, world.w.second, world.w.bystander, world.leader, world.ppk, ADMIN_NIP,
-                   *world.heads.values()})
+    nips = sorted(
+        {
+            world.w.official,
+            world.w.second,
+            world.w.bystander,
+            world.leader,
+            world.ppk,
+            ADMIN_NIP,
+            *world.heads.values(),
+        }
+    )
     vocab = Vocabulary(ids=ids, nips=nips, units=sorted(world.heads))
     secret, tenant = live_server.settings.jwt_secret, live_server.settings.profile
-    people = {"official": world.w.official, "team leader": world.leader, "subunit head": world.w.a.subunit_head,
-              "unit head": world.w.a.unit_head, "agency head": world.w.a.agency_head, "Sekda": world.heads["SETDA"],
-              **actors}
-    tokens = {"admin": mint_token(secret, nip=ADMIN_NIP, tenant=tenant, admin=True),
-              **{role: mint_token(secret, nip=nip, tenant=tenant) for role, nip in people.items()}}
-    factory, recorder = open_chained_recorder(live_server.settings.database_url, live_server.settings.db_schema,
-                                              APP_NAME)
+    people = {
+        "official": world.w.official,
+        "team leader": world.leader,
+        "subunit head": world.w.a.subunit_head,
+        "unit head": world.w.a.unit_head,
+        "agency head": world.w.a.agency_head,
+        "Sekda": world.heads["SETDA"],
+        **actors,
+    }
+    tokens = {
+        "admin": mint_token(secret, nip=ADMIN_NIP, tenant=tenant, admin=True),
+        **{role: mint_token(secret, nip=nip, tenant=tenant) for role, nip in people.items()},
+    }
+    factory, recorder = open_chained_recorder(
+        live_server.settings.database_url, live_server.settings.db_schema, APP_NAME
+    )
     fuzzer = Fuzzer(live_server.url, tokens, events=lambda: recorder.max_notification_id() or 0)
     server_log = logging.getLogger("sistemkerja.api")
     server_log.addHandler(fuzzer.causes)
@@ -127,14 +239,23 @@ def fuzzer(live_server):
 def test_no_generated_call_breaks_the_api_or_writes_on_an_error(fuzzer):
     runner, generator = fuzzer
     seeded = generator.seeded_calls(EXAMPLES)
-    whole, hostile = seeded[:len(generator.seeds)], seeded[len(generator.seeds):]
+    whole, hostile = seeded[: len(generator.seeds)], seeded[len(generator.seeds) :]
     for operation, role in whole:  # the seeds must work, or their hostile variants test little
         answer = runner.call(operation, role).json()
-        assert answer.get("data") and answer["data"][operation.field]["__typename"].endswith("Success"), answer
+        assert answer.get("data") and answer["data"][operation.field]["__typename"].endswith("Success"), (
+            answer
+        )
 
     for calls, examples in generator.plan(EXAMPLES):  # every root field gets its share
-        @settings(max_examples=examples, derandomize=True, database=None, deadline=None, phases=[Phase.generate],
-                  suppress_health_check=list(HealthCheck))
+
+        @settings(
+            max_examples=examples,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(call=calls)
         def send(call):
             runner.call(*call)
@@ -155,19 +276,41 @@ def test_the_checks_see_each_kind_of_failure():
     command = Operation("mutation", "formTeam", "mutation { formTeam { __typename } }", {})
     query = Operation("query", "teams", "query { teams { __typename } }", {})
     refused = {"data": {"formTeam": {"__typename": "CommandError", ERROR_ALIAS: "NOT_YOUR_STEP"}}}
-    internal = {"data": None, "errors": [{"message": "x", "path": ["formTeam"], "extensions": {"code": "INTERNAL"}}]}
+    internal = {
+        "data": None,
+        "errors": [{"message": "x", "path": ["formTeam"], "extensions": {"code": "INTERNAL"}}],
+    }
     cases = [
         (command, httpx.Response(200, json=refused), 0, set()),
         (command, httpx.Response(200, json={"data": {"formTeam": {"__typename": "TeamSuccess"}}}), 1, set()),
         (command, httpx.Response(200, json=refused), 1, {"event-written"}),
         (command, httpx.Response(200, json=internal), 1, {"INTERNAL", "event-written"}),
-        (command, httpx.Response(200, json={"errors": [{"message": "Variable '$i' got invalid value"}]}), 0,
-         {"untyped"}),
+        (
+            command,
+            httpx.Response(200, json={"errors": [{"message": "Variable '$i' got invalid value"}]}),
+            0,
+            {"untyped"},
+        ),
         (command, httpx.Response(502, text="Bad Gateway"), 0, {"5xx"}),
-        (query, httpx.Response(200, json={"data": {"teams": {"__typename": "TeamConnection"}}}), 1, {"event-written"}),
-        (command, httpx.Response(200, json={"data": {"formTeam": {"__typename": "CommandError",
-                                                                  ERROR_ALIAS: "RECORDED_NOT_YET_VISIBLE"}}}), 1,
-         {"quarantined"}),
+        (
+            query,
+            httpx.Response(200, json={"data": {"teams": {"__typename": "TeamConnection"}}}),
+            1,
+            {"event-written"},
+        ),
+        (
+            command,
+            httpx.Response(
+                200,
+                json={
+                    "data": {
+                        "formTeam": {"__typename": "CommandError", ERROR_ALIAS: "RECORDED_NOT_YET_VISIBLE"}
+                    }
+                },
+            ),
+            1,
+            {"quarantined"},
+        ),
     ]
     for operation, response, written, expected in cases:
         checker.findings = Findings()

@@ -27,8 +27,12 @@ def connect(server: LiveServer) -> socket.socket:
 
 
 def head(server: LiveServer, length: int | None = None, *, chunked: bool = False) -> bytes:
-    lines = ["POST /graphql HTTP/1.1", f"host: {urlparse(server.url).netloc}", "content-type: application/json",
-             f"authorization: Bearer {server.token(admin=True)}"]
+    lines = [
+        "POST /graphql HTTP/1.1",
+        f"host: {urlparse(server.url).netloc}",
+        "content-type: application/json",
+        f"authorization: Bearer {server.token(admin=True)}",
+    ]
     if length is not None:
         lines.append(f"content-length: {length}")
     if chunked:
@@ -69,7 +73,7 @@ def drip(sockets: list[socket.socket], data: bytes, pause: float) -> list[bytes]
         for index, sock in enumerate(sockets):
             if index not in answers:
                 try:
-                    sock.sendall(data[position:position + 1])
+                    sock.sendall(data[position : position + 1])
                 except (BrokenPipeError, ConnectionResetError):
                     answers[index] = read_until_closed(sock)
         position += 1
@@ -80,6 +84,7 @@ def drip(sockets: list[socket.socket], data: bytes, pause: float) -> list[bytes]
 
 
 # Body size ------------------------------------------------------------------------------------
+
 
 @SQLITE_ONLY
 def test_a_10_mb_body_announced_with_a_valid_token_is_refused_before_it_is_read(live_server):
@@ -111,8 +116,12 @@ def test_a_body_within_the_limit_is_served_chunked_or_not(settings):
     with running_server(settings.model_copy(update={"max_body_bytes": 4096})) as server:
         query = json.dumps({"query": "{ __typename }"}).encode()
         with connect(server) as sock:
-            sock.sendall(head(server, chunked=True).replace(b"\r\n\r\n", b"\r\nconnection: close\r\n\r\n")
-                         + f"{len(query):x}\r\n".encode() + query + b"\r\n0\r\n\r\n")
+            sock.sendall(
+                head(server, chunked=True).replace(b"\r\n\r\n", b"\r\nconnection: close\r\n\r\n")
+                + f"{len(query):x}\r\n".encode()
+                + query
+                + b"\r\n0\r\n\r\n"
+            )
             status, body = status_and_body(read_until_closed(sock))
         assert status == 200 and body["data"] == {"__typename": "Query"}
         padded = {"query": "{ __typename }" + " " * 3000}
@@ -122,10 +131,23 @@ def test_a_body_within_the_limit_is_served_chunked_or_not(settings):
 def test_a_refused_body_records_nothing(live_server):
     officials = "{ officials(first: 100) { nodes { nip } } }"
     before = live_server.gql(officials)
-    register = ('mutation($i: RegisterOfficialInput!) { registerOfficial(input: $i) { __typename } }')
-    body = json.dumps({"query": register, "variables": {"i": {
-        "nip": "199001012015031001", "name": "Pegawai", "positionType": "PELAKSANA", "positionTitle": "Pelaksana",
-        "rank": "II/c", "education": "S1", "legalBasis": "SK" + " " * (1024 * 1024)}}}).encode()
+    register = "mutation($i: RegisterOfficialInput!) { registerOfficial(input: $i) { __typename } }"
+    body = json.dumps(
+        {
+            "query": register,
+            "variables": {
+                "i": {
+                    "nip": "199001012015031001",
+                    "name": "Pegawai",
+                    "positionType": "PELAKSANA",
+                    "positionTitle": "Pelaksana",
+                    "rank": "II/c",
+                    "education": "S1",
+                    "legalBasis": "SK" + " " * (1024 * 1024),
+                }
+            },
+        }
+    ).encode()
     with connect(live_server) as sock:
         sock.sendall(head(live_server, len(body)) + body[:1024])
         status, _ = status_and_body(read_until_closed(sock))
@@ -135,8 +157,13 @@ def test_a_refused_body_records_nothing(live_server):
 
 # Query cost -----------------------------------------------------------------------------------
 
-TWENTY_TREES = "{ " + " ".join(f"t{i}: organisationTree(first: 100) {{ edges {{ node {{ code name }} }} }}"
-                               for i in range(20)) + " }"
+TWENTY_TREES = (
+    "{ "
+    + " ".join(
+        f"t{i}: organisationTree(first: 100) {{ edges {{ node {{ code name }} }} }}" for i in range(20)
+    )
+    + " }"
+)
 
 
 def test_twenty_aliases_of_a_full_page_are_too_costly(live_server, caplog):
@@ -151,18 +178,27 @@ def test_twenty_aliases_of_a_full_page_are_too_costly(live_server, caplog):
 
 
 def test_the_page_size_given_as_a_variable_counts(live_server):
-    query = "query($n: Int!) { " + " ".join(
-        f"t{i}: organisationTree(first: $n) {{ nodes {{ code }} }}" for i in range(20)) + " }"
-    assert live_server.post({"query": query, "variables": {"n": 100}}, live_server.token(admin=True)
-                            ).json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    query = (
+        "query($n: Int!) { "
+        + " ".join(f"t{i}: organisationTree(first: $n) {{ nodes {{ code }} }}" for i in range(20))
+        + " }"
+    )
+    assert (
+        live_server.post({"query": query, "variables": {"n": 100}}, live_server.token(admin=True)).json()[
+            "errors"
+        ][0]["extensions"]["code"]
+        == "QUERY_TOO_COSTLY"
+    )
     assert "t19" in live_server.gql(query, {"n": 5})
 
 
 def test_the_queries_clients_send_are_within_the_cost(live_server):
     """A full page of units with their heads and their children's codes, and a full ledger page, pass."""
-    live_server.gql("{ organisationTree(first: 100) { edges { cursor node { code name kind level "
-                    "head { nip name positionTitle } parent { code } children { code } } } "
-                    "pageInfo { hasNextPage endCursor } } }")
+    live_server.gql(
+        "{ organisationTree(first: 100) { edges { cursor node { code name kind level "
+        "head { nip name positionTitle } parent { code } children { code } } } "
+        "pageInfo { hasNextPage endCursor } } }"
+    )
     live_server.gql("""{ decisionLedger(first: 100) { nodes { position kind subjectNip subjectName agencyCode
         unitCode actorNip actorName recordedAt effectiveDate legalBasis articles reason
         capacity { kind unitCode delegatedBy } } pageInfo { hasNextPage endCursor } } }""")
@@ -187,7 +223,9 @@ def test_request_heads_sent_a_byte_at_a_time_are_cut_off(settings):
         sockets = [connect(server) for _ in range(20)]
         try:
             # Header lines without the blank line that ends them: a head that never completes.
-            answers = drip(sockets, head(server).rstrip(b"\r\n") + b"\r\nx-padding: " + b"a" * 1000, pause=0.2)
+            answers = drip(
+                sockets, head(server).rstrip(b"\r\n") + b"\r\nx-padding: " + b"a" * 1000, pause=0.2
+            )
         finally:
             for sock in sockets:
                 sock.close()
@@ -215,7 +253,10 @@ def test_a_body_sent_a_byte_a_second_is_answered_408_and_closed(settings):
 
 @SQLITE_ONLY
 def test_an_idle_keep_alive_connection_is_closed(settings):
-    with running_server(settings.model_copy(update={"keep_alive_seconds": 1})) as server, connect(server) as sock:
+    with (
+        running_server(settings.model_copy(update={"keep_alive_seconds": 1})) as server,
+        connect(server) as sock,
+    ):
         sock.sendall(f"GET /health HTTP/1.1\r\nhost: {urlparse(server.url).netloc}\r\n\r\n".encode())
         answer = read_until_closed(sock)
     assert answer.startswith(b"HTTP/1.1 200")

@@ -38,7 +38,9 @@ def _events(settings) -> Counter:
     try:
         topics: Counter = Counter()
         position = 0
-        while batch := system.app.recorder.select_notifications(start=position, limit=1000, inclusive_of_start=False):
+        while batch := system.app.recorder.select_notifications(
+            start=position, limit=1000, inclusive_of_start=False
+        ):
             topics.update(n.topic.rpartition(".")[2] for n in batch)
             position = batch[-1].id
         return topics
@@ -63,24 +65,33 @@ def test_copies_of_one_command_under_one_key_all_get_the_first_answer(world_serv
     requester, appraiser = server.token(world.heads["A.U2"]), server.token(world.a.unit_head)
     before = _events(server.settings)
 
-    requests = [(REQUEST, cross_unit_request(world, f"request-{k}"), requester)
-                for k in range(KEYS) for _ in range(COPIES)]
+    requests = [
+        (REQUEST, cross_unit_request(world, f"request-{k}"), requester)
+        for k in range(KEYS)
+        for _ in range(COPIES)
+    ]
     made = _answers(_at_once(server, requests), "requestAssignment")
     for k in range(KEYS):
-        copies = made[k * COPIES:(k + 1) * COPIES]
+        copies = made[k * COPIES : (k + 1) * COPIES]
         assert len(set(copies)) == 1 and not copies[0].startswith(("errors", "refused")), copies
     ids = made[::COPIES]
     assert len(set(ids)) == KEYS
 
-    approvals = [(APPROVE, {"i": {"assignmentId": ids[k], "step": 2, "idempotencyKey": f"approve-{k}"}}, appraiser)
-                 for k in range(KEYS) for _ in range(COPIES)]
+    approvals = [
+        (APPROVE, {"i": {"assignmentId": ids[k], "step": 2, "idempotencyKey": f"approve-{k}"}}, appraiser)
+        for k in range(KEYS)
+        for _ in range(COPIES)
+    ]
     approved = _answers(_at_once(server, approvals), "approveStep")
     assert approved == [ids[k] for k in range(KEYS) for _ in range(COPIES)], [
-        a for a in approved if a not in ids]
+        a for a in approved if a not in ids
+    ]
 
     recorded = _events(server.settings) - before
     # Exactly one command per key, whatever the copies.
     assert (recorded["Used"], recorded["Requested"], recorded["StepApproved"]) == (2 * KEYS, KEYS, KEYS)
-    listed = server.gql("{ assignments(first: 100) { nodes { id history { step } } } }")["assignments"]["nodes"]
+    listed = server.gql("{ assignments(first: 100) { nodes { id history { step } } } }")["assignments"][
+        "nodes"
+    ]
     assert sorted(a["id"] for a in listed) == sorted(ids)
     assert all([h["step"] for h in a["history"]] == [1, 2] for a in listed)

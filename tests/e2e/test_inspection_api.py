@@ -10,8 +10,10 @@ MUTATIONS = {
     "registerOfficial": "mutation($i: RegisterOfficialInput!) { registerOfficial(input: $i) { __typename } }",
     "appointHead": "mutation($i: AppointHeadInput!) { appointHead(input: $i) { __typename } }",
     "placeOfficial": "mutation($i: PlaceOfficialInput!) { placeOfficial(input: $i) { __typename } }",
-    "grantDelegation": ("mutation($i: GrantDelegationInput!) { grantDelegation(input: $i) {"
-                        " ... on DelegationSuccess { delegation { delegationId } } } }"),
+    "grantDelegation": (
+        "mutation($i: GrantDelegationInput!) { grantDelegation(input: $i) {"
+        " ... on DelegationSuccess { delegation { delegationId } } } }"
+    ),
 }
 LEDGER = """query($f: LedgerFilterInput, $first: Int!, $after: String) {
   decisionLedger(filter: $f, first: $first, after: $after) {
@@ -28,8 +30,20 @@ def run(server, name, values, token=None):
 
 def official(server, position, rank, name, grade=None):
     number = nip()
-    run(server, "registerOfficial", {"nip": number, "name": name, "positionType": position, "positionTitle": position,
-                                     "grade": grade, "rank": rank, "education": "S1", "legalBasis": "SK CPNS"})
+    run(
+        server,
+        "registerOfficial",
+        {
+            "nip": number,
+            "name": name,
+            "positionType": position,
+            "positionTitle": position,
+            "grade": grade,
+            "rank": rank,
+            "education": "S1",
+            "legalBasis": "SK CPNS",
+        },
+    )
     return number
 
 
@@ -41,18 +55,44 @@ def a_moment() -> datetime:
 
 
 def build(server):
-    run(server, "establishUnit", {"code": "DINKES", "name": "Dinas Kesehatan", "kind": "DINAS",
-                                  "headPosition": "JPT_PRATAMA", "legalBasis": "Perbup SOTK"})
-    run(server, "establishUnit", {"code": "DINKES.P2P", "name": "Bidang P2P", "kind": "BIDANG",
-                                  "headPosition": "ADMINISTRATOR", "parentCode": "DINKES", "legalBasis": "Perbup SOTK"})
+    run(
+        server,
+        "establishUnit",
+        {
+            "code": "DINKES",
+            "name": "Dinas Kesehatan",
+            "kind": "DINAS",
+            "headPosition": "JPT_PRATAMA",
+            "legalBasis": "Perbup SOTK",
+        },
+    )
+    run(
+        server,
+        "establishUnit",
+        {
+            "code": "DINKES.P2P",
+            "name": "Bidang P2P",
+            "kind": "BIDANG",
+            "headPosition": "ADMINISTRATOR",
+            "parentCode": "DINKES",
+            "legalBasis": "Perbup SOTK",
+        },
+    )
     kadis = official(server, "JPT_PRATAMA", "IV/c", "Dr. Kadis")
     first_kabid = official(server, "ADMINISTRATOR", "IV/a", "Kabid Pertama")
     second_kabid = official(server, "ADMINISTRATOR", "IV/a", "Kabid Kedua")
     staff = official(server, "PELAKSANA", "II/c", "Staf Satu")
     for unit, head in (("DINKES", kadis), ("DINKES.P2P", first_kabid)):
-        run(server, "appointHead", {"unitCode": unit, "nip": head, "effectiveDate": "2024-01-02", "legalBasis": "SK"})
-    run(server, "placeOfficial", {"nip": staff, "unitCode": "DINKES.P2P", "appraiserNip": first_kabid,
-                                  "effectiveDate": "2024-02-01"})
+        run(
+            server,
+            "appointHead",
+            {"unitCode": unit, "nip": head, "effectiveDate": "2024-01-02", "legalBasis": "SK"},
+        )
+    run(
+        server,
+        "placeOfficial",
+        {"nip": staff, "unitCode": "DINKES.P2P", "appraiserNip": first_kabid, "effectiveDate": "2024-02-01"},
+    )
     return kadis, first_kabid, second_kabid, staff
 
 
@@ -63,7 +103,9 @@ def test_the_ledger_answers_who_decided_what_in_which_capacity_with_pages_and_fi
     assert len(page["nodes"]) == 5 and page["pageInfo"]["hasNextPage"]
     rest = live_server.gql(LEDGER, {"first": 100, "after": page["pageInfo"]["endCursor"]})["decisionLedger"]
     positions = [n["position"] for n in page["nodes"] + rest["nodes"]]
-    assert positions == sorted(positions) and len(set(positions)) == len(positions) == 11  # 2 units, 4 officials, 2 x 2 appointment events, 1 placement
+    assert (
+        positions == sorted(positions) and len(set(positions)) == len(positions) == 11
+    )  # 2 units, 4 officials, 2 x 2 appointment events, 1 placement
     placements = live_server.gql(LEDGER, {"first": 10, "f": {"kind": "placement", "agencyCode": "DINKES"}})
     [placement] = placements["decisionLedger"]["nodes"]
     assert placement["subjectNip"] == staff and placement["subjectName"] == "Staf Satu"
@@ -79,19 +121,34 @@ def test_the_ledger_answers_who_decided_what_in_which_capacity_with_pages_and_fi
 def test_the_organisation_and_an_official_as_of_a_past_instant(live_server):
     kadis, first_kabid, second_kabid, staff = build(live_server)
     before = a_moment()
-    run(live_server, "appointHead", {"unitCode": "DINKES.P2P", "nip": second_kabid, "effectiveDate": "2024-06-01",
-                                     "legalBasis": "SK mutasi"})
-    run(live_server, "placeOfficial", {"nip": staff, "unitCode": "DINKES.P2P", "appraiserNip": second_kabid,
-                                       "effectiveDate": "2024-06-01"})
+    run(
+        live_server,
+        "appointHead",
+        {
+            "unitCode": "DINKES.P2P",
+            "nip": second_kabid,
+            "effectiveDate": "2024-06-01",
+            "legalBasis": "SK mutasi",
+        },
+    )
+    run(
+        live_server,
+        "placeOfficial",
+        {"nip": staff, "unitCode": "DINKES.P2P", "appraiserNip": second_kabid, "effectiveDate": "2024-06-01"},
+    )
     query = """query($t: DateTime!, $nip: String!) {
       organisationAsOf(asOf: $t) { code level head { nip name } }
       officialAsOf(nip: $nip, asOf: $t) { unitCode placedSince appraiser { nip name } } }"""
     then = live_server.gql(query, {"t": before.isoformat(), "nip": staff})
     assert then["organisationAsOf"] == [
         {"code": "DINKES", "level": 1, "head": {"nip": kadis, "name": "Dr. Kadis"}},
-        {"code": "DINKES.P2P", "level": 2, "head": {"nip": first_kabid, "name": "Kabid Pertama"}}]
-    assert then["officialAsOf"] == {"unitCode": "DINKES.P2P", "placedSince": "2024-02-01",
-                                    "appraiser": {"nip": first_kabid, "name": "Kabid Pertama"}}
+        {"code": "DINKES.P2P", "level": 2, "head": {"nip": first_kabid, "name": "Kabid Pertama"}},
+    ]
+    assert then["officialAsOf"] == {
+        "unitCode": "DINKES.P2P",
+        "placedSince": "2024-02-01",
+        "appraiser": {"nip": first_kabid, "name": "Kabid Pertama"},
+    }
     now = live_server.gql(query, {"t": datetime.now(UTC).isoformat(), "nip": staff})
     assert now["organisationAsOf"][1]["head"]["nip"] == second_kabid
     assert now["officialAsOf"]["appraiser"]["nip"] == second_kabid
@@ -102,8 +159,11 @@ def test_the_organisation_and_an_official_as_of_a_past_instant(live_server):
 def test_who_held_a_delegation_at_an_instant(live_server):
     _, kabid, _, staff = build(live_server)
     before = a_moment()
-    run(live_server, "grantDelegation", {"grantorNip": kabid, "delegateNip": staff, "validFrom": "2020-01-01",
-                                         "validUntil": "2099-12-31"})
+    run(
+        live_server,
+        "grantDelegation",
+        {"grantorNip": kabid, "delegateNip": staff, "validFrom": "2020-01-01", "validUntil": "2099-12-31"},
+    )
     query = """query($t: DateTime!, $nip: String!) { delegationsHeldAsOf(nip: $nip, asOf: $t) {
       grantorNip delegateNip authority revoked } }"""
     assert live_server.gql(query, {"t": before.isoformat(), "nip": staff})["delegationsHeldAsOf"] == []
@@ -113,29 +173,45 @@ def test_who_held_a_delegation_at_an_instant(live_server):
 
 def test_history_and_official_activity_in_peoples_terms(live_server):
     kadis, kabid, _, staff = build(live_server)
-    history = live_server.gql("""query($nip: String!) { history(nip: $nip) {
-        position version kind actorNip capacityKind legalBasis details } }""", {"nip": staff})["history"]
+    history = live_server.gql(
+        """query($nip: String!) { history(nip: $nip) {
+        position version kind actorNip capacityKind legalBasis details } }""",
+        {"nip": staff},
+    )["history"]
     assert [entry["kind"] for entry in history] == ["official registered", "placement"]
-    assert history[1]["details"]["unit_code"] == "DINKES.P2P" and history[1]["position"] > history[0]["position"]
+    assert (
+        history[1]["details"]["unit_code"] == "DINKES.P2P" and history[1]["position"] > history[0]["position"]
+    )
     unit = live_server.gql('{ history(unitCode: "DINKES.P2P") { kind details } }')["history"]
     assert [entry["kind"] for entry in unit] == ["unit established", "head appointed"]
-    activity = live_server.gql("""query($nip: String!) { officialActivity(nip: $nip, first: 50) {
-        nodes { kind subjectNip actorNip } } }""", {"nip": kabid})["officialActivity"]["nodes"]
+    activity = live_server.gql(
+        """query($nip: String!) { officialActivity(nip: $nip, first: 50) {
+        nodes { kind subjectNip actorNip } } }""",
+        {"nip": kabid},
+    )["officialActivity"]["nodes"]
     assert [n["kind"] for n in activity] == ["official registered", "head appointed", "headship assumed"]
-    mine = live_server.gql("""query($nip: String!) { officialActivity(nip: $nip) { nodes { kind } } }""",
-                           {"nip": staff}, token=live_server.token(staff))["officialActivity"]["nodes"]
+    mine = live_server.gql(
+        """query($nip: String!) { officialActivity(nip: $nip) { nodes { kind } } }""",
+        {"nip": staff},
+        token=live_server.token(staff),
+    )["officialActivity"]["nodes"]
     assert [n["kind"] for n in mine] == ["official registered", "placement"]
 
 
 def test_inspection_is_refused_to_other_officials_and_bad_input_is_typed(live_server):
     _, kabid, _, staff = build(live_server)
-    refused = live_server.post({"query": "{ decisionLedger { nodes { position } } }"}, live_server.token(staff)).json()
+    refused = live_server.post(
+        {"query": "{ decisionLedger { nodes { position } } }"}, live_server.token(staff)
+    ).json()
     assert refused["errors"][0]["extensions"]["code"] == "NOT_AUTHORISED"
-    other = live_server.post({"query": f'{{ officialActivity(nip: "{kabid}") {{ nodes {{ kind }} }} }}'},
-                             live_server.token(staff)).json()
+    other = live_server.post(
+        {"query": f'{{ officialActivity(nip: "{kabid}") {{ nodes {{ kind }} }} }}'}, live_server.token(staff)
+    ).json()
     assert other["errors"][0]["extensions"]["code"] == "NOT_AUTHORISED"
     token = live_server.token(admin=True)
     both = live_server.post({"query": '{ history(unitCode: "DINKES", nip: "1") { kind } }'}, token).json()
     assert both["errors"][0]["extensions"]["code"] == "ONE_SUBJECT_REQUIRED"
-    cursor = live_server.post({"query": '{ decisionLedger(after: "bm9wZQ==") { nodes { kind } } }'}, token).json()
+    cursor = live_server.post(
+        {"query": '{ decisionLedger(after: "bm9wZQ==") { nodes { kind } } }'}, token
+    ).json()
     assert cursor["errors"][0]["extensions"]["code"] == "INVALID_CURSOR"

@@ -21,7 +21,9 @@ def jwks() -> Iterator[JwksServer]:
 
 @pytest.fixture
 def settings(settings, jwks):
-    return settings.model_copy(update={"jwks_url": jwks.url, "jwt_secret": None, "jwt_audience": "sistemkerja"})
+    return settings.model_copy(
+        update={"jwks_url": jwks.url, "jwt_secret": None, "jwt_audience": "sistemkerja"}
+    )
 
 
 def test_an_rs256_token_of_the_provider_is_verified_with_its_published_key(live_server, jwks):

@@ -11,14 +11,24 @@ from infra.bootstrap import build
 from infra.cli import app as cli
 from tests.faulty_view import POISON, faulty_views  # noqa: F401 - a fixture
 
-ESTABLISH = ("mutation($i: EstablishUnitInput!) { establishUnit(input: $i) { "
-             "... on UnitSuccess { unit { code name } } ... on CommandError { code message pesan } } }")
+ESTABLISH = (
+    "mutation($i: EstablishUnitInput!) { establishUnit(input: $i) { "
+    "... on UnitSuccess { unit { code name } } ... on CommandError { code message pesan } } }"
+)
 QUARANTINED = "{ quarantinedEvents { view position originatorId topic error quarantinedAt } }"
 
 
 def _unit(code: str, name: str, key: str | None = None) -> dict:
-    return {"i": {"code": code, "name": name, "kind": "DINAS", "headPosition": "JPT_PRATAMA",
-                  "legalBasis": "Perbup SOTK", "idempotencyKey": key}}
+    return {
+        "i": {
+            "code": code,
+            "name": name,
+            "kind": "DINAS",
+            "headPosition": "JPT_PRATAMA",
+            "legalBasis": "Perbup SOTK",
+            "idempotencyKey": key,
+        }
+    }
 
 
 @pytest.fixture
@@ -29,8 +39,11 @@ def server(faulty_views, settings, request):  # noqa: F811, ARG001 - settings: p
 
 @pytest.fixture
 def cli_env(server, monkeypatch):
-    for name, value in (("DATABASE_URL", server.settings.database_url), ("SCHEMA", server.settings.db_schema),
-                        ("PROFILE", server.settings.profile)):
+    for name, value in (
+        ("DATABASE_URL", server.settings.database_url),
+        ("SCHEMA", server.settings.db_schema),
+        ("PROFILE", server.settings.profile),
+    ):
         monkeypatch.setenv(f"SISTEMKERJA_{name}", value)
     return CliRunner()
 

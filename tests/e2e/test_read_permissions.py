@@ -17,11 +17,18 @@ import pytest
 from api.auth import mint_token
 from api.permissions import NullUnlessPermitted, Requires
 from api.schema import build_schema
+from application.commands.evaluation import SubmitResults
+from application.commands.organisation import GrantDelegation
+from application.commands.reporting import (
+    RaiseEscalation,
+    ReportMemberPerformance,
+    RequestReport,
+    SubmitReport,
+)
 from infra.bootstrap import build
 from tests.e2e.conftest import ADMIN_NIP
 from tests.integration.team_world import _build, as_, open_team_assignment, staffed_team
 from tests.support import nip
-from application.commands.organisation import GrantDelegation
 
 pytestmark = pytest.mark.profile("pemalang-2023")
 
@@ -68,8 +75,10 @@ MATRIX = {
     "quarantinedEvents": ("{ quarantinedEvents { position } }", {"ADMIN"}),
 }
 VARIABLES = "($self: String!, $assignment: ID!, $team: ID!, $period: String!, $asOf: DateTime!)"
-PERSONAL = ("education placementHistory { actorNip } delegationsReceived { delegationId }"
-            " delegationsGranted { delegationId }")
+PERSONAL = (
+    "education placementHistory { actorNip } delegationsReceived { delegationId }"
+    " delegationsGranted { delegationId }"
+)
 
 
 def _operation(document: str) -> str:
@@ -87,14 +96,27 @@ def world(live_server):
         w = _build(app)
         team = staffed_team(app, w)
         team_id = str(team.id)
-        app.submit_report(as_(w.w.official), subject_id=team_id, period=PERIOD, text="12 desa")
-        app.request_report(as_(w.heads["A.U1"]), official_nip=w.w.official, subject_id=team_id, about="Progres")
-        app.report_member_performance(as_(w.leader), team_id=team_id, period=PERIOD, nip=w.w.official,
-                                      contribution="Analisis 12 desa tepat waktu")
-        app.raise_escalation(as_(w.w.official), subject_id=team_id, problems="Data belum ada",
-                             alternatives=["Minta ke Dinas"])
-        app.submit_results(as_(w.leader), subject_id=team_id, summary="Selesai",
-                           results=[{"target": "T1", "achieved": "Peta 120 desa"}])
+        app.handle(as_(w.w.official), SubmitReport(subject_id=team_id, period=PERIOD, text="12 desa"))
+        app.handle(
+            as_(w.heads["A.U1"]),
+            RequestReport(official_nip=w.w.official, subject_id=team_id, about="Progres"),
+        )
+        app.handle(
+            as_(w.leader),
+            ReportMemberPerformance(
+                team_id=team_id, period=PERIOD, nip=w.w.official, contribution="Analisis 12 desa tepat waktu"
+            ),
+        )
+        app.handle(
+            as_(w.w.official),
+            RaiseEscalation(subject_id=team_id, problems="Data belum ada", alternatives=["Minta ke Dinas"]),
+        )
+        app.handle(
+            as_(w.leader),
+            SubmitResults(
+                subject_id=team_id, summary="Selesai", results=[{"target": "T1", "achieved": "Peta 120 desa"}]
+            ),
+        )
     finally:
         setup.close()
     secret, tenant = live_server.settings.jwt_secret, live_server.settings.profile
@@ -110,8 +132,11 @@ def world(live_server):
     # The team's assignment (its members' letter), as the administrator finds it.
     rows = live_server.gql('{ assignments(unitCode: "A.U1") { nodes { id team } } }')["assignments"]["nodes"]
     assignment_id = next(r["id"] for r in rows if r["team"])
-    return w, tokens, {"self": w.w.official, "team": team_id, "period": PERIOD, "asOf": AS_OF,
-                       "assignment": assignment_id}
+    return (
+        w,
+        tokens,
+        {"self": w.w.official, "team": team_id, "period": PERIOD, "asOf": AS_OF, "assignment": assignment_id},
+    )
 
 
 def _ask(live_server, token: str, document: str, variables: dict) -> dict:
@@ -146,22 +171,37 @@ def test_the_allowed_callers_see_the_subjects_data_not_an_empty_answer(live_serv
         data = _ask(live_server, tokens[role], MATRIX["assignment"][0], variables)["data"]
         assert data["assignment"]["id"] == variables["assignment"] and data["assignment"]["history"]
         assert _ask(live_server, tokens[role], MATRIX["reports"][0], variables)["data"]["reports"]
-        assert _ask(live_server, tokens[role], MATRIX["memberPerformance"][0], variables)["data"]["memberPerformance"]
+        assert _ask(live_server, tokens[role], MATRIX["memberPerformance"][0], variables)["data"][
+            "memberPerformance"
+        ]
         assert _ask(live_server, tokens[role], MATRIX["evaluation"][0], variables)["data"]["evaluation"]
         assert _ask(live_server, tokens[role], MATRIX["escalations"][0], variables)["data"]["escalations"]
-    headed = _ask(live_server, tokens["SUPERIOR"], MATRIX["assignments"][0], variables)["data"]["assignments"]["nodes"]
+    headed = _ask(live_server, tokens["SUPERIOR"], MATRIX["assignments"][0], variables)["data"][
+        "assignments"
+    ]["nodes"]
     assert variables["assignment"] in {n["id"] for n in headed}
 
 
-@pytest.mark.parametrize("role, sees", [("ADMIN", True), ("AUDITOR", True), ("SELF", True), ("SUPERIOR", True),
-                                        ("COLLEAGUE", False), ("OTHER_UNIT", False)])
+@pytest.mark.parametrize(
+    "role, sees",
+    [
+        ("ADMIN", True),
+        ("AUDITOR", True),
+        ("SELF", True),
+        ("SUPERIOR", True),
+        ("COLLEAGUE", False),
+        ("OTHER_UNIT", False),
+    ],
+)
 def test_an_officials_personal_fields_are_null_to_those_outside_their_line(live_server, world, role, sees):
     w, tokens, variables = world
     body = _ask(live_server, tokens[role], f"{{ official(nip: $self) {{ nip name {PERSONAL} }} }}", variables)
     assert "errors" not in body, body
     official = body["data"]["official"]
     assert official["nip"] == w.w.official and official["name"]  # the directory is open
-    personal = {k: official[k] for k in ("education", "placementHistory", "delegationsReceived", "delegationsGranted")}
+    personal = {
+        k: official[k] for k in ("education", "placementHistory", "delegationsReceived", "delegationsGranted")
+    }
     if sees:
         assert personal["education"] == "SMA" and personal["placementHistory"][0]["actorNip"] == ADMIN_NIP
         assert personal["delegationsReceived"] == [] and personal["delegationsGranted"] == []
@@ -171,8 +211,12 @@ def test_an_officials_personal_fields_are_null_to_those_outside_their_line(live_
 
 def test_a_list_view_shows_each_caller_only_their_own_personal_fields(live_server, world):
     w, tokens, variables = world
-    rows = _ask(live_server, tokens["COLLEAGUE"], '{ officials(unitCode: "A.U1.S1") { nodes { nip education } } }',
-                variables)["data"]["officials"]["nodes"]
+    rows = _ask(
+        live_server,
+        tokens["COLLEAGUE"],
+        '{ officials(unitCode: "A.U1.S1") { nodes { nip education } } }',
+        variables,
+    )["data"]["officials"]["nodes"]
     education = {r["nip"]: r["education"] for r in rows}
     assert education[w.weak_leader] == "SMA" and education[w.w.official] is None
     assert len(education) >= 3
@@ -197,7 +241,9 @@ def test_every_query_declares_its_read_rule_and_every_personal_field_too():
     names = {schema.config.name_converter.get_graphql_name(f) for f in query.fields}
     assert names == set(MATRIX)
     official = schema.schema_converter.type_map["Official"].definition
-    guarded = {f.name for f in official.fields if any(isinstance(e, NullUnlessPermitted) for e in f.extensions)}
+    guarded = {
+        f.name for f in official.fields if any(isinstance(e, NullUnlessPermitted) for e in f.extensions)
+    }
     assert guarded == {"education", "placement_history", "delegations_received", "delegations_granted"}
     sdl = str(schema)
     assert "@governmentMember" in sdl and "education: String @selfOrLine" in sdl  # visible in the schema
@@ -208,18 +254,36 @@ def test_the_line_reaches_the_agency_head_and_the_appraisers_delegate_not_anothe
     setup = build(live_server.settings, migrate=False)
     try:  # the head of A.U2 holds the appraiser's authority for a month (pendelegasian wewenang)
         today = date.today()
-        setup.app.handle(as_(w.heads["A.U1"]), GrantDelegation(grantor_nip=w.heads["A.U1"], delegate_nip=w.heads["A.U2"],
-                                   valid_from=today, valid_until=date.fromordinal(today.toordinal() + 30),
-                                   legal_basis="Surat pendelegasian"))
+        setup.app.handle(
+            as_(w.heads["A.U1"]),
+            GrantDelegation(
+                grantor_nip=w.heads["A.U1"],
+                delegate_nip=w.heads["A.U2"],
+                valid_from=today,
+                valid_until=date.fromordinal(today.toordinal() + 30),
+                legal_basis="Surat pendelegasian",
+            ),
+        )
     finally:
         setup.close()
     # agency head, the appraiser's delegate, head of the sub-unit; the head of another agency
-    for head, sees in ((w.heads["A"], True), (w.heads["A.U2"], True), (w.heads["A.U1.S1"], True), (w.heads["B"], False)):
+    for head, sees in (
+        (w.heads["A"], True),
+        (w.heads["A.U2"], True),
+        (w.heads["A.U1.S1"], True),
+        (w.heads["B"], False),
+    ):
         token = live_server.token(head)
-        official = _ask(live_server, token, "{ official(nip: $self) { education } }", variables)["data"]["official"]
+        official = _ask(live_server, token, "{ official(nip: $self) { education } }", variables)["data"][
+            "official"
+        ]
         workload = _ask(live_server, token, MATRIX["workload"][0], variables)
         assert official["education"] == ("SMA" if sees else None), head
-        assert ("errors" not in workload) if sees else workload["errors"][0]["extensions"]["code"] == "NOT_AUTHORISED"
+        assert (
+            ("errors" not in workload)
+            if sees
+            else workload["errors"][0]["extensions"]["code"] == "NOT_AUTHORISED"
+        )
 
 
 def test_whoever_must_act_on_an_open_request_may_read_it(live_server, world):
@@ -227,8 +291,9 @@ def test_whoever_must_act_on_an_open_request_may_read_it(live_server, world):
     w, tokens, variables = world
     setup = build(live_server.settings, migrate=False)
     try:
-        pending = open_team_assignment(setup.app, owning_unit=w.w.a_u2, nips=[w.w.second], scope="CROSS_UNIT",
-                                       team=False)
+        pending = open_team_assignment(
+            setup.app, owning_unit=w.w.a_u2, nips=[w.w.second], scope="CROSS_UNIT", team=False
+        )
     finally:
         setup.close()
     asked = {"id": str(pending.id)}
@@ -240,10 +305,15 @@ def test_whoever_must_act_on_an_open_request_may_read_it(live_server, world):
     assert refused["errors"][0]["extensions"]["code"] == "NOT_AUTHORISED"
 
 
-@pytest.mark.parametrize("document", ['{ evaluation(subjectId: "no-such-work") { status } }',
-                                      '{ memberPerformance(teamId: "no-such-team", period: "2025-01") { nip } }',
-                                      '{ escalations(subjectId: "no-such-work") { id } }',
-                                      '{ assignment(id: "no-such-assignment") { id } }'])
+@pytest.mark.parametrize(
+    "document",
+    [
+        '{ evaluation(subjectId: "no-such-work") { status } }',
+        '{ memberPerformance(teamId: "no-such-team", period: "2025-01") { nip } }',
+        '{ escalations(subjectId: "no-such-work") { id } }',
+        '{ assignment(id: "no-such-assignment") { id } }',
+    ],
+)
 def test_an_unknown_id_is_answered_as_for_anyone_not_refused(live_server, world, document):
     """Nothing to protect: the outsider gets the answer anyone gets (empty, or the id's own error)."""
     w, tokens, variables = world

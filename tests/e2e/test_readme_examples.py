@@ -51,21 +51,28 @@ def readme_examples(readme: str) -> list[Example]:
     for block in BLOCK.finditer(readme):
         source, base = block.group(1), block.start(1)
         operations = parse(source).definitions
-        markers = sorted([(m.start(), "token", m) for m in TOKEN.finditer(source)]
-                         + [(m.start(), "refused", m) for m in REFUSED.finditer(source)]
-                         + [(m.start(), "capture", m) for m in CAPTURE.finditer(source)], key=lambda x: x[0])
+        markers = sorted(
+            [(m.start(), "token", m) for m in TOKEN.finditer(source)]
+            + [(m.start(), "refused", m) for m in REFUSED.finditer(source)]
+            + [(m.start(), "capture", m) for m in CAPTURE.finditer(source)],
+            key=lambda x: x[0],
+        )
         token, refused, previous, index = None, None, None, 0
         for start, kind, match in [*markers, (len(source) + 1, "end", None)]:
             while index < len(operations) and operations[index].loc.start < start:
                 op = operations[index]
-                previous = Example(_line(base + op.loc.start, readme), source[op.loc.start:op.loc.end],
-                                   token, refused)
+                previous = Example(
+                    _line(base + op.loc.start, readme), source[op.loc.start : op.loc.end], token, refused
+                )
                 examples.append(previous)
                 refused, index = None, index + 1
             if kind == "token":
                 roles = match.group(2).split()
-                token = (match.group(1), "--admin" in roles,
-                         tuple(r for r, flag in zip(roles[1:], roles) if flag == "--role"))
+                token = (
+                    match.group(1),
+                    "--admin" in roles,
+                    tuple(r for r, flag in zip(roles[1:], roles) if flag == "--role"),
+                )
             elif kind == "refused":
                 refused = match.group(1)
             elif kind == "capture":
@@ -111,8 +118,9 @@ def run_example(server: LiveServer, example: Example, values: dict[str, Any]) ->
             return f"placeholder {name} is captured by no earlier example"
         text = text.replace(name, str(values[name]))
     nip, admin, roles = example.token
-    token = mint_token(server.settings.jwt_secret, nip=nip, tenant=server.settings.profile, admin=admin,
-                       roles=roles)
+    token = mint_token(
+        server.settings.jwt_secret, nip=nip, tenant=server.settings.profile, admin=admin, roles=roles
+    )
     response = server.post({"query": text}, token)
     if response.status_code != 200:
         return f"HTTP {response.status_code}: {response.text[:500]}"

@@ -13,20 +13,30 @@ from infra.bootstrap import build
 from tests.integration.team_world import _build, fixed_team_assignment
 
 ERR = "... on CommandError { code message pesan }"
-TEAM = ("id status leaderNip leaderWarningsConfirmed unitsSpanned targets { code description measure } "
-        "members { nip role unitCode official { name } } leader { nip }")
+TEAM = (
+    "id status leaderNip leaderWarningsConfirmed unitsSpanned targets { code description measure } "
+    "members { nip role unitCode official { name } } leader { nip }"
+)
 FORM = f"mutation($i: FormTeamInput!) {{ formTeam(input: $i) {{ ... on TeamSuccess {{ team {{ {TEAM} }} }} {ERR} }} }}"
-LEAD = ("mutation($i: AppointTeamLeaderInput!) { appointTeamLeader(input: $i) { ... on TeamSuccess { team { "
-        f"{TEAM} }} }} ... on ConfirmationNeeded {{ warnings {{ code legalBasis message }} }} {ERR} }} }}")
+LEAD = (
+    "mutation($i: AppointTeamLeaderInput!) { appointTeamLeader(input: $i) { ... on TeamSuccess { team { "
+    f"{TEAM} }} }} ... on ConfirmationNeeded {{ warnings {{ code legalBasis message }} }} {ERR} }} }}"
+)
 PROPOSE = f"mutation($i: ProposeTeamLeaderInput!) {{ proposeTeamLeader(input: $i) {{ ... on TeamSuccess {{ team {{ id }} }} {ERR} }} }}"
 ADMIT = f"mutation($i: AdmitTeamMembersInput!) {{ admitTeamMembers(input: $i) {{ ... on TeamSuccess {{ team {{ {TEAM} }} }} {ERR} }} }}"
-REPORT = ("mutation($i: SubmitReportInput!) { submitReport(input: $i) { ... on ReportSuccess { report { id line "
-          f"recipients {{ nip role }} legalBasis }} }} {ERR} }} }}")
+REPORT = (
+    "mutation($i: SubmitReportInput!) { submitReport(input: $i) { ... on ReportSuccess { report { id line "
+    f"recipients {{ nip role }} legalBasis }} }} {ERR} }} }}"
+)
 REQUEST = f"mutation($i: RequestReportInput!) {{ requestReport(input: $i) {{ ... on ReportRequestSuccess {{ request {{ id status }} }} {ERR} }} }}"
-OWED = "query($p: String!) { reportObligations(period: $p) { kind reporterNip recipientNips since requestId } }"
+OWED = (
+    "query($p: String!) { reportObligations(period: $p) { kind reporterNip recipientNips since requestId } }"
+)
 RAISE = f"mutation($i: RaiseEscalationInput!) {{ raiseEscalation(input: $i) {{ ... on EscalationSuccess {{ escalation {{ id status addressees {{ unitCode }} }} }} {ERR} }} }}"
 DECIDE = f"mutation($i: DecideEscalationInput!) {{ decideEscalation(input: $i) {{ ... on EscalationSuccess {{ escalation {{ status addressees {{ unitCode decidedBy reason }} }} }} {ERR} }} }}"
-EVAL = "evaluation { status level round reviewingUnit chain { unitCode } steps { action actorNip legalBasis } }"
+EVAL = (
+    "evaluation { status level round reviewingUnit chain { unitCode } steps { action actorNip legalBasis } }"
+)
 SUBMIT = f"mutation($i: SubmitResultsInput!) {{ submitResults(input: $i) {{ ... on EvaluationSuccess {{ {EVAL} }} {ERR} }} }}"
 APPROVE = f"mutation($i: ReviewResultsInput!) {{ approveResults(input: $i) {{ ... on EvaluationSuccess {{ {EVAL} }} {ERR} }} }}"
 PERIOD = date.today().strftime("%Y-%m")
@@ -37,7 +47,9 @@ def world(live_server):
     setup = build(live_server.settings, migrate=False)
     try:
         world = _build(setup.app)
-        assignment = fixed_team_assignment(setup.app, owning_unit="A.U1", nips=[world.w.official, world.w.second])
+        assignment = fixed_team_assignment(
+            setup.app, owning_unit="A.U1", nips=[world.w.official, world.w.second]
+        )
     finally:
         setup.close()
     return world, str(assignment.id)
@@ -47,60 +59,137 @@ def world(live_server):
 def test_a_team_from_formation_to_a_completed_evaluation_over_graphql(live_server, world):
     w, assignment_id = world
     as_ = lambda nip: {"token": live_server.token(nip)}  # noqa: E731
-    form = {"i": {"owningUnit": "A.U1", "scope": "CROSS_UNIT", "name": "Tim Stunting", "tasks": ["Peta"],
-                  "targets": [{"description": "Peta stunting", "measure": "1 dokumen"}],
-                  "plannedMembers": [{"nip": w.w.official, "role": "Analis"}, {"nip": w.w.second, "role": "Surveyor"}],
-                  "periodStart": "2025-01-01", "periodEnd": "2025-12-31"}}
+    form = {
+        "i": {
+            "owningUnit": "A.U1",
+            "scope": "CROSS_UNIT",
+            "name": "Tim Stunting",
+            "tasks": ["Peta"],
+            "targets": [{"description": "Peta stunting", "measure": "1 dokumen"}],
+            "plannedMembers": [
+                {"nip": w.w.official, "role": "Analis"},
+                {"nip": w.w.second, "role": "Surveyor"},
+            ],
+            "periodStart": "2025-01-01",
+            "periodEnd": "2025-12-31",
+        }
+    }
     wrong = live_server.gql(FORM, form, **as_(w.heads["A.U1"]))["formTeam"]
-    assert wrong["code"] == "NOT_YOUR_STEP" and w.heads["SETDA"] in wrong["message"]  # names whose decision it is
-    incomplete = live_server.gql(FORM, {"i": {**form["i"], "targets": []}}, **as_(w.heads["SETDA"]))["formTeam"]
+    assert (
+        wrong["code"] == "NOT_YOUR_STEP" and w.heads["SETDA"] in wrong["message"]
+    )  # names whose decision it is
+    incomplete = live_server.gql(FORM, {"i": {**form["i"], "targets": []}}, **as_(w.heads["SETDA"]))[
+        "formTeam"
+    ]
     assert incomplete["code"] == "TEAM_DECISION_INCOMPLETE" and "Pasal 13 ayat (4)" in incomplete["message"]
     team = live_server.gql(FORM, form, **as_(w.heads["SETDA"]))["formTeam"]["team"]
     lead = {"i": {"teamId": team["id"], "nip": w.outsider_leader}}
     unproposed = live_server.gql(LEAD, lead, **as_(w.ppk))["appointTeamLeader"]
     assert unproposed["code"] == "LEADER_NOT_PROPOSED"  # Pasal 12 ayat (4): the unit head designates
-    assert live_server.gql(PROPOSE, lead, **as_(w.heads["A.U1"]))["proposeTeamLeader"]["team"]["id"] == team["id"]
+    assert (
+        live_server.gql(PROPOSE, lead, **as_(w.heads["A.U1"]))["proposeTeamLeader"]["team"]["id"]
+        == team["id"]
+    )
     warned = live_server.gql(LEAD, lead, **as_(w.ppk))["appointTeamLeader"]
-    assert warned["warnings"][0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT" and "Pasal 13 ayat (1)" in warned["warnings"][0]["legalBasis"]
-    led = live_server.gql(LEAD, {"i": {**lead["i"], "confirmWarnings": True}}, **as_(w.ppk))["appointTeamLeader"]["team"]
-    assert led["leader"]["nip"] == w.outsider_leader and led["leaderWarningsConfirmed"] == ["LEADER_NOT_FROM_OWNING_UNIT"]
-    admitted = live_server.gql(ADMIT, {"i": {"teamId": team["id"], "assignmentId": assignment_id}},
-                               **as_(w.outsider_leader))["admitTeamMembers"]["team"]
-    assert {m["nip"]: m["role"] for m in admitted["members"]} == {w.w.official: "Analis", w.w.second: "Surveyor"}
+    assert (
+        warned["warnings"][0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
+        and "Pasal 13 ayat (1)" in warned["warnings"][0]["legalBasis"]
+    )
+    led = live_server.gql(LEAD, {"i": {**lead["i"], "confirmWarnings": True}}, **as_(w.ppk))[
+        "appointTeamLeader"
+    ]["team"]
+    assert led["leader"]["nip"] == w.outsider_leader and led["leaderWarningsConfirmed"] == [
+        "LEADER_NOT_FROM_OWNING_UNIT"
+    ]
+    admitted = live_server.gql(
+        ADMIT, {"i": {"teamId": team["id"], "assignmentId": assignment_id}}, **as_(w.outsider_leader)
+    )["admitTeamMembers"]["team"]
+    assert {m["nip"]: m["role"] for m in admitted["members"]} == {
+        w.w.official: "Analis",
+        w.w.second: "Surveyor",
+    }
     assert admitted["unitsSpanned"] == ["A.U1", "A.U1.S1"]
 
-    report_input = {"subjectId": team["id"], "period": PERIOD, "text": "12 desa", "idempotencyKey": "lap-1",
-                    "progress": [{"target": "T1", "progress": "40%"}]}
+    report_input = {
+        "subjectId": team["id"],
+        "period": PERIOD,
+        "text": "12 desa",
+        "idempotencyKey": "lap-1",
+        "progress": [{"target": "T1", "progress": "40%"}],
+    }
     report = live_server.gql(REPORT, {"i": report_input}, **as_(w.w.official))["submitReport"]["report"]
-    assert report["line"] == "MEMBER" and report["recipients"] == [{"nip": w.outsider_leader, "role": "TEAM_LEADER"}]
+    assert report["line"] == "MEMBER" and report["recipients"] == [
+        {"nip": w.outsider_leader, "role": "TEAM_LEADER"}
+    ]
     retried = live_server.gql(REPORT, {"i": report_input}, **as_(w.w.official))["submitReport"]["report"]
     assert retried["id"] == report["id"]  # a retry answers with the first report and records nothing
-    reused = live_server.gql(REPORT, {"i": {**report_input, "text": "lain"}}, **as_(w.w.official))["submitReport"]
+    reused = live_server.gql(REPORT, {"i": {**report_input, "text": "lain"}}, **as_(w.w.official))[
+        "submitReport"
+    ]
     assert reused["code"] == "IDEMPOTENCY_KEY_REUSED"
-    request = live_server.gql(REQUEST, {"i": {"officialNip": w.w.second, "subjectId": team["id"], "about": "Progres"}},
-                              **as_(w.heads["A.U1"]))["requestReport"]["request"]
+    request = live_server.gql(
+        REQUEST,
+        {"i": {"officialNip": w.w.second, "subjectId": team["id"], "about": "Progres"}},
+        **as_(w.heads["A.U1"]),
+    )["requestReport"]["request"]
     owed = live_server.gql(OWED, {"p": PERIOD})["reportObligations"]
     assert {(o["kind"], o["reporterNip"]) for o in owed} == {
-        ("MEMBER", w.w.second), ("LEADER", w.outsider_leader), ("ON_REQUEST", w.w.second)}
+        ("MEMBER", w.w.second),
+        ("LEADER", w.outsider_leader),
+        ("ON_REQUEST", w.w.second),
+    }
     assert next(o for o in owed if o["kind"] == "ON_REQUEST")["requestId"] == request["id"]
 
-    raised = live_server.gql(RAISE, {"i": {"subjectId": team["id"], "problems": "Data B belum ada",
-                                           "alternatives": ["Minta ke B"], "otherUnits": ["B.U1"]}},
-                             **as_(w.w.second))["raiseEscalation"]["escalation"]
+    raised = live_server.gql(
+        RAISE,
+        {
+            "i": {
+                "subjectId": team["id"],
+                "problems": "Data B belum ada",
+                "alternatives": ["Minta ke B"],
+                "otherUnits": ["B.U1"],
+            }
+        },
+        **as_(w.w.second),
+    )["raiseEscalation"]["escalation"]
     for unit in ("A.U1", "B.U1"):
-        decided = live_server.gql(DECIDE, {"i": {"escalationId": raised["id"], "unitCode": unit, "decision": "Setuju",
-                                                 "reason": "Data resmi", "choice": "A1"}},
-                                  **as_(w.heads[unit]))["decideEscalation"]["escalation"]
+        decided = live_server.gql(
+            DECIDE,
+            {
+                "i": {
+                    "escalationId": raised["id"],
+                    "unitCode": unit,
+                    "decision": "Setuju",
+                    "reason": "Data resmi",
+                    "choice": "A1",
+                }
+            },
+            **as_(w.heads[unit]),
+        )["decideEscalation"]["escalation"]
     assert decided["status"] == "DECIDED"
 
-    submitted = live_server.gql(SUBMIT, {"i": {"subjectId": team["id"], "summary": "Selesai",
-                                               "results": [{"target": "T1", "achieved": "Peta 120 desa"}]}},
-                                **as_(w.outsider_leader))["submitResults"]["evaluation"]
-    assert [c["unitCode"] for c in submitted["chain"]] == ["A.U1", "A"] and submitted["reviewingUnit"] == "A.U1"
-    not_yours = live_server.gql(APPROVE, {"i": {"subjectId": team["id"], "level": 1}}, **as_(w.heads["A"]))["approveResults"]
+    submitted = live_server.gql(
+        SUBMIT,
+        {
+            "i": {
+                "subjectId": team["id"],
+                "summary": "Selesai",
+                "results": [{"target": "T1", "achieved": "Peta 120 desa"}],
+            }
+        },
+        **as_(w.outsider_leader),
+    )["submitResults"]["evaluation"]
+    assert [c["unitCode"] for c in submitted["chain"]] == ["A.U1", "A"] and submitted[
+        "reviewingUnit"
+    ] == "A.U1"
+    not_yours = live_server.gql(APPROVE, {"i": {"subjectId": team["id"], "level": 1}}, **as_(w.heads["A"]))[
+        "approveResults"
+    ]
     assert not_yours["code"] == "NOT_YOUR_STEP"
     live_server.gql(APPROVE, {"i": {"subjectId": team["id"], "level": 1}}, **as_(w.heads["A.U1"]))
-    done = live_server.gql(APPROVE, {"i": {"subjectId": team["id"], "level": 2}}, **as_(w.heads["A"]))["approveResults"]
+    done = live_server.gql(APPROVE, {"i": {"subjectId": team["id"], "level": 2}}, **as_(w.heads["A"]))[
+        "approveResults"
+    ]
     assert done["evaluation"]["status"] == "COMPLETE"
     assert done["evaluation"]["steps"][-1]["action"] == "DECLARED_COMPLETE"
     assert "Lampiran angka 3" in done["evaluation"]["steps"][-1]["legalBasis"]

@@ -62,11 +62,17 @@ def test_a_token_with_an_ni_pppk_is_accepted(live_server):
 
 
 def test_keycloak_client_roles_of_the_configured_client_are_honoured(live_server):
-    client_admin = _token(live_server, realm_access={"roles": ["offline_access"]},
-                          resource_access={"sistemkerja-web": {"roles": ["admin"]}})
+    client_admin = _token(
+        live_server,
+        realm_access={"roles": ["offline_access"]},
+        resource_access={"sistemkerja-web": {"roles": ["admin"]}},
+    )
     assert live_server.gql(LEDGER, token=client_admin)["decisionLedger"]["nodes"] == []
-    realm_admin = _token(live_server, realm_access={"roles": ["admin"]},
-                         resource_access={"sistemkerja-web": {"roles": ["auditor"]}})
+    realm_admin = _token(
+        live_server,
+        realm_access={"roles": ["admin"]},
+        resource_access={"sistemkerja-web": {"roles": ["auditor"]}},
+    )
     assert live_server.gql(LEDGER, token=realm_admin)["decisionLedger"]["nodes"] == []
 
 

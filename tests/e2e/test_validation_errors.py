@@ -26,7 +26,9 @@ def errors_of(server, query, variables=None):
 def no_error_logged(caplog):
     """Refusals are logged at INFO, one line, without a traceback."""
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
-    refusals = [r for r in caplog.records if r.name == "sistemkerja.api" and r.getMessage().startswith("refused")]
+    refusals = [
+        r for r in caplog.records if r.name == "sistemkerja.api" and r.getMessage().startswith("refused")
+    ]
     assert refusals and all(r.levelno == logging.INFO and r.exc_info is None for r in refusals)
 
 
@@ -35,8 +37,11 @@ def test_an_impossible_date_in_a_variable_is_invalid_value_naming_the_field(live
     caplog.set_level(logging.INFO)
     kepala = register(live_server, "ADMINISTRATOR", rank="IV/a")
     before = live_server.gql(UNITS)
-    errors = errors_of(live_server, APPOINT, {"i": {"unitCode": "DINKES.P2P", "nip": kepala, "effectiveDate": day,
-                                                    "legalBasis": "SK jabatan"}})
+    errors = errors_of(
+        live_server,
+        APPOINT,
+        {"i": {"unitCode": "DINKES.P2P", "nip": kepala, "effectiveDate": day, "legalBasis": "SK jabatan"}},
+    )
     assert len(errors) == 1
     extensions = errors[0]["extensions"]
     assert extensions["code"] == "INVALID_VALUE"
@@ -58,13 +63,19 @@ def test_a_page_size_beyond_32_bits_in_a_variable_is_invalid_value(live_server, 
 
 def test_an_invalid_literal_is_invalid_value_too(live_server, caplog):
     caplog.set_level(logging.INFO)
-    inline = ('mutation { appointHead(input: {unitCode: "X", nip: "1", effectiveDate: "2025-02-30", legalBasis: "SK"}) '
-              "{ __typename } }")
+    inline = (
+        'mutation { appointHead(input: {unitCode: "X", nip: "1", effectiveDate: "2025-02-30", legalBasis: "SK"}) '
+        "{ __typename } }"
+    )
     errors = errors_of(live_server, inline)
     assert errors[0]["extensions"]["code"] == "INVALID_VALUE"
     assert errors[0]["extensions"]["field"] == "effectiveDate"
     errors = errors_of(live_server, "{ organisationTree(first: 2147483648) { nodes { code } } }")
-    assert errors[0]["extensions"] | {"pesan": None} == {"code": "INVALID_VALUE", "field": "first", "pesan": None}
+    assert errors[0]["extensions"] | {"pesan": None} == {
+        "code": "INVALID_VALUE",
+        "field": "first",
+        "pesan": None,
+    }
     no_error_logged(caplog)
 
 
@@ -74,14 +85,20 @@ def test_a_missing_required_variable_is_invalid_value(live_server):
     assert errors[0]["extensions"]["field"] == "first"
 
 
-@pytest.mark.parametrize(("query", "code"), [
-    ("{ " + " ".join(f"a{i}: me {{ nip }}" for i in range(100)) + " }", "GRAPHQL_VALIDATION_FAILED"),
-    ('{ unit(code: "X") { ' + "parent { " * 12 + "code" + " }" * 12 + " } }", "GRAPHQL_VALIDATION_FAILED"),
-    ("{ officia }", "GRAPHQL_VALIDATION_FAILED"),
-    ("query($unused: Int) { me { nip } }", "GRAPHQL_VALIDATION_FAILED"),
-    ("{ me { nip }", "GRAPHQL_PARSE_FAILED"),
-    ("{ me { " + " ".join("nip" for _ in range(4000)) + " } }", "GRAPHQL_PARSE_FAILED"),
-])
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("{ " + " ".join(f"a{i}: me {{ nip }}" for i in range(100)) + " }", "GRAPHQL_VALIDATION_FAILED"),
+        (
+            '{ unit(code: "X") { ' + "parent { " * 12 + "code" + " }" * 12 + " } }",
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+        ("{ officia }", "GRAPHQL_VALIDATION_FAILED"),
+        ("query($unused: Int) { me { nip } }", "GRAPHQL_VALIDATION_FAILED"),
+        ("{ me { nip }", "GRAPHQL_PARSE_FAILED"),
+        ("{ me { " + " ".join("nip" for _ in range(4000)) + " } }", "GRAPHQL_PARSE_FAILED"),
+    ],
+)
 def test_every_validation_error_carries_a_code_and_a_pesan(live_server, query, code, caplog):
     caplog.set_level(logging.INFO)
     errors = errors_of(live_server, query)
@@ -97,17 +114,42 @@ def test_development_suggests_names_production_does_not(settings):
             assert ("Did you mean" in errors[0]["message"]) is suggests, errors
             assert errors[0]["message"].startswith("Cannot query field 'officia' on type 'Query'.")
             wrong_input = "mutation($i: AppointHeadInput!) { appointHead(input: $i) { __typename } }"
-            errors = errors_of(server, wrong_input, {"i": {"unitCode": "X", "nip": "1", "effectiveDate": "2025-01-01",
-                                                           "legalBasis": "SK", "legalBasi": "SK"}})
+            errors = errors_of(
+                server,
+                wrong_input,
+                {
+                    "i": {
+                        "unitCode": "X",
+                        "nip": "1",
+                        "effectiveDate": "2025-01-01",
+                        "legalBasis": "SK",
+                        "legalBasi": "SK",
+                    }
+                },
+            )
             assert errors[0]["extensions"]["code"] == "INVALID_VALUE"
             assert ("Did you mean" in errors[0]["message"]) is suggests, errors
 
 
-@pytest.mark.parametrize("body", [b'{"query": ""}', b'{"query": "{ me { nip } }", "operationName": "Nope"}',
-                                  b'{"query": 5}', b"{not json"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"query": ""}',
+        b'{"query": "{ me { nip } }", "operationName": "Nope"}',
+        b'{"query": 5}',
+        b"{not json",
+    ],
+)
 def test_a_request_that_is_not_graphql_is_answered_400_typed(live_server, body):
-    response = httpx.post(f"{live_server.url}/graphql", content=body, timeout=30, headers={
-        "authorization": f"Bearer {live_server.token(admin=True)}", "content-type": "application/json"})
+    response = httpx.post(
+        f"{live_server.url}/graphql",
+        content=body,
+        timeout=30,
+        headers={
+            "authorization": f"Bearer {live_server.token(admin=True)}",
+            "content-type": "application/json",
+        },
+    )
     assert response.status_code == 400
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "BAD_REQUEST" and error["extensions"]["pesan"]

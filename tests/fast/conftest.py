@@ -44,6 +44,7 @@ def given() -> Iterator[Callable[[str], Given]]:
     def make(profile_id: str = "kab-serang-2024") -> Given:
         made.append(Given(profile_id))
         return made[-1]
+
     yield make
     for g in made:
         g.app.close()

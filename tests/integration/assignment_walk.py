@@ -8,7 +8,18 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from application.commands.assignments import (
+    AcceptAssignment,
+    ApproveStep,
+    IssueLetter,
+    NameOfficials,
+    RecordExternalStep,
+    RejectStep,
+    RequestAssignment,
+)
+from application.pipeline import Command
 from application.principal import ADMIN_ROLE, Principal
+from domain.assignment import Assignment
 from domain.profile import Action, Mode, Role, Route, Scope
 from domain.routes import is_other_government
 from infra.bootstrap import System, build
@@ -16,10 +27,19 @@ from infra.settings import Settings
 from tests.support import World, build_world
 
 ADMIN = Principal(nip="196805121990031003", roles=frozenset({ADMIN_ROLE}))
-LETTER = {"reference": "800/123/Dinkes/2025", "signatory": "dr. Budi, Sekretaris Daerah", "date": "2025-01-10"}
-EXTERNAL = [{"nip": "198001012005011001", "name": "Siti Rahayu, S.E."}]  # a name has no brackets (domain.limits.NAME)
-REQUEST_LETTER = {"purpose": "Percepatan penurunan stunting", "competencies": "Analisis data gizi",
-                  "expected_target": "Peta sebaran stunting per desa"}
+LETTER = {
+    "reference": "800/123/Dinkes/2025",
+    "signatory": "dr. Budi, Sekretaris Daerah",
+    "date": date(2025, 1, 10),
+}
+EXTERNAL = [
+    {"nip": "198001012005011001", "name": "Siti Rahayu, S.E."}
+]  # a name has no brackets (domain.limits.NAME)
+REQUEST_LETTER = {
+    "purpose": "Percepatan penurunan stunting",
+    "competencies": "Analisis data gizi",
+    "expected_target": "Peta sebaran stunting per desa",
+}
 _templates: dict[str, tuple[Path, World]] = {}
 
 
@@ -41,9 +61,18 @@ def world_system(tmp_path: Path, template_dir: Path, profile: str) -> tuple[Syst
     return build(sqlite_settings(target, profile)), world
 
 
+def decided(app, actor: Principal, command: Command) -> Assignment:
+    """Run the command; the assignment as it now stands."""
+    return app.repo.assignment(app.handle(actor, command).result)
+
+
 def owning_unit(world: World, scope: Scope) -> str:
-    return {Scope.WITHIN_UNIT: world.a.unit, Scope.CROSS_UNIT: world.a_u2,
-            Scope.CROSS_AGENCY: world.b.unit, Scope.CROSS_INSTITUTION: world.a_u2}[scope]
+    return {
+        Scope.WITHIN_UNIT: world.a.unit,
+        Scope.CROSS_UNIT: world.a_u2,
+        Scope.CROSS_AGENCY: world.b.unit,
+        Scope.CROSS_INSTITUTION: world.a_u2,
+    }[scope]
 
 
 def names_later(route: Route) -> bool:
@@ -54,31 +83,44 @@ def open_request(app, world: World, route: Route, tenant_side: str = "OWNING"):
     """Step 1, taken by whoever holds it (the administrator from the letter when the other
     government requests)."""
     owning = owning_unit(world, route.scope)
-    kwargs: dict = dict(mode=route.mode.value, scope=route.scope.value, owning_unit_code=owning,
-                        work="Penyusunan peta stunting", period_start=date(2025, 1, 1),
-                        period_end=date(2025, 6, 30), request_letter=REQUEST_LETTER)
+    kwargs: dict = dict(
+        mode=route.mode.value,
+        scope=route.scope.value,
+        owning_unit_code=owning,
+        work="Penyusunan peta stunting",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 6, 30),
+        request_letter=REQUEST_LETTER,
+    )
     if route.scope is Scope.CROSS_INSTITUTION:
-        kwargs["counterpart"] = {"government": "Kabupaten Tegal", "tenant_side": tenant_side,
-                                 "unit": "Dinas Kesehatan Kabupaten Tegal"}
+        kwargs["counterpart"] = {
+            "government": "Kabupaten Tegal",
+            "tenant_side": tenant_side,
+            "unit": "Dinas Kesehatan Kabupaten Tegal",
+        }
     external_official = route.scope is Scope.CROSS_INSTITUTION and tenant_side == "OWNING"
     if route.mode is Mode.VOLUNTARY:
-        return app.request_assignment(Principal(nip=world.official), **kwargs)
+        return decided(app, Principal(nip=world.official), RequestAssignment(**kwargs))
     if names_later(route):
-        kwargs.update(criteria="Pelaksana dengan keahlian analisis data",
-                      official_unit_code=None if external_official else world.a.subunit)
+        kwargs.update(
+            criteria="Pelaksana dengan keahlian analisis data",
+            official_unit_code=None if external_official else world.a.subunit,
+        )
     elif external_official:
         kwargs["external_officials"] = EXTERNAL
     else:
         kwargs["official_nips"] = [world.official]
     first = route.steps[0].role
     if route.scope is Scope.CROSS_INSTITUTION and tenant_side == "OFFICIAL":
-        return app.request_assignment(ADMIN, external_letter=LETTER, **kwargs)
+        return decided(app, ADMIN, RequestAssignment(external_letter=LETTER, **kwargs))
     unit = owning if first is Role.OWNING_UNIT_HEAD else owning.split(".")[0]
-    return app.request_assignment(Principal(nip=world.heads[unit]), **kwargs)
+    return decided(app, Principal(nip=world.heads[unit]), RequestAssignment(**kwargs))
 
 
 def is_external(app, a, role: str) -> bool:
-    return is_other_government(role, a.tenant_side) or (role == Role.PPK.value and not app.roles.holders(a, role))
+    return is_other_government(role, a.tenant_side) or (
+        role == Role.PPK.value and not app.roles.holders(a, role)
+    )
 
 
 def rightful_actor(app, a, step: int) -> Principal:
@@ -93,23 +135,40 @@ def take(app, world: World, a, step: int):
     spec = a.steps[step - 1]
     key, action = str(a.id), spec["action"]
     if is_external(app, a, spec["role"]):
-        return app.record_external_step(ADMIN, key, step=step, approved=True, letter=LETTER,
-                                        officials=EXTERNAL if action == "NAME_OFFICIALS" else None,
-                                        letter_number="800/77/ST/2025")
+        return decided(
+            app,
+            ADMIN,
+            RecordExternalStep(
+                assignment_id=key,
+                step=step,
+                approved=True,
+                letter=LETTER,
+                officials=EXTERNAL if action == "NAME_OFFICIALS" else None,
+                letter_number="800/77/ST/2025",
+            ),
+        )
     actor = rightful_actor(app, a, step)
     if action in ("APPROVE", "RECOMMEND", "PROPOSE"):
-        return app.approve_step(actor, key, step=step)
+        return decided(app, actor, ApproveStep(assignment_id=key, step=step))
     if action == "NAME_OFFICIALS":
-        return app.name_officials(actor, key, step=step, nips=[world.official])
+        return decided(app, actor, NameOfficials(assignment_id=key, step=step, nips=[world.official]))
     if action in ("ISSUE_LETTER", "FIX"):
-        return app.issue_letter(actor, key, step=step, on=date(2025, 1, 15))
-    return app.accept_assignment(actor, key, step=step)
+        return decided(app, actor, IssueLetter(assignment_id=key, step=step, on=date(2025, 1, 15)))
+    return decided(app, actor, AcceptAssignment(assignment_id=key, step=step))
 
 
 def reject(app, a, step: int, reason: str):
     if is_external(app, a, a.steps[step - 1]["role"]):
-        return app.record_external_step(ADMIN, str(a.id), step=step, approved=False, letter=LETTER, reason=reason)
-    return app.reject_step(rightful_actor(app, a, step), str(a.id), step=step, reason=reason)
+        return decided(
+            app,
+            ADMIN,
+            RecordExternalStep(
+                assignment_id=str(a.id), step=step, approved=False, letter=LETTER, reason=reason
+            ),
+        )
+    return decided(
+        app, rightful_actor(app, a, step), RejectStep(assignment_id=str(a.id), step=step, reason=reason)
+    )
 
 
 def walk_to(app, world: World, route: Route, step: int, tenant_side: str = "OWNING"):

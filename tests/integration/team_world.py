@@ -10,12 +10,21 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from application.commands.assignments import (
+    ApproveStep,
+    ConfigureOffices,
+    IssueLetter,
+    NameOfficials,
+    RequestAssignment,
+)
+from application.commands.organisation import AppointHead, EstablishUnit, PlaceOfficial
+from application.commands.teams import AdmitTeamMembers, AppointTeamLeader, FormTeam, ProposeTeamLeader
 from application.principal import ADMIN_ROLE, Principal
 from domain.routes import is_other_government
 from infra.bootstrap import System, build
 from infra.settings import Settings
+from tests.integration.assignment_walk import decided
 from tests.support import World, build_agency, build_world, register
-from application.commands.organisation import AppointHead, EstablishUnit, PlaceOfficial
 
 ADMIN = Principal(nip="196805121990031003", roles=frozenset({ADMIN_ROLE}))
 PROFILES = ["kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]
@@ -48,28 +57,68 @@ def _build(app) -> TeamWorld:
         (w.a.subunit, w.a.unit_head, "PELAKSANA", "II/c", "SMA"),
         (w.a_u2, w.heads[w.a_u2], "FUNGSIONAL", "III/c", "S1"),
     ):
-        person = register(app, ADMIN, position_type=kind, grade="AHLI_PERTAMA" if kind == "FUNGSIONAL" else None,
-                          rank=rank, education=edu)
-        app.handle(ADMIN, PlaceOfficial(nip=person, unit_code=unit, appraiser_nip=appraiser, effective_date=date(2024, 1, 2)))
+        person = register(
+            app,
+            ADMIN,
+            position_type=kind,
+            grade="AHLI_PERTAMA" if kind == "FUNGSIONAL" else None,
+            rank=rank,
+            education=edu,
+        )
+        app.handle(
+            ADMIN,
+            PlaceOfficial(
+                nip=person, unit_code=unit, appraiser_nip=appraiser, effective_date=date(2024, 1, 2)
+            ),
+        )
         people.append(person)
     ppk = register(app, ADMIN, position_type="JPT_MADYA", rank="IV/e", name="Wali Kota")
-    app.configure_offices(ADMIN, setda_code="SETDA", ppk_nip=ppk, legal_basis="Perbup kewenangan")
+    app.handle(ADMIN, ConfigureOffices(setda_code="SETDA", ppk_nip=ppk, legal_basis="Perbup kewenangan"))
     basis = "Perbup SOTK"
-    app.handle(ADMIN, EstablishUnit(code="SETDA.AS1", name="Asisten Pemerintahan", kind="ASISTEN",
-                       head_position="JPT_PRATAMA", parent_code="SETDA", legal_basis=basis))
-    app.handle(ADMIN, EstablishUnit(code="SETDA.AS1.B1", name="Bagian Organisasi", kind="BAGIAN",
-                       head_position="ADMINISTRATOR", parent_code="SETDA.AS1", legal_basis=basis))
-    for unit, position, rank in (("SETDA.AS1", "JPT_PRATAMA", "IV/c"), ("SETDA.AS1.B1", "ADMINISTRATOR", "IV/a")):
+    app.handle(
+        ADMIN,
+        EstablishUnit(
+            code="SETDA.AS1",
+            name="Asisten Pemerintahan",
+            kind="ASISTEN",
+            head_position="JPT_PRATAMA",
+            parent_code="SETDA",
+            legal_basis=basis,
+        ),
+    )
+    app.handle(
+        ADMIN,
+        EstablishUnit(
+            code="SETDA.AS1.B1",
+            name="Bagian Organisasi",
+            kind="BAGIAN",
+            head_position="ADMINISTRATOR",
+            parent_code="SETDA.AS1",
+            legal_basis=basis,
+        ),
+    )
+    for unit, position, rank in (
+        ("SETDA.AS1", "JPT_PRATAMA", "IV/c"),
+        ("SETDA.AS1.B1", "ADMINISTRATOR", "IV/a"),
+    ):
         head = register(app, ADMIN, position_type=position, rank=rank)
-        app.handle(ADMIN, AppointHead(unit_code=unit, nip=head, effective_date=date(2024, 1, 2), legal_basis="SK"))
+        app.handle(
+            ADMIN, AppointHead(unit_code=unit, nip=head, effective_date=date(2024, 1, 2), legal_basis="SK")
+        )
         w.heads[unit] = head
     rsud = build_agency(app, ADMIN, code="RSUD", kind="RSUD", unit_kind="BIDANG", subunit_kind="SEKSI")
     kec = build_agency(app, ADMIN, code="KEC", kind="KECAMATAN", unit_kind="SEKSI", subunit_kind="SEKSI")
     for agency in (rsud, kec):
-        w.heads.update({agency.agency: agency.agency_head, agency.unit: agency.unit_head,
-                        agency.subunit: agency.subunit_head})
-    return TeamWorld(w, *people, ppk=ppk, asisten="SETDA.AS1", bagian="SETDA.AS1.B1", rsud=rsud.unit,
-                     kecamatan=kec.unit)
+        w.heads.update(
+            {
+                agency.agency: agency.agency_head,
+                agency.unit: agency.unit_head,
+                agency.subunit: agency.subunit_head,
+            }
+        )
+    return TeamWorld(
+        w, *people, ppk=ppk, asisten="SETDA.AS1", bagian="SETDA.AS1.B1", rsud=rsud.unit, kecamatan=kec.unit
+    )
 
 
 def team_system(tmp_path: Path, template_dir: Path, profile: str) -> tuple[System, TeamWorld]:
@@ -81,26 +130,62 @@ def team_system(tmp_path: Path, template_dir: Path, profile: str) -> tuple[Syste
         _templates[profile] = (path, world)
     path, world = _templates[profile]
     shutil.copy(path, tmp_path / "store.db")
-    return build(Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", profile=profile,
-                          jwt_secret="t" * 40)), world
+    return build(
+        Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", profile=profile, jwt_secret="t" * 40)
+    ), world
 
 
-def open_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str = "WITHIN_UNIT", team: bool = True):
+def open_team_assignment(
+    app, *, owning_unit: str, nips: list[str], scope: str = "WITHIN_UNIT", team: bool = True
+):
     """A request to appoint `nips` to team work of `owning_unit`, opened by whoever holds step 1."""
     from domain.assignment import Assignment
     from domain.profile import Mode, Scope
+
     first = app.profile.assignment.route(Mode.APPOINTMENT, Scope(scope)).steps[0].role.value
-    probe = Assignment(mode="APPOINTMENT", scope=scope, route_citation="", steps=[{"role": first}], letter={},
-                       owning_unit=owning_unit, official_unit=None, counterpart=None, officials=[], criteria=None,
-                       team=team, work="", request_letter=None, period_start="", period_end="", requester_nip="",
-                       decision={})  # never saved: tells who holds step 1
-    return app.request_assignment(
-        Principal(nip=app.roles.holders(probe, first)[0].nip), mode="APPOINTMENT", scope=scope, owning_unit_code=owning_unit,
-        work="Percepatan penurunan stunting", period_start=START, period_end=END, official_nips=nips, team=team,
-        request_letter={"purpose": "Tim percepatan", "competencies": "Analisis data", "expected_target": "Peta"})
+    probe = Assignment(
+        mode="APPOINTMENT",
+        scope=scope,
+        route_citation="",
+        steps=[{"role": first}],
+        letter={},
+        owning_unit=owning_unit,
+        official_unit=None,
+        counterpart=None,
+        officials=[],
+        criteria=None,
+        team=team,
+        work="",
+        request_letter=None,
+        period_start="",
+        period_end="",
+        requester_nip="",
+        decision={},
+    )  # never saved: tells who holds step 1
+    return decided(
+        app,
+        Principal(nip=app.roles.holders(probe, first)[0].nip),
+        RequestAssignment(
+            mode="APPOINTMENT",
+            scope=scope,
+            owning_unit_code=owning_unit,
+            work="Percepatan penurunan stunting",
+            period_start=START,
+            period_end=END,
+            official_nips=nips,
+            team=team,
+            request_letter={
+                "purpose": "Tim percepatan",
+                "competencies": "Analisis data",
+                "expected_target": "Peta",
+            },
+        ),
+    )
 
 
-def fixed_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str = "WITHIN_UNIT", team: bool = True):
+def fixed_team_assignment(
+    app, *, owning_unit: str, nips: list[str], scope: str = "WITHIN_UNIT", team: bool = True
+):
     """The same request walked, step by step by each step's holder, until its letter is issued."""
     a = open_team_assignment(app, owning_unit=owning_unit, nips=nips, scope=scope, team=team)
     while a.status == "PENDING":
@@ -110,11 +195,11 @@ def fixed_team_assignment(app, *, owning_unit: str, nips: list[str], scope: str 
             raise AssertionError(f"step {step} ({role}) has no holder in the test world")
         actor = Principal(nip=app.roles.holders(a, role)[0].nip)
         if action in ("ISSUE_LETTER", "FIX"):
-            a = app.issue_letter(actor, str(a.id), step=step, on=START)
+            a = decided(app, actor, IssueLetter(assignment_id=str(a.id), step=step, on=START))
         elif action == "NAME_OFFICIALS":
-            a = app.name_officials(actor, str(a.id), step=step, nips=nips)
+            a = decided(app, actor, NameOfficials(assignment_id=str(a.id), step=step, nips=nips))
         else:
-            a = app.approve_step(actor, str(a.id), step=step)
+            a = decided(app, actor, ApproveStep(assignment_id=str(a.id), step=step))
     return a
 
 
@@ -132,37 +217,63 @@ def as_(nip: str) -> Principal:
     return Principal(nip=nip)
 
 
-def form(app, world: TeamWorld, *, owning_unit: str | None = None, scope: str = "WITHIN_UNIT", by: str | None = None,
-         planned: list[dict] | None = None):
+def form(
+    app,
+    world: TeamWorld,
+    *,
+    owning_unit: str | None = None,
+    scope: str = "WITHIN_UNIT",
+    by: str | None = None,
+    planned: list[dict] | None = None,
+):
     """A team formed by whoever the profile names (or `by`), stating tasks, targets and roles."""
     from application.roles import Work
     from domain.profile import Scope
+
     owning = owning_unit or world.w.a.unit
     former = app.profile.teams.former(Scope(scope))
     actor = by or app.roles.role_holders(former.role.value, Work(owning))[0].nip
-    return app.form_team(as_(actor), owning_unit=owning, scope=scope, name="Tim Percepatan Penurunan Stunting",
-                         tasks=["Menyusun peta sebaran stunting", "Menyusun rekomendasi intervensi"],
-                         targets=[{"description": "Peta sebaran stunting per desa", "measure": "1 dokumen, Juni 2025"}],
-                         planned_members=planned if planned is not None else [
-                             {"nip": world.w.official, "role": "Analis data"},
-                             {"nip": world.w.second, "role": "Pengumpul data"}],
-                         period_start=START, period_end=END)
+    formed = app.handle(
+        as_(actor),
+        FormTeam(
+            owning_unit=owning,
+            scope=scope,
+            name="Tim Percepatan Penurunan Stunting",
+            tasks=["Menyusun peta sebaran stunting", "Menyusun rekomendasi intervensi"],
+            targets=[{"description": "Peta sebaran stunting per desa", "measure": "1 dokumen, Juni 2025"}],
+            planned_members=planned
+            if planned is not None
+            else [
+                {"nip": world.w.official, "role": "Analis data"},
+                {"nip": world.w.second, "role": "Pengumpul data"},
+            ],
+            period_start=START,
+            period_end=END,
+        ),
+    )
+    return app.repo.team(formed.result)
 
 
 def leader_appointer(app, team) -> str:
     from application.roles import Work
-    return app.roles.role_holders(app.profile.teams.leader_appointed_by.role.value, Work(team.owning_unit))[0].nip
+
+    return app.roles.role_holders(app.profile.teams.leader_appointed_by.role.value, Work(team.owning_unit))[
+        0
+    ].nip
 
 
 def lead(app, team, nip: str, *, by: str | None = None, confirm: bool = True):
     """Propose (where the profile has the leader proposed) and appoint, each by its office."""
     from application.roles import Work
+
     rule = app.profile.teams.leader_proposed_by
     if rule is not None:
         proposer = app.roles.role_holders(rule.role.value, Work(team.owning_unit))[0].nip
-        app.propose_team_leader(as_(proposer), team_id=str(team.id), nip=nip)
-    return app.appoint_team_leader(as_(by or leader_appointer(app, team)), team_id=str(team.id), nip=nip,
-                                   confirm_warnings=confirm)
+        app.handle(as_(proposer), ProposeTeamLeader(team_id=str(team.id), nip=nip))
+    return app.handle(
+        as_(by or leader_appointer(app, team)),
+        AppointTeamLeader(team_id=str(team.id), nip=nip, confirm_warnings=confirm),
+    ).result
 
 
 def staffed_team(app, world: TeamWorld, *, owning_unit: str | None = None):
@@ -170,4 +281,5 @@ def staffed_team(app, world: TeamWorld, *, owning_unit: str | None = None):
     team = form(app, world, owning_unit=owning_unit)
     lead(app, team, world.leader)
     a = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
-    return app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(a.id))
+    app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
+    return app.repo.team(str(team.id))

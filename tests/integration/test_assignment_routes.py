@@ -17,22 +17,43 @@ from datetime import date
 
 import pytest
 
+from application.commands.assignments import (
+    AcceptAssignment,
+    ApproveStep,
+    IssueLetter,
+    NameOfficials,
+    RequestAssignment,
+)
 from application.principal import Principal
 from domain.errors import Forbidden, InvalidInput
 from domain.profile import Scope, cite, list_profiles, load_profile
 from projections.assignments.queries import AssignmentQueries
 from tests.integration.assignment_walk import is_external, open_request, reject, take, walk_to, world_system
 
-ROUTES = [pytest.param(p, r, id=f"{p}-{r.mode.value}-{r.scope.value}-{r.citation}")
-          for p in list_profiles() for r in load_profile(p).assignment.routes]
-STEPS = [pytest.param(p, r, n, id=f"{p}-{r.mode.value}-{r.scope.value}-step{n}-{s.action.value}-{s.citation}")
-         for p in list_profiles() for r in load_profile(p).assignment.routes
-         for n, s in enumerate(r.steps, start=1) if n > 1]
-REFUSED = [pytest.param(p, x, id=f"{p}-{x.mode.value}-{x.scope.value}-{x.citation}")
-           for p in list_profiles() for x in load_profile(p).assignment.refused]
-SIDES = [pytest.param(p, r, side, id=f"{p}-{r.mode.value}-{r.scope.value}-tenant-{side}-{r.citation}")
-         for p in list_profiles() for r in load_profile(p).assignment.routes
-         for side in ("OWNING", "OFFICIAL") if r.scope is Scope.CROSS_INSTITUTION]
+ROUTES = [
+    pytest.param(p, r, id=f"{p}-{r.mode.value}-{r.scope.value}-{r.citation}")
+    for p in list_profiles()
+    for r in load_profile(p).assignment.routes
+]
+STEPS = [
+    pytest.param(p, r, n, id=f"{p}-{r.mode.value}-{r.scope.value}-step{n}-{s.action.value}-{s.citation}")
+    for p in list_profiles()
+    for r in load_profile(p).assignment.routes
+    for n, s in enumerate(r.steps, start=1)
+    if n > 1
+]
+REFUSED = [
+    pytest.param(p, x, id=f"{p}-{x.mode.value}-{x.scope.value}-{x.citation}")
+    for p in list_profiles()
+    for x in load_profile(p).assignment.refused
+]
+SIDES = [
+    pytest.param(p, r, side, id=f"{p}-{r.mode.value}-{r.scope.value}-tenant-{side}-{r.citation}")
+    for p in list_profiles()
+    for r in load_profile(p).assignment.routes
+    for side in ("OWNING", "OFFICIAL")
+    if r.scope is Scope.CROSS_INSTITUTION
+]
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +117,8 @@ def test_cross_institution_walks_from_either_side(world, profile, route, tenant_
 
 @pytest.mark.parametrize(("profile", "route", "step"), STEPS)
 def test_each_step_refuses_a_wrong_actor_and_a_reasonless_refusal_then_ends_on_a_reasoned_one(
-        world, profile, route, step):
+    world, profile, route, step
+):
     system, w = world
     app = system.app
     a = walk_to(app, w, route, step)
@@ -115,7 +137,11 @@ def test_each_step_refuses_a_wrong_actor_and_a_reasonless_refusal_then_ends_on_a
     a = reject(app, a, step, "Pegawai sedang menyelesaikan audit kinerja")
     assert a.status == "REJECTED" and a.current is None
     last = AssignmentQueries(system.store).history(str(a.id))[-1]
-    assert (last["outcome"], last["step"], last["reason"]) == ("REJECTED", step, "Pegawai sedang menyelesaikan audit kinerja")
+    assert (last["outcome"], last["step"], last["reason"]) == (
+        "REJECTED",
+        step,
+        "Pegawai sedang menyelesaikan audit kinerja",
+    )
     assert last["legal_basis"] == spec["citation"]
     assert AssignmentQueries(system.store).assignment(str(a.id))["status"] == "REJECTED"
 
@@ -124,23 +150,29 @@ def take_as(app, w, a, step, actor):
     action = a.steps[step - 1]["action"]
     key = str(a.id)
     if action in ("APPROVE", "RECOMMEND", "PROPOSE"):
-        return app.approve_step(actor, key, step=step)
+        return app.handle(actor, ApproveStep(assignment_id=key, step=step))
     if action == "NAME_OFFICIALS":
-        return app.name_officials(actor, key, step=step, nips=[w.official])
+        return app.handle(actor, NameOfficials(assignment_id=key, step=step, nips=[w.official]))
     if action in ("ISSUE_LETTER", "FIX"):
-        return app.issue_letter(actor, key, step=step)
-    return app.accept_assignment(actor, key, step=step)
+        return app.handle(actor, IssueLetter(assignment_id=key, step=step))
+    return app.handle(actor, AcceptAssignment(assignment_id=key, step=step))
 
 
 @pytest.mark.parametrize(("profile", "refusal"), REFUSED)
 def test_a_route_the_regulation_does_not_allow_is_refused_with_its_reason(world, profile, refusal):
     system, w = world
     with pytest.raises(InvalidInput) as refused:
-        system.app.request_assignment(
+        system.app.handle(
             Principal(nip=w.official if refusal.mode.value == "VOLUNTARY" else w.a.unit_head),
-            mode=refusal.mode.value, scope=refusal.scope.value, owning_unit_code=w.a_u2, work="x",
-            period_start=date(2025, 1, 1), period_end=date(2025, 2, 1))
+            RequestAssignment(
+                mode=refusal.mode.value,
+                scope=refusal.scope.value,
+                owning_unit_code=w.a_u2,
+                work="x",
+                period_start=date(2025, 1, 1),
+                period_end=date(2025, 2, 1),
+            ),
+        )
     assert refused.value.code == "ROUTE_NOT_ALLOWED"
     assert refused.value.details["citation"] == cite(load_profile(profile), refusal.citation)
     assert refusal.reason_id in refused.value.message_id
-

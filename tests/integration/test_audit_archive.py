@@ -26,15 +26,27 @@ def keys(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.fixture
 def cli_env(system: System, keys: tuple[Path, Path]) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("SISTEMKERJA_")}
-    return env | {"SISTEMKERJA_DATABASE_URL": system.settings.database_url,
-                  "SISTEMKERJA_SCHEMA": system.settings.db_schema,
-                  "SISTEMKERJA_SIGNING_KEY": str(keys[0])}
+    return env | {
+        "SISTEMKERJA_DATABASE_URL": system.settings.database_url,
+        "SISTEMKERJA_SCHEMA": system.settings.db_schema,
+        "SISTEMKERJA_SIGNING_KEY": str(keys[0]),
+    }
 
 
-def _audit(args: list[str], env: dict[str, str], cwd: Path, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+def _audit(
+    args: list[str], env: dict[str, str], cwd: Path, stdout=subprocess.PIPE
+) -> subprocess.CompletedProcess:
     # cwd: a directory without a .env, so only the environment above configures the command.
-    return subprocess.run([CLI, "audit", *args], env=env, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        [CLI, "audit", *args],
+        env=env,
+        cwd=cwd,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def _checkpoint_into(archive: Path, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
@@ -91,8 +103,11 @@ def test_a_missing_archive_is_a_clear_error(system, keys, cli_env, tmp_path):
 def test_a_missing_or_wrong_key_file_is_a_clear_error(system, keys, cli_env, tmp_path):
     not_a_key = tmp_path / "not-a-key.pem"
     not_a_key.write_text("hello\n")
-    for args in (["verify", "--public-key", str(tmp_path / "none.pub")], ["verify", "--public-key", str(not_a_key)],
-                 ["checkpoint", "--key", str(not_a_key)]):
+    for args in (
+        ["verify", "--public-key", str(tmp_path / "none.pub")],
+        ["verify", "--public-key", str(not_a_key)],
+        ["checkpoint", "--key", str(not_a_key)],
+    ):
         refused = _audit(args, cli_env, tmp_path)
         assert refused.returncode == 2 and "Cannot use the key" in refused.stderr, refused.stderr
         assert refused.stdout == "" and "Traceback" not in refused.stderr

@@ -50,8 +50,12 @@ def test_a_token_signed_by_another_key_or_for_another_audience_is_refused(jwks_u
 
 def test_an_hs256_token_is_not_accepted_where_the_provider_signs_with_rsa(jwks_url):
     verifier = TokenVerifier(tenant=TENANT, jwks_url=jwks_url)
-    forged = jwt.encode({"nip": "198507202010011002", "tenant": TENANT, "exp": int(time.time()) + 60},
-                        "guess-a-secret-of-thirty-two-bytes!", algorithm="HS256", headers={"kid": "k1"})
+    forged = jwt.encode(
+        {"nip": "198507202010011002", "tenant": TENANT, "exp": int(time.time()) + 60},
+        "guess-a-secret-of-thirty-two-bytes!",
+        algorithm="HS256",
+        headers={"kid": "k1"},
+    )
     with pytest.raises(AuthenticationError):
         verifier.verify(f"Bearer {forged}")
 
@@ -66,9 +70,10 @@ def test_the_subject_is_not_a_nip_and_the_nip_claim_can_be_renamed(jwks_url):
 
 
 def test_client_roles_count_only_for_the_configured_client(jwks_url):
-    token = rs256_token(realm_access={"roles": ["offline_access"]},
-                        resource_access={"sistemkerja-web": {"roles": ["admin"]},
-                                         "another-app": {"roles": ["auditor"]}})
+    token = rs256_token(
+        realm_access={"roles": ["offline_access"]},
+        resource_access={"sistemkerja-web": {"roles": ["admin"]}, "another-app": {"roles": ["auditor"]}},
+    )
     configured = TokenVerifier(tenant=TENANT, jwks_url=jwks_url, client_id="sistemkerja-web")
     assert configured.verify(f"Bearer {token}").roles == {"offline_access", "admin"}
     unconfigured = TokenVerifier(tenant=TENANT, jwks_url=jwks_url)

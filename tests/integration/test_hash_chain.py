@@ -177,7 +177,10 @@ def test_inserted_event(store: Store) -> None:
     things = save_history(store.app)
     store.run(
         "INSERT INTO {events} (originator_id, originator_version, topic, state) VALUES (?, ?, ?, ?)",
-        store.stored_id(things[2].id), 2, "tests.integration.test_hash_chain:Thing.Noted", b'{"text":"x"}',
+        store.stored_id(things[2].id),
+        2,
+        "tests.integration.test_hash_chain:Thing.Noted",
+        b'{"text":"x"}',
     )
     result = store.verify()
     assert (result.kind, result.notification_id, result.originator_version) == ("inserted", 7, 2)
@@ -373,14 +376,26 @@ def test_append_only_role_refuses_update_and_delete(postgres_url: str, postgres_
         (
             "postgresql://app:s%40cret@db.local:6432/sk",
             "kab_serang",
-            {"POSTGRES_DBNAME": "sk", "POSTGRES_HOST": "db.local", "POSTGRES_PORT": "6432",
-             "POSTGRES_USER": "app", "POSTGRES_PASSWORD": "s@cret", "POSTGRES_SCHEMA": "kab_serang"},
+            {
+                "POSTGRES_DBNAME": "sk",
+                "POSTGRES_HOST": "db.local",
+                "POSTGRES_PORT": "6432",
+                "POSTGRES_USER": "app",
+                "POSTGRES_PASSWORD": "s@cret",
+                "POSTGRES_SCHEMA": "kab_serang",
+            },
         ),
         (
             "postgres://postgres@127.0.0.1/test",
             None,
-            {"POSTGRES_DBNAME": "test", "POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": "5432",
-             "POSTGRES_USER": "postgres", "POSTGRES_PASSWORD": "", "POSTGRES_SCHEMA": "public"},
+            {
+                "POSTGRES_DBNAME": "test",
+                "POSTGRES_HOST": "127.0.0.1",
+                "POSTGRES_PORT": "5432",
+                "POSTGRES_USER": "postgres",
+                "POSTGRES_PASSWORD": "",
+                "POSTGRES_SCHEMA": "public",
+            },
         ),
     ],
 )

@@ -7,9 +7,13 @@ from datetime import date
 
 import pytest
 
+from application.commands.assignments import ApproveStep, ConfigureOffices, RequestAssignment
 from application.commands.organisation import EstablishUnit, GrantDelegation, PlaceOfficial
+from application.commands.reporting import DecideEscalation
+from application.commands.teams import DissolveTeam, ProposeTeamLeader
 from application.principal import Principal
 from domain.errors import DomainError
+from tests.integration.assignment_walk import decided
 from tests.integration.team_world import _build, fixed_team_assignment, form
 from tests.support import build_world, register
 
@@ -24,9 +28,16 @@ def refusal(system, fn, *args, **kwargs) -> DomainError:
 
 
 def request(app, world, **changes):
-    fields = dict(mode="APPOINTMENT", scope="WITHIN_UNIT", owning_unit_code=world.a.unit, work="Analisis data",
-                  period_start=date(2025, 1, 1), period_end=date(2025, 12, 31), official_nips=[world.official])
-    return app.request_assignment(Principal(nip=world.a.unit_head), **{**fields, **changes})
+    fields = dict(
+        mode="APPOINTMENT",
+        scope="WITHIN_UNIT",
+        owning_unit_code=world.a.unit,
+        work="Analisis data",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        official_nips=[world.official],
+    )
+    return decided(app, Principal(nip=world.a.unit_head), RequestAssignment(**{**fields, **changes}))
 
 
 def test_work_with_nul_or_a_megabyte_is_refused_by_the_command_itself(system, admin):
@@ -40,29 +51,86 @@ def test_work_with_nul_or_a_megabyte_is_refused_by_the_command_itself(system, ad
 def test_names_legal_bases_and_dates_are_checked_by_the_commands(system, admin):
     app = system.app
     world = build_world(app, admin)
-    assert refusal(system, register, app, admin, position_type="PELAKSANA", rank="II/c", education="SMA",
-                   name="Budi\x07Santoso").code == "INVALID_VALUE"
-    assert refusal(system, register, app, admin, position_type="PELAKSANA", rank="II/c", education="SMA",
-                   name="Budi 2").code == "INVALID_VALUE"
+    assert (
+        refusal(
+            system,
+            register,
+            app,
+            admin,
+            position_type="PELAKSANA",
+            rank="II/c",
+            education="SMA",
+            name="Budi\x07Santoso",
+        ).code
+        == "INVALID_VALUE"
+    )
+    assert (
+        refusal(
+            system,
+            register,
+            app,
+            admin,
+            position_type="PELAKSANA",
+            rank="II/c",
+            education="SMA",
+            name="Budi 2",
+        ).code
+        == "INVALID_VALUE"
+    )
     decomposed = unicodedata.normalize("NFD", "Zoë Ibrahimović")
     number = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA", name=decomposed)
     assert app.repo.official(number).name == "Zoë Ibrahimović"
     for day in (date(9999, 12, 31), date(1800, 1, 1)):
-        error = refusal(system, app.handle, admin, PlaceOfficial(nip=world.bystander, unit_code=world.a.subunit,
-                                                                 appraiser_nip=world.a.unit_head, effective_date=day))
+        error = refusal(
+            system,
+            app.handle,
+            admin,
+            PlaceOfficial(
+                nip=world.bystander,
+                unit_code=world.a.subunit,
+                appraiser_nip=world.a.unit_head,
+                effective_date=day,
+            ),
+        )
         assert (error.code, error.details["field"]) == ("INVALID_VALUE", "effective date")
-    error = refusal(system, app.handle, Principal(nip=world.a.unit_head), GrantDelegation(
-        grantor_nip=world.a.unit_head, delegate_nip=world.a.subunit_head, valid_from=date.today(),
-        valid_until=date(2100, 1, 1)))
+    error = refusal(
+        system,
+        app.handle,
+        Principal(nip=world.a.unit_head),
+        GrantDelegation(
+            grantor_nip=world.a.unit_head,
+            delegate_nip=world.a.subunit_head,
+            valid_from=date.today(),
+            valid_until=date(2100, 1, 1),
+        ),
+    )
     assert error.details["field"] == "valid until"
-    assert refusal(system, app.handle, admin, EstablishUnit(
-        code="A.U9", name="Bidang", kind="BIDANG", head_position="ADMINISTRATOR", parent_code="A",
-        legal_basis="Perbup\nSOTK")).code == "INVALID_VALUE"
+    assert (
+        refusal(
+            system,
+            app.handle,
+            admin,
+            EstablishUnit(
+                code="A.U9",
+                name="Bidang",
+                kind="BIDANG",
+                head_position="ADMINISTRATOR",
+                parent_code="A",
+                legal_basis="Perbup\nSOTK",
+            ),
+        ).code
+        == "INVALID_VALUE"
+    )
 
 
 def test_an_empty_pyb_nip_is_refused(system, admin):
     build_world(system.app, admin)
-    error = refusal(system, system.app.configure_offices, admin, setda_code="SETDA", legal_basis="Perbup", pyb_nip="")
+    error = refusal(
+        system,
+        system.app.handle,
+        admin,
+        ConfigureOffices(setda_code="SETDA", legal_basis="Perbup", pyb_nip=""),
+    )
     assert error.code == "REQUIRED"
 
 
@@ -85,13 +153,24 @@ def test_an_aggregate_of_another_kind_is_not_found_by_the_commands(system):
     app = system.app
     world = _build(app)
     team = form(app, world)
-    assignment = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
+    assignment = fixed_team_assignment(
+        app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second]
+    )
     wrong = str(assignment.id)
     former = Principal(nip=team.formed_by_nip)
-    dissolve = refusal(system, app.dissolve_team, former, team_id=wrong, on=date.today(), reason="x")
+    dissolve = refusal(system, app.handle, former, DissolveTeam(team_id=wrong, on=date.today(), reason="x"))
     assert dissolve.code == "TEAM_NOT_FOUND"
-    assert refusal(system, app.propose_team_leader, former, team_id=wrong, nip=world.leader).code == "TEAM_NOT_FOUND"
-    assert refusal(system, app.decide_escalation, former, escalation_id=wrong, unit_code="A.U1", decision="Ya",
-                   reason="x").code == "ESCALATION_NOT_FOUND"
-    assert refusal(system, app.approve_step, former, str(team.id), step=2).code == "ASSIGNMENT_NOT_FOUND"
+    proposal = refusal(system, app.handle, former, ProposeTeamLeader(team_id=wrong, nip=world.leader))
+    assert proposal.code == "TEAM_NOT_FOUND"
+    assert (
+        refusal(
+            system,
+            app.handle,
+            former,
+            DecideEscalation(escalation_id=wrong, unit_code="A.U1", decision="Ya", reason="x"),
+        ).code
+        == "ESCALATION_NOT_FOUND"
+    )
+    step = ApproveStep(assignment_id=str(team.id), step=2)
+    assert refusal(system, app.handle, former, step).code == "ASSIGNMENT_NOT_FOUND"
     assert refusal(system, app.repo.team, "not-an-id").code == "INVALID_ID"

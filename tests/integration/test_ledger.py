@@ -2,19 +2,26 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+from application.commands.organisation import GrantDelegation, PlaceOfficial, RevokeDelegation
 from application.principal import Principal
 from domain.official import Official
 from projections.ledger import view as ledger
 from projections.ledger.queries import LedgerFilter, LedgerQueries
 from tests.support import build_agency, register
-from application.commands.organisation import GrantDelegation, PlaceOfficial, RevokeDelegation
 
 
 def _placed_staff(system, admin):
     agency = build_agency(system.app, admin)
     staff = register(system.app, admin, position_type="FUNGSIONAL", grade="AHLI_PERTAMA", name="Siti Aminah")
-    system.app.handle(admin, PlaceOfficial(nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
-                              effective_date=date(2024, 3, 1)))
+    system.app.handle(
+        admin,
+        PlaceOfficial(
+            nip=staff,
+            unit_code=agency.subunit,
+            appraiser_nip=agency.subunit_head,
+            effective_date=date(2024, 3, 1),
+        ),
+    )
     return agency, staff
 
 
@@ -24,8 +31,13 @@ def test_every_decision_event_has_one_row_with_kind_actor_capacity_and_basis(sys
     assert len(rows) == system.app.recorder.max_notification_id()  # every event so far is a decision
     kinds = [row["kind"] for row in rows]
     # Each structural unit deeper than any before it deepens its agency in the same decision.
-    assert kinds[:5] == ["unit established", "unit established", "agency structure deepened",
-                         "unit established", "agency structure deepened"]
+    assert kinds[:5] == [
+        "unit established",
+        "unit established",
+        "agency structure deepened",
+        "unit established",
+        "agency structure deepened",
+    ]
     assert {"official registered", "head appointed", "headship assumed", "placement"} <= set(kinds)
     placement = rows[-1]
     assert placement["kind"] == "placement"
@@ -41,10 +53,21 @@ def test_every_decision_event_has_one_row_with_kind_actor_capacity_and_basis(sys
 def test_a_delegation_names_the_grantor_and_a_revocation_its_reason(system, admin):
     agency, staff = _placed_staff(system, admin)
     head = Principal(nip=agency.subunit_head)
-    delegation = system.app.handle(head, GrantDelegation(grantor_nip=agency.subunit_head, delegate_nip=agency.unit_head,
-                                             valid_from=date(2024, 4, 1), valid_until=date(2024, 6, 30))).result["delegation_id"]
-    system.app.handle(admin, RevokeDelegation(grantor_nip=agency.subunit_head, delegation_id=delegation,
-                                 reason="Kembali bertugas"))
+    delegation = system.app.handle(
+        head,
+        GrantDelegation(
+            grantor_nip=agency.subunit_head,
+            delegate_nip=agency.unit_head,
+            valid_from=date(2024, 4, 1),
+            valid_until=date(2024, 6, 30),
+        ),
+    ).result["delegation_id"]
+    system.app.handle(
+        admin,
+        RevokeDelegation(
+            grantor_nip=agency.subunit_head, delegation_id=delegation, reason="Kembali bertugas"
+        ),
+    )
     queries = LedgerQueries(system.store)
     granted, revoked = queries.decisions(LedgerFilter(subject_nip=agency.subunit_head), limit=100)[-2:]
     assert granted["kind"] == "delegation granted" and revoked["kind"] == "delegation revoked"

@@ -8,10 +8,10 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from application.commands.organisation import PlaceOfficial
 from infra.audit.store import reading
 from infra.cli import app as cli
 from tests.support import build_agency, register
-from application.commands.organisation import PlaceOfficial
 
 
 @pytest.fixture
@@ -26,17 +26,38 @@ def _history(system, admin):
     agency = build_agency(system.app, admin, code="DINKES")
     build_agency(system.app, admin, code="BAPPEDA", kind="BADAN")
     staff = register(system.app, admin, position_type="PELAKSANA", rank="II/c", name="Budi Santoso")
-    system.app.handle(admin, PlaceOfficial(nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
-                              effective_date=date(2024, 3, 1)))
+    system.app.handle(
+        admin,
+        PlaceOfficial(
+            nip=staff,
+            unit_code=agency.subunit,
+            appraiser_nip=agency.subunit_head,
+            effective_date=date(2024, 3, 1),
+        ),
+    )
     return agency, staff
 
 
 def _export(tmp_path, fmt, agency="DINKES", start=None, end=None):
     today = datetime.now(UTC).date()
     out = tmp_path / f"ledger.{fmt}"
-    result = CliRunner().invoke(cli, ["audit", "export", "--agency", agency,
-                                      "--from", (start or today).isoformat(), "--to", (end or today).isoformat(),
-                                      "--format", fmt, "--out", str(out)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "audit",
+            "export",
+            "--agency",
+            agency,
+            "--from",
+            (start or today).isoformat(),
+            "--to",
+            (end or today).isoformat(),
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+        ],
+    )
     return result, out
 
 

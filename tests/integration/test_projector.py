@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from application.commands.organisation import GrantDelegation, PlaceOfficial
 from infra.bootstrap import all_views, build
 from projections.engine.projector import Projector, _Stale
 from projections.organisation.queries import OrganisationQueries
 from tests.support import build_agency, register
-from application.commands.organisation import GrantDelegation, PlaceOfficial
 
 
 def _dump(store) -> dict[str, list]:
@@ -35,8 +35,15 @@ def test_a_restarted_system_resumes_from_the_stored_position(settings, admin):
     agency = build_agency(first.app, admin)
     first.app.after_save.clear()  # the views stop following: events are stored but not projected
     staff = register(first.app, admin, position_type="PELAKSANA")
-    first.app.handle(admin, PlaceOfficial(nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
-                             effective_date=date(2024, 3, 1)))
+    first.app.handle(
+        admin,
+        PlaceOfficial(
+            nip=staff,
+            unit_code=agency.subunit,
+            appraiser_nip=agency.subunit_head,
+            effective_date=date(2024, 3, 1),
+        ),
+    )
     assert OrganisationQueries(first.store).official(staff) is None
     position = first.projector.stored_position()
     first.close()
@@ -72,12 +79,30 @@ def test_two_workers_catching_up_at_once_apply_each_event_once(settings, admin):
 def test_a_rebuilt_read_model_equals_the_incrementally_maintained_one(system, admin):
     agency = build_agency(system.app, admin)
     staff = register(system.app, admin, position_type="FUNGSIONAL", grade="AHLI_PERTAMA")
-    system.app.handle(admin, PlaceOfficial(nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
-                              effective_date=date(2024, 3, 1)))
-    system.app.handle(admin, PlaceOfficial(nip=staff, unit_code=agency.unit, appraiser_nip=agency.unit_head,
-                              effective_date=date(2024, 9, 1)))
-    system.app.handle(admin, GrantDelegation(grantor_nip=agency.unit_head, delegate_nip=staff,
-                                valid_from=date(2024, 6, 1), valid_until=date(2024, 6, 30)))
+    system.app.handle(
+        admin,
+        PlaceOfficial(
+            nip=staff,
+            unit_code=agency.subunit,
+            appraiser_nip=agency.subunit_head,
+            effective_date=date(2024, 3, 1),
+        ),
+    )
+    system.app.handle(
+        admin,
+        PlaceOfficial(
+            nip=staff, unit_code=agency.unit, appraiser_nip=agency.unit_head, effective_date=date(2024, 9, 1)
+        ),
+    )
+    system.app.handle(
+        admin,
+        GrantDelegation(
+            grantor_nip=agency.unit_head,
+            delegate_nip=staff,
+            valid_from=date(2024, 6, 1),
+            valid_until=date(2024, 6, 30),
+        ),
+    )
     incremental = _dump(system.store)
     system.projector.rebuild()
     assert _dump(system.store) == incremental

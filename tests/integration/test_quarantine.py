@@ -7,13 +7,13 @@ from datetime import date
 import psycopg
 import pytest
 
+from application.commands.organisation import AppointHead, EstablishUnit, PlaceOfficial
 from application.visibility import RecordedNotYetVisible
 from infra.bootstrap import build
 from projections.engine import quarantine
 from projections.organisation.queries import OrganisationQueries
 from tests.faulty_view import POISON, faulty_views  # noqa: F401 - a fixture
 from tests.support import build_agency, register
-from application.commands.organisation import AppointHead, EstablishUnit, PlaceOfficial
 
 BASIS = "Perbup SOTK"
 
@@ -21,8 +21,17 @@ BASIS = "Perbup SOTK"
 def _poison_unit(app, admin, code: str = "RAC") -> int:
     """Establish a unit whose event the faulty view cannot apply; its position."""
     with pytest.raises(RecordedNotYetVisible) as refused:
-        app.handle(admin, EstablishUnit(code=code, name=f"Dinas {POISON}", kind="DINAS", head_position="JPT_PRATAMA",
-                           parent_code=None, legal_basis=BASIS))
+        app.handle(
+            admin,
+            EstablishUnit(
+                code=code,
+                name=f"Dinas {POISON}",
+                kind="DINAS",
+                head_position="JPT_PRATAMA",
+                parent_code=None,
+                legal_basis=BASIS,
+            ),
+        )
     assert refused.value.code == "RECORDED_NOT_YET_VISIBLE"
     assert "belum tampil" in refused.value.message_id
     return refused.value.details["positions"][0]
@@ -32,7 +41,9 @@ def _notes(store) -> list[int]:
     return [row["position"] for row in store.query("SELECT position FROM faulty_notes ORDER BY position")]
 
 
-def test_an_event_a_view_cannot_apply_is_quarantined_and_everything_else_goes_on(settings, admin, faulty_views):
+def test_an_event_a_view_cannot_apply_is_quarantined_and_everything_else_goes_on(
+    settings, admin, faulty_views
+):
     system = build(settings)
     try:
         agency = build_agency(system.app, admin)
@@ -49,8 +60,15 @@ def test_an_event_a_view_cannot_apply_is_quarantined_and_everything_else_goes_on
 
         # Later commands of other records succeed, in every view, and the position moves on.
         staff = register(system.app, admin, position_type="PELAKSANA")
-        system.app.handle(admin, PlaceOfficial(nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
-                                  effective_date=date(2024, 3, 1)))
+        system.app.handle(
+            admin,
+            PlaceOfficial(
+                nip=staff,
+                unit_code=agency.subunit,
+                appraiser_nip=agency.subunit_head,
+                effective_date=date(2024, 3, 1),
+            ),
+        )
         assert OrganisationQueries(system.store).official(staff)["unit_code"] == agency.subunit
         assert position < max(_notes(system.store)) == system.app.recorder.max_notification_id()
         assert system.projector.stored_position() == system.app.recorder.max_notification_id()
@@ -60,15 +78,20 @@ def test_an_event_a_view_cannot_apply_is_quarantined_and_everything_else_goes_on
 
 
 def test_later_events_of_a_quarantined_record_are_held_back_and_a_fix_applies_them_in_order(
-        settings, admin, faulty_views):
+    settings, admin, faulty_views
+):
     system = build(settings)
     try:
         build_agency(system.app, admin)
         first = _poison_unit(system.app, admin)
         head = register(system.app, admin, position_type="JPT_PRATAMA", rank="IV/c")
         with pytest.raises(RecordedNotYetVisible):  # the same record: held back, in its order
-            system.app.handle(admin, AppointHead(unit_code="RAC", nip=head, effective_date=date(2024, 1, 2),
-                                    legal_basis="SK jabatan"))
+            system.app.handle(
+                admin,
+                AppointHead(
+                    unit_code="RAC", nip=head, effective_date=date(2024, 1, 2), legal_basis="SK jabatan"
+                ),
+            )
         held = quarantine.listing(system.store)
         assert [q.position for q in held][0] == first and len(held) == 2
         assert first < held[1].position <= system.app.recorder.max_notification_id()
@@ -84,7 +107,9 @@ def test_later_events_of_a_quarantined_record_are_held_back_and_a_fix_applies_th
         system.close()
 
 
-def test_the_system_starts_with_quarantined_events_and_a_fixed_release_reapplies_them(settings, admin, faulty_views):
+def test_the_system_starts_with_quarantined_events_and_a_fixed_release_reapplies_them(
+    settings, admin, faulty_views
+):
     first = build(settings)
     build_agency(first.app, admin)
     position = _poison_unit(first.app, admin)
@@ -149,7 +174,10 @@ def test_a_database_failure_is_not_quarantined_and_the_events_are_applied_later(
     staff = register(system.app, admin, position_type="PELAKSANA")  # the next command catches up
     assert system.projector.stored_position() == system.app.recorder.max_notification_id()
     assert OrganisationQueries(system.store).official(staff) is not None
-    assert len(system.store.query("SELECT nip FROM officials")) == 3 + 2 and quarantine.listing(system.store) == []
+    assert (
+        len(system.store.query("SELECT nip FROM officials")) == 3 + 2
+        and quarantine.listing(system.store) == []
+    )
 
 
 def test_an_error_quoting_a_nul_is_kept_as_text_every_store_accepts():

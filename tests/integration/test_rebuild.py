@@ -6,36 +6,67 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
+from application.commands.organisation import AppointHead, GrantDelegation, PlaceOfficial, RevokeDelegation
 from application.principal import Principal
 from infra.bootstrap import all_views
 from infra.cli import app as cli
 from tests.support import build_agency, register
-from application.commands.organisation import AppointHead, GrantDelegation, PlaceOfficial, RevokeDelegation
 
 
 def dump(store) -> dict[str, list]:
     """Every row of every view table, in a stable order."""
     tables = [table for view in all_views() for table in view.tables]
-    return {table: sorted((tuple(sorted(row.items())) for row in store.query(f"SELECT * FROM {table}")), key=repr)
-            for table in tables}
+    return {
+        table: sorted((tuple(sorted(row.items())) for row in store.query(f"SELECT * FROM {table}")), key=repr)
+        for table in tables
+    }
 
 
 def history(system, admin) -> None:
     """Units, heads replaced, officials placed and moved, delegations granted and revoked."""
     app = system.app
-    dinkes, bappeda = build_agency(app, admin, code="DINKES"), build_agency(app, admin, code="BAPPEDA", kind="BADAN")
+    dinkes, bappeda = (
+        build_agency(app, admin, code="DINKES"),
+        build_agency(app, admin, code="BAPPEDA", kind="BADAN"),
+    )
     successor = register(app, admin, position_type="ADMINISTRATOR", rank="IV/a")
-    app.handle(admin, AppointHead(unit_code=dinkes.unit, nip=successor, effective_date=date(2024, 6, 1), legal_basis="SK"))
+    app.handle(
+        admin,
+        AppointHead(unit_code=dinkes.unit, nip=successor, effective_date=date(2024, 6, 1), legal_basis="SK"),
+    )
     for i in range(4):
         staff = register(app, admin, position_type="FUNGSIONAL", grade="AHLI_PERTAMA")
-        app.handle(admin, PlaceOfficial(nip=staff, unit_code=dinkes.subunit, appraiser_nip=dinkes.subunit_head,
-                           effective_date=date(2024, 2, 1 + i)))
-        app.handle(admin, PlaceOfficial(nip=staff, unit_code=bappeda.unit, appraiser_nip=bappeda.unit_head,
-                           effective_date=date(2024, 8, 1 + i)))
+        app.handle(
+            admin,
+            PlaceOfficial(
+                nip=staff,
+                unit_code=dinkes.subunit,
+                appraiser_nip=dinkes.subunit_head,
+                effective_date=date(2024, 2, 1 + i),
+            ),
+        )
+        app.handle(
+            admin,
+            PlaceOfficial(
+                nip=staff,
+                unit_code=bappeda.unit,
+                appraiser_nip=bappeda.unit_head,
+                effective_date=date(2024, 8, 1 + i),
+            ),
+        )
     head = Principal(nip=bappeda.unit_head)
-    delegation = app.handle(head, GrantDelegation(grantor_nip=bappeda.unit_head, delegate_nip=bappeda.subunit_head,
-                                      valid_from=date(2024, 9, 1), valid_until=date(2024, 9, 30))).result["delegation_id"]
-    app.handle(admin, RevokeDelegation(grantor_nip=bappeda.unit_head, delegation_id=delegation, reason="Kembali"))
+    delegation = app.handle(
+        head,
+        GrantDelegation(
+            grantor_nip=bappeda.unit_head,
+            delegate_nip=bappeda.subunit_head,
+            valid_from=date(2024, 9, 1),
+            valid_until=date(2024, 9, 30),
+        ),
+    ).result["delegation_id"]
+    app.handle(
+        admin, RevokeDelegation(grantor_nip=bappeda.unit_head, delegation_id=delegation, reason="Kembali")
+    )
 
 
 @pytest.mark.parametrize("batch", [2000, 3])
@@ -69,7 +100,16 @@ def test_commands_after_a_rebuild_are_projected_once(system, admin):
     agency = build_agency(system.app, admin)
     system.projector.rebuild()
     staff = register(system.app, admin, position_type="PELAKSANA", rank="II/c")
-    system.app.handle(admin, PlaceOfficial(nip=staff, unit_code=agency.subunit, appraiser_nip=agency.subunit_head,
-                              effective_date=date(2024, 3, 1)))
+    system.app.handle(
+        admin,
+        PlaceOfficial(
+            nip=staff,
+            unit_code=agency.subunit,
+            appraiser_nip=agency.subunit_head,
+            effective_date=date(2024, 3, 1),
+        ),
+    )
     ledger = system.store.query("SELECT position FROM decision_ledger ORDER BY position")
-    assert [row["position"] for row in ledger] == list(range(1, system.app.recorder.max_notification_id() + 1))
+    assert [row["position"] for row in ledger] == list(
+        range(1, system.app.recorder.max_notification_id() + 1)
+    )

@@ -10,16 +10,32 @@ from datetime import date
 
 import pytest
 
+from application.commands.evaluation import SubmitResults
+from application.commands.reporting import ForwardReport, ReportMemberPerformance, RequestReport, SubmitReport
+from application.commands.teams import AdmitTeamMembers
 from domain.errors import Conflict, Forbidden, InvalidInput
 from projections.reports.queries import ReportQueries
 from projections.teams.queries import TeamQueries
-from tests.integration.team_world import PROFILES, as_, events, fixed_team_assignment, form, staffed_team, world_for
+from tests.integration.team_world import (
+    PROFILES,
+    as_,
+    events,
+    fixed_team_assignment,
+    form,
+    staffed_team,
+    world_for,
+)
 
 # Article of each line, per profile: (member -> leader, leader -> up, individual, may request).
 ARTICLES = {
     "kab-serang-2024": ("Pasal 11 ayat (1)", "Pasal 11 ayat (2)", "Pasal 10", "Pasal 11 ayat (3)"),
     "kota-serang-2023": ("Pasal 16 ayat (2)", "Pasal 16 ayat (3)", "Pasal 16 ayat (1)", "Pasal 16 ayat (4)"),
-    "banjarnegara-2024": ("Pasal 25 ayat (3) huruf a", "Pasal 25 ayat (3) huruf b", "Pasal 25 ayat (2)", "Pasal 25 ayat (4)"),
+    "banjarnegara-2024": (
+        "Pasal 25 ayat (3) huruf a",
+        "Pasal 25 ayat (3) huruf b",
+        "Pasal 25 ayat (2)",
+        "Pasal 25 ayat (4)",
+    ),
     "pemalang-2023": ("Pasal 17 huruf b", "Pasal 17 huruf a", "Pasal 16", "Pasal 17 huruf c"),
     "banyumas-2024": ("Pasal 13 ayat (1)", "Pasal 13 ayat (2)", "Pasal 12", "Pasal 13 ayat (3)"),
 }
@@ -33,9 +49,24 @@ def tw(request, tmp_path, tmp_path_factory):
     system.close()
 
 
+def reported(app, actor, command):
+    """The report the command recorded."""
+    return app.repo.report(app.handle(actor, command).result["report_id"])
+
+
 def _report(app, nip, subject, **kw):
-    return app.submit_report(as_(nip), subject_id=str(subject.id), period=PERIOD, text="Data 12 desa terkumpul",
-                             progress=[{"target": "T1", "progress": "40%"}], attachments=["dms://laporan/1"], **kw)
+    return reported(
+        app,
+        as_(nip),
+        SubmitReport(
+            subject_id=str(subject.id),
+            period=PERIOD,
+            text="Data 12 desa terkumpul",
+            progress=[{"target": "T1", "progress": "40%"}],
+            attachments=["dms://laporan/1"],
+            **kw,
+        ),
+    )
 
 
 def test_members_report_to_the_leader_and_the_leader_reports_up(tw):
@@ -45,7 +76,10 @@ def test_members_report_to_the_leader_and_the_leader_reports_up(tw):
     team = staffed_team(app, world)
     owed = queries.obligations(app.profile, PERIOD)
     assert {(o["kind"], o["reporter_nip"]) for o in owed} == {
-        ("MEMBER", world.w.official), ("MEMBER", world.w.second), ("LEADER", world.leader)}
+        ("MEMBER", world.w.official),
+        ("MEMBER", world.w.second),
+        ("LEADER", world.leader),
+    }
     assert all(o["recipient_nips"] == [world.leader] for o in owed if o["kind"] == "MEMBER")
 
     member_report = _report(app, world.w.official, team)
@@ -55,7 +89,8 @@ def test_members_report_to_the_leader_and_the_leader_reports_up(tw):
     leader_report = _report(app, world.leader, team)
     up = {r["role"] for r in leader_report.recipients}
     expected = {"kota-serang-2023": {"ASSIGNER"}, "banyumas-2024": {"OFFICIAL_APPRAISER"}}.get(
-        app.profile.id, {"OWNING_UNIT_HEAD"})  # Banyumas: appraiser and unit head are one person here
+        app.profile.id, {"OWNING_UNIT_HEAD"}
+    )  # Banyumas: appraiser and unit head are one person here
     assert leader_report.line == "LEADER" and up == expected
     assert [r["nip"] for r in leader_report.recipients] == [world.heads[world.w.a.unit]]
     assert leader_article in events(app, leader_report.id)[0].decision["legal_basis"]
@@ -64,7 +99,7 @@ def test_members_report_to_the_leader_and_the_leader_reports_up(tw):
     assert still == {("MEMBER", world.w.second)}
     assert queries.reports(recipient_nip=world.leader, period=PERIOD)[0]["id"] == str(member_report.id)
     with pytest.raises(InvalidInput) as bad:
-        app.submit_report(as_(world.w.second), subject_id=str(team.id), period="2025-13", text="x")
+        app.handle(as_(world.w.second), SubmitReport(subject_id=str(team.id), period="2025-13", text="x"))
     assert bad.value.code == "INVALID_PERIOD"
     with pytest.raises(InvalidInput) as outsider:
         _report(app, world.w.bystander, team)
@@ -78,11 +113,14 @@ def test_an_individual_reports_to_whom_the_profile_says(tw):
     queries = ReportQueries(system.store)
     a = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official], team=False)
     subunit_head, appraiser = world.heads[world.w.a.subunit], world.heads[world.w.a.unit]
-    expected = {"kota-serang-2023": {"ASSIGNER": a.letter["issuer_nip"]},
-                "banyumas-2024": {"OFFICIAL_APPRAISER": appraiser, "OWNING_UNIT_HEAD": subunit_head}}.get(
-        app.profile.id, {"OWNING_UNIT_HEAD": subunit_head})
+    expected = {
+        "kota-serang-2023": {"ASSIGNER": a.letter["issuer_nip"]},
+        "banyumas-2024": {"OFFICIAL_APPRAISER": appraiser, "OWNING_UNIT_HEAD": subunit_head},
+    }.get(app.profile.id, {"OWNING_UNIT_HEAD": subunit_head})
     owed = queries.obligations(app.profile, PERIOD)  # owed from the day the letter was issued
-    assert [(o["kind"], o["reporter_nip"], o["subject_id"]) for o in owed] == [("INDIVIDUAL", world.w.official, str(a.id))]
+    assert [(o["kind"], o["reporter_nip"], o["subject_id"]) for o in owed] == [
+        ("INDIVIDUAL", world.w.official, str(a.id))
+    ]
     assert set(owed[0]["recipient_nips"]) == set(expected.values())
     report = _report(app, world.w.official, a)
     to = {r["role"]: r["nip"] for r in report.recipients}
@@ -99,14 +137,25 @@ def test_a_unit_head_requests_a_report_at_any_time_an_obligation_until_answered(
     team = staffed_team(app, world)
     head = world.heads[world.w.a.unit]
     with pytest.raises(Forbidden) as refused:
-        app.request_report(as_(world.w.bystander), official_nip=world.w.official, subject_id=str(team.id),
-                           about="Progres pendataan")
+        app.handle(
+            as_(world.w.bystander),
+            RequestReport(official_nip=world.w.official, subject_id=str(team.id), about="Progres pendataan"),
+        )
     assert refused.value.code == "NOT_YOUR_STEP" and head in str(refused.value.details["holders"])
-    request = app.request_report(as_(head), official_nip=world.w.official, subject_id=str(team.id),
-                                 about="Progres pendataan desa")
+    asked = app.handle(
+        as_(head),
+        RequestReport(official_nip=world.w.official, subject_id=str(team.id), about="Progres pendataan desa"),
+    )
+    request = app.repo.report_request(asked.result["request_id"])
     assert ARTICLES[app.profile.id][3] in events(app, request.id)[0].decision["legal_basis"]
-    owed = [o for o in queries.obligations(app.profile, PERIOD, reporter_nip=world.w.official) if o["kind"] == "ON_REQUEST"]
-    assert owed[0]["recipient_nips"] == [head] and owed[0]["since"] and owed[0]["request_id"] == str(request.id)
+    owed = [
+        o
+        for o in queries.obligations(app.profile, PERIOD, reporter_nip=world.w.official)
+        if o["kind"] == "ON_REQUEST"
+    ]
+    assert (
+        owed[0]["recipient_nips"] == [head] and owed[0]["since"] and owed[0]["request_id"] == str(request.id)
+    )
     with pytest.raises(Forbidden):
         _report(app, world.w.second, team, in_reply_to=str(request.id))
     answer = _report(app, world.w.official, team, in_reply_to=str(request.id))
@@ -122,15 +171,28 @@ def test_the_leader_reports_each_members_performance_to_their_appraiser(tw):
     app, queries = system.app, TeamQueries(system.store)
     team = staffed_team(app, world)
     with pytest.raises(Forbidden):
-        app.report_member_performance(as_(world.w.official), team_id=str(team.id), period=PERIOD,
-                                      nip=world.w.second, contribution="Baik")
-    app.report_member_performance(as_(world.leader), team_id=str(team.id), period=PERIOD, nip=world.w.official,
-                                  contribution="Menyelesaikan analisis 12 desa tepat waktu",
-                                  results=[{"target": "T1", "result": "Peta 12 desa"}])
+        app.handle(
+            as_(world.w.official),
+            ReportMemberPerformance(
+                team_id=str(team.id), period=PERIOD, nip=world.w.second, contribution="Baik"
+            ),
+        )
+    app.handle(
+        as_(world.leader),
+        ReportMemberPerformance(
+            team_id=str(team.id),
+            period=PERIOD,
+            nip=world.w.official,
+            contribution="Menyelesaikan analisis 12 desa tepat waktu",
+            results=[{"target": "T1", "result": "Peta 12 desa"}],
+        ),
+    )
     row = queries.member_performance(str(team.id), PERIOD)[0]
     roles = {r["role"] for r in row["recipients"]}
     assert row["nip"] == world.w.official and row["role"] == "Analis data"
-    assert "OFFICIAL_APPRAISER" in roles and world.heads[world.w.a.unit] in {r["nip"] for r in row["recipients"]}
+    assert "OFFICIAL_APPRAISER" in roles and world.heads[world.w.a.unit] in {
+        r["nip"] for r in row["recipients"]
+    }
     assert app.profile.reporting.member_performance_to.citation in row["legal_basis"]
 
 
@@ -142,23 +204,31 @@ def test_a_team_without_a_leader_reports_where_the_leader_would_only_if_the_prof
     app = system.app
     team = form(app, world)
     a = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official])
-    app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(a.id))
+    app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
     if app.profile.teams.leader_required.value:
         with pytest.raises(InvalidInput) as refused:
             _report(app, world.w.official, team)
         assert refused.value.code == "LEADER_REQUIRED"
         with pytest.raises(InvalidInput):
-            app.submit_results(as_(world.w.official), subject_id=str(team.id), summary="s",
-                               results=[{"target": "T1", "achieved": "x"}])
+            app.handle(
+                as_(world.w.official),
+                SubmitResults(
+                    subject_id=str(team.id), summary="s", results=[{"target": "T1", "achieved": "x"}]
+                ),
+            )
         return
     owed = ReportQueries(system.store).obligations(app.profile, PERIOD)
-    assert [(o["reporter_nip"], o["recipient_nips"]) for o in owed] == [(world.w.official, [world.heads[world.w.a.unit]])]
+    assert [(o["reporter_nip"], o["recipient_nips"]) for o in owed] == [
+        (world.w.official, [world.heads[world.w.a.unit]])
+    ]
     report = _report(app, world.w.official, team)
     assert world.heads[world.w.a.unit] in {r["nip"] for r in report.recipients}
     assert ReportQueries(system.store).obligations(app.profile, PERIOD) == []
-    submitted = app.submit_results(as_(world.w.official), subject_id=str(team.id), summary="s",
-                                   results=[{"target": "T1", "achieved": "x"}])
-    assert submitted.status == "UNDER_REVIEW"
+    submitted = app.handle(
+        as_(world.w.official),
+        SubmitResults(subject_id=str(team.id), summary="s", results=[{"target": "T1", "achieved": "x"}]),
+    )
+    assert app.repo.evaluation(submitted.result).status == "UNDER_REVIEW"
 
 
 def test_a_report_goes_up_tier_by_tier(tw):
@@ -168,17 +238,18 @@ def test_a_report_goes_up_tier_by_tier(tw):
     a = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official], team=False)
     report = _report(app, world.w.official, a)
     with pytest.raises(Forbidden) as stranger:
-        app.forward_report(as_(world.w.bystander), report_id=str(report.id), note="Diteruskan")
+        app.handle(as_(world.w.bystander), ForwardReport(report_id=str(report.id), note="Diteruskan"))
     assert stranger.value.code == "NOT_A_RECIPIENT"
     unit_of = {nip: unit for unit, nip in world.heads.items()}
     receiver = report.recipients[0]["nip"]
     while "." in unit_of[receiver]:
         above = world.heads[unit_of[receiver].rsplit(".", 1)[0]]
-        report = app.forward_report(as_(receiver), report_id=str(report.id), note="Diteruskan ke atasan")
+        forward = ForwardReport(report_id=str(report.id), note="Diteruskan ke atasan")
+        report = reported(app, as_(receiver), forward)
         assert report.line == "FORWARDED" and [r["nip"] for r in report.recipients] == [above]
         assert ARTICLES[app.profile.id][2] in report.legal_basis
         receiver = above
     with pytest.raises(InvalidInput) as top:  # the agency head: no tier above him here
-        app.forward_report(as_(receiver), report_id=str(report.id), note="x")
+        app.handle(as_(receiver), ForwardReport(report_id=str(report.id), note="x"))
     assert top.value.code == "NO_HIGHER_TIER"
     assert ReportQueries(system.store).reports(recipient_nip=receiver)[-1]["forwarded_from"]

@@ -7,24 +7,58 @@ tests/integration/test_team_life.py runs a representative team's whole life on S
 
 import pytest
 
-from application.team_checks import NeedsConfirmation
+from application.commands.teams import (
+    AdmitTeamMembers,
+    AppointTeamLeader,
+    ChangeTeamMemberRole,
+    DissolveTeam,
+    ProposeTeamLeader,
+    RemoveTeamMember,
+)
 from domain.errors import Conflict, Forbidden, InvalidInput
 from tests.integration.team_world import (
-    END, PROFILES, START, as_, events, fixed_team_assignment, form, lead, leader_appointer, open_team_assignment,
-    staffed_team, world_for,
+    END,
+    PROFILES,
+    START,
+    as_,
+    events,
+    fixed_team_assignment,
+    form,
+    lead,
+    leader_appointer,
+    open_team_assignment,
+    staffed_team,
+    world_for,
 )
 
 # Who fixes a within-unit and a cross-unit team, and where the regulation says so.
 FORMED_BY = {
-    "kab-serang-2024": [("WITHIN_UNIT", "OWNING_AGENCY_HEAD", "Lampiran B"), ("CROSS_UNIT", "OWNING_AGENCY_HEAD", "Lampiran B.1.b")],
-    "kota-serang-2023": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (2) huruf a"),
-                         ("CROSS_UNIT", "SEKDA", "Pasal 13 ayat (2) huruf b")],
-    "banjarnegara-2024": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 23 ayat (8)"), ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Pasal 23 ayat (4)")],
-    "pemalang-2023": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (2)"), ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (3)")],
-    "banyumas-2024": [("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Lampiran BAB II B.3"), ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Lampiran BAB II B.3")],
+    "kab-serang-2024": [
+        ("WITHIN_UNIT", "OWNING_AGENCY_HEAD", "Lampiran B"),
+        ("CROSS_UNIT", "OWNING_AGENCY_HEAD", "Lampiran B.1.b"),
+    ],
+    "kota-serang-2023": [
+        ("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (2) huruf a"),
+        ("CROSS_UNIT", "SEKDA", "Pasal 13 ayat (2) huruf b"),
+    ],
+    "banjarnegara-2024": [
+        ("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 23 ayat (8)"),
+        ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Pasal 23 ayat (4)"),
+    ],
+    "pemalang-2023": [
+        ("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (2)"),
+        ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Pasal 13 ayat (3)"),
+    ],
+    "banyumas-2024": [
+        ("WITHIN_UNIT", "OWNING_UNIT_HEAD", "Lampiran BAB II B.3"),
+        ("CROSS_UNIT", "OWNING_UNIT_HEAD", "Lampiran BAB II B.3"),
+    ],
 }
-ROLE_HOLDER = {"OWNING_UNIT_HEAD": lambda w: w.heads[w.w.a.unit], "OWNING_AGENCY_HEAD": lambda w: w.heads["A"],
-               "SEKDA": lambda w: w.heads["SETDA"]}
+ROLE_HOLDER = {
+    "OWNING_UNIT_HEAD": lambda w: w.heads[w.w.a.unit],
+    "OWNING_AGENCY_HEAD": lambda w: w.heads["A"],
+    "SEKDA": lambda w: w.heads["SETDA"],
+}
 
 
 @pytest.fixture(params=PROFILES)
@@ -55,14 +89,24 @@ def test_kota_serang_pasal_13_ayat_4_the_decision_states_tasks_targets_and_membe
         return
     with pytest.raises(InvalidInput) as refused:
         form(app, world, planned=[])
-    assert refused.value.code == "TEAM_DECISION_INCOMPLETE" and refused.value.details["missing"] == ["MEMBER_ROLES"]
+    assert refused.value.code == "TEAM_DECISION_INCOMPLETE" and refused.value.details["missing"] == [
+        "MEMBER_ROLES"
+    ]
     assert "Pasal 13 ayat (4)" in refused.value.message_en
 
 
 # (position, education, rank) -> may lead, with the article deciding it.
 LEADERS = {
-    "kota-serang-2023": {"strong": True, "weak": False, "admin": True},  # Pasal 8(4)a: S1 + III/b; Pasal 12(4)
-    "kab-serang-2024": {"strong": True, "weak": True, "admin": True},  # Pasal 7(4): JPT, Administrator, JF, Pelaksana
+    "kota-serang-2023": {
+        "strong": True,
+        "weak": False,
+        "admin": True,
+    },  # Pasal 8(4)a: S1 + III/b; Pasal 12(4)
+    "kab-serang-2024": {
+        "strong": True,
+        "weak": True,
+        "admin": True,
+    },  # Pasal 7(4): JPT, Administrator, JF, Pelaksana
     "banjarnegara-2024": {"strong": True, "weak": True, "admin": False},  # Pasal 23(6): JF or Pelaksana
     "pemalang-2023": {"strong": True, "weak": True, "admin": False},  # Pasal 13(2)
     "banyumas-2024": {"strong": True, "weak": True, "admin": False},  # Lampiran BAB II B.3 huruf b
@@ -75,7 +119,7 @@ def test_leader_eligibility_per_profile_kota_serang_pasal_8_ayat_4(tw):
     candidates = {"strong": world.leader, "weak": world.weak_leader, "admin": world.heads[world.w.a_u2]}
     for name, nip in candidates.items():
         if LEADERS[app.profile.id][name]:
-            assert lead(app, team, nip).leader_nip == nip
+            assert app.repo.team(lead(app, team, nip)).leader_nip == nip
         else:
             with pytest.raises(InvalidInput) as refused:
                 lead(app, team, nip)
@@ -97,19 +141,20 @@ def test_where_the_profile_says_so_the_leader_is_fixed_on_a_proposal(tw):
     appointer, tid = as_(leader_appointer(app, team)), str(team.id)
     if app.profile.teams.leader_proposed_by is None:
         with pytest.raises(InvalidInput) as refused:
-            app.propose_team_leader(as_(world.heads[world.w.a.unit]), team_id=tid, nip=world.leader)
+            app.handle(as_(world.heads[world.w.a.unit]), ProposeTeamLeader(team_id=tid, nip=world.leader))
         assert refused.value.code == "NO_LEADER_PROPOSAL"
         return
     with pytest.raises(InvalidInput) as unproposed:
-        app.appoint_team_leader(appointer, team_id=tid, nip=world.leader)
+        app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.leader))
     assert unproposed.value.code == "LEADER_NOT_PROPOSED"
     assert app.profile.teams.leader_proposed_by.citation in unproposed.value.message_en
     with pytest.raises(Forbidden):
-        app.propose_team_leader(as_(world.w.bystander), team_id=tid, nip=world.leader)
-    app.propose_team_leader(as_(world.heads[world.w.a.unit]), team_id=tid, nip=world.leader)
+        app.handle(as_(world.w.bystander), ProposeTeamLeader(team_id=tid, nip=world.leader))
+    app.handle(as_(world.heads[world.w.a.unit]), ProposeTeamLeader(team_id=tid, nip=world.leader))
     with pytest.raises(InvalidInput):  # another than the one proposed
-        app.appoint_team_leader(appointer, team_id=tid, nip=world.weak_leader)
-    assert app.appoint_team_leader(appointer, team_id=tid, nip=world.leader).leader_nip == world.leader
+        app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.weak_leader))
+    app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.leader))
+    assert app.repo.team(tid).leader_nip == world.leader
 
 
 def test_a_cross_unit_leader_from_outside_the_owning_unit_is_a_warning_to_confirm(tw):
@@ -117,17 +162,20 @@ def test_a_cross_unit_leader_from_outside_the_owning_unit_is_a_warning_to_confir
     team = form(app, world, scope="CROSS_UNIT")
     before = app.repo.team(str(team.id)).version
     answer = lead(app, team, world.outsider_leader, confirm=False)
-    assert isinstance(answer, NeedsConfirmation) and answer.warnings[0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
-    assert app.profile.teams.leader_from_owning_unit_preferred.citation in answer.warnings[0]["legal_basis"]
+    assert answer["warnings"][0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
+    preferred = app.profile.teams.leader_from_owning_unit_preferred
+    assert preferred.citation in answer["warnings"][0]["legal_basis"]
     proposed = 1 if app.profile.teams.leader_proposed_by else 0
     assert app.repo.team(str(team.id)).version == before + proposed  # the appointment recorded nothing
-    confirmed = app.appoint_team_leader(as_(leader_appointer(app, team)), team_id=str(team.id),
-                                        nip=world.outsider_leader, confirm_warnings=True)
+    app.handle(
+        as_(leader_appointer(app, team)),
+        AppointTeamLeader(team_id=str(team.id), nip=world.outsider_leader, confirm_warnings=True),
+    )
     event = events(app, team.id)[-1]
-    assert confirmed.leader_nip == world.outsider_leader
+    assert app.repo.team(str(team.id)).leader_nip == world.outsider_leader
     assert event.warnings_confirmed[0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
     # A leader from the owning unit needs no confirmation.
-    assert lead(app, team, world.leader, confirm=False).leader_nip == world.leader
+    assert app.repo.team(lead(app, team, world.leader, confirm=False)).leader_nip == world.leader
 
 
 def test_members_join_through_fixed_assignments_take_roles_leave_and_the_team_dissolves(tw):
@@ -136,25 +184,31 @@ def test_members_join_through_fixed_assignments_take_roles_leave_and_the_team_di
     assert set(team.members) == {world.w.official, world.w.second}
     assert team.members[world.w.official]["role"] == "Analis data"  # the role the decision stated
     manager = as_(team.formed_by_nip)
-    team = app.change_team_member_role(as_(world.leader), team_id=str(team.id), nip=world.w.second, role="Verifikator")
+    app.handle(
+        as_(world.leader), ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="Verifikator")
+    )
+    team = app.repo.team(str(team.id))
     assert team.members[world.w.second]["role"] == "Verifikator"
     with pytest.raises(Forbidden):
-        app.change_team_member_role(as_(world.w.bystander), team_id=str(team.id), nip=world.w.second, role="X")
+        app.handle(
+            as_(world.w.bystander), ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.second, role="X")
+        )
     with pytest.raises(InvalidInput) as no_reason:
-        app.remove_team_member(manager, team_id=str(team.id), nip=world.w.second, reason=" ")
+        app.handle(manager, RemoveTeamMember(team_id=str(team.id), nip=world.w.second, reason=" "))
     assert no_reason.value.code == "REQUIRED"
-    team = app.remove_team_member(manager, team_id=str(team.id), nip=world.w.second, reason="Mutasi")
+    app.handle(manager, RemoveTeamMember(team_id=str(team.id), nip=world.w.second, reason="Mutasi"))
+    team = app.repo.team(str(team.id))
     assert set(team.members) == {world.w.official}
     other = form(app, world)
     pending = open_team_assignment(app, owning_unit=world.w.a.unit, nips=[world.w.second])
     assert pending.status == "PENDING"
     with pytest.raises(InvalidInput) as not_fixed:
-        app.admit_team_members(manager, team_id=str(other.id), assignment_id=str(pending.id))
+        app.handle(manager, AdmitTeamMembers(team_id=str(other.id), assignment_id=str(pending.id)))
     assert not_fixed.value.code == "ASSIGNMENT_NOT_FIXED"
-    dissolved = app.dissolve_team(manager, team_id=str(team.id), on=END, reason="Target tercapai")
-    assert dissolved.status == "DISSOLVED"
+    app.handle(manager, DissolveTeam(team_id=str(team.id), on=END, reason="Target tercapai"))
+    assert app.repo.team(str(team.id)).status == "DISSOLVED"
     with pytest.raises(Conflict) as after:
-        app.change_team_member_role(manager, team_id=str(team.id), nip=world.w.official, role="X")
+        app.handle(manager, ChangeTeamMemberRole(team_id=str(team.id), nip=world.w.official, role="X"))
     assert after.value.code == "TEAM_DISSOLVED"
 
 
@@ -163,21 +217,29 @@ def test_an_assignment_of_another_unit_or_for_individual_work_admits_nobody(tw):
     team = form(app, world)
     other_unit = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official])
     with pytest.raises(InvalidInput) as refused:
-        app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(other_unit.id))
+        app.handle(
+            as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(other_unit.id))
+        )
     assert refused.value.code == "ASSIGNMENT_OF_OTHER_UNIT"
     individual = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official], team=False)
     with pytest.raises(InvalidInput) as refused:
-        app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(individual.id))
+        app.handle(
+            as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(individual.id))
+        )
     assert refused.value.code == "ASSIGNMENT_NOT_FOR_TEAM"
     with pytest.raises(Forbidden):  # neither the former nor the leader
-        app.admit_team_members(as_(world.w.bystander), team_id=str(team.id), assignment_id=str(individual.id))
+        app.handle(
+            as_(world.w.bystander), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(individual.id))
+        )
 
 
 def test_a_team_across_governments_admits_an_official_of_the_other_government(tw):
     """Kota Serang Pasal 13 ayat (2) huruf c, Banjarnegara Pasal 20 ayat (4), Pemalang Pasal 11 ayat (5);
     Kab. Serang (Lampiran B.1) and Banyumas (Pasal 9 ayat (2)) allow no such team."""
+    from application.commands.assignments import RequestAssignment
     from domain.profile import Mode, Scope
-    from tests.integration.assignment_walk import EXTERNAL, REQUEST_LETTER, names_later, take
+    from tests.integration.assignment_walk import EXTERNAL, REQUEST_LETTER, decided, names_later, take
+
     app, world = tw
     if Scope.CROSS_INSTITUTION not in app.profile.assignment.scopes_allowed.values:
         with pytest.raises(InvalidInput) as refused:
@@ -185,19 +247,37 @@ def test_a_team_across_governments_admits_an_official_of_the_other_government(tw
         assert refused.value.code == "SCOPE_NOT_ALLOWED"
         return
     route = app.profile.assignment.route(Mode.APPOINTMENT, Scope.CROSS_INSTITUTION)
-    kwargs = dict(mode="APPOINTMENT", scope="CROSS_INSTITUTION", owning_unit_code=world.w.a_u2, work="Kajian stunting",
-                  period_start=START, period_end=END, request_letter=REQUEST_LETTER, team=True,
-                  counterpart={"government": "Kabupaten Tegal", "tenant_side": "OWNING", "unit": "Dinkes Tegal"})
+    kwargs = dict(
+        mode="APPOINTMENT",
+        scope="CROSS_INSTITUTION",
+        owning_unit_code=world.w.a_u2,
+        work="Kajian stunting",
+        period_start=START,
+        period_end=END,
+        request_letter=REQUEST_LETTER,
+        team=True,
+        counterpart={"government": "Kabupaten Tegal", "tenant_side": "OWNING", "unit": "Dinkes Tegal"},
+    )
     if names_later(route):
         kwargs["criteria"] = "Ahli gizi"
     else:
         kwargs["external_officials"] = EXTERNAL
     first_unit = world.w.a_u2 if route.steps[0].role.value == "OWNING_UNIT_HEAD" else "A"
-    a = app.request_assignment(as_(world.heads[first_unit]), **kwargs)
+    a = decided(app, as_(world.heads[first_unit]), RequestAssignment(**kwargs))
     while a.status == "PENDING":
         a = take(app, world.w, a, a.current[0])
-    team = form(app, world, owning_unit=world.w.a_u2, scope="CROSS_INSTITUTION", planned=[
-        {"nip": EXTERNAL[0]["nip"], "role": "Pakar gizi"}])
-    team = app.admit_team_members(as_(team.formed_by_nip), team_id=str(team.id), assignment_id=str(a.id))
-    assert team.members[EXTERNAL[0]["nip"]] == {"nip": EXTERNAL[0]["nip"], "role": "Pakar gizi", "unit_code": None,
-                                                "assignment_id": str(a.id)}
+    team = form(
+        app,
+        world,
+        owning_unit=world.w.a_u2,
+        scope="CROSS_INSTITUTION",
+        planned=[{"nip": EXTERNAL[0]["nip"], "role": "Pakar gizi"}],
+    )
+    app.handle(as_(team.formed_by_nip), AdmitTeamMembers(team_id=str(team.id), assignment_id=str(a.id)))
+    team = app.repo.team(str(team.id))
+    assert team.members[EXTERNAL[0]["nip"]] == {
+        "nip": EXTERNAL[0]["nip"],
+        "role": "Pakar gizi",
+        "unit_code": None,
+        "assignment_id": str(a.id),
+    }

@@ -10,6 +10,7 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
+from application.commands.reporting import ReportMemberPerformance
 from domain.errors import InvalidInput
 from infra.cli import app as cli
 from infra.matrix_export import matrix, to_csv, to_json
@@ -23,13 +24,23 @@ def test_the_role_result_matrix_of_a_team_for_a_period(system, monkeypatch):
     app = system.app
     world = _build(app)
     team = staffed_team(app, world)
-    app.report_member_performance(as_(world.leader), team_id=str(team.id), period=PERIOD, nip=world.w.official,
-                                  contribution="Analisis 12 desa tepat waktu",
-                                  results=[{"target": "T1", "result": "Peta 12 desa"}, {"target": "T2", "result": "Rekomendasi"}])
+    app.handle(
+        as_(world.leader),
+        ReportMemberPerformance(
+            team_id=str(team.id),
+            period=PERIOD,
+            nip=world.w.official,
+            contribution="Analisis 12 desa tepat waktu",
+            results=[{"target": "T1", "result": "Peta 12 desa"}, {"target": "T2", "result": "Rekomendasi"}],
+        ),
+    )
     m = matrix(system.store, app.profile, str(team.id), PERIOD)
     rows = {r["nip"]: r for r in m["rows"]}
     assert m["period"] == PERIOD and set(rows) == {world.leader, world.w.official, world.w.second}
-    assert rows[world.leader]["team_role"] == "Ketua Tim" and rows[world.w.official]["team_role"] == "Analis data"
+    assert (
+        rows[world.leader]["team_role"] == "Ketua Tim"
+        and rows[world.w.official]["team_role"] == "Analis data"
+    )
     assert [r["result"] for r in rows[world.w.official]["results"]] == ["Peta 12 desa", "Rekomendasi"]
     assert world.heads["A.U1"] in rows[world.w.official]["for_appraisal_by"]  # the member's appraiser
     assert rows[world.w.second]["results"] == [] and rows[world.w.second]["contribution"] is None
@@ -37,15 +48,21 @@ def test_the_role_result_matrix_of_a_team_for_a_period(system, monkeypatch):
     lines = list(csv.DictReader(io.StringIO(to_csv(m))))
     assert len(lines) == 4  # leader, the official's two results, the second member
     assert {(r["nip"], r["result"]) for r in lines if r["nip"] == world.w.official} == {
-        (world.w.official, "Peta 12 desa"), (world.w.official, "Rekomendasi")}
+        (world.w.official, "Peta 12 desa"),
+        (world.w.official, "Rekomendasi"),
+    }
     with pytest.raises(InvalidInput):
-        matrix(system.store, app.profile, str(team.id), "2025-TW1")  # Pemalang reports monthly (Pasal 17 huruf a)
+        matrix(
+            system.store, app.profile, str(team.id), "2025-TW1"
+        )  # Pemalang reports monthly (Pasal 17 huruf a)
 
     settings = system.settings
     monkeypatch.setenv("SISTEMKERJA_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("SISTEMKERJA_SCHEMA", settings.db_schema)
     monkeypatch.setenv("SISTEMKERJA_PROFILE", settings.profile)
-    result = CliRunner().invoke(cli, ["teams", "matrix", "--team", str(team.id), "--period", PERIOD, "--format", "json"])
+    result = CliRunner().invoke(
+        cli, ["teams", "matrix", "--team", str(team.id), "--period", PERIOD, "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     assert {r["nip"] for r in orjson.loads(result.output)["rows"]} == set(rows)
     result = CliRunner().invoke(cli, ["teams", "matrix", "--team", str(team.id), "--period", PERIOD])

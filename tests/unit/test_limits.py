@@ -22,13 +22,24 @@ def refusal(fn, *args) -> InvalidInput:
     return raised.value
 
 
-@pytest.mark.parametrize("name", ["Dr. Ir. H. Budi Santoso, S.T., M.Si.", "Ni Luh Putu Ayu", "Ma'ruf Amin",
-                                  "Siti Nur'aini, A.Md.Kep.", "Raden Ayu Kartini-Djojoadhiningrat", "Zoë Müller"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Dr. Ir. H. Budi Santoso, S.T., M.Si.",
+        "Ni Luh Putu Ayu",
+        "Ma'ruf Amin",
+        "Siti Nur'aini, A.Md.Kep.",
+        "Raden Ayu Kartini-Djojoadhiningrat",
+        "Zoë Müller",
+    ],
+)
 def test_names_of_indonesians_with_their_titles_are_accepted(name):
     assert limits.text(name, NAME, "name") == name
 
 
-@pytest.mark.parametrize("name", ["Pegawai 123", "Budi <script>", "Budi; DROP", "Budi\nSantoso", "a" * 151, "., -"])
+@pytest.mark.parametrize(
+    "name", ["Pegawai 123", "Budi <script>", "Budi; DROP", "Budi\nSantoso", "a" * 151, "., -"]
+)
 def test_a_name_with_digits_markup_newlines_or_too_long_is_refused(name):
     error = refusal(limits.text, name, NAME, "name")
     assert (error.code, error.details["field"]) == ("INVALID_VALUE", "name")
@@ -66,7 +77,10 @@ def test_text_is_normalised_to_nfc():
     assert decomposed != "Zoë Ibrahimović"
     assert limits.text(decomposed, NAME, "name") == "Zoë Ibrahimović"
     assert limits.nfc({"a": [decomposed], "b": (decomposed, 1), "c": "x\r\ny"}) == {
-        "a": ["Zoë Ibrahimović"], "b": ("Zoë Ibrahimović", 1), "c": "x\ny"}
+        "a": ["Zoë Ibrahimović"],
+        "b": ("Zoë Ibrahimović", 1),
+        "c": "x\ny",
+    }
 
 
 def test_an_empty_nip_is_required_a_malformed_id_is_invalid_id():
@@ -78,12 +92,19 @@ def test_an_empty_nip_is_required_a_malformed_id_is_invalid_id():
     assert refusal(limits.text, "k" * 201, KEY, "idempotencyKey").code == "INVALID_IDEMPOTENCY_KEY"
 
 
-@pytest.mark.parametrize(("kind", "inside", "outside"), [
-    (EFFECTIVE, [date(1976, 1, 1), date(2026, 6, 1)], [date(1800, 1, 1), date(9999, 12, 31), date(2026, 7, 1)]),
-    (PERIOD, [date(2016, 1, 1), date(2030, 6, 1)], [date(2014, 1, 1), date(2030, 7, 1)]),
-    (DONE, [date(2016, 1, 1), date(2025, 6, 16)], [date(2025, 6, 17), date(1800, 1, 1)]),
-    (DELEGATION_END, [date(2025, 6, 15), date(2099, 12, 31)], [date(2100, 1, 1), date(9999, 12, 31)]),
-])
+@pytest.mark.parametrize(
+    ("kind", "inside", "outside"),
+    [
+        (
+            EFFECTIVE,
+            [date(1976, 1, 1), date(2026, 6, 1)],
+            [date(1800, 1, 1), date(9999, 12, 31), date(2026, 7, 1)],
+        ),
+        (PERIOD, [date(2016, 1, 1), date(2030, 6, 1)], [date(2014, 1, 1), date(2030, 7, 1)]),
+        (DONE, [date(2016, 1, 1), date(2025, 6, 16)], [date(2025, 6, 17), date(1800, 1, 1)]),
+        (DELEGATION_END, [date(2025, 6, 15), date(2099, 12, 31)], [date(2100, 1, 1), date(9999, 12, 31)]),
+    ],
+)
 def test_dates_lie_in_the_plausible_range_of_their_kind(kind, inside, outside):
     for value in inside:
         assert limits.day(value, kind, "d", TODAY) == value
@@ -134,8 +155,9 @@ def test_every_field_of_every_mutation_input_has_a_declared_kind():
         declared = KINDS.get(type_name)
         assert declared is not None, f"{type_name} has no declared limits"
         python_names = {f.python_name for f in definition.fields}
-        assert python_names == set(declared), f"{type_name}: undeclared {python_names - set(declared)}, " \
-                                              f"stale {set(declared) - python_names}"
+        assert python_names == set(declared), (
+            f"{type_name}: undeclared {python_names - set(declared)}, stale {set(declared) - python_names}"
+        )
 
 
 def test_an_undeclared_input_type_is_refused_not_let_through():

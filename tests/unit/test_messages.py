@@ -31,8 +31,11 @@ def _api_site(node: ast.Call, where: str) -> tuple[str, str, str | None, set[str
 
 
 def _trees() -> list[tuple[Path, ast.Module]]:
-    return [(path, ast.parse(path.read_text(encoding="utf-8")))
-            for package in PACKAGES for path in sorted((ROOT / package).rglob("*.py"))]
+    return [
+        (path, ast.parse(path.read_text(encoding="utf-8")))
+        for package in PACKAGES
+        for path in sorted((ROOT / package).rglob("*.py"))
+    ]
 
 
 def _error_classes(trees: list[tuple[Path, ast.Module]]) -> set[str]:
@@ -65,8 +68,12 @@ def _raise_sites() -> list[tuple[str, str, str | None, set[str]]]:
         for owner in ast.walk(tree):
             in_error_class = isinstance(owner, ast.ClassDef) and owner.name in classes - {"DomainError"}
             for node in ast.walk(owner) if in_error_class else ():
-                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                        and node.func.attr == "__init__" and isinstance(node.func.value, ast.Call)):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "__init__"
+                    and isinstance(node.func.value, ast.Call)
+                ):
                     sites.append(_domain_site(node, f"{path.relative_to(ROOT)}:{node.lineno}"))
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
@@ -92,8 +99,15 @@ def _texts(entry: dict) -> list[tuple[str, str]]:
 
 def test_the_scan_finds_the_raise_sites():
     assert len(SITES) > 90
-    assert {"NOT_AUTHORISED", "INVALID_NIP", "NOT_YOUR_STEP", "PROFILE_INVALID", "UNAUTHENTICATED",
-            "REQUEST_TOO_LARGE", "REQUEST_TIMEOUT"} <= {s[1] for s in SITES}
+    assert {
+        "NOT_AUTHORISED",
+        "INVALID_NIP",
+        "NOT_YOUR_STEP",
+        "PROFILE_INVALID",
+        "UNAUTHENTICATED",
+        "REQUEST_TOO_LARGE",
+        "REQUEST_TIMEOUT",
+    } <= {s[1] for s in SITES}
 
 
 def test_the_codes_graphql_answers_itself_have_both_texts():
@@ -101,9 +115,14 @@ def test_the_codes_graphql_answers_itself_have_both_texts():
     from api.query_cost import QUERY_TOO_COSTLY
     from api.request_errors import INVALID_VALUE, PARSE_FAILED, VALIDATION_FAILED
 
-    answered = ((BAD_REQUEST, None), (PARSE_FAILED, None), (VALIDATION_FAILED, None),
-                (QUERY_TOO_COSTLY, None),
-                (INVALID_VALUE, "graphql"), (INVALID_VALUE, "graphql_unnamed"))
+    answered = (
+        (BAD_REQUEST, None),
+        (PARSE_FAILED, None),
+        (VALIDATION_FAILED, None),
+        (QUERY_TOO_COSTLY, None),
+        (INVALID_VALUE, "graphql"),
+        (INVALID_VALUE, "graphql_unnamed"),
+    )
     for code, case in answered:
         entry = templates(code, case)
         assert entry["id"] and entry["en"]
@@ -171,10 +190,21 @@ def test_a_role_is_named_in_words_in_indonesian():
     assert "kepala Perangkat Daerah pemilik kinerja" in error.message_id
 
 
-@pytest.mark.parametrize("header,language", [
-    (None, "id"), ("", "id"), ("en", "en"), ("en-US,en;q=0.9", "en"), ("id-ID,id;q=0.9,en;q=0.8", "id"),
-    ("fr, en;q=0.5", "en"), ("de", "id"), ("en;q=0.4, id;q=0.6", "id"), ("en;q=x", "id"), ("*", "id"),
-])
+@pytest.mark.parametrize(
+    "header,language",
+    [
+        (None, "id"),
+        ("", "id"),
+        ("en", "en"),
+        ("en-US,en;q=0.9", "en"),
+        ("id-ID,id;q=0.9,en;q=0.8", "id"),
+        ("fr, en;q=0.5", "en"),
+        ("de", "id"),
+        ("en;q=0.4, id;q=0.6", "id"),
+        ("en;q=x", "id"),
+        ("*", "id"),
+    ],
+)
 def test_the_callers_language_is_indonesian_unless_english_is_preferred(header, language):
     assert preferred_language(header) == language
 
@@ -182,8 +212,11 @@ def test_the_callers_language_is_indonesian_unless_english_is_preferred(header, 
 def test_every_read_permission_has_its_texts():
     from api import permissions
 
-    refusals = [c for c in vars(permissions).values()
-                if isinstance(c, type) and issubclass(c, permissions.ReadPermission)]
+    refusals = [
+        c
+        for c in vars(permissions).values()
+        if isinstance(c, type) and issubclass(c, permissions.ReadPermission)
+    ]
     assert len(refusals) > 5
     for refusal in refusals:
         entry = templates("NOT_AUTHORISED", refusal.case)

@@ -18,17 +18,20 @@ def test_spaces_as_printed_on_cards_are_ignored():
     assert parse_employee_number("19850720 201001 1 002").value == "198507202010011002"
 
 
-@pytest.mark.parametrize("number, why", [
-    ("19850720201001100", "18 digits"),
-    ("1985072020100110022", "18 digits"),
-    ("19850720201001100A", "18 digits"),
-    ("198502302010011002", "birth date"),  # 30 February
-    ("198513012010011002", "birth date"),
-    ("198507202010131002", "appointment month"),
-    ("198507202010001002", "appointment month"),
-    ("198507202010013002", "sex digit"),
-    ("198507202000011002", "before the official turned 18"),
-])
+@pytest.mark.parametrize(
+    "number, why",
+    [
+        ("19850720201001100", "18 digits"),
+        ("1985072020100110022", "18 digits"),
+        ("19850720201001100A", "18 digits"),
+        ("198502302010011002", "birth date"),  # 30 February
+        ("198513012010011002", "birth date"),
+        ("198507202010131002", "appointment month"),
+        ("198507202010001002", "appointment month"),
+        ("198507202010013002", "sex digit"),
+        ("198507202000011002", "before the official turned 18"),
+    ],
+)
 def test_invalid_nips_are_refused_with_the_reason(number, why):
     with pytest.raises(InvalidInput) as refused:
         parse_employee_number(number)

@@ -11,7 +11,10 @@ from domain.profile.placement import Where
 
 F, P = PositionType.FUNGSIONAL, PositionType.PELAKSANA
 JPT_MADYA, JPT, ADM, PENG = (
-    PositionType.JPT_MADYA, PositionType.JPT_PRATAMA, PositionType.ADMINISTRATOR, PositionType.PENGAWAS,
+    PositionType.JPT_MADYA,
+    PositionType.JPT_PRATAMA,
+    PositionType.ADMINISTRATOR,
+    PositionType.PENGAWAS,
 )
 G, U = Grade, UnitKind
 KS_LAMPIRAN_A = "Pasal 6 ayat (1) dan ayat (4); Lampiran A"
@@ -98,13 +101,24 @@ def test_placement_rule_per_pasal(case):
     profile = load_profile(pid)
     basis = f"{pid} {article}"
     if ok:
-        assert check_placement(profile, position_type=who, grade=grade, appraiser_position=appraiser,
-                               appraiser_in_scope=True, appraiser_heads_mandiri=True
-                               ) == _admitted_basis(pid, article, appraiser)
+        assert check_placement(
+            profile,
+            position_type=who,
+            grade=grade,
+            appraiser_position=appraiser,
+            appraiser_in_scope=True,
+            appraiser_heads_mandiri=True,
+        ) == _admitted_basis(pid, article, appraiser)
     else:
         with pytest.raises(DomainError) as e:
-            check_placement(profile, position_type=who, grade=grade, appraiser_position=appraiser,
-                            appraiser_in_scope=True, appraiser_heads_mandiri=True)
+            check_placement(
+                profile,
+                position_type=who,
+                grade=grade,
+                appraiser_position=appraiser,
+                appraiser_in_scope=True,
+                appraiser_heads_mandiri=True,
+            )
         assert e.value.code == "PLACEMENT_NOT_ALLOWED"
         assert e.value.details["citation"] == basis
         assert basis in e.value.message_en and basis in e.value.message_id
@@ -173,13 +187,25 @@ def _where_id(where: Where) -> str:
     return f"{kinds} {where.structure_type.value}" if where.structure_type else kinds
 
 
-@pytest.mark.parametrize("case", AGENCY_CASES, ids=[
-    f"{c[0]} {c[1]}: {(c[3] or c[2]).value} under {c[4].value} in {_where_id(c[5])} "
-    f"{'admitted' if c[6] else 'refused'}" for c in AGENCY_CASES])
+@pytest.mark.parametrize(
+    "case",
+    AGENCY_CASES,
+    ids=[
+        f"{c[0]} {c[1]}: {(c[3] or c[2]).value} under {c[4].value} in {_where_id(c[5])} "
+        f"{'admitted' if c[6] else 'refused'}"
+        for c in AGENCY_CASES
+    ],
+)
 def test_placement_rule_by_agency_per_pasal(case):
     pid, article, who, grade, appraiser, where, ok = case
-    args = dict(position_type=who, grade=grade, appraiser_position=appraiser, appraiser_in_scope=True,
-                where=where, appraiser_heads_mandiri=True)
+    args = dict(
+        position_type=who,
+        grade=grade,
+        appraiser_position=appraiser,
+        appraiser_in_scope=True,
+        where=where,
+        appraiser_heads_mandiri=True,
+    )
     if ok:
         assert check_placement(load_profile(pid), **args) == _admitted_basis(pid, article, appraiser)
     else:
@@ -189,10 +215,14 @@ def test_placement_rule_by_agency_per_pasal(case):
         assert e.value.details["citation"] == f"{pid} {article}"
 
 
-@pytest.mark.parametrize("pid,article", [
-    ("banjarnegara-2024", "Pasal 17 ayat (2) dan ayat (6)"), ("pemalang-2023", "Pasal 8 ayat (2)"),
-    ("banyumas-2024", "Lampiran BAB II B.1 huruf b; Pasal 1 angka 4"),
-])
+@pytest.mark.parametrize(
+    "pid,article",
+    [
+        ("banjarnegara-2024", "Pasal 17 ayat (2) dan ayat (6)"),
+        ("pemalang-2023", "Pasal 8 ayat (2)"),
+        ("banyumas-2024", "Lampiran BAB II B.1 huruf b; Pasal 1 angka 4"),
+    ],
+)
 def test_unit_kerja_mandiri_a_fungsional_appraises_only_when_heading_one(pid, article):
     """Banjarnegara Pasal 17 ayat (2), (6); Pemalang Pasal 8 ayat (2); Banyumas Lampiran BAB II B.1
     huruf b: "Pejabat Fungsional yang diangkat untuk memimpin suatu unit kerja mandiri"."""
@@ -209,15 +239,21 @@ def test_unit_kerja_mandiri_a_fungsional_appraises_only_when_heading_one(pid, ar
 def test_a_fungsional_heading_any_unit_appraises_where_the_text_does_not_say_mandiri(pid):
     """Kab. Serang Pasal 1 angka 9 and Kota Serang Pasal 5 ayat (4): "diangkat untuk memimpin suatu
     Unit Organisasi", without "mandiri"."""
-    assert check_placement(load_profile(pid), position_type=P, grade=None, appraiser_position=F,
-                           appraiser_in_scope=True, where=at(U.UPTD), appraiser_heads_mandiri=False)
+    assert check_placement(
+        load_profile(pid),
+        position_type=P,
+        grade=None,
+        appraiser_position=F,
+        appraiser_in_scope=True,
+        where=at(U.UPTD),
+        appraiser_heads_mandiri=False,
+    )
 
 
 def test_every_rule_has_an_admitted_and_a_refused_case():
     """Coverage guard: no placement rule of any profile goes untested."""
     covered = {(c[0], c[1], c[5]) for c in CASES} | {(c[0], c[1], c[6]) for c in AGENCY_CASES}
-    for pid in ("kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023",
-                "banyumas-2024"):
+    for pid in ("kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"):
         placement = load_profile(pid).placement
         for article in [r.citation for r in placement.rules] + [placement.default.citation]:
             assert (pid, article, True) in covered, (pid, article)
@@ -227,8 +263,13 @@ def test_every_rule_has_an_admitted_and_a_refused_case():
 def test_banjarnegara_pasal_17_4_c_message_is_readable():
     """Banjarnegara Pasal 17 ayat (4) huruf c: the refusal names the rule, grade and appraiser."""
     with pytest.raises(DomainError) as e:
-        check_placement(load_profile("banjarnegara-2024"), position_type=F, grade=G.AHLI_PERTAMA,
-                        appraiser_position=JPT, appraiser_in_scope=True)
+        check_placement(
+            load_profile("banjarnegara-2024"),
+            position_type=F,
+            grade=G.AHLI_PERTAMA,
+            appraiser_position=JPT,
+            appraiser_in_scope=True,
+        )
     assert e.value.message_en == (
         "Under banjarnegara-2024 Pasal 17 ayat (4) huruf c an Ahli Pertama is appraised by a "
         "Pengawas, an Administrator or a Pejabat Fungsional heading a unit; the proposed "
@@ -241,16 +282,23 @@ def test_banjarnegara_pasal_17_4_c_message_is_readable():
     assert e.value.details["proposed"] == "JPT_PRATAMA"
 
 
-@pytest.mark.parametrize("pid,article", [
-    ("kab-serang-2024", "Pasal 6"), ("kota-serang-2023", "Pasal 5"),
-    ("banjarnegara-2024", "Pasal 17"), ("pemalang-2023", "Pasal 9"), ("banyumas-2024", "Pasal 7"),
-])
+@pytest.mark.parametrize(
+    "pid,article",
+    [
+        ("kab-serang-2024", "Pasal 6"),
+        ("kota-serang-2023", "Pasal 5"),
+        ("banjarnegara-2024", "Pasal 17"),
+        ("pemalang-2023", "Pasal 9"),
+        ("banyumas-2024", "Pasal 7"),
+    ],
+)
 def test_appraiser_out_of_scope_cites_the_placement_article(pid, article):
     """The placement article (e.g. Banjarnegara Pasal 17) requires the appraiser to head the
     official's unit or one above it in the same agency, even when the position level fits."""
     with pytest.raises(DomainError) as e:
-        check_placement(load_profile(pid), position_type=P, grade=None,
-                        appraiser_position=PENG, appraiser_in_scope=False)
+        check_placement(
+            load_profile(pid), position_type=P, grade=None, appraiser_position=PENG, appraiser_in_scope=False
+        )
     assert e.value.code == "APPRAISER_OUT_OF_SCOPE"
     assert e.value.details["citation"] == f"{pid} {article}"
     assert f"{pid} {article}" in e.value.message_en
@@ -259,6 +307,11 @@ def test_appraiser_out_of_scope_cites_the_placement_article(pid, article):
 
 def test_fungsional_without_grade_falls_to_the_general_rule():
     """Banjarnegara Pasal 1 angka 19: a JF whose grade is unknown gets only the general rule."""
-    basis = check_placement(load_profile("banjarnegara-2024"), position_type=F, grade=None,
-                            appraiser_position=PENG, appraiser_in_scope=True)
+    basis = check_placement(
+        load_profile("banjarnegara-2024"),
+        position_type=F,
+        grade=None,
+        appraiser_position=PENG,
+        appraiser_in_scope=True,
+    )
     assert basis == "banjarnegara-2024 Pasal 1 angka 19"

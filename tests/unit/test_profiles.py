@@ -8,12 +8,24 @@ import yaml
 from domain.errors import InvalidInput, NotFound
 from domain.positions import AGENCY_KINDS, Education, Grade, PositionType, UnitKind
 from domain.profile import (
-    Action, AppraiserScope, CommonRules, DecisionContent, Mode, Profile, ReportingPeriod, Role, Scope,
-    SeveralUnits, cite, list_profiles, load_profile, parse_profile, parse_profile_yaml,
+    Action,
+    AppraiserScope,
+    CommonRules,
+    DecisionContent,
+    Mode,
+    Profile,
+    ReportingPeriod,
+    Role,
+    Scope,
+    SeveralUnits,
+    cite,
+    list_profiles,
+    load_profile,
+    parse_profile,
+    parse_profile_yaml,
 )
 
-REFERENCE = ["banjarnegara-2024", "banyumas-2024", "kab-serang-2024", "kota-serang-2023",
-             "pemalang-2023"]
+REFERENCE = ["banjarnegara-2024", "banyumas-2024", "kab-serang-2024", "kota-serang-2023", "pemalang-2023"]
 SEEDS = {
     "kab-serang-2024": "000_b0c17e078b9527e1.txt",
     "kota-serang-2023": "001_e516b0bda35fc9d7.txt",
@@ -64,8 +76,14 @@ def test_every_citation_in_a_reference_profile_points_at_an_article(pid):
         assert c.strip().startswith(("Pasal", "Lampiran")), (where, c)
 
 
-COMMON_RULES = ["placed_before_assigned", "one_appraiser_per_request", "request_letter_contents",
-                "pyb_fallback_sekda", "reports_forwarded_by_tier", "several_targets"]
+COMMON_RULES = [
+    "placed_before_assigned",
+    "one_appraiser_per_request",
+    "request_letter_contents",
+    "pyb_fallback_sekda",
+    "reports_forwarded_by_tier",
+    "several_targets",
+]
 
 
 def test_the_common_rules_are_the_ones_code_applies():
@@ -130,8 +148,12 @@ def test_cite_prefixes_the_profile_id():
 
 def test_a_sixth_government_is_added_as_data():
     data = _raw("banyumas-2024")
-    data.update(id="kab-contoh-2025", government="Kabupaten Contoh", reporting_period="QUARTERLY",
-                letter_number_template="{year}/{seq}/ST")
+    data.update(
+        id="kab-contoh-2025",
+        government="Kabupaten Contoh",
+        reporting_period="QUARTERLY",
+        letter_number_template="{year}/{seq}/ST",
+    )
     p = parse_profile(data)
     assert p.id == "kab-contoh-2025" and p.reporting_period is ReportingPeriod.QUARTERLY
 
@@ -195,10 +217,13 @@ def test_a_rule_shadowed_by_earlier_rules_is_refused():
     assert "can never apply" in _invalid(data).message_en
 
 
-@pytest.mark.parametrize("template,problem", [
-    ("ST/{unit}/{year}", "{seq}"),
-    ("{seq}/ST/{bidang}/{year}", "bidang"),
-])
+@pytest.mark.parametrize(
+    "template,problem",
+    [
+        ("ST/{unit}/{year}", "{seq}"),
+        ("{seq}/ST/{bidang}/{year}", "bidang"),
+    ],
+)
 def test_letter_number_template_is_checked(template, problem):
     data = _raw("banyumas-2024")
     data["letter_number_template"] = template
@@ -257,13 +282,16 @@ def test_every_mode_and_scope_is_a_route_or_refused_exactly_once(pid):
 
 
 # Scopes allowed per regulation (domain.md section 4, checked against the texts).
-@pytest.mark.parametrize("pid,allowed", [
-    ("kab-serang-2024", {WU, CU, CA}),         # Pasal 7 ayat (2); Lampiran B.1
-    ("kota-serang-2023", {WU, CU, CA, CI}),    # Pasal 11 ayat (2), cross-agency = lintas Unit Organisasi
-    ("banjarnegara-2024", {WU, CU, CA, CI}),   # Pasal 18 ayat (2); Pasal 20 ayat (1)
-    ("pemalang-2023", {WU, CU, CA, CI}),       # Pasal 11 ayat (2)
-    ("banyumas-2024", {WU, CU, CA}),           # Pasal 9 ayat (2); Lampiran BAB II B.3.b angka 2)
-])
+@pytest.mark.parametrize(
+    "pid,allowed",
+    [
+        ("kab-serang-2024", {WU, CU, CA}),  # Pasal 7 ayat (2); Lampiran B.1
+        ("kota-serang-2023", {WU, CU, CA, CI}),  # Pasal 11 ayat (2), cross-agency = lintas Unit Organisasi
+        ("banjarnegara-2024", {WU, CU, CA, CI}),  # Pasal 18 ayat (2); Pasal 20 ayat (1)
+        ("pemalang-2023", {WU, CU, CA, CI}),  # Pasal 11 ayat (2)
+        ("banyumas-2024", {WU, CU, CA}),  # Pasal 9 ayat (2); Lampiran BAB II B.3.b angka 2)
+    ],
+)
 def test_scopes_allowed_per_regulation(pid, allowed):
     """Kab. Serang Pasal 7(2), Kota Serang Pasal 11(2), Banjarnegara Pasal 20(1), Pemalang
     Pasal 11(2), Banyumas Pasal 9(2)."""
@@ -271,13 +299,16 @@ def test_scopes_allowed_per_regulation(pid, allowed):
 
 
 # Voluntary application: where it is allowed.
-@pytest.mark.parametrize("pid,allowed,article", [
-    ("kab-serang-2024", {WU, CU}, "Lampiran B.2"),
-    ("kota-serang-2023", {WU, CU, CA}, "Pasal 10 ayat (4); Pasal 13 ayat (2) huruf c"),
-    ("banjarnegara-2024", {WU, CU, CA}, "Pasal 22 ayat (2)"),
-    ("pemalang-2023", {WU, CU}, "Pasal 12 ayat (2)"),
-    ("banyumas-2024", {WU, CU, CA}, "Lampiran BAB II B.2.b"),
-])
+@pytest.mark.parametrize(
+    "pid,allowed,article",
+    [
+        ("kab-serang-2024", {WU, CU}, "Lampiran B.2"),
+        ("kota-serang-2023", {WU, CU, CA}, "Pasal 10 ayat (4); Pasal 13 ayat (2) huruf c"),
+        ("banjarnegara-2024", {WU, CU, CA}, "Pasal 22 ayat (2)"),
+        ("pemalang-2023", {WU, CU}, "Pasal 12 ayat (2)"),
+        ("banyumas-2024", {WU, CU, CA}, "Lampiran BAB II B.2.b"),
+    ],
+)
 def test_voluntary_scopes_and_the_article_refusing_the_rest(pid, allowed, article):
     """Kab. Serang Lampiran B.2, Kota Serang Pasal 10(4), Banjarnegara Pasal 22(2), Pemalang
     Pasal 12(2), Banyumas Lampiran B.2.b: voluntary application and its limits."""
@@ -289,22 +320,32 @@ def test_voluntary_scopes_and_the_article_refusing_the_rest(pid, allowed, articl
 
 def test_kab_serang_lampiran_b_1_a_within_unit_proposed_by_unit_head_fixed_by_agency_head():
     assert _walk(_route("kab-serang-2024", A, WU)) == [
-        (Role.OWNING_UNIT_HEAD, Action.PROPOSE), (Role.OWNING_AGENCY_HEAD, Action.FIX)]
+        (Role.OWNING_UNIT_HEAD, Action.PROPOSE),
+        (Role.OWNING_AGENCY_HEAD, Action.FIX),
+    ]
 
 
 def test_kab_serang_lampiran_b_1_b_cross_unit_target_appraiser_decides_agency_head_fixes():
     r = _route("kab-serang-2024", A, CU)
     assert r.request_letter_required
-    assert _walk(r)[:2] == [(Role.OWNING_UNIT_HEAD, Action.REQUEST),
-                            (Role.OFFICIAL_APPRAISER, Action.APPROVE)]
+    assert _walk(r)[:2] == [
+        (Role.OWNING_UNIT_HEAD, Action.REQUEST),
+        (Role.OFFICIAL_APPRAISER, Action.APPROVE),
+    ]
     assert r.letter_step.role is Role.OWNING_AGENCY_HEAD and r.letter_step.action is Action.FIX
 
 
 def test_kab_serang_lampiran_b_1_c_cross_agency_requester_fixes_with_copies():
     r = _route("kab-serang-2024", A, CA)
     assert [role for role, _ in _walk(r)] == [
-        Role.OWNING_UNIT_HEAD, Role.OWNING_AGENCY_HEAD, Role.OFFICIAL_AGENCY_HEAD,
-        Role.OFFICIAL_APPRAISER, Role.OFFICIAL_AGENCY_HEAD, Role.OWNING_AGENCY_HEAD, Role.OFFICIAL]
+        Role.OWNING_UNIT_HEAD,
+        Role.OWNING_AGENCY_HEAD,
+        Role.OFFICIAL_AGENCY_HEAD,
+        Role.OFFICIAL_APPRAISER,
+        Role.OFFICIAL_AGENCY_HEAD,
+        Role.OWNING_AGENCY_HEAD,
+        Role.OFFICIAL,
+    ]
     assert (Role.OFFICIAL_APPRAISER, Action.NAME_OFFICIALS) in _walk(r)
     assert r.letter_step.role is Role.OWNING_AGENCY_HEAD
     assert set(r.letter.copies) == {Role.OFFICIAL_AGENCY_HEAD, Role.OFFICIAL_APPRAISER}
@@ -313,8 +354,11 @@ def test_kab_serang_lampiran_b_1_c_cross_agency_requester_fixes_with_copies():
 
 def test_kab_serang_lampiran_b_2_b_voluntary_cross_unit_target_then_own_head_then_agency_head():
     assert _walk(_route("kab-serang-2024", V, CU)) == [
-        (Role.OFFICIAL, Action.REQUEST), (Role.OWNING_UNIT_HEAD, Action.APPROVE),
-        (Role.OFFICIAL_UNIT_HEAD, Action.APPROVE), (Role.OWNING_AGENCY_HEAD, Action.FIX)]
+        (Role.OFFICIAL, Action.REQUEST),
+        (Role.OWNING_UNIT_HEAD, Action.APPROVE),
+        (Role.OFFICIAL_UNIT_HEAD, Action.APPROVE),
+        (Role.OWNING_AGENCY_HEAD, Action.FIX),
+    ]
 
 
 def test_kab_serang_pasal_7_2_refuses_cross_institution_appointment():
@@ -371,7 +415,9 @@ def test_banjarnegara_pasal_22_4_voluntary_cross_unit_letter_by_own_appraiser():
 
 def test_pemalang_pasal_10_3_within_unit_fixed_by_appraiser_on_unit_heads_proposal():
     assert _walk(_route("pemalang-2023", A, WU)) == [
-        (Role.OWNING_UNIT_HEAD, Action.PROPOSE), (Role.OFFICIAL_APPRAISER, Action.FIX)]
+        (Role.OWNING_UNIT_HEAD, Action.PROPOSE),
+        (Role.OFFICIAL_APPRAISER, Action.FIX),
+    ]
 
 
 def test_pemalang_pasal_11_4_cross_unit_and_cross_agency_share_one_mechanism():
@@ -402,17 +448,24 @@ def test_banyumas_lampiran_b_2_a_2_cross_unit_appraiser_issues_letter():
 
 def test_banyumas_lampiran_b_2_b_1_voluntary_within_unit_appraiser_first():
     assert _walk(_route("banyumas-2024", V, WU))[:3] == [
-        (Role.OFFICIAL, Action.REQUEST), (Role.OFFICIAL_APPRAISER, Action.APPROVE),
-        (Role.OWNING_UNIT_HEAD, Action.APPROVE)]
+        (Role.OFFICIAL, Action.REQUEST),
+        (Role.OFFICIAL_APPRAISER, Action.APPROVE),
+        (Role.OWNING_UNIT_HEAD, Action.APPROVE),
+    ]
 
 
 def test_banyumas_pasal_9_2_refuses_cross_institution():
     assert load_profile("banyumas-2024").assignment.refusal(A, CI).citation == "Pasal 9 ayat (2)"
 
 
-@pytest.mark.parametrize("pid,scopes", [
-    ("kab-serang-2024", [CU, CA]), ("banjarnegara-2024", [CU, CI]), ("pemalang-2023", [CU, CA, CI]),
-])
+@pytest.mark.parametrize(
+    "pid,scopes",
+    [
+        ("kab-serang-2024", [CU, CA]),
+        ("banjarnegara-2024", [CU, CI]),
+        ("pemalang-2023", [CU, CA, CI]),
+    ],
+)
 def test_request_letter_contents_required_where_the_text_lists_them(pid, scopes):
     """Kab. Serang Lampiran B.1, Banjarnegara Pasal 21, Pemalang Pasal 11(6): purpose,
     competencies, target and duration."""
@@ -421,6 +474,7 @@ def test_request_letter_contents_required_where_the_text_lists_them(pid, scopes)
 
 
 # --- assignment validation -------------------------------------------------------------------
+
 
 def _assignment_invalid(mutate) -> str:
     data = _raw("banjarnegara-2024")
@@ -440,58 +494,68 @@ def test_a_pair_neither_routed_nor_refused_is_refused():
 def test_a_pair_both_routed_and_refused_is_refused():
     def both(a):
         a["refused"].append({**a["refused"][0], "mode": "APPOINTMENT", "scope": "WITHIN_UNIT"})
+
     assert "APPOINTMENT WITHIN_UNIT is given twice" in _assignment_invalid(both)
 
 
 def test_a_route_outside_scopes_allowed_is_refused():
     def narrow(a):
         a["scopes_allowed"]["values"] = ["WITHIN_UNIT", "CROSS_UNIT", "CROSS_AGENCY"]
+
     assert "scope not in scopes_allowed" in _assignment_invalid(narrow)
 
 
 def test_step_one_must_request_or_propose():
     def approve_first(a):
         _find(a, "APPOINTMENT", "CROSS_UNIT")["steps"][0]["action"] = "APPROVE"
+
     assert "step 1 must REQUEST or PROPOSE" in _assignment_invalid(approve_first)
 
 
 def test_voluntary_starts_with_the_official():
     def unit_head_first(a):
         _find(a, "VOLUNTARY", "WITHIN_UNIT")["steps"][0]["role"] = "OWNING_UNIT_HEAD"
+
     assert "OFFICIAL exactly when the mode is VOLUNTARY" in _assignment_invalid(unit_head_first)
 
 
 def test_letter_must_be_issued_at_a_letter_step():
     def at_approval(a):
         _find(a, "APPOINTMENT", "CROSS_UNIT")["letter"]["issued_at_step"] = 2
+
     assert "must ISSUE_LETTER or FIX" in _assignment_invalid(at_approval)
 
     def past_the_end(a):
         _find(a, "APPOINTMENT", "CROSS_UNIT")["letter"]["issued_at_step"] = 9
+
     assert "is not a step" in _assignment_invalid(past_the_end)
 
 
 def test_every_step_cites():
     def uncited(a):
         _find(a, "APPOINTMENT", "CROSS_UNIT")["steps"][1]["citation"] = ""
+
     assert "assignment.routes.1.steps.1.citation" in _assignment_invalid(uncited)
 
 
 def test_unknown_role_is_refused():
     def bad_role(a):
         _find(a, "APPOINTMENT", "CROSS_UNIT")["steps"][1]["role"] = "KEPALA_DESA"
+
     assert "KEPALA_DESA" in _assignment_invalid(bad_role)
 
 
 def test_refusal_needs_reasons_in_both_languages():
     def no_reason(a):
         del a["refused"][0]["reason_id"]
+
     assert "reason_id" in _assignment_invalid(no_reason)
 
 
 def test_required_request_letter_needs_its_citation():
     def uncited(a):
         del _find(a, "APPOINTMENT", "CROSS_UNIT")["request_letter_citation"]
+
     assert "request_letter_citation" in _assignment_invalid(uncited)
 
 
@@ -500,6 +564,7 @@ def test_accept_only_as_the_officials_last_step():
         r = _find(a, "APPOINTMENT", "CROSS_UNIT")
         r["steps"].insert(1, {"role": "OFFICIAL", "action": "ACCEPT", "citation": "Pasal 20"})
         r["letter"]["issued_at_step"] = 4
+
     assert "ACCEPT is the official's last step only" in _assignment_invalid(early_accept)
 
 
@@ -509,14 +574,19 @@ PT = PositionType
 K = UnitKind
 
 
-@pytest.mark.parametrize("pid,formed_by", [
-    ("kab-serang-2024", {WU: Role.OWNING_AGENCY_HEAD, CU: Role.OWNING_AGENCY_HEAD,
-                         CA: Role.OWNING_AGENCY_HEAD}),
-    ("kota-serang-2023", {WU: Role.OWNING_UNIT_HEAD, CU: Role.SEKDA, CA: Role.SEKDA, CI: Role.PPK}),
-    ("banjarnegara-2024", dict.fromkeys([WU, CU, CA, CI], Role.OWNING_UNIT_HEAD)),
-    ("pemalang-2023", dict.fromkeys([WU, CU, CA, CI], Role.OWNING_UNIT_HEAD)),
-    ("banyumas-2024", dict.fromkeys([WU, CU, CA], Role.OWNING_UNIT_HEAD)),
-])
+@pytest.mark.parametrize(
+    "pid,formed_by",
+    [
+        (
+            "kab-serang-2024",
+            {WU: Role.OWNING_AGENCY_HEAD, CU: Role.OWNING_AGENCY_HEAD, CA: Role.OWNING_AGENCY_HEAD},
+        ),
+        ("kota-serang-2023", {WU: Role.OWNING_UNIT_HEAD, CU: Role.SEKDA, CA: Role.SEKDA, CI: Role.PPK}),
+        ("banjarnegara-2024", dict.fromkeys([WU, CU, CA, CI], Role.OWNING_UNIT_HEAD)),
+        ("pemalang-2023", dict.fromkeys([WU, CU, CA, CI], Role.OWNING_UNIT_HEAD)),
+        ("banyumas-2024", dict.fromkeys([WU, CU, CA], Role.OWNING_UNIT_HEAD)),
+    ],
+)
 def test_who_fixes_a_team_per_scope(pid, formed_by):
     """Kab. Serang Lampiran B (agency head); Kota Serang Pasal 13(2) huruf a-c (unit head,
     Sekda, PPK); Banjarnegara Pasal 23(8), Pemalang Pasal 13(4), Banyumas Lampiran B.3: the
@@ -527,8 +597,7 @@ def test_who_fixes_a_team_per_scope(pid, formed_by):
 
 def test_kota_serang_pasal_13_4_team_decision_states_tasks_targets_roles():
     d = load_profile("kota-serang-2023").teams.decision_must_state
-    assert set(d.values) == {DecisionContent.TASKS, DecisionContent.TARGETS,
-                             DecisionContent.MEMBER_ROLES}
+    assert set(d.values) == {DecisionContent.TASKS, DecisionContent.TARGETS, DecisionContent.MEMBER_ROLES}
     assert d.citation == "Pasal 13 ayat (4)"
     for pid in ["kab-serang-2024", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]:
         assert load_profile(pid).teams.decision_must_state.values == ()
@@ -553,22 +622,35 @@ def test_pemalang_pasal_14_2_g_leader_optional_banjarnegara_too():
     assert load_profile("kota-serang-2023").teams.leader_required.value  # Pasal 12 ayat (6)
 
 
-@pytest.mark.parametrize("case", [
-    # (education, rank, experience, eligible) for a Pelaksana leader
-    (Education.S1, "III/b", True, True),
-    (Education.D4, "III/c", True, True),     # D-IV counts as S1
-    (Education.S2, "IV/a", True, True),
-    (Education.D3, "III/b", True, False),    # below S1
-    (Education.S1, "III/a", True, False),    # below III/b
-    (Education.S1, "X", True, False),        # PPPK golongan: no golongan ruang
-    (Education.S1, "III/b", False, False),   # no relevant experience
-    (None, "III/b", True, False),
-], ids=["S1-IIIb", "D4-IIIc", "S2-IVa", "D3-refused", "IIIa-refused", "PPPK-refused",
-        "no-experience-refused", "no-education-refused"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        # (education, rank, experience, eligible) for a Pelaksana leader
+        (Education.S1, "III/b", True, True),
+        (Education.D4, "III/c", True, True),  # D-IV counts as S1
+        (Education.S2, "IV/a", True, True),
+        (Education.D3, "III/b", True, False),  # below S1
+        (Education.S1, "III/a", True, False),  # below III/b
+        (Education.S1, "X", True, False),  # PPPK golongan: no golongan ruang
+        (Education.S1, "III/b", False, False),  # no relevant experience
+        (None, "III/b", True, False),
+    ],
+    ids=[
+        "S1-IIIb",
+        "D4-IIIc",
+        "S2-IVa",
+        "D3-refused",
+        "IIIa-refused",
+        "PPPK-refused",
+        "no-experience-refused",
+        "no-education-refused",
+    ],
+)
 def test_kota_serang_pasal_8_4_a_pelaksana_leader_needs_s1_and_iii_b(case):
     education, rank, experience, ok = case
     rule = load_profile("kota-serang-2023").teams.leader_rule_for(
-        PT.PELAKSANA, None, education, rank, experience)
+        PT.PELAKSANA, None, education, rank, experience
+    )
     assert (rule is not None) == ok
     if ok:
         assert rule.citation == "Pasal 8 ayat (4) huruf a"
@@ -579,27 +661,28 @@ def test_kota_serang_pasal_8_4_b_coordinator_needs_s1_iii_d():
     assert c.appointed_by.role is Role.PPK
     ok = [e for e in c.eligibility if e.admits(PT.FUNGSIONAL, Grade.AHLI_MUDA, Education.S1, "III/d")]
     assert ok
-    assert not any(e.admits(PT.FUNGSIONAL, Grade.AHLI_MUDA, Education.S1, "III/c")
-                   for e in c.eligibility)
-    assert not any(e.admits(PT.FUNGSIONAL, Grade.AHLI_PERTAMA, Education.S1, "III/d")
-                   for e in c.eligibility)
+    assert not any(e.admits(PT.FUNGSIONAL, Grade.AHLI_MUDA, Education.S1, "III/c") for e in c.eligibility)
+    assert not any(e.admits(PT.FUNGSIONAL, Grade.AHLI_PERTAMA, Education.S1, "III/d") for e in c.eligibility)
     assert load_profile("banyumas-2024").teams.coordinator is None
 
 
-@pytest.mark.parametrize("pid,position,ok", [
-    ("kab-serang-2024", PT.JPT_PRATAMA, True),       # Pasal 7 ayat (4)
-    ("kab-serang-2024", PT.ADMINISTRATOR, True),     # Pasal 7 ayat (4)
-    ("kab-serang-2024", PT.PENGAWAS, False),         # Pasal 7 ayat (4) leaves Pengawas out (the note)
-    ("kab-serang-2024", PT.JPT_MADYA, False),
-    ("kota-serang-2023", PT.FUNGSIONAL, True),       # Pasal 1 angka 20
-    ("kota-serang-2023", PT.JPT_PRATAMA, False),
-    ("banjarnegara-2024", PT.FUNGSIONAL, True),      # Pasal 23 ayat (6)
-    ("banjarnegara-2024", PT.ADMINISTRATOR, False),
-    ("pemalang-2023", PT.PELAKSANA, True),           # Pasal 13 ayat (2)
-    ("pemalang-2023", PT.PENGAWAS, False),
-    ("banyumas-2024", PT.FUNGSIONAL, True),          # Lampiran BAB II B.3 huruf b
-    ("banyumas-2024", PT.ADMINISTRATOR, False),
-])
+@pytest.mark.parametrize(
+    "pid,position,ok",
+    [
+        ("kab-serang-2024", PT.JPT_PRATAMA, True),  # Pasal 7 ayat (4)
+        ("kab-serang-2024", PT.ADMINISTRATOR, True),  # Pasal 7 ayat (4)
+        ("kab-serang-2024", PT.PENGAWAS, False),  # Pasal 7 ayat (4) leaves Pengawas out (the note)
+        ("kab-serang-2024", PT.JPT_MADYA, False),
+        ("kota-serang-2023", PT.FUNGSIONAL, True),  # Pasal 1 angka 20
+        ("kota-serang-2023", PT.JPT_PRATAMA, False),
+        ("banjarnegara-2024", PT.FUNGSIONAL, True),  # Pasal 23 ayat (6)
+        ("banjarnegara-2024", PT.ADMINISTRATOR, False),
+        ("pemalang-2023", PT.PELAKSANA, True),  # Pasal 13 ayat (2)
+        ("pemalang-2023", PT.PENGAWAS, False),
+        ("banyumas-2024", PT.FUNGSIONAL, True),  # Lampiran BAB II B.3 huruf b
+        ("banyumas-2024", PT.ADMINISTRATOR, False),
+    ],
+)
 def test_leader_eligibility_by_position(pid, position, ok):
     """Kab. Serang Pasal 7(4); Kota Serang Pasal 12(4); Banjarnegara Pasal 23(6); Pemalang
     Pasal 13(2); Banyumas Lampiran B.3.b."""
@@ -608,25 +691,40 @@ def test_leader_eligibility_by_position(pid, position, ok):
     assert (rule is not None) == ok
 
 
-@pytest.mark.parametrize("pid,article", [
-    ("kab-serang-2024", "Pasal 7 ayat (5)"), ("kota-serang-2023", "Pasal 13 ayat (1)"),
-    ("banjarnegara-2024", "Pasal 18 ayat (3); Pasal 23 ayat (7)"),
-    ("pemalang-2023", "Pasal 10 ayat (8); Pasal 13 ayat (3)"), ("banyumas-2024", "Pasal 9 ayat (3)"),
-])
+@pytest.mark.parametrize(
+    "pid,article",
+    [
+        ("kab-serang-2024", "Pasal 7 ayat (5)"),
+        ("kota-serang-2023", "Pasal 13 ayat (1)"),
+        ("banjarnegara-2024", "Pasal 18 ayat (3); Pasal 23 ayat (7)"),
+        ("pemalang-2023", "Pasal 10 ayat (8); Pasal 13 ayat (3)"),
+        ("banyumas-2024", "Pasal 9 ayat (3)"),
+    ],
+)
 def test_leader_from_owning_unit_preferred_everywhere(pid, article):
     assert load_profile(pid).teams.leader_from_owning_unit_preferred.citation == article
 
 
-@pytest.mark.parametrize("pid,individual,leader,requesters", [
-    ("kab-serang-2024", {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}),
-    ("kota-serang-2023", {Role.ASSIGNER}, {Role.ASSIGNER},
-     {Role.OWNING_UNIT_HEAD, Role.PPK, Role.OWNING_PYB}),
-    ("banjarnegara-2024", {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}),
-    ("pemalang-2023", {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}),
-    ("banyumas-2024", {Role.OFFICIAL_APPRAISER, Role.OWNING_UNIT_HEAD},
-     {Role.OFFICIAL_APPRAISER, Role.OWNING_UNIT_HEAD},
-     {Role.OFFICIAL_APPRAISER, Role.OWNING_UNIT_HEAD}),
-])
+@pytest.mark.parametrize(
+    "pid,individual,leader,requesters",
+    [
+        ("kab-serang-2024", {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}),
+        (
+            "kota-serang-2023",
+            {Role.ASSIGNER},
+            {Role.ASSIGNER},
+            {Role.OWNING_UNIT_HEAD, Role.PPK, Role.OWNING_PYB},
+        ),
+        ("banjarnegara-2024", {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}),
+        ("pemalang-2023", {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}),
+        (
+            "banyumas-2024",
+            {Role.OFFICIAL_APPRAISER, Role.OWNING_UNIT_HEAD},
+            {Role.OFFICIAL_APPRAISER, Role.OWNING_UNIT_HEAD},
+            {Role.OFFICIAL_APPRAISER, Role.OWNING_UNIT_HEAD},
+        ),
+    ],
+)
 def test_reporting_lines(pid, individual, leader, requesters):
     """Kab. Serang Pasal 10-11; Kota Serang Pasal 16 (to the assigner, tier by tier);
     Banjarnegara Pasal 25; Pemalang Pasal 16-17; Banyumas Pasal 12-13 (appraiser and/or unit
@@ -639,52 +737,69 @@ def test_reporting_lines(pid, individual, leader, requesters):
     assert Role.OFFICIAL_APPRAISER in r.member_performance_to.roles
 
 
-@pytest.mark.parametrize("pid,several", [
-    ("kab-serang-2024", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),    # Lampiran C.3 huruf e
-    ("kota-serang-2023", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),   # general rule
-    ("banjarnegara-2024", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # Pasal 23 ayat (5) huruf e
-    ("pemalang-2023", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),      # general rule
-    ("banyumas-2024", SeveralUnits.EACH_UNIT_HEAD),                # Lampiran B.3.b angka 4)
-])
+@pytest.mark.parametrize(
+    "pid,several",
+    [
+        ("kab-serang-2024", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # Lampiran C.3 huruf e
+        ("kota-serang-2023", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # general rule
+        ("banjarnegara-2024", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # Pasal 23 ayat (5) huruf e
+        ("pemalang-2023", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # general rule
+        ("banyumas-2024", SeveralUnits.EACH_UNIT_HEAD),  # Lampiran B.3.b angka 4)
+    ],
+)
 def test_escalation_goes_to_the_owning_unit_head_then_each_head(pid, several):
     e = load_profile(pid).escalation
     assert e.to == (Role.OWNING_UNIT_HEAD,) and e.several_units is several
 
 
 # An organisation path is the owning unit first, then each unit above it.
-SETDA_PATH = [("subbag-1", K.SUBBAGIAN), ("bag-hukum", K.BAGIAN), ("asisten-3", K.ASISTEN),
-              ("setda", K.SETDA)]
+SETDA_PATH = [
+    ("subbag-1", K.SUBBAGIAN),
+    ("bag-hukum", K.BAGIAN),
+    ("asisten-3", K.ASISTEN),
+    ("setda", K.SETDA),
+]
 DINAS_PATH = [("seksi-1", K.SEKSI), ("bidang-2", K.BIDANG), ("dinkes", K.DINAS)]
-RSUD_PATH = [("seksi-rs", K.SEKSI), ("bidang-yan", K.BIDANG), ("wadir-yan", K.WAKIL_DIREKTUR),
-             ("rsud", K.RSUD)]
+RSUD_PATH = [
+    ("seksi-rs", K.SEKSI),
+    ("bidang-yan", K.BIDANG),
+    ("wadir-yan", K.WAKIL_DIREKTUR),
+    ("rsud", K.RSUD),
+]
 
 
-@pytest.mark.parametrize("pid,kind,path,expected", [
-    # Kab. Serang Lampiran E.3 huruf c: Kepala Bagian -> Asisten -> Sekretaris Daerah.
-    ("kab-serang-2024", K.SETDA, SETDA_PATH[1:], ["bag-hukum", "asisten-3", "setda"]),
-    # Kab. Serang Lampiran E.3 huruf d: unit head -> Wakil Direktur -> Direktur.
-    ("kab-serang-2024", K.RSUD, RSUD_PATH[1:], ["bidang-yan", "wadir-yan", "rsud"]),
-    # Kab. Serang Lampiran E.3 huruf b: unit head -> Kepala Perangkat Daerah.
-    ("kab-serang-2024", K.DINAS, DINAS_PATH[1:], ["bidang-2", "dinkes"]),
-    # Kota Serang Lampiran angka 3: level 2 -> level 1.
-    ("kota-serang-2023", K.DINAS, DINAS_PATH, ["seksi-1", "bidang-2", "dinkes"]),
-    # Banjarnegara Pasal 33 ayat (4): Pengawas -> Administrator -> Asisten -> Sekda.
-    ("banjarnegara-2024", K.SETDA, SETDA_PATH, ["subbag-1", "bag-hukum", "asisten-3", "setda"]),
-    # Banjarnegara Pasal 50 ayat (4): Pengawas -> Administrator, who declares complete.
-    ("banjarnegara-2024", K.RSUD, RSUD_PATH, ["seksi-rs", "bidang-yan"]),
-    # Banjarnegara Pasal 53 ayat (4): to the Camat.
-    ("banjarnegara-2024", K.KECAMATAN, [("kel-1", K.KELURAHAN), ("kec-1", K.KECAMATAN)],
-     ["kel-1", "kec-1"]),
-    # Banjarnegara Pasal 56 ayat (4): the head of the UPTD.
-    ("banjarnegara-2024", K.UPTD, [("uptd-1", K.UPTD)], ["uptd-1"]),
-    # Banjarnegara Pasal 45 ayat (4): a Dinas with one level, officials under the Kepala Dinas.
-    ("banjarnegara-2024", K.DINAS, [("dinkes", K.DINAS)], ["dinkes"]),
-    # Pemalang Pasal 14 ayat (4): Administrator -> JPT Pratama.
-    ("pemalang-2023", K.BADAN, [("bidang-x", K.BIDANG), ("bappeda", K.BADAN)],
-     ["bidang-x", "bappeda"]),
-    # Banyumas Lampiran BAB II A.3: Setda level 3 -> level 2 (Asisten) -> level 1 (Sekda).
-    ("banyumas-2024", K.SETDA, SETDA_PATH[1:], ["bag-hukum", "asisten-3", "setda"]),
-])
+@pytest.mark.parametrize(
+    "pid,kind,path,expected",
+    [
+        # Kab. Serang Lampiran E.3 huruf c: Kepala Bagian -> Asisten -> Sekretaris Daerah.
+        ("kab-serang-2024", K.SETDA, SETDA_PATH[1:], ["bag-hukum", "asisten-3", "setda"]),
+        # Kab. Serang Lampiran E.3 huruf d: unit head -> Wakil Direktur -> Direktur.
+        ("kab-serang-2024", K.RSUD, RSUD_PATH[1:], ["bidang-yan", "wadir-yan", "rsud"]),
+        # Kab. Serang Lampiran E.3 huruf b: unit head -> Kepala Perangkat Daerah.
+        ("kab-serang-2024", K.DINAS, DINAS_PATH[1:], ["bidang-2", "dinkes"]),
+        # Kota Serang Lampiran angka 3: level 2 -> level 1.
+        ("kota-serang-2023", K.DINAS, DINAS_PATH, ["seksi-1", "bidang-2", "dinkes"]),
+        # Banjarnegara Pasal 33 ayat (4): Pengawas -> Administrator -> Asisten -> Sekda.
+        ("banjarnegara-2024", K.SETDA, SETDA_PATH, ["subbag-1", "bag-hukum", "asisten-3", "setda"]),
+        # Banjarnegara Pasal 50 ayat (4): Pengawas -> Administrator, who declares complete.
+        ("banjarnegara-2024", K.RSUD, RSUD_PATH, ["seksi-rs", "bidang-yan"]),
+        # Banjarnegara Pasal 53 ayat (4): to the Camat.
+        (
+            "banjarnegara-2024",
+            K.KECAMATAN,
+            [("kel-1", K.KELURAHAN), ("kec-1", K.KECAMATAN)],
+            ["kel-1", "kec-1"],
+        ),
+        # Banjarnegara Pasal 56 ayat (4): the head of the UPTD.
+        ("banjarnegara-2024", K.UPTD, [("uptd-1", K.UPTD)], ["uptd-1"]),
+        # Banjarnegara Pasal 45 ayat (4): a Dinas with one level, officials under the Kepala Dinas.
+        ("banjarnegara-2024", K.DINAS, [("dinkes", K.DINAS)], ["dinkes"]),
+        # Pemalang Pasal 14 ayat (4): Administrator -> JPT Pratama.
+        ("pemalang-2023", K.BADAN, [("bidang-x", K.BIDANG), ("bappeda", K.BADAN)], ["bidang-x", "bappeda"]),
+        # Banyumas Lampiran BAB II A.3: Setda level 3 -> level 2 (Asisten) -> level 1 (Sekda).
+        ("banyumas-2024", K.SETDA, SETDA_PATH[1:], ["bag-hukum", "asisten-3", "setda"]),
+    ],
+)
 def test_evaluation_chain_per_agency_type(pid, kind, path, expected):
     chain = load_profile(pid).evaluation.chain_for(kind)
     assert chain.resolve(path) == expected
@@ -707,6 +822,7 @@ def test_every_agency_kind_has_exactly_one_chain_and_rework_is_cited(pid):
 
 
 # --- teams/evaluation validation -------------------------------------------------------------
+
 
 def test_teams_must_cover_exactly_the_allowed_scopes():
     data = _raw("kota-serang-2023")

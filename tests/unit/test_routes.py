@@ -7,9 +7,19 @@ import pytest
 
 from domain.errors import InvalidInput
 from domain.profile import Mode, Scope, cite, list_profiles, load_profile
-from domain.routes import UnitPlace, is_other_government, letter_number, next_step, route_for, scope_between, steps_snapshot
+from domain.routes import (
+    UnitPlace,
+    is_other_government,
+    letter_number,
+    next_step,
+    route_for,
+    scope_between,
+    steps_snapshot,
+)
 
-PAIRS = [pytest.param(p, m, s, id=f"{p}-{m.value}-{s.value}") for p in list_profiles() for m in Mode for s in Scope]
+PAIRS = [
+    pytest.param(p, m, s, id=f"{p}-{m.value}-{s.value}") for p in list_profiles() for m in Mode for s in Scope
+]
 
 
 @pytest.mark.parametrize(("profile_id", "mode", "scope"), PAIRS)
@@ -40,10 +50,17 @@ def _place(code: str) -> UnitPlace:
     return UnitPlace(code, parts[0], tuple(".".join(parts[:i]) for i in range(1, len(parts))))
 
 
-@pytest.mark.parametrize(("owning", "official", "scope"), [
-    ("A.U1", "A.U1", Scope.WITHIN_UNIT), ("A.U1", "A.U1.S1", Scope.WITHIN_UNIT), ("A", "A.U2.S1", Scope.WITHIN_UNIT),
-    ("A.U1.S1", "A.U1", Scope.CROSS_UNIT), ("A.U2", "A.U1.S1", Scope.CROSS_UNIT), ("B.U1", "A.U1", Scope.CROSS_AGENCY),
-])
+@pytest.mark.parametrize(
+    ("owning", "official", "scope"),
+    [
+        ("A.U1", "A.U1", Scope.WITHIN_UNIT),
+        ("A.U1", "A.U1.S1", Scope.WITHIN_UNIT),
+        ("A", "A.U2.S1", Scope.WITHIN_UNIT),
+        ("A.U1.S1", "A.U1", Scope.CROSS_UNIT),
+        ("A.U2", "A.U1.S1", Scope.CROSS_UNIT),
+        ("B.U1", "A.U1", Scope.CROSS_AGENCY),
+    ],
+)
 def test_the_scope_follows_from_where_the_two_units_stand(owning, official, scope):
     assert scope_between(_place(owning), _place(official)) is scope
 
@@ -55,9 +72,13 @@ def test_the_letter_number_follows_the_tenant_template():
 
 def test_the_other_governments_roles_depend_on_this_tenants_side():
     assert is_other_government("OFFICIAL_PYB", "OWNING") and not is_other_government("OWNING_PYB", "OWNING")
-    assert is_other_government("OWNING_UNIT_HEAD", "OFFICIAL") and not is_other_government("OFFICIAL", "OFFICIAL")
+    assert is_other_government("OWNING_UNIT_HEAD", "OFFICIAL") and not is_other_government(
+        "OFFICIAL", "OFFICIAL"
+    )
     assert not is_other_government("OFFICIAL_PYB", None)
-    assert not is_other_government("PPK", "OWNING") and is_other_government("PPK", "OFFICIAL")  # Kota Serang Pasal 13 ayat (2) huruf c
+    assert not is_other_government("PPK", "OWNING") and is_other_government(
+        "PPK", "OFFICIAL"
+    )  # Kota Serang Pasal 13 ayat (2) huruf c
     assert not is_other_government("SEKDA", "OFFICIAL")
 
 

@@ -5,17 +5,20 @@ from infra.routes_doc import ROOT, SECTION, readme_section, readme_with_section,
 
 def test_docs_routes_md_equals_the_generated_text():
     assert (ROOT / "docs" / "routes.md").read_text(encoding="utf-8") == routes_markdown(), (
-        "docs/routes.md is stale: run `python -m infra.routes_doc`")
+        "docs/routes.md is stale: run `python -m infra.routes_doc`"
+    )
 
 
 def test_the_readme_routes_section_equals_the_generated_text():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme_section() in readme and readme_with_section(readme) == readme, (
-        "README.md's '## Assignment routes' is stale: run `python -m infra.routes_doc`")
+        "README.md's '## Assignment routes' is stale: run `python -m infra.routes_doc`"
+    )
 
 
 def test_every_route_and_refusal_of_every_profile_is_documented_with_its_article():
     from domain.profile import list_profiles, load_profile
+
     text = routes_markdown()
     for profile_id in list_profiles():
         rules = load_profile(profile_id).assignment

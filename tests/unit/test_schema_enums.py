@@ -14,19 +14,32 @@ from domain.report import ReportRequestStatus
 from domain.team import TeamStatus
 
 ENUM_FIELDS = [
-    ("Assignment", "mode", Mode), ("Assignment", "scope", Scope), ("Assignment", "status", AssignmentStatus),
-    ("RouteStep", "role", Role), ("RouteStep", "action", Action), ("RouteCopy", "role", Role),
-    ("LetterCopy", "role", Role), ("StepRecord", "role", Role), ("StepRecord", "action", Action),
-    ("Team", "scope", Scope), ("Team", "status", TeamStatus), ("Escalation", "status", EscalationStatus),
-    ("Evaluation", "status", EvaluationStatus), ("ReportRequest", "status", ReportRequestStatus),
-    ("Capacity", "kind", CapacityKind), ("StepRecord", "capacityKind", CapacityKind),
-    ("StepHolder", "via", CapacityKind), ("Assignment", "via", CapacityKind),
-    ("EvaluationStep", "capacityKind", CapacityKind), ("HistoryEntry", "capacityKind", CapacityKind),
+    ("Assignment", "mode", Mode),
+    ("Assignment", "scope", Scope),
+    ("Assignment", "status", AssignmentStatus),
+    ("RouteStep", "role", Role),
+    ("RouteStep", "action", Action),
+    ("RouteCopy", "role", Role),
+    ("LetterCopy", "role", Role),
+    ("StepRecord", "role", Role),
+    ("StepRecord", "action", Action),
+    ("Team", "scope", Scope),
+    ("Team", "status", TeamStatus),
+    ("Escalation", "status", EscalationStatus),
+    ("Evaluation", "status", EvaluationStatus),
+    ("ReportRequest", "status", ReportRequestStatus),
+    ("Capacity", "kind", CapacityKind),
+    ("StepRecord", "capacityKind", CapacityKind),
+    ("StepHolder", "via", CapacityKind),
+    ("Assignment", "via", CapacityKind),
+    ("EvaluationStep", "capacityKind", CapacityKind),
+    ("HistoryEntry", "capacityKind", CapacityKind),
 ]
 
 
-@pytest.mark.parametrize(("type_name", "field", "domain_enum"), ENUM_FIELDS,
-                         ids=[f"{t}.{f}" for t, f, _ in ENUM_FIELDS])
+@pytest.mark.parametrize(
+    ("type_name", "field", "domain_enum"), ENUM_FIELDS, ids=[f"{t}.{f}" for t, f, _ in ENUM_FIELDS]
+)
 def test_a_closed_set_of_values_is_an_enum_with_the_domains_values(type_name, field, domain_enum):
     schema = build_schema(development=False)._schema
     graphql_type = get_named_type(schema.get_type(type_name).fields[field].type)

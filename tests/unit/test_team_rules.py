@@ -20,8 +20,16 @@ KAB = load_profile("kab-serang-2024")
 
 
 def unit(code: str, ancestors: list[str]) -> OrganisationUnit:
-    return OrganisationUnit(code=code, name=code, kind="BIDANG", level=len(ancestors) + 1, head_position="ADMINISTRATOR",
-                            parent_code=ancestors[-1] if ancestors else None, ancestors=ancestors, decision={})
+    return OrganisationUnit(
+        code=code,
+        name=code,
+        kind="BIDANG",
+        level=len(ancestors) + 1,
+        head_position="ADMINISTRATOR",
+        parent_code=ancestors[-1] if ancestors else None,
+        ancestors=ancestors,
+        decision={},
+    )
 
 
 def test_periods_monthly_and_quarterly():
@@ -37,11 +45,17 @@ def test_periods_monthly_and_quarterly():
 
 
 def test_kota_serang_pasal_13_ayat_4_every_content_is_required():
-    good = dict(tasks=["Peta"], targets=[{"description": "Peta", "measure": "1 dokumen"}],
-                planned=[{"nip": "1", "role": "Analis"}])
+    good = dict(
+        tasks=["Peta"],
+        targets=[{"description": "Peta", "measure": "1 dokumen"}],
+        planned=[{"nip": "1", "role": "Analis"}],
+    )
     decision_contents(KOTA, **good)
-    for missing, change in (("TASKS", {"tasks": []}), ("TARGETS", {"targets": [{"description": "Peta", "measure": ""}]}),
-                            ("MEMBER_ROLES", {"planned": [{"nip": "1", "role": " "}]})):
+    for missing, change in (
+        ("TASKS", {"tasks": []}),
+        ("TARGETS", {"targets": [{"description": "Peta", "measure": ""}]}),
+        ("MEMBER_ROLES", {"planned": [{"nip": "1", "role": " "}]}),
+    ):
         with pytest.raises(InvalidInput) as refused:
             decision_contents(KOTA, **{**good, **change})
         assert refused.value.details["missing"] == [missing]
@@ -64,19 +78,37 @@ def test_the_owning_unit_preference_applies_to_cross_unit_teams_only():
     warning = leader_warnings(KAB, "CROSS_UNIT", "A.U1", beside)[0]
     assert warning["code"] == "LEADER_NOT_FROM_OWNING_UNIT" and "Pasal 7 ayat (5)" in warning["legal_basis"]
     assert fits_scope("WITHIN_UNIT", owning, below) and not fits_scope("WITHIN_UNIT", owning, beside)
-    assert fits_scope("CROSS_UNIT", owning, beside) and not fits_scope("CROSS_UNIT", owning, unit("B.U1", ["B"]))
+    assert fits_scope("CROSS_UNIT", owning, beside) and not fits_scope(
+        "CROSS_UNIT", owning, unit("B.U1", ["B"])
+    )
 
 
 def test_a_dissolved_team_and_a_stale_review_are_refused():
-    team = Team(name="T", unit_code="A.U1", scope="WITHIN_UNIT", tasks=[], targets=[], planned_members=[],
-                period_start="2025-01-01", period_end="2025-12-31", decision={"actor_nip": "1"})
+    team = Team(
+        name="T",
+        unit_code="A.U1",
+        scope="WITHIN_UNIT",
+        tasks=[],
+        targets=[],
+        planned_members=[],
+        period_start="2025-01-01",
+        period_end="2025-12-31",
+        decision={"actor_nip": "1"},
+    )
     with pytest.raises(InvalidInput):
         team.expect_member("2")
     team.dissolve(on="2025-12-31", decision={"actor_nip": "1"})
     with pytest.raises(Conflict):
         team.expect_active()
-    evaluation = Evaluation(subject_id="s", subject_kind="TEAM", title="T", unit_code="A.U1", agency_kind="DINAS",
-                            chain=[{"unit_code": "A.U1"}, {"unit_code": "A"}], chain_citation="Pasal 1")
+    evaluation = Evaluation(
+        subject_id="s",
+        subject_kind="TEAM",
+        title="T",
+        unit_code="A.U1",
+        agency_kind="DINAS",
+        chain=[{"unit_code": "A.U1"}, {"unit_code": "A"}],
+        chain_citation="Pasal 1",
+    )
     with pytest.raises(Conflict):
         evaluation.expect_level(1)  # nothing submitted yet
     evaluation.submit(round=1, summary="s", results=[], attachments=[], decision={"actor_nip": "1"})

@@ -14,9 +14,11 @@ def test_the_event_timestamp_comes_back_as_an_aware_datetime():
 
 
 def test_nested_dates_and_times_are_restored_too():
-    state = {"timestamp": datetime(2024, 1, 1, tzinfo=timezone.utc),
-             "steps": [{"on": date(2024, 2, 3), "at": datetime(2024, 2, 3, 10, tzinfo=timezone.utc)}],
-             "period": {"from": date(2024, 1, 1), "to": date(2024, 12, 31)}}
+    state = {
+        "timestamp": datetime(2024, 1, 1, tzinfo=timezone.utc),
+        "steps": [{"on": date(2024, 2, 3), "at": datetime(2024, 2, 3, 10, tzinfo=timezone.utc)}],
+        "period": {"from": date(2024, 1, 1), "to": date(2024, 12, 31)},
+    }
     assert T.decode(T.encode(state)) == state
 
 

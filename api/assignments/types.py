@@ -1,15 +1,32 @@
-"""GraphQL types of assignments, built from the read-model rows."""
+"""GraphQL types of assignments and of the offices, built from the read-model rows."""
 
 import json
-from datetime import date
+from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
-from api.enums import AssignmentMode, AssignmentState, CapacityKindType, RouteRole, StepAction, WorkScope
+from api.enums import (
+    AssignmentMode,
+    AssignmentState,
+    CapacityKindType,
+    RouteRole,
+    StepAction,
+    TenantSideType,
+    WorkScope,
+)
+from api.scalars import day, instant
 from projections.assignments.queries import AssignmentQueries
+from projections.assignments.view import OUTCOME
+
+# What a decision did to the request, as the read model records it (projections.assignments.view).
+StepOutcome = strawberry.enum(
+    Enum("StepOutcome", {outcome: outcome for outcome in OUTCOME.values()}),
+    description="What a decision did to the request.",
+)
 
 
 def queries(info: Info) -> AssignmentQueries:
@@ -18,7 +35,9 @@ def queries(info: Info) -> AssignmentQueries:
 
 @strawberry.type(description="Who gets a copy (tembusan) of what a step sends, as the regulation names them.")
 class RouteCopy:
-    role: RouteRole = strawberry.field(description="The role, relative to the request, as the profile names it.")
+    role: RouteRole = strawberry.field(
+        description="The role, relative to the request, as the profile names it."
+    )
     citation: str = strawberry.field(description="The article that lists the copy: the step's.")
 
 
@@ -35,12 +54,20 @@ class RouteStep:
         """From a step as the request stored it (domain.routes.steps_snapshot). Built from the
         known keys only: a key the snapshot gains later must not break every answer."""
         citation = step.get("citation") or ""  # every profile step has one (domain.profile.Step)
-        return RouteStep(number=number, role=step["role"], action=step["action"], citation=citation,
-                         copies=[RouteCopy(role=role, citation=citation) for role in step.get("copies", [])])
+        return RouteStep(
+            number=number,
+            role=step["role"],
+            action=step["action"],
+            citation=citation,
+            copies=[RouteCopy(role=role, citation=citation) for role in step.get("copies", [])],
+        )
 
 
-@strawberry.type(description="One copy (tembusan) of the issued letter: the role the regulation lists and who "
-                               "held it when the letter was issued (an official, the other government, or vacant).")
+@strawberry.type(
+    description="One copy (tembusan) of the issued letter: the role the regulation lists and "
+    "who held it when the letter was issued (an official, the other government, or "
+    "vacant)."
+)
 class LetterCopy:
     role: RouteRole
     nip: str | None
@@ -49,8 +76,10 @@ class LetterCopy:
     vacant: bool = strawberry.field(description="Nobody held the role when the letter was issued.")
 
 
-@strawberry.type(description="The assignment letter (surat tugas): the rule the route sets, and once issued its "
-                             "number, date, issuer and copies.")
+@strawberry.type(
+    description="The assignment letter (surat tugas): the rule the route sets, and once issued "
+    "its number, date, issuer and copies."
+)
 class AssignmentLetter:
     issued_at_step: int = strawberry.field(description="The route step that issues it.")
     citation: str = strawberry.field(description="The article that prescribes the letter and its copies.")
@@ -63,12 +92,25 @@ class AssignmentLetter:
     @staticmethod
     def from_row(row: dict[str, Any]) -> "AssignmentLetter":
         return AssignmentLetter(
-            issued_at_step=row["issued_at_step"], citation=row["citation"],
-            copies_required=[RouteCopy(role=role, citation=row["citation"]) for role in json.loads(row["copy_roles"])],
-            number=row["number"], issued_on=date.fromisoformat(row["issued_on"]) if row["issued_on"] else None,
+            issued_at_step=row["issued_at_step"],
+            citation=row["citation"],
+            copies_required=[
+                RouteCopy(role=role, citation=row["citation"]) for role in json.loads(row["copy_roles"])
+            ],
+            number=row["number"],
+            issued_on=day(row["issued_on"]),
             issuer_nip=row["issuer_nip"],
-            copies=[LetterCopy(role=c["role"], nip=c.get("nip"), name=c.get("name"), government=c.get("government"),
-                               vacant=bool(c.get("vacant"))) for c in json.loads(row["copies"] or "[]")])
+            copies=[
+                LetterCopy(
+                    role=c["role"],
+                    nip=c.get("nip"),
+                    name=c.get("name"),
+                    government=c.get("government"),
+                    vacant=bool(c.get("vacant")),
+                )
+                for c in json.loads(row["copies"] or "[]")
+            ],
+        )
 
 
 @strawberry.type
@@ -83,17 +125,24 @@ class StepRecord:
     step: int | None
     role: RouteRole | None
     action: StepAction | None
-    outcome: str
+    outcome: StepOutcome  # type: ignore[valid-type]
     actor_nip: str
     capacity_kind: CapacityKindType
     delegated_by: str | None
     legal_basis: str
     reason: str | None
     letter_reference: str | None
-    recorded_at: str
+    recorded_at: datetime
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> "StepRecord":
+        fields = {k: row[k] for k in StepRecord.__annotations__ if k != "recorded_at"}
+        return StepRecord(**fields, recorded_at=instant(row["recorded_at"]))
 
 
-@strawberry.type(description="Who may take the open step now (via POSITION, SELF, DELEGATION or EXTERNAL_LETTER).")
+@strawberry.type(
+    description="Who may take the open step now (via POSITION, SELF, DELEGATION or EXTERNAL_LETTER)."
+)
 class StepHolder:
     nip: str | None
     via: CapacityKindType
@@ -110,34 +159,48 @@ class Assignment:
     owning_unit: str
     official_unit: str
     counterpart_government: str | None
-    tenant_side: str | None
+    tenant_side: TenantSideType | None
     team: bool
     work: str
     criteria: str | None
     period_start: date
     period_end: date
     requester_nip: str
-    requested_at: str
+    requested_at: datetime
     route: list[RouteStep]
     open_step: RouteStep | None
     letter_number: str | None
     letter_issued_on: date | None
-    via: CapacityKindType | None = strawberry.field(default=None, description="In an inbox: how the caller holds the step.")
+    via: CapacityKindType | None = strawberry.field(
+        default=None, description="In an inbox: how the caller holds the step."
+    )
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> "Assignment":
         steps = [RouteStep.from_snapshot(n, s) for n, s in enumerate(json.loads(row["steps"]), start=1)]
         return Assignment(
-            id=strawberry.ID(row["id"]), mode=row["mode"], scope=row["scope"], status=row["status"],
-            route_citation=row["route_citation"], owning_unit=row["owning_unit"], official_unit=row["official_unit"],
-            counterpart_government=row["counterpart"], tenant_side=row["tenant_side"], team=bool(row["team"]),
-            work=row["work"], criteria=row["criteria"], period_start=date.fromisoformat(row["period_start"]),
-            period_end=date.fromisoformat(row["period_end"]), requester_nip=row["requester_nip"],
-            requested_at=row["requested_at"], route=steps,
+            id=strawberry.ID(row["id"]),
+            mode=row["mode"],
+            scope=row["scope"],
+            status=row["status"],
+            route_citation=row["route_citation"],
+            owning_unit=row["owning_unit"],
+            official_unit=row["official_unit"],
+            counterpart_government=row["counterpart"],
+            tenant_side=row["tenant_side"],
+            team=bool(row["team"]),
+            work=row["work"],
+            criteria=row["criteria"],
+            period_start=day(row["period_start"]),
+            period_end=day(row["period_end"]),
+            requester_nip=row["requester_nip"],
+            requested_at=instant(row["requested_at"]),
+            route=steps,
             open_step=steps[row["open_step"] - 1] if row["open_step"] else None,
             letter_number=row["letter_number"],
-            letter_issued_on=date.fromisoformat(row["letter_issued_on"]) if row["letter_issued_on"] else None,
-            via=row.get("via"))
+            letter_issued_on=day(row["letter_issued_on"]),
+            via=row.get("via"),
+        )
 
     @strawberry.field
     async def officials(self, info: Info) -> list[AssignedOfficial]:
@@ -147,12 +210,13 @@ class Assignment:
     @strawberry.field(description="Every decision so far, in order.")
     async def history(self, info: Info) -> list[StepRecord]:
         rows = await blocking(queries(info).history, str(self.id))
-        fields = StepRecord.__annotations__.keys()
-        return [StepRecord(**{k: r[k] for k in fields}) for r in rows]
+        return [StepRecord.from_row(r) for r in rows]
 
-    @strawberry.field(description="The assignment letter: what the route requires and, once issued, what was issued. "
-                                  "Null only for requests recorded before this field existed, until the read models "
-                                  "are rebuilt (`sistemkerja projections rebuild`).")
+    @strawberry.field(
+        description="The assignment letter: what the route requires and, once issued, what "
+        "was issued. Null only for requests recorded before this field existed, "
+        "until the read models are rebuilt (`sistemkerja projections rebuild`)."
+    )
     async def letter(self, info: Info) -> AssignmentLetter | None:
         row = await blocking(queries(info).letter, str(self.id))
         return AssignmentLetter.from_row(row) if row else None
@@ -161,3 +225,20 @@ class Assignment:
     async def waiting_for(self, info: Info) -> list[StepHolder]:
         rows = await blocking(queries(info).waiting_for, str(self.id), date.today())
         return [StepHolder(nip=r["nip"], via=r["via"], delegated_by=r["delegated_by"]) for r in rows]
+
+
+@strawberry.type(description="Offices the organisation tree cannot tell.")
+class Offices:
+    setda_code: str | None
+    personnel_agency_code: str | None
+    pyb_nip: str | None
+    ppk_nip: str | None
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> "Offices":
+        return Offices(
+            setda_code=row["setda_code"],
+            personnel_agency_code=row["personnel_agency_code"],
+            pyb_nip=row["pyb_nip"],
+            ppk_nip=row["ppk_nip"],
+        )

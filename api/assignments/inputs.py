@@ -4,7 +4,7 @@ from datetime import date
 
 import strawberry
 
-from api.enums import AssignmentMode, WorkScope
+from api.enums import AssignmentMode, TenantSideType, WorkScope
 
 
 @strawberry.input(description="The request letter's required contents; the duration is the period.")
@@ -14,10 +14,14 @@ class RequestLetterInput:
     expected_target: str
 
 
-@strawberry.input(description="The other government of a cross-institution request, and this government's side.")
+@strawberry.input(
+    description="The other government of a cross-institution request, and this government's side."
+)
 class CounterpartInput:
     government: str
-    tenant_side: str = strawberry.field(description="OWNING: we request; OFFICIAL: our official is requested.")
+    tenant_side: TenantSideType = strawberry.field(
+        description="OWNING: we request; OFFICIAL: our official is requested."
+    )
     unit: str | None = None
 
 
@@ -27,11 +31,13 @@ class ExternalOfficialInput:
     name: str
 
 
-@strawberry.input(description="The letter that carries a decision taken outside this system, as it states it.")
+@strawberry.input(
+    description="The letter that carries a decision taken outside this system, as it states it."
+)
 class LetterRecordInput:
     reference: str
     signatory: str
-    date: str
+    date: date
 
 
 @strawberry.input

@@ -1,0 +1,91 @@
+"""Mutations of teams: formation, leader, members and roles, dissolution — each one run through
+the pipeline (api.commands.run)."""
+
+import strawberry
+from strawberry.types import Info
+
+from api.commands import run
+from api.teams.inputs import (
+    AdmitTeamMembersInput,
+    AppointTeamLeaderInput,
+    ChangeTeamMemberRoleInput,
+    DissolveTeamInput,
+    FormTeamInput,
+    ProposeTeamLeaderInput,
+    RemoveTeamMemberInput,
+)
+from api.teams.queries import load_team
+from api.teams.types import (
+    ConfirmationNeeded,
+    DecisionWarning,
+    DecisionWarningCode,
+    TeamLeaderResult,
+    TeamResult,
+    TeamSuccess,
+)
+from application.commands.teams import (
+    AdmitTeamMembers,
+    AppointTeamLeader,
+    ChangeTeamMemberRole,
+    DissolveTeam,
+    FormTeam,
+    ProposeTeamLeader,
+    RemoveTeamMember,
+)
+
+
+async def _team(info: Info, team_id: str) -> TeamSuccess:
+    return TeamSuccess(team=await load_team(info, team_id))
+
+
+async def _leader(info: Info, result: str | dict) -> TeamSuccess | ConfirmationNeeded:
+    """The team's id, or the warnings the appointing official has yet to confirm."""
+    if isinstance(result, str):
+        return await _team(info, result)
+    return ConfirmationNeeded(
+        warnings=[
+            DecisionWarning(
+                code=DecisionWarningCode(w["code"]),
+                message=w["message_en"],
+                pesan=w["message_id"],
+                legal_basis=w["legal_basis"],
+            )
+            for w in result["warnings"]
+        ]
+    )
+
+
+@strawberry.type
+class TeamMutation:
+    @strawberry.mutation
+    async def form_team(self, info: Info, input: FormTeamInput) -> TeamResult:
+        return await run(info, FormTeam, input, _team)
+
+    @strawberry.mutation(
+        description="Where the profile has the leader proposed first (e.g. Kab. Serang, Kota Serang)."
+    )
+    async def propose_team_leader(self, info: Info, input: ProposeTeamLeaderInput) -> TeamResult:
+        return await run(info, ProposeTeamLeader, input, _team)
+
+    @strawberry.mutation(
+        description="Checked against the profile's eligibility; a leader from outside the "
+        "owning unit of a cross-unit team first answers ConfirmationNeeded."
+    )
+    async def appoint_team_leader(self, info: Info, input: AppointTeamLeaderInput) -> TeamLeaderResult:
+        return await run(info, AppointTeamLeader, input, _leader)
+
+    @strawberry.mutation
+    async def admit_team_members(self, info: Info, input: AdmitTeamMembersInput) -> TeamResult:
+        return await run(info, AdmitTeamMembers, input, _team)
+
+    @strawberry.mutation
+    async def change_team_member_role(self, info: Info, input: ChangeTeamMemberRoleInput) -> TeamResult:
+        return await run(info, ChangeTeamMemberRole, input, _team)
+
+    @strawberry.mutation
+    async def remove_team_member(self, info: Info, input: RemoveTeamMemberInput) -> TeamResult:
+        return await run(info, RemoveTeamMember, input, _team)
+
+    @strawberry.mutation
+    async def dissolve_team(self, info: Info, input: DissolveTeamInput) -> TeamResult:
+        return await run(info, DissolveTeam, input, _team)

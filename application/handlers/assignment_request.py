@@ -1,0 +1,228 @@
+"""Opening an assignment request: the route the regulation prescribes for its mode and scope,
+the officials (or the criteria the other side will fill), the request letter's contents, and
+the requester's entitlement to take step 1."""
+
+from datetime import date
+
+from application import checks
+from application.checks import enum_value, require_admin
+from application.commands.assignments import RequestAssignment
+from application.pipeline import Decided
+from application.principal import Principal
+from application.repository import Repository
+from application.roles import Roles
+from domain.assignment import Assignment
+from domain.decision import Capacity, Decision
+from domain.errors import InvalidInput
+from domain.limits import DONE, NAME, NIP, PERIOD, REFERENCE, TEXT, TITLE
+from domain.profile import Action, Mode, Profile, Scope, cite
+from domain.routes import TenantSide, UnitPlace, is_other_government, route_for, scope_between, steps_snapshot
+
+LETTER_CONTENTS = ("purpose", "competencies", "expected_target")
+
+
+def request_assignment(
+    c: RequestAssignment, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
+    m, s = enum_value(Mode, c.mode, "mode"), enum_value(Scope, c.scope, "scope")
+    route = route_for(profile, m, s)
+    checks.day(c.period_start, PERIOD, "period start")
+    checks.day(c.period_end, PERIOD, "period end")
+    checks.period(c.period_start, c.period_end)
+    nips = list(dict.fromkeys(c.official_nips or ([actor.nip] if m is Mode.VOLUNTARY else [])))
+    if m is Mode.VOLUNTARY and (nips != [actor.nip] or c.external_officials):
+        raise InvalidInput("VOLUNTARY_IS_PERSONAL")
+    counterpart = _counterpart(s, c.counterpart)
+    if counterpart and counterpart["tenant_side"] == TenantSide.OWNING:  # the officials are the other side's
+        owning = repo.unit(checks.unit_code(c.owning_unit_code)).code
+        official_unit = counterpart.get("unit") or counterpart["government"]
+        officials = external_officials(c.external_officials)
+    else:
+        owning, official_unit, officials = _home_side(repo, profile, s, c, nips, counterpart)
+        one_appraiser(repo, profile, officials, [st.role.value for st in route.steps])
+    names_later = any(st.action is Action.NAME_OFFICIALS for st in route.steps[1:])
+    if not officials and not names_later:
+        raise InvalidInput("OFFICIALS_REQUIRED", legal_basis=cite(profile, route.citation))
+    criteria = c.criteria
+    if not officials:
+        criteria = checks.text(criteria, TEXT, "criteria")
+    if len(officials) > 1 and not c.team:
+        raise InvalidInput("TEAM_REQUIRED")
+    letter = _request_letter(profile, route, c.request_letter, c.period_start, c.period_end)
+    fields = dict(
+        mode=m.value,
+        scope=s.value,
+        route_citation=cite(profile, route.citation),
+        steps=steps_snapshot(profile, route),
+        letter={
+            "issued_at_step": route.letter.issued_at_step,
+            "copies": [role.value for role in route.letter.copies],
+            "citation": cite(profile, route.letter.citation),
+        },
+        owning_unit=owning,
+        official_unit=official_unit,
+        counterpart=counterpart,
+        officials=officials,
+        criteria=(criteria or "").strip() or None,
+        team=c.team,
+        work=checks.text(c.work, TEXT, "work"),
+        request_letter=letter,
+        period_start=c.period_start.isoformat(),
+        period_end=c.period_end.isoformat(),
+        requester_nip=actor.nip,
+    )
+    probe = Assignment(**fields, decision={})  # never saved: resolves who holds step 1
+    first = probe.steps[0]
+    if is_other_government(first["role"], probe.tenant_side):
+        require_admin(actor, "record_other_request")
+        decision = external_decision(actor, first, c.external_letter, counterpart)
+    else:
+        capacity = roles.capacity_for(actor.nip, probe, 1, first["role"], c.on or date.today())
+        decision = Decision(actor.nip, capacity, first["citation"]).as_event_fields()
+    decision = roles.with_copies(decision, probe, first)
+    a = Assignment(**fields, decision=decision)
+    return Decided(a, result=str(a.id))
+
+
+def _counterpart(scope: Scope, counterpart: dict | None) -> dict | None:
+    """The other government as recorded, its side as plain text (the API hands an enum member)."""
+    if scope is not Scope.CROSS_INSTITUTION:
+        if counterpart:
+            raise InvalidInput("COUNTERPART_NOT_APPLICABLE")
+        return None
+    if not counterpart:
+        raise InvalidInput("COUNTERPART_REQUIRED", field="counterpart")
+    checks.text(counterpart.get("government"), TITLE, "counterpart government")
+    if counterpart.get("tenant_side") not in tuple(TenantSide):
+        raise InvalidInput("INVALID_VALUE", case="tenant_side", field="tenant_side")
+    return {**counterpart, "tenant_side": TenantSide(counterpart["tenant_side"]).value}
+
+
+def _home_side(
+    repo: Repository,
+    profile: Profile,
+    scope: Scope,
+    c: RequestAssignment,
+    nips: list[str],
+    counterpart: dict | None,
+) -> tuple[str, str, list[dict]]:
+    """Owning unit, official unit and officials when the officials are this government's."""
+    officials = placed_officials(repo, profile, nips, None, c.team)
+    units = {repo.official(o["nip"]).placement["unit_code"] for o in officials}
+    if c.official_unit_code:
+        units.add(repo.unit(checks.unit_code(c.official_unit_code)).code)
+    if len(units) != 1:
+        raise InvalidInput("ONE_OFFICIAL_UNIT", field="official_unit_code")
+    official_unit = repo.unit(units.pop())
+    if counterpart and counterpart["tenant_side"] == TenantSide.OFFICIAL:  # the other government asks
+        return counterpart.get("unit") or counterpart["government"], official_unit.code, officials
+    owning = repo.unit(checks.unit_code(c.owning_unit_code))
+    actual = scope_between(
+        UnitPlace(owning.code, owning.agency_code, tuple(owning.ancestors)),
+        UnitPlace(official_unit.code, official_unit.agency_code, tuple(official_unit.ancestors)),
+    )
+    if actual is not scope:
+        raise InvalidInput(
+            "SCOPE_MISMATCH",
+            expected=actual.value,
+            owning_code=owning.code,
+            official_unit_code=official_unit.code,
+            scope=scope.value,
+        )
+    return owning.code, official_unit.code, officials
+
+
+def placed_officials(
+    repo: Repository, profile: Profile, nips: list[str], unit_code: str | None, team: bool
+) -> list[dict]:
+    """Officials of this government, each placed under an appraiser (assignment comes after
+    placement: the profile's common.placed_before_assigned), in `unit_code` when given."""
+    out = []
+    for nip in dict.fromkeys(nips):
+        official = repo.official(nip)
+        if not official.placement:
+            rule = profile.common.placed_before_assigned
+            raise InvalidInput(
+                "OFFICIAL_NOT_PLACED",
+                nip=nip,
+                official_name=official.name,
+                legal_basis=cite(profile, rule.citation),
+            )
+        if unit_code and not repo.unit(official.placement["unit_code"]).is_at_or_below(unit_code):
+            raise InvalidInput(
+                "OFFICIAL_OUTSIDE_UNIT", nip=nip, official_name=official.name, unit_code=unit_code
+            )
+        out.append({"nip": official.nip, "name": official.name})
+    if len(out) > 1 and not team:
+        raise InvalidInput("TEAM_REQUIRED")
+    return out
+
+
+def one_appraiser(repo: Repository, profile: Profile, officials: list[dict], roles: list[str]) -> None:
+    """A request goes to one appraiser (the profile's common.one_appraiser_per_request):
+    officials under different appraisers need one request each where the appraiser takes a step."""
+    if "OFFICIAL_APPRAISER" not in roles:
+        return
+    appraisers = {repo.official(o["nip"]).placement["appraiser_nip"] for o in officials}
+    if len(appraisers) > 1:
+        rule = profile.common.one_appraiser_per_request
+        raise InvalidInput(
+            "ONE_APPRAISER_PER_REQUEST",
+            appraisers=sorted(appraisers),
+            legal_basis=cite(profile, rule.citation),
+        )
+
+
+def external_officials(officials: list[dict] | None) -> list[dict]:
+    """Officials of another government, as its letter names them (not in this store)."""
+    return [
+        {"nip": checks.text(o.get("nip"), NIP, "nip"), "name": checks.text(o.get("name"), NAME, "name")}
+        for o in officials or []
+    ]
+
+
+def _request_letter(profile: Profile, route, letter: dict | None, start: date, end: date) -> dict | None:
+    """Purpose, competencies, expected target and duration (the profile's
+    common.request_letter_contents); the duration is the period."""
+    if not route.request_letter_required:
+        return None
+    letter = letter or {}
+    fields = {key: f"request letter {key.replace('_', ' ')}" for key in LETTER_CONTENTS}
+    basis = cite(profile, profile.common.request_letter_contents.citation)
+    for key, field in fields.items():  # a missing content rests on the rule; a malformed one does not
+        if not (letter.get(key) or "").strip():
+            raise InvalidInput("REQUIRED", field=field, legal_basis=basis)
+    out = {key: checks.text(letter.get(key), TEXT, field) for key, field in fields.items()}
+    out["duration"] = f"{start.isoformat()}/{end.isoformat()}"
+    out["citation"] = cite(profile, route.request_letter_citation)
+    return out
+
+
+def external_decision(
+    actor: Principal, step: dict, letter: dict | None, counterpart: dict | None, reason: str | None = None
+) -> dict:
+    """A decision taken outside this store, recorded by the administrator from its letter
+    (docs/adr/0002-cross-institution-steps.md)."""
+    letter = letter or {}
+    stated = {
+        "reference": checks.text(letter.get("reference"), REFERENCE, "letter reference"),
+        "signatory": checks.text(letter.get("signatory"), TITLE, "letter signatory"),
+        "date": _letter_date(letter.get("date")),
+    }
+    if counterpart:
+        stated["government"] = counterpart["government"]
+    fields = Decision(
+        actor.nip, Capacity(kind="EXTERNAL_LETTER", position=step["role"]), step["citation"], reason=reason
+    ).as_event_fields()
+    fields["letter"] = stated
+    return fields
+
+
+def _letter_date(value: date | None) -> str:
+    """The letter's date, recorded as ISO text (it becomes the issued letter's date)."""
+    if not isinstance(value, date):
+        raise InvalidInput("REQUIRED", field="letter date")
+    return checks.day(value, DONE, "letter date").isoformat()
+
+
+HANDLERS = {RequestAssignment: request_assignment}

@@ -1,0 +1,186 @@
+"""Taking each step of an assignment's route, withdrawing a request, ending an assignment.
+
+Each step handler loads the request, checks that the step is the open one and that it fits the
+step's action, resolves who may take it now (application.roles), and records one event carrying
+the decision (actor, capacity, the step's article, the reason of a refusal).
+"""
+
+from datetime import date
+
+from application import checks
+from application.checks import require_admin
+from application.commands.assignments import (
+    AcceptAssignment,
+    ApproveStep,
+    EndAssignment,
+    IssueLetter,
+    NameOfficials,
+    RejectStep,
+    WithdrawAssignment,
+)
+from application.handlers.assignment_request import one_appraiser, placed_officials
+from application.pipeline import Decided
+from application.principal import Principal
+from application.repository import Repository
+from application.roles import Roles
+from domain.assignment import Assignment
+from domain.assignment_lifecycle import OPEN, PENDING
+from domain.decision import Capacity, Decision
+from domain.errors import Conflict, Forbidden, InvalidInput
+from domain.limits import DONE, TEXT
+from domain.messages import role_words
+from domain.profile import Action, Profile
+from domain.routes import letter_number
+
+APPROVING = {Action.APPROVE.value, Action.RECOMMEND.value, Action.PROPOSE.value}
+LETTER = {Action.ISSUE_LETTER.value, Action.FIX.value}
+COMMAND_FOR = {
+    **{a: "approveStep" for a in APPROVING},
+    **{a: "issueLetter" for a in LETTER},
+    Action.NAME_OFFICIALS.value: "nameOfficials",
+    Action.ACCEPT.value: "acceptAssignment",
+}
+
+
+def _open_step(
+    roles: Roles, actor: Principal, a: Assignment, step: int, action: str | set[str], on: date
+) -> tuple[dict, Capacity]:
+    """The step to take, its decision's capacity; refuses a wrong action or actor."""
+    spec = a.expect_step(step)
+    capacity = roles.capacity_for(actor.nip, a, step, spec["role"], on)  # whose step, first
+    wanted = action if isinstance(action, set) else {action}
+    if spec["action"] not in wanted:
+        raise InvalidInput(
+            "WRONG_ACTION",
+            step=step,
+            action=spec["action"],
+            role_name=role_words(spec["role"]),
+            command=COMMAND_FOR[spec["action"]],
+        )
+    return spec, capacity
+
+
+def _step_decision(roles: Roles, actor: Principal, capacity: Capacity, a: Assignment, spec: dict) -> dict:
+    """The step's decision under its article, with the copies it sends ("dengan tembusan")."""
+    return roles.with_copies(Decision(actor.nip, capacity, spec["citation"]).as_event_fields(), a, spec)
+
+
+def approve_step(c: ApproveStep, actor: Principal, repo: Repository, roles: Roles) -> Decided:
+    a = repo.assignment(c.assignment_id)
+    spec, capacity = _open_step(roles, actor, a, c.step, APPROVING, c.on or date.today())
+    a.approve(
+        step=c.step,
+        role=spec["role"],
+        action=spec["action"],
+        decision=_step_decision(roles, actor, capacity, a, spec),
+    )
+    return Decided(a, result=str(a.id))
+
+
+def reject_step(c: RejectStep, actor: Principal, repo: Repository, roles: Roles) -> Decided:
+    a = repo.assignment(c.assignment_id)
+    spec = a.expect_step(c.step)
+    reason = checks.text(c.reason, TEXT, "reason")  # a refusal always says why (all five regulations)
+    capacity = roles.capacity_for(actor.nip, a, c.step, spec["role"], c.on or date.today())
+    a.reject(
+        step=c.step,
+        role=spec["role"],
+        action=spec["action"],
+        decision=Decision(actor.nip, capacity, spec["citation"], reason=reason).as_event_fields(),
+    )
+    return Decided(a, result=str(a.id))
+
+
+def name_officials(
+    c: NameOfficials, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
+    a = repo.assignment(c.assignment_id)
+    spec, capacity = _open_step(roles, actor, a, c.step, Action.NAME_OFFICIALS.value, c.on or date.today())
+    officials = placed_officials(repo, profile, c.nips, a.official_unit, a.team)
+    one_appraiser(repo, profile, officials, [s["role"] for s in a.steps[c.step :]])
+    a.name_officials(
+        step=c.step,
+        role=spec["role"],
+        officials=officials,
+        decision=_step_decision(roles, actor, capacity, a, spec),
+    )
+    return Decided(a, result=str(a.id))
+
+
+def issue_letter(
+    c: IssueLetter, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
+    on = c.on or date.today()
+    a = repo.assignment(c.assignment_id)
+    spec, capacity = _open_step(roles, actor, a, c.step, LETTER, on)
+    if not a.officials:
+        raise InvalidInput("NO_OFFICIALS_NAMED")
+    unit = capacity.unit_code or a.owning_unit
+    register = repo.letter_register(unit, on.year)
+    seq = register.last + 1
+    register.number(seq=seq, assignment_id=str(a.id))
+    number = letter_number(profile.letter_number_template, seq=seq, unit=unit, on=on)
+    decision = Decision(actor.nip, capacity, spec["citation"]).as_event_fields()
+    decision["letter_basis"] = a.letter_rule["citation"]
+    a.issue_letter(
+        step=c.step,
+        role=spec["role"],
+        action=spec["action"],
+        number=number,
+        issued_on=on.isoformat(),
+        copies=roles.copies_to(a, a.letter_rule.get("copies", [])),
+        decision=decision,
+    )
+    return Decided(a, register, result=str(a.id))
+
+
+def accept_assignment(c: AcceptAssignment, actor: Principal, repo: Repository, roles: Roles) -> Decided:
+    a = repo.assignment(c.assignment_id)
+    spec, capacity = _open_step(roles, actor, a, c.step, Action.ACCEPT.value, c.on or date.today())
+    if actor.nip in a.accepted:
+        raise Conflict("ALREADY_ACCEPTED")
+    a.accept(
+        step=c.step, nip=actor.nip, decision=Decision(actor.nip, capacity, spec["citation"]).as_event_fields()
+    )
+    return Decided(a, result=str(a.id))
+
+
+def withdraw_assignment(c: WithdrawAssignment, actor: Principal, repo: Repository) -> Decided:
+    a = repo.assignment(c.assignment_id)
+    if actor.nip != a.requester_nip:
+        raise Forbidden("NOT_THE_REQUESTER", requester_nip=a.requester_nip)
+    if a.status != PENDING:
+        raise Conflict("CANNOT_WITHDRAW", status=a.status)
+    a.withdraw(
+        decision=Decision(
+            actor.nip, Capacity(kind="SELF"), a.route_citation, reason=checks.text(c.reason, TEXT, "reason")
+        ).as_event_fields()
+    )
+    return Decided(a, result=str(a.id))
+
+
+def end_assignment(c: EndAssignment, actor: Principal, repo: Repository) -> Decided:
+    """Close an assignment whose period has run out (run daily by the administrator's job)."""
+    require_admin(actor, "end_assignments")
+    checks.day(c.on, DONE, "on")
+    a = repo.assignment(c.assignment_id)
+    if a.status not in OPEN or a.status == PENDING or c.on.isoformat() <= a.period_end:
+        raise Conflict("NOT_EXPIRED", status=a.status, period_end=a.period_end)
+    a.end(
+        on=c.on.isoformat(),
+        decision=Decision(
+            actor.nip, Capacity(kind="ADMIN"), a.route_citation, effective_date=a.period_end
+        ).as_event_fields(),
+    )
+    return Decided(a, result=str(a.id))
+
+
+HANDLERS = {
+    ApproveStep: approve_step,
+    RejectStep: reject_step,
+    NameOfficials: name_officials,
+    IssueLetter: issue_letter,
+    AcceptAssignment: accept_assignment,
+    WithdrawAssignment: withdraw_assignment,
+    EndAssignment: end_assignment,
+}

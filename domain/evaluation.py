@@ -6,6 +6,7 @@ One aggregate per piece of work (a team's or an individual assignment's), so the
 of its rounds is one stream the inspectorate can read in order.
 """
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 from uuid import uuid5
@@ -23,6 +24,27 @@ class EvaluationStatus(str, Enum):
 
 
 IN_PROGRESS, UNDER_REVIEW, COMPLETE = (s.value for s in EvaluationStatus)
+
+
+@dataclass(frozen=True)
+class Standing:
+    status: str = IN_PROGRESS
+    level: int = 0  # index into the chain of the level reviewing now (while UNDER_REVIEW)
+
+
+def evolve(standing: Standing, event: str, *, level: int = 0) -> Standing:
+    """The evaluation's lifecycle, once (the aggregate and projections.evaluations apply it):
+    submitted results go to the first level; an approval moves them to the next (`level`, the
+    event's); the top declares them complete; a return reopens the work."""
+    if event == "ResultsSubmitted":
+        return Standing(UNDER_REVIEW, 0)
+    if event == "LevelApproved":
+        return Standing(UNDER_REVIEW, level)
+    if event == "DeclaredComplete":
+        return Standing(COMPLETE, standing.level)
+    if event == "ReturnedForRework":
+        return Standing(IN_PROGRESS, 0)
+    return standing
 
 
 class EvaluationAction(str, Enum):
@@ -53,8 +75,7 @@ class Evaluation(Aggregate):
         self.subject_id, self.subject_kind, self.title = subject_id, subject_kind, title
         self.owning_unit, self.agency_kind = unit_code, agency_kind
         self.chain, self.chain_citation = chain, chain_citation
-        self.status = IN_PROGRESS
-        self.level = 0  # index into chain of the level reviewing now
+        self.status, self.level = Standing().status, Standing().level  # level: index into the chain
         self.round = 0
         self.submitter_nip: str | None = None
 
@@ -76,17 +97,24 @@ class Evaluation(Aggregate):
     def submit(
         self, round: int, summary: str, results: list[dict], attachments: list[str], decision: dict
     ) -> None:
-        self.status, self.level, self.round = UNDER_REVIEW, 0, round
+        self._evolve("ResultsSubmitted")
+        self.round = round
         self.submitter_nip = decision["actor_nip"]
 
     @event("LevelApproved")
     def approve_level(self, level: int, unit_code: str, note: str | None, decision: dict) -> None:
-        self.level = level  # the next level (0-based index == 1-based number of the approved)
+        self._evolve(
+            "LevelApproved", level
+        )  # the next level (0-based index == 1-based number of the approved)
 
     @event("DeclaredComplete")
     def declare_complete(self, level: int, unit_code: str, note: str | None, decision: dict) -> None:
-        self.status = COMPLETE
+        self._evolve("DeclaredComplete")
 
     @event("ReturnedForRework")
     def return_for_rework(self, level: int, unit_code: str, notes: str, decision: dict) -> None:
-        self.status, self.level = IN_PROGRESS, 0
+        self._evolve("ReturnedForRework")
+
+    def _evolve(self, event: str, level: int = 0) -> None:
+        now = evolve(Standing(self.status, self.level), event, level=level)
+        self.status, self.level = now.status, now.level

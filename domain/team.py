@@ -23,6 +23,12 @@ class TeamStatus(str, Enum):
 ACTIVE, DISSOLVED = (s.value for s in TeamStatus)
 
 
+def status_after(event: str, status: str | None = None) -> str | None:
+    """The team's lifecycle, once (the aggregate and projections.teams apply it): formed ACTIVE,
+    dissolved for good; other events leave it as it was."""
+    return {"Formed": ACTIVE, "Dissolved": DISSOLVED}.get(event, status)
+
+
 class Team(Aggregate):
     @staticmethod
     def create_id(**_: Any):  # type: ignore[override]
@@ -46,7 +52,7 @@ class Team(Aggregate):
         self.targets = targets  # [{code, description, measure}] specific, measurable
         self.planned_members = planned_members  # [{nip, role}] as the decision states them
         self.period_start, self.period_end = period_start, period_end
-        self.status = ACTIVE
+        self.status = status_after("Formed")
         self.formed_by_nip = decision["actor_nip"]  # the assigner of its work (reporting role ASSIGNER)
         self.leader_nip: str | None = None
         self.proposed_leader_nip: str | None = None  # where the profile has the leader proposed first
@@ -129,4 +135,4 @@ class Team(Aggregate):
 
     @event("Dissolved")
     def dissolve(self, on: str, decision: dict) -> None:
-        self.status = DISSOLVED
+        self.status = status_after("Dissolved", self.status)

@@ -6,7 +6,7 @@ from typing import Any
 import orjson
 from eventsourcing.persistence import Notification
 
-from domain.evaluation import Evaluation
+from domain.evaluation import IN_PROGRESS, UNDER_REVIEW, Evaluation, Standing, evolve
 from projections.engine.codec import dumps
 from projections.engine.dispatch import eventmethod
 from projections.engine.store import Cursor
@@ -40,8 +40,9 @@ class EvaluationsView:
         cursor.execute(
             "INSERT INTO evaluations (id, subject_id, subject_kind, title, owning_unit, agency_kind, chain, chain_citation,"
             " status, level, round, updated_at) VALUES (:eid, :id, :kind, :title, :unit, :agency, :chain, :citation,"
-            " 'IN_PROGRESS', 0, 0, :at)",
+            " :status, 0, 0, :at)",
             {
+                "status": Standing().status,
                 "eid": str(e.originator_id),
                 "id": e.subject_id,
                 "kind": e.subject_kind,
@@ -56,7 +57,7 @@ class EvaluationsView:
 
     @on.register
     def _(self, e: Evaluation.ResultsSubmitted, cursor: Cursor) -> None:
-        self._state(cursor, e, "UNDER_REVIEW", level=1, round=e.round, submitted_by=e.decision["actor_nip"])
+        self._state(cursor, e, round=e.round, submitted_by=e.decision["actor_nip"])
         self._step(
             cursor,
             e,
@@ -69,35 +70,39 @@ class EvaluationsView:
 
     @on.register
     def _(self, e: Evaluation.LevelApproved, cursor: Cursor) -> None:
-        self._state(cursor, e, "UNDER_REVIEW", level=e.level + 1)
+        self._state(cursor, e)
         self._step(cursor, e, "APPROVED", e.level, e.unit_code, e.note)
 
     @on.register
     def _(self, e: Evaluation.DeclaredComplete, cursor: Cursor) -> None:
-        self._state(cursor, e, "COMPLETE", level=e.level, completed=True)
+        self._state(cursor, e, completed=True)
         self._step(cursor, e, "DECLARED_COMPLETE", e.level, e.unit_code, e.note)
 
     @on.register
     def _(self, e: Evaluation.ReturnedForRework, cursor: Cursor) -> None:
-        self._state(cursor, e, "IN_PROGRESS", level=0, notes=e.notes)
+        self._state(cursor, e, notes=e.notes)
         self._step(cursor, e, "RETURNED", e.level, e.unit_code, e.notes)
 
     def _state(
         self,
         cursor: Cursor,
         e: Any,
-        status: str,
-        level: int,
         round: int | None = None,
         submitted_by: str | None = None,
         completed: bool = False,
         notes: str | None = None,
     ) -> None:
         eid = str(e.originator_id)
-        cursor.execute("SELECT chain FROM evaluations WHERE id = :id", {"id": eid})
-        chain = orjson.loads(cursor.fetchone()["chain"])
+        cursor.execute("SELECT chain, status, level FROM evaluations WHERE id = :id", {"id": eid})
+        row = cursor.fetchone()
+        chain = orjson.loads(row["chain"])
+        # The row keeps the level as a 1-based number (0: none); the lifecycle counts from 0.
+        now = evolve(
+            Standing(row["status"], max(row["level"] - 1, 0)), type(e).__name__, level=getattr(e, "level", 0)
+        )
+        status, level = now.status, now.level + 1 if now.status != IN_PROGRESS else 0
         # The unit reviewing now, so "what waits for me" is one indexed look-up.
-        reviewing = chain[level - 1]["unit_code"] if status == "UNDER_REVIEW" else None
+        reviewing = chain[now.level]["unit_code"] if status == UNDER_REVIEW else None
         cursor.execute(
             "UPDATE evaluations SET status = :status, level = :level, reviewing_unit = :reviewing, updated_at = :at,"
             " round = COALESCE(:round, round), submitted_by = COALESCE(:by, submitted_by),"

@@ -5,7 +5,7 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
-from domain.team import Team
+from domain.team import Team, status_after
 from projections.engine.codec import dumps
 from projections.engine.dispatch import eventmethod
 from projections.engine.store import Cursor
@@ -47,10 +47,11 @@ class TeamsView:
     def _(self, e: Team.Formed, cursor: Cursor) -> None:
         cursor.execute(
             "INSERT INTO teams (id, name, owning_unit, scope, status, tasks, targets, planned_members, period_start,"
-            " period_end, formed_by, formed_at, legal_basis) VALUES (:id, :name, :unit, :scope, 'ACTIVE', :tasks,"
+            " period_end, formed_by, formed_at, legal_basis) VALUES (:id, :name, :unit, :scope, :status, :tasks,"
             " :targets, :planned, :start, :end, :by, :at, :basis)",
             {
                 "id": str(e.originator_id),
+                "status": status_after("Formed"),
                 "name": e.name,
                 "unit": e.unit_code,
                 "scope": e.scope,
@@ -132,9 +133,13 @@ class TeamsView:
     @on.register
     def _(self, e: Team.Dissolved, cursor: Cursor) -> None:
         cursor.execute(
-            "UPDATE teams SET status = 'DISSOLVED', dissolved_at = :on, dissolve_reason = :reason"
-            " WHERE id = :id",
-            {"on": e.on, "reason": e.decision.get("reason"), "id": str(e.originator_id)},
+            "UPDATE teams SET status = :status, dissolved_at = :on, dissolve_reason = :reason WHERE id = :id",
+            {
+                "status": status_after("Dissolved"),
+                "on": e.on,
+                "reason": e.decision.get("reason"),
+                "id": str(e.originator_id),
+            },
         )
         cursor.execute(
             "UPDATE team_members SET left_at = :at WHERE team_id = :id AND left_at IS NULL",

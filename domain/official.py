@@ -22,7 +22,7 @@ class DelegationAuthority(str, Enum):
 
 class Official(Aggregate):
     @staticmethod
-    def create_id(nip: str, **_: Any):  # type: ignore[override]
+    def create_id(nip: str, **_: Any):
         return official_id(nip)
 
     @event("Registered")

@@ -20,7 +20,7 @@ class StructureType(str, Enum):
 
 class OrganisationUnit(Aggregate):
     @staticmethod
-    def create_id(code: str, **_: Any):  # type: ignore[override]
+    def create_id(code: str, **_: Any):
         return unit_id(code)
 
     @event("Established")

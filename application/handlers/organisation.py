@@ -1,6 +1,8 @@
 """Establishing units and declaring their structure type and unit kerja mandiri, registering
 officials, appointing heads: the administrator's decisions."""
 
+from eventsourcing.domain import Aggregate
+
 from application import checks
 from application.checks import enum_value, require_admin
 from application.commands.organisation import (
@@ -173,7 +175,7 @@ def appoint_head(c: AppointHead, actor: Principal, repo: Repository) -> Decided:
         ),
         c.decree,
     )
-    changed: list[object] = [unit, official]
+    changed: list[Aggregate] = [unit, official]
     if unit.head_nip:
         previous = repo.official(unit.head_nip)
         previous.end_headship(unit_code=unit.code, decision=decision)

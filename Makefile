@@ -1,10 +1,10 @@
-# Quick start: `make run` serves the demo government, `make test` runs every test.
+# Quick start: `make run` serves the demo government, `make test` lints, then runs every test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test fuzz bench clean lock schema
+.PHONY: install run lint test fuzz bench clean lock schema
 
 install: $(STAMP)
 
@@ -22,7 +22,13 @@ run: install
 	@$(BIN)/sistemkerja token 196805121990031003 --admin
 	$(BIN)/sistemkerja serve
 
-test: install
+# Lint and import order, formatting, and types (settings in pyproject.toml); make test runs it first.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: install lint
 	$(BIN)/python -m pytest
 
 # The GraphQL fuzz run at length (make test runs it with 300 cases per store); the size

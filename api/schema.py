@@ -1,8 +1,9 @@
 """The GraphQL schema, assembled from per-feature pieces, with safe limits.
 
 Validation rules are built once and shared (a factory per request would rebuild them and
-defeat the validation cache), and parsed and validated documents are cached. Unexpected errors are masked and logged with the
-request id; validation errors and the domain's expected errors are shown as they are.
+defeat the validation cache), and parsed and validated documents are cached. Unexpected errors
+are masked and logged with the request id; validation errors and the domain's expected errors
+are shown as they are.
 """
 
 import logging

@@ -20,7 +20,7 @@ def key_id(nip: str, key: str) -> UUID:
 
 class IdempotencyKey(Aggregate):
     @staticmethod
-    def create_id(nip: str, key: str, **_: Any):  # type: ignore[override]
+    def create_id(nip: str, key: str, **_: Any):
         return key_id(nip, key)
 
     @event("Used")

@@ -27,13 +27,16 @@ class Repository:
         self._app = app
 
     def get(self, kind: type[A], aggregate_id: UUID, not_found: Callable[[], NotFound]) -> A:
-        try:
-            found: object = self._app.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            raise not_found() from None
+        found = self._load(aggregate_id, not_found)
         if not isinstance(found, kind):
             raise not_found()
         return found
+
+    def _load(self, aggregate_id: UUID, not_found: Callable[[], NotFound]) -> object:
+        try:
+            return self._app.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise not_found() from None
 
     def exists(self, aggregate_id: UUID) -> bool:
         return bool(self._app.recorder.select_events(aggregate_id, limit=1))
@@ -75,11 +78,15 @@ class Repository:
 
     def subject(self, subject_id: str) -> Team | Assignment:
         """The team or assignment a report, request, escalation or evaluation is about."""
-        return self.get(
-            (Team, Assignment),
-            parse_id(subject_id, "subject_id"),  # type: ignore[arg-type]
-            lambda: NotFound("SUBJECT_NOT_FOUND", subject_id=subject_id),
-        )
+
+        # Not self.get: a kind of two classes has no single type for it to return.
+        def not_found() -> NotFound:
+            return NotFound("SUBJECT_NOT_FOUND", subject_id=subject_id)
+
+        found = self._load(parse_id(subject_id, "subject_id"), not_found)
+        if not isinstance(found, (Team, Assignment)):
+            raise not_found()
+        return found
 
     def report(self, report_id: str) -> Report:
         return self.get(

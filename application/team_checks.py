@@ -44,7 +44,8 @@ def leader_warnings(profile: Profile, team_scope: str, owning_code: str, leader_
         return []
     basis = cite(profile, profile.teams.leader_from_owning_unit_preferred.citation)
     # A warning, not a refusal: its texts are in the catalogue too.
-    code, details = "LEADER_NOT_FROM_OWNING_UNIT", {"legal_basis": basis}
+    code = "LEADER_NOT_FROM_OWNING_UNIT"
+    details: dict[str, object] = {"legal_basis": basis}
     return [
         {
             "code": code,

@@ -215,7 +215,8 @@ def main() -> None:
             started = time.perf_counter()
             History(system).generate(args.events)
             print(
-                f"generated {system.app.recorder.max_notification_id()} events in {time.perf_counter() - started:.0f} s"
+                f"generated {system.app.recorder.max_notification_id()} events in"
+                f" {time.perf_counter() - started:.0f} s"
             )
         total = system.app.recorder.max_notification_id()
         _fresh_view_tables(system)
@@ -225,7 +226,8 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         print(
             f"rebuilt {total} events in {elapsed:.1f} s: {total / elapsed:,.0f} events/s"
-            f" (replay {replayed[0] - started:.1f} s, swap into the store {time.perf_counter() - replayed[0]:.1f} s)"
+            f" (replay {replayed[0] - started:.1f} s, swap into the store"
+            f" {time.perf_counter() - replayed[0]:.1f} s)"
         )
         print(f"machine: {machine()}; store: {args.database_url.split('@')[-1]} schema {args.schema}")
     finally:

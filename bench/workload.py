@@ -12,7 +12,10 @@ import httpx
 PLACE = """mutation($input: PlaceOfficialInput!) { placeOfficial(input: $input) {
   __typename ... on OfficialSuccess { official { nip unitCode appraiserNip placedSince } }
   ... on CommandError { code message } } }"""
-TREE = "{ organisationTree(first: 50) { edges { node { code name kind head { nip name } } } pageInfo { hasNextPage endCursor } } }"
+TREE = (
+    "{ organisationTree(first: 50) { edges { node { code name kind head { nip name } } } pageInfo {"
+    " hasNextPage endCursor } } }"
+)
 OFFICIAL = """query($nip: String!) { official(nip: $nip) { nip name positionTitle
   appraiser { nip name } unitHead { nip name } agencyHead { nip name } } }"""
 

@@ -142,7 +142,7 @@ class LetterRegister(Aggregate):
     sequence number, so two letters issued at once cannot take the same number."""
 
     @staticmethod
-    def create_id(unit_code: str, year: int, **_: Any):  # type: ignore[override]
+    def create_id(unit_code: str, year: int, **_: Any):
         return uuid5(_NAMESPACE, f"letters:{unit_code}:{year}")
 
     @event("Opened")
@@ -159,7 +159,7 @@ class GovernmentOffices(Aggregate):
     """The tenant's offices that are not a unit's headship: one stream per tenant."""
 
     @staticmethod
-    def create_id(**_: object):  # type: ignore[override]
+    def create_id(**_: object):
         return OFFICES_ID
 
     @event("Configured")

@@ -21,7 +21,7 @@ OPEN, DECIDED = (s.value for s in EscalationStatus)
 
 class Escalation(Aggregate):
     @staticmethod
-    def create_id(**_: Any):  # type: ignore[override]
+    def create_id(**_: Any):
         return uuid4()
 
     @event("Raised")

@@ -58,7 +58,7 @@ class EvaluationAction(str, Enum):
 
 class Evaluation(Aggregate):
     @staticmethod
-    def create_id(subject_id: str, **_: Any):  # type: ignore[override]
+    def create_id(subject_id: str, **_: Any):
         return uuid5(_NAMESPACE, f"evaluation:{subject_id}")
 
     @event("Started")
@@ -87,11 +87,13 @@ class Evaluation(Aggregate):
         if self.status not in allowed:
             raise Conflict("EVALUATION_NOT_OPEN", status=self.status, title=self.title)
 
-    def expect_level(self, level: int) -> None:
-        """The level about to decide must be the current one (else someone was faster)."""
+    def expect_level(self, level: int) -> str:
+        """The level about to decide must be the current one (else someone was faster); the code
+        of the unit reviewing at it."""
         self.expect_status(UNDER_REVIEW)
         if level != self.level + 1:
             raise Conflict("STEP_ALREADY_TAKEN", case="level", level=level, current=self.level + 1)
+        return self.chain[self.level]["unit_code"]
 
     @event("ResultsSubmitted")
     def submit(

@@ -8,6 +8,7 @@ text for people (a reason from a profile, a role) is given as `Localized`, so ea
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -58,7 +59,7 @@ def role_words(code: str | Enum) -> Localized:
     return Localized(en=names["en"], id=names["id"]) if names else Localized(en=value, id=value)
 
 
-def roles_words(codes: list) -> Localized:
+def roles_words(codes: Iterable[str | Enum]) -> Localized:
     named = [role_words(c) for c in codes]
     return Localized(en=" or ".join(r.en for r in named), id=" atau ".join(r.id for r in named))
 

@@ -45,7 +45,7 @@ OPEN, ANSWERED = (s.value for s in ReportRequestStatus)
 
 class Report(Aggregate):
     @staticmethod
-    def create_id(**_: Any):  # type: ignore[override]
+    def create_id(**_: Any):
         return uuid4()
 
     @event("Reported")
@@ -75,7 +75,7 @@ class Report(Aggregate):
 
 class ReportRequest(Aggregate):
     @staticmethod
-    def create_id(**_: Any):  # type: ignore[override]
+    def create_id(**_: Any):
         return uuid4()
 
     @event("Requested")

@@ -31,7 +31,7 @@ def status_after(event: str, status: str | None = None) -> str | None:
 
 class Team(Aggregate):
     @staticmethod
-    def create_id(**_: Any):  # type: ignore[override]
+    def create_id(**_: Any):
         return uuid4()
 
     @event("Formed")

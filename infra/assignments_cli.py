@@ -18,7 +18,8 @@ console = Console()
 def end_expired(system: System, actor: Principal, on: date) -> list[str]:
     """End every fixed or active assignment whose period ended before `on`; return their ids."""
     rows = system.store.query(
-        "SELECT id FROM assignments WHERE status IN ('FIXED', 'ACTIVE') AND period_end < :on ORDER BY position",
+        "SELECT id FROM assignments WHERE status IN ('FIXED', 'ACTIVE') AND period_end < :on"
+        " ORDER BY position",
         {"on": on.isoformat()},
     )
     ended = []

@@ -109,7 +109,8 @@ def readme_section() -> str:
         "",
         "Generated from the profiles (`python -m infra.routes_doc`); every step with its article and",
         "note is in [docs/routes.md](docs/routes.md). A request walks its route step by step; only the",
-        "official who holds a step's role at that moment (or their delegate, by a delegation in force) may take it, a",
+        "official who holds a step's role at that moment (or their delegate,"
+        " by a delegation in force) may take it, a",
         "refusal needs a reason and ends the request, and a mode × scope not listed is refused with the",
         "regulation's reason.",
         "",

@@ -108,7 +108,7 @@ def _home_side(
 ) -> tuple[str, str, list[dict]]:
     """Owning unit, official unit and officials when the officials are this government's."""
     officials = placed_officials(repo, profile, nips, None, c.team)
-    units = {repo.official(o["nip"]).placement["unit_code"] for o in officials}
+    units = {_placement(repo, o["nip"])["unit_code"] for o in officials}
     if c.official_unit_code:
         units.add(repo.unit(checks.unit_code(c.official_unit_code)).code)
     if len(units) != 1:
@@ -130,6 +130,13 @@ def _home_side(
             scope=scope.value,
         )
     return owning.code, official_unit.code, officials
+
+
+def _placement(repo: Repository, nip: str) -> dict:
+    """The placement of an official placed_officials admitted (so one is there)."""
+    placement = repo.official(nip).placement
+    assert placement is not None, "placed_officials admits placed officials only"
+    return placement
 
 
 def placed_officials(
@@ -163,7 +170,7 @@ def one_appraiser(repo: Repository, profile: Profile, officials: list[dict], rol
     officials under different appraisers need one request each where the appraiser takes a step."""
     if "OFFICIAL_APPRAISER" not in roles:
         return
-    appraisers = {repo.official(o["nip"]).placement["appraiser_nip"] for o in officials}
+    appraisers = {_placement(repo, o["nip"])["appraiser_nip"] for o in officials}
     if len(appraisers) > 1:
         rule = profile.common.one_appraiser_per_request
         raise InvalidInput(

@@ -29,7 +29,7 @@ from domain.decision import Capacity, Decision
 from domain.errors import Conflict, Forbidden, InvalidInput
 from domain.limits import DONE, TEXT
 from domain.messages import role_words
-from domain.profile import Action, Profile
+from domain.profile import Action, Profile, cite
 from domain.routes import letter_number
 
 APPROVING = {Action.APPROVE.value, Action.RECOMMEND.value, Action.PROPOSE.value}
@@ -77,9 +77,19 @@ def approve_step(c: ApproveStep, actor: Principal, repo: Repository, roles: Role
     return Decided(a, result=str(a.id))
 
 
-def reject_step(c: RejectStep, actor: Principal, repo: Repository, roles: Roles) -> Decided:
+def refusable(profile: Profile, spec: dict, step: int) -> None:
+    """A step the profile makes a duty (the official's acceptance) cannot be refused."""
+    duty = profile.common.acceptance_is_a_duty
+    if spec["action"] == Action.ACCEPT.value and duty is not None:
+        raise InvalidInput(
+            "ACCEPTANCE_IS_A_DUTY", step=step, legal_basis=[cite(profile, duty.citation), spec["citation"]]
+        )
+
+
+def reject_step(c: RejectStep, actor: Principal, repo: Repository, roles: Roles, profile: Profile) -> Decided:
     a = repo.assignment(c.assignment_id)
     spec = a.expect_step(c.step)
+    refusable(profile, spec, c.step)
     reason = checks.text(c.reason, TEXT, "reason")  # a refusal always says why (all five regulations)
     capacity = roles.capacity_for(actor.nip, a, c.step, spec["role"], c.on or date.today())
     a.reject(

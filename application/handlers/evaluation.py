@@ -55,8 +55,7 @@ def approve_results(
 ) -> Decided:
     """The head of the reviewing level accepts; the top of the chain declares complete."""
     evaluation = repo.evaluation(c.subject_id)
-    evaluation.expect_level(c.level)
-    unit_code = evaluation.reviewing_unit
+    unit_code = evaluation.expect_level(c.level)
     capacity = _reviewer_capacity(actor, evaluation, c.level, roles)
     decision = Decision(actor.nip, capacity, cite(profile, evaluation.chain_citation)).as_event_fields()
     note = (c.note or "").strip() or None
@@ -72,8 +71,7 @@ def return_results(
 ) -> Decided:
     """Results that miss the target go back for improvement, with notes; the work reopens."""
     evaluation = repo.evaluation(c.subject_id)
-    evaluation.expect_level(c.level)
-    unit_code = evaluation.reviewing_unit
+    unit_code = evaluation.expect_level(c.level)
     capacity = _reviewer_capacity(actor, evaluation, c.level, roles)
     notes = checks.text(c.notes, TEXT, "notes")
     basis = f"{cite(profile, evaluation.chain_citation)}; {cite(profile, profile.evaluation.rework.citation)}"
@@ -99,7 +97,7 @@ def _start(repo: Repository, profile: Profile, subject_uuid: UUID) -> Evaluation
     return Evaluation(
         subject_id=str(subject_uuid),
         subject_kind=kind.value,
-        title=subject.name if team else subject.work,
+        title=subject.name if isinstance(subject, Team) else subject.work,
         unit_code=owning.code,
         agency_kind=agency.kind,
         chain=chain,

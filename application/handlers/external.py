@@ -8,6 +8,7 @@ from application import checks
 from application.checks import require_admin
 from application.commands.assignments import ConfigureOffices, RecordExternalStep
 from application.handlers.assignment_request import external_decision, external_officials
+from application.handlers.assignments import refusable
 from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
@@ -17,11 +18,13 @@ from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
 from domain.limits import LINE, NIP, REFERENCE, TEXT
 from domain.messages import role_words
-from domain.profile import Action, Role
+from domain.profile import Action, Profile, Role
 from domain.routes import is_other_government
 
 
-def record_external_step(c: RecordExternalStep, actor: Principal, repo: Repository, roles: Roles) -> Decided:
+def record_external_step(
+    c: RecordExternalStep, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     require_admin(actor, "record_letter_decisions")
     a = repo.assignment(c.assignment_id)
     spec = a.expect_step(c.step)
@@ -30,6 +33,7 @@ def record_external_step(c: RecordExternalStep, actor: Principal, repo: Reposito
     if not (is_other_government(role, a.tenant_side) or no_ppk_here):
         raise Forbidden("NOT_AN_EXTERNAL_STEP", step=step, role=role, role_name=role_words(role))
     if not c.approved:
+        refusable(profile, spec, step)
         reason = checks.text(c.reason, TEXT, "reason")
         a.reject(
             step=step,

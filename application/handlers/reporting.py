@@ -119,7 +119,7 @@ def forward_report(
     head = repo.official(actor.nip)
     unit = repo.unit(head.head_of) if head.head_of else None
     above = roles.head_of_unit(unit.parent_code) if unit and unit.parent_code else []
-    if not above:
+    if unit is None or not above:  # no unit: nothing above either
         raise InvalidInput(
             "NO_HIGHER_TIER",
             head_name=head.name,

@@ -89,6 +89,14 @@ class Profile(_Model):
     evaluation: Evaluation
 
     @model_validator(mode="after")
+    def _acceptance_rule_where_accepted(self) -> Profile:
+        steps = (step for route in self.assignment.routes for step in route.steps)
+        accepting = any(step.action is Action.ACCEPT for step in steps)
+        if accepting and self.common.acceptance_is_a_duty is None:
+            raise ValueError("a route has an ACCEPT step: common.acceptance_is_a_duty must cite the article")
+        return self
+
+    @model_validator(mode="after")
     def _teams_cover_scopes(self) -> Profile:
         formed = {f.scope for f in self.teams.formed_by}
         allowed = set(self.assignment.scopes_allowed.values)

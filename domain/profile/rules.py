@@ -29,3 +29,7 @@ class CommonRules(_Model):
     reports_forwarded_by_tier: CommonRule
     # An official may work on several targets at once, routine or incidental.
     several_targets: CommonRule
+    # The official receives the assignment letter "untuk dilaksanakan dengan penuh tanggung jawab":
+    # the acceptance step is a duty, not a decision the official may refuse. Required where a route
+    # has an ACCEPT step (Profile validates it).
+    acceptance_is_a_duty: CommonRule | None = None

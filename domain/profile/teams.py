@@ -121,8 +121,12 @@ class Teams(_Model):
             raise ValueError("leader_eligibility must name at least one rule")
         return self
 
-    def former(self, scope: Scope) -> ScopeRole | None:
-        return next((f for f in self.formed_by if f.scope is scope), None)
+    def former(self, scope: Scope) -> ScopeRole:
+        # The profile's validation gives formed_by exactly one entry per allowed scope.
+        found = next((f for f in self.formed_by if f.scope is scope), None)
+        if found is None:
+            raise LookupError(f"teams.formed_by names no one for scope {scope.value}")
+        return found
 
     def leader_rule_for(
         self,

@@ -140,8 +140,9 @@ class AssignmentQueries:
         while no holder is designated. The administrator records them from their letters."""
         return self.store.query(
             "SELECT a.* FROM assignments a WHERE a.position > :after AND a.status IN ('PENDING', 'FIXED') AND"
-            " EXISTS (SELECT 1 FROM assignment_waiting w WHERE w.assignment_id = a.id AND (w.target = 'EXTERNAL'"
-            " OR (w.target = 'PPK' AND NOT EXISTS (SELECT 1 FROM government_offices g WHERE g.ppk_nip IS NOT NULL))))"
+            " EXISTS (SELECT 1 FROM assignment_waiting w WHERE w.assignment_id = a.id"
+            " AND (w.target = 'EXTERNAL' OR (w.target = 'PPK'"
+            " AND NOT EXISTS (SELECT 1 FROM government_offices g WHERE g.ppk_nip IS NOT NULL))))"
             " ORDER BY a.position LIMIT :limit",
             {"after": int(after or 0), "limit": limit},
         )

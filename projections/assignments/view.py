@@ -17,12 +17,13 @@ from projections.engine.dispatch import eventmethod
 from projections.engine.store import Cursor
 
 DDL = [
-    "CREATE TABLE IF NOT EXISTS assignments (id TEXT PRIMARY KEY, position BIGINT NOT NULL, mode TEXT NOT NULL,"
-    " scope TEXT NOT NULL, status TEXT NOT NULL, route_citation TEXT NOT NULL, owning_unit TEXT NOT NULL,"
-    " official_unit TEXT NOT NULL, counterpart TEXT, tenant_side TEXT, team INTEGER NOT NULL, work TEXT NOT NULL,"
-    " criteria TEXT, period_start TEXT NOT NULL, period_end TEXT NOT NULL, requester_nip TEXT NOT NULL,"
-    " requested_at TEXT NOT NULL, steps_total INTEGER NOT NULL, open_step INTEGER, open_role TEXT,"
-    " open_action TEXT, steps TEXT NOT NULL, letter_number TEXT, letter_issued_on TEXT, updated_at TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS assignments (id TEXT PRIMARY KEY, position BIGINT NOT NULL,"
+    " mode TEXT NOT NULL, scope TEXT NOT NULL, status TEXT NOT NULL, route_citation TEXT NOT NULL,"
+    " owning_unit TEXT NOT NULL, official_unit TEXT NOT NULL, counterpart TEXT, tenant_side TEXT,"
+    " team INTEGER NOT NULL, work TEXT NOT NULL, criteria TEXT, period_start TEXT NOT NULL,"
+    " period_end TEXT NOT NULL, requester_nip TEXT NOT NULL, requested_at TEXT NOT NULL,"
+    " steps_total INTEGER NOT NULL, open_step INTEGER, open_role TEXT, open_action TEXT, steps TEXT NOT NULL,"
+    " letter_number TEXT, letter_issued_on TEXT, updated_at TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS assignments_requester ON assignments (requester_nip, position)",
     "CREATE TABLE IF NOT EXISTS assignment_officials (assignment_id TEXT NOT NULL, nip TEXT NOT NULL,"
     " name TEXT NOT NULL, accepted INTEGER NOT NULL, PRIMARY KEY (assignment_id, nip))",
@@ -31,15 +32,16 @@ DDL = [
     " step INTEGER, role TEXT, action TEXT, outcome TEXT NOT NULL, actor_nip TEXT NOT NULL,"
     " capacity_kind TEXT NOT NULL, delegated_by TEXT, legal_basis TEXT NOT NULL, reason TEXT,"
     " letter_reference TEXT, recorded_at TEXT NOT NULL, PRIMARY KEY (assignment_id, version))",
-    "CREATE TABLE IF NOT EXISTS assignment_waiting (assignment_id TEXT NOT NULL, role TEXT NOT NULL, target TEXT NOT NULL,"
-    " unit_code TEXT, official_nip TEXT)",
+    "CREATE TABLE IF NOT EXISTS assignment_waiting (assignment_id TEXT NOT NULL, role TEXT NOT NULL,"
+    " target TEXT NOT NULL, unit_code TEXT, official_nip TEXT)",
     "CREATE INDEX IF NOT EXISTS assignment_waiting_id ON assignment_waiting (assignment_id)",
     "CREATE TABLE IF NOT EXISTS government_offices (id INTEGER PRIMARY KEY, setda_code TEXT,"
     " personnel_agency_code TEXT, pyb_nip TEXT, ppk_nip TEXT)",
     # The assignment letter: the rule the request carries (at which step, tembusan by role, article),
     # then, once issued, its number, date, issuer and to whom the copies went (JSON lists).
-    "CREATE TABLE IF NOT EXISTS assignment_letters (assignment_id TEXT PRIMARY KEY, issued_at_step INTEGER NOT NULL,"
-    " copy_roles TEXT NOT NULL, citation TEXT NOT NULL, number TEXT, issued_on TEXT, issuer_nip TEXT, copies TEXT)",
+    "CREATE TABLE IF NOT EXISTS assignment_letters (assignment_id TEXT PRIMARY KEY,"
+    " issued_at_step INTEGER NOT NULL, copy_roles TEXT NOT NULL, citation TEXT NOT NULL, number TEXT,"
+    " issued_on TEXT, issuer_nip TEXT, copies TEXT)",
 ]
 
 OUTCOME = {
@@ -91,11 +93,12 @@ class AssignmentView:
         counterpart = event.counterpart or {}
         first_open = event.steps[1] if len(event.steps) > 1 else None
         cursor.execute(
-            "INSERT INTO assignments (id, position, mode, scope, status, route_citation, owning_unit, official_unit,"
-            " counterpart, tenant_side, team, work, criteria, period_start, period_end, requester_nip, requested_at,"
-            " steps_total, open_step, open_role, open_action, steps, updated_at) VALUES (:id, :position,"
-            " :mode, :scope, 'PENDING', :route, :owning, :official_unit, :counterpart, :side, :team, :work,"
-            " :criteria, :start, :end, :requester, :at, :total, :step, :role, :action, :steps, :at)",
+            "INSERT INTO assignments (id, position, mode, scope, status, route_citation, owning_unit,"
+            " official_unit, counterpart, tenant_side, team, work, criteria, period_start, period_end,"
+            " requester_nip, requested_at, steps_total, open_step, open_role, open_action, steps, updated_at)"
+            " VALUES (:id, :position, :mode, :scope, 'PENDING', :route, :owning, :official_unit,"
+            " :counterpart, :side, :team, :work, :criteria, :start, :end, :requester, :at, :total, :step,"
+            " :role, :action, :steps, :at)",
             {
                 "id": str(event.originator_id),
                 "position": notification.id,

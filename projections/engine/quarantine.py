@@ -65,7 +65,8 @@ def record(cursor: Cursor, view: str, notification: Any, error: str) -> Quaranti
     cursor.execute(
         f"INSERT INTO {TABLE} (view, position, originator_id, topic, error, quarantined_at)"
         " VALUES (:view, :position, :originator_id, :topic, :error, :at)"
-        " ON CONFLICT (view, position) DO UPDATE SET error = excluded.error, quarantined_at = excluded.quarantined_at",
+        " ON CONFLICT (view, position) DO UPDATE SET error = excluded.error,"
+        " quarantined_at = excluded.quarantined_at",
         {
             "view": entry.view,
             "position": entry.position,

@@ -25,7 +25,8 @@ class EscalationQueries:
             params["subject"] = subject_id
         if unit_code:
             where.append(
-                "EXISTS (SELECT 1 FROM escalation_addressees a WHERE a.escalation_id = e.id AND a.unit_code = :unit)"
+                "EXISTS (SELECT 1 FROM escalation_addressees a"
+                " WHERE a.escalation_id = e.id AND a.unit_code = :unit)"
             )
             params["unit"] = unit_code
         rows = self._rows(

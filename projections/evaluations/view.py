@@ -12,10 +12,11 @@ from projections.engine.dispatch import eventmethod
 from projections.engine.store import Cursor
 
 DDL = [
-    "CREATE TABLE IF NOT EXISTS evaluations (id TEXT PRIMARY KEY, subject_id TEXT NOT NULL UNIQUE, subject_kind TEXT NOT NULL,"
-    " title TEXT NOT NULL, owning_unit TEXT NOT NULL, agency_kind TEXT NOT NULL, chain TEXT NOT NULL,"
-    " chain_citation TEXT NOT NULL, status TEXT NOT NULL, level INTEGER NOT NULL, round INTEGER NOT NULL,"
-    " reviewing_unit TEXT, submitted_by TEXT, updated_at TEXT NOT NULL, completed_at TEXT, last_notes TEXT)",
+    "CREATE TABLE IF NOT EXISTS evaluations (id TEXT PRIMARY KEY, subject_id TEXT NOT NULL UNIQUE,"
+    " subject_kind TEXT NOT NULL, title TEXT NOT NULL, owning_unit TEXT NOT NULL, agency_kind TEXT NOT NULL,"
+    " chain TEXT NOT NULL, chain_citation TEXT NOT NULL, status TEXT NOT NULL, level INTEGER NOT NULL,"
+    " round INTEGER NOT NULL, reviewing_unit TEXT, submitted_by TEXT, updated_at TEXT NOT NULL,"
+    " completed_at TEXT, last_notes TEXT)",
     "CREATE INDEX IF NOT EXISTS evaluations_reviewing ON evaluations (reviewing_unit, subject_id)",
     "CREATE TABLE IF NOT EXISTS evaluation_steps (evaluation_id TEXT NOT NULL, version INTEGER NOT NULL,"
     " round INTEGER NOT NULL, level INTEGER, unit_code TEXT, action TEXT NOT NULL, actor_nip TEXT NOT NULL,"
@@ -38,9 +39,9 @@ class EvaluationsView:
     @on.register
     def _(self, e: Evaluation.Started, cursor: Cursor) -> None:
         cursor.execute(
-            "INSERT INTO evaluations (id, subject_id, subject_kind, title, owning_unit, agency_kind, chain, chain_citation,"
-            " status, level, round, updated_at) VALUES (:eid, :id, :kind, :title, :unit, :agency, :chain, :citation,"
-            " :status, 0, 0, :at)",
+            "INSERT INTO evaluations (id, subject_id, subject_kind, title, owning_unit, agency_kind, chain,"
+            " chain_citation, status, level, round, updated_at) VALUES (:eid, :id, :kind, :title, :unit,"
+            " :agency, :chain, :citation, :status, 0, 0, :at)",
             {
                 "status": Standing().status,
                 "eid": str(e.originator_id),
@@ -104,8 +105,8 @@ class EvaluationsView:
         # The unit reviewing now, so "what waits for me" is one indexed look-up.
         reviewing = chain[now.level]["unit_code"] if status == UNDER_REVIEW else None
         cursor.execute(
-            "UPDATE evaluations SET status = :status, level = :level, reviewing_unit = :reviewing, updated_at = :at,"
-            " round = COALESCE(:round, round), submitted_by = COALESCE(:by, submitted_by),"
+            "UPDATE evaluations SET status = :status, level = :level, reviewing_unit = :reviewing,"
+            " updated_at = :at, round = COALESCE(:round, round), submitted_by = COALESCE(:by, submitted_by),"
             " completed_at = CASE WHEN :completed = 1 THEN :at ELSE completed_at END,"
             " last_notes = COALESCE(:notes, last_notes) WHERE id = :id",
             {
@@ -132,9 +133,9 @@ class EvaluationsView:
         detail: dict | None = None,
     ) -> None:
         cursor.execute(
-            "INSERT INTO evaluation_steps (evaluation_id, version, round, level, unit_code, action, actor_nip,"
-            " capacity, note, detail, legal_basis, at) SELECT id, :version, round, :level, :unit, :action, :actor,"
-            " :capacity, :note, :detail, :basis, :at FROM evaluations WHERE id = :id",
+            "INSERT INTO evaluation_steps (evaluation_id, version, round, level, unit_code, action,"
+            " actor_nip, capacity, note, detail, legal_basis, at) SELECT id, :version, round, :level, :unit,"
+            " :action, :actor, :capacity, :note, :detail, :basis, :at FROM evaluations WHERE id = :id",
             {
                 "version": e.originator_version,
                 "level": level,

@@ -12,9 +12,9 @@ from projections.engine.store import Cursor
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS units ("
-    " code TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL, level INTEGER NOT NULL,"
-    " head_position TEXT NOT NULL, parent_code TEXT, agency_code TEXT NOT NULL, path TEXT NOT NULL,"
-    " head_nip TEXT, head_since TEXT,"
+    " code TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,"
+    " level INTEGER NOT NULL, head_position TEXT NOT NULL, parent_code TEXT, agency_code TEXT NOT NULL,"
+    " path TEXT NOT NULL, head_nip TEXT, head_since TEXT,"
     " head_decree_number TEXT, head_decree_date TEXT, head_decree_signed_by TEXT,"
     " structure_type TEXT, unit_kerja_mandiri INTEGER NOT NULL DEFAULT 0,"
     " established_at TEXT NOT NULL, legal_basis TEXT NOT NULL)",

@@ -17,19 +17,20 @@ from projections.engine.store import Cursor
 DDL = [
     "CREATE TABLE IF NOT EXISTS reports (id TEXT PRIMARY KEY, line TEXT NOT NULL, reporter_nip TEXT NOT NULL,"
     " subject_id TEXT, team_id TEXT, owning_unit TEXT NOT NULL, period TEXT NOT NULL, text TEXT NOT NULL,"
-    " progress TEXT NOT NULL, attachments TEXT NOT NULL, recipients TEXT NOT NULL, in_reply_to TEXT, forwarded_from TEXT,"
-    " reported_at TEXT NOT NULL, legal_basis TEXT NOT NULL)",
+    " progress TEXT NOT NULL, attachments TEXT NOT NULL, recipients TEXT NOT NULL, in_reply_to TEXT,"
+    " forwarded_from TEXT, reported_at TEXT NOT NULL, legal_basis TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS reports_reporter ON reports (reporter_nip, period)",
     "CREATE INDEX IF NOT EXISTS reports_subject ON reports (subject_id, period)",
-    "CREATE TABLE IF NOT EXISTS report_recipients (report_id TEXT NOT NULL, nip TEXT NOT NULL, role TEXT NOT NULL,"
-    " PRIMARY KEY (report_id, nip))",
+    "CREATE TABLE IF NOT EXISTS report_recipients (report_id TEXT NOT NULL, nip TEXT NOT NULL,"
+    " role TEXT NOT NULL, PRIMARY KEY (report_id, nip))",
     "CREATE TABLE IF NOT EXISTS report_requests (id TEXT PRIMARY KEY, requester_nip TEXT NOT NULL,"
-    " official_nip TEXT NOT NULL, subject_id TEXT, team_id TEXT, owning_unit TEXT NOT NULL, about TEXT NOT NULL,"
-    " status TEXT NOT NULL, requested_at TEXT NOT NULL, legal_basis TEXT NOT NULL, answered_at TEXT, report_id TEXT)",
+    " official_nip TEXT NOT NULL, subject_id TEXT, team_id TEXT, owning_unit TEXT NOT NULL,"
+    " about TEXT NOT NULL, status TEXT NOT NULL, requested_at TEXT NOT NULL, legal_basis TEXT NOT NULL,"
+    " answered_at TEXT, report_id TEXT)",
     "CREATE INDEX IF NOT EXISTS report_requests_official ON report_requests (official_nip, status)",
     "CREATE TABLE IF NOT EXISTS report_lines (subject_id TEXT NOT NULL, reporter_nip TEXT NOT NULL,"
-    " line TEXT NOT NULL, title TEXT NOT NULL, owning_unit TEXT NOT NULL, assigner_nip TEXT, since TEXT NOT NULL,"
-    " until TEXT, PRIMARY KEY (subject_id, reporter_nip, line, since))",
+    " line TEXT NOT NULL, title TEXT NOT NULL, owning_unit TEXT NOT NULL, assigner_nip TEXT,"
+    " since TEXT NOT NULL, until TEXT, PRIMARY KEY (subject_id, reporter_nip, line, since))",
     # Individual assignments as far as their lines need them, kept here so the view reads only its own tables.
     "CREATE TABLE IF NOT EXISTS report_assignments (id TEXT PRIMARY KEY, owning_unit TEXT NOT NULL,"
     " team INTEGER NOT NULL, work TEXT NOT NULL, officials TEXT NOT NULL)",
@@ -55,9 +56,10 @@ class ReportsView:
     def _(self, e: Report.Reported, cursor: Cursor) -> None:
         rid = str(e.originator_id)
         cursor.execute(
-            "INSERT INTO reports (id, line, reporter_nip, subject_id, team_id, owning_unit, period, text, progress,"
-            " attachments, recipients, in_reply_to, forwarded_from, reported_at, legal_basis) VALUES (:id, :line, :reporter,"
-            " :subject, :team, :unit, :period, :text, :progress, :attachments, :recipients, :reply, :forwarded, :at, :basis)",
+            "INSERT INTO reports (id, line, reporter_nip, subject_id, team_id, owning_unit, period, text,"
+            " progress, attachments, recipients, in_reply_to, forwarded_from, reported_at, legal_basis)"
+            " VALUES (:id, :line, :reporter, :subject, :team, :unit, :period, :text, :progress, :attachments,"
+            " :recipients, :reply, :forwarded, :at, :basis)",
             {
                 "id": rid,
                 "line": e.line,
@@ -85,9 +87,9 @@ class ReportsView:
     @on.register
     def _(self, e: ReportRequest.Requested, cursor: Cursor) -> None:
         cursor.execute(
-            "INSERT INTO report_requests (id, requester_nip, official_nip, subject_id, team_id, owning_unit, about,"
-            " status, requested_at, legal_basis) VALUES (:id, :requester, :official, :subject, :team, :unit, :about,"
-            " 'OPEN', :at, :basis)",
+            "INSERT INTO report_requests (id, requester_nip, official_nip, subject_id, team_id, owning_unit,"
+            " about, status, requested_at, legal_basis) VALUES (:id, :requester, :official, :subject, :team,"
+            " :unit, :about, 'OPEN', :at, :basis)",
             {
                 "id": str(e.originator_id),
                 "requester": e.requester_nip,
@@ -173,7 +175,8 @@ class ReportsView:
         work = cursor.fetchone()
         for official in orjson.loads(work["officials"]) if work else []:
             cursor.execute(
-                "INSERT INTO report_lines (subject_id, reporter_nip, line, title, owning_unit, assigner_nip, since)"
+                "INSERT INTO report_lines"
+                " (subject_id, reporter_nip, line, title, owning_unit, assigner_nip, since)"
                 " VALUES (:id, :nip, 'INDIVIDUAL', :title, :unit, :by, :since) ON CONFLICT DO NOTHING",
                 {
                     "id": work["id"],
@@ -201,7 +204,8 @@ class ReportsView:
 
     def _open(self, cursor: Cursor, e: Any, nip: str, line: str) -> None:
         cursor.execute(
-            "INSERT INTO report_lines (subject_id, reporter_nip, line, title, owning_unit, assigner_nip, since)"
+            "INSERT INTO report_lines"
+            " (subject_id, reporter_nip, line, title, owning_unit, assigner_nip, since)"
             " SELECT subject_id, :nip, :line, title, owning_unit, assigner_nip, :since FROM report_lines"
             " WHERE subject_id = :id AND line = 'TEAM'"
             " ON CONFLICT (subject_id, reporter_nip, line, since) DO UPDATE SET until = NULL",

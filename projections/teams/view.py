@@ -46,9 +46,9 @@ class TeamsView:
     @on.register
     def _(self, e: Team.Formed, cursor: Cursor) -> None:
         cursor.execute(
-            "INSERT INTO teams (id, name, owning_unit, scope, status, tasks, targets, planned_members, period_start,"
-            " period_end, formed_by, formed_at, legal_basis) VALUES (:id, :name, :unit, :scope, :status, :tasks,"
-            " :targets, :planned, :start, :end, :by, :at, :basis)",
+            "INSERT INTO teams (id, name, owning_unit, scope, status, tasks, targets, planned_members,"
+            " period_start, period_end, formed_by, formed_at, legal_basis) VALUES (:id, :name, :unit, :scope,"
+            " :status, :tasks, :targets, :planned, :start, :end, :by, :at, :basis)",
             {
                 "id": str(e.originator_id),
                 "status": status_after("Formed"),
@@ -125,8 +125,8 @@ class TeamsView:
         )
         cursor.execute(
             "INSERT INTO member_performance (team_id, period, nip, role, recipients, results, contribution,"
-            " recorded_at, legal_basis) VALUES (:id, :period, :nip, :role, :recipients, :results, :contribution,"
-            " :at, :basis)",
+            " recorded_at, legal_basis) VALUES (:id, :period, :nip, :role, :recipients, :results,"
+            " :contribution, :at, :basis)",
             params,
         )
 

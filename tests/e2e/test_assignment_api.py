@@ -8,8 +8,8 @@ pytestmark = pytest.mark.profile("banjarnegara-2024")
 
 RESULT = (
     "... on AssignmentSuccess { assignment { id status openStep { number role action citation }"
-    " letterNumber waitingFor { nip via } history { step outcome actorNip capacityKind legalBasis reason } } }"
-    " ... on CommandError { code message pesan field }"
+    " letterNumber waitingFor { nip via } history { step outcome actorNip capacityKind legalBasis reason } }"
+    " } ... on CommandError { code message pesan field }"
 )
 REQUEST = f"mutation($i: RequestAssignmentInput!) {{ requestAssignment(input: $i) {{ {RESULT} }} }}"
 APPROVE = f"mutation($i: StepInput!) {{ approveStep(input: $i) {{ {RESULT} }} }}"

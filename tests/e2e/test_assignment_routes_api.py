@@ -55,7 +55,8 @@ HISTORY = "query($id: ID!) { assignment(id: $id) { history { step role legalBasi
 AWAITING = f"{{ awaitingLetters(first: 5) {{ nodes {{ {ASSIGNMENT} }} }} }}"
 LETTER_QUERY = (
     "query($id: ID!) { assignment(id: $id) { letterNumber letterIssuedOn letter { issuedAtStep citation"
-    " copiesRequired { role citation } number issuedOn issuerNip copies { role nip name government vacant } } } }"
+    " copiesRequired { role citation } number issuedOn issuerNip copies { role nip name government vacant } }"
+    " } }"
 )
 LETTER_INPUT = {**LETTER, "date": LETTER["date"].isoformat()}  # as a client sends it (JSON)
 # The mutation that takes an open step, by the step's action.

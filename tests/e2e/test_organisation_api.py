@@ -6,7 +6,10 @@ import pytest
 
 from tests.support import nip, spelled
 
-UNIT_FIELDS = "... on UnitSuccess { unit { code level head { nip name } } } ... on CommandError { code message pesan field }"
+UNIT_FIELDS = (
+    "... on UnitSuccess { unit { code level head { nip name } } } ... on CommandError { code message pesan"
+    " field }"
+)
 OFFICIAL_FIELDS = (
     "... on OfficialSuccess { official { nip name unitCode appraiser { nip } unitHead { nip } "
     "agencyHead { nip } placementHistory { legalBasis actorNip effectiveDate } } } "

@@ -246,7 +246,7 @@ def test_every_query_declares_its_read_rule_and_every_personal_field_too():
     }
     assert guarded == {"education", "placement_history", "delegations_received", "delegations_granted"}
     sdl = str(schema)
-    assert "@governmentMember" in sdl and "education: String @selfOrLine" in sdl  # visible in the schema
+    assert "@governmentMember" in sdl and "education: Education @selfOrLine" in sdl  # visible in the schema
 
 
 def test_the_line_reaches_the_agency_head_and_the_appraisers_delegate_not_another_agency(live_server, world):

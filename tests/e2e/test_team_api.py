@@ -1,9 +1,10 @@
 """A team's life over real HTTP (GraphQL), on SQLite and PostgreSQL: formation by the right and a
 wrong authority (Kota Serang Pasal 13 ayat (2) huruf b), the leader's owning-unit warning confirmed
-(Pasal 13 ayat (1)) after the unit head's proposal (Pasal 12 ayat (4)), members through a fixed assignment, a member's report, an ad-hoc request and
-the obligations it creates (Pasal 16), an escalation, and the evaluation chain to completion
-(Lampiran angka 3). The organisation and the fixed assignment are set up through the application
-beforehand (their own API is tested elsewhere)."""
+(Pasal 13 ayat (1)) after the unit head's proposal (Pasal 12 ayat (4)), members through a fixed
+assignment, a member's report, an ad-hoc request and the obligations it creates (Pasal 16), an
+escalation, and the evaluation chain to completion (Lampiran angka 3). The organisation and the
+fixed assignment are set up through the application beforehand (their own API is tested
+elsewhere)."""
 
 from datetime import date
 
@@ -17,28 +18,52 @@ TEAM = (
     "id status leaderNip leaderWarningsConfirmed unitsSpanned targets { code description measure } "
     "members { nip role unitCode official { name } } leader { nip }"
 )
-FORM = f"mutation($i: FormTeamInput!) {{ formTeam(input: $i) {{ ... on TeamSuccess {{ team {{ {TEAM} }} }} {ERR} }} }}"
+FORM = (
+    f"mutation($i: FormTeamInput!) {{ formTeam(input: $i) {{ ... on TeamSuccess {{ team {{ {TEAM} }} }} {ERR}"
+    f" }} }}"
+)
 LEAD = (
     "mutation($i: AppointTeamLeaderInput!) { appointTeamLeader(input: $i) { ... on TeamSuccess { team { "
     f"{TEAM} }} }} ... on ConfirmationNeeded {{ warnings {{ code legalBasis message }} }} {ERR} }} }}"
 )
-PROPOSE = f"mutation($i: ProposeTeamLeaderInput!) {{ proposeTeamLeader(input: $i) {{ ... on TeamSuccess {{ team {{ id }} }} {ERR} }} }}"
-ADMIT = f"mutation($i: AdmitTeamMembersInput!) {{ admitTeamMembers(input: $i) {{ ... on TeamSuccess {{ team {{ {TEAM} }} }} {ERR} }} }}"
+PROPOSE = (
+    f"mutation($i: ProposeTeamLeaderInput!) {{ proposeTeamLeader(input: $i) {{ ... on TeamSuccess {{ team {{"
+    f" id }} }} {ERR} }} }}"
+)
+ADMIT = (
+    f"mutation($i: AdmitTeamMembersInput!) {{ admitTeamMembers(input: $i) {{ ... on TeamSuccess {{ team {{"
+    f" {TEAM} }} }} {ERR} }} }}"
+)
 REPORT = (
     "mutation($i: SubmitReportInput!) { submitReport(input: $i) { ... on ReportSuccess { report { id line "
     f"recipients {{ nip role }} legalBasis }} }} {ERR} }} }}"
 )
-REQUEST = f"mutation($i: RequestReportInput!) {{ requestReport(input: $i) {{ ... on ReportRequestSuccess {{ request {{ id status }} }} {ERR} }} }}"
+REQUEST = (
+    f"mutation($i: RequestReportInput!) {{ requestReport(input: $i) {{ ... on ReportRequestSuccess {{ request"
+    f" {{ id status }} }} {ERR} }} }}"
+)
 OWED = (
     "query($p: String!) { reportObligations(period: $p) { kind reporterNip recipientNips since requestId } }"
 )
-RAISE = f"mutation($i: RaiseEscalationInput!) {{ raiseEscalation(input: $i) {{ ... on EscalationSuccess {{ escalation {{ id status addressees {{ unitCode }} }} }} {ERR} }} }}"
-DECIDE = f"mutation($i: DecideEscalationInput!) {{ decideEscalation(input: $i) {{ ... on EscalationSuccess {{ escalation {{ status addressees {{ unitCode decidedBy reason }} }} }} {ERR} }} }}"
+RAISE = (
+    f"mutation($i: RaiseEscalationInput!) {{ raiseEscalation(input: $i) {{ ... on EscalationSuccess {{"
+    f" escalation {{ id status addressees {{ unitCode }} }} }} {ERR} }} }}"
+)
+DECIDE = (
+    f"mutation($i: DecideEscalationInput!) {{ decideEscalation(input: $i) {{ ... on EscalationSuccess {{"
+    f" escalation {{ status addressees {{ unitCode decidedBy reason }} }} }} {ERR} }} }}"
+)
 EVAL = (
     "evaluation { status level round reviewingUnit chain { unitCode } steps { action actorNip legalBasis } }"
 )
-SUBMIT = f"mutation($i: SubmitResultsInput!) {{ submitResults(input: $i) {{ ... on EvaluationSuccess {{ {EVAL} }} {ERR} }} }}"
-APPROVE = f"mutation($i: ReviewResultsInput!) {{ approveResults(input: $i) {{ ... on EvaluationSuccess {{ {EVAL} }} {ERR} }} }}"
+SUBMIT = (
+    f"mutation($i: SubmitResultsInput!) {{ submitResults(input: $i) {{ ... on EvaluationSuccess {{ {EVAL} }}"
+    f" {ERR} }} }}"
+)
+APPROVE = (
+    f"mutation($i: ReviewResultsInput!) {{ approveResults(input: $i) {{ ... on EvaluationSuccess {{ {EVAL} }}"
+    f" {ERR} }} }}"
+)
 PERIOD = date.today().strftime("%Y-%m")
 
 

@@ -64,7 +64,8 @@ def test_a_page_size_beyond_32_bits_in_a_variable_is_invalid_value(live_server, 
 def test_an_invalid_literal_is_invalid_value_too(live_server, caplog):
     caplog.set_level(logging.INFO)
     inline = (
-        'mutation { appointHead(input: {unitCode: "X", nip: "1", effectiveDate: "2025-02-30", legalBasis: "SK"}) '
+        'mutation { appointHead(input: {unitCode: "X", nip: "1", effectiveDate: "2025-02-30",'
+        ' legalBasis: "SK"}) '
         "{ __typename } }"
     )
     errors = errors_of(live_server, inline)

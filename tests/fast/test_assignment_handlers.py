@@ -263,6 +263,23 @@ def test_accept_assignment_records_each_officials_acceptance_once(given):
     assert not_named.value.code == "NOT_YOUR_STEP"
 
 
+def test_reject_step_cannot_refuse_the_acceptance_pemalang_pasal_11_ayat_4_huruf_e(given):
+    """ "menerima penugasan untuk dilaksanakan dengan penuh tanggung jawab": a duty, not a choice."""
+    g, w = world(given, "pemalang-2023")
+    aid = named_later(g, w)
+    g.given(Principal(w.a.agency_head), ApproveStep(assignment_id=aid, step=2))
+    g.given(Principal(w.a.subunit_head), NameOfficials(assignment_id=aid, step=3, nips=[w.official]))
+    g.given(Principal(w.a.agency_head), IssueLetter(assignment_id=aid, step=4, on=START))
+    with pytest.raises(InvalidInput) as duty:
+        g.when(Principal(w.official), RejectStep(assignment_id=aid, step=5, reason="Sedang sibuk"))
+    assert duty.value.code == "ACCEPTANCE_IS_A_DUTY"
+    assert duty.value.legal_basis[0] == (
+        "pemalang-2023 Pasal 11 ayat (4) huruf e, ayat (5) huruf e;"
+        " Pasal 12 ayat (3) huruf c, ayat (4) huruf c"
+    )
+    assert g.app.repo.assignment(aid).status == "FIXED"
+
+
 # withdraw_assignment, end_assignment -----------------------------------------------------------
 
 

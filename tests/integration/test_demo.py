@@ -56,7 +56,8 @@ def test_counts_heads_and_appraisers(demo):
         "SEKRETARIAT",
     } <= kinds
     rows = system.store.query(
-        "SELECT nip, grade, unit_code, appraiser_nip FROM officials WHERE position_type IN ('FUNGSIONAL', 'PELAKSANA')"
+        "SELECT nip, grade, unit_code, appraiser_nip FROM officials"
+        " WHERE position_type IN ('FUNGSIONAL', 'PELAKSANA')"
     )
     assert len(rows) > 250
     assert all(r["unit_code"] and r["appraiser_nip"] for r in rows)

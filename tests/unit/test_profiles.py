@@ -1,6 +1,7 @@
 """Regulation profiles: loading, validation, citations."""
 
 import copy
+from pathlib import Path
 
 import pytest
 import yaml
@@ -87,7 +88,26 @@ COMMON_RULES = [
 
 
 def test_the_common_rules_are_the_ones_code_applies():
-    assert list(CommonRules.model_fields) == COMMON_RULES
+    assert list(CommonRules.model_fields) == [*COMMON_RULES, "acceptance_is_a_duty"]
+
+
+@pytest.mark.parametrize("pid", list_profiles())
+def test_acceptance_is_a_duty_exactly_where_a_route_has_an_acceptance_step(pid):
+    """Kab. Serang Lampiran B.1.c angka 5) huruf d); Pemalang Pasal 11 ayat (4) huruf e; Banyumas
+    Lampiran BAB II B.2.a angka 2) huruf c): the profiles whose routes end with the official's acceptance."""
+    p = load_profile(pid)
+    accepting = any(s.action is Action.ACCEPT for r in p.assignment.routes for s in r.steps)
+    duty = p.common.acceptance_is_a_duty
+    assert (duty is not None) == accepting
+    assert duty is None or duty.citation.startswith(("Pasal", "Lampiran"))
+
+
+def test_a_profile_with_an_acceptance_step_must_cite_the_duty():
+    data = yaml.safe_load(Path("domain/profiles/pemalang-2023.yaml").read_text(encoding="utf-8"))
+    del data["common"]["acceptance_is_a_duty"]
+    with pytest.raises(InvalidInput) as refused:
+        parse_profile(data)
+    assert "acceptance_is_a_duty" in refused.value.details["listing"]
 
 
 @pytest.mark.parametrize("pid", list_profiles())

@@ -691,7 +691,7 @@ def test_kota_serang_pasal_8_4_b_coordinator_needs_s1_iii_d():
     [
         ("kab-serang-2024", PT.JPT_PRATAMA, True),  # Pasal 7 ayat (4)
         ("kab-serang-2024", PT.ADMINISTRATOR, True),  # Pasal 7 ayat (4)
-        ("kab-serang-2024", PT.PENGAWAS, True),  # Pasal 1 angka 14; Lampiran A
+        ("kab-serang-2024", PT.PENGAWAS, False),  # Pasal 7 ayat (4) leaves Pengawas out (the note)
         ("kab-serang-2024", PT.JPT_MADYA, False),
         ("kota-serang-2023", PT.FUNGSIONAL, True),  # Pasal 1 angka 20
         ("kota-serang-2023", PT.JPT_PRATAMA, False),

@@ -64,8 +64,13 @@ KINDS: dict[str, dict[str, Kind]] = {
         "head_position": CODE,
         "legal_basis": LINE,
         "parent_code": CODE,
+        "structure_type": CODE,
+        "unit_kerja_mandiri": FLAG,
         **_KEYED,
     },
+    "DeclareStructureTypeInput": {"agency_code": CODE, "structure_type": CODE, "legal_basis": LINE, **_KEYED},
+    "DeclareUnitKerjaMandiriInput": {"unit_code": CODE, "mandiri": FLAG, "legal_basis": LINE, **_KEYED},
+    "DecreeInput": {"number": REFERENCE, "date": EFFECTIVE, "signed_by": TITLE},
     "RegisterOfficialInput": {
         "nip": NIP,
         "name": NAME,
@@ -83,6 +88,7 @@ KINDS: dict[str, dict[str, Kind]] = {
         "nip": NIP,
         "effective_date": EFFECTIVE,
         "legal_basis": LINE,
+        "decree": NESTED,
         **_KEYED,
     },
     "PlaceOfficialInput": {
@@ -90,6 +96,7 @@ KINDS: dict[str, dict[str, Kind]] = {
         "unit_code": CODE,
         "appraiser_nip": NIP,
         "effective_date": EFFECTIVE,
+        "decree": NESTED,
         **_KEYED,
     },
     "GrantDelegationInput": {

@@ -1,6 +1,8 @@
 """Escalation: problems and obstacles (permasalahan dan kendala), raised with alternative
-recommendations to the head of the owning unit and, where several units or agencies are
-concerned, to each of their heads; each decides, and the escalation is decided when all have."""
+recommendations to every role of the profile's rule (the head of the owning unit; where the text
+says so the raiser's appraiser too), each by the unit he heads, and, where several units or
+agencies are concerned, to each of their heads; each decides, and the escalation is decided when
+all have."""
 
 from enum import Enum
 from typing import Any

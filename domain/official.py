@@ -47,7 +47,7 @@ class Official(Aggregate):
         self.rank = rank
         self.education = education
         self.head_of: str | None = None  # code of the unit this official heads
-        self.placement: dict | None = None  # {unit_code, appraiser_nip, effective_date}
+        self.placement: dict | None = None  # {unit_code, appraiser_nip, effective_date, decree}
         self.delegations: dict[str, dict] = {}  # granted by this official, by id
 
     @event("HeadshipAssumed")
@@ -64,6 +64,7 @@ class Official(Aggregate):
             "unit_code": unit_code,
             "appraiser_nip": appraiser_nip,
             "effective_date": decision.get("effective_date"),
+            "decree": decision.get("decree"),  # the SK it rests on, where the administrator gave it
         }
 
     @event("DelegationGranted")

@@ -1,10 +1,21 @@
 """OrganisationUnit: an agency (Perangkat Daerah) or a unit inside one, and who heads it."""
 
+from enum import Enum
 from typing import Any
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.ids import unit_id
+
+
+class StructureType(str, Enum):
+    """An agency's number of structural levels, as its SOTK declares it (banjarnegara-2024 Pasal 41
+    huruf a-c). Declared, not counted from the units: a "1 (satu) level struktur" Dinas still has a
+    Sekretaris and a Kasubbag (Pasal 42 ayat (2) huruf b-c)."""
+
+    ONE_LEVEL = "ONE_LEVEL"
+    TWO_LEVELS = "TWO_LEVELS"
+    MORE_THAN_TWO_LEVELS = "MORE_THAN_TWO_LEVELS"
 
 
 class OrganisationUnit(Aggregate):
@@ -34,13 +45,25 @@ class OrganisationUnit(Aggregate):
         # fixed at establishment answers "is X above Y" and "which agency" without walking.
         self.ancestors = ancestors
         self.head_nip: str | None = None
-        # For an agency: how many structural levels (JPT, Administrator, Pengawas) it has; the
-        # regulations place officials differently by it (placement rules' when.agency_levels).
-        self.structure_levels = 1
+        # For an agency: its structure type as declared with its legal basis (StructureType); the
+        # placement rules' when.structure_types read it. None until declared.
+        self.structure_type: str | None = None
+        # A "unit kerja mandiri" (banyumas-2024 Pasal 1 angka 4): only the head of one may be a
+        # Pejabat Fungsional appraiser where the profile says so (placement.fungsional_appraiser).
+        self.unit_kerja_mandiri = False
 
     @event("StructureDeepened")
     def deepen_structure(self, levels: int, decision: dict) -> None:
-        self.structure_levels = levels
+        """Recorded before structure types were declared (counted from the units); kept so those
+        streams replay. Nothing reads the count any more."""
+
+    @event("StructureTypeDeclared")
+    def declare_structure_type(self, structure_type: str, decision: dict) -> None:
+        self.structure_type = structure_type
+
+    @event("UnitKerjaMandiriDeclared")
+    def declare_unit_kerja_mandiri(self, mandiri: bool, decision: dict) -> None:
+        self.unit_kerja_mandiri = mandiri
 
     @property
     def agency_code(self) -> str:

@@ -1,15 +1,17 @@
 """The placement rule (kedudukan): may this official stand under this appraiser?
 
 Pure: the caller resolves the organisation (is the appraiser the head of the official's unit or
-of a unit above it in the same agency?) and passes the answer in.
+of a unit above it in the same agency? where does the official stand? is the unit the appraiser
+heads a unit kerja mandiri?) and passes the answers in.
 """
 
 from __future__ import annotations
 
 from domain.errors import InvalidInput
 from domain.messages import Localized
-from domain.positions import Grade, PositionType, UnitKind
+from domain.positions import Grade, PositionType
 from domain.profile import Profile, cite
+from domain.profile.placement import Where
 
 POSITION_LABEL = {
     PositionType.JPT_MADYA: "JPT Madya",
@@ -55,20 +57,30 @@ def check_placement(
     grade: Grade | None,
     appraiser_position: PositionType,
     appraiser_in_scope: bool,
-    agency_kind: UnitKind | None = None,
-    agency_levels: int | None = None,
+    where: Where | None = None,
+    appraiser_heads_mandiri: bool = False,
 ) -> str:
     """Return the legal basis string of the rule that admits this placement, or raise
-    DomainError(code="PLACEMENT_NOT_ALLOWED" or "APPRAISER_OUT_OF_SCOPE", ...)."""
+    DomainError(code="PLACEMENT_NOT_ALLOWED", "APPRAISER_OUT_OF_SCOPE" or
+    "APPRAISER_NOT_UNIT_KERJA_MANDIRI", ...)."""
     placement = profile.placement
     who = _official_label(position_type, grade)
     if not appraiser_in_scope:
         basis = cite(profile, placement.citation)
         raise InvalidInput("APPRAISER_OUT_OF_SCOPE", citation=basis, official=Localized(en=_a(who), id=who))
-    rule = placement.rule_for(position_type, grade, agency_kind, agency_levels) or placement.default
+    rule = placement.rule_for(position_type, grade, where) or placement.default
     basis = cite(profile, rule.citation)
+    mandiri = placement.fungsional_appraiser_mandiri
     if appraiser_position in rule.appraiser_positions:
-        return basis
+        if appraiser_position is not PositionType.FUNGSIONAL or mandiri is None:
+            return basis
+        if appraiser_heads_mandiri:
+            return f"{basis}; {mandiri.citation}"
+        raise InvalidInput(
+            "APPRAISER_NOT_UNIT_KERJA_MANDIRI",
+            citation=cite(profile, mandiri.citation),
+            official=Localized(en=_a(who), id=who),
+        )
     allowed_en = _join([_a(APPRAISER_LABEL_EN[p]) for p in rule.appraiser_positions], "or")
     allowed_id = _join([APPRAISER_LABEL_ID[p] for p in rule.appraiser_positions], "atau")
     proposed = POSITION_LABEL[appraiser_position]

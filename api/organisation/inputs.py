@@ -5,9 +5,14 @@ from datetime import date
 import strawberry
 
 from api.enums import EducationType, EmployeeTypeType, GradeType, PositionTypeType, UnitKindType
+from api.organisation.types import StructureTypeType
 from domain.positions import EmployeeType
 
 KEY = "Client key: a retry returns the first result."
+MANDIRI = (
+    "A unit kerja mandiri (banyumas-2024 Pasal 1 angka 4): where the profile says so, a Pejabat "
+    "Fungsional appraises only while heading one."
+)
 
 
 @strawberry.input
@@ -18,7 +23,34 @@ class EstablishUnitInput:
     head_position: PositionTypeType
     legal_basis: str = strawberry.field(description="The instrument establishing it (Perbup SOTK …).")
     parent_code: str | None = None
+    structure_type: StructureTypeType | None = strawberry.field(
+        default=None, description="Agencies only: the structure type the SOTK (legalBasis) declares."
+    )
+    unit_kerja_mandiri: bool = strawberry.field(default=False, description=MANDIRI)
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
+
+
+@strawberry.input
+class DeclareStructureTypeInput:
+    agency_code: str
+    structure_type: StructureTypeType
+    legal_basis: str = strawberry.field(description="The instrument declaring it (Perbup SOTK …).")
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
+
+
+@strawberry.input
+class DeclareUnitKerjaMandiriInput:
+    unit_code: str
+    mandiri: bool = strawberry.field(description=MANDIRI)
+    legal_basis: str = strawberry.field(description="The instrument saying so.")
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
+
+
+@strawberry.input(description="The SK (surat keputusan) a decision rests on.")
+class DecreeInput:
+    number: str
+    date: date
+    signed_by: str = strawberry.field(description='Who signed it, e.g. "Bupati Banjarnegara selaku PPK".')
 
 
 @strawberry.input
@@ -41,6 +73,7 @@ class AppointHeadInput:
     nip: str
     effective_date: date
     legal_basis: str
+    decree: DecreeInput | None = strawberry.field(default=None, description="The SK of the appointment.")
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
@@ -50,6 +83,10 @@ class PlaceOfficialInput:
     unit_code: str
     appraiser_nip: str
     effective_date: date
+    decree: DecreeInput | None = strawberry.field(
+        default=None,
+        description="The PPK's SK fixing the placement; the rule's basis stays the profile's article.",
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 

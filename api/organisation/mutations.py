@@ -11,6 +11,8 @@ from api.context import blocking, context
 from api.errors import CommandError
 from api.organisation.inputs import (
     AppointHeadInput,
+    DeclareStructureTypeInput,
+    DeclareUnitKerjaMandiriInput,
     EstablishUnitInput,
     GrantDelegationInput,
     PlaceOfficialInput,
@@ -20,6 +22,8 @@ from api.organisation.inputs import (
 from api.organisation.types import Delegation, Official, Unit
 from application.commands.organisation import (
     AppointHead,
+    DeclareStructureType,
+    DeclareUnitKerjaMandiri,
     EstablishUnit,
     GrantDelegation,
     PlaceOfficial,
@@ -72,6 +76,17 @@ class OrganisationMutation:
     @strawberry.mutation
     async def establish_unit(self, info: Info, input: EstablishUnitInput) -> UnitResult:
         return await run(info, EstablishUnit, input, _unit)
+
+    @strawberry.mutation(
+        description="Declare an agency's structure type as its SOTK states it (e.g. "
+        "banjarnegara-2024 Pasal 41)."
+    )
+    async def declare_structure_type(self, info: Info, input: DeclareStructureTypeInput) -> UnitResult:
+        return await run(info, DeclareStructureType, input, _unit)
+
+    @strawberry.mutation(description="Declare whether a unit is a unit kerja mandiri.")
+    async def declare_unit_kerja_mandiri(self, info: Info, input: DeclareUnitKerjaMandiriInput) -> UnitResult:
+        return await run(info, DeclareUnitKerjaMandiri, input, _unit)
 
     @strawberry.mutation
     async def register_official(self, info: Info, input: RegisterOfficialInput) -> OfficialResult:

@@ -19,6 +19,29 @@ from api.enums import (
 )
 from api.permissions import NullUnlessPermitted, SelfOrLine
 from api.scalars import day, instant
+from domain.organisation import StructureType
+
+StructureTypeType = strawberry.enum(
+    StructureType,
+    name="StructureType",
+    description="An agency's structural levels as its SOTK declares them (e.g. banjarnegara-2024 Pasal 41).",
+)
+
+
+@strawberry.type(description="The SK (surat keputusan) a decision rests on.")
+class Decree:
+    number: str
+    date: date
+    signed_by: str
+
+    @staticmethod
+    def from_columns(row: dict[str, Any], prefix: str) -> Decree | None:
+        number = row.get(f"{prefix}_number")
+        if not number:
+            return None
+        decided = day(row[f"{prefix}_date"])
+        assert decided is not None  # recorded with its number
+        return Decree(number=number, date=decided, signed_by=row[f"{prefix}_signed_by"])
 
 
 @strawberry.type(description="A Perangkat Daerah (agency, level 1) or a unit inside one.")
@@ -31,6 +54,11 @@ class Unit:
     parent_code: str | None
     agency_code: str
     head_since: date | None = strawberry.field(description="TMT of the current head's appointment.")
+    head_decree: Decree | None = strawberry.field(description="The SK of the current head's appointment.")
+    structure_type: StructureTypeType | None = strawberry.field(
+        description="Agencies: the structure type declared (null until declared)."
+    )
+    unit_kerja_mandiri: bool
     established_at: datetime
     legal_basis: str
     head_nip: strawberry.Private[str | None]
@@ -46,6 +74,9 @@ class Unit:
             parent_code=row["parent_code"],
             agency_code=row["agency_code"],
             head_since=day(row["head_since"]),
+            head_decree=Decree.from_columns(row, "head_decree"),
+            structure_type=row["structure_type"],
+            unit_kerja_mandiri=bool(row["unit_kerja_mandiri"]),
             established_at=instant(row["established_at"]),
             legal_basis=row["legal_basis"],
             head_nip=row["head_nip"],
@@ -159,6 +190,7 @@ class PlacementRecord:
     recorded_at: datetime
     actor_nip: str
     legal_basis: str
+    decree: Decree | None = strawberry.field(description="The SK fixing the placement, where recorded.")
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> PlacementRecord:
@@ -169,6 +201,7 @@ class PlacementRecord:
             recorded_at=instant(row["recorded_at"]),
             actor_nip=row["actor_nip"],
             legal_basis=row["legal_basis"],
+            decree=Decree.from_columns(row, "decree"),
         )
 
 

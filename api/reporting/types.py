@@ -119,8 +119,9 @@ class Alternative:
 class EscalationAddressee:
     unit_code: str
     role: str = strawberry.field(
-        description="The profile's first addressee (OWNING_UNIT_HEAD), or for "
-        "another unit EACH_UNIT_HEAD / EACH_UNIT_OR_AGENCY_HEAD."
+        description="The role of the profile's rule it is addressed as (OWNING_UNIT_HEAD, "
+        "OFFICIAL_APPRAISER, …; each is addressed), or for another unit EACH_UNIT_HEAD / "
+        "EACH_UNIT_OR_AGENCY_HEAD."
     )
     decided_by: str | None
     choice: str | None

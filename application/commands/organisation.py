@@ -2,8 +2,24 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from application.pipeline import Command
+
+
+@dataclass(frozen=True)
+class Decree:
+    """The SK a decision rests on: its number, its date and who signed it (e.g. "Bupati Banjarnegara
+    selaku PPK", banjarnegara-2024 Pasal 17 ayat (7))."""
+
+    number: str
+    date: date
+    signed_by: str
+
+
+def _decree(value: Decree | dict[str, Any] | None) -> Decree | None:
+    """The API builds commands from `asdict(input)`, so a nested decree arrives as a dict."""
+    return Decree(**value) if isinstance(value, dict) else value
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -14,6 +30,22 @@ class EstablishUnit(Command):
     head_position: str
     legal_basis: str
     parent_code: str | None = None
+    structure_type: str | None = None  # agencies only: as the SOTK (legal_basis) declares it
+    unit_kerja_mandiri: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeclareStructureType(Command):
+    agency_code: str
+    structure_type: str
+    legal_basis: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeclareUnitKerjaMandiri(Command):
+    unit_code: str
+    mandiri: bool
+    legal_basis: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,6 +67,10 @@ class AppointHead(Command):
     nip: str
     effective_date: date
     legal_basis: str
+    decree: Decree | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "decree", _decree(self.decree))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,6 +79,10 @@ class PlaceOfficial(Command):
     unit_code: str
     appraiser_nip: str
     effective_date: date
+    decree: Decree | None = None  # the rule's basis stays the profile's article
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "decree", _decree(self.decree))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,18 +1,22 @@
 """Raising problems and obstacles with alternative recommendations, and each addressed head's
 decision on them (with its reason)."""
 
+from collections.abc import Sequence
+
 from application import checks
 from application.commands.reporting import DecideEscalation, RaiseEscalation
+from application.handlers.reporting import work_of
 from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
 from application.roles import Roles
+from domain.assignment import Assignment
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
 from domain.escalation import Escalation
 from domain.limits import TEXT
 from domain.messages import phrase
-from domain.profile import Profile, cite
+from domain.profile import Profile, Role, cite
 from domain.report import SubjectKind
 from domain.team import Team
 
@@ -22,8 +26,30 @@ def _raised(escalation: Escalation) -> dict:
     return {"escalation_id": str(escalation.id), "subject_id": escalation.subject_id}
 
 
-def raise_escalation(c: RaiseEscalation, actor: Principal, repo: Repository, profile: Profile) -> Decided:
-    """To the owning unit head; where other units (or agencies) are concerned, to each head."""
+def _addressed(to: Sequence[Role], subject: Team | Assignment, raiser_nip: str, roles: Roles) -> list[dict]:
+    """Every role of the rule ("Pejabat Penilai Kinerja dan/atau Pimpinan Unit Organisasi"), each
+    by the unit its holder heads (an appraiser heads one: placement requires it); a head reached
+    through two roles is addressed once, under the first. The owning unit is addressed even while
+    its head's seat is vacant (whoever acts for it decides)."""
+    out: list[dict] = []
+    work = work_of(subject, raiser_nip)
+    for role in to:
+        if role is Role.OWNING_UNIT_HEAD:
+            units = [subject.owning_unit]
+        else:
+            holders = roles.role_holders(role.value, work)
+            units = [h.capacity.unit_code for h in holders if h.capacity.unit_code]
+        for code in units:
+            if code not in {a["unit_code"] for a in out}:
+                out.append({"unit_code": code, "role": role.value})
+    return out
+
+
+def raise_escalation(
+    c: RaiseEscalation, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
+    """To every role the profile names (the owning unit head, and where the text says so the
+    raiser's appraiser); where other units (or agencies) are concerned, to each head."""
     subject = repo.subject(c.subject_id)
     if isinstance(subject, Team):
         subject.expect_active()
@@ -36,7 +62,7 @@ def raise_escalation(c: RaiseEscalation, actor: Principal, repo: Repository, pro
     if not options:
         raise InvalidInput("ALTERNATIVES_REQUIRED", field="alternatives")
     rule = profile.escalation
-    addressees = [{"unit_code": subject.owning_unit, "role": rule.to[0].value}]
+    addressees = _addressed(rule.to, subject, actor.nip, roles)
     for code in c.other_units:
         unit = repo.unit(checks.unit_code(code))
         if unit.code not in {a["unit_code"] for a in addressees}:

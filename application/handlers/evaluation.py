@@ -84,12 +84,12 @@ def _start(repo: Repository, profile: Profile, subject_uuid: UUID) -> Evaluation
     subject = repo.subject(str(subject_uuid))
     owning = repo.unit(subject.owning_unit)
     agency = repo.unit(owning.agency_code)
-    chain_rule = profile.evaluation.chain_for(UnitKind(agency.kind))
-    if chain_rule is None:
-        raise InvalidInput("NO_EVALUATION_CHAIN", agency_kind=agency.kind)
     path = [(owning.code, UnitKind(owning.kind))]
     for code in reversed(owning.ancestors):
         path.append((code, UnitKind(repo.unit(code).kind)))
+    chain_rule = profile.evaluation.chain_for(UnitKind(agency.kind), [kind for _, kind in path])
+    if chain_rule is None:
+        raise InvalidInput("NO_EVALUATION_CHAIN", agency_kind=agency.kind)
     kinds = dict(path)
     chain = [{"unit_code": code, "unit_kind": kinds[code].value} for code in chain_rule.resolve(path)]
     team = isinstance(subject, Team)

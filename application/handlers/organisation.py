@@ -1,25 +1,32 @@
-"""Establishing units, registering officials, appointing heads: the administrator's decisions."""
+"""Establishing units and declaring their structure type and unit kerja mandiri, registering
+officials, appointing heads: the administrator's decisions."""
 
 from eventsourcing.domain import Aggregate
 
 from application import checks
 from application.checks import enum_value, require_admin
-from application.commands.organisation import AppointHead, EstablishUnit, RegisterOfficial
+from application.commands.organisation import (
+    AppointHead,
+    DeclareStructureType,
+    DeclareUnitKerjaMandiri,
+    Decree,
+    EstablishUnit,
+    RegisterOfficial,
+)
 from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
 from domain.decision import Capacity, Decision
 from domain.errors import Conflict, InvalidInput
 from domain.ids import official_id, unit_id
-from domain.limits import EFFECTIVE, LINE, NAME, TITLE
+from domain.limits import EFFECTIVE, LINE, NAME, REFERENCE, TITLE
 from domain.nip import parse_employee_number
 from domain.official import Official
-from domain.organisation import OrganisationUnit
+from domain.organisation import OrganisationUnit, StructureType
 from domain.positions import (
     AGENCY_KINDS,
     PNS_RANKS,
     PPPK_RANKS,
-    STRUCTURAL,
     Education,
     EmployeeType,
     Grade,
@@ -30,6 +37,20 @@ from domain.positions import (
 ADMIN = Capacity(kind="ADMIN")
 
 
+def decided_with_decree(decision: Decision, decree: Decree | None) -> dict:
+    """The decision's event fields with the SK it rests on: a `decree` field, and the SK named after
+    the legal basis so that the ledger's one line shows it."""
+    fields = decision.as_event_fields()
+    if decree is None:
+        return fields
+    number = checks.text(decree.number, REFERENCE, "decree number")
+    signed_by = checks.text(decree.signed_by, TITLE, "decree signed by")
+    day = checks.day(decree.date, EFFECTIVE, "decree date").isoformat()
+    fields["decree"] = {"number": number, "date": day, "signed_by": signed_by}
+    fields["legal_basis"] = f"{fields['legal_basis']}; SK {number} tanggal {day} ({signed_by})"
+    return fields
+
+
 def establish_unit(c: EstablishUnit, actor: Principal, repo: Repository) -> Decided:
     require_admin(actor, "establish_units")
     code = checks.unit_code(c.code)
@@ -37,17 +58,16 @@ def establish_unit(c: EstablishUnit, actor: Principal, repo: Repository) -> Deci
     head = enum_value(PositionType, c.head_position, "head position")
     if repo.exists(unit_id(code)):
         raise Conflict("UNIT_EXISTS", unit=code)
-    deeper: list[OrganisationUnit] = []
     if c.parent_code:
         parent = repo.unit(checks.unit_code(c.parent_code))
         level, ancestors = parent.level + 1, [*parent.ancestors, parent.code]
-        agency = parent if parent.is_agency else repo.unit(parent.agency_code)
-        if head.value in STRUCTURAL and level > agency.structure_levels:
-            deeper.append(agency)
     elif unit_kind not in AGENCY_KINDS:
         raise InvalidInput("PARENT_REQUIRED", unit_kind=unit_kind.value)
     else:
         level, ancestors = 1, []
+    if c.structure_type is not None and ancestors:
+        raise InvalidInput("STRUCTURE_TYPE_FOR_AGENCIES", field="structure_type", unit=code)
+    structure = enum_value(StructureType, c.structure_type, "structure type") if c.structure_type else None
     decision = Decision(actor.nip, ADMIN, checks.text(c.legal_basis, LINE, "legal basis")).as_event_fields()
     unit = OrganisationUnit(
         code=code,
@@ -59,9 +79,41 @@ def establish_unit(c: EstablishUnit, actor: Principal, repo: Repository) -> Deci
         ancestors=ancestors,
         decision=decision,
     )
-    for agency in deeper:  # a structural unit one level deeper than any before it
-        agency.deepen_structure(levels=level, decision=decision)
-    return Decided(unit, *deeper, result=unit.code)
+    # Declared by the same instrument (the SOTK) that establishes the unit.
+    if structure is not None:
+        unit.declare_structure_type(structure_type=structure.value, decision=decision)
+    if c.unit_kerja_mandiri:
+        unit.declare_unit_kerja_mandiri(mandiri=True, decision=decision)
+    return Decided(unit, result=unit.code)
+
+
+def declare_structure_type(c: DeclareStructureType, actor: Principal, repo: Repository) -> Decided:
+    """An agency's structure type as its SOTK states it (banjarnegara-2024 Pasal 41), with that basis."""
+    require_admin(actor, "establish_units")
+    agency = repo.unit(checks.unit_code(c.agency_code))
+    if not agency.is_agency:
+        raise InvalidInput("STRUCTURE_TYPE_FOR_AGENCIES", field="agency_code", unit=agency.code)
+    structure = enum_value(StructureType, c.structure_type, "structure type")
+    basis = checks.text(c.legal_basis, LINE, "legal basis")
+    if agency.structure_type == structure.value:
+        return Decided(result=agency.code)
+    agency.declare_structure_type(
+        structure_type=structure.value, decision=Decision(actor.nip, ADMIN, basis).as_event_fields()
+    )
+    return Decided(agency, result=agency.code)
+
+
+def declare_unit_kerja_mandiri(c: DeclareUnitKerjaMandiri, actor: Principal, repo: Repository) -> Decided:
+    """Whether a unit is a unit kerja mandiri (banyumas-2024 Pasal 1 angka 4), with the basis saying so."""
+    require_admin(actor, "establish_units")
+    unit = repo.unit(checks.unit_code(c.unit_code))
+    basis = checks.text(c.legal_basis, LINE, "legal basis")
+    if unit.unit_kerja_mandiri == c.mandiri:
+        return Decided(result=unit.code)
+    unit.declare_unit_kerja_mandiri(
+        mandiri=c.mandiri, decision=Decision(actor.nip, ADMIN, basis).as_event_fields()
+    )
+    return Decided(unit, result=unit.code)
 
 
 def register_official(c: RegisterOfficial, actor: Principal, repo: Repository) -> Decided:
@@ -114,12 +166,15 @@ def appoint_head(c: AppointHead, actor: Principal, repo: Repository) -> Decided:
         raise Conflict("ALREADY_HEADS_ANOTHER_UNIT", official_name=official.name, head_of=official.head_of)
     if unit.head_nip == official.nip:
         return Decided(result=unit.code)
-    decision = Decision(
-        actor.nip,
-        ADMIN,
-        checks.text(c.legal_basis, LINE, "legal basis"),
-        effective_date=c.effective_date.isoformat(),
-    ).as_event_fields()
+    decision = decided_with_decree(
+        Decision(
+            actor.nip,
+            ADMIN,
+            checks.text(c.legal_basis, LINE, "legal basis"),
+            effective_date=c.effective_date.isoformat(),
+        ),
+        c.decree,
+    )
     changed: list[Aggregate] = [unit, official]
     if unit.head_nip:
         previous = repo.official(unit.head_nip)
@@ -130,4 +185,10 @@ def appoint_head(c: AppointHead, actor: Principal, repo: Repository) -> Decided:
     return Decided(*changed, result=unit.code)
 
 
-HANDLERS = {EstablishUnit: establish_unit, RegisterOfficial: register_official, AppointHead: appoint_head}
+HANDLERS = {
+    EstablishUnit: establish_unit,
+    DeclareStructureType: declare_structure_type,
+    DeclareUnitKerjaMandiri: declare_unit_kerja_mandiri,
+    RegisterOfficial: register_official,
+    AppointHead: appoint_head,
+}

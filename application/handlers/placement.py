@@ -6,6 +6,7 @@ from uuid import uuid4
 from application import checks
 from application.checks import require_admin
 from application.commands.organisation import GrantDelegation, PlaceOfficial, RevokeDelegation
+from application.handlers.organisation import decided_with_decree
 from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
@@ -13,9 +14,11 @@ from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.limits import DELEGATION_END, EFFECTIVE, LINE, TEXT
 from domain.official import DelegationAuthority, Official
+from domain.organisation import StructureType
 from domain.placement import check_placement
 from domain.positions import Grade, PositionType, UnitKind
 from domain.profile import Profile, cite
+from domain.profile.placement import Where
 
 ADMIN = Capacity(kind="ADMIN")
 PLACEABLE = {PositionType.FUNGSIONAL.value, PositionType.PELAKSANA.value}
@@ -33,22 +36,27 @@ def place_official(c: PlaceOfficial, actor: Principal, repo: Repository, profile
     appraiser = repo.official(c.appraiser_nip)
     if not appraiser.head_of:
         raise InvalidInput("APPRAISER_HOLDS_NO_POSITION", appraiser_name=appraiser.name)
-    agency = unit if unit.is_agency else repo.unit(unit.agency_code)
+    above = [repo.unit(code) for code in unit.ancestors]  # the agency first
+    agency = above[0] if above else unit
+    in_scope = unit.is_at_or_below(appraiser.head_of)
     legal_basis = check_placement(
         profile,
         position_type=PositionType(official.position_type),
         grade=Grade(official.grade) if official.grade else None,
         appraiser_position=PositionType(appraiser.position_type),
-        appraiser_in_scope=unit.is_at_or_below(appraiser.head_of),
-        agency_kind=UnitKind(agency.kind),
-        agency_levels=agency.structure_levels,
+        appraiser_in_scope=in_scope,
+        where=Where(
+            agency_kind=UnitKind(agency.kind),
+            structure_type=StructureType(agency.structure_type) if agency.structure_type else None,
+            kinds=frozenset(UnitKind(u.kind) for u in [*above, unit]),
+        ),
+        appraiser_heads_mandiri=in_scope and repo.unit(appraiser.head_of).unit_kerja_mandiri,
     )
-    decision = Decision(actor.nip, ADMIN, legal_basis, effective_date=c.effective_date.isoformat())
+    decision = decided_with_decree(
+        Decision(actor.nip, ADMIN, legal_basis, effective_date=c.effective_date.isoformat()), c.decree
+    )
     official.place(
-        unit_code=unit.code,
-        appraiser_nip=appraiser.nip,
-        previous=official.placement,
-        decision=decision.as_event_fields(),
+        unit_code=unit.code, appraiser_nip=appraiser.nip, previous=official.placement, decision=decision
     )
     return Decided(official, result=official.nip)
 

@@ -1,7 +1,7 @@
-"""Reports up the lines the profile gives (member -> leader, leader -> unit head or assigner,
-individual -> whom the profile says), passed up tier by tier (secara berjenjang; the profile's
-common.reports_forwarded_by_tier), ad-hoc report requests, and the leader's input on each
-member's performance for the member's appraiser."""
+"""Reports up the lines the profile gives (member -> leader, leader and individual -> whom the
+profile says: the owning unit head, or the appraiser and/or the unit head), passed up tier by tier
+(secara berjenjang; the profile's common.reports_forwarded_by_tier), ad-hoc report requests, and
+the leader's input on each member's performance for the member's appraiser."""
 
 from application import checks
 from application.commands.reporting import ForwardReport, ReportMemberPerformance, RequestReport, SubmitReport

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import model_validator
 
+from domain.organisation import StructureType
 from domain.positions import Grade, PositionType, UnitKind
 from domain.profile.common import AppraiserScope, Citation, Text, _Model
 
@@ -11,14 +14,17 @@ from domain.profile.common import AppraiserScope, Citation, Text, _Model
 class PlacementWhen(_Model):
     """Which officials a rule is about; an omitted list means any.
 
-    `agency_kinds` and `agency_levels` narrow a rule to officials of some agencies, e.g. a
-    Dinas/Badan with one structural level (banjarnegara-2024's first placement.rules).
+    `agency_kinds` and `structure_types` narrow a rule to officials of some agencies, e.g. a
+    Dinas/Badan declared of one structural level (banjarnegara-2024, Pasal 40 ayat (2) huruf b);
+    `within_kinds` to officials whose unit, or a unit above it, or their agency is of one of these
+    kinds (kab-serang-2024: the UPTD, Kecamatan and Kelurahan its Lampiran A does not depict).
     """
 
     position_types: tuple[PositionType, ...] | None = None
     grades: tuple[Grade, ...] | None = None
     agency_kinds: tuple[UnitKind, ...] | None = None
-    agency_levels: tuple[int, ...] | None = None  # structural levels of the official's agency
+    structure_types: tuple[StructureType, ...] | None = None  # as the official's agency declared it
+    within_kinds: tuple[UnitKind, ...] | None = None
 
     @model_validator(mode="after")
     def _grades_need_fungsional(self) -> PlacementWhen:
@@ -28,31 +34,30 @@ class PlacementWhen(_Model):
             raise ValueError("grades must not be empty (omit it to mean any)")
         if self.grades and self.position_types and PositionType.FUNGSIONAL not in self.position_types:
             raise ValueError("grades are given but position_types does not include FUNGSIONAL")
-        if self.agency_levels is not None and not all(1 <= n <= 4 for n in self.agency_levels or (0,)):
-            raise ValueError("agency_levels are between 1 and 4 (JPT, Administrator, Pengawas, below)")
+        for name in ("agency_kinds", "structure_types", "within_kinds"):
+            if getattr(self, name) is not None and not getattr(self, name):
+                raise ValueError(f"{name} must not be empty (omit it to mean any)")
         return self
 
     @property
     def conditional(self) -> bool:
-        """True when the rule applies only in some agencies, so it never covers later rules."""
-        return self.agency_kinds is not None or self.agency_levels is not None
+        """True when the rule applies only in some agencies or units, so it never covers later rules."""
+        return any(x is not None for x in (self.agency_kinds, self.structure_types, self.within_kinds))
 
-    def matches(
-        self,
-        position_type: PositionType,
-        grade: Grade | None,
-        agency_kind: UnitKind | None = None,
-        agency_levels: int | None = None,
-    ) -> bool:
+    def matches(self, position_type: PositionType, grade: Grade | None, where: Where | None = None) -> bool:
         if self.position_types is not None and position_type not in self.position_types:
             return False
         if self.grades is not None and grade not in self.grades:
             return False
-        if self.agency_kinds is not None and agency_kind not in self.agency_kinds:
+        if not self.conditional:
+            return True
+        if where is None:
             return False
-        if self.agency_levels is not None and agency_levels not in self.agency_levels:
+        if self.agency_kinds is not None and where.agency_kind not in self.agency_kinds:
             return False
-        return True
+        if self.structure_types is not None and where.structure_type not in self.structure_types:
+            return False
+        return self.within_kinds is None or not where.kinds.isdisjoint(self.within_kinds)
 
     def _matches_official(self, position_type: PositionType, grade: Grade | None) -> bool:
         if self.position_types is not None and position_type not in self.position_types:
@@ -68,6 +73,24 @@ class PlacementWhen(_Model):
                 grades = self.grades if self.grades is not None else (*Grade, None)
             out.update((pt, g) for g in grades if self._matches_official(pt, g))
         return out
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where the official stands: their agency's kind and declared structure type, and the kinds of
+    their unit, the units above it and the agency."""
+
+    agency_kind: UnitKind
+    structure_type: StructureType | None = None
+    kinds: frozenset[UnitKind] = frozenset()
+
+
+class MandiriRequired(_Model):
+    """Where present, a Pejabat Fungsional appraises only while heading a unit declared a unit kerja
+    mandiri ("Pejabat Fungsional yang diangkat untuk memimpin suatu unit kerja mandiri")."""
+
+    citation: Citation
+    note: Text | None = None
 
 
 class PlacementRule(_Model):
@@ -100,6 +123,7 @@ class Placement(_Model):
     appraiser_scope: AppraiserScope = AppraiserScope.SAME_UNIT_OR_ANCESTOR
     rules: tuple[PlacementRule, ...] = ()
     default: PlacementDefault
+    fungsional_appraiser_mandiri: MandiriRequired | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -118,12 +142,6 @@ class Placement(_Model):
         return self
 
     def rule_for(
-        self,
-        position_type: PositionType,
-        grade: Grade | None,
-        agency_kind: UnitKind | None = None,
-        agency_levels: int | None = None,
+        self, position_type: PositionType, grade: Grade | None, where: Where | None = None
     ) -> PlacementRule | None:
-        return next(
-            (r for r in self.rules if r.when.matches(position_type, grade, agency_kind, agency_levels)), None
-        )
+        return next((r for r in self.rules if r.when.matches(position_type, grade, where)), None)

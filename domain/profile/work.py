@@ -41,11 +41,27 @@ class SeveralUnits(str, Enum):
     EACH_UNIT_OR_AGENCY_HEAD = "EACH_UNIT_OR_AGENCY_HEAD"  # across agencies/governments too
 
 
+# Escalation goes to heads who decide for their unit: each of these roles is held by a unit's head.
+ESCALATION_ROLES = frozenset({Role.OWNING_UNIT_HEAD, Role.OFFICIAL_APPRAISER, Role.OFFICIAL_UNIT_HEAD})
+
+
 class Escalation(_Model):
+    """To every role of `to` ("dan/atau": each is addressed and each decides); OFFICIAL_* roles are
+    the raiser's (the appraiser of whoever raises the problem)."""
+
     to: tuple[Role, ...]
     several_units: SeveralUnits
     citation: Citation
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _heads_only(self) -> Escalation:
+        if not self.to:
+            raise ValueError("escalation.to must name at least one role")
+        bad = sorted(r.value for r in self.to if r not in ESCALATION_ROLES)
+        if bad:
+            raise ValueError(f"escalation.to roles {bad} are not held by a unit's head")
+        return self
 
 
 class EvaluationLevel(_Model):
@@ -65,9 +81,15 @@ class EvaluationLevel(_Model):
 
 class EvaluationChain(_Model):
     """Results climb the levels in order; consecutive levels resolving to the same unit count
-    once; the head of the last level declares the activity complete."""
+    once; the head of the last level declares the activity complete.
+
+    `within_units`: the chain also governs work owned by a unit of these kinds, or by a unit
+    under one, in an agency of any kind (a UPTD belongs to its Dinas, yet its head accepts the
+    results: Banjarnegara Pasal 56 ayat (4) huruf b); it then takes precedence over the chain of
+    the agency's kind."""
 
     agency_kinds: tuple[UnitKind, ...]
+    within_units: tuple[UnitKind, ...] = ()
     levels: tuple[EvaluationLevel, ...]
     citation: Citation
     note: Text | None = None
@@ -118,11 +140,22 @@ class Evaluation(_Model):
         seen: list[UnitKind] = [k for c in self.chains for k in c.agency_kinds]
         twice = sorted({k.value for k in seen if seen.count(k) > 1})
         missing = sorted(k.value for k in AGENCY_KINDS - set(seen))
+        within = [k for c in self.chains for k in c.within_units]
+        twice_within = sorted({k.value for k in within if within.count(k) > 1})
         if twice:
             raise ValueError(f"agency kinds in more than one chain: {', '.join(twice)}")
         if missing:
             raise ValueError(f"agency kinds without a chain: {', '.join(missing)}")
+        if twice_within:
+            raise ValueError(f"within_units kinds in more than one chain: {', '.join(twice_within)}")
         return self
 
-    def chain_for(self, agency_kind: UnitKind) -> EvaluationChain | None:
+    def chain_for(self, agency_kind: UnitKind, path: Sequence[UnitKind] = ()) -> EvaluationChain | None:
+        """The chain for work owned by the first unit of `path` (its kinds, the owning unit first,
+        up to the agency): the one whose `within_units` names the nearest such unit, else the
+        chain of the agency's kind."""
+        for kind in path:
+            chain = next((c for c in self.chains if kind in c.within_units), None)
+            if chain is not None:
+                return chain
         return next((c for c in self.chains if agency_kind in c.agency_kinds), None)

@@ -24,6 +24,8 @@ KINDS: dict[type, str] = {
     OrganisationUnit.HeadAppointed: "head appointed",
     OrganisationUnit.HeadVacated: "head vacated",
     OrganisationUnit.StructureDeepened: "agency structure deepened",
+    OrganisationUnit.StructureTypeDeclared: "structure type declared",
+    OrganisationUnit.UnitKerjaMandiriDeclared: "unit kerja mandiri declared",
     Official.Registered: "official registered",
     Official.HeadshipAssumed: "headship assumed",
     Official.HeadshipEnded: "headship ended",

@@ -14,8 +14,10 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS units ("
     " code TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,"
     " level INTEGER NOT NULL, head_position TEXT NOT NULL, parent_code TEXT, agency_code TEXT NOT NULL,"
-    " path TEXT NOT NULL, head_nip TEXT, head_since TEXT, established_at TEXT NOT NULL,"
-    " legal_basis TEXT NOT NULL)",
+    " path TEXT NOT NULL, head_nip TEXT, head_since TEXT,"
+    " head_decree_number TEXT, head_decree_date TEXT, head_decree_signed_by TEXT,"
+    " structure_type TEXT, unit_kerja_mandiri INTEGER NOT NULL DEFAULT 0,"
+    " established_at TEXT NOT NULL, legal_basis TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS units_parent ON units (parent_code, code)",
     "CREATE TABLE IF NOT EXISTS officials ("
     " nip TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, employee_type TEXT NOT NULL, name TEXT NOT NULL,"
@@ -27,7 +29,7 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS placement_history ("
     " nip TEXT NOT NULL, version INTEGER NOT NULL, unit_code TEXT NOT NULL, appraiser_nip TEXT NOT NULL,"
     " effective_date TEXT, recorded_at TEXT NOT NULL, actor_nip TEXT NOT NULL, legal_basis TEXT NOT NULL,"
-    " PRIMARY KEY (nip, version))",
+    " decree_number TEXT, decree_date TEXT, decree_signed_by TEXT, PRIMARY KEY (nip, version))",
     "CREATE TABLE IF NOT EXISTS delegations ("
     " delegation_id TEXT PRIMARY KEY, grantor_nip TEXT NOT NULL, delegate_nip TEXT NOT NULL,"
     " authority TEXT NOT NULL, valid_from TEXT NOT NULL, valid_until TEXT NOT NULL,"
@@ -42,6 +44,16 @@ def _when(event: Any) -> str:
 
 def _id(event: Any) -> str:
     return str(event.originator_id)
+
+
+def _decree(event: Any) -> dict[str, str | None]:
+    """The SK on the decision, where the administrator gave one."""
+    decree = event.decision.get("decree") or {}
+    return {
+        "decree_number": decree.get("number"),
+        "decree_date": decree.get("date"),
+        "decree_signed_by": decree.get("signed_by"),
+    }
 
 
 class OrganisationView:
@@ -80,8 +92,28 @@ class OrganisationView:
     @on.register
     def _(self, event: OrganisationUnit.HeadAppointed, cursor: Cursor) -> None:
         cursor.execute(
-            "UPDATE units SET head_nip = :nip, head_since = :since WHERE id = :id",
-            {"nip": event.nip, "since": event.decision.get("effective_date"), "id": _id(event)},
+            "UPDATE units SET head_nip = :nip, head_since = :since, head_decree_number = :decree_number,"
+            " head_decree_date = :decree_date, head_decree_signed_by = :decree_signed_by WHERE id = :id",
+            {
+                "nip": event.nip,
+                "since": event.decision.get("effective_date"),
+                "id": _id(event),
+                **_decree(event),
+            },
+        )
+
+    @on.register
+    def _(self, event: OrganisationUnit.StructureTypeDeclared, cursor: Cursor) -> None:
+        cursor.execute(
+            "UPDATE units SET structure_type = :type WHERE id = :id",
+            {"type": event.structure_type, "id": _id(event)},
+        )
+
+    @on.register
+    def _(self, event: OrganisationUnit.UnitKerjaMandiriDeclared, cursor: Cursor) -> None:
+        cursor.execute(
+            "UPDATE units SET unit_kerja_mandiri = :mandiri WHERE id = :id",
+            {"mandiri": int(event.mandiri), "id": _id(event)},
         )
 
     @on.register
@@ -127,8 +159,9 @@ class OrganisationView:
         )
         cursor.execute(
             "INSERT INTO placement_history (nip, version, unit_code, appraiser_nip, effective_date,"
-            " recorded_at, actor_nip, legal_basis) SELECT nip, :version, :unit, :appraiser, :since,"
-            " :at, :actor, :basis FROM officials WHERE id = :id",
+            " recorded_at, actor_nip, legal_basis, decree_number, decree_date, decree_signed_by)"
+            " SELECT nip, :version, :unit, :appraiser, :since, :at, :actor, :basis, :decree_number,"
+            " :decree_date, :decree_signed_by FROM officials WHERE id = :id",
             {
                 "id": _id(event),
                 "version": event.originator_version,
@@ -138,6 +171,7 @@ class OrganisationView:
                 "at": _when(event),
                 "actor": event.decision["actor_nip"],
                 "basis": event.decision["legal_basis"],
+                **_decree(event),
             },
         )
 

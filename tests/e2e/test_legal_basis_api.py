@@ -146,6 +146,8 @@ def test_officials_under_two_appraisers_need_two_requests_and_the_refusal_cites_
     request, tmp_path, template_dir, profile
 ):  # noqa: F811
     with serving(request, tmp_path, template_dir, profile, "sqlite") as (world, server):
+        # Kab. Serang Lampiran A: a Kepala Seksi only coordinates, so the other appraiser is the agency head.
+        other = world.a.agency_head if profile == "kab-serang-2024" else world.a.subunit_head
         assert (
             server.gql(
                 PLACE,
@@ -153,7 +155,7 @@ def test_officials_under_two_appraisers_need_two_requests_and_the_refusal_cites_
                     "i": {
                         "nip": world.second,
                         "unitCode": world.a.subunit,
-                        "appraiserNip": world.a.subunit_head,
+                        "appraiserNip": other,
                         "effectiveDate": "2024-02-01",
                     }
                 },

@@ -2,12 +2,18 @@
 Dinas's unit (chain: unit head, then agency head) or an individual assignment, when results are
 submitted, approved or returned, then the evaluation's events, or the typed refusal."""
 
+from datetime import date
+
 import pytest
 
 from application.commands.evaluation import ApproveResults, ReturnResults, SubmitResults
-from application.principal import Principal
+from application.commands.organisation import PlaceOfficial
+from application.principal import ADMIN_ROLE, Principal
 from domain.errors import Conflict, Forbidden, InvalidInput
 from tests.integration.team_world import _build, fixed_team_assignment, staffed_team
+from tests.support import build_agency, register
+
+ADMIN = Principal(nip="196805121990031003", roles=frozenset({ADMIN_ROLE}))
 
 RESULTS = [{"target": "T1", "achieved": "Peta 120 desa", "note": " 100% "}]
 
@@ -102,3 +108,29 @@ def test_return_results_reopens_the_work_with_notes_that_are_required(team_world
         Principal(world.leader), SubmitResults(subject_id=subject, summary="Lengkap", results=RESULTS)
     )
     assert names(again) == ["Evaluation.ResultsSubmitted"] and again[0].round == 2
+
+
+def test_a_uptd_inside_its_dinas_declares_its_own_work_complete(given):
+    """Banjarnegara Pasal 56 ayat (3) huruf d, ayat (4) huruf b: "Kepala Unit Pelaksana Teknis Daerah
+    menerima hasil pelaksanaan kegiatan" — the chain stops at the UPTD's head, not the Kepala Dinas."""
+    g = given("banjarnegara-2024")
+    _build(g.app)  # the offices and the Setda the routes resolve against
+    dinas = build_agency(g.app, ADMIN, code="DKS", kind="DINAS", unit_kind="UPTD", subunit_kind="SEKSI")
+    official = register(g.app, ADMIN, position_type="PELAKSANA", rank="III/a", education="S1")
+    g.given(
+        ADMIN,
+        PlaceOfficial(
+            nip=official, unit_code=dinas.unit, appraiser_nip=dinas.unit_head, effective_date=date(2024, 1, 2)
+        ),
+    )
+    a = fixed_team_assignment(g.app, owning_unit=dinas.unit, nips=[official], team=False)
+    _, events = g.when(
+        Principal(official), SubmitResults(subject_id=str(a.id), summary="Selesai", results=RESULTS)
+    )
+    started = events[0]
+    assert [c["unit_code"] for c in started.chain] == ["DKS.U1"]
+    assert "Pasal 56 ayat (4) huruf b" in started.chain_citation
+    with pytest.raises(Forbidden):  # the Kepala Dinas is no level of this chain
+        g.when(Principal(dinas.agency_head), ApproveResults(subject_id=str(a.id), level=1))
+    _, done = g.when(Principal(dinas.unit_head), ApproveResults(subject_id=str(a.id), level=1))
+    assert names(done) == ["Evaluation.DeclaredComplete"]

@@ -7,6 +7,9 @@ import pytest
 
 from application.commands.organisation import (
     AppointHead,
+    DeclareStructureType,
+    DeclareUnitKerjaMandiri,
+    Decree,
     EstablishUnit,
     GrantDelegation,
     PlaceOfficial,
@@ -64,7 +67,8 @@ def agency(g) -> dict[str, str]:
     return people
 
 
-def test_establish_unit_records_the_unit_and_deepens_its_agency(given):
+def test_establish_unit_records_the_unit_and_counts_no_structural_level(given):
+    """The structure type is declared, never counted from the units (banjarnegara-2024 Pasal 41-42)."""
     g = given()
     g.given(
         ADMIN,
@@ -84,7 +88,183 @@ def test_establish_unit_records_the_unit_and_deepens_its_agency(given):
         ),
     )
     assert outcome.result == "A.U1"
-    assert names(events) == ["OrganisationUnit.Established", "OrganisationUnit.StructureDeepened"]
+    assert names(events) == ["OrganisationUnit.Established"]
+    assert g.app.repo.unit("A").structure_type is None
+
+
+def test_banjarnegara_pasal_41_structure_type_is_declared_with_its_basis(given):
+    """Banjarnegara Pasal 41 huruf a: the SOTK establishing a Dinas declares its structure type; a
+    later instrument may declare it again; a unit inside an agency has none."""
+    g = given("banjarnegara-2024")
+    _, events = g.when(
+        ADMIN,
+        EstablishUnit(
+            code="A",
+            name="Dinas A",
+            kind="DINAS",
+            head_position="JPT_PRATAMA",
+            legal_basis="Perbup 12/2023 SOTK",
+            structure_type="ONE_LEVEL",
+        ),
+    )
+    assert names(events) == ["OrganisationUnit.Established", "OrganisationUnit.StructureTypeDeclared"]
+    assert events[1].decision["legal_basis"] == "Perbup 12/2023 SOTK"
+    _, declared = g.when(
+        ADMIN,
+        DeclareStructureType(
+            agency_code="A", structure_type="TWO_LEVELS", legal_basis="Perbup 3/2025 perubahan SOTK"
+        ),
+    )
+    assert [e.structure_type for e in declared] == ["TWO_LEVELS"]
+    assert (
+        g.when(
+            ADMIN,
+            DeclareStructureType(agency_code="A", structure_type="TWO_LEVELS", legal_basis="Perbup 3/2025"),
+        )[1]
+        == []
+    )
+    g.given(
+        ADMIN,
+        EstablishUnit(
+            code="A.S",
+            name="Sekretariat",
+            kind="SEKRETARIAT",
+            head_position="ADMINISTRATOR",
+            parent_code="A",
+            legal_basis="SOTK",
+        ),
+    )
+    for command in (
+        DeclareStructureType(agency_code="A.S", structure_type="ONE_LEVEL", legal_basis="SOTK"),
+        EstablishUnit(
+            code="A.B",
+            name="Bidang",
+            kind="BIDANG",
+            head_position="ADMINISTRATOR",
+            parent_code="A",
+            legal_basis="SOTK",
+            structure_type="ONE_LEVEL",
+        ),
+    ):
+        with pytest.raises(InvalidInput) as refused:
+            g.when(ADMIN, command)
+        assert refused.value.code == "STRUCTURE_TYPE_FOR_AGENCIES"
+    with pytest.raises(Forbidden):
+        g.when(
+            Principal(nip()),
+            DeclareStructureType(agency_code="A", structure_type="ONE_LEVEL", legal_basis="x"),
+        )
+
+
+def one_level_dinas(g, structure_type: str | None) -> dict[str, str]:
+    """A Banjarnegara Dinas with its Sekretariat (Pasal 42 ayat (2)), its head and a Pelaksana."""
+    people = {"head": nip(), "sekretaris": nip(), "staff": nip()}
+    g.given(
+        ADMIN,
+        EstablishUnit(
+            code="D",
+            name="Dinas D",
+            kind="DINAS",
+            head_position="JPT_PRATAMA",
+            legal_basis="SOTK",
+            structure_type=structure_type,
+        ),
+        EstablishUnit(
+            code="D.S",
+            name="Sekretariat",
+            kind="SEKRETARIAT",
+            head_position="ADMINISTRATOR",
+            parent_code="D",
+            legal_basis="SOTK",
+        ),
+        *(
+            RegisterOfficial(
+                nip=n,
+                name="Pegawai",
+                position_type=p,
+                position_title=p,
+                rank="III/a",
+                education="S1",
+                legal_basis="SK",
+            )
+            for n, p in (
+                (people["head"], "JPT_PRATAMA"),
+                (people["sekretaris"], "ADMINISTRATOR"),
+                (people["staff"], "PELAKSANA"),
+            )
+        ),
+        AppointHead(unit_code="D", nip=people["head"], effective_date=ON, legal_basis="SK"),
+        AppointHead(unit_code="D.S", nip=people["sekretaris"], effective_date=ON, legal_basis="SK"),
+    )
+    return people
+
+
+def test_banjarnegara_pasal_40_2_b_pelaksana_under_the_jpt_of_a_declared_one_level_dinas(given):
+    """Banjarnegara Pasal 40 ayat (2) huruf b: reachable although the Dinas has a Sekretariat."""
+    g = given("banjarnegara-2024")
+    people = one_level_dinas(g, "ONE_LEVEL")
+    _, events = g.when(
+        ADMIN,
+        PlaceOfficial(nip=people["staff"], unit_code="D", appraiser_nip=people["head"], effective_date=ON),
+    )
+    assert events[0].decision["legal_basis"] == (
+        "banjarnegara-2024 Pasal 40 ayat (2) huruf b dan huruf d; Pasal 42 ayat (2) huruf c"
+    )
+
+
+def test_banjarnegara_pasal_17_5_without_a_declared_type_the_general_rule_refuses_the_jpt(given):
+    g = given("banjarnegara-2024")
+    people = one_level_dinas(g, None)
+    with pytest.raises(InvalidInput) as refused:
+        g.when(
+            ADMIN,
+            PlaceOfficial(
+                nip=people["staff"], unit_code="D", appraiser_nip=people["head"], effective_date=ON
+            ),
+        )
+    assert refused.value.details["citation"] == "banjarnegara-2024 Pasal 17 ayat (5)"
+
+
+def test_banjarnegara_pasal_17_6_a_fungsional_appraises_only_a_declared_unit_kerja_mandiri(given):
+    """Banjarnegara Pasal 17 ayat (2) and (6): "Pejabat Fungsional yang diangkat untuk memimpin suatu
+    unit kerja mandiri"."""
+    g = given("banjarnegara-2024")
+    people = one_level_dinas(g, None)
+    leader = nip()
+    g.given(
+        ADMIN,
+        EstablishUnit(
+            code="D.U",
+            name="UPTD",
+            kind="UPTD",
+            head_position="FUNGSIONAL",
+            parent_code="D",
+            legal_basis="SOTK",
+        ),
+        RegisterOfficial(
+            nip=leader,
+            name="Dokter",
+            position_type="FUNGSIONAL",
+            position_title="Dokter",
+            rank="III/d",
+            education="S1",
+            legal_basis="SK",
+            grade="AHLI_MUDA",
+        ),
+        AppointHead(unit_code="D.U", nip=leader, effective_date=ON, legal_basis="SK"),
+    )
+    place = PlaceOfficial(nip=people["staff"], unit_code="D.U", appraiser_nip=leader, effective_date=ON)
+    with pytest.raises(InvalidInput) as refused:
+        g.when(ADMIN, place)
+    assert refused.value.code == "APPRAISER_NOT_UNIT_KERJA_MANDIRI"
+    _, declared = g.when(
+        ADMIN, DeclareUnitKerjaMandiri(unit_code="D.U", mandiri=True, legal_basis="Perbup UPTD")
+    )
+    assert names(declared) == ["OrganisationUnit.UnitKerjaMandiriDeclared"]
+    _, events = g.when(ADMIN, place)
+    assert events[0].decision["legal_basis"] == (
+        "banjarnegara-2024 Pasal 17 ayat (5); Pasal 17 ayat (2) dan ayat (6)"
+    )
 
 
 def test_establish_unit_refuses_a_code_in_use_and_a_non_administrator(given):
@@ -201,6 +381,63 @@ def test_place_official_cites_the_profile_and_refuses_self_appraisal(given):
         g.when(
             ADMIN,
             PlaceOfficial(nip=nip(), unit_code="A.U1", appraiser_nip=people["unit_head"], effective_date=ON),
+        )
+
+
+def test_the_decree_behind_a_placement_and_a_head_appointment_is_recorded(given):
+    """Banjarnegara Pasal 17 ayat (7), Pemalang Pasal 8 ayat (4), Banyumas Pasal 8: the SK of the PPK."""
+    g = given()
+    people = agency(g)
+    sk = {"number": "821/12/2024", "date": date(2024, 1, 2), "signed_by": "Bupati Serang selaku PPK"}
+    _, events = g.when(
+        ADMIN,
+        PlaceOfficial(
+            nip=people["official"],
+            unit_code="A.U1",
+            appraiser_nip=people["unit_head"],
+            effective_date=ON,
+            decree=sk,
+        ),
+    )
+    assert events[0].decision["decree"] == {**sk, "date": "2024-01-02"}
+    assert events[0].decision["legal_basis"] == (
+        "kab-serang-2024 Pasal 6 ayat (1) dan ayat (4); Lampiran A; "
+        "SK 821/12/2024 tanggal 2024-01-02 (Bupati Serang selaku PPK)"
+    )
+    successor = nip()
+    g.given(
+        ADMIN,
+        RegisterOfficial(
+            nip=successor,
+            name="Pengganti",
+            position_type="ADMINISTRATOR",
+            position_title="Kabid",
+            rank="IV/a",
+            education="S1",
+            legal_basis="SK",
+        ),
+    )
+    _, appointed = g.when(
+        ADMIN,
+        AppointHead(
+            unit_code="A.U1",
+            nip=successor,
+            effective_date=ON,
+            legal_basis="Pelantikan",
+            decree=Decree(number="821/13/2024", date=ON, signed_by="Bupati Serang"),
+        ),
+    )
+    assert {e.decision["decree"]["number"] for e in appointed} == {"821/13/2024"}
+    with pytest.raises(InvalidInput):
+        g.when(
+            ADMIN,
+            PlaceOfficial(
+                nip=people["official"],
+                unit_code="A.U1",
+                appraiser_nip=successor,
+                effective_date=ON,
+                decree={**sk, "number": " "},
+            ),
         )
 
 

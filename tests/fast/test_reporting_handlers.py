@@ -207,3 +207,64 @@ def test_decide_escalation_by_each_addressed_head_once(team_world):
     with pytest.raises(Conflict) as twice:
         g.when(Principal(world.heads["B.U1"]), decide("B.U1"))
     assert twice.value.code == "ALREADY_DECIDED"
+
+
+def test_kota_serang_report_goes_berjenjang_from_the_owning_unit_head_not_the_letter_issuer(given):
+    """Kota Serang Pasal 16 ayat (1) "kepada pemberi tugas secara berjenjang", Lampiran angka 2 huruf c
+    "kepada pejabat level 2": cross-unit work reaches the owning unit's head first, then the tier above,
+    although the letter was issued by the official's own unit head."""
+    g = given("kota-serang-2023")
+    world = _build(g.app)
+    a = fixed_team_assignment(
+        g.app, owning_unit=world.w.a_u2, nips=[world.w.official], scope="CROSS_UNIT", team=False
+    )
+    assert a.letter["issuer_nip"] != world.heads[world.w.a_u2]
+    _, events = g.when(
+        Principal(world.w.official), SubmitReport(subject_id=str(a.id), period=PERIOD, text="Selesai")
+    )
+    reported = events[0]
+    assert [(r["nip"], r["role"]) for r in reported.recipients] == [
+        (world.heads[world.w.a_u2], "OWNING_UNIT_HEAD")
+    ]
+    assert "Lampiran angka 2 huruf c" in reported.decision["legal_basis"]
+    _, up = g.when(
+        Principal(world.heads[world.w.a_u2]),
+        ForwardReport(report_id=str(reported.originator_id), note="Diteruskan"),
+    )
+    assert nips(up[0].recipients) == [world.heads["A"]]
+
+
+def test_banyumas_escalation_goes_to_the_appraiser_and_the_unit_head(given):
+    """Banyumas Lampiran BAB II B.3 huruf a angka 2) huruf c) "kepada Pejabat Penilai Kinerja dan/atau
+    Pimpinan Unit Organisasi": every role of the rule is addressed, and each decides."""
+    g = given("banyumas-2024")
+    world = _build(g.app)
+    a = fixed_team_assignment(g.app, owning_unit=world.w.a.subunit, nips=[world.w.official], team=False)
+    raise_ = RaiseEscalation(subject_id=str(a.id), problems="Data belum ada", alternatives=["Minta data"])
+    outcome, events = g.when(Principal(world.w.official), raise_)
+    appraiser_unit = world.w.a.unit  # the official is placed under the head of A.U1
+    assert [(x["unit_code"], x["role"]) for x in events[0].addressees] == [
+        (appraiser_unit, "OFFICIAL_APPRAISER"),
+        (world.w.a.subunit, "OWNING_UNIT_HEAD"),
+    ]
+    escalation_id = outcome.result["escalation_id"]
+    for unit in (world.w.a.subunit, appraiser_unit):
+        g.when(
+            Principal(world.heads[unit]),
+            DecideEscalation(escalation_id=escalation_id, unit_code=unit, decision="Setuju", reason="Perlu"),
+        )
+    assert g.app.repo.escalation(escalation_id).status == "DECIDED"
+
+
+def test_an_escalation_to_one_head_holding_both_roles_addresses_him_once(given):
+    """Banyumas B.3 huruf a angka 2) huruf c): where the appraiser heads the owning unit, one addressee."""
+    g = given("banyumas-2024")
+    world = _build(g.app)
+    a = fixed_team_assignment(g.app, owning_unit=world.w.a.unit, nips=[world.w.official], team=False)
+    _, events = g.when(
+        Principal(world.w.official),
+        RaiseEscalation(subject_id=str(a.id), problems="Data belum ada", alternatives=["Minta data"]),
+    )
+    assert [(x["unit_code"], x["role"]) for x in events[0].addressees] == [
+        (world.w.a.unit, "OFFICIAL_APPRAISER")
+    ]

@@ -237,9 +237,11 @@ def form(
     from domain.profile import Scope
 
     owning = owning_unit or world.w.a.unit
-    actor = (
-        by or app.roles.role_holders(app.profile.teams.former(Scope(scope)).role.value, Work(owning))[0].nip
-    )
+    # `by` given: the scope may be one the profile does not allow, with no one to form it.
+    if by is None:
+        former = app.profile.teams.former(Scope(scope))
+        by = app.roles.role_holders(former.role.value, Work(owning))[0].nip
+    actor = by
     formed = app.handle(
         as_(actor),
         FormTeam(

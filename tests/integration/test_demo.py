@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 import pytest
 
 from domain.placement import check_placement
-from domain.positions import Grade, PositionType
+from domain.positions import Grade, PositionType, UnitKind
+from domain.profile.placement import Where
 from infra.bootstrap import build
 from infra.demo import ADMIN_NIP, load_demo
 from infra.settings import Settings
@@ -68,7 +69,8 @@ def test_every_placement_satisfies_kab_serang_pasal_6(demo):
     """Pasal 6 ayat (1)-(2): under the unit head; Ahli Utama/Madya under the Asisten or agency
     head (JPT Pratama), who must head the official's unit or one above it."""
     system, _ = demo
-    paths = {r["code"]: r["path"] for r in system.store.query("SELECT code, path FROM units")}
+    units = {r["code"]: r for r in system.store.query("SELECT code, kind, path, agency_code FROM units")}
+    paths = {code: unit["path"] for code, unit in units.items()}
     rows = system.store.query(
         "SELECT o.position_type, o.grade, o.unit_code, a.position_type AS appraiser_position,"
         " a.head_of AS appraiser_unit FROM officials o JOIN officials a ON a.nip = o.appraiser_nip"
@@ -81,6 +83,12 @@ def test_every_placement_satisfies_kab_serang_pasal_6(demo):
             grade=Grade(row["grade"]) if row["grade"] else None,
             appraiser_position=PositionType(row["appraiser_position"]),
             appraiser_in_scope=f"/{row['appraiser_unit']}/" in paths[row["unit_code"]],
+            where=Where(
+                agency_kind=UnitKind(units[units[row["unit_code"]]["agency_code"]]["kind"]),
+                kinds=frozenset(
+                    UnitKind(units[code]["kind"]) for code in paths[row["unit_code"]].strip("/").split("/")
+                ),
+            ),
         )
         assert basis.startswith("kab-serang-2024 Pasal 6 ayat")
         if row["grade"] in ("AHLI_MADYA", "AHLI_UTAMA"):
@@ -89,6 +97,7 @@ def test_every_placement_satisfies_kab_serang_pasal_6(demo):
     assert {r["legal_basis"] for r in history} == {
         "kab-serang-2024 Pasal 6 ayat (1)",
         "kab-serang-2024 Pasal 6 ayat (2)",
+        "kab-serang-2024 Pasal 6 ayat (1) dan ayat (4); Lampiran A",
     }
     row = system.store.query(
         "SELECT o.head_of, u.agency_code FROM officials o JOIN units u ON u.code = o.head_of"

@@ -31,7 +31,7 @@ def _history(system, admin):
         PlaceOfficial(
             nip=staff,
             unit_code=agency.subunit,
-            appraiser_nip=agency.subunit_head,
+            appraiser_nip=agency.unit_head,  # Lampiran A: the Kepala Seksi only coordinates
             effective_date=date(2024, 3, 1),
         ),
     )
@@ -68,9 +68,9 @@ def test_the_csv_holds_the_agencys_decisions_with_actor_capacity_and_article(cli
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert rows and {row["agency_code"] for row in rows} == {"DINKES"}  # BAPPEDA's decisions are not in it
-    # units established (3), the agency deepened by its Bidang and its Seksi (2), heads appointed
-    # (unit and official events: 3 + 3), the placement; registrations concern no unit yet, so no agency
-    assert len(rows) == 3 + 2 + 3 + 3 + 1
+    # units established (3), heads appointed (unit and official events: 3 + 3), the placement;
+    # registrations concern no unit yet, so no agency
+    assert len(rows) == 3 + 3 + 3 + 1
     [placement] = [row for row in rows if row["kind"] == "placement"]
     assert (placement["subject_nip"], placement["subject_name"]) == (staff, "Budi Santoso")
     assert placement["actor_nip"] == admin.nip and placement["capacity_kind"] == "ADMIN"

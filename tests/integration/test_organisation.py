@@ -133,16 +133,28 @@ def test_registration_validates_grade_rank_and_nip(system, admin):
     assert refused.value.code == "INVALID_NIP"
 
 
-def test_kab_serang_places_a_pelaksana_under_the_unit_head_with_the_article(system, admin):
-    """Kab. Serang Pasal 6: Pelaksana stand under the head of their unit."""
+def test_kab_serang_places_a_pelaksana_under_the_kepala_bidang_lampiran_a(system, admin):
+    """Kab. Serang Pasal 6 and Lampiran A: a Pelaksana of a Seksi stands under the Kepala Bidang; the
+    Kepala Seksi only coordinates "seperti ketua tim"."""
     agency = build_agency(system.app, admin)
     pelaksana = register(system.app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")
+    with pytest.raises(InvalidInput) as refused:
+        system.app.handle(
+            admin,
+            PlaceOfficial(
+                nip=pelaksana,
+                unit_code=agency.subunit,
+                appraiser_nip=agency.subunit_head,
+                effective_date=date(2024, 3, 1),
+            ),
+        )
+    assert refused.value.code == "PLACEMENT_NOT_ALLOWED"
     system.app.handle(
         admin,
         PlaceOfficial(
             nip=pelaksana,
             unit_code=agency.subunit,
-            appraiser_nip=agency.subunit_head,
+            appraiser_nip=agency.unit_head,
             effective_date=date(2024, 3, 1),
         ),
     )
@@ -150,11 +162,11 @@ def test_kab_serang_places_a_pelaksana_under_the_unit_head_with_the_article(syst
     row = queries.official(pelaksana)
     assert (row["unit_code"], row["appraiser_nip"], row["placed_since"]) == (
         agency.subunit,
-        agency.subunit_head,
+        agency.unit_head,
         "2024-03-01",
     )
     [history] = queries.placement_history(pelaksana)
-    assert history["legal_basis"].startswith("kab-serang-2024 Pasal 6")
+    assert history["legal_basis"] == "kab-serang-2024 Pasal 6 ayat (1) dan ayat (4); Lampiran A"
     assert history["actor_nip"] == admin.nip
 
 
@@ -278,8 +290,9 @@ def test_a_delegation_period_must_not_end_before_it_starts(system, admin):
 
 @pytest.mark.profile("banjarnegara-2024")
 def test_banjarnegara_one_level_dinas_places_staff_under_its_head_pasal_40_ayat_2_huruf_b(system, admin):
-    """Banjarnegara Pasal 40 ayat (2) huruf b: in a Dinas/Badan with one structural level, Pelaksana
-    and JF up to Ahli Muda stand under the JPT Pratama; with more levels they do not (huruf c)."""
+    """Banjarnegara Pasal 40 ayat (2) huruf b: in a Dinas/Badan declared of one structural level,
+    Pelaksana stand under the JPT Pratama although it keeps a Sekretariat (Pasal 42 ayat (2)); an
+    agency that declared no type, whatever units it has, gets the general rule (Pasal 17 ayat (5))."""
     app = system.app
     app.handle(
         admin,
@@ -290,6 +303,18 @@ def test_banjarnegara_one_level_dinas_places_staff_under_its_head_pasal_40_ayat_
             head_position="JPT_PRATAMA",
             parent_code=None,
             legal_basis="Perbup SOTK",
+            structure_type="ONE_LEVEL",
+        ),
+    )
+    app.handle(
+        admin,
+        EstablishUnit(
+            code="DINSOS.SEK",
+            name="Sekretariat",
+            kind="SEKRETARIAT",
+            head_position="ADMINISTRATOR",
+            parent_code="DINSOS",
+            legal_basis="Perbup SOTK",
         ),
     )
     head = register(app, admin, position_type="JPT_PRATAMA", rank="IV/c")
@@ -297,16 +322,16 @@ def test_banjarnegara_one_level_dinas_places_staff_under_its_head_pasal_40_ayat_
         admin, AppointHead(unit_code="DINSOS", nip=head, effective_date=date(2024, 1, 2), legal_basis="SK")
     )
     staff = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")
-    assert app.repo.unit("DINSOS").structure_levels == 1
     app.handle(
         admin,
         PlaceOfficial(nip=staff, unit_code="DINSOS", appraiser_nip=head, effective_date=date(2024, 3, 1)),
     )
     [history] = OrganisationQueries(system.store).placement_history(staff)
-    assert history["legal_basis"] == "banjarnegara-2024 Pasal 40 ayat (2) huruf b"
+    assert history["legal_basis"] == (
+        "banjarnegara-2024 Pasal 40 ayat (2) huruf b dan huruf d; Pasal 42 ayat (2) huruf c"
+    )
 
-    agency = build_agency(app, admin, code="DINKES")  # JPT > Administrator > Pengawas
-    assert app.repo.unit("DINKES").structure_levels == 3
+    agency = build_agency(app, admin, code="DINKES")  # JPT > Administrator > Pengawas, no declared type
     other = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")
     with pytest.raises(InvalidInput) as refused:
         app.handle(
@@ -319,21 +344,3 @@ def test_banjarnegara_one_level_dinas_places_staff_under_its_head_pasal_40_ayat_
             ),
         )
     assert refused.value.code == "PLACEMENT_NOT_ALLOWED" and "Pasal 17 ayat (5)" in refused.value.message_en
-
-
-def test_an_agency_records_its_structural_levels_as_structural_units_are_established(system, admin):
-    app = system.app
-    agency = build_agency(app, admin, code="DISDIK")
-    assert app.repo.unit(agency.agency).structure_levels == 3
-    app.handle(
-        admin,
-        EstablishUnit(
-            code="DISDIK.UPT",
-            name="UPT Sanggar",
-            kind="UNIT_KERJA",
-            head_position="FUNGSIONAL",
-            parent_code=agency.subunit,
-            legal_basis="Perbup SOTK",
-        ),
-    )
-    assert app.repo.unit(agency.agency).structure_levels == 3  # a unit led by a JF adds no structural level

@@ -52,7 +52,7 @@ def test_an_officials_placement_and_appraiser_as_they_were(system, admin):
         PlaceOfficial(
             nip=staff,
             unit_code=agency.subunit,
-            appraiser_nip=agency.subunit_head,
+            appraiser_nip=agency.agency_head,
             effective_date=date(2024, 3, 1),
         ),
     )
@@ -68,8 +68,9 @@ def test_an_officials_placement_and_appraiser_as_they_were(system, admin):
     then = inspection.official_as_of(staff, first_placement).placement
     assert then == {
         "unit_code": agency.subunit,
-        "appraiser_nip": agency.subunit_head,
+        "appraiser_nip": agency.agency_head,
         "effective_date": "2024-03-01",
+        "decree": None,
     }
     assert inspection.official_as_of(staff, datetime.now(UTC)).placement["appraiser_nip"] == agency.unit_head
 

@@ -40,7 +40,7 @@ def test_a_restarted_system_resumes_from_the_stored_position(settings, admin):
         PlaceOfficial(
             nip=staff,
             unit_code=agency.subunit,
-            appraiser_nip=agency.subunit_head,
+            appraiser_nip=agency.agency_head,
             effective_date=date(2024, 3, 1),
         ),
     )
@@ -51,7 +51,7 @@ def test_a_restarted_system_resumes_from_the_stored_position(settings, admin):
     second = build(settings)  # start-up catches up from the stored position
     try:
         assert second.projector.stored_position() == second.app.recorder.max_notification_id() > position
-        assert OrganisationQueries(second.store).official(staff)["appraiser_nip"] == agency.subunit_head
+        assert OrganisationQueries(second.store).official(staff)["appraiser_nip"] == agency.agency_head
         assert len(OrganisationQueries(second.store).placement_history(staff)) == 1
     finally:
         second.close()
@@ -84,7 +84,7 @@ def test_a_rebuilt_read_model_equals_the_incrementally_maintained_one(system, ad
         PlaceOfficial(
             nip=staff,
             unit_code=agency.subunit,
-            appraiser_nip=agency.subunit_head,
+            appraiser_nip=agency.agency_head,
             effective_date=date(2024, 3, 1),
         ),
     )

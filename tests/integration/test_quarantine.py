@@ -65,7 +65,7 @@ def test_an_event_a_view_cannot_apply_is_quarantined_and_everything_else_goes_on
             PlaceOfficial(
                 nip=staff,
                 unit_code=agency.subunit,
-                appraiser_nip=agency.subunit_head,
+                appraiser_nip=agency.agency_head,
                 effective_date=date(2024, 3, 1),
             ),
         )

@@ -41,7 +41,7 @@ def history(system, admin) -> None:
             PlaceOfficial(
                 nip=staff,
                 unit_code=dinkes.subunit,
-                appraiser_nip=dinkes.subunit_head,
+                appraiser_nip=dinkes.agency_head,
                 effective_date=date(2024, 2, 1 + i),
             ),
         )
@@ -105,7 +105,7 @@ def test_commands_after_a_rebuild_are_projected_once(system, admin):
         PlaceOfficial(
             nip=staff,
             unit_code=agency.subunit,
-            appraiser_nip=agency.subunit_head,
+            appraiser_nip=agency.agency_head,
             effective_date=date(2024, 3, 1),
         ),
     )

@@ -88,9 +88,9 @@ def test_members_report_to_the_leader_and_the_leader_reports_up(tw):
 
     leader_report = _report(app, world.leader, team)
     up = {r["role"] for r in leader_report.recipients}
-    expected = {"kota-serang-2023": {"ASSIGNER"}, "banyumas-2024": {"OFFICIAL_APPRAISER"}}.get(
+    expected = {"banyumas-2024": {"OFFICIAL_APPRAISER"}}.get(
         app.profile.id, {"OWNING_UNIT_HEAD"}
-    )  # Banyumas: appraiser and unit head are one person here
+    )  # Banyumas: appraiser and unit head are one person here; Kota Serang: the owning unit's tier
     assert leader_report.line == "LEADER" and up == expected
     assert [r["nip"] for r in leader_report.recipients] == [world.heads[world.w.a.unit]]
     assert leader_article in events(app, leader_report.id)[0].decision["legal_basis"]
@@ -107,14 +107,14 @@ def test_members_report_to_the_leader_and_the_leader_reports_up(tw):
 
 
 def test_an_individual_reports_to_whom_the_profile_says(tw):
-    """Banyumas Pasal 12: appraiser and/or unit head; Kota Serang Pasal 16(1): the assigner."""
+    """Banyumas Pasal 12: appraiser and/or unit head; Kota Serang Pasal 16(1) "secara berjenjang",
+    Lampiran angka 2 huruf c: the owning unit's head first."""
     system, world = tw
     app = system.app
     queries = ReportQueries(system.store)
     a = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official], team=False)
     subunit_head, appraiser = world.heads[world.w.a.subunit], world.heads[world.w.a.unit]
     expected = {
-        "kota-serang-2023": {"ASSIGNER": a.letter["issuer_nip"]},
         "banyumas-2024": {"OFFICIAL_APPRAISER": appraiser, "OWNING_UNIT_HEAD": subunit_head},
     }.get(app.profile.id, {"OWNING_UNIT_HEAD": subunit_head})
     owed = queries.obligations(app.profile, PERIOD)  # owed from the day the letter was issued
@@ -239,7 +239,8 @@ def test_a_team_without_a_leader_reports_where_the_leader_would_only_if_the_prof
 
 
 def test_a_report_goes_up_tier_by_tier(tw):
-    """Kota Serang Pasal 16 ayat (1): to the assigner, then "secara berjenjang" to each head above."""
+    """Kota Serang Pasal 16 ayat (1): to the owning unit's head, then "secara berjenjang" to each head
+    above."""
     system, world = tw
     app = system.app
     a = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official], team=False)

@@ -691,7 +691,7 @@ def test_kota_serang_pasal_8_4_b_coordinator_needs_s1_iii_d():
     [
         ("kab-serang-2024", PT.JPT_PRATAMA, True),  # Pasal 7 ayat (4)
         ("kab-serang-2024", PT.ADMINISTRATOR, True),  # Pasal 7 ayat (4)
-        ("kab-serang-2024", PT.PENGAWAS, True),  # Pasal 1 angka 14; Lampiran A
+        ("kab-serang-2024", PT.PENGAWAS, False),  # Pasal 7 ayat (4) leaves Pengawas out (the note)
         ("kab-serang-2024", PT.JPT_MADYA, False),
         ("kota-serang-2023", PT.FUNGSIONAL, True),  # Pasal 1 angka 20
         ("kota-serang-2023", PT.JPT_PRATAMA, False),
@@ -731,8 +731,8 @@ def test_leader_from_owning_unit_preferred_everywhere(pid, article):
         ("kab-serang-2024", {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}),
         (
             "kota-serang-2023",
-            {Role.ASSIGNER},
-            {Role.ASSIGNER},
+            {Role.OWNING_UNIT_HEAD},
+            {Role.OWNING_UNIT_HEAD},
             {Role.OWNING_UNIT_HEAD, Role.PPK, Role.OWNING_PYB},
         ),
         ("banjarnegara-2024", {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}, {Role.OWNING_UNIT_HEAD}),
@@ -746,7 +746,8 @@ def test_leader_from_owning_unit_preferred_everywhere(pid, article):
     ],
 )
 def test_reporting_lines(pid, individual, leader, requesters):
-    """Kab. Serang Pasal 10-11; Kota Serang Pasal 16 (to the assigner, tier by tier);
+    """Kab. Serang Pasal 10-11; Kota Serang Pasal 16 and Lampiran angka 2 huruf c (the owning
+    unit's head first, then tier by tier);
     Banjarnegara Pasal 25; Pemalang Pasal 16-17; Banyumas Pasal 12-13 (appraiser and/or unit
     head)."""
     r = load_profile(pid).reporting
@@ -757,19 +758,36 @@ def test_reporting_lines(pid, individual, leader, requesters):
     assert Role.OFFICIAL_APPRAISER in r.member_performance_to.roles
 
 
+OWNING_HEAD = (Role.OWNING_UNIT_HEAD,)
+
+
 @pytest.mark.parametrize(
-    "pid,several",
+    "pid,to,several",
     [
-        ("kab-serang-2024", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # Lampiran C.3 huruf e
-        ("kota-serang-2023", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # general rule
-        ("banjarnegara-2024", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # Pasal 23 ayat (5) huruf e
-        ("pemalang-2023", SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # general rule
-        ("banyumas-2024", SeveralUnits.EACH_UNIT_HEAD),  # Lampiran B.3.b angka 4)
+        ("kab-serang-2024", OWNING_HEAD, SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # Lampiran C.3 huruf e
+        ("kota-serang-2023", OWNING_HEAD, SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # general rule
+        ("banjarnegara-2024", OWNING_HEAD, SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # Pasal 23 ayat (5)
+        ("pemalang-2023", OWNING_HEAD, SeveralUnits.EACH_UNIT_OR_AGENCY_HEAD),  # general rule
+        # Lampiran B.3.a angka 2) huruf c) "Pejabat Penilai Kinerja dan/atau Pimpinan Unit Organisasi";
+        # B.3.b angka 4) "masing-masing"
+        ("banyumas-2024", (Role.OFFICIAL_APPRAISER, Role.OWNING_UNIT_HEAD), SeveralUnits.EACH_UNIT_HEAD),
     ],
 )
-def test_escalation_goes_to_the_owning_unit_head_then_each_head(pid, several):
+def test_escalation_goes_to_each_role_of_the_rule_then_each_head(pid, to, several):
     e = load_profile(pid).escalation
-    assert e.to == (Role.OWNING_UNIT_HEAD,) and e.several_units is several
+    assert e.to == to and e.several_units is several
+
+
+def test_escalation_to_a_role_no_unit_head_holds_is_refused():
+    data = _raw("banyumas-2024")
+    data["escalation"]["to"] = ["OWNING_UNIT_HEAD", "PPK"]
+    assert "escalation.to roles ['PPK'] are not held by a unit's head" in _invalid(data).message_en
+
+
+def test_a_unit_kind_within_two_chains_is_refused():
+    data = _raw("banjarnegara-2024")
+    data["evaluation"]["chains"][0]["within_units"] = ["UPTD"]
+    assert "within_units kinds in more than one chain: UPTD" in _invalid(data).message_en
 
 
 # An organisation path is the owning unit first, then each unit above it.
@@ -812,6 +830,11 @@ RSUD_PATH = [
         ),
         # Banjarnegara Pasal 56 ayat (4): the head of the UPTD.
         ("banjarnegara-2024", K.UPTD, [("uptd-1", K.UPTD)], ["uptd-1"]),
+        # Banjarnegara Pasal 56 ayat (4) huruf b: a UPTD inside its Dinas; its head, not the
+        # Kepala Dinas, accepts the results.
+        ("banjarnegara-2024", K.DINAS, [("uptd-1", K.UPTD), ("dinkes", K.DINAS)], ["uptd-1"]),
+        # Kota Serang is silent on a UPTD: its last level lists UPTD, the nearest of those kinds.
+        ("kota-serang-2023", K.DINAS, [("uptd-1", K.UPTD), ("dinkes", K.DINAS)], ["uptd-1"]),
         # Banjarnegara Pasal 45 ayat (4): a Dinas with one level, officials under the Kepala Dinas.
         ("banjarnegara-2024", K.DINAS, [("dinkes", K.DINAS)], ["dinkes"]),
         # Pemalang Pasal 14 ayat (4): Administrator -> JPT Pratama.
@@ -821,7 +844,7 @@ RSUD_PATH = [
     ],
 )
 def test_evaluation_chain_per_agency_type(pid, kind, path, expected):
-    chain = load_profile(pid).evaluation.chain_for(kind)
+    chain = load_profile(pid).evaluation.chain_for(kind, [k for _, k in path])
     assert chain.resolve(path) == expected
 
 

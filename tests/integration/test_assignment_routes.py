@@ -130,6 +130,12 @@ def test_each_step_refuses_a_wrong_actor_and_a_reasonless_refusal_then_ends_on_a
         assert refused.value.code == "NOT_YOUR_STEP" and refused.value.details["role"] == spec["role"]
         for holder in app.roles.holders(a, spec["role"]):
             assert holder.nip in refused.value.message_en
+    if spec["action"] == "ACCEPT" and app.profile.common.acceptance_is_a_duty:  # issue 10 item 1
+        with pytest.raises(InvalidInput) as duty:
+            reject(app, a, step, "Pegawai sedang menyelesaikan audit kinerja")
+        assert duty.value.code == "ACCEPTANCE_IS_A_DUTY" and spec["citation"] in duty.value.legal_basis
+        assert app.repo.assignment(a.id).version == version  # nothing recorded
+        return
     with pytest.raises(InvalidInput) as empty:
         reject(app, a, step, "   ")
     assert empty.value.code == "REQUIRED"

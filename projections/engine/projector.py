@@ -26,7 +26,7 @@ from eventsourcing.persistence import Notification
 
 from projections.engine import quarantine
 from projections.engine.quarantine import Quarantined, view_name
-from projections.engine.rebuild import apply_views, rebuild_through_scratch
+from projections.engine.rebuild import apply_views, rebuild_through_scratch, recreate_tables
 from projections.engine.store import Cursor, ViewStore
 
 log = logging.getLogger("sistemkerja.projections")
@@ -160,9 +160,7 @@ class Projector:
                 return position
         with self._lock:
             with self.store.transaction() as cursor:
-                for view in self.views:
-                    for table in view.tables:
-                        cursor.execute(f"DELETE FROM {table}")
+                recreate_tables(cursor.execute, self.views)
                 quarantine.clear(cursor)
                 cursor.execute(
                     "UPDATE projection_position SET position = 0 WHERE name = :name", {"name": self.name}

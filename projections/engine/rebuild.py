@@ -43,6 +43,17 @@ def apply_views(views: Sequence[Any], cursor: Cursor, items: list[tuple[Any, Any
                 view.apply(cursor, event, notification)
 
 
+def recreate_tables(execute: Callable[[str], Any], views: Sequence[Any]) -> None:
+    """Drop the views' tables and create them from today's DDL: a rebuild replaces every row, so
+    it also brings a table whose columns a release changed up to date (README, "Upgrading")."""
+    for view in views:
+        for table in view.tables:  # children first
+            execute(f"DROP TABLE IF EXISTS {table}")
+    for view in views:
+        for statement in view.ddl:
+            execute(statement)
+
+
 def rebuild_through_scratch(
     app: Any,
     views: Sequence[Any],
@@ -90,9 +101,7 @@ def _swap(scratch_db: sqlite3.Connection, views: Sequence[Any], pool: Any, name:
     position moved and resumes from it: every event still lands in the views exactly once."""
     with pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
-        for view in views:
-            for table in view.tables:  # children first
-                cursor.execute(f"DELETE FROM {table}")
+        recreate_tables(cursor.execute, views)
         for view in views:
             for table in reversed(view.tables):  # parents first
                 rows = scratch_db.execute(f"SELECT * FROM {table}")

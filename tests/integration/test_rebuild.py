@@ -113,3 +113,15 @@ def test_commands_after_a_rebuild_are_projected_once(system, admin):
     assert [row["position"] for row in ledger] == list(
         range(1, system.app.recorder.max_notification_id() + 1)
     )
+
+
+def test_a_rebuild_brings_a_table_an_older_release_created_up_to_date(system, admin):
+    """An upgrade whose read-model table gained columns (units: the declared structure type, the
+    head's decree): `migrate` keeps the old table, the rebuild recreates it from today's DDL."""
+    history(system, admin)
+    expected = dump(system.store)
+    with system.store.transaction() as cursor:  # the table as an older release created it
+        cursor.execute("DROP TABLE units")
+        cursor.execute("CREATE TABLE units (code TEXT PRIMARY KEY, name TEXT NOT NULL)")
+    system.projector.rebuild()
+    assert dump(system.store) == expected

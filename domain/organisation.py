@@ -9,9 +9,9 @@ from domain.ids import unit_id
 
 
 class StructureType(str, Enum):
-    """An agency's number of structural levels, as its SOTK declares it (banjarnegara-2024 Pasal 41
-    huruf a-c). Declared, not counted from the units: a "1 (satu) level struktur" Dinas still has a
-    Sekretaris and a Kasubbag (Pasal 42 ayat (2) huruf b-c)."""
+    """An agency's number of structural levels, as its SOTK declares it (the placement rules'
+    `when.structure_types` read it; their citations give the articles). Declared, not counted from
+    the units: a "1 (satu) level struktur" Dinas still has a Sekretaris and a Kasubbag."""
 
     ONE_LEVEL = "ONE_LEVEL"
     TWO_LEVELS = "TWO_LEVELS"
@@ -48,8 +48,8 @@ class OrganisationUnit(Aggregate):
         # For an agency: its structure type as declared with its legal basis (StructureType); the
         # placement rules' when.structure_types read it. None until declared.
         self.structure_type: str | None = None
-        # A "unit kerja mandiri" (banyumas-2024 Pasal 1 angka 4): only the head of one may be a
-        # Pejabat Fungsional appraiser where the profile says so (placement.fungsional_appraiser).
+        # A "unit kerja mandiri": only the head of one may be a Pejabat Fungsional appraiser where
+        # the profile says so (placement.fungsional_appraiser_mandiri, with its citation).
         self.unit_kerja_mandiri = False
 
     @event("StructureDeepened")

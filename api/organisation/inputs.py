@@ -10,7 +10,7 @@ from domain.positions import EmployeeType
 
 KEY = "Client key: a retry returns the first result."
 MANDIRI = (
-    "A unit kerja mandiri (banyumas-2024 Pasal 1 angka 4): where the profile says so, a Pejabat "
+    "A unit kerja mandiri: where the profile says so (e.g. Banyumas), a Pejabat "
     "Fungsional appraises only while heading one."
 )
 

@@ -78,8 +78,7 @@ class OrganisationMutation:
         return await run(info, EstablishUnit, input, _unit)
 
     @strawberry.mutation(
-        description="Declare an agency's structure type as its SOTK states it (e.g. "
-        "banjarnegara-2024 Pasal 41)."
+        description="Declare an agency's structure type as its SOTK states it, with that legal basis."
     )
     async def declare_structure_type(self, info: Info, input: DeclareStructureTypeInput) -> UnitResult:
         return await run(info, DeclareStructureType, input, _unit)

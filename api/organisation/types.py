@@ -24,7 +24,7 @@ from domain.organisation import StructureType
 StructureTypeType = strawberry.enum(
     StructureType,
     name="StructureType",
-    description="An agency's structural levels as its SOTK declares them (e.g. banjarnegara-2024 Pasal 41).",
+    description="An agency's structural levels as its SOTK declares them (placement rules may read it).",
 )
 
 

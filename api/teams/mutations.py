@@ -78,7 +78,7 @@ class TeamMutation:
 
     @strawberry.mutation(
         description="The leader proposes members to the office that fixes the team, where the "
-        "profile has it (Kota Serang Pasal 12 ayat (5)); admission then takes only those proposed."
+        "profile has it (Kota Serang); admission then takes only those proposed."
     )
     async def propose_team_members(self, info: Info, input: ProposeTeamMembersInput) -> TeamResult:
         return await run(info, ProposeTeamMembers, input, _team)

@@ -10,7 +10,7 @@ from application.pipeline import Command
 @dataclass(frozen=True)
 class Decree:
     """The SK a decision rests on: its number, its date and who signed it (e.g. "Bupati Banjarnegara
-    selaku PPK", banjarnegara-2024 Pasal 17 ayat (7))."""
+    selaku PPK")."""
 
     number: str
     date: date

@@ -88,7 +88,7 @@ def establish_unit(c: EstablishUnit, actor: Principal, repo: Repository) -> Deci
 
 
 def declare_structure_type(c: DeclareStructureType, actor: Principal, repo: Repository) -> Decided:
-    """An agency's structure type as its SOTK states it (banjarnegara-2024 Pasal 41), with that basis."""
+    """An agency's structure type as its SOTK states it, with that basis (placement's structure_types)."""
     require_admin(actor, "establish_units")
     agency = repo.unit(checks.unit_code(c.agency_code))
     if not agency.is_agency:
@@ -104,7 +104,7 @@ def declare_structure_type(c: DeclareStructureType, actor: Principal, repo: Repo
 
 
 def declare_unit_kerja_mandiri(c: DeclareUnitKerjaMandiri, actor: Principal, repo: Repository) -> Decided:
-    """Whether a unit is a unit kerja mandiri (banyumas-2024 Pasal 1 angka 4), with the basis saying so."""
+    """Whether a unit is a unit kerja mandiri, with its basis (placement.fungsional_appraiser_mandiri)."""
     require_admin(actor, "establish_units")
     unit = repo.unit(checks.unit_code(c.unit_code))
     basis = checks.text(c.legal_basis, LINE, "legal basis")

@@ -62,7 +62,7 @@ def propose_team_members(
     c: ProposeTeamMembers, actor: Principal, repo: Repository, roles: Roles, profile: Profile
 ) -> Decided:
     """The leader's proposal of members to the office that fixes the team, where the profile has
-    one (Kota Serang Pasal 12 ayat (5)); admission then takes only those proposed."""
+    one (teams.members_proposed_by); admission then takes only those proposed."""
     team = repo.team(c.team_id)
     team.expect_active()
     rule = profile.teams.members_proposed_by

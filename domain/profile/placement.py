@@ -15,9 +15,9 @@ class PlacementWhen(_Model):
     """Which officials a rule is about; an omitted list means any.
 
     `agency_kinds` and `structure_types` narrow a rule to officials of some agencies, e.g. a
-    Dinas/Badan declared of one structural level (banjarnegara-2024, Pasal 40 ayat (2) huruf b);
+    Dinas/Badan declared of one structural level (a banjarnegara-2024 placement rule);
     `within_kinds` to officials whose unit, or a unit above it, or their agency is of one of these
-    kinds (kab-serang-2024: the UPTD, Kecamatan and Kelurahan its Lampiran A does not depict).
+    kinds (kab-serang-2024: the units its organisation chart does not depict; see the rule's note).
     """
 
     position_types: tuple[PositionType, ...] | None = None

@@ -85,8 +85,8 @@ class EvaluationChain(_Model):
 
     `within_units`: the chain also governs work owned by a unit of these kinds, or by a unit
     under one, in an agency of any kind (a UPTD belongs to its Dinas, yet its head accepts the
-    results: Banjarnegara Pasal 56 ayat (4) huruf b); it then takes precedence over the chain of
-    the agency's kind."""
+    results: see the banjarnegara-2024 profile's UPTD chain and its citation); it then takes
+    precedence over the chain of the agency's kind."""
 
     agency_kinds: tuple[UnitKind, ...]
     within_units: tuple[UnitKind, ...] = ()

@@ -18,4 +18,5 @@ def test_no_module_of_the_core_names_an_article():
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if ARTICLE.search(line)
     ]
-    assert named == [], "an article belongs in a profile (domain/profiles/*.yaml), not in code:\n" + "\n".join(named)
+    where = "\n".join(named)
+    assert named == [], f"an article belongs in a profile (domain/profiles/*.yaml), not in code:\n{where}"

@@ -7,7 +7,6 @@ Read models are kept by projections that the composition root (infra.bootstrap) 
 """
 
 from collections.abc import Callable
-from typing import TypeVar
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -21,8 +20,6 @@ from application.visibility import Visibility
 from domain import limits
 from domain.errors import Conflict
 from domain.profile import Profile
-
-T = TypeVar("T")
 
 
 class BaseApp(Application[UUID]):

@@ -67,6 +67,24 @@ def agency(g) -> dict[str, str]:
     return people
 
 
+def registered_administrator(g) -> str:
+    """An Administrator registered but heading nothing yet: a successor for a unit head."""
+    number = nip()
+    g.given(
+        ADMIN,
+        RegisterOfficial(
+            nip=number,
+            name="Pengganti",
+            position_type="ADMINISTRATOR",
+            position_title="Kabid",
+            rank="IV/a",
+            education="S1",
+            legal_basis="SK",
+        ),
+    )
+    return number
+
+
 def test_establish_unit_records_the_unit_and_counts_no_structural_level(given):
     """The structure type is declared, never counted from the units (banjarnegara-2024 Pasal 41-42)."""
     g = given()
@@ -328,19 +346,7 @@ def test_register_official_records_them_and_refuses_a_grade_for_a_structural_pos
 def test_appoint_head_ends_the_previous_headship_and_is_a_no_op_when_repeated(given):
     g = given()
     people = agency(g)
-    successor = nip()
-    g.given(
-        ADMIN,
-        RegisterOfficial(
-            nip=successor,
-            name="Pengganti",
-            position_type="ADMINISTRATOR",
-            position_title="Kabid",
-            rank="IV/a",
-            education="S1",
-            legal_basis="SK",
-        ),
-    )
+    successor = registered_administrator(g)
     _, events = g.when(
         ADMIN, AppointHead(unit_code="A.U1", nip=successor, effective_date=ON, legal_basis="SK")
     )
@@ -404,19 +410,7 @@ def test_the_decree_behind_a_placement_and_a_head_appointment_is_recorded(given)
         "kab-serang-2024 Pasal 6 ayat (1) dan ayat (4); Lampiran A; "
         "SK 821/12/2024 tanggal 2024-01-02 (Bupati Serang selaku PPK)"
     )
-    successor = nip()
-    g.given(
-        ADMIN,
-        RegisterOfficial(
-            nip=successor,
-            name="Pengganti",
-            position_type="ADMINISTRATOR",
-            position_title="Kabid",
-            rank="IV/a",
-            education="S1",
-            legal_basis="SK",
-        ),
-    )
+    successor = registered_administrator(g)
     _, appointed = g.when(
         ADMIN,
         AppointHead(

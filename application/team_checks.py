@@ -2,9 +2,10 @@
 
 from application import checks
 from domain.errors import InvalidInput, NotFound
-from domain.limits import LINE
+from domain.limits import LINE, TEXT
 from domain.messages import render
-from domain.profile import DecisionContent, Profile, Scope, cite
+from domain.positions import Education, Grade, PositionType, UnitKind
+from domain.profile import DecisionContent, Eligibility, Profile, Scope, cite
 
 
 def scope(profile: Profile, value: str) -> Scope:
@@ -29,6 +30,7 @@ def decision_contents(profile: Profile, tasks: list[str], targets: list[dict], p
         and all((t.get("description") or "").strip() and (t.get("measure") or "").strip() for t in targets),
         DecisionContent.MEMBER_ROLES: bool(planned)
         and all((m.get("nip") or "").strip() and (m.get("role") or "").strip() for m in planned),
+        DecisionContent.MEMBER_TASKS: bool(planned) and all((m.get("task") or "").strip() for m in planned),
     }
     missing = [c.value for c in rule.values if not present[c]]
     if missing:
@@ -78,24 +80,78 @@ def numbered_targets(targets: list[dict]) -> list[dict]:
     ]
 
 
-def not_eligible(profile, leader) -> InvalidInput:
-    rules = "; ".join(
+def rules_text(profile: Profile, rules: tuple[Eligibility, ...]) -> str:
+    return "; ".join(
         f"{'/'.join(p.value for p in r.position_types)}"
+        + (f" ({'/'.join(g.value for g in r.grades)})" if r.grades else "")
+        + (f" in {'/'.join(k.value for k in r.agency_kinds)}" if r.agency_kinds else "")
         + (f" with at least {r.min_education.value}" if r.min_education else "")
         + (f" and rank {r.min_rank}" if r.min_rank else "")
+        + (" and stated relevant experience" if r.relevant_experience_required else "")
         + f" ({cite(profile, r.citation)})"
-        for r in profile.teams.leader_eligibility
+        for r in rules
     )
+
+
+def not_eligible(profile: Profile, leader, rules: tuple[Eligibility, ...]) -> InvalidInput:
     return InvalidInput(
         "LEADER_NOT_ELIGIBLE",
         nip=leader.nip,
-        legal_basis=[cite(profile, r.citation) for r in profile.teams.leader_eligibility],
+        legal_basis=[cite(profile, r.citation) for r in rules],
         leader_name=leader.name,
         position_type=leader.position_type,
         education=leader.education,
         rank=leader.rank,
-        rules=rules,
+        rules=rules_text(profile, rules),
     )
+
+
+def experience_required(profile: Profile, leader, rule: Eligibility) -> InvalidInput:
+    """The rule would admit the official, but the experience it asks for was not stated."""
+    return InvalidInput(
+        "RELEVANT_EXPERIENCE_REQUIRED",
+        field="relevant_experience",
+        nip=leader.nip,
+        leader_name=leader.name,
+        legal_basis=cite(profile, rule.citation),
+    )
+
+
+def admitting(profile: Profile, rules: tuple[Eligibility, ...], official, agency, stated) -> Eligibility:
+    """The rule of `rules` admitting the official. `stated`: the experience stated (None: none,
+    which a rule requiring it refuses), or True where it is not yet asked (a proposal)."""
+    args = (
+        PositionType(official.position_type),
+        Grade(official.grade) if official.grade else None,
+        Education(official.education),
+        official.rank,
+    )
+    found = next((r for r in rules if r.admits(*args, stated is not None, agency)), None)
+    if found is not None:
+        return found
+    wanting = next((r for r in rules if r.admits(*args, True, agency)), None)
+    if wanting is not None:
+        raise experience_required(profile, official, wanting)
+    raise not_eligible(profile, official, rules)
+
+
+def experience(value: dict | None) -> dict | None:
+    """The "pengalaman jabatan dalam bidang tugas terkait" as stated, with its evidence (both
+    required when given); None when not stated."""
+    if value is None:
+        return None
+    return {
+        "statement": checks.text(value.get("statement"), TEXT, "relevant experience"),
+        "evidence": checks.text(value.get("evidence"), TEXT, "experience evidence"),
+    }
+
+
+def agency_kind(repo, roles, nip: str) -> UnitKind | None:
+    """The kind of the agency where the official stands (None: not placed here)."""
+    unit_code = roles.official_unit(nip)
+    if not unit_code:
+        return None
+    return UnitKind(repo.unit(repo.unit(unit_code).agency_code).kind)
 
 
 ADMITTABLE = {"FIXED", "ACTIVE"}  # domain.assignment: the letter is issued (and maybe accepted)

@@ -18,6 +18,13 @@ class StructureType(str, Enum):
     MORE_THAN_TWO_LEVELS = "MORE_THAN_TWO_LEVELS"
 
 
+class GovernmentAffair(str, Enum):
+    """An urusan pemerintahan an agency carries out, as its SOTK states it, where a profile rule
+    depends on it (e.g. teams.coordinator.agency_affair). Extended when a profile names another."""
+
+    INVESTMENT = "INVESTMENT"  # urusan pemerintahan bidang penanaman modal
+
+
 class OrganisationUnit(Aggregate):
     @staticmethod
     def create_id(code: str, **_: Any):
@@ -51,6 +58,8 @@ class OrganisationUnit(Aggregate):
         # A "unit kerja mandiri": only the head of one may be a Pejabat Fungsional appraiser where
         # the profile says so (placement.fungsional_appraiser_mandiri, with its citation).
         self.unit_kerja_mandiri = False
+        # For an agency: the government affairs (GovernmentAffair) it declared it carries out.
+        self.affairs: list[str] = []
 
     @event("StructureDeepened")
     def deepen_structure(self, levels: int, decision: dict) -> None:
@@ -64,6 +73,10 @@ class OrganisationUnit(Aggregate):
     @event("UnitKerjaMandiriDeclared")
     def declare_unit_kerja_mandiri(self, mandiri: bool, decision: dict) -> None:
         self.unit_kerja_mandiri = mandiri
+
+    @event("AffairsDeclared")
+    def declare_affairs(self, affairs: list[str], decision: dict) -> None:
+        self.affairs = list(affairs)
 
     @property
     def agency_code(self) -> str:

@@ -15,6 +15,14 @@ from eventsourcing.domain import Aggregate, event
 from domain.errors import Conflict, InvalidInput
 
 
+class HeadTitle(str, Enum):
+    """The team's one head: a Ketua Tim, or a Koordinator where the profile has one ("Ketua Tim
+    Kerja/Koordinator": teams.coordinator)."""
+
+    KETUA_TIM = "KETUA_TIM"
+    KOORDINATOR = "KOORDINATOR"
+
+
 class TeamStatus(str, Enum):
     ACTIVE = "ACTIVE"
     DISSOLVED = "DISSOLVED"
@@ -54,7 +62,11 @@ class Team(Aggregate):
         self.period_start, self.period_end = period_start, period_end
         self.status = status_after("Formed")
         self.formed_by_nip = decision["actor_nip"]  # the assigner of its work (reporting role ASSIGNER)
-        self.leader_nip: str | None = None
+        self.leader_nip: str | None = None  # the team's head: its Ketua Tim, or its Koordinator
+        self.head_title: str | None = None  # HeadTitle of leader_nip
+        self.pptk: dict | None = (
+            None  # the leader's designation as PPTK: {nip, valid_from, valid_until, decree}
+        )
         self.proposed_leader_nip: str | None = None  # where the profile has the leader proposed first
         self.proposed_members: dict[str, str] = {}  # nip -> role, where the profile has the leader propose
         self.members: dict[str, dict] = {}  # nip -> {nip, role, unit_code, assignment_id}
@@ -91,8 +103,29 @@ class Team(Aggregate):
         eligibility: str,
         warnings_confirmed: list[dict],
         decision: dict,
+        experience: dict | None = None,
     ) -> None:
-        self.leader_nip, self.proposed_leader_nip = nip, None
+        # experience: {statement, evidence} as stated on the appointment (None where the rule asks
+        # for none, and in events recorded before it was kept).
+        self._new_head(nip, HeadTitle.KETUA_TIM)
+        self.proposed_leader_nip = None
+
+    @event("CoordinatorAppointed")
+    def appoint_coordinator(
+        self, nip: str, previous_nip: str | None, eligibility: str, experience: dict | None, decision: dict
+    ) -> None:
+        self._new_head(nip, HeadTitle.KOORDINATOR)
+
+    def _new_head(self, nip: str, title: HeadTitle) -> None:
+        if self.leader_nip != nip or self.head_title != title.value:
+            self.pptk = None  # the designation was the previous head's
+        self.leader_nip, self.head_title = nip, title.value
+
+    @event("PptkDesignated")
+    def designate_pptk(
+        self, nip: str, valid_from: str, valid_until: str, decree: dict, decision: dict
+    ) -> None:
+        self.pptk = {"nip": nip, "valid_from": valid_from, "valid_until": valid_until, "decree": decree}
 
     @event("MembersProposed")
     def propose_members(self, members: list[dict], decision: dict) -> None:
@@ -115,7 +148,7 @@ class Team(Aggregate):
         # recorded before it was kept); the assignment itself runs on for the members who remain.
         self.members = {k: v for k, v in self.members.items() if k != nip}
         if self.leader_nip == nip:
-            self.leader_nip = None
+            self.leader_nip = self.head_title = self.pptk = None
 
     @event("MemberPerformanceReported")
     def report_member_performance(

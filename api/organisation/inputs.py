@@ -5,7 +5,7 @@ from datetime import date
 import strawberry
 
 from api.enums import EducationType, EmployeeTypeType, GradeType, PositionTypeType, UnitKindType
-from api.organisation.types import StructureTypeType
+from api.organisation.types import GovernmentAffairType, StructureTypeType
 from domain.positions import EmployeeType
 
 KEY = "Client key: a retry returns the first result."
@@ -35,6 +35,16 @@ class DeclareStructureTypeInput:
     agency_code: str
     structure_type: StructureTypeType
     legal_basis: str = strawberry.field(description="The instrument declaring it (Perbup SOTK …).")
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
+
+
+@strawberry.input
+class DeclareAgencyAffairsInput:
+    agency_code: str
+    affairs: list[GovernmentAffairType] = strawberry.field(
+        description="The government affairs (urusan) the agency carries out; empty clears them."
+    )
+    legal_basis: str = strawberry.field(description="The instrument stating them (Perwal SOTK …).")
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 

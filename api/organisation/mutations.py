@@ -11,6 +11,7 @@ from api.context import blocking, context
 from api.errors import CommandError
 from api.organisation.inputs import (
     AppointHeadInput,
+    DeclareAgencyAffairsInput,
     DeclareStructureTypeInput,
     DeclareUnitKerjaMandiriInput,
     EstablishUnitInput,
@@ -22,6 +23,7 @@ from api.organisation.inputs import (
 from api.organisation.types import Delegation, Official, Unit
 from application.commands.organisation import (
     AppointHead,
+    DeclareAgencyAffairs,
     DeclareStructureType,
     DeclareUnitKerjaMandiri,
     EstablishUnit,
@@ -82,6 +84,13 @@ class OrganisationMutation:
     )
     async def declare_structure_type(self, info: Info, input: DeclareStructureTypeInput) -> UnitResult:
         return await run(info, DeclareStructureType, input, _unit)
+
+    @strawberry.mutation(
+        description="Declare the government affairs an agency carries out, as its SOTK states them "
+        "(e.g. investment, where a profile's Koordinator needs it)."
+    )
+    async def declare_agency_affairs(self, info: Info, input: DeclareAgencyAffairsInput) -> UnitResult:
+        return await run(info, DeclareAgencyAffairs, input, _unit)
 
     @strawberry.mutation(description="Declare whether a unit is a unit kerja mandiri.")
     async def declare_unit_kerja_mandiri(self, info: Info, input: DeclareUnitKerjaMandiriInput) -> UnitResult:

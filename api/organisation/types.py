@@ -19,12 +19,18 @@ from api.enums import (
 )
 from api.permissions import NullUnlessPermitted, SelfOrLine
 from api.scalars import day, instant
-from domain.organisation import StructureType
+from domain.organisation import GovernmentAffair, StructureType
 
 StructureTypeType = strawberry.enum(
     StructureType,
     name="StructureType",
     description="An agency's structural levels as its SOTK declares them (placement rules may read it).",
+)
+
+GovernmentAffairType = strawberry.enum(
+    GovernmentAffair,
+    name="GovernmentAffair",
+    description="A government affair (urusan pemerintahan) an agency carries out, as its SOTK states it.",
 )
 
 

@@ -5,6 +5,8 @@ from datetime import date
 import strawberry
 
 from api.enums import WorkScope
+from api.organisation.inputs import DecreeInput
+from api.teams.types import TransformationRoleType
 
 KEY = "Client key: a retry returns the first result."
 
@@ -23,15 +25,31 @@ class MemberRoleInput:
 
 
 @strawberry.input
+class PlannedMemberInput:
+    nip: str
+    role: str
+    task: str | None = strawberry.field(
+        default=None, description="The member's own task, where the profile asks for one (Kota Serang)."
+    )
+
+
+@strawberry.input(description="The relevant experience (pengalaman jabatan) and the document showing it.")
+class ExperienceInput:
+    statement: str
+    evidence: str
+
+
+@strawberry.input
 class FormTeamInput:
     owning_unit: str
     scope: WorkScope
     name: str
     tasks: list[str]
     targets: list[TargetInput]
-    planned_members: list[MemberRoleInput] = strawberry.field(default_factory=list)
+    planned_members: list[PlannedMemberInput] = strawberry.field(default_factory=list)
     period_start: date
     period_end: date
+    decree: DecreeInput | None = strawberry.field(default=None, description="The Keputusan fixing the team.")
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
@@ -47,6 +65,42 @@ class AppointTeamLeaderInput:
     team_id: strawberry.ID
     nip: str
     confirm_warnings: bool = False
+    relevant_experience: ExperienceInput | None = strawberry.field(
+        default=None,
+        description="Required where the profile's rule asks for experience (Kota Serang Pelaksana).",
+    )
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
+
+
+@strawberry.input
+class AppointTeamCoordinatorInput:
+    team_id: strawberry.ID
+    nip: str
+    relevant_experience: ExperienceInput | None = None
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
+
+
+@strawberry.input
+class DesignateTeamLeaderPptkInput:
+    team_id: strawberry.ID
+    nip: str = strawberry.field(description="The team's Ketua Tim.")
+    valid_from: date
+    valid_until: date
+    decree: DecreeInput
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
+
+
+@strawberry.input
+class TransformationMemberInput:
+    nip: str
+    role: TransformationRoleType
+
+
+@strawberry.input
+class RecordTransformationTeamInput:
+    name: str
+    decree: DecreeInput = strawberry.field(description="The Keputusan Bupati fixing the team.")
+    members: list[TransformationMemberInput]
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 

@@ -5,17 +5,21 @@ import strawberry
 from strawberry.types import Info
 
 from api.commands import run
+from api.context import blocking
 from api.teams.inputs import (
     AdmitTeamMembersInput,
+    AppointTeamCoordinatorInput,
     AppointTeamLeaderInput,
     ChangeTeamMemberRoleInput,
+    DesignateTeamLeaderPptkInput,
     DissolveTeamInput,
     FormTeamInput,
     ProposeTeamLeaderInput,
     ProposeTeamMembersInput,
+    RecordTransformationTeamInput,
     RemoveTeamMemberInput,
 )
-from api.teams.queries import load_team
+from api.teams.queries import load_team, team_queries
 from api.teams.types import (
     ConfirmationNeeded,
     DecisionWarning,
@@ -23,15 +27,21 @@ from api.teams.types import (
     TeamLeaderResult,
     TeamResult,
     TeamSuccess,
+    TransformationTeam,
+    TransformationTeamResult,
+    TransformationTeamSuccess,
 )
 from application.commands.teams import (
     AdmitTeamMembers,
+    AppointTeamCoordinator,
     AppointTeamLeader,
     ChangeTeamMemberRole,
+    DesignateTeamLeaderPptk,
     DissolveTeam,
     FormTeam,
     ProposeTeamLeader,
     ProposeTeamMembers,
+    RecordTransformationTeam,
     RemoveTeamMember,
 )
 
@@ -57,6 +67,12 @@ async def _leader(info: Info, result: str | dict) -> TeamSuccess | ConfirmationN
     )
 
 
+async def _transformation(info: Info, team_id: str) -> TransformationTeamSuccess:
+    rows = await blocking(team_queries(info).transformation_teams)
+    row = next(r for r in rows if r["id"] == team_id)
+    return TransformationTeamSuccess(transformation_team=TransformationTeam.from_row(row))
+
+
 @strawberry.type
 class TeamMutation:
     @strawberry.mutation
@@ -75,6 +91,30 @@ class TeamMutation:
     )
     async def appoint_team_leader(self, info: Info, input: AppointTeamLeaderInput) -> TeamLeaderResult:
         return await run(info, AppointTeamLeader, input, _leader)
+
+    @strawberry.mutation(
+        description="A Koordinator heads the team in the Ketua Tim's place, where the profile has one "
+        "(Kota Serang): appointed by its office, only in an agency that declared the affair it needs, "
+        "eligible with the stated experience."
+    )
+    async def appoint_team_coordinator(self, info: Info, input: AppointTeamCoordinatorInput) -> TeamResult:
+        return await run(info, AppointTeamCoordinator, input, _team)
+
+    @strawberry.mutation(
+        description="The team's Ketua Tim designated PPTK, where the profile has the rule (Kab. Serang), "
+        "with the decree and the period."
+    )
+    async def designate_team_leader_pptk(self, info: Info, input: DesignateTeamLeaderPptkInput) -> TeamResult:
+        return await run(info, DesignateTeamLeaderPptk, input, _team)
+
+    @strawberry.mutation(
+        description="The administrator records a transformation-management team from its decree, where "
+        "the profile has one (Banjarnegara)."
+    )
+    async def record_transformation_team(
+        self, info: Info, input: RecordTransformationTeamInput
+    ) -> TransformationTeamResult:
+        return await run(info, RecordTransformationTeam, input, _transformation)
 
     @strawberry.mutation(
         description="The leader proposes members to the office that fixes the team, where the "

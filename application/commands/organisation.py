@@ -42,6 +42,13 @@ class DeclareStructureType(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class DeclareAgencyAffairs(Command):
+    agency_code: str
+    affairs: list[str]  # GovernmentAffair values; empty clears them
+    legal_basis: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class DeclareUnitKerjaMandiri(Command):
     unit_code: str
     mandiri: bool

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from application.commands.organisation import Decree, _decree
 from application.pipeline import Command
 
 
@@ -13,9 +14,13 @@ class FormTeam(Command):
     name: str
     tasks: list[str]
     targets: list[dict]  # {description, measure, code?}
-    planned_members: list[dict] = field(default_factory=list)  # {nip, role}
+    planned_members: list[dict] = field(default_factory=list)  # {nip, role, task?}
     period_start: date
     period_end: date
+    decree: Decree | None = None  # the Keputusan fixing the team, where it has one
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "decree", _decree(self.decree))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,6 +34,36 @@ class AppointTeamLeader(Command):
     team_id: str
     nip: str
     confirm_warnings: bool = False
+    relevant_experience: dict | None = None  # {statement, evidence}: where the rule requires it
+
+
+@dataclass(frozen=True, kw_only=True)
+class AppointTeamCoordinator(Command):
+    team_id: str
+    nip: str
+    relevant_experience: dict | None = None  # {statement, evidence}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DesignateTeamLeaderPptk(Command):
+    team_id: str
+    nip: str
+    valid_from: date
+    valid_until: date
+    decree: Decree
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "decree", _decree(self.decree))
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordTransformationTeam(Command):
+    name: str
+    decree: Decree
+    members: list[dict]  # {nip, role}
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "decree", _decree(self.decree))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,8 +12,10 @@ from application.handlers import (
     organisation,
     placement,
     reporting,
+    team_head,
     team_leader,
     teams,
+    transformation_team,
 )
 from application.pipeline import Command, Handler, bind
 
@@ -25,6 +27,8 @@ FEATURES = (
     external,
     teams,
     team_leader,
+    team_head,
+    transformation_team,
     reporting,
     escalation,
     evaluation,

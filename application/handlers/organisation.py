@@ -7,6 +7,7 @@ from application import checks
 from application.checks import enum_value, require_admin
 from application.commands.organisation import (
     AppointHead,
+    DeclareAgencyAffairs,
     DeclareStructureType,
     DeclareUnitKerjaMandiri,
     Decree,
@@ -22,7 +23,7 @@ from domain.ids import official_id, unit_id
 from domain.limits import EFFECTIVE, LINE, NAME, REFERENCE, TITLE
 from domain.nip import parse_employee_number
 from domain.official import Official
-from domain.organisation import OrganisationUnit, StructureType
+from domain.organisation import GovernmentAffair, OrganisationUnit, StructureType
 from domain.positions import (
     AGENCY_KINDS,
     PNS_RANKS,
@@ -100,6 +101,21 @@ def declare_structure_type(c: DeclareStructureType, actor: Principal, repo: Repo
     agency.declare_structure_type(
         structure_type=structure.value, decision=Decision(actor.nip, ADMIN, basis).as_event_fields()
     )
+    return Decided(agency, result=agency.code)
+
+
+def declare_agency_affairs(c: DeclareAgencyAffairs, actor: Principal, repo: Repository) -> Decided:
+    """The government affairs an agency carries out, as its SOTK states them, with that basis
+    (e.g. the investment affairs a Koordinator needs: teams.coordinator.agency_affair)."""
+    require_admin(actor, "establish_units")
+    agency = repo.unit(checks.unit_code(c.agency_code))
+    if not agency.is_agency:
+        raise InvalidInput("AFFAIRS_FOR_AGENCIES", field="agency_code", unit=agency.code)
+    affairs = sorted({enum_value(GovernmentAffair, a, "affair").value for a in c.affairs})
+    basis = checks.text(c.legal_basis, LINE, "legal basis")
+    if agency.affairs == affairs:
+        return Decided(result=agency.code)
+    agency.declare_affairs(affairs=affairs, decision=Decision(actor.nip, ADMIN, basis).as_event_fields())
     return Decided(agency, result=agency.code)
 
 
@@ -188,6 +204,7 @@ def appoint_head(c: AppointHead, actor: Principal, repo: Repository) -> Decided:
 HANDLERS = {
     EstablishUnit: establish_unit,
     DeclareStructureType: declare_structure_type,
+    DeclareAgencyAffairs: declare_agency_affairs,
     DeclareUnitKerjaMandiri: declare_unit_kerja_mandiri,
     RegisterOfficial: register_official,
     AppointHead: appoint_head,

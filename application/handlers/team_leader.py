@@ -1,6 +1,7 @@
 """The team leader: proposed where the profile says so (its teams.leader_proposed_by), appointed
 by the profile's office (teams.leader_appointed_by) after the eligibility check, with the
-owning-unit preference as a warning the appointing official confirms."""
+owning-unit preference as a warning the appointing official confirms. Where a rule asks for
+"pengalaman jabatan dalam bidang tugas terkait", the appointment states it with its evidence."""
 
 from application import team_checks
 from application.commands.teams import AppointTeamLeader, ProposeTeamLeader
@@ -8,12 +9,11 @@ from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
 from application.roles import Roles, Work
-from application.team_checks import not_eligible
 from domain.decision import Decision
 from domain.errors import InvalidInput
 from domain.messages import phrase, role_words
 from domain.official import Official
-from domain.positions import Education, Grade, PositionType
+from domain.positions import UnitKind
 from domain.profile import Eligibility, Profile, cite
 
 
@@ -31,7 +31,8 @@ def propose_team_leader(
         phrase("propose_leader", role=role_words(rule.role)),
     )
     leader = repo.official(c.nip)
-    admitted = eligible(profile, leader)
+    # The experience is stated on the appointment, by the office that decides it.
+    admitted = eligible(profile, leader, team_checks.agency_kind(repo, roles, leader.nip))
     team.propose_leader(
         nip=leader.nip,
         decision=Decision(
@@ -55,7 +56,8 @@ def appoint_team_leader(
         phrase("appoint_leader", role=role_words(rule.role)),
     )
     leader = repo.official(c.nip)
-    admitted = eligible(profile, leader)
+    experience = team_checks.experience(c.relevant_experience)
+    admitted = eligible(profile, leader, team_checks.agency_kind(repo, roles, leader.nip), experience)
     proposal = profile.teams.leader_proposed_by
     if proposal is not None and team.proposed_leader_nip != leader.nip:
         basis = cite(profile, proposal.citation)
@@ -82,20 +84,16 @@ def appoint_team_leader(
         eligibility=admitted.citation,
         warnings_confirmed=confirmed,
         decision=Decision(actor.nip, capacity, basis).as_event_fields(),
+        experience=experience,
     )
     return Decided(team, result=str(team.id))
 
 
-def eligible(profile: Profile, leader: Official) -> Eligibility:
-    admitted = profile.teams.leader_rule_for(
-        PositionType(leader.position_type),
-        Grade(leader.grade) if leader.grade else None,
-        Education(leader.education),
-        leader.rank,
-    )
-    if admitted is None:
-        raise not_eligible(profile, leader)
-    return admitted
+def eligible(
+    profile: Profile, leader: Official, agency_kind: UnitKind | None, experience: dict | None | bool = True
+) -> Eligibility:
+    """The leader-eligibility rule admitting the leader (team_checks.admitting)."""
+    return team_checks.admitting(profile, profile.teams.leader_eligibility, leader, agency_kind, experience)
 
 
 HANDLERS = {ProposeTeamLeader: propose_team_leader, AppointTeamLeader: appoint_team_leader}

@@ -14,6 +14,7 @@ from application.commands.teams import (
     ProposeTeamMembers,
     RemoveTeamMember,
 )
+from application.handlers.organisation import decided_with_decree
 from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
@@ -22,7 +23,7 @@ from application.team_checks import numbered_targets
 from domain.assignment import Assignment
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
-from domain.limits import DONE, PERIOD, TEXT, TITLE
+from domain.limits import DONE, LINE, PERIOD, TEXT, TITLE
 from domain.messages import phrase, role_words, roles_words
 from domain.profile import Profile, Scope, ScopeRole, cite
 from domain.team import Team
@@ -50,10 +51,11 @@ def form_team(c: FormTeam, actor: Principal, repo: Repository, roles: Roles, pro
         scope=chosen.value,
         tasks=[t.strip() for t in c.tasks],
         targets=numbered_targets(c.targets),
-        planned_members=c.planned_members,
+        planned_members=[planned_member(m) for m in c.planned_members],
         period_start=c.period_start.isoformat(),
         period_end=c.period_end.isoformat(),
-        decision=Decision(actor.nip, capacity, basis).as_event_fields(),
+        # The Keputusan the team rests on, where given, with the decision (like a placement's SK).
+        decision=decided_with_decree(Decision(actor.nip, capacity, basis), c.decree),
     )
     return Decided(team, result=str(team.id))
 
@@ -196,6 +198,16 @@ def dissolve_team(
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def planned_member(m: dict) -> dict:
+    """{nip, role} as the decision states them, with the member's task where it states one."""
+    task = (m.get("task") or "").strip()
+    return {
+        "nip": m.get("nip"),
+        "role": m.get("role"),
+        **({"task": checks.text(task, LINE, "task")} if task else {}),
+    }
 
 
 def membership_capacity(actor: Principal, team: Team, roles: Roles, profile: Profile) -> Capacity:

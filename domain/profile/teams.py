@@ -6,7 +6,16 @@ from enum import Enum
 
 from pydantic import model_validator
 
-from domain.positions import EDUCATION_LEVEL, PNS_RANKS, Education, Grade, PositionType
+from domain.organisation import GovernmentAffair
+from domain.positions import (
+    AGENCY_KINDS,
+    EDUCATION_LEVEL,
+    PNS_RANKS,
+    Education,
+    Grade,
+    PositionType,
+    UnitKind,
+)
 from domain.profile.assignment import Role, Scope
 from domain.profile.common import Citation, Text, _Model
 
@@ -15,6 +24,7 @@ class DecisionContent(str, Enum):
     TASKS = "TASKS"  # rincian tugas
     TARGETS = "TARGETS"  # target kinerja spesifik dan terukur
     MEMBER_ROLES = "MEMBER_ROLES"  # susunan personil dengan pembagian peran
+    MEMBER_TASKS = "MEMBER_TASKS"  # ... dan tugas: a task for each planned member
 
 
 class CitedRole(_Model):
@@ -50,6 +60,9 @@ class Eligibility(_Model):
 
     position_types: tuple[PositionType, ...]
     grades: tuple[Grade, ...] | None = None  # FUNGSIONAL only; omitted = any
+    # The leader's agency kinds where the rule holds (e.g. a Pengawas leads only in the Setda);
+    # omitted = every agency.
+    agency_kinds: tuple[UnitKind, ...] | None = None
     min_education: Education | None = None
     min_rank: str | None = None
     relevant_experience_required: bool = False
@@ -64,6 +77,8 @@ class Eligibility(_Model):
             raise ValueError(f"min_rank {self.min_rank!r} is not a PNS golongan/ruang (I/a..IV/e)")
         if self.grades and PositionType.FUNGSIONAL not in self.position_types:
             raise ValueError("grades are given but position_types does not include FUNGSIONAL")
+        if self.agency_kinds and not set(self.agency_kinds) <= AGENCY_KINDS:
+            raise ValueError("agency_kinds names a kind that is not an agency's")
         return self
 
     def admits(
@@ -73,10 +88,14 @@ class Eligibility(_Model):
         education: Education | None,
         rank: str | None,
         relevant_experience: bool = True,
+        agency_kind: UnitKind | None = None,
     ) -> bool:
         if position_type not in self.position_types:
             return False
-        if self.grades is not None and grade not in self.grades:
+        # Grades are a functional official's: an Administrator or Pengawas has none to compare.
+        if position_type is PositionType.FUNGSIONAL and self.grades is not None and grade not in self.grades:
+            return False
+        if self.agency_kinds is not None and agency_kind not in self.agency_kinds:
             return False
         if self.min_education is not None and (
             education is None or EDUCATION_LEVEL[education] < EDUCATION_LEVEL[self.min_education]
@@ -93,11 +112,41 @@ def _first_admitting(rules: tuple[Eligibility, ...], *args) -> Eligibility | Non
     return next((r for r in rules if r.admits(*args)), None)
 
 
+class CitedAffair(_Model):
+    affair: GovernmentAffair
+    citation: Citation
+    note: Text | None = None
+
+
 class Coordinator(_Model):
-    """A Koordinator, where the regulation has one (the profile's teams.coordinator)."""
+    """A Koordinator, where the regulation has one (the profile's teams.coordinator): the team's
+    one head in place of a Ketua Tim, appointed by `appointed_by`, only in an agency that declared
+    `agency_affair` among its affairs."""
 
     eligibility: tuple[Eligibility, ...]
     appointed_by: CitedRole
+    agency_affair: CitedAffair
+    note: Text | None = None
+
+    def rule_for(self, *args, **kwargs) -> Eligibility | None:
+        return next((r for r in self.eligibility if r.admits(*args, **kwargs)), None)
+
+
+class TransformationRole(str, Enum):
+    """Who sits on a transformation-management team (Banjarnegara's "unsur kesekretariatan")."""
+
+    PYB = "PYB"  # Pejabat yang berwenang
+    APPRAISER = "APPRAISER"  # Pejabat Penilai Kinerja
+    HR_UNIT_HEAD = "HR_UNIT_HEAD"  # pimpinan unit ... sumber daya manusia
+    PLANNING_BUDGETING_UNIT_HEAD = "PLANNING_BUDGETING_UNIT_HEAD"  # ... perencanaan kinerja dan penganggaran
+
+
+class TransformationTeamRule(_Model):
+    """A government-wide team fixed by the regional head's decree, its members by role."""
+
+    roles: tuple[TransformationRole, ...]
+    citation: Citation  # the composition
+    decree_citation: Citation  # the decree that fixes it
     note: Text | None = None
 
 
@@ -121,6 +170,9 @@ class Teams(_Model):
     decision_must_state: DecisionContents
     leader_from_owning_unit_preferred: Cited
     coordinator: Coordinator | None = None
+    # A Ketua Tim designated pejabat pelaksana teknis kegiatan (PPTK): role = who designates.
+    pptk: CitedRole | None = None
+    transformation_team: TransformationTeamRule | None = None
 
     @model_validator(mode="after")
     def _valid(self) -> Teams:
@@ -145,8 +197,9 @@ class Teams(_Model):
         education: Education | None,
         rank: str | None,
         relevant_experience: bool = True,
+        agency_kind: UnitKind | None = None,
     ) -> Eligibility | None:
         """The eligibility rule admitting this leader, or None if none does."""
         return _first_admitting(
-            self.leader_eligibility, position_type, grade, education, rank, relevant_experience
+            self.leader_eligibility, position_type, grade, education, rank, relevant_experience, agency_kind
         )

@@ -1,10 +1,21 @@
 """Questions the teams read model answers: teams, their members, and the leader's input per
 member and period (the role-result matrix)."""
 
+from datetime import date, timedelta
+
 from projections.engine.codec import Row, decoded
 from projections.engine.store import ViewStore
 
-_JSON = ("tasks", "targets", "planned_members", "leader_warnings", "recipients", "results")
+_JSON = (
+    "tasks",
+    "targets",
+    "planned_members",
+    "leader_warnings",
+    "recipients",
+    "results",
+    "experience",
+    "members",
+)
 
 
 class TeamQueries:
@@ -23,6 +34,21 @@ class TeamQueries:
         team["units_spanned"] = sorted(
             {team["owning_unit"], *(m["unit_code"] for m in team["members"] if m["unit_code"])}
         )
+        params = {"id": team_id}
+        heads = self._rows("SELECT * FROM team_heads WHERE team_id = :id AND end_on IS NULL", params)
+        team["head"] = heads[0] if heads else None
+        pptk = self._rows("SELECT * FROM team_pptk WHERE team_id = :id", params)
+        team["pptk"] = pptk[0] if pptk else None
+        decree = self._rows("SELECT * FROM team_decrees WHERE team_id = :id", params)
+        team["decree"] = decree[0] if decree else None
+        current = {m["nip"] for m in team["members"]}
+        team["pending_proposals"] = [
+            p
+            for p in self._rows(
+                "SELECT * FROM team_member_proposals WHERE team_id = :id ORDER BY proposed_at, nip", params
+            )
+            if p["nip"] not in current
+        ]
         return team
 
     def teams(
@@ -62,3 +88,35 @@ class TeamQueries:
             "SELECT * FROM member_performance WHERE team_id = :id AND period = :period ORDER BY nip",
             {"id": team_id, "period": period},
         )
+
+    def head_days(self, first: date, last: date) -> list[Row]:
+        """Who headed a team (Ketua Tim or Koordinator) on how many days between `first` and `last`
+        (inclusive), each term clipped to the team's own period: the days run from the appointment
+        to the day before the replacement, removal or dissolution."""
+        rows = self._rows(
+            "SELECT h.team_id, h.nip, h.title, h.start_on, h.end_on, t.name AS team_name, t.owning_unit,"
+            " t.period_start, t.period_end FROM team_heads h JOIN teams t ON t.id = h.team_id"
+            " WHERE h.start_on <= :last AND (h.end_on IS NULL OR h.end_on > :first)"
+            " ORDER BY h.nip, h.start_on, h.team_id",
+            {"first": first.isoformat(), "last": last.isoformat()},
+        )
+        out = []
+        for r in rows:
+            start = max(first, date.fromisoformat(r["start_on"]), date.fromisoformat(r["period_start"]))
+            end = min(last, date.fromisoformat(r["period_end"]))
+            if r["end_on"]:
+                end = min(end, date.fromisoformat(r["end_on"]) - timedelta(days=1))
+            if end < start:
+                continue
+            out.append(
+                {
+                    **r,
+                    "from_day": start.isoformat(),
+                    "to_day": end.isoformat(),
+                    "days": (end - start).days + 1,
+                }
+            )
+        return out
+
+    def transformation_teams(self) -> list[Row]:
+        return self._rows("SELECT * FROM transformation_teams ORDER BY decree_date DESC, recorded_at DESC")

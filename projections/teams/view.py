@@ -5,7 +5,8 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
-from domain.team import Team, status_after
+from domain.team import HeadTitle, Team, status_after
+from domain.transformation_team import TransformationTeam
 from projections.engine.codec import dumps
 from projections.engine.dispatch import eventmethod
 from projections.engine.store import Cursor
@@ -25,6 +26,24 @@ DDL = [
     " nip TEXT NOT NULL, role TEXT NOT NULL, recipients TEXT NOT NULL, results TEXT NOT NULL,"
     " contribution TEXT NOT NULL, recorded_at TEXT NOT NULL, legal_basis TEXT NOT NULL,"
     " PRIMARY KEY (team_id, period, nip))",
+    # Who headed the team (Ketua Tim or Koordinator) from which day: end_on is the first day he no
+    # longer did (replacement, removal, dissolution), NULL while he does (the teamHeadDays export).
+    "CREATE TABLE IF NOT EXISTS team_heads (team_id TEXT NOT NULL, nip TEXT NOT NULL, title TEXT NOT NULL,"
+    " start_on TEXT NOT NULL, end_on TEXT, experience TEXT, legal_basis TEXT NOT NULL,"
+    " appointed_at TEXT NOT NULL,"
+    " PRIMARY KEY (team_id, appointed_at))",
+    "CREATE INDEX IF NOT EXISTS team_heads_days ON team_heads (start_on, end_on)",
+    "CREATE TABLE IF NOT EXISTS team_decrees (team_id TEXT PRIMARY KEY, number TEXT NOT NULL,"
+    " decided_on TEXT NOT NULL, signed_by TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS team_pptk (team_id TEXT PRIMARY KEY, nip TEXT NOT NULL,"
+    " valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, decree_number TEXT NOT NULL, decree_date TEXT NOT NULL,"
+    " decree_signed_by TEXT NOT NULL, designated_by TEXT NOT NULL, legal_basis TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS team_member_proposals (team_id TEXT NOT NULL, nip TEXT NOT NULL,"
+    " role TEXT NOT NULL, proposed_by TEXT NOT NULL, proposed_at TEXT NOT NULL, PRIMARY KEY (team_id, nip))",
+    "CREATE TABLE IF NOT EXISTS transformation_teams (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+    " decree_number TEXT NOT NULL, decree_date TEXT NOT NULL, decree_signed_by TEXT NOT NULL,"
+    " members TEXT NOT NULL, legal_basis TEXT NOT NULL, recorded_by TEXT NOT NULL,"
+    " recorded_at TEXT NOT NULL)",
 ]
 
 
@@ -33,7 +52,16 @@ def _at(event: Any) -> str:
 
 
 class TeamsView:
-    tables = ["member_performance", "team_members", "teams"]
+    tables = [
+        "transformation_teams",
+        "team_member_proposals",
+        "team_pptk",
+        "team_decrees",
+        "team_heads",
+        "member_performance",
+        "team_members",
+        "teams",
+    ]
     ddl = DDL
 
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
@@ -65,6 +93,17 @@ class TeamsView:
                 "basis": e.decision["legal_basis"],
             },
         )
+        decree = e.decision.get("decree")
+        if decree:
+            cursor.execute(
+                "INSERT INTO team_decrees (team_id, number, decided_on, signed_by) VALUES (:id, :n, :d, :s)",
+                {
+                    "id": str(e.originator_id),
+                    "n": decree["number"],
+                    "d": decree["date"],
+                    "s": decree["signed_by"],
+                },
+            )
 
     @on.register
     def _(self, e: Team.LeaderAppointed, cursor: Cursor) -> None:
@@ -72,6 +111,53 @@ class TeamsView:
             "UPDATE teams SET leader_nip = :nip, leader_warnings = :w WHERE id = :id",
             {"nip": e.nip, "w": dumps(e.warnings_confirmed), "id": str(e.originator_id)},
         )
+        _head(cursor, e, HeadTitle.KETUA_TIM, getattr(e, "experience", None))
+
+    @on.register
+    def _(self, e: Team.CoordinatorAppointed, cursor: Cursor) -> None:
+        cursor.execute(
+            "UPDATE teams SET leader_nip = :nip, leader_warnings = NULL WHERE id = :id",
+            {"nip": e.nip, "id": str(e.originator_id)},
+        )
+        _head(cursor, e, HeadTitle.KOORDINATOR, e.experience)
+
+    @on.register
+    def _(self, e: Team.PptkDesignated, cursor: Cursor) -> None:
+        params = {
+            "id": str(e.originator_id),
+            "nip": e.nip,
+            "from": e.valid_from,
+            "until": e.valid_until,
+            "number": e.decree["number"],
+            "date": e.decree["date"],
+            "signed": e.decree["signed_by"],
+            "by": e.decision["actor_nip"],
+            "basis": e.decision["legal_basis"],
+        }
+        cursor.execute("DELETE FROM team_pptk WHERE team_id = :id", params)
+        cursor.execute(
+            "INSERT INTO team_pptk (team_id, nip, valid_from, valid_until, decree_number, decree_date,"
+            " decree_signed_by, designated_by, legal_basis) VALUES (:id, :nip, :from, :until, :number, :date,"
+            " :signed, :by, :basis)",
+            params,
+        )
+
+    @on.register
+    def _(self, e: Team.MembersProposed, cursor: Cursor) -> None:
+        for m in e.members:
+            params = {
+                "id": str(e.originator_id),
+                "nip": m["nip"],
+                "role": m["role"],
+                "by": e.decision["actor_nip"],
+                "at": _at(e),
+            }
+            cursor.execute("DELETE FROM team_member_proposals WHERE team_id = :id AND nip = :nip", params)
+            cursor.execute(
+                "INSERT INTO team_member_proposals (team_id, nip, role, proposed_by, proposed_at)"
+                " VALUES (:id, :nip, :role, :by, :at)",
+                params,
+            )
 
     @on.register
     def _(self, e: Team.MemberJoined, cursor: Cursor) -> None:
@@ -106,6 +192,12 @@ class TeamsView:
             "UPDATE teams SET leader_nip = NULL WHERE id = :id AND leader_nip = :nip",
             {"id": str(e.originator_id), "nip": e.nip},
         )
+        params = {"id": str(e.originator_id), "nip": e.nip, "day": _day(e)}
+        cursor.execute(
+            "UPDATE team_heads SET end_on = :day WHERE team_id = :id AND nip = :nip AND end_on IS NULL",
+            params,
+        )
+        cursor.execute("DELETE FROM team_pptk WHERE team_id = :id AND nip = :nip", params)
 
     @on.register
     def _(self, e: Team.MemberPerformanceReported, cursor: Cursor) -> None:
@@ -145,3 +237,58 @@ class TeamsView:
             "UPDATE team_members SET left_at = :at WHERE team_id = :id AND left_at IS NULL",
             {"at": _at(e), "id": str(e.originator_id)},
         )
+        cursor.execute(
+            "UPDATE team_heads SET end_on = :day WHERE team_id = :id AND end_on IS NULL",
+            {"day": e.on, "id": str(e.originator_id)},
+        )
+
+    @on.register
+    def _(self, e: TransformationTeam.Fixed, cursor: Cursor) -> None:
+        cursor.execute(
+            "INSERT INTO transformation_teams (id, name, decree_number, decree_date, decree_signed_by,"
+            " members, legal_basis, recorded_by, recorded_at) VALUES (:id, :name, :number, :date, :signed,"
+            " :members, :basis, :by, :at)",
+            {
+                "id": str(e.originator_id),
+                "name": e.name,
+                "number": e.decree["number"],
+                "date": e.decree["date"],
+                "signed": e.decree["signed_by"],
+                "members": dumps(e.members),
+                "basis": e.decision["legal_basis"],
+                "by": e.decision["actor_nip"],
+                "at": _at(e),
+            },
+        )
+
+
+def _day(event: Any) -> str:
+    return event.timestamp.date().isoformat()
+
+
+def _head(cursor: Cursor, e: Any, title: HeadTitle, experience: dict | None) -> None:
+    """The previous head's term ends the day this one's begins; the same head appointed again
+    under the same title goes on in his term. A new head does not inherit a PPTK designation."""
+    params = {
+        "id": str(e.originator_id),
+        "nip": e.nip,
+        "title": title.value,
+        "day": _day(e),
+        "experience": dumps(experience) if experience else None,
+        "basis": e.decision["legal_basis"],
+        "at": _at(e),
+    }
+    cursor.execute(
+        "UPDATE team_heads SET end_on = :day WHERE team_id = :id AND end_on IS NULL"
+        " AND (nip <> :nip OR title <> :title)",
+        params,
+    )
+    cursor.execute(
+        "INSERT INTO team_heads (team_id, nip, title, start_on, experience, legal_basis, appointed_at)"
+        " SELECT :id, :nip, :title, :day, :experience, :basis, :at WHERE NOT EXISTS"
+        " (SELECT 1 FROM team_heads WHERE team_id = :id AND end_on IS NULL)",
+        params,
+    )
+    cursor.execute("DELETE FROM team_pptk WHERE team_id = :id AND nip <> :nip", params)
+    if title is HeadTitle.KOORDINATOR:
+        cursor.execute("DELETE FROM team_pptk WHERE team_id = :id", params)

@@ -104,8 +104,8 @@ def test_a_team_from_formation_to_a_completed_evaluation_over_graphql(live_serve
             "tasks": ["Peta"],
             "targets": [{"description": "Peta stunting", "measure": "1 dokumen"}],
             "plannedMembers": [
-                {"nip": w.w.official, "role": "Analis"},
-                {"nip": w.w.second, "role": "Surveyor"},
+                {"nip": w.w.official, "role": "Analis", "task": "Analisis data"},
+                {"nip": w.w.second, "role": "Surveyor", "task": "Survei lapangan"},
             ],
             "periodStart": "2025-01-01",
             "periodEnd": "2025-12-31",

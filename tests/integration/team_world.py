@@ -36,6 +36,8 @@ ADMIN = Principal(nip="196805121990031003", roles=frozenset({ADMIN_ROLE}))
 PROFILES = ["kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]
 START, END = date(2025, 1, 1), date(2025, 12, 31)
 _templates: dict[str, tuple[Path, "TeamWorld"]] = {}
+# Stated on every appointment: the rules that ask for it (Kota Serang Pelaksana) then admit.
+EXPERIENCE = {"statement": "Pengelola data stunting 2021-2024", "evidence": "SK Kepala Dinas 800/12/2021"}
 
 
 @dataclass
@@ -253,8 +255,8 @@ def form(
             planned_members=planned
             if planned is not None
             else [
-                {"nip": world.w.official, "role": "Analis data"},
-                {"nip": world.w.second, "role": "Pengumpul data"},
+                {"nip": world.w.official, "role": "Analis data", "task": "Menganalisis data stunting"},
+                {"nip": world.w.second, "role": "Pengumpul data", "task": "Mengumpulkan data per desa"},
             ],
             period_start=START,
             period_end=END,
@@ -281,7 +283,9 @@ def lead(app, team, nip: str, *, by: str | None = None, confirm: bool = True):
         app.handle(as_(proposer), ProposeTeamLeader(team_id=str(team.id), nip=nip))
     return app.handle(
         as_(by or leader_appointer(app, team)),
-        AppointTeamLeader(team_id=str(team.id), nip=nip, confirm_warnings=confirm),
+        AppointTeamLeader(
+            team_id=str(team.id), nip=nip, confirm_warnings=confirm, relevant_experience=EXPERIENCE
+        ),
     ).result
 
 

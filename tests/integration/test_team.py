@@ -20,6 +20,7 @@ from domain.errors import Conflict, Forbidden, InvalidInput
 from domain.profile import cite
 from tests.integration.team_world import (
     END,
+    EXPERIENCE,
     PROFILES,
     START,
     admit,
@@ -93,7 +94,8 @@ def test_kota_serang_pasal_13_ayat_4_the_decision_states_tasks_targets_and_membe
     with pytest.raises(InvalidInput) as refused:
         form(app, world, planned=[])
     assert refused.value.code == "TEAM_DECISION_INCOMPLETE" and refused.value.details["missing"] == [
-        "MEMBER_ROLES"
+        "MEMBER_ROLES",
+        "MEMBER_TASKS",  # "pembagian peran dan tugas"
     ]
     assert "Pasal 13 ayat (4)" in refused.value.message_en
 
@@ -103,8 +105,8 @@ LEADERS = {
     "kota-serang-2023": {
         "strong": True,
         "weak": False,
-        "admin": True,
-    },  # Pasal 8(4)a: S1 + III/b; Pasal 12(4)
+        "admin": False,  # KT-12: an Administrator heads a team as Koordinator (Pasal 8(4)b), not Ketua Tim
+    },  # Pasal 8(4)a: S1 + III/b; Pasal 1 angka 20
     "kab-serang-2024": {
         "strong": True,
         "weak": True,
@@ -148,7 +150,9 @@ def test_where_the_profile_says_so_the_leader_is_fixed_on_a_proposal(tw):
         assert refused.value.code == "NO_LEADER_PROPOSAL"
         return
     with pytest.raises(InvalidInput) as unproposed:
-        app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.leader))
+        app.handle(
+            appointer, AppointTeamLeader(team_id=tid, nip=world.leader, relevant_experience=EXPERIENCE)
+        )
     assert unproposed.value.code == "LEADER_NOT_PROPOSED"
     assert app.profile.teams.leader_proposed_by.citation in unproposed.value.message_en
     with pytest.raises(Forbidden):
@@ -156,7 +160,7 @@ def test_where_the_profile_says_so_the_leader_is_fixed_on_a_proposal(tw):
     app.handle(as_(world.heads[world.w.a.unit]), ProposeTeamLeader(team_id=tid, nip=world.leader))
     with pytest.raises(InvalidInput):  # another than the one proposed
         app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.weak_leader))
-    app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.leader))
+    app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.leader, relevant_experience=EXPERIENCE))
     assert app.repo.team(tid).leader_nip == world.leader
 
 
@@ -326,7 +330,7 @@ def test_a_team_across_governments_admits_an_official_of_the_other_government(tw
         world,
         owning_unit=world.w.a_u2,
         scope="CROSS_INSTITUTION",
-        planned=[{"nip": EXTERNAL[0]["nip"], "role": "Pakar gizi"}],
+        planned=[{"nip": EXTERNAL[0]["nip"], "role": "Pakar gizi", "task": "Menelaah intervensi gizi"}],
     )
     admit(app, team, a, leader=world.leader)
     team = app.repo.team(str(team.id))

@@ -617,7 +617,12 @@ def test_who_fixes_a_team_per_scope(pid, formed_by):
 
 def test_kota_serang_pasal_13_4_team_decision_states_tasks_targets_roles():
     d = load_profile("kota-serang-2023").teams.decision_must_state
-    assert set(d.values) == {DecisionContent.TASKS, DecisionContent.TARGETS, DecisionContent.MEMBER_ROLES}
+    assert set(d.values) == {
+        DecisionContent.TASKS,
+        DecisionContent.TARGETS,
+        DecisionContent.MEMBER_ROLES,
+        DecisionContent.MEMBER_TASKS,  # "pembagian peran dan tugas"
+    }
     assert d.citation == "Pasal 13 ayat (4)"
     for pid in ["kab-serang-2024", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]:
         assert load_profile(pid).teams.decision_must_state.values == ()

@@ -48,13 +48,15 @@ def test_kota_serang_pasal_13_ayat_4_every_content_is_required():
     good = dict(
         tasks=["Peta"],
         targets=[{"description": "Peta", "measure": "1 dokumen"}],
-        planned=[{"nip": "1", "role": "Analis"}],
+        planned=[{"nip": "1", "role": "Analis", "task": "Memetakan sebaran"}],
     )
     decision_contents(KOTA, **good)
     for missing, change in (
         ("TASKS", {"tasks": []}),
         ("TARGETS", {"targets": [{"description": "Peta", "measure": ""}]}),
-        ("MEMBER_ROLES", {"planned": [{"nip": "1", "role": " "}]}),
+        ("MEMBER_ROLES", {"planned": [{"nip": "1", "role": " ", "task": "Memetakan"}]}),
+        # "pembagian peran dan tugas": a task for each member too (KT-14)
+        ("MEMBER_TASKS", {"planned": [{"nip": "1", "role": "Analis"}]}),
     ):
         with pytest.raises(InvalidInput) as refused:
             decision_contents(KOTA, **{**good, **change})

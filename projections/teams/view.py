@@ -36,7 +36,8 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS team_decrees (team_id TEXT PRIMARY KEY, number TEXT NOT NULL,"
     " decided_on TEXT NOT NULL, signed_by TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS team_pptk (team_id TEXT PRIMARY KEY, nip TEXT NOT NULL,"
-    " valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, decree_number TEXT NOT NULL, decree_date TEXT NOT NULL,"
+    " valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, decree_number TEXT NOT NULL,"
+    " decree_date TEXT NOT NULL,"
     " decree_signed_by TEXT NOT NULL, designated_by TEXT NOT NULL, legal_basis TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS team_member_proposals (team_id TEXT NOT NULL, nip TEXT NOT NULL,"
     " role TEXT NOT NULL, proposed_by TEXT NOT NULL, proposed_at TEXT NOT NULL, PRIMARY KEY (team_id, nip))",

@@ -11,6 +11,7 @@ from application.commands.assignments import ConfigureOffices
 from tests.e2e.team_letter import (
     AFFAIRS,
     COORDINATE,
+    DISSOLVE,
     EXPERIENCE,
     FORM,
     LEAD,
@@ -107,3 +108,15 @@ def test_kota_serang_pasal_9_read_by_the_personnel_agency_not_by_others(live_ser
 def test_kota_serang_pasal_9_a_period_is_a_month_or_a_year(live_server):
     response = live_server.post({"query": DAYS, "variables": {"p": "2026-13"}}, live_server.token(admin=True))
     assert response.json()["errors"][0]["extensions"]["code"] == "INVALID_HEAD_DAYS_PERIOD"
+
+
+def test_kota_serang_pasal_9_the_days_end_with_the_dissolution(live_server, headed):
+    w, team_id, coordinator, _ = headed
+    tomorrow = date.fromordinal(today().toordinal() + 1)
+    dissolve = {"i": {"teamId": team_id, "on": tomorrow.isoformat(), "reason": "Target tercapai"}}
+    assert live_server.gql(DISSOLVE, dissolve, token=live_server.token(w.heads[w.w.a.unit]))["dissolveTeam"]
+    rows = live_server.gql(DAYS, {"p": str(today().year)})["teamHeadDays"]["rows"]
+    # Held today only: the term ends the day the team is dissolved.
+    assert [(r["nip"], r["fromDay"], r["toDay"], r["days"]) for r in rows] == [
+        (coordinator, today().isoformat(), today().isoformat(), 1)
+    ]

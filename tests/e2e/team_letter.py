@@ -6,7 +6,7 @@ from datetime import date
 from infra.bootstrap import build
 from tests.integration.team_world import ADMIN, TeamWorld, _build
 
-ERR = "... on CommandError { code message pesan legalBasis }"
+ERR = "... on CommandError { code message pesan field legalBasis }"
 TEAM = (
     "id leaderNip headTitle headExperience { statement evidence } coordinator { nip } leader { nip }"
     " plannedMembers { nip role task } pendingMemberProposals { nip role proposedBy official { nip } }"

@@ -87,7 +87,7 @@ class Eligibility(_Model):
         grade: Grade | None,
         education: Education | None,
         rank: str | None,
-        relevant_experience: bool = True,
+        relevant_experience: bool = False,  # stated on the appointment: never assumed
         agency_kind: UnitKind | None = None,
     ) -> bool:
         if position_type not in self.position_types:
@@ -127,9 +127,6 @@ class Coordinator(_Model):
     appointed_by: CitedRole
     agency_affair: CitedAffair
     note: Text | None = None
-
-    def rule_for(self, *args, **kwargs) -> Eligibility | None:
-        return next((r for r in self.eligibility if r.admits(*args, **kwargs)), None)
 
 
 class TransformationRole(str, Enum):
@@ -196,7 +193,7 @@ class Teams(_Model):
         grade: Grade | None,
         education: Education | None,
         rank: str | None,
-        relevant_experience: bool = True,
+        relevant_experience: bool = False,  # stated on the appointment: never assumed
         agency_kind: UnitKind | None = None,
     ) -> Eligibility | None:
         """The eligibility rule admitting this leader, or None if none does."""

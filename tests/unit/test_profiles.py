@@ -684,10 +684,19 @@ def test_kota_serang_pasal_8_4_a_pelaksana_leader_needs_s1_and_iii_b(case):
 def test_kota_serang_pasal_8_4_b_coordinator_needs_s1_iii_d():
     c = load_profile("kota-serang-2023").teams.coordinator
     assert c.appointed_by.role is Role.PPK
-    ok = [e for e in c.eligibility if e.admits(PT.FUNGSIONAL, Grade.AHLI_MUDA, Education.S1, "III/d")]
+    ok = [e for e in c.eligibility if e.admits(PT.FUNGSIONAL, Grade.AHLI_MUDA, Education.S1, "III/d", True)]
     assert ok
-    assert not any(e.admits(PT.FUNGSIONAL, Grade.AHLI_MUDA, Education.S1, "III/c") for e in c.eligibility)
-    assert not any(e.admits(PT.FUNGSIONAL, Grade.AHLI_PERTAMA, Education.S1, "III/d") for e in c.eligibility)
+    # angka 3: the experience is stated on the appointment, never assumed
+    assert not any(e.admits(PT.FUNGSIONAL, Grade.AHLI_MUDA, Education.S1, "III/d") for e in c.eligibility)
+    assert not any(
+        e.admits(PT.FUNGSIONAL, Grade.AHLI_MUDA, Education.S1, "III/c", True) for e in c.eligibility
+    )
+    assert not any(
+        e.admits(PT.FUNGSIONAL, Grade.AHLI_PERTAMA, Education.S1, "III/d", True) for e in c.eligibility
+    )
+    # KT-13: the grades bind the functional officials only; an Administrator has none.
+    assert any(e.admits(PT.ADMINISTRATOR, None, Education.S1, "III/d", True) for e in c.eligibility)
+    assert c.agency_affair.affair.value == "INVESTMENT" and c.agency_affair.citation == "Pasal 8 ayat (5)"
     assert load_profile("banyumas-2024").teams.coordinator is None
 
 

@@ -11,7 +11,7 @@ from domain.errors import Conflict, InvalidInput
 from domain.evaluation import Evaluation
 from domain.organisation import OrganisationUnit
 from domain.periods import bounds, period
-from domain.positions import Education, PositionType
+from domain.positions import Education, PositionType, UnitKind
 from domain.profile import load_profile
 from domain.team import Team
 
@@ -65,12 +65,44 @@ def test_kota_serang_pasal_13_ayat_4_every_content_is_required():
 
 
 def test_kota_serang_pasal_8_ayat_4_huruf_a_a_pelaksana_leader_needs_s1_and_iii_b():
-    rule = KOTA.teams.leader_rule_for
+    def rule(*args):
+        return KOTA.teams.leader_rule_for(*args, relevant_experience=True)
+
     assert rule(PositionType.PELAKSANA, None, Education.S1, "III/b") is not None
     assert rule(PositionType.PELAKSANA, None, Education.D4, "III/c") is not None  # D-IV counts as S1
     assert rule(PositionType.PELAKSANA, None, Education.S1, "III/a") is None
     assert rule(PositionType.PELAKSANA, None, Education.D3, "IV/a") is None
     assert rule(PositionType.PELAKSANA, None, Education.S2, "IX") is None  # a PPPK golongan is no PNS rank
+    # angka 3: never assumed
+    assert KOTA.teams.leader_rule_for(PositionType.PELAKSANA, None, Education.S1, "III/b") is None
+
+
+def test_kota_serang_pasal_12_ayat_5_and_6_a_team_has_its_leader():
+    """KT-9, a reading: ayat (6) composes the team of one Ketua Tim/Koordinator and members, and ayat
+    (5) has him propose the members; the "dapat" of ayat (4) says from whom he may come."""
+    rule = KOTA.teams.leader_required
+    assert rule.value and rule.citation == "Pasal 12 ayat (5) dan ayat (6)"
+    assert "Lampiran angka 1 huruf b" in (rule.note or "")
+
+
+def test_pemalang_pasal_14_ayat_2_huruf_g_the_need_for_a_leader_is_not_a_separate_record():
+    """PM-8, a reading: the Administrator's decision is the leader's appointment or its absence."""
+    rule = load_profile("pemalang-2023").teams.leader_required
+    assert not rule.value and rule.citation == "Pasal 14 ayat (2) huruf g"
+    assert "not recorded on its own" in (rule.note or "")
+
+
+def test_banjarnegara_pasal_33_ayat_3_huruf_d_a_pengawas_leads_in_the_setda_only():
+    """BN-9: the rule holds where the leader's agency is the Setda."""
+    rules = load_profile("banjarnegara-2024").teams
+    setda = rules.leader_rule_for(
+        PositionType.PENGAWAS, None, Education.S1, "III/d", agency_kind=UnitKind.SETDA
+    )
+    assert setda is not None and setda.citation == "Pasal 33 ayat (3) huruf d"
+    assert (
+        rules.leader_rule_for(PositionType.PENGAWAS, None, Education.S1, "III/d", agency_kind=UnitKind.DINAS)
+        is None
+    )
 
 
 def test_the_owning_unit_preference_applies_to_cross_unit_teams_only():

@@ -245,3 +245,76 @@ def test_dissolve_team_refuses_a_team_already_dissolved(world):
     with pytest.raises(Conflict) as refused:
         g.when(as_(w.heads["A"]), DissolveTeam(team_id=team_id, on=ON, reason="Lagi"))
     assert refused.value.code == "TEAM_DISSOLVED"
+
+
+# --- the head beyond the Ketua Tim (application.handlers.team_head) and the transformation team ---
+
+EXPERIENCE = {"statement": "Analis investasi 2020-2025", "evidence": "SK 800/7/2020"}
+
+
+def test_kota_serang_coordinator_appointment_records_its_articles_and_the_stated_experience(given):
+    from application.commands.organisation import DeclareAgencyAffairs
+    from application.commands.teams import AppointTeamCoordinator
+    from tests.integration.team_world import ADMIN
+
+    g = given("kota-serang-2023")
+    w = _build(g.app)
+    planned = [{"nip": w.w.official, "role": "Analis", "task": "Memetakan hambatan perizinan"}]
+    team_id = g.given(as_(w.heads[w.w.a.unit]), form_team(w, planned_members=planned))[0].result
+    g.given(ADMIN, DeclareAgencyAffairs(agency_code="A", affairs=["INVESTMENT"], legal_basis="Perwal SOTK"))
+    coordinator = w.heads[w.w.a_u2]  # an Administrator, IV/a
+    outcome, events = g.when(
+        as_(w.ppk), AppointTeamCoordinator(team_id=team_id, nip=coordinator, relevant_experience=EXPERIENCE)
+    )
+    assert names(events) == ["Team.CoordinatorAppointed"]
+    event = events[0]
+    assert (event.nip, event.experience, event.eligibility) == (
+        coordinator,
+        EXPERIENCE,
+        "Pasal 8 ayat (4) huruf b",
+    )
+    assert event.decision["legal_basis"] == (
+        "kota-serang-2023 Pasal 8 ayat (6); kota-serang-2023 Pasal 8 ayat (5); "
+        "kota-serang-2023 Pasal 8 ayat (4) huruf b"
+    )
+    team = g.app.repo.team(team_id)
+    assert (team.leader_nip, team.head_title) == (coordinator, "KOORDINATOR")
+
+
+def test_kab_serang_pptk_designation_records_the_decree_and_period(world):
+    from application.commands.organisation import Decree
+    from application.commands.teams import DesignateTeamLeaderPptk
+
+    g, w = world
+    team_id = led(g, w)
+    decree = Decree(number="900/12/2025", date=date(2025, 1, 10), signed_by="Kepala Dinas A")
+    designate = DesignateTeamLeaderPptk(
+        team_id=team_id, nip=w.leader, valid_from=START, valid_until=END, decree=decree
+    )
+    outcome, events = g.when(as_(w.heads["A"]), designate)
+    assert names(events) == ["Team.PptkDesignated"]
+    assert events[0].decree == {"number": "900/12/2025", "date": "2025-01-10", "signed_by": "Kepala Dinas A"}
+    assert (events[0].valid_from, events[0].valid_until) == (START.isoformat(), END.isoformat())
+    assert g.app.repo.team(team_id).pptk["nip"] == w.leader
+
+
+def test_banjarnegara_transformation_team_records_members_by_role_from_the_decree(given):
+    from application.commands.organisation import Decree
+    from application.commands.teams import RecordTransformationTeam
+    from tests.integration.team_world import ADMIN
+
+    g = given("banjarnegara-2024")
+    w = _build(g.app)
+    members = [
+        {"nip": w.heads["SETDA"], "role": "PYB"},
+        {"nip": w.heads[w.w.a.unit], "role": "APPRAISER"},
+        {"nip": w.heads["B"], "role": "HR_UNIT_HEAD"},
+        {"nip": w.heads["A"], "role": "PLANNING_BUDGETING_UNIT_HEAD"},
+    ]
+    decree = Decree(number="061/1/2024", date=date(2024, 6, 3), signed_by="Bupati Banjarnegara")
+    outcome, events = g.when(ADMIN, RecordTransformationTeam(name="Tim TM", decree=decree, members=members))
+    assert names(events) == ["TransformationTeam.Fixed"]
+    assert [(m["nip"], m["role"]) for m in events[0].members] == [(m["nip"], m["role"]) for m in members]
+    with pytest.raises(InvalidInput) as refused:
+        g.when(ADMIN, RecordTransformationTeam(name="Tim TM", decree=decree, members=members[:3]))
+    assert refused.value.details["missing"] == ["PLANNING_BUDGETING_UNIT_HEAD"]

@@ -58,6 +58,9 @@ MATRIX = {
     "workload": ("{ workload(nip: $self) { id } }", LINE),
     "team": ("{ team(id: $team) { id members { nip } } }", EVERY_OFFICIAL),
     "teams": ('{ teams(owningUnit: "A.U1") { nodes { id } } }', EVERY_OFFICIAL),
+    # No personnel agency is configured here: oversight alone (its officials: test_team_head_days_api.py).
+    "teamHeadDays": ("{ teamHeadDays(period: $period) { period } }", OVERSIGHT),
+    "transformationTeams": ("{ transformationTeams { id } }", EVERY_OFFICIAL),
     "reports": ("{ reports(reporterNip: $self) { id } }", LINE),
     "reportObligations": ("{ reportObligations(period: $period, reporterNip: $self) { kind } }", LINE),
     "reportRequests": ("{ reportRequests(officialNip: $self) { id } }", LINE),

@@ -92,6 +92,11 @@ class Unit:
     async def head(self, info: Info) -> Official | None:
         return await load_official(info, self.head_nip)
 
+    @strawberry.field(description="Agencies: the government affairs declared (declareAgencyAffairs).")
+    async def affairs(self, info: Info) -> list[GovernmentAffairType]:
+        rows = await blocking(context(info).queries.affairs, self.code)
+        return [GovernmentAffair(r["affair"]) for r in rows]
+
     @strawberry.field
     async def parent(self, info: Info) -> Unit | None:
         return await load_unit(info, self.parent_code)

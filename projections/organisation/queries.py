@@ -88,6 +88,11 @@ class OrganisationQueries:
         rows = self.store.query(f"SELECT * FROM units WHERE code IN ({placeholders})", names)
         return {row["code"]: row for row in rows}
 
+    def affairs(self, code: str) -> list[Row]:
+        return self.store.query(
+            "SELECT affair, legal_basis FROM unit_affairs WHERE code = :code ORDER BY affair", {"code": code}
+        )
+
     def placement_history(self, nip: str) -> list[Row]:
         return self.store.query(
             "SELECT * FROM placement_history WHERE nip = :nip ORDER BY version", {"nip": nip}

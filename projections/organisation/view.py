@@ -35,6 +35,9 @@ DDL = [
     " authority TEXT NOT NULL, valid_from TEXT NOT NULL, valid_until TEXT NOT NULL,"
     " granted_at TEXT NOT NULL, legal_basis TEXT NOT NULL, revoked_at TEXT, revoke_reason TEXT)",
     "CREATE INDEX IF NOT EXISTS delegations_delegate ON delegations (delegate_nip)",
+    # The government affairs an agency declared it carries out (OrganisationUnit.affairs).
+    "CREATE TABLE IF NOT EXISTS unit_affairs (code TEXT NOT NULL, affair TEXT NOT NULL,"
+    " legal_basis TEXT NOT NULL, PRIMARY KEY (code, affair))",
 ]
 
 
@@ -57,7 +60,7 @@ def _decree(event: Any) -> dict[str, str | None]:
 
 
 class OrganisationView:
-    tables = ["delegations", "placement_history", "officials", "units"]
+    tables = ["unit_affairs", "delegations", "placement_history", "officials", "units"]
     ddl = DDL
 
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
@@ -108,6 +111,19 @@ class OrganisationView:
             "UPDATE units SET structure_type = :type WHERE id = :id",
             {"type": event.structure_type, "id": _id(event)},
         )
+
+    @on.register
+    def _(self, event: OrganisationUnit.AffairsDeclared, cursor: Cursor) -> None:
+        params = {"id": _id(event), "basis": event.decision["legal_basis"]}
+        cursor.execute(
+            "DELETE FROM unit_affairs WHERE code = (SELECT code FROM units WHERE id = :id)", params
+        )
+        for affair in event.affairs:
+            cursor.execute(
+                "INSERT INTO unit_affairs (code, affair, legal_basis)"
+                " SELECT code, :affair, :basis FROM units WHERE id = :id",
+                {**params, "affair": affair},
+            )
 
     @on.register
     def _(self, event: OrganisationUnit.UnitKerjaMandiriDeclared, cursor: Cursor) -> None:

@@ -32,7 +32,7 @@ PROPOSE_MEMBERS = mutation("proposeTeamMembers", "ProposeTeamMembersInput")
 PPTK = mutation("designateTeamLeaderPptk", "DesignateTeamLeaderPptkInput")
 DISSOLVE = mutation("dissolveTeam", "DissolveTeamInput")
 AFFAIRS = mutation(
-    "declareAgencyAffairs", "DeclareAgencyAffairsInput", "... on UnitSuccess { unit { code } }"
+    "declareAgencyAffairs", "DeclareAgencyAffairsInput", "... on UnitSuccess { unit { code affairs } }"
 )
 EXPERIENCE = {"statement": "Analis investasi 2020-2025", "evidence": "SK Kepala DPMPTSP 800/7/2020"}
 THIS_YEAR = date.today().year

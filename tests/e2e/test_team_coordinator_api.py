@@ -41,7 +41,7 @@ def declare_investment(live_server, agency: str) -> None:
         AFFAIRS,
         {"i": {"agencyCode": agency, "affairs": ["INVESTMENT"], "legalBasis": "Perwal SOTK DPMPTSP"}},
     )["declareAgencyAffairs"]
-    assert declared == {"unit": {"code": agency}}
+    assert declared == {"unit": {"code": agency, "affairs": ["INVESTMENT"]}}
 
 
 def candidates(live_server) -> dict[str, str]:
@@ -176,3 +176,16 @@ def test_kota_serang_pasal_12_ayat_5_pending_member_proposals_show_on_the_team(l
     assert team["pendingMemberProposals"] == [
         {"nip": w.w.official, "role": "Analis", "proposedBy": w.leader, "official": {"nip": w.w.official}}
     ]
+
+
+def test_kota_serang_pasal_8_ayat_5_the_affair_is_an_agencys_declared_by_the_administrator(
+    live_server, world
+):
+    w, *_ = world
+    declare = {"i": {"agencyCode": w.w.a.unit, "affairs": ["INVESTMENT"], "legalBasis": "Perwal SOTK"}}
+    assert live_server.gql(AFFAIRS, declare)["declareAgencyAffairs"]["code"] == "AFFAIRS_FOR_AGENCIES"
+    by_official = {"i": {**declare["i"], "agencyCode": w.w.a.agency}}
+    refused = live_server.gql(AFFAIRS, by_official, token=live_server.token(w.heads[w.w.a.agency]))
+    assert refused["declareAgencyAffairs"]["code"] == "NOT_AUTHORISED"
+    unit = "query($c: String!) { unit(code: $c) { affairs } }"
+    assert live_server.gql(unit, {"c": w.w.a.agency})["unit"]["affairs"] == []  # nothing recorded

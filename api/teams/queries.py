@@ -46,6 +46,8 @@ def period_days(period: str) -> tuple[date, date]:
     if not found or (month is not None and not 1 <= month <= 12):
         raise InvalidInput("INVALID_HEAD_DAYS_PERIOD", field="period", value=period)
     year = int(found.group(1))
+    if year < 1900:  # no team was headed before the civil service's NIPs begin
+        raise InvalidInput("INVALID_HEAD_DAYS_PERIOD", field="period", value=period)
     if month is None:
         return date(year, 1, 1), date(year, 12, 31)
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

@@ -106,8 +106,9 @@ def test_kota_serang_pasal_9_read_by_the_personnel_agency_not_by_others(live_ser
 
 
 def test_kota_serang_pasal_9_a_period_is_a_month_or_a_year(live_server):
-    response = live_server.post({"query": DAYS, "variables": {"p": "2026-13"}}, live_server.token(admin=True))
-    assert response.json()["errors"][0]["extensions"]["code"] == "INVALID_HEAD_DAYS_PERIOD"
+    for bad in ("2026-13", "0000", "March", "2026-3"):
+        response = live_server.post({"query": DAYS, "variables": {"p": bad}}, live_server.token(admin=True))
+        assert response.json()["errors"][0]["extensions"]["code"] == "INVALID_HEAD_DAYS_PERIOD", bad
 
 
 def test_kota_serang_pasal_9_the_days_end_with_the_dissolution(live_server, headed):

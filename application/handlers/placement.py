@@ -52,6 +52,8 @@ def place_official(c: PlaceOfficial, actor: Principal, repo: Repository, profile
         ),
         appraiser_heads_mandiri=in_scope and repo.unit(appraiser.head_of).unit_kerja_mandiri,
     )
+    if not profile.in_force_on(c.effective_date):  # rests on its SK, not on a rule not yet in force
+        legal_basis = checks.before_in_force(profile)
     decision = decided_with_decree(
         Decision(actor.nip, ADMIN, legal_basis, effective_date=c.effective_date.isoformat()), c.decree
     )
@@ -70,7 +72,9 @@ def grant_delegation(c: GrantDelegation, actor: Principal, repo: Repository, pro
     checks.day(c.valid_from, EFFECTIVE, "valid from")
     checks.day(c.valid_until, DELEGATION_END, "valid until")
     checks.period(c.valid_from, c.valid_until)
-    basis = cite(profile, profile.placement.citation)
+    # Before the regulation took effect the delegation rests on its own basis, not on its article.
+    in_force = profile.in_force_on(c.valid_from)
+    basis = cite(profile, profile.placement.citation) if in_force else checks.before_in_force(profile)
     if c.legal_basis and c.legal_basis.strip():
         basis = f"{basis}; {checks.text(c.legal_basis, LINE, 'legal basis')}"
     delegation_id = str(uuid4())

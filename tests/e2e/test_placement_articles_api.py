@@ -19,7 +19,7 @@ DECLARE_MANDIRI = (
     "mutation($i: DeclareUnitKerjaMandiriInput!) { declareUnitKerjaMandiri(input: $i) { "
     "... on UnitSuccess { unit { code unitKerjaMandiri } } ... on CommandError { code } } }"
 )
-ON = "2024-06-03"
+ON = "2025-01-06"  # after every regulation took effect (profile in_force)
 
 
 def headed(server, code, kind, head_position, parent=None, grade=None, **extra) -> str:

@@ -99,6 +99,7 @@ KINDS: dict[str, dict[str, Kind]] = {
         "decree": NESTED,
         **_KEYED,
     },
+    "RecommendAppraisalInput": {"nip": NIP, "year": NUMBER, "recommendation": TEXT, **_KEYED},
     "GrantDelegationInput": {
         "grantor_nip": NIP,
         "delegate_nip": NIP,

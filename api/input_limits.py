@@ -100,6 +100,7 @@ KINDS: dict[str, dict[str, Kind]] = {
         "decree": NESTED,
         **_KEYED,
     },
+    "RecommendAppraisalInput": {"nip": NIP, "year": NUMBER, "recommendation": TEXT, **_KEYED},
     "GrantDelegationInput": {
         "grantor_nip": NIP,
         "delegate_nip": NIP,
@@ -151,7 +152,8 @@ KINDS: dict[str, dict[str, Kind]] = {
         "setda_code": CODE,
         "personnel_agency_code": CODE,
         "pyb_nip": NIP,
-        "ppk_nip": NIP,
+        "ppk_name": NAME,
+        "ppk_office": TITLE,
         **_KEYED,
     },
     # teams
@@ -169,6 +171,7 @@ KINDS: dict[str, dict[str, Kind]] = {
         "period_start": PERIOD,
         "period_end": PERIOD,
         "decree": NESTED,
+        "letter": NESTED,
         **_KEYED,
     },
     "ProposeTeamLeaderInput": {"team_id": ID, "nip": NIP, **_KEYED},
@@ -177,9 +180,16 @@ KINDS: dict[str, dict[str, Kind]] = {
         "nip": NIP,
         "confirm_warnings": FLAG,
         "relevant_experience": NESTED,
+        "letter": NESTED,
         **_KEYED,
     },
-    "AppointTeamCoordinatorInput": {"team_id": ID, "nip": NIP, "relevant_experience": NESTED, **_KEYED},
+    "AppointTeamCoordinatorInput": {
+        "team_id": ID,
+        "nip": NIP,
+        "relevant_experience": NESTED,
+        "letter": NESTED,
+        **_KEYED,
+    },
     "DesignateTeamLeaderPptkInput": {
         "team_id": ID,
         "nip": NIP,

@@ -4,6 +4,7 @@ from datetime import date
 
 import strawberry
 
+from api.assignments.inputs import LetterRecordInput
 from api.enums import WorkScope
 from api.organisation.inputs import DecreeInput
 from api.teams.types import TransformationRoleType
@@ -50,6 +51,11 @@ class FormTeamInput:
     period_start: date
     period_end: date
     decree: DecreeInput | None = strawberry.field(default=None, description="The Keputusan fixing the team.")
+    letter: LetterRecordInput | None = strawberry.field(
+        default=None,
+        description="Administrator: the signed letter of an office no official here holds (the PPK, "
+        "Bupati / Wali Kota), recorded as its decision.",
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
@@ -69,6 +75,11 @@ class AppointTeamLeaderInput:
         default=None,
         description="Required where the profile's rule asks for experience (Kota Serang Pelaksana).",
     )
+    letter: LetterRecordInput | None = strawberry.field(
+        default=None,
+        description="Administrator: the signed letter of an office no official here holds (the PPK, "
+        "Bupati / Wali Kota), recorded as its decision.",
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
@@ -77,6 +88,11 @@ class AppointTeamCoordinatorInput:
     team_id: strawberry.ID
     nip: str
     relevant_experience: ExperienceInput | None = None
+    letter: LetterRecordInput | None = strawberry.field(
+        default=None,
+        description="Administrator: the signed letter of an office no official here holds (the PPK, "
+        "Bupati / Wali Kota), recorded as its decision.",
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 

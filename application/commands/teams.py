@@ -18,6 +18,7 @@ class FormTeam(Command):
     period_start: date
     period_end: date
     decree: Decree | None = None  # the Keputusan fixing the team, where it has one
+    letter: dict | None = None  # the PPK's signed decision, recorded by the administrator
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "decree", _decree(self.decree))
@@ -35,6 +36,7 @@ class AppointTeamLeader(Command):
     nip: str
     confirm_warnings: bool = False
     relevant_experience: dict | None = None  # {statement, evidence}: where the rule requires it
+    letter: dict | None = None  # the PPK's signed decision, recorded by the administrator
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,6 +44,7 @@ class AppointTeamCoordinator(Command):
     team_id: str
     nip: str
     relevant_experience: dict | None = None  # {statement, evidence}
+    letter: dict | None = None  # the PPK's signed decision, recorded by the administrator
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -38,10 +38,10 @@ from domain.positions import (
 ADMIN = Capacity(kind="ADMIN")
 
 
-def decided_with_decree(decision: Decision, decree: Decree | None) -> dict:
-    """The decision's event fields with the SK it rests on: a `decree` field, and the SK named after
-    the legal basis so that the ledger's one line shows it."""
-    fields = decision.as_event_fields()
+def decided_with_decree(decision: Decision | dict, decree: Decree | None) -> dict:
+    """The decision's event fields (or the fields themselves) with the SK it rests on: a `decree`
+    field, and the SK named after the legal basis so that the ledger's one line shows it."""
+    fields = dict(decision) if isinstance(decision, dict) else decision.as_event_fields()
     if decree is None:
         return fields
     number = checks.text(decree.number, REFERENCE, "decree number")

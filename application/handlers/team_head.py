@@ -2,7 +2,7 @@
 the profile has one (teams.coordinator), and the Ketua Tim designated PPTK where the profile
 says so (teams.pptk)."""
 
-from application import checks, team_checks
+from application import checks, letters, team_checks
 from application.commands.teams import AppointTeamCoordinator, DesignateTeamLeaderPptk
 from application.handlers.organisation import decided_with_decree
 from application.pipeline import Decided
@@ -28,10 +28,15 @@ def appoint_team_coordinator(
     rule = profile.teams.coordinator
     if rule is None:
         raise InvalidInput("NO_COORDINATOR")
-    capacity = roles.acting_capacity(
-        actor.nip,
+    # The PPK's decision, recorded from his signed letter (application.letters), as the leader's.
+    decision = letters.decided(
+        actor,
+        roles,
+        rule.appointed_by.role,
         roles.role_holders(rule.appointed_by.role.value, Work(team.owning_unit)),
         phrase("appoint_coordinator", role=role_words(rule.appointed_by.role)),
+        cite(profile, rule.appointed_by.citation),
+        c.letter,
     )
     agency = repo.unit(repo.unit(team.owning_unit).agency_code)
     where = rule.agency_affair
@@ -55,7 +60,7 @@ def appoint_team_coordinator(
         previous_nip=team.leader_nip,
         eligibility=admitted.citation,
         experience=experience,
-        decision=Decision(actor.nip, capacity, basis).as_event_fields(),
+        decision={**decision, "legal_basis": basis},
     )
     return Decided(team, result=str(team.id))
 

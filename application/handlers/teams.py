@@ -5,7 +5,7 @@ proposes members where it says so (teams.members_proposed_by), but never admits 
 
 from datetime import date
 
-from application import checks, team_checks
+from application import checks, letters, team_checks
 from application.commands.teams import (
     AdmitTeamMembers,
     ChangeTeamMemberRole,
@@ -33,18 +33,18 @@ def form_team(c: FormTeam, actor: Principal, repo: Repository, roles: Roles, pro
     unit = repo.unit(checks.unit_code(c.owning_unit))
     chosen = team_checks.scope(profile, c.scope)
     former = profile.teams.former(chosen)
-    holders = roles.role_holders(former.role.value, Work(unit.code))
-    capacity = roles.acting_capacity(
-        actor.nip, holders, phrase("form_team", scope=chosen.value, role=role_words(former.role))
-    )
+    holders = [h for role in former.roles for h in roles.role_holders(role.value, Work(unit.code))]
     checks.day(c.period_start, PERIOD, "period start")
     checks.day(c.period_end, PERIOD, "period end")
     checks.period(c.period_start, c.period_end)
+    checks.in_force(profile, date.today(), "today")
     team_checks.decision_contents(profile, c.tasks, c.targets, c.planned_members)
     basis = cite(profile, former.citation)
     rule = profile.teams.decision_must_state
     if rule.values:
         basis = f"{basis}; {cite(profile, rule.citation)}"
+    action = phrase("form_team", scope=chosen.value, role=roles_words(former.roles))
+    decision = letters.decided(actor, roles, former.role, holders, action, basis, c.letter)
     team = Team(
         name=checks.text(c.name, TITLE, "name"),
         unit_code=unit.code,
@@ -55,7 +55,7 @@ def form_team(c: FormTeam, actor: Principal, repo: Repository, roles: Roles, pro
         period_start=c.period_start.isoformat(),
         period_end=c.period_end.isoformat(),
         # The Keputusan the team rests on, where given, with the decision (like a placement's SK).
-        decision=decided_with_decree(Decision(actor.nip, capacity, basis), c.decree),
+        decision=decided_with_decree(decision, c.decree),
     )
     return Decided(team, result=str(team.id))
 
@@ -181,8 +181,8 @@ def dissolve_team(
     former = profile.teams.former(Scope(team.scope))
     capacity = roles.acting_capacity(
         actor.nip,
-        roles.role_holders(former.role.value, Work(team.owning_unit)),
-        phrase("dissolve_team", role=role_words(former.role)),
+        former_holders(roles, former, team),
+        phrase("dissolve_team", role=roles_words(former.roles)),
     )
     team.dissolve(
         on=c.on.isoformat(),
@@ -214,15 +214,15 @@ def membership_capacity(actor: Principal, team: Team, roles: Roles, profile: Pro
     """Only the office that fixed the team admits and removes members; its leader is told whose
     decision that is and why (teams.membership)."""
     former = former_of(profile, team)
-    holders = roles.role_holders(former.role.value, Work(team.owning_unit))
-    action = phrase("admit_remove_members", role=role_words(former.role))
+    holders = former_holders(roles, former, team)
+    action = phrase("admit_remove_members", role=roles_words(former.roles))
     try:
         return roles.acting_capacity(actor.nip, holders, action)
     except Forbidden:
         if team.leader_nip and actor.nip == team.leader_nip:
             raise Forbidden(
                 "MEMBERSHIP_NOT_THE_LEADERS",
-                role_name=role_words(former.role),
+                role_name=roles_words(former.roles),
                 legal_basis=membership_basis(profile, team),
                 holders=[{"nip": h.nip, "name": h.name} for h in holders],
             ) from None
@@ -235,13 +235,13 @@ def role_division_capacity(
     """The office that fixed the team, or whom the profile lets divide roles (the leader:
     "membagi peran anggota tim"); with the article the decision rests on."""
     former = former_of(profile, team)
-    holders = roles.role_holders(former.role.value, Work(team.owning_unit))
+    holders = former_holders(roles, former, team)
     today = date.today()
     capacity = roles.capacity_of(actor.nip, holders, today)
     if capacity is not None:
         return capacity, membership_basis(profile, team)
     divider = profile.teams.membership.roles_divided_by
-    named = [former.role]
+    named = list(former.roles)
     if divider is not None:
         dividers = roles.role_holders(
             divider.role.value, Work(team.owning_unit, team_leader_nip=team.leader_nip)
@@ -251,6 +251,11 @@ def role_division_capacity(
             return capacity, cite(profile, divider.citation)
         holders, named = holders + dividers, [*named, divider.role]
     raise not_yours(phrase("divide_member_roles", roles=roles_words(named)), holders)
+
+
+def former_holders(roles: Roles, former: ScopeRole, team: Team) -> list:
+    """Who holds any office of the rule that fixed the team ("PPK dan/atau pejabat yang berwenang")."""
+    return [h for role in former.roles for h in roles.role_holders(role.value, Work(team.owning_unit))]
 
 
 def former_of(profile: Profile, team: Team) -> ScopeRole:

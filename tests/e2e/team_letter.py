@@ -36,6 +36,18 @@ AFFAIRS = mutation(
 )
 EXPERIENCE = {"statement": "Analis investasi 2020-2025", "evidence": "SK Kepala DPMPTSP 800/7/2020"}
 THIS_YEAR = date.today().year
+# The PPK (Wali Kota) has no NIP: the administrator records his decision from the signed letter
+# (application.letters, docs/adr/0008-the-ppk-has-no-nip.md).
+PPK_LETTER = {
+    "reference": "Kep. Wali Kota 800/9/2026",
+    "signatory": "Wali Kota Serang",
+    "date": str(date.today()),
+}
+
+
+def by_ppk(variables: dict) -> dict:
+    """The mutation's variables with the PPK's letter, for the administrator to record."""
+    return {"i": {**variables["i"], "letter": PPK_LETTER}}
 
 
 def team_world(live_server) -> TeamWorld:

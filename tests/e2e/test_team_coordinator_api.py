@@ -16,6 +16,7 @@ from tests.e2e.team_letter import (
     PROPOSE_LEADER,
     PROPOSE_MEMBERS,
     Q_TEAM,
+    by_ppk,
     form_input,
     team_world,
     with_app,
@@ -65,12 +66,12 @@ def test_kota_serang_pasal_8_ayat_5_coordinator_only_in_the_investment_agency(li
     w, team_id, as_ = world
     people = candidates(live_server)
     appoint = {"i": {"teamId": team_id, "nip": people["administrator"], "relevantExperience": EXPERIENCE}}
-    refused = live_server.gql(COORDINATE, appoint, **as_(w.ppk))["appointTeamCoordinator"]
+    refused = live_server.gql(COORDINATE, by_ppk(appoint))["appointTeamCoordinator"]
     assert refused["code"] == "COORDINATOR_AGENCY_AFFAIR"
     assert refused["legalBasis"] == ["kota-serang-2023 Pasal 8 ayat (5)"]
     assert live_server.gql(Q_TEAM, {"id": team_id})["team"]["coordinator"] is None  # nothing recorded
     declare_investment(live_server, w.w.a.agency)
-    team = live_server.gql(COORDINATE, appoint, **as_(w.ppk))["appointTeamCoordinator"]["team"]
+    team = live_server.gql(COORDINATE, by_ppk(appoint))["appointTeamCoordinator"]["team"]
     assert team["coordinator"] == {"nip": people["administrator"]} and team["headTitle"] == "KOORDINATOR"
     assert team["leaderNip"] == people["administrator"]  # the team's one head (Pasal 12 ayat (6))
     assert team["headExperience"] == EXPERIENCE
@@ -83,7 +84,7 @@ def test_kota_serang_pasal_8_ayat_4_huruf_b_coordinator_eligibility(live_server,
 
     def appoint(name: str, experience: dict | None = EXPERIENCE) -> dict:
         given = {"teamId": team_id, "nip": people[name], "relevantExperience": experience}
-        return live_server.gql(COORDINATE, {"i": given}, **as_(w.ppk))["appointTeamCoordinator"]
+        return live_server.gql(COORDINATE, by_ppk({"i": given}))["appointTeamCoordinator"]
 
     for name in ("pengawas_low_rank", "ahli_pertama", "ahli_muda_d3"):  # III/d, the grades, S1
         refused = appoint(name)
@@ -102,8 +103,16 @@ def test_kota_serang_pasal_8_ayat_6_coordinator_appointed_by_the_ppk(live_server
     people = candidates(live_server)
     declare_investment(live_server, w.w.a.agency)
     appoint = {"i": {"teamId": team_id, "nip": people["ahli_madya"], "relevantExperience": EXPERIENCE}}
+    # The Wali Kota has no NIP: his decision comes as a signed letter, which the administrator records.
     refused = live_server.gql(COORDINATE, appoint, **as_(w.heads[w.w.a.unit]))["appointTeamCoordinator"]
-    assert refused["code"] == "NOT_YOUR_STEP" and w.ppk in refused["message"]
+    assert refused["code"] == "DECIDED_BY_LETTER" and refused["legalBasis"] == [
+        "kota-serang-2023 Pasal 8 ayat (6)"
+    ]
+    with_letter = live_server.gql(COORDINATE, by_ppk(appoint), **as_(w.heads[w.w.a.unit]))
+    assert with_letter["appointTeamCoordinator"]["code"] == "NOT_AUTHORISED"
+    assert live_server.gql(Q_TEAM, {"id": team_id})["team"]["coordinator"] is None  # nothing recorded
+    team = live_server.gql(COORDINATE, by_ppk(appoint))["appointTeamCoordinator"]["team"]
+    assert team["coordinator"] == {"nip": people["ahli_madya"]}
 
 
 def test_kota_serang_pasal_12_ayat_6_a_coordinator_replaces_the_ketua_tim(live_server, world):
@@ -112,9 +121,9 @@ def test_kota_serang_pasal_12_ayat_6_a_coordinator_replaces_the_ketua_tim(live_s
     declare_investment(live_server, w.w.a.agency)
     live_server.gql(PROPOSE_LEADER, {"i": {"teamId": team_id, "nip": w.leader}}, **as_(w.heads[w.w.a.unit]))
     lead = {"i": {"teamId": team_id, "nip": w.leader, "relevantExperience": EXPERIENCE}}
-    assert live_server.gql(LEAD, lead, **as_(w.ppk))["appointTeamLeader"]["team"]["headTitle"] == "KETUA_TIM"
+    assert live_server.gql(LEAD, by_ppk(lead))["appointTeamLeader"]["team"]["headTitle"] == "KETUA_TIM"
     appoint = {"i": {"teamId": team_id, "nip": people["ahli_muda"], "relevantExperience": EXPERIENCE}}
-    team = live_server.gql(COORDINATE, appoint, **as_(w.ppk))["appointTeamCoordinator"]["team"]
+    team = live_server.gql(COORDINATE, by_ppk(appoint))["appointTeamCoordinator"]["team"]
     assert team["leaderNip"] == people["ahli_muda"] and team["headTitle"] == "KOORDINATOR"
     assert team["leader"] == team["coordinator"] == {"nip": people["ahli_muda"]}
 
@@ -138,17 +147,15 @@ def test_kota_serang_pasal_8_ayat_4_huruf_a_angka_3_a_pelaksana_leader_states_hi
 ):
     w, team_id, as_ = world
     live_server.gql(PROPOSE_LEADER, {"i": {"teamId": team_id, "nip": w.leader}}, **as_(w.heads[w.w.a.unit]))
-    refused = live_server.gql(LEAD, {"i": {"teamId": team_id, "nip": w.leader}}, **as_(w.ppk))[
-        "appointTeamLeader"
-    ]
+    refused = live_server.gql(LEAD, by_ppk({"i": {"teamId": team_id, "nip": w.leader}}))["appointTeamLeader"]
     assert refused["code"] == "RELEVANT_EXPERIENCE_REQUIRED"
     assert refused["legalBasis"] == ["kota-serang-2023 Pasal 8 ayat (4) huruf a"]
     assert live_server.gql(Q_TEAM, {"id": team_id})["team"]["leaderNip"] is None  # nothing recorded
     half = {"statement": "Pengelola data", "evidence": " "}
     blank = {"i": {"teamId": team_id, "nip": w.leader, "relevantExperience": half}}
-    assert live_server.gql(LEAD, blank, **as_(w.ppk))["appointTeamLeader"]["code"] == "REQUIRED"
+    assert live_server.gql(LEAD, by_ppk(blank))["appointTeamLeader"]["code"] == "REQUIRED"
     stated = {"i": {"teamId": team_id, "nip": w.leader, "relevantExperience": EXPERIENCE}}
-    team = live_server.gql(LEAD, stated, **as_(w.ppk))["appointTeamLeader"]["team"]
+    team = live_server.gql(LEAD, by_ppk(stated))["appointTeamLeader"]["team"]
     assert team["leaderNip"] == w.leader and team["headTitle"] == "KETUA_TIM"
     assert team["headExperience"] == EXPERIENCE and team["coordinator"] is None
 
@@ -171,7 +178,7 @@ def test_kota_serang_pasal_12_ayat_5_pending_member_proposals_show_on_the_team(l
     assert vacant["code"] == "NOT_YOUR_STEP"
     live_server.gql(PROPOSE_LEADER, {"i": {"teamId": team_id, "nip": w.leader}}, **as_(w.heads[w.w.a.unit]))
     lead = {"i": {"teamId": team_id, "nip": w.leader, "relevantExperience": EXPERIENCE}}
-    live_server.gql(LEAD, lead, **as_(w.ppk))
+    live_server.gql(LEAD, by_ppk(lead))
     team = live_server.gql(PROPOSE_MEMBERS, members, **as_(w.leader))["proposeTeamMembers"]["team"]
     assert team["pendingMemberProposals"] == [
         {"nip": w.w.official, "role": "Analis", "proposedBy": w.leader, "official": {"nip": w.w.official}}

@@ -16,6 +16,7 @@ from tests.e2e.team_letter import (
     FORM,
     LEAD,
     PROPOSE_LEADER,
+    by_ppk,
     form_input,
     team_world,
     with_app,
@@ -47,13 +48,13 @@ def headed(live_server):
     team_id = live_server.gql(FORM, {"i": form}, **as_(w.heads[w.w.a.unit]))["formTeam"]["team"]["id"]
     live_server.gql(PROPOSE_LEADER, {"i": {"teamId": team_id, "nip": w.leader}}, **as_(w.heads[w.w.a.unit]))
     lead = {"i": {"teamId": team_id, "nip": w.leader, "relevantExperience": EXPERIENCE}}
-    assert live_server.gql(LEAD, lead, **as_(w.ppk))["appointTeamLeader"]["team"]["leaderNip"] == w.leader
+    assert live_server.gql(LEAD, by_ppk(lead))["appointTeamLeader"]["team"]["leaderNip"] == w.leader
     live_server.gql(
         AFFAIRS, {"i": {"agencyCode": w.w.a.agency, "affairs": ["INVESTMENT"], "legalBasis": "SOTK"}}
     )
     coordinator = w.heads[w.w.a_u2]  # an Administrator, IV/a, S1
     appoint = {"i": {"teamId": team_id, "nip": coordinator, "relevantExperience": EXPERIENCE}}
-    assert live_server.gql(COORDINATE, appoint, **as_(w.ppk))["appointTeamCoordinator"]["team"]["leaderNip"]
+    assert live_server.gql(COORDINATE, by_ppk(appoint))["appointTeamCoordinator"]["team"]["leaderNip"]
     return w, team_id, coordinator, end
 
 
@@ -96,7 +97,11 @@ def test_kota_serang_pasal_9_read_by_the_personnel_agency_not_by_others(live_ser
         app.handle(
             ADMIN,
             ConfigureOffices(
-                setda_code="SETDA", personnel_agency_code=w.w.b.agency, ppk_nip=w.ppk, legal_basis="Perwal"
+                setda_code="SETDA",
+                personnel_agency_code=w.w.b.agency,
+                ppk_name="Wali Kota",
+                ppk_office="Wali Kota",
+                legal_basis="Perwal",
             ),
         )
 

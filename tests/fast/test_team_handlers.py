@@ -255,7 +255,7 @@ EXPERIENCE = {"statement": "Analis investasi 2020-2025", "evidence": "SK 800/7/2
 def test_kota_serang_coordinator_appointment_records_its_articles_and_the_stated_experience(given):
     from application.commands.organisation import DeclareAgencyAffairs
     from application.commands.teams import AppointTeamCoordinator
-    from tests.integration.team_world import ADMIN
+    from tests.integration.team_world import ADMIN, PPK_LETTER
 
     g = given("kota-serang-2023")
     w = _build(g.app)
@@ -264,7 +264,10 @@ def test_kota_serang_coordinator_appointment_records_its_articles_and_the_stated
     g.given(ADMIN, DeclareAgencyAffairs(agency_code="A", affairs=["INVESTMENT"], legal_basis="Perwal SOTK"))
     coordinator = w.heads[w.w.a_u2]  # an Administrator, IV/a
     outcome, events = g.when(
-        as_(w.ppk), AppointTeamCoordinator(team_id=team_id, nip=coordinator, relevant_experience=EXPERIENCE)
+        ADMIN,
+        AppointTeamCoordinator(
+            team_id=team_id, nip=coordinator, relevant_experience=EXPERIENCE, letter=PPK_LETTER
+        ),
     )
     assert names(events) == ["Team.CoordinatorAppointed"]
     event = events[0]

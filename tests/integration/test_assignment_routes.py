@@ -20,6 +20,7 @@ import pytest
 from application.commands.assignments import (
     AcceptAssignment,
     ApproveStep,
+    DesignateUnit,
     IssueLetter,
     NameOfficials,
     RequestAssignment,
@@ -155,6 +156,8 @@ def test_each_step_refuses_a_wrong_actor_and_a_reasonless_refusal_then_ends_on_a
 def take_as(app, w, a, step, actor):
     action = a.steps[step - 1]["action"]
     key = str(a.id)
+    if a.steps[step - 1].get("designates_unit"):
+        return app.handle(actor, DesignateUnit(assignment_id=key, step=step, unit_code=w.a.unit))
     if action in ("APPROVE", "RECOMMEND", "PROPOSE"):
         return app.handle(actor, ApproveStep(assignment_id=key, step=step))
     if action == "NAME_OFFICIALS":

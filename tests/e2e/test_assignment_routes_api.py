@@ -26,6 +26,7 @@ from tests.integration.assignment_walk import (
     EXTERNAL,
     LETTER,
     REQUEST_LETTER,
+    designates,
     names_later,
     owning_unit,
     world_system,
@@ -41,6 +42,8 @@ RESULT = (
 MUTATIONS = {
     "requestAssignment": "RequestAssignmentInput",
     "approveStep": "StepInput",
+    "designateUnit": "DesignateUnitInput",
+    "rejectStep": "RejectStepInput",
     "nameOfficials": "NameOfficialsInput",
     "issueLetter": "StepInput",
     "acceptAssignment": "StepInput",
@@ -169,12 +172,17 @@ def request_input(world: World, route: Route, side: str) -> tuple[dict, str | No
             "unit": "Dinas Kesehatan Kabupaten Tegal",
         }
     external_official = route.scope is Scope.CROSS_INSTITUTION and side == "OWNING"
+    if route.mode is Mode.VOLUNTARY and external_official:  # their official applies: from the letter
+        body.update(externalOfficials=EXTERNAL, externalLetter=LETTER_INPUT)
+        return body, None
     if route.mode is Mode.VOLUNTARY:
         return body, world.official
     if names_later(route):
+        # The target agency's head chooses the unit where a step designates it: name the agency.
+        target = world.a.agency if designates(route) else world.a.subunit
         body.update(
             criteria="Pelaksana dengan keahlian analisis data",
-            officialUnitCode=None if external_official else world.a.subunit,
+            officialUnitCode=None if external_official else target,
         )
     elif external_official:
         body["externalOfficials"] = EXTERNAL
@@ -228,6 +236,8 @@ def take(server: LiveServer, world: World, route: Route, answer: dict) -> dict:
         }
         return mutate(server, "recordExternalStep", body)
     body = {"assignmentId": answer["id"], "step": n}
+    if route.steps[n - 1].designates_unit:  # the unit whose head appraises the official
+        return mutate(server, "designateUnit", {**body, "unitCode": world.a.unit}, token=server.token(nip))
     if action is Action.NAME_OFFICIALS:
         body["nips"] = [world.official]
     return mutate(server, TAKES[action], body, token=server.token(nip))
@@ -322,3 +332,142 @@ def expect_letter(
     assert {c["role"] for c in letter["copies"]} == {r.value for r in route.letter.copies}
     for copy in letter["copies"]:
         assert copy["vacant"] or copy["nip"] or copy["government"], copy
+
+
+# Issue 10 items 6, 9, 10 and 12: the routes to the letter, each over GraphQL ------------------------
+
+ANSWER = f"... on AssignmentSuccess {{ assignment {{ {ASSIGNMENT} officialUnit }} }} ... on CommandError {{ code message legalBasis }}"
+STEPS_TAKEN = (
+    "query($id: ID!) { assignment(id: $id) { status history { step role outcome actorNip reason } } }"
+)
+COUNT = "{ assignments(first: 50) { nodes { id } } }"
+
+
+def attempt(server: LiveServer, name: str, variables: dict, token: str | None = None) -> dict:
+    """The mutation's answer as it is: the assignment, or the typed error."""
+    query = f"mutation($i: {MUTATIONS[name]}!) {{ {name}(input: $i) {{ {ANSWER} }} }}"
+    return server.gql(query, {"i": variables}, token=token)[name]
+
+
+def count(server: LiveServer) -> int:
+    return len(server.gql(COUNT)["assignments"]["nodes"])
+
+
+def route_of(profile: str, mode: Mode, scope: Scope) -> Route:
+    route = load_profile(profile).assignment.route(mode, scope)
+    assert route is not None
+    return route
+
+
+@pytest.fixture
+def serve(request, tmp_path, template_dir):
+    """A live server over the world of `profile` (SQLite)."""
+
+    @contextmanager
+    def open_(profile: str):
+        with serving(request, tmp_path, template_dir, profile, "sqlite") as pair:
+            yield pair
+
+    return open_
+
+
+def kab_serang_cross_agency(world: World, **changes) -> dict:
+    """The head of B.U1 asks agency A for a Pelaksana: the agency and the criteria only."""
+    return {
+        "mode": "APPOINTMENT",
+        "scope": "CROSS_AGENCY",
+        "owningUnitCode": world.b.unit,
+        "work": "Penyusunan peta stunting",
+        "periodStart": "2025-01-01",
+        "periodEnd": "2025-06-30",
+        "criteria": "Pelaksana dengan keahlian analisis data",
+        "officialUnitCode": world.a.agency,
+        "requestLetter": {
+            "purpose": REQUEST_LETTER["purpose"],
+            "competencies": REQUEST_LETTER["competencies"],
+            "expectedTarget": REQUEST_LETTER["expected_target"],
+        },
+        **changes,
+    }
+
+
+def test_kab_serang_lampiran_b_1_c_angka_3_the_target_agency_head_designates_the_unit_of_the_appraiser(serve):
+    with serve("kab-serang-2024") as (world, server):
+        head_b = server.token(world.b.unit_head)
+        for changes, code in (
+            (
+                {"officialUnitCode": world.a.subunit},
+                "AGENCY_REQUIRED",
+            ),  # the requester does not pick the unit
+            ({"officialNips": [world.official]}, "OFFICIALS_CHOSEN_BY_TARGET"),
+            ({"officialUnitCode": None}, "AGENCY_REQUIRED"),
+        ):
+            refused = attempt(server, "requestAssignment", kab_serang_cross_agency(world, **changes), head_b)
+            assert (refused["code"], refused["legalBasis"]) == (
+                code,
+                ["kab-serang-2024 Lampiran B.1.c angka 3)"],
+            )
+        assert count(server) == 0  # nothing recorded
+        made = mutate(server, "requestAssignment", kab_serang_cross_agency(world), token=head_b)
+        answer = mutate(
+            server,
+            "approveStep",
+            {"assignmentId": made["id"], "step": 2},
+            token=server.token(world.b.agency_head),
+        )
+        head_a = server.token(world.a.agency_head)
+        wrong = attempt(server, "approveStep", {"assignmentId": made["id"], "step": 3}, head_a)
+        assert wrong["code"] == "WRONG_ACTION" and "designateUnit" in wrong["message"]
+        designate = {"assignmentId": made["id"], "step": 3}
+        outside = attempt(server, "designateUnit", {**designate, "unitCode": world.b.unit}, head_a)
+        assert outside["code"] == "UNIT_OUTSIDE_AGENCY"
+        not_his = attempt(
+            server, "designateUnit", {**designate, "unitCode": world.a.unit}, server.token(world.a.unit_head)
+        )
+        assert not_his["code"] == "NOT_YOUR_STEP"
+        assert (
+            server.gql(READ, {"id": made["id"]})["assignment"]["openStep"]["number"] == 3
+        )  # nothing recorded
+        answer = attempt(server, "designateUnit", {**designate, "unitCode": world.a.unit}, head_a)
+        assert answer["assignment"]["officialUnit"] == world.a.unit
+        # Angka 4): the appraiser of the designated unit (its head) answers; he finds the inbox entry.
+        assert answer["assignment"]["waitingFor"] == [{"nip": world.a.unit_head, "via": "POSITION"}]
+        read_back(server, {k: v for k, v in answer["assignment"].items() if k != "officialUnit"})
+        history = server.gql(STEPS_TAKEN, {"id": made["id"]})["assignment"]["history"]
+        assert (history[-1]["step"], history[-1]["role"], history[-1]["actorNip"]) == (
+            3,
+            "OFFICIAL_AGENCY_HEAD",
+            world.a.agency_head,
+        )
+
+
+def test_kab_serang_lampiran_b_1_c_angka_5_nobody_available_is_a_reasoned_refusal_not_an_empty_list(serve):
+    with serve("kab-serang-2024") as (world, server):
+        made = mutate(
+            server, "requestAssignment", kab_serang_cross_agency(world), token=server.token(world.b.unit_head)
+        )
+        key = {"assignmentId": made["id"]}
+        mutate(server, "approveStep", {**key, "step": 2}, token=server.token(world.b.agency_head))
+        mutate(
+            server,
+            "designateUnit",
+            {**key, "step": 3, "unitCode": world.a.unit},
+            token=server.token(world.a.agency_head),
+        )
+        appraiser = server.token(world.a.unit_head)
+        empty = attempt(server, "nameOfficials", {**key, "step": 4, "nips": []}, appraiser)
+        assert empty["code"] == "NONE_AVAILABLE" and "rejectStep" in empty["message"]
+        assert empty["legalBasis"] == ["kab-serang-2024 Lampiran B.1.c angka 4) dan angka 5) huruf a)"]
+        assert (
+            server.gql(READ, {"id": made["id"]})["assignment"]["openStep"]["number"] == 4
+        )  # nothing recorded
+        reason = "Tidak tersedia Pelaksana dengan keahlian analisis data"
+        refused = mutate(server, "rejectStep", {**key, "step": 4, "reason": reason}, token=appraiser)
+        assert refused["status"] == "REJECTED"
+        last = server.gql(STEPS_TAKEN, {"id": made["id"]})["assignment"]["history"][-1]
+        assert (last["step"], last["role"], last["outcome"], last["reason"]) == (
+            4,
+            "OFFICIAL_APPRAISER",
+            "REJECTED",
+            reason,
+        )

@@ -31,7 +31,7 @@ from tests.integration.assignment_walk import (
     owning_unit,
     world_system,
 )
-from tests.support import World, build_world
+from tests.support import World, build_world, nip, spelled
 
 SECRET = "test-secret-of-at-least-32-bytes-long"
 STEP = "number role action citation copies { role citation }"
@@ -336,7 +336,10 @@ def expect_letter(
 
 # Issue 10 items 6, 9, 10 and 12: the routes to the letter, each over GraphQL ------------------------
 
-ANSWER = f"... on AssignmentSuccess {{ assignment {{ {ASSIGNMENT} officialUnit }} }} ... on CommandError {{ code message legalBasis }}"
+ANSWER = (
+    f"... on AssignmentSuccess {{ assignment {{ {ASSIGNMENT} officialUnit }} }}"
+    " ... on CommandError { code message legalBasis }"
+)
 STEPS_TAKEN = (
     "query($id: ID!) { assignment(id: $id) { status history { step role outcome actorNip reason } } }"
 )
@@ -471,3 +474,255 @@ def test_kab_serang_lampiran_b_1_c_angka_5_nobody_available_is_a_reasoned_refusa
             "REJECTED",
             reason,
         )
+
+
+def walk_until(server: LiveServer, world: World, route: Route, answer: dict, step: int) -> dict:
+    """Take every open step before `step` as its holder, approving."""
+    while answer["openStep"] and answer["openStep"]["number"] < step:
+        answer = take(server, world, route, answer)
+    return answer
+
+
+def test_kota_serang_pasal_1_angka_4_pasal_11_ayat_2_voluntary_application_from_another_government(serve):
+    """The applicant of another government is recorded by the administrator from his letter; the
+    owning unit head approves, his government releases him, the PPK fixes (Pasal 13 ayat (2) c)."""
+    route = route_of("kota-serang-2023", Mode.VOLUNTARY, Scope.CROSS_INSTITUTION)
+    with serve("kota-serang-2023") as (world, server):
+        body, requester = request_input(world, route, "OWNING")
+        assert requester is None  # the administrator, from the application letter
+        for changes in (
+            {"externalOfficials": None},
+            {"externalOfficials": EXTERNAL * 2},
+            {"officialNips": [world.official]},
+        ):
+            refused = attempt(server, "requestAssignment", {**body, **changes})
+            assert refused["code"] == "VOLUNTARY_IS_PERSONAL", refused
+        not_admin = attempt(server, "requestAssignment", body, server.token(world.heads[world.a_u2]))
+        assert not_admin["code"] == "NOT_AUTHORISED", not_admin  # only the administrator records a letter
+        assert count(server) == 0  # nothing recorded
+        answer = mutate(server, "requestAssignment", body)
+        assert answer["route"] == expected_route(load_profile("kota-serang-2023"), route)
+        assert answer["waitingFor"] == [{"nip": world.heads[world.a_u2], "via": "POSITION"}]
+        answer = walk_until(server, world, route, answer, len(route.steps) + 1)
+        assert answer["status"] == "ACTIVE"
+        history = server.gql(STEPS_TAKEN, {"id": answer["id"]})["assignment"]["history"]
+        assert [h["role"] for h in history] == ["OFFICIAL", "OWNING_UNIT_HEAD", "OFFICIAL_PYB", "PPK"]
+        assert history[0]["actorNip"] == ADMIN.nip  # recorded from the applicant's letter
+
+
+def test_pemalang_pasal_12_ayat_2_huruf_b_voluntary_across_agencies_signed_by_the_officials_agency_head(
+    serve,
+):
+    route = route_of("pemalang-2023", Mode.VOLUNTARY, Scope.CROSS_AGENCY)
+    with serve("pemalang-2023") as (world, server):
+        body, requester = request_input(world, route, "OWNING")
+        assert (body["owningUnitCode"], requester) == (world.b.unit, world.official)
+        token = server.token(world.official)
+        mismatch = attempt(server, "requestAssignment", {**body, "scope": "CROSS_UNIT"}, token)
+        assert mismatch["code"] == "SCOPE_MISMATCH" and "CROSS_AGENCY" in mismatch["message"]
+        answer = mutate(server, "requestAssignment", body, token=token)
+        answer = walk_until(server, world, route, answer, len(route.steps) + 1)
+        assert answer["status"] == "ACTIVE"
+        letter = server.gql(LETTER_QUERY, {"id": answer["id"]})["assignment"]["letter"]
+        assert letter["issuerNip"] == world.a.agency_head  # "ditandatangani oleh Kepala Perangkat Daerah"
+
+
+def banyumas_request(server: LiveServer, world: World, scope: Scope, owning: str) -> dict:
+    body = {
+        "mode": "APPOINTMENT",
+        "scope": scope.value,
+        "owningUnitCode": owning,
+        "work": "Penyusunan peta stunting",
+        "periodStart": "2025-01-01",
+        "periodEnd": "2025-06-30",
+        "officialNips": [world.official],
+    }
+    return mutate(server, "requestAssignment", body, token=server.token(world.heads[owning]))
+
+
+def test_banyumas_lampiran_b_2_a_angka_2_huruf_b_ii_the_officials_agency_head_decides_across_agencies(serve):
+    route = route_of("banyumas-2024", Mode.APPOINTMENT, Scope.CROSS_AGENCY)
+    assert [(s.role, s.action) for s in route.steps][2] == (Role.OFFICIAL_AGENCY_HEAD, Action.APPROVE)
+    with serve("banyumas-2024") as (world, server):
+        made = banyumas_request(server, world, Scope.CROSS_AGENCY, world.b.unit)
+        answer = walk_until(server, world, route, made, 3)
+        assert answer["waitingFor"] == [{"nip": world.a.agency_head, "via": "POSITION"}]
+        reason = "Pegawai dibutuhkan untuk target kinerja Perangkat Daerah sendiri"
+        key = {"assignmentId": made["id"], "step": 3}
+        empty = attempt(server, "rejectStep", {**key, "reason": " "}, server.token(world.a.agency_head))
+        assert empty["code"] == "REQUIRED"
+        refused = mutate(
+            server, "rejectStep", {**key, "reason": reason}, token=server.token(world.a.agency_head)
+        )
+        assert refused["status"] == "REJECTED"
+        last = server.gql(STEPS_TAKEN, {"id": made["id"]})["assignment"]["history"][-1]
+        assert (last["step"], last["role"], last["actorNip"], last["reason"]) == (
+            3,
+            "OFFICIAL_AGENCY_HEAD",
+            world.a.agency_head,
+            reason,
+        )
+
+
+def test_banyumas_lampiran_b_2_a_angka_2_huruf_b_ii_within_one_agency_its_head_or_the_appraiser_refuses(
+    serve,
+):
+    with serve("banyumas-2024") as (world, server):
+        for refuser, role in (
+            (world.a.agency_head, "OFFICIAL_AGENCY_HEAD"),
+            (world.a.unit_head, "OFFICIAL_APPRAISER"),
+        ):
+            made = banyumas_request(server, world, Scope.CROSS_UNIT, world.a_u2)
+            key = {"assignmentId": made["id"], "step": 2, "reason": "Beban kerja penuh"}
+            bystander = attempt(server, "rejectStep", key, server.token(world.bystander))
+            assert bystander["code"] == "NOT_YOUR_STEP"
+            assert mutate(server, "rejectStep", key, token=server.token(refuser))["status"] == "REJECTED"
+            last = server.gql(STEPS_TAKEN, {"id": made["id"]})["assignment"]["history"][-1]
+            assert (last["step"], last["role"], last["actorNip"]) == (2, role, refuser)
+
+
+def test_banyumas_lampiran_b_2_a_angka_1_the_appraiser_or_a_unit_head_appoints_within_the_unit(serve):
+    """The official's appraiser heads A.U1 (above the official's A.U1.S1): he appoints naming his
+    unit; the head of A.U1.S1 may as well."""
+    with serve("banyumas-2024") as (world, server):
+        for owning in (world.a.unit, world.a.subunit):
+            made = banyumas_request(server, world, Scope.WITHIN_UNIT, owning)
+            done = mutate(
+                server,
+                "issueLetter",
+                {"assignmentId": made["id"], "step": 2},
+                token=server.token(world.heads[owning]),
+            )
+            assert done["status"] == "ACTIVE"
+
+
+REGISTER = "mutation($i: RegisterOfficialInput!) { registerOfficial(input: $i) { __typename } }"
+PLACE = "mutation($i: PlaceOfficialInput!) { placeOfficial(input: $i) { __typename } }"
+
+
+def expert(server: LiveServer, grade: str, agency: str, appraiser: str) -> str:
+    """A Pejabat Fungsional of `grade` placed at the root of `agency`, under its head."""
+    number = nip()
+    server.gql(
+        REGISTER,
+        {
+            "i": {
+                "nip": number,
+                "name": f"Ahli {spelled(number[-3:])}",
+                "positionType": "FUNGSIONAL",
+                "positionTitle": f"Analis Kebijakan {grade}",
+                "grade": grade,
+                "rank": "IV/a",
+                "education": "S2",
+                "legalBasis": "SK pengangkatan",
+            }
+        },
+    )
+    placed = server.gql(
+        PLACE,
+        {"i": {"nip": number, "unitCode": agency, "appraiserNip": appraiser, "effectiveDate": "2024-06-01"}},
+    )
+    assert placed["placeOfficial"]["__typename"] != "CommandError", placed
+    return number
+
+
+def test_banyumas_lampiran_b_2_huruf_c_an_administrator_tasks_an_ahli_madya_placed_anywhere_in_his_agency(
+    serve,
+):
+    with serve("banyumas-2024") as (world, server):
+        madya = expert(server, "AHLI_MADYA", world.a.agency, world.a.agency_head)
+        muda = expert(server, "AHLI_MUDA", world.a.agency, world.a.agency_head)
+        elsewhere = expert(server, "AHLI_MADYA", world.b.agency, world.b.agency_head)
+        body = {
+            "mode": "APPOINTMENT",
+            "scope": "WITHIN_UNIT",
+            "owningUnitCode": world.a_u2,  # headed by an Administrator
+            "work": "Kajian kebijakan stunting",
+            "periodStart": "2025-01-01",
+            "periodEnd": "2025-06-30",
+        }
+        administrator = server.token(world.heads[world.a_u2])
+        for nips, token in (
+            ([muda], administrator),  # not Madya or Utama
+            ([elsewhere], administrator),  # another agency
+            ([world.official], administrator),  # a Pelaksana
+            ([madya], server.token(world.a.subunit_head)),  # a Pengawas, not an Administrator
+        ):
+            owning = world.a_u2 if token == administrator else world.a.subunit
+            answer = attempt(
+                server,
+                "requestAssignment",
+                {**body, "owningUnitCode": owning, "officialNips": nips, "team": True},
+                token,
+            )
+            assert answer["code"] == "SCOPE_MISMATCH", (nips, answer)
+        assert count(server) == 0  # nothing recorded
+        made = mutate(server, "requestAssignment", {**body, "officialNips": [madya]}, token=administrator)
+        done = mutate(server, "issueLetter", {"assignmentId": made["id"], "step": 2}, token=administrator)
+        assert done["status"] == "ACTIVE"
+        # "dapat": the cross-unit route stays open for him too.
+        cross = attempt(
+            server,
+            "requestAssignment",
+            {**body, "scope": "CROSS_UNIT", "officialNips": [madya]},
+            administrator,
+        )
+        assert "assignment" in cross, cross
+
+
+def banjarnegara_cross_unit(server: LiveServer, world: World) -> dict:
+    return mutate(
+        server,
+        "requestAssignment",
+        {
+            "mode": "APPOINTMENT",
+            "scope": "CROSS_UNIT",
+            "owningUnitCode": world.a_u2,
+            "work": "Penyusunan peta stunting",
+            "periodStart": "2025-01-01",
+            "periodEnd": "2025-06-30",
+            "officialNips": [world.official],
+            "requestLetter": {
+                "purpose": REQUEST_LETTER["purpose"],
+                "competencies": REQUEST_LETTER["competencies"],
+                "expectedTarget": REQUEST_LETTER["expected_target"],
+            },
+        },
+        token=server.token(world.heads[world.a_u2]),
+    )
+
+
+def test_banjarnegara_pasal_20_ayat_3_huruf_d_the_officials_unit_head_answers_the_refusal(serve):
+    with serve("banjarnegara-2024") as (world, server):
+        made = banjarnegara_cross_unit(server, world)
+        assert made["waitingFor"] == [{"nip": world.a.unit_head, "via": "POSITION"}]  # the appraiser approves
+        key = {"assignmentId": made["id"], "step": 2, "reason": "Pegawai sedang menyelesaikan audit"}
+        by_appraiser = attempt(server, "rejectStep", key, server.token(world.a.unit_head))
+        assert by_appraiser["code"] == "NOT_YOUR_STEP" and world.a.subunit_head in by_appraiser["message"]
+        refused = mutate(server, "rejectStep", key, token=server.token(world.a.subunit_head))
+        assert refused["status"] == "REJECTED"
+        last = server.gql(STEPS_TAKEN, {"id": made["id"]})["assignment"]["history"][-1]
+        assert (last["step"], last["role"], last["actorNip"]) == (
+            2,
+            "OFFICIAL_UNIT_HEAD",
+            world.a.subunit_head,
+        )
+
+
+@pytest.mark.parametrize("side", ["OWNING", "OFFICIAL"])
+def test_banjarnegara_pasal_20_ayat_4_huruf_f_the_officials_unit_head_gives_the_letter(serve, side):
+    """Ours when our official is requested; recorded from the other government's letter when we request."""
+    route = route_of("banjarnegara-2024", Mode.APPOINTMENT, Scope.CROSS_INSTITUTION)
+    assert route.letter_step.role is Role.OFFICIAL_UNIT_HEAD
+    with serve("banjarnegara-2024") as (world, server):
+        body, requester = request_input(world, route, side)
+        answer = mutate(server, "requestAssignment", body, token=token_of(server, requester))
+        answer = walk_until(server, world, route, answer, route.letter.issued_at_step)
+        if side == "OFFICIAL":
+            assert answer["waitingFor"] == [{"nip": world.a.subunit_head, "via": "POSITION"}]
+        else:
+            assert answer["waitingFor"] == [{"nip": None, "via": "EXTERNAL_LETTER"}]
+        answer = take(server, world, route, answer)
+        letter = server.gql(LETTER_QUERY, {"id": answer["id"]})["assignment"]["letter"]
+        assert letter["issuerNip"] == (world.a.subunit_head if side == "OFFICIAL" else ADMIN.nip)
+        assert [c["role"] for c in letter["copies"]] == ["OFFICIAL_PYB", "OFFICIAL_APPRAISER", "OWNING_PYB"]

@@ -34,12 +34,13 @@ def request_assignment(
     counterpart = _counterpart(s, c.counterpart)
     theirs = bool(counterpart and counterpart["tenant_side"] == TenantSide.OWNING)  # officials of theirs
     _one_applicant(m, c, nips, actor, theirs)
+    tasked = False  # along assignment.direct_tasking (the profile's rule), not the units' places
     if counterpart and theirs:
         owning = repo.unit(checks.unit_code(c.owning_unit_code)).code
         official_unit = counterpart.get("unit") or counterpart["government"]
         officials = external_officials(c.external_officials)
     else:
-        owning, official_unit, officials = _home_side(repo, profile, route, c, nips, counterpart)
+        owning, official_unit, officials, tasked = _home_side(repo, profile, route, c, nips, counterpart)
         one_appraiser(repo, profile, officials, [st.role.value for st in route.steps])
     names_later = any(st.action is Action.NAME_OFFICIALS for st in route.steps[1:])
     if not officials and not names_later:
@@ -81,6 +82,8 @@ def request_assignment(
         capacity = roles.capacity_for(actor.nip, probe, 1, first["role"], c.on or date.today())
         decision = Decision(actor.nip, capacity, first["citation"]).as_event_fields()
     decision = with_copies(roles, repo, decision, probe, first)
+    if tasked and profile.assignment.direct_tasking:
+        decision["scope_basis"] = cite(profile, profile.assignment.direct_tasking.citation)
     a = Assignment(**fields, decision=decision)
     return Decided(a, result=str(a.id))
 
@@ -118,8 +121,9 @@ def _home_side(
     c: RequestAssignment,
     nips: list[str],
     counterpart: dict | None,
-) -> tuple[str, str, list[dict]]:
-    """Owning unit, official unit and officials when the officials are this government's."""
+) -> tuple[str, str, list[dict], bool]:
+    """Owning unit, official unit and officials when the officials are this government's, and
+    whether the scope rests on the profile's direct_tasking rather than on where they stand."""
     scope = route.scope
     designating = next((st for st in route.steps if st.designates_unit), None)
     if designating:  # the target agency's head chooses the unit: the request names the agency only
@@ -134,13 +138,14 @@ def _home_side(
             raise InvalidInput("ONE_OFFICIAL_UNIT", field="official_unit_code")
         official_unit = repo.unit(units.pop())
     if counterpart and counterpart["tenant_side"] == TenantSide.OFFICIAL:  # the other government asks
-        return counterpart.get("unit") or counterpart["government"], official_unit.code, officials
+        return counterpart.get("unit") or counterpart["government"], official_unit.code, officials, False
     owning = repo.unit(checks.unit_code(c.owning_unit_code))
     actual = scope_between(
         UnitPlace(owning.code, owning.agency_code, tuple(owning.ancestors)),
         UnitPlace(official_unit.code, official_unit.agency_code, tuple(official_unit.ancestors)),
     )
-    if actual is not scope and not directly_tasked(repo, profile, scope, owning, official_unit, officials):
+    tasked = actual is not scope and directly_tasked(repo, profile, scope, owning, official_unit, officials)
+    if actual is not scope and not tasked:
         raise InvalidInput(
             "SCOPE_MISMATCH",
             expected=actual.value,
@@ -148,7 +153,7 @@ def _home_side(
             official_unit_code=official_unit.code,
             scope=scope.value,
         )
-    return owning.code, official_unit.code, officials
+    return owning.code, official_unit.code, officials, tasked
 
 
 def directly_tasked(

@@ -10,6 +10,7 @@ from application.principal import Principal
 from domain import limits
 from domain.errors import Forbidden, InvalidInput
 from domain.messages import phrase
+from domain.profile import Profile, cite
 
 E = TypeVar("E", bound=Enum)
 
@@ -69,3 +70,23 @@ def parse_id(value: str, field: str) -> UUID:
         return UUID(str(value))
     except ValueError:
         raise InvalidInput("INVALID_ID", field=field, value=value) from None
+
+
+def in_force(profile: Profile, day: date, field: str) -> None:
+    """Work under a route or a team takes effect under the regulation: refused on a day before the
+    regulation took effect (profile.in_force)."""
+    if not profile.in_force_on(day):
+        raise InvalidInput(
+            "REGULATION_NOT_IN_FORCE",
+            field=field,
+            day=day.isoformat(),
+            since=profile.in_force.since.isoformat(),
+            regulation=profile.regulation,
+            legal_basis=cite(profile, profile.in_force.citation),
+        )
+
+
+def before_in_force(profile: Profile) -> str:
+    """The legal basis of a decision that took effect before the regulation did: not an article of
+    it, but the fact that it was not yet in force (the decree it rests on is named after this)."""
+    return f"{profile.id} belum berlaku (berlaku sejak {profile.in_force.since.isoformat()})"

@@ -4,7 +4,7 @@ every handler is handed.
 What a step's role points at is domain.acting's `target_of` (the read side stores the same
 target); who may act for a holder (delegates) is domain.acting's one rule. Unit heads come from
 OrganisationUnit.head_nip; offices the organisation tree cannot tell (which agency is the Setda,
-who is PyB or PPK, which agency handles staffing) from the administrator's `GovernmentOffices`;
+who is PyB, which agency handles staffing) from the administrator's `GovernmentOffices`;
 without a PyB designation the Sekda is the PyB (the profile's common.pyb_fallback_sekda).
 Assignment steps are resolved against the request (`holders`), team work against a `Work`.
 """
@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from application.repository import Repository
-from domain.acting import Grant, Holder, RoleTarget, Target, may_be_delegated, target_of, the_appraiser
+from domain.acting import (
+    BY_LETTER,
+    Grant,
+    Holder,
+    RoleTarget,
+    Target,
+    may_be_delegated,
+    target_of,
+    the_appraiser,
+)
 from domain.acting import capacity_of as acting_capacity_of
 from domain.assignment import Assignment
 from domain.decision import Capacity
@@ -72,7 +81,8 @@ class Roles:
         ]
 
     def office_holders(self, target: Target) -> list[Holder]:
-        """The holder of a government office (SEKDA, PYB, PPK, PERSONNEL) as configured."""
+        """The holder of a government office (SEKDA, PYB, PERSONNEL) as configured; the PPK is an
+        elected official held by nobody here (docs/adr/0008-the-ppk-has-no-nip.md)."""
         offices = self.repo.offices()
         if offices is None:
             return []
@@ -81,8 +91,6 @@ class Roles:
             return sekda
         if target is Target.PYB:
             return self.person(offices.pyb_nip, "PYB") if offices.pyb_nip else sekda
-        if target is Target.PPK:
-            return self.person(offices.ppk_nip, "PPK")
         if target is Target.PERSONNEL:
             return self.head_of_unit(offices.personnel_agency_code)
         return []
@@ -133,7 +141,7 @@ class Roles:
     def resolve(self, t: RoleTarget, names: dict[str, str]) -> list[Holder]:
         """The people a target points at, by position (SELF: the officials themselves, `names`
         giving their names as the request records them)."""
-        if t.target is Target.EXTERNAL:
+        if t.target in BY_LETTER:  # another government, or the PPK: recorded from a letter
             return []
         if t.target is Target.SELF:
             return [Holder(nip, names[nip], Capacity(kind="SELF")) for nip in t.official_nips]

@@ -41,14 +41,15 @@ class Target(str, Enum):
     AGENCY_HEAD = "AGENCY_HEAD"  # head of the agency `unit_code` belongs to
     SEKDA = "SEKDA"  # head of the configured Setda
     PYB = "PYB"  # the designated PyB, else the Sekda
-    PPK = "PPK"  # the designated PPK (none: the administrator records the letter)
+    PPK = "PPK"  # the Bupati / Wali Kota: no NIP, nobody here; the administrator records his letter
     PERSONNEL = "PERSONNEL"  # head of the configured personnel agency (BKPSDM)
     EXTERNAL = "EXTERNAL"  # the other government's (recorded from its letter)
 
 
-# Targets held by someone's position (their delegates may act for them); SELF is personal and
-# EXTERNAL is nobody in this store.
-HELD_BY_POSITION = frozenset(Target) - {Target.SELF, Target.EXTERNAL}
+# Targets held by someone's position (their delegates may act for them); SELF is personal, and
+# EXTERNAL and PPK are nobody in this store (docs/adr/0008-the-ppk-has-no-nip.md).
+BY_LETTER = frozenset({Target.EXTERNAL, Target.PPK})
+HELD_BY_POSITION = frozenset(Target) - {Target.SELF} - BY_LETTER
 DELEGABLE = HELD_BY_POSITION
 
 _UNIT_HEADS = {

@@ -173,7 +173,8 @@ class GovernmentOffices(Aggregate):
         self.setda_code: str | None = None
         self.personnel_agency_code: str | None = None
         self.pyb_nip: str | None = None
-        self.ppk_nip: str | None = None
+        self.ppk_name: str | None = None
+        self.ppk_office: str | None = None
 
     @event("Changed")
     def change(
@@ -181,8 +182,12 @@ class GovernmentOffices(Aggregate):
         setda_code: str | None,
         personnel_agency_code: str | None,
         pyb_nip: str | None,
-        ppk_nip: str | None,
         decision: dict,
+        ppk_name: str | None = None,
+        ppk_office: str | None = None,
+        ppk_nip: str | None = None,
     ) -> None:
+        """The PPK (Bupati / Wali Kota) is named with his office, never by a NIP: `ppk_nip` is only
+        in events recorded before that (docs/adr/0008-the-ppk-has-no-nip.md) and is not read."""
         self.setda_code, self.personnel_agency_code = setda_code, personnel_agency_code
-        self.pyb_nip, self.ppk_nip = pyb_nip, ppk_nip
+        self.pyb_nip, self.ppk_name, self.ppk_office = pyb_nip, ppk_name, ppk_office

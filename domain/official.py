@@ -67,6 +67,11 @@ class Official(Aggregate):
             "decree": decision.get("decree"),  # the SK it rests on, where the administrator gave it
         }
 
+    @event("AppraisalRecommended")
+    def recommend_appraisal(self, year: int, unit_code: str, recommendation: str, decision: dict) -> None:
+        """The placement unit's head's recommendation for appraising this official (the profile's
+        placement.appraisal_recommendation); kept in the read model, not in the aggregate."""
+
     @event("DelegationGranted")
     def grant_delegation(
         self,

@@ -125,5 +125,10 @@ class ConfigureOfficesInput:
     setda_code: str | None = None
     personnel_agency_code: str | None = None
     pyb_nip: str | None = None
-    ppk_nip: str | None = None
+    ppk_name: str | None = strawberry.field(
+        default=None, description="The PPK (Bupati / Wali Kota), an elected official: his name, no NIP."
+    )
+    ppk_office: str | None = strawberry.field(
+        default=None, description='His office as letters name it, e.g. "Wali Kota Serang".'
+    )
     idempotency_key: str | None = None

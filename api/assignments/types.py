@@ -244,7 +244,8 @@ class Offices:
     setda_code: str | None
     personnel_agency_code: str | None
     pyb_nip: str | None
-    ppk_nip: str | None
+    ppk_name: str | None = strawberry.field(description="The PPK, an elected official (no NIP).")
+    ppk_office: str | None
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> "Offices":
@@ -252,5 +253,6 @@ class Offices:
             setda_code=row["setda_code"],
             personnel_agency_code=row["personnel_agency_code"],
             pyb_nip=row["pyb_nip"],
-            ppk_nip=row["ppk_nip"],
+            ppk_name=row["ppk_name"],
+            ppk_office=row["ppk_office"],
         )

@@ -90,6 +90,14 @@ class PlaceOfficialInput:
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
+@strawberry.input(description="The placement unit's head recommends an official for appraisal.")
+class RecommendAppraisalInput:
+    nip: str
+    year: int = strawberry.field(description="The appraisal year the recommendation is for.")
+    recommendation: str
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY)
+
+
 @strawberry.input
 class GrantDelegationInput:
     grantor_nip: str

@@ -16,6 +16,7 @@ from api.organisation.inputs import (
     EstablishUnitInput,
     GrantDelegationInput,
     PlaceOfficialInput,
+    RecommendAppraisalInput,
     RegisterOfficialInput,
     RevokeDelegationInput,
 )
@@ -27,6 +28,7 @@ from application.commands.organisation import (
     EstablishUnit,
     GrantDelegation,
     PlaceOfficial,
+    RecommendAppraisal,
     RegisterOfficial,
     RevokeDelegation,
 )
@@ -98,6 +100,13 @@ class OrganisationMutation:
     @strawberry.mutation
     async def place_official(self, info: Info, input: PlaceOfficialInput) -> OfficialResult:
         return await run(info, PlaceOfficial, input, _official)
+
+    @strawberry.mutation(
+        description="The head of the unit an Ahli Utama/Madya is placed in recommends him for "
+        "appraisal, where the profile has the rule (placement.appraisal_recommendation)."
+    )
+    async def recommend_appraisal(self, info: Info, input: RecommendAppraisalInput) -> OfficialResult:
+        return await run(info, RecommendAppraisal, input, _official)
 
     @strawberry.mutation
     async def grant_delegation(self, info: Info, input: GrantDelegationInput) -> DelegationResult:

@@ -1,4 +1,6 @@
-"""Queries of the organisation: units and officials."""
+"""Queries of the organisation: units and officials, and the regulation in force."""
+
+from datetime import date
 
 import strawberry
 from strawberry.types import Info
@@ -9,8 +11,35 @@ from api.pagination import Connection, connection, decode_cursor, page_size
 from api.permissions import GovernmentMember, Requires, SignedIn
 
 
+@strawberry.type(description="The regulation this government's Sistem Kerja runs under (its profile).")
+class Regulation:
+    profile_id: str
+    government: str
+    title: str
+    in_force_since: date = strawberry.field(
+        description="When it took effect: a decision dated earlier does not cite it."
+    )
+    in_force_citation: str = strawberry.field(description="The article that says so.")
+    in_force_note: str | None
+
+
 @strawberry.type
 class OrganisationQuery:
+    @strawberry.field(
+        description="The regulation in force for this government and since when.",
+        extensions=[Requires(SignedIn())],
+    )
+    def regulation(self, info: Info) -> Regulation:
+        p = context(info).app.profile
+        return Regulation(
+            profile_id=p.id,
+            government=p.government,
+            title=p.regulation,
+            in_force_since=p.in_force.since,
+            in_force_citation=p.in_force.citation,
+            in_force_note=p.in_force.note,
+        )
+
     @strawberry.field(
         description="Units in tree order (agency, then its units depth-first).",
         extensions=[Requires(GovernmentMember())],

@@ -165,6 +165,15 @@ class Official:
         return [PlacementRecord.from_row(row) for row in rows]
 
     @strawberry.field(
+        description="Recommendations for appraisal by the head of the unit the official is placed in "
+        "(personal data: null unless the caller may see it).",
+        extensions=[NullUnlessPermitted(SelfOrLine())],
+    )
+    async def appraisal_recommendations(self, info: Info) -> list[AppraisalRecommendation] | None:
+        rows = await blocking(context(info).queries.appraisal_recommendations, self.nip)
+        return [AppraisalRecommendation.from_row(row) for row in rows]
+
+    @strawberry.field(
         description="Appraiser authority this official holds by delegation (null unless the caller "
         "may see it).",
         extensions=[NullUnlessPermitted(SelfOrLine())],
@@ -180,6 +189,27 @@ class Official:
     async def delegations_granted(self, info: Info) -> list[Delegation] | None:
         rows = await blocking(context(info).queries.delegations, grantor_nip=self.nip)
         return [Delegation.from_row(row) for row in rows]
+
+
+@strawberry.type(description="A unit head's recommendation for appraising the official (the profile's rule).")
+class AppraisalRecommendation:
+    year: int
+    unit_code: str
+    recommender_nip: str
+    recommendation: str
+    recorded_at: datetime
+    legal_basis: str
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> AppraisalRecommendation:
+        return AppraisalRecommendation(
+            year=row["year"],
+            unit_code=row["unit_code"],
+            recommender_nip=row["recommender_nip"],
+            recommendation=row["recommendation"],
+            recorded_at=instant(row["recorded_at"]),
+            legal_basis=row["legal_basis"],
+        )
 
 
 @strawberry.type(description="One placement decision, in the order recorded.")

@@ -4,6 +4,7 @@ from datetime import date
 
 import strawberry
 
+from api.assignments.inputs import LetterRecordInput
 from api.enums import WorkScope
 
 KEY = "Client key: a retry returns the first result."
@@ -32,6 +33,11 @@ class FormTeamInput:
     planned_members: list[MemberRoleInput] = strawberry.field(default_factory=list)
     period_start: date
     period_end: date
+    letter: LetterRecordInput | None = strawberry.field(
+        default=None,
+        description="Administrator: the signed letter of an office no official here holds (the PPK, "
+        "Bupati / Wali Kota), recorded as its decision.",
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
@@ -47,6 +53,11 @@ class AppointTeamLeaderInput:
     team_id: strawberry.ID
     nip: str
     confirm_warnings: bool = False
+    letter: LetterRecordInput | None = strawberry.field(
+        default=None,
+        description="Administrator: the signed letter of an office no official here holds (the PPK, "
+        "Bupati / Wali Kota), recorded as its decision.",
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 

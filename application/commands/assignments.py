@@ -117,4 +117,6 @@ class ConfigureOffices(Command):
     setda_code: str | None = None
     personnel_agency_code: str | None = None
     pyb_nip: str | None = None
-    ppk_nip: str | None = None
+    # The PPK, an elected official: his name and office (e.g. "Wali Kota Serang"), never a NIP.
+    ppk_name: str | None = None
+    ppk_office: str | None = None

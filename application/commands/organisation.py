@@ -86,6 +86,13 @@ class PlaceOfficial(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RecommendAppraisal(Command):
+    nip: str
+    year: int
+    recommendation: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class GrantDelegation(Command):
     grantor_nip: str
     delegate_nip: str

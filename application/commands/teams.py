@@ -16,6 +16,7 @@ class FormTeam(Command):
     planned_members: list[dict] = field(default_factory=list)  # {nip, role}
     period_start: date
     period_end: date
+    letter: dict | None = None  # the PPK's signed decision, recorded by the administrator
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,6 +30,7 @@ class AppointTeamLeader(Command):
     team_id: str
     nip: str
     confirm_warnings: bool = False
+    letter: dict | None = None  # the PPK's signed decision, recorded by the administrator
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,14 +8,15 @@ from application import checks
 from application.checks import enum_value, require_admin
 from application.commands.assignments import RequestAssignment
 from application.handlers.assignment_copies import with_copies
+from application.letters import letter_decision
 from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
 from application.roles import Roles
 from domain.assignment import Assignment
-from domain.decision import Capacity, Decision
+from domain.decision import Decision
 from domain.errors import InvalidInput
-from domain.limits import DONE, NAME, NIP, PERIOD, REFERENCE, TEXT, TITLE
+from domain.limits import NAME, NIP, PERIOD, TEXT, TITLE
 from domain.profile import Action, Mode, Profile, Route, Scope, Step, cite
 from domain.routes import TenantSide, UnitPlace, is_other_government, route_for, scope_between, steps_snapshot
 
@@ -30,6 +31,7 @@ def request_assignment(
     checks.day(c.period_start, PERIOD, "period start")
     checks.day(c.period_end, PERIOD, "period end")
     checks.period(c.period_start, c.period_end)
+    checks.in_force(profile, date.today(), "today")
     nips = list(dict.fromkeys(c.official_nips or ([actor.nip] if m is Mode.VOLUNTARY else [])))
     counterpart = _counterpart(s, c.counterpart)
     theirs = bool(counterpart and counterpart["tenant_side"] == TenantSide.OWNING)  # officials of theirs
@@ -263,27 +265,11 @@ def external_decision(
     actor: Principal, step: dict, letter: dict | None, counterpart: dict | None, reason: str | None = None
 ) -> dict:
     """A decision taken outside this store, recorded by the administrator from its letter
-    (docs/adr/0002-cross-institution-steps.md)."""
-    letter = letter or {}
-    stated = {
-        "reference": checks.text(letter.get("reference"), REFERENCE, "letter reference"),
-        "signatory": checks.text(letter.get("signatory"), TITLE, "letter signatory"),
-        "date": _letter_date(letter.get("date")),
-    }
+    (docs/adr/0002-cross-institution-steps.md), with the other government where there is one."""
+    fields = letter_decision(actor, step["role"], step["citation"], letter, reason)
     if counterpart:
-        stated["government"] = counterpart["government"]
-    fields = Decision(
-        actor.nip, Capacity(kind="EXTERNAL_LETTER", position=step["role"]), step["citation"], reason=reason
-    ).as_event_fields()
-    fields["letter"] = stated
+        fields["letter"]["government"] = counterpart["government"]
     return fields
-
-
-def _letter_date(value: date | None) -> str:
-    """The letter's date, recorded as ISO text (it becomes the issued letter's date)."""
-    if not isinstance(value, date):
-        raise InvalidInput("REQUIRED", field="letter date")
-    return checks.day(value, DONE, "letter date").isoformat()
 
 
 HANDLERS = {RequestAssignment: request_assignment}

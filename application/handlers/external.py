@@ -1,7 +1,7 @@
 """Steps taken outside this tenant's store of officials, recorded by the administrator from the
 letter that carries them (docs/adr/0002-cross-institution-steps.md): the other government's
-steps of a cross-institution request, and the PPK's (the Bupati / Wali Kota has no NIP) when
-no holder is designated. Also the configuration of offices the organisation tree cannot tell.
+steps of a cross-institution request, and the PPK's (the Bupati / Wali Kota has no NIP:
+docs/adr/0008-the-ppk-has-no-nip.md). Also the configuration of offices the organisation tree cannot tell.
 """
 
 from application import checks
@@ -16,7 +16,7 @@ from application.roles import Roles
 from domain.assignment import OFFICES_ID, GovernmentOffices
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
-from domain.limits import LINE, NIP, REFERENCE, TEXT
+from domain.limits import LINE, NAME, NIP, REFERENCE, TEXT, TITLE
 from domain.messages import role_words
 from domain.profile import Action, Profile, Role
 from domain.routes import is_other_government
@@ -29,8 +29,7 @@ def record_external_step(
     a = repo.assignment(c.assignment_id)
     spec = a.expect_step(c.step)
     role, step = spec["role"], c.step
-    no_ppk_here = role == Role.PPK.value and not roles.holders(a, role)  # the Bupati / Wali Kota
-    if not (is_other_government(role, a.tenant_side) or no_ppk_here):
+    if not (is_other_government(role, a.tenant_side) or role == Role.PPK.value):
         raise Forbidden("NOT_AN_EXTERNAL_STEP", step=step, role=role, role_name=role_words(role))
     if not c.approved:
         refusable(profile, spec, step)
@@ -77,15 +76,15 @@ def configure_offices(c: ConfigureOffices, actor: Principal, repo: Repository) -
     if setda and repo.unit(setda).kind != "SETDA":
         raise InvalidInput("NOT_A_SETDA", field="setda_code", setda=setda)
     personnel = repo.unit(checks.unit_code(c.personnel_agency_code)).code if c.personnel_agency_code else None
-    for nip, field in ((c.pyb_nip, "pyb nip"), (c.ppk_nip, "ppk nip")):
-        if nip is not None:  # given: a registered official ("" is no one, and refused)
-            repo.official(checks.text(nip, NIP, field))
+    if c.pyb_nip is not None:  # given: a registered official ("" is no one, and refused)
+        repo.official(checks.text(c.pyb_nip, NIP, "pyb nip"))
     offices = repo.offices() or GovernmentOffices(decision=decision)
     offices.change(
         setda_code=setda,
         personnel_agency_code=personnel,
         pyb_nip=c.pyb_nip,
-        ppk_nip=c.ppk_nip,
+        ppk_name=checks.optional_text(c.ppk_name, NAME, "ppk name"),
+        ppk_office=checks.optional_text(c.ppk_office, TITLE, "ppk office"),
         decision=decision,
     )
     return Decided(offices, result=str(OFFICES_ID))

@@ -2,7 +2,7 @@
 by the profile's office (teams.leader_appointed_by) after the eligibility check, with the
 owning-unit preference as a warning the appointing official confirms."""
 
-from application import team_checks
+from application import letters, team_checks
 from application.commands.teams import AppointTeamLeader, ProposeTeamLeader
 from application.pipeline import Decided
 from application.principal import Principal
@@ -49,10 +49,14 @@ def appoint_team_leader(
     team = repo.team(c.team_id)
     team.expect_active()
     rule = profile.teams.leader_appointed_by
-    capacity = roles.acting_capacity(
-        actor.nip,
+    decision = letters.decided(
+        actor,
+        roles,
+        rule.role,
         roles.role_holders(rule.role.value, Work(team.owning_unit)),
         phrase("appoint_leader", role=role_words(rule.role)),
+        cite(profile, rule.citation),
+        c.letter,
     )
     leader = repo.official(c.nip)
     admitted = eligible(profile, leader)
@@ -81,7 +85,7 @@ def appoint_team_leader(
         previous_nip=team.leader_nip,
         eligibility=admitted.citation,
         warnings_confirmed=confirmed,
-        decision=Decision(actor.nip, capacity, basis).as_event_fields(),
+        decision={**decision, "legal_basis": basis},
     )
     return Decided(team, result=str(team.id))
 

@@ -5,7 +5,7 @@ proposes members where it says so (teams.members_proposed_by), but never admits 
 
 from datetime import date
 
-from application import checks, team_checks
+from application import checks, letters, team_checks
 from application.commands.teams import (
     AdmitTeamMembers,
     ChangeTeamMemberRole,
@@ -32,18 +32,18 @@ def form_team(c: FormTeam, actor: Principal, repo: Repository, roles: Roles, pro
     unit = repo.unit(checks.unit_code(c.owning_unit))
     chosen = team_checks.scope(profile, c.scope)
     former = profile.teams.former(chosen)
-    holders = roles.role_holders(former.role.value, Work(unit.code))
-    capacity = roles.acting_capacity(
-        actor.nip, holders, phrase("form_team", scope=chosen.value, role=role_words(former.role))
-    )
+    holders = [h for role in former.roles for h in roles.role_holders(role.value, Work(unit.code))]
     checks.day(c.period_start, PERIOD, "period start")
     checks.day(c.period_end, PERIOD, "period end")
     checks.period(c.period_start, c.period_end)
+    checks.in_force(profile, date.today(), "today")
     team_checks.decision_contents(profile, c.tasks, c.targets, c.planned_members)
     basis = cite(profile, former.citation)
     rule = profile.teams.decision_must_state
     if rule.values:
         basis = f"{basis}; {cite(profile, rule.citation)}"
+    action = phrase("form_team", scope=chosen.value, role=roles_words(former.roles))
+    decision = letters.decided(actor, roles, former.role, holders, action, basis, c.letter)
     team = Team(
         name=checks.text(c.name, TITLE, "name"),
         unit_code=unit.code,
@@ -53,7 +53,7 @@ def form_team(c: FormTeam, actor: Principal, repo: Repository, roles: Roles, pro
         planned_members=c.planned_members,
         period_start=c.period_start.isoformat(),
         period_end=c.period_end.isoformat(),
-        decision=Decision(actor.nip, capacity, basis).as_event_fields(),
+        decision=decision,
     )
     return Decided(team, result=str(team.id))
 

@@ -8,6 +8,7 @@ chose in a `note`. A sixth government is added by writing its YAML file, not cod
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Annotated
@@ -38,6 +39,7 @@ from domain.profile.common import (  # noqa: F401 - re-exported
     LETTER_NUMBER_FIELDS,
     AppraiserScope,
     Citation,
+    InForce,
     ReportingPeriod,
     Text,
     _Model,
@@ -77,7 +79,10 @@ class Profile(_Model):
     government: Text
     regulation: Text
     seed_file: Text
+    in_force: InForce
     letter_number_template: Text = DEFAULT_LETTER_NUMBER_TEMPLATE
+    # No text prescribes a numbering format: the note says whose format the template is.
+    letter_number_template_note: Text | None = None
     reporting_period: ReportingPeriod
     # The texts only say "secara berkala"; the citation and note say where the choice comes from.
     reporting_period_citation: Citation | None = None
@@ -89,6 +94,10 @@ class Profile(_Model):
     reporting: Reporting
     escalation: Escalation
     evaluation: Evaluation
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether the regulation had taken effect on `day`."""
+        return day >= self.in_force.since
 
     @model_validator(mode="after")
     def _acceptance_rule_where_accepted(self) -> Profile:

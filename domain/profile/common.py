@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 from typing import Annotated
 
@@ -28,3 +29,12 @@ class ReportingPeriod(str, Enum):
 class AppraiserScope(str, Enum):
     # The appraiser heads the official's unit or a unit above it in the same agency.
     SAME_UNIT_OR_ANCESTOR = "SAME_UNIT_OR_ANCESTOR"
+
+
+class InForce(_Model):
+    """When the regulation took effect ("mulai berlaku"): a decision that takes effect before it
+    does not cite it (Profile.in_force_on)."""
+
+    since: date
+    citation: Citation
+    note: Text | None = None

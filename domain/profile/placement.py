@@ -118,12 +118,22 @@ class PlacementDefault(_Model):
         return self
 
 
+class AppraisalRecommendation(_Model):
+    """Officials of these grades are appraised on the recommendation of the head of the unit they
+    are placed in, who is not their appraiser (kab-serang-2024)."""
+
+    grades: tuple[Grade, ...]
+    citation: Citation
+    note: Text | None = None
+
+
 class Placement(_Model):
     citation: Citation
     appraiser_scope: AppraiserScope = AppraiserScope.SAME_UNIT_OR_ANCESTOR
     rules: tuple[PlacementRule, ...] = ()
     default: PlacementDefault
     fungsional_appraiser_mandiri: MandiriRequired | None = None
+    appraisal_recommendation: AppraisalRecommendation | None = None
     note: Text | None = None
 
     @model_validator(mode="after")

@@ -25,6 +25,12 @@ class CitedRole(_Model):
 
 class ScopeRole(CitedRole):
     scope: Scope
+    # "PPK dan/atau pejabat yang berwenang": a second office that may take the same decision.
+    or_role: Role | None = None
+
+    @property
+    def roles(self) -> list[Role]:
+        return [self.role] if self.or_role is None else [self.role, self.or_role]
 
 
 class CitedFlag(_Model):

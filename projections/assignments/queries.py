@@ -5,7 +5,7 @@ against today's organisation (units, placements, delegations, offices)."""
 from datetime import date
 from typing import Any
 
-from domain.acting import DELEGABLE, DELEGATED_AUTHORITY, HELD_BY_POSITION, Target
+from domain.acting import BY_LETTER, DELEGABLE, DELEGATED_AUTHORITY, HELD_BY_POSITION, Target
 from projections.engine.store import ViewStore
 
 Row = dict[str, Any]
@@ -33,7 +33,6 @@ _BY_POSITION: dict[Target, tuple[str, str]] = {
         "COALESCE(g.pyb_nip, su.head_nip)",
         "w CROSS JOIN government_offices g LEFT JOIN units su ON su.code = g.setda_code",
     ),
-    Target.PPK: ("g.ppk_nip", "w CROSS JOIN government_offices g"),
     Target.PERSONNEL: (
         "pu.head_nip",
         "w CROSS JOIN government_offices g JOIN units pu ON pu.code = g.personnel_agency_code",
@@ -48,6 +47,7 @@ _POSITIONS = "\n  UNION ALL\n  ".join(
     for t, (nip, joins) in _BY_POSITION.items()
 )
 _DELEGABLE = ", ".join(f"'{t.value}'" for t in sorted(DELEGABLE))
+_BY_LETTER = ", ".join(f"'{t.value}'" for t in sorted(BY_LETTER))
 
 # Every official who may take an open step now (domain.acting.who_may_act): by position, as the
 # official, or as a delegate (in force today) of a holder whose target may be delegated.
@@ -137,12 +137,11 @@ class AssignmentQueries:
 
     def awaiting_letters(self, *, after: str | None = None, limit: int = 50) -> list[Row]:
         """Open steps no official of this store can take: the other government's, or the PPK's
-        while no holder is designated. The administrator records them from their letters."""
+        (domain.acting.BY_LETTER). The administrator records them from their letters."""
         return self.store.query(
             "SELECT a.* FROM assignments a WHERE a.position > :after AND a.status IN ('PENDING', 'FIXED') AND"
             " EXISTS (SELECT 1 FROM assignment_waiting w WHERE w.assignment_id = a.id"
-            " AND (w.target = 'EXTERNAL' OR (w.target = 'PPK'"
-            " AND NOT EXISTS (SELECT 1 FROM government_offices g WHERE g.ppk_nip IS NOT NULL))))"
+            f" AND w.target IN ({_BY_LETTER}))"
             " ORDER BY a.position LIMIT :limit",
             {"after": int(after or 0), "limit": limit},
         )
@@ -165,7 +164,8 @@ class AssignmentQueries:
 
     def offices(self) -> Row | None:
         rows = self.store.query(
-            "SELECT setda_code, personnel_agency_code, pyb_nip, ppk_nip FROM government_offices", {}
+            "SELECT setda_code, personnel_agency_code, pyb_nip, ppk_name, ppk_office FROM government_offices",
+            {},
         )
         return rows[0] if rows else None
 

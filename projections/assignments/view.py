@@ -36,7 +36,7 @@ DDL = [
     " target TEXT NOT NULL, unit_code TEXT, official_nip TEXT)",
     "CREATE INDEX IF NOT EXISTS assignment_waiting_id ON assignment_waiting (assignment_id)",
     "CREATE TABLE IF NOT EXISTS government_offices (id INTEGER PRIMARY KEY, setda_code TEXT,"
-    " personnel_agency_code TEXT, pyb_nip TEXT, ppk_nip TEXT)",
+    " personnel_agency_code TEXT, pyb_nip TEXT, ppk_name TEXT, ppk_office TEXT)",
     # The assignment letter: the rule the request carries (at which step, tembusan by role, article),
     # then, once issued, its number, date, issuer and to whom the copies went (JSON lists).
     "CREATE TABLE IF NOT EXISTS assignment_letters (assignment_id TEXT PRIMARY KEY,"
@@ -78,13 +78,14 @@ class AssignmentView:
     def _(self, event: GovernmentOffices.Changed, cursor: Cursor, notification: Notification) -> None:
         cursor.execute("DELETE FROM government_offices WHERE id = 1")
         cursor.execute(
-            "INSERT INTO government_offices (id, setda_code, personnel_agency_code, pyb_nip, ppk_nip)"
-            " VALUES (1, :setda, :personnel, :pyb, :ppk)",
+            "INSERT INTO government_offices (id, setda_code, personnel_agency_code, pyb_nip, ppk_name,"
+            " ppk_office) VALUES (1, :setda, :personnel, :pyb, :ppk_name, :ppk_office)",
             {
                 "setda": event.setda_code,
                 "personnel": event.personnel_agency_code,
                 "pyb": event.pyb_nip,
-                "ppk": event.ppk_nip,
+                "ppk_name": getattr(event, "ppk_name", None),  # absent from events before ADR 0008
+                "ppk_office": getattr(event, "ppk_office", None),
             },
         )
 

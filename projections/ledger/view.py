@@ -32,6 +32,7 @@ KINDS: dict[type, str] = {
     Official.Placed: "placement",
     Official.DelegationGranted: "delegation granted",
     Official.DelegationRevoked: "delegation revoked",
+    Official.AppraisalRecommended: "appraisal recommended",
 }
 
 # Where an event names the unit it concerns, and the official it is about (first field present).

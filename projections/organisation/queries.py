@@ -93,6 +93,11 @@ class OrganisationQueries:
             "SELECT * FROM placement_history WHERE nip = :nip ORDER BY version", {"nip": nip}
         )
 
+    def appraisal_recommendations(self, nip: str) -> list[Row]:
+        return self.store.query(
+            "SELECT * FROM appraisal_recommendations WHERE nip = :nip ORDER BY version", {"nip": nip}
+        )
+
     def delegations(self, *, grantor_nip: str | None = None, delegate_nip: str | None = None) -> list[Row]:
         where, params = [], {}
         if grantor_nip:

@@ -1,5 +1,6 @@
 """Read models of the organisation: the unit tree with heads, the officials directory with each
-official's current placement, the placement history, and delegations."""
+official's current placement, the placement history, delegations, and the unit heads'
+recommendations for appraisal."""
 
 from typing import Any
 
@@ -35,6 +36,10 @@ DDL = [
     " authority TEXT NOT NULL, valid_from TEXT NOT NULL, valid_until TEXT NOT NULL,"
     " granted_at TEXT NOT NULL, legal_basis TEXT NOT NULL, revoked_at TEXT, revoke_reason TEXT)",
     "CREATE INDEX IF NOT EXISTS delegations_delegate ON delegations (delegate_nip)",
+    "CREATE TABLE IF NOT EXISTS appraisal_recommendations ("
+    " nip TEXT NOT NULL, version INTEGER NOT NULL, year INTEGER NOT NULL, unit_code TEXT NOT NULL,"
+    " recommender_nip TEXT NOT NULL, recommendation TEXT NOT NULL, recorded_at TEXT NOT NULL,"
+    " legal_basis TEXT NOT NULL, PRIMARY KEY (nip, version))",
 ]
 
 
@@ -57,7 +62,7 @@ def _decree(event: Any) -> dict[str, str | None]:
 
 
 class OrganisationView:
-    tables = ["delegations", "placement_history", "officials", "units"]
+    tables = ["appraisal_recommendations", "delegations", "placement_history", "officials", "units"]
     ddl = DDL
 
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
@@ -172,6 +177,24 @@ class OrganisationView:
                 "actor": event.decision["actor_nip"],
                 "basis": event.decision["legal_basis"],
                 **_decree(event),
+            },
+        )
+
+    @on.register
+    def _(self, event: Official.AppraisalRecommended, cursor: Cursor) -> None:
+        cursor.execute(
+            "INSERT INTO appraisal_recommendations (nip, version, year, unit_code, recommender_nip,"
+            " recommendation, recorded_at, legal_basis) SELECT nip, :version, :year, :unit, :actor,"
+            " :text, :at, :basis FROM officials WHERE id = :id",
+            {
+                "id": _id(event),
+                "version": event.originator_version,
+                "year": event.year,
+                "unit": event.unit_code,
+                "actor": event.decision["actor_nip"],
+                "text": event.recommendation,
+                "at": _when(event),
+                "basis": event.decision["legal_basis"],
             },
         )
 

@@ -204,7 +204,6 @@ def fuzzer(live_server):
             world.w.second,
             world.w.bystander,
             world.leader,
-            world.ppk,
             ADMIN_NIP,
             *world.heads.values(),
         }

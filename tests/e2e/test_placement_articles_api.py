@@ -19,7 +19,7 @@ DECLARE_MANDIRI = (
     "mutation($i: DeclareUnitKerjaMandiriInput!) { declareUnitKerjaMandiri(input: $i) { "
     "... on UnitSuccess { unit { code unitKerjaMandiri } } ... on CommandError { code } } }"
 )
-ON = "2024-06-03"
+ON = "2025-01-06"  # after every regulation took effect (profile in_force)
 
 
 def headed(server, code, kind, head_position, parent=None, grade=None, **extra) -> str:
@@ -208,3 +208,92 @@ def test_banjarnegara_pasal_17_ayat_7_the_sk_of_the_placement_and_of_the_head(li
         decree={**sk, "number": ""},
     )
     assert blank["code"] == "REQUIRED"
+
+
+RECOMMEND = (
+    "mutation($i: RecommendAppraisalInput!) { recommendAppraisal(input: $i) { ... on OfficialSuccess {"
+    " official { nip } } ... on CommandError { code message pesan legalBasis } } }"
+)
+RECOMMENDATIONS = (
+    "query($nip: String!) { official(nip: $nip) { appraisalRecommendations { year unitCode recommenderNip"
+    " recommendation legalBasis } } }"
+)
+
+
+@pytest.mark.profile("kab-serang-2024")
+def test_kab_serang_pasal_6_ayat_3_the_unit_head_recommends_an_ahli_madya_for_appraisal(live_server):
+    """Pasal 6 ayat (2): an Ahli Madya in a Bidang is appraised by the kepala Perangkat Daerah; ayat (3):
+    on the recommendation of the head of the unit where he is (the Kepala Bidang)."""
+    head = headed(live_server, "DINKES", "DINAS", "JPT_PRATAMA")
+    kabid = headed(live_server, "DINKES.P2P", "BIDANG", "ADMINISTRATOR", parent="DINKES")
+    madya = register(live_server, "FUNGSIONAL", grade="AHLI_MADYA", rank="IV/b")
+    pertama = register(live_server, "FUNGSIONAL", grade="AHLI_PERTAMA", rank="III/a")
+    assert place(live_server, madya, "DINKES.P2P", head)["official"]["appraiser"]["nip"] == head
+    place(live_server, pertama, "DINKES.P2P", kabid)
+    given = {"nip": madya, "year": 2025, "recommendation": "Capaian kinerja 2025 sangat baik."}
+    by_appraiser = live_server.gql(RECOMMEND, {"i": given}, token=live_server.token(head))
+    assert by_appraiser["recommendAppraisal"]["code"] == "NOT_YOUR_STEP"  # the unit head's, not his
+    recorded = live_server.gql(RECOMMEND, {"i": given}, token=live_server.token(kabid))
+    assert recorded["recommendAppraisal"]["official"]["nip"] == madya
+    shown = live_server.gql(RECOMMENDATIONS, {"nip": madya}, token=live_server.token(head))
+    assert shown["official"]["appraisalRecommendations"] == [
+        {
+            "year": 2025,
+            "unitCode": "DINKES.P2P",
+            "recommenderNip": kabid,
+            "recommendation": "Capaian kinerja 2025 sangat baik.",
+            "legalBasis": "kab-serang-2024 Pasal 6 ayat (3)",
+        }
+    ]
+    outsider = register(live_server, "PELAKSANA", rank="II/c")
+    hidden = live_server.gql(RECOMMENDATIONS, {"nip": madya}, token=live_server.token(outsider))
+    assert hidden["official"]["appraisalRecommendations"] is None  # personal: outside his line
+    wrong_grade = live_server.gql(
+        RECOMMEND, {"i": {**given, "nip": pertama}}, token=live_server.token(kabid)
+    )["recommendAppraisal"]
+    assert wrong_grade["code"] == "RECOMMENDATION_NOT_FOR_GRADE"
+    assert wrong_grade["legalBasis"] == ["kab-serang-2024 Pasal 6 ayat (3)"]
+
+
+@pytest.mark.profile("banyumas-2024")
+def test_a_recommendation_for_appraisal_is_refused_where_the_regulation_has_none(live_server):
+    head = headed(live_server, "DINKES", "DINAS", "JPT_PRATAMA")
+    madya = register(live_server, "FUNGSIONAL", grade="AHLI_MADYA", rank="IV/b")
+    place(live_server, madya, "DINKES", head)
+    refused = live_server.gql(
+        RECOMMEND,
+        {"i": {"nip": madya, "year": 2025, "recommendation": "Baik"}},
+        token=live_server.token(head),
+    )["recommendAppraisal"]
+    assert refused["code"] == "NO_APPRAISAL_RECOMMENDATION" and "Kabupaten Banyumas" in refused["pesan"]
+
+
+@pytest.mark.profile("banyumas-2024")
+def test_banyumas_pasal_20_a_placement_dated_before_2_january_2025_rests_on_its_sk(live_server):
+    """Pasal 20: the Perbup took effect on 2 January 2025; a placement with an earlier TMT (history
+    loaded at go-live) does not cite it, but its SK; the `regulation` query says so."""
+    regulation = live_server.gql("{ regulation { profileId inForceSince inForceCitation } }")["regulation"]
+    assert regulation == {
+        "profileId": "banyumas-2024",
+        "inForceSince": "2025-01-02",
+        "inForceCitation": "Pasal 20",
+    }
+    head = headed(live_server, "DINKES", "DINAS", "JPT_PRATAMA")
+    staff = register(live_server, "PELAKSANA", rank="II/c")
+    sk = {"number": "821/5/2024", "date": "2024-06-20", "signedBy": "Bupati Banyumas selaku PPK"}
+    placed = live_server.gql(
+        PLACE,
+        {
+            "i": {
+                "nip": staff,
+                "unitCode": "DINKES",
+                "appraiserNip": head,
+                "effectiveDate": "2024-07-01",
+                "decree": sk,
+            }
+        },
+    )["placeOfficial"]["official"]
+    assert placed["placementHistory"][0]["legalBasis"] == (
+        "banyumas-2024 belum berlaku (berlaku sejak 2025-01-02); "
+        "SK 821/5/2024 tanggal 2024-06-20 (Bupati Banyumas selaku PPK)"
+    )

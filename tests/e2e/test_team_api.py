@@ -120,21 +120,21 @@ def test_a_team_from_formation_to_a_completed_evaluation_over_graphql(live_serve
     ]
     assert incomplete["code"] == "TEAM_DECISION_INCOMPLETE" and "Pasal 13 ayat (4)" in incomplete["message"]
     team = live_server.gql(FORM, form, **as_(w.heads["SETDA"]))["formTeam"]["team"]
-    lead = {"i": {"teamId": team["id"], "nip": w.outsider_leader}}
-    unproposed = live_server.gql(LEAD, lead, **as_(w.ppk))["appointTeamLeader"]
+    # Pasal 8 ayat (6): the PPK's Keputusan, recorded by the administrator (the PPK has no NIP).
+    letter = {"reference": "Kep. Wali Kota 800/7/2025", "signatory": "Wali Kota Serang", "date": "2025-01-03"}
+    lead = {"i": {"teamId": team["id"], "nip": w.outsider_leader, "letter": letter}}
+    unproposed = live_server.gql(LEAD, lead)["appointTeamLeader"]
     assert unproposed["code"] == "LEADER_NOT_PROPOSED"  # Pasal 12 ayat (4): the unit head designates
     assert (
         live_server.gql(PROPOSE, lead, **as_(w.heads["A.U1"]))["proposeTeamLeader"]["team"]["id"]
         == team["id"]
     )
-    warned = live_server.gql(LEAD, lead, **as_(w.ppk))["appointTeamLeader"]
+    warned = live_server.gql(LEAD, lead)["appointTeamLeader"]
     assert (
         warned["warnings"][0]["code"] == "LEADER_NOT_FROM_OWNING_UNIT"
         and "Pasal 13 ayat (1)" in warned["warnings"][0]["legalBasis"]
     )
-    led = live_server.gql(LEAD, {"i": {**lead["i"], "confirmWarnings": True}}, **as_(w.ppk))[
-        "appointTeamLeader"
-    ]["team"]
+    led = live_server.gql(LEAD, {"i": {**lead["i"], "confirmWarnings": True}})["appointTeamLeader"]["team"]
     assert led["leader"]["nip"] == w.outsider_leader and led["leaderWarningsConfirmed"] == [
         "LEADER_NOT_FROM_OWNING_UNIT"
     ]

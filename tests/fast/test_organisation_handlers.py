@@ -21,7 +21,7 @@ from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from tests.fast.conftest import ADMIN
 from tests.support import nip
 
-ON = date(2024, 1, 2)
+ON = date(2025, 1, 2)  # on or after the day every regulation took effect
 
 
 def names(events: list[object]) -> list[str]:
@@ -445,7 +445,7 @@ def test_grant_and_revoke_delegation_by_the_grantor_and_only_once(given):
             grantor_nip=people["unit_head"],
             delegate_nip=people["official"],
             valid_from=ON,
-            valid_until=date(2024, 12, 31),
+            valid_until=date(2025, 12, 31),
         ),
     )
     assert names(events) == ["Official.DelegationGranted"]
@@ -462,7 +462,7 @@ def test_grant_and_revoke_delegation_by_the_grantor_and_only_once(given):
                 grantor_nip=people["unit_head"],
                 delegate_nip=people["agency_head"],
                 valid_from=ON,
-                valid_until=date(2024, 12, 31),
+                valid_until=date(2025, 12, 31),
             ),
         )
 

@@ -26,6 +26,7 @@ from application.commands.teams import (
     ProposeTeamMembers,
 )
 from application.principal import ADMIN_ROLE, Principal
+from domain.profile import Role
 from domain.routes import is_other_government
 from infra.bootstrap import System, build
 from infra.settings import Settings
@@ -35,6 +36,12 @@ from tests.support import World, build_agency, build_world, register
 ADMIN = Principal(nip="196805121990031003", roles=frozenset({ADMIN_ROLE}))
 PROFILES = ["kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]
 START, END = date(2025, 1, 1), date(2025, 12, 31)
+# The PPK's signed decision (Kota Serang Pasal 8 ayat (6)), as the administrator records it.
+PPK_LETTER = {
+    "reference": "Kep. Wali Kota 800/7/2025",
+    "signatory": "Wali Kota Serang",
+    "date": date(2025, 1, 3),
+}
 _templates: dict[str, tuple[Path, "TeamWorld"]] = {}
 
 
@@ -44,7 +51,6 @@ class TeamWorld:
     leader: str  # Pelaksana S1 III/b, placed in A.U1.S1: eligible everywhere
     weak_leader: str  # Pelaksana SMA II/c: not eligible in Kota Serang (Pasal 8(4))
     outsider_leader: str  # Fungsional placed in A.U2: eligible, but not from A.U1
-    ppk: str  # the Wali Kota / Bupati as staffing authority
     asisten: str  # SETDA.AS1 (Asisten) > SETDA.AS1.B1 (Bagian)
     bagian: str
     rsud: str
@@ -78,8 +84,12 @@ def _build(app) -> TeamWorld:
             ),
         )
         people.append(person)
-    ppk = register(app, ADMIN, position_type="JPT_MADYA", rank="IV/e", name="Wali Kota")
-    app.handle(ADMIN, ConfigureOffices(setda_code="SETDA", ppk_nip=ppk, legal_basis="Perbup kewenangan"))
+    app.handle(
+        ADMIN,
+        ConfigureOffices(
+            setda_code="SETDA", ppk_name="Wali Kota", ppk_office="Wali Kota", legal_basis="Perbup kewenangan"
+        ),
+    )
     basis = "Perbup SOTK"
     app.handle(
         ADMIN,
@@ -123,7 +133,7 @@ def _build(app) -> TeamWorld:
             }
         )
     return TeamWorld(
-        w, *people, ppk=ppk, asisten="SETDA.AS1", bagian="SETDA.AS1.B1", rsud=rsud.unit, kecamatan=kec.unit
+        w, *people, asisten="SETDA.AS1", bagian="SETDA.AS1.B1", rsud=rsud.unit, kecamatan=kec.unit
     )
 
 
@@ -263,12 +273,15 @@ def form(
     return app.repo.team(formed.result)
 
 
-def leader_appointer(app, team) -> str:
+def leader_appointer(app, team) -> tuple[Principal, dict | None]:
+    """Who appoints the leader, and the letter the administrator records where that office has no
+    holder here (the PPK: docs/adr/0008-the-ppk-has-no-nip.md)."""
     from application.roles import Work
 
-    return app.roles.role_holders(app.profile.teams.leader_appointed_by.role.value, Work(team.owning_unit))[
-        0
-    ].nip
+    role = app.profile.teams.leader_appointed_by.role
+    if role is Role.PPK:
+        return ADMIN, PPK_LETTER
+    return as_(app.roles.role_holders(role.value, Work(team.owning_unit))[0].nip), None
 
 
 def lead(app, team, nip: str, *, by: str | None = None, confirm: bool = True):
@@ -279,9 +292,9 @@ def lead(app, team, nip: str, *, by: str | None = None, confirm: bool = True):
     if rule is not None:
         proposer = app.roles.role_holders(rule.role.value, Work(team.owning_unit))[0].nip
         app.handle(as_(proposer), ProposeTeamLeader(team_id=str(team.id), nip=nip))
+    actor, letter = (as_(by), None) if by else leader_appointer(app, team)
     return app.handle(
-        as_(by or leader_appointer(app, team)),
-        AppointTeamLeader(team_id=str(team.id), nip=nip, confirm_warnings=confirm),
+        actor, AppointTeamLeader(team_id=str(team.id), nip=nip, confirm_warnings=confirm, letter=letter)
     ).result
 
 

@@ -4,8 +4,9 @@ For every route of every profile (cross-institution routes from both sides) and 
 the request, the officials the read side shows as waiting (`waitingFor`, and the step in their
 `myInbox`) are exactly those the write side accepts for that step. The world: every unit head has
 delegated to a deputy of their own (a Plh); one head also to someone whose delegation has ended,
-and one to someone whose delegation was revoked; the PPK is a named official; the rest are
-bystanders. Every official is a candidate at every step.
+and one to someone whose delegation was revoked; the PPK (an elected official) is named with his
+office, never a NIP, so nobody here holds his steps; the rest are bystanders. Every official is a
+candidate at every step.
 
 "Accepted by the write side" is asked through the step commands themselves: a command of the
 wrong kind for the step is refused WRONG_ACTION only after the actor was found entitled
@@ -38,8 +39,12 @@ def contract_world(request, settings):
     system = build(settings.model_copy(update={"profile": request.param}))
     app = system.app
     world = build_world(app, ADMIN)
-    ppk = register(app, ADMIN, position_type="JPT_PRATAMA", rank="IV/d")
-    app.handle(ADMIN, ConfigureOffices(setda_code="SETDA", ppk_nip=ppk, legal_basis="Perbup kewenangan"))
+    app.handle(
+        ADMIN,
+        ConfigureOffices(
+            setda_code="SETDA", ppk_name="Kepala Daerah", ppk_office="Bupati", legal_basis="Perbup kewenangan"
+        ),
+    )
     heads = [
         row["head_nip"]
         for row in system.store.query("SELECT head_nip FROM units ORDER BY code", {})

@@ -141,22 +141,22 @@ def test_where_the_profile_says_so_the_leader_is_fixed_on_a_proposal(tw):
     appoints directly (e.g. Banjarnegara Pasal 23 ayat (6))."""
     app, world = tw
     team = form(app, world)
-    appointer, tid = as_(leader_appointer(app, team)), str(team.id)
+    (appointer, letter), tid = leader_appointer(app, team), str(team.id)
     if app.profile.teams.leader_proposed_by is None:
         with pytest.raises(InvalidInput) as refused:
             app.handle(as_(world.heads[world.w.a.unit]), ProposeTeamLeader(team_id=tid, nip=world.leader))
         assert refused.value.code == "NO_LEADER_PROPOSAL"
         return
     with pytest.raises(InvalidInput) as unproposed:
-        app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.leader))
+        app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.leader, letter=letter))
     assert unproposed.value.code == "LEADER_NOT_PROPOSED"
     assert app.profile.teams.leader_proposed_by.citation in unproposed.value.message_en
     with pytest.raises(Forbidden):
         app.handle(as_(world.w.bystander), ProposeTeamLeader(team_id=tid, nip=world.leader))
     app.handle(as_(world.heads[world.w.a.unit]), ProposeTeamLeader(team_id=tid, nip=world.leader))
     with pytest.raises(InvalidInput):  # another than the one proposed
-        app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.weak_leader))
-    app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.leader))
+        app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.weak_leader, letter=letter))
+    app.handle(appointer, AppointTeamLeader(team_id=tid, nip=world.leader, letter=letter))
     assert app.repo.team(tid).leader_nip == world.leader
 
 
@@ -170,9 +170,12 @@ def test_a_cross_unit_leader_from_outside_the_owning_unit_is_a_warning_to_confir
     assert preferred.citation in answer["warnings"][0]["legal_basis"]
     proposed = 1 if app.profile.teams.leader_proposed_by else 0
     assert app.repo.team(str(team.id)).version == before + proposed  # the appointment recorded nothing
+    appointer, letter = leader_appointer(app, team)
     app.handle(
-        as_(leader_appointer(app, team)),
-        AppointTeamLeader(team_id=str(team.id), nip=world.outsider_leader, confirm_warnings=True),
+        appointer,
+        AppointTeamLeader(
+            team_id=str(team.id), nip=world.outsider_leader, confirm_warnings=True, letter=letter
+        ),
     )
     event = events(app, team.id)[-1]
     assert app.repo.team(str(team.id)).leader_nip == world.outsider_leader

@@ -26,7 +26,7 @@ from projections.escalations.queries import EscalationQueries
 from projections.evaluations.queries import EvaluationQueries
 from projections.reports.queries import ReportQueries
 from projections.teams.queries import TeamQueries
-from tests.integration.team_world import _build, as_, events, fixed_team_assignment, form
+from tests.integration.team_world import ADMIN, PPK_LETTER, _build, as_, events, fixed_team_assignment, form
 
 PERIOD = date.today().strftime("%Y-%m")
 
@@ -44,10 +44,12 @@ def test_a_team_from_formation_to_a_completed_evaluation(system):
         app.handle(as_(head), ProposeTeamLeader(team_id=str(team.id), nip=world.weak_leader))
     # Pasal 12 ayat (4)
     app.handle(as_(head), ProposeTeamLeader(team_id=str(team.id), nip=world.outsider_leader))
-    warned = app.handle(as_(world.ppk), AppointTeamLeader(team_id=str(team.id), nip=world.outsider_leader))
+    warned = app.handle(
+        ADMIN, AppointTeamLeader(team_id=str(team.id), nip=world.outsider_leader, letter=PPK_LETTER)
+    )
     assert [w["code"] for w in warned.result["warnings"]] == ["LEADER_NOT_FROM_OWNING_UNIT"]
     app.handle(as_(head), ProposeTeamLeader(team_id=str(team.id), nip=world.leader))
-    app.handle(as_(world.ppk), AppointTeamLeader(team_id=str(team.id), nip=world.leader))
+    app.handle(ADMIN, AppointTeamLeader(team_id=str(team.id), nip=world.leader, letter=PPK_LETTER))
     a = fixed_team_assignment(app, owning_unit="A.U1", nips=[world.w.official, world.w.second])
     # Pasal 12 ayat (5): the leader proposes the members; the Sekda, who fixed the team, admits them.
     proposed = [{"nip": n, "role": "Anggota"} for n in (world.w.official, world.w.second)]

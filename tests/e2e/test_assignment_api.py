@@ -139,6 +139,6 @@ def test_every_organisation_and_assignment_mutation_takes_an_idempotency_key():
         for cls in (OrganisationMutation, AssignmentMutation)
         for f in cls.__strawberry_definition__.fields
     ]
-    assert len(mine) == 19  # designateUnit: issue 10 item 6
+    assert len(mine) == 20  # + recommendAppraisal (item 19), designateUnit (item 6)
     for name in mine:
         assert "idempotencyKey" in mutations[name].args["input"].type.of_type.fields, name

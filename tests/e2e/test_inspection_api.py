@@ -91,7 +91,7 @@ def build(server):
     run(
         server,
         "placeOfficial",
-        {"nip": staff, "unitCode": "DINKES.P2P", "appraiserNip": first_kabid, "effectiveDate": "2024-02-01"},
+        {"nip": staff, "unitCode": "DINKES.P2P", "appraiserNip": first_kabid, "effectiveDate": "2025-02-03"},
     )
     return kadis, first_kabid, second_kabid, staff
 
@@ -110,7 +110,7 @@ def test_the_ledger_answers_who_decided_what_in_which_capacity_with_pages_and_fi
     [placement] = placements["decisionLedger"]["nodes"]
     assert placement["subjectNip"] == staff and placement["subjectName"] == "Staf Satu"
     assert placement["actorNip"] == admin_nip and placement["capacity"]["kind"] == "ADMIN"
-    assert placement["unitCode"] == "DINKES.P2P" and placement["effectiveDate"] == "2024-02-01"
+    assert placement["unitCode"] == "DINKES.P2P" and placement["effectiveDate"] == "2025-02-03"
     article = placement["articles"][0]  # the placement rule's article in the tenant's regulation
     by_article = live_server.gql(LEDGER, {"first": 50, "f": {"article": article}})["decisionLedger"]["nodes"]
     assert placement["position"] in [n["position"] for n in by_article]
@@ -127,14 +127,14 @@ def test_the_organisation_and_an_official_as_of_a_past_instant(live_server):
         {
             "unitCode": "DINKES.P2P",
             "nip": second_kabid,
-            "effectiveDate": "2024-06-01",
+            "effectiveDate": "2025-06-02",
             "legalBasis": "SK mutasi",
         },
     )
     run(
         live_server,
         "placeOfficial",
-        {"nip": staff, "unitCode": "DINKES.P2P", "appraiserNip": second_kabid, "effectiveDate": "2024-06-01"},
+        {"nip": staff, "unitCode": "DINKES.P2P", "appraiserNip": second_kabid, "effectiveDate": "2025-06-02"},
     )
     query = """query($t: DateTime!, $nip: String!) {
       organisationAsOf(asOf: $t) { code level head { nip name } }
@@ -146,7 +146,7 @@ def test_the_organisation_and_an_official_as_of_a_past_instant(live_server):
     ]
     assert then["officialAsOf"] == {
         "unitCode": "DINKES.P2P",
-        "placedSince": "2024-02-01",
+        "placedSince": "2025-02-03",
         "appraiser": {"nip": first_kabid, "name": "Kabid Pertama"},
     }
     now = live_server.gql(query, {"t": datetime.now(UTC).isoformat(), "nip": staff})

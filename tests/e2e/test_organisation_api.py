@@ -88,7 +88,7 @@ def test_a_placement_is_visible_in_the_mutation_answer_and_the_next_query(live_s
                 "nip": staff,
                 "unitCode": "DINKES.P2P",
                 "appraiserNip": agency["kabid"],
-                "effectiveDate": "2024-03-01",
+                "effectiveDate": "2025-03-03",
             }
         },
     )["placeOfficial"]["official"]
@@ -132,7 +132,7 @@ def test_a_refused_command_is_a_typed_error_in_both_languages_and_changes_nothin
                 "nip": outsider,
                 "unitCode": "DINKES.P2P",
                 "appraiserNip": outsider,
-                "effectiveDate": "2024-03-01",
+                "effectiveDate": "2025-03-03",
             }
         },
     )["placeOfficial"]
@@ -144,7 +144,7 @@ def test_a_refused_command_is_a_typed_error_in_both_languages_and_changes_nothin
                 "nip": expert,
                 "unitCode": "NOPE",
                 "appraiserNip": agency["kabid"],
-                "effectiveDate": "2024-03-01",
+                "effectiveDate": "2025-03-03",
             }
         },
     )["placeOfficial"]

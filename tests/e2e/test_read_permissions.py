@@ -48,6 +48,7 @@ MATRIX = {
     "unit": ('{ unit(code: "A.U1") { code } }', EVERY_OFFICIAL),
     "official": ("{ official(nip: $self) { nip name } }", EVERY_OFFICIAL),
     "me": ("{ me { nip } }", EVERYONE),
+    "regulation": ("{ regulation { profileId } }", EVERYONE),
     "officials": ('{ officials(unitCode: "A.U1.S1") { nodes { nip } } }', EVERY_OFFICIAL),
     "offices": ("{ offices { setdaCode } }", EVERY_OFFICIAL),
     "assignment": ("{ assignment(id: $assignment) { id history { actorNip } } }", LINE),
@@ -244,7 +245,13 @@ def test_every_query_declares_its_read_rule_and_every_personal_field_too():
     guarded = {
         f.name for f in official.fields if any(isinstance(e, NullUnlessPermitted) for e in f.extensions)
     }
-    assert guarded == {"education", "placement_history", "delegations_received", "delegations_granted"}
+    assert guarded == {
+        "education",
+        "placement_history",
+        "appraisal_recommendations",
+        "delegations_received",
+        "delegations_granted",
+    }
     sdl = str(schema)
     assert "@governmentMember" in sdl and "education: Education @selfOrLine" in sdl  # visible in the schema
 

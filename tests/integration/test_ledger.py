@@ -19,7 +19,7 @@ def _placed_staff(system, admin):
             nip=staff,
             unit_code=agency.subunit,
             appraiser_nip=agency.unit_head,  # Lampiran A: the Kepala Seksi only coordinates
-            effective_date=date(2024, 3, 1),
+            effective_date=date(2025, 3, 3),
         ),
     )
     return agency, staff
@@ -38,7 +38,7 @@ def test_every_decision_event_has_one_row_with_kind_actor_capacity_and_basis(sys
     assert placement["subject_nip"] == staff and placement["subject_name"] == "Siti Aminah"
     assert placement["actor_nip"] == admin.nip and placement["capacity_kind"] == "ADMIN"
     assert (placement["agency_code"], placement["unit_code"]) == (agency.agency, agency.subunit)
-    assert placement["effective_date"] == "2024-03-01"
+    assert placement["effective_date"] == "2025-03-03"
     assert placement["legal_basis"].startswith("kab-serang-2024 Pasal")  # the placement rule's citation
     assert placement["articles"].startswith("|Pasal ")
     assert placement["aggregate_type"] == "Official" and placement["aggregate_version"] == 2

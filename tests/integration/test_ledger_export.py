@@ -32,7 +32,7 @@ def _history(system, admin):
             nip=staff,
             unit_code=agency.subunit,
             appraiser_nip=agency.unit_head,  # Lampiran A: the Kepala Seksi only coordinates
-            effective_date=date(2024, 3, 1),
+            effective_date=date(2025, 3, 3),
         ),
     )
     return agency, staff
@@ -74,7 +74,7 @@ def test_the_csv_holds_the_agencys_decisions_with_actor_capacity_and_article(cli
     [placement] = [row for row in rows if row["kind"] == "placement"]
     assert (placement["subject_nip"], placement["subject_name"]) == (staff, "Budi Santoso")
     assert placement["actor_nip"] == admin.nip and placement["capacity_kind"] == "ADMIN"
-    assert placement["articles"].startswith("Pasal ") and placement["effective_date"] == "2024-03-01"
+    assert placement["articles"].startswith("Pasal ") and placement["effective_date"] == "2025-03-03"
     with reading(cli_env.app.recorder) as tables:
         head = tables.head()
     assert f"position {head.seq}" in result.output

@@ -145,7 +145,7 @@ def test_kab_serang_places_a_pelaksana_under_the_kepala_bidang_lampiran_a(system
                 nip=pelaksana,
                 unit_code=agency.subunit,
                 appraiser_nip=agency.subunit_head,
-                effective_date=date(2024, 3, 1),
+                effective_date=date(2025, 3, 3),
             ),
         )
     assert refused.value.code == "PLACEMENT_NOT_ALLOWED"
@@ -155,7 +155,7 @@ def test_kab_serang_places_a_pelaksana_under_the_kepala_bidang_lampiran_a(system
             nip=pelaksana,
             unit_code=agency.subunit,
             appraiser_nip=agency.unit_head,
-            effective_date=date(2024, 3, 1),
+            effective_date=date(2025, 3, 3),
         ),
     )
     queries = OrganisationQueries(system.store)
@@ -163,7 +163,7 @@ def test_kab_serang_places_a_pelaksana_under_the_kepala_bidang_lampiran_a(system
     assert (row["unit_code"], row["appraiser_nip"], row["placed_since"]) == (
         agency.subunit,
         agency.unit_head,
-        "2024-03-01",
+        "2025-03-03",
     )
     [history] = queries.placement_history(pelaksana)
     assert history["legal_basis"] == "kab-serang-2024 Pasal 6 ayat (1) dan ayat (4); Lampiran A"
@@ -181,7 +181,7 @@ def test_an_appraiser_must_head_the_unit_or_one_above_it(system, admin):
                 nip=pelaksana,
                 unit_code=agency.subunit,
                 appraiser_nip=other.subunit_head,
-                effective_date=date(2024, 3, 1),
+                effective_date=date(2025, 3, 3),
             ),
         )
     assert refused.value.code == "APPRAISER_OUT_OF_SCOPE"
@@ -197,7 +197,7 @@ def test_structural_officials_are_not_placed_under_an_appraiser(system, admin):
                 nip=agency.subunit_head,
                 unit_code=agency.subunit,
                 appraiser_nip=agency.unit_head,
-                effective_date=date(2024, 3, 1),
+                effective_date=date(2025, 3, 3),
             ),
         )
     assert refused.value.code == "NOT_PLACEABLE"
@@ -217,7 +217,7 @@ def test_banjarnegara_places_ahli_utama_only_under_a_jpt_pratama(system, admin):
                 nip=expert,
                 unit_code=agency.unit,
                 appraiser_nip=agency.unit_head,
-                effective_date=date(2024, 3, 1),
+                effective_date=date(2025, 3, 3),
             ),
         )
     assert refused.value.code == "PLACEMENT_NOT_ALLOWED"
@@ -228,7 +228,7 @@ def test_banjarnegara_places_ahli_utama_only_under_a_jpt_pratama(system, admin):
             nip=expert,
             unit_code=agency.unit,
             appraiser_nip=agency.agency_head,
-            effective_date=date(2024, 3, 1),
+            effective_date=date(2025, 3, 3),
         ),
     )
     [history] = OrganisationQueries(system.store).placement_history(expert)
@@ -324,7 +324,7 @@ def test_banjarnegara_one_level_dinas_places_staff_under_its_head_pasal_40_ayat_
     staff = register(app, admin, position_type="PELAKSANA", rank="II/c", education="SMA")
     app.handle(
         admin,
-        PlaceOfficial(nip=staff, unit_code="DINSOS", appraiser_nip=head, effective_date=date(2024, 3, 1)),
+        PlaceOfficial(nip=staff, unit_code="DINSOS", appraiser_nip=head, effective_date=date(2025, 3, 3)),
     )
     [history] = OrganisationQueries(system.store).placement_history(staff)
     assert history["legal_basis"] == (
@@ -340,7 +340,7 @@ def test_banjarnegara_one_level_dinas_places_staff_under_its_head_pasal_40_ayat_
                 nip=other,
                 unit_code=agency.agency,
                 appraiser_nip=agency.agency_head,
-                effective_date=date(2024, 3, 1),
+                effective_date=date(2025, 3, 3),
             ),
         )
     assert refused.value.code == "PLACEMENT_NOT_ALLOWED" and "Pasal 17 ayat (5)" in refused.value.message_en

@@ -620,7 +620,7 @@ def expert(server: LiveServer, grade: str, agency: str, appraiser: str) -> str:
     )
     placed = server.gql(
         PLACE,
-        {"i": {"nip": number, "unitCode": agency, "appraiserNip": appraiser, "effectiveDate": "2024-06-01"}},
+        {"i": {"nip": number, "unitCode": agency, "appraiserNip": appraiser, "effectiveDate": "2025-01-02"}},
     )
     assert placed["placeOfficial"]["__typename"] != "CommandError", placed
     return number

@@ -13,6 +13,7 @@ from tests.fast.conftest import ADMIN
 from tests.support import build_world, register
 
 START, END = date(2025, 1, 1), date(2025, 6, 30)
+IN_FORCE = date(2025, 1, 2)  # Banyumas Pasal 20: in force from 2 January 2025
 
 
 def test_banyumas_lampiran_b_2_huruf_c_the_request_records_the_direct_tasking_rule(given):
@@ -22,7 +23,7 @@ def test_banyumas_lampiran_b_2_huruf_c_the_request_records_the_direct_tasking_ru
         g.app, ADMIN, position_type="FUNGSIONAL", grade="AHLI_MADYA", rank="IV/a", education="S2"
     )
     g.given(
-        ADMIN, PlaceOfficial(nip=madya, unit_code="A", appraiser_nip=w.a.agency_head, effective_date=START)
+        ADMIN, PlaceOfficial(nip=madya, unit_code="A", appraiser_nip=w.a.agency_head, effective_date=IN_FORCE)
     )
     request = RequestAssignment(
         mode="APPOINTMENT",

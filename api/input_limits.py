@@ -133,6 +133,7 @@ KINDS: dict[str, dict[str, Kind]] = {
         **_KEYED,
     },
     "StepInput": {"assignment_id": ID, "step": NUMBER, **_KEYED},
+    "DesignateUnitInput": {"assignment_id": ID, "step": NUMBER, "unit_code": CODE, **_KEYED},
     "RejectStepInput": {"assignment_id": ID, "step": NUMBER, "reason": TEXT, **_KEYED},
     "NameOfficialsInput": {"assignment_id": ID, "step": NUMBER, "nips": NIP, **_KEYED},
     "WithdrawAssignmentInput": {"assignment_id": ID, "reason": TEXT, **_KEYED},

@@ -77,7 +77,13 @@ class Assignment(Aggregate):
     # --- events ----------------------------------------------------------------------------
 
     @event("StepApproved")
-    def approve(self, step: int, role: str, action: str, decision: dict) -> None:
+    def approve(
+        self, step: int, role: str, action: str, decision: dict, official_unit: str | None = None
+    ) -> None:
+        """`official_unit`: the unit the step's holder designated (a step that `designates_unit`);
+        the later official-side roles resolve against it."""
+        if official_unit:
+            self.official_unit = official_unit
         self._evolve("StepApproved", step=step)
 
     @event("OfficialsNamed")

@@ -28,7 +28,13 @@ OFFICIAL_SIDE = {
     Role.OFFICIAL_PYB,
     Role.OFFICIAL_PERSONNEL_AGENCY_HEAD,
 }
-OWNING_SIDE = {Role.OWNING_UNIT_HEAD, Role.OWNING_AGENCY_HEAD, Role.OWNING_PYB, Role.PPK}
+OWNING_SIDE = {
+    Role.OWNING_UNIT_HEAD,
+    Role.OWNING_AGENCY_HEAD,
+    Role.OWNING_PYB,
+    Role.PPK,
+    Role.REQUESTER_APPRAISER,
+}
 
 
 class TenantSide(str, Enum):
@@ -67,6 +73,8 @@ def steps_snapshot(profile: Profile, route: Route) -> list[dict]:
             "action": s.action.value,
             "citation": cite(profile, s.citation),
             **({"copies": [c.value for c in s.copies]} if s.copies else {}),
+            **({"designates_unit": True} if s.designates_unit else {}),
+            **({"refused_by": [r.value for r in s.refused_by]} if s.refused_by else {}),
         }
         for s in route.steps
     ]

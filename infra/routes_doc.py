@@ -19,6 +19,7 @@ ROLE = {
     "OWNING_UNIT_HEAD": "owning unit head",
     "OWNING_AGENCY_HEAD": "owning agency head",
     "OWNING_PYB": "owning PyB",
+    "REQUESTER_APPRAISER": "requesting unit head's appraiser",
     "SEKDA": "Sekda",
     "PPK": "PPK (Bupati/Wali Kota)",
 }
@@ -55,10 +56,12 @@ def _route_md(route: Route) -> list[str]:
     out += ["| # | role | action | citation | note |", "|---|---|---|---|---|"]
     for n, step in enumerate(route.steps, start=1):
         copies = f" (cc {', '.join(ROLE[c.value] for c in step.copies)})" if step.copies else ""
-        out.append(
-            f"| {n} | {ROLE[step.role.value]} | {step.action.value}{copies} | {step.citation} | "
-            f"{_one_line(step.note)} |"
+        designates = " (designates the unit)" if step.designates_unit else ""
+        refused = (
+            f"; refused by {' or '.join(ROLE[r.value] for r in step.refused_by)}" if step.refused_by else ""
         )
+        action = f"{step.action.value}{copies}{designates}{refused}"
+        out.append(f"| {n} | {ROLE[step.role.value]} | {action} | {step.citation} | {_one_line(step.note)} |")
     cc = ", ".join(ROLE[c.value] for c in route.letter.copies) or "none listed"
     out += ["", f"Letter at step {route.letter.issued_at_step} ({route.letter.citation}); copies: {cc}.", ""]
     return out
@@ -79,6 +82,18 @@ def _profile_md(profile: Profile) -> list[str]:
         out += [_one_line(rules.scopes_allowed.note), ""]
     for route in rules.routes:
         out += _route_md(route)
+    if rules.direct_tasking:
+        rule = rules.direct_tasking
+        grades, heads = (
+            ", ".join(g.value for g in rule.grades),
+            " or ".join(p.value for p in rule.by_positions),
+        )
+        out += [
+            f"Direct tasking ({rule.citation}): {grades} may be tasked along the WITHIN_UNIT route by a "
+            f"unit head who is {heads} in their agency, wherever they are placed in it. "
+            + _one_line(rule.note),
+            "",
+        ]
     if rules.refused:
         out += ["#### Refused", ""]
         out += [

@@ -66,6 +66,17 @@ class StepInput:
     idempotency_key: str | None = None
 
 
+@strawberry.input(
+    description="Approve a step whose holder chooses the unit of the official's agency whose appraiser"
+    " names the officials (the request named the agency only)."
+)
+class DesignateUnitInput:
+    assignment_id: strawberry.ID
+    step: int
+    unit_code: str
+    idempotency_key: str | None = None
+
+
 @strawberry.input
 class RejectStepInput:
     assignment_id: strawberry.ID

@@ -8,6 +8,7 @@ from strawberry.types import Info
 
 from api.assignments.inputs import (
     ConfigureOfficesInput,
+    DesignateUnitInput,
     EndAssignmentInput,
     NameOfficialsInput,
     RecordExternalStepInput,
@@ -24,6 +25,7 @@ from application.commands.assignments import (
     AcceptAssignment,
     ApproveStep,
     ConfigureOffices,
+    DesignateUnit,
     EndAssignment,
     IssueLetter,
     NameOfficials,
@@ -61,6 +63,12 @@ class AssignmentMutation:
     @strawberry.mutation(description="Approve, recommend or propose: the open step, by whoever holds it now.")
     async def approve_step(self, info: Info, input: StepInput) -> AssignmentResult:
         return await run(info, ApproveStep, input, _assignment)
+
+    @strawberry.mutation(
+        description="Approve a step that designates the unit whose appraiser goes on, naming that unit."
+    )
+    async def designate_unit(self, info: Info, input: DesignateUnitInput) -> AssignmentResult:
+        return await run(info, DesignateUnit, input, _assignment)
 
     @strawberry.mutation(description="Refuse the open step with the reason why; ends the request.")
     async def reject_step(self, info: Info, input: RejectStepInput) -> AssignmentResult:

@@ -48,6 +48,16 @@ class RouteStep:
     action: StepAction
     citation: str
     copies: list[RouteCopy] = strawberry.field(description="Tembusan of what this step sends; often none.")
+    designates_unit: bool = strawberry.field(
+        default=False,
+        description="The holder approves with designateUnit, naming the unit of the official's agency"
+        " whose appraiser goes on (the request named the agency only).",
+    )
+    refused_by: list[RouteRole] = strawberry.field(
+        default_factory=list,
+        description="Who answers a refusal at this step when the regulation gives it to someone other"
+        " than the step's holder; empty: the holder.",
+    )
 
     @staticmethod
     def from_snapshot(number: int, step: dict[str, Any]) -> "RouteStep":
@@ -60,6 +70,8 @@ class RouteStep:
             action=step["action"],
             citation=citation,
             copies=[RouteCopy(role=role, citation=citation) for role in step.get("copies", [])],
+            designates_unit=bool(step.get("designates_unit")),
+            refused_by=list(step.get("refused_by", [])),
         )
 
 

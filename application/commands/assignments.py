@@ -44,6 +44,17 @@ class ApproveStep(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class DesignateUnit(Command):
+    """Approve a step that designates the unit (of the official's agency) whose appraiser goes on:
+    the request named the agency only."""
+
+    assignment_id: str
+    step: int
+    unit_code: str
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class RejectStep(Command):
     assignment_id: str
     step: int

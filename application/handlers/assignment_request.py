@@ -7,6 +7,7 @@ from datetime import date
 from application import checks
 from application.checks import enum_value, require_admin
 from application.commands.assignments import RequestAssignment
+from application.handlers.assignment_copies import with_copies
 from application.letters import letter_decision
 from application.pipeline import Decided
 from application.principal import Principal
@@ -16,7 +17,7 @@ from domain.assignment import Assignment
 from domain.decision import Decision
 from domain.errors import InvalidInput
 from domain.limits import NAME, NIP, PERIOD, TEXT, TITLE
-from domain.profile import Action, Mode, Profile, Scope, cite
+from domain.profile import Action, Mode, Profile, Route, Scope, Step, cite
 from domain.routes import TenantSide, UnitPlace, is_other_government, route_for, scope_between, steps_snapshot
 
 LETTER_CONTENTS = ("purpose", "competencies", "expected_target")
@@ -32,15 +33,16 @@ def request_assignment(
     checks.period(c.period_start, c.period_end)
     checks.in_force(profile, date.today(), "today")
     nips = list(dict.fromkeys(c.official_nips or ([actor.nip] if m is Mode.VOLUNTARY else [])))
-    if m is Mode.VOLUNTARY and (nips != [actor.nip] or c.external_officials):
-        raise InvalidInput("VOLUNTARY_IS_PERSONAL")
     counterpart = _counterpart(s, c.counterpart)
-    if counterpart and counterpart["tenant_side"] == TenantSide.OWNING:  # the officials are the other side's
+    theirs = bool(counterpart and counterpart["tenant_side"] == TenantSide.OWNING)  # officials of theirs
+    _one_applicant(m, c, nips, actor, theirs)
+    tasked = False  # along assignment.direct_tasking (the profile's rule), not the units' places
+    if counterpart and theirs:
         owning = repo.unit(checks.unit_code(c.owning_unit_code)).code
         official_unit = counterpart.get("unit") or counterpart["government"]
         officials = external_officials(c.external_officials)
     else:
-        owning, official_unit, officials = _home_side(repo, profile, s, c, nips, counterpart)
+        owning, official_unit, officials, tasked = _home_side(repo, profile, route, c, nips, counterpart)
         one_appraiser(repo, profile, officials, [st.role.value for st in route.steps])
     names_later = any(st.action is Action.NAME_OFFICIALS for st in route.steps[1:])
     if not officials and not names_later:
@@ -81,9 +83,23 @@ def request_assignment(
     else:
         capacity = roles.capacity_for(actor.nip, probe, 1, first["role"], c.on or date.today())
         decision = Decision(actor.nip, capacity, first["citation"]).as_event_fields()
-    decision = roles.with_copies(decision, probe, first)
+    decision = with_copies(roles, repo, decision, probe, first)
+    if tasked and profile.assignment.direct_tasking:
+        decision["scope_basis"] = cite(profile, profile.assignment.direct_tasking.citation)
     a = Assignment(**fields, decision=decision)
     return Decided(a, result=str(a.id))
+
+
+def _one_applicant(m: Mode, c: RequestAssignment, nips: list[str], actor: Principal, theirs: bool) -> None:
+    """A voluntary application is the official's own: ours applies for themself; one of the other
+    government's is recorded by the administrator from the application letter, naming that one."""
+    if m is not Mode.VOLUNTARY:
+        return
+    if theirs:
+        if c.official_nips or len(c.external_officials or []) != 1:
+            raise InvalidInput("VOLUNTARY_IS_PERSONAL", case="letter")
+    elif nips != [actor.nip] or c.external_officials:
+        raise InvalidInput("VOLUNTARY_IS_PERSONAL")
 
 
 def _counterpart(scope: Scope, counterpart: dict | None) -> dict | None:
@@ -103,27 +119,35 @@ def _counterpart(scope: Scope, counterpart: dict | None) -> dict | None:
 def _home_side(
     repo: Repository,
     profile: Profile,
-    scope: Scope,
+    route: Route,
     c: RequestAssignment,
     nips: list[str],
     counterpart: dict | None,
-) -> tuple[str, str, list[dict]]:
-    """Owning unit, official unit and officials when the officials are this government's."""
-    officials = placed_officials(repo, profile, nips, None, c.team)
-    units = {_placement(repo, o["nip"])["unit_code"] for o in officials}
-    if c.official_unit_code:
-        units.add(repo.unit(checks.unit_code(c.official_unit_code)).code)
-    if len(units) != 1:
-        raise InvalidInput("ONE_OFFICIAL_UNIT", field="official_unit_code")
-    official_unit = repo.unit(units.pop())
+) -> tuple[str, str, list[dict], bool]:
+    """Owning unit, official unit and officials when the officials are this government's, and
+    whether the scope rests on the profile's direct_tasking rather than on where they stand."""
+    scope = route.scope
+    designating = next((st for st in route.steps if st.designates_unit), None)
+    if designating:  # the target agency's head chooses the unit: the request names the agency only
+        official_unit = _target_agency(repo, profile, c, designating)
+        officials: list[dict] = []
+    else:
+        officials = placed_officials(repo, profile, nips, None, c.team)
+        units = {_placement(repo, o["nip"])["unit_code"] for o in officials}
+        if c.official_unit_code:
+            units.add(repo.unit(checks.unit_code(c.official_unit_code)).code)
+        if len(units) != 1:
+            raise InvalidInput("ONE_OFFICIAL_UNIT", field="official_unit_code")
+        official_unit = repo.unit(units.pop())
     if counterpart and counterpart["tenant_side"] == TenantSide.OFFICIAL:  # the other government asks
-        return counterpart.get("unit") or counterpart["government"], official_unit.code, officials
+        return counterpart.get("unit") or counterpart["government"], official_unit.code, officials, False
     owning = repo.unit(checks.unit_code(c.owning_unit_code))
     actual = scope_between(
         UnitPlace(owning.code, owning.agency_code, tuple(owning.ancestors)),
         UnitPlace(official_unit.code, official_unit.agency_code, tuple(official_unit.ancestors)),
     )
-    if actual is not scope:
+    tasked = actual is not scope and directly_tasked(repo, profile, scope, owning, official_unit, officials)
+    if actual is not scope and not tasked:
         raise InvalidInput(
             "SCOPE_MISMATCH",
             expected=actual.value,
@@ -131,7 +155,37 @@ def _home_side(
             official_unit_code=official_unit.code,
             scope=scope.value,
         )
-    return owning.code, official_unit.code, officials
+    return owning.code, official_unit.code, officials, tasked
+
+
+def directly_tasked(
+    repo: Repository, profile: Profile, scope: Scope, owning, official_unit, officials
+) -> bool:
+    """The profile's assignment.direct_tasking: officials of its grades may be tasked along the
+    WITHIN_UNIT route by the head of a unit of its positions in their own agency, wherever in the
+    agency they are placed."""
+    rule = profile.assignment.direct_tasking
+    if rule is None or scope is not Scope.WITHIN_UNIT or not officials:
+        return False
+    if owning.agency_code != official_unit.agency_code or owning.head_position not in rule.by_positions:
+        return False
+    return all(repo.official(o["nip"]).grade in rule.grades for o in officials)
+
+
+def _target_agency(repo: Repository, profile: Profile, c: RequestAssignment, designating: Step):
+    """The agency named by a request whose officials and unit the target agency's head chooses
+    (a route step that `designates_unit`): an agency's own code, and no officials yet."""
+    basis = cite(profile, designating.citation)
+    if c.official_nips:
+        raise InvalidInput("OFFICIALS_CHOSEN_BY_TARGET", field="official_nips", legal_basis=basis)
+    if not c.official_unit_code:
+        raise InvalidInput("AGENCY_REQUIRED", field="official_unit_code", legal_basis=basis)
+    unit = repo.unit(checks.unit_code(c.official_unit_code))
+    if not unit.is_agency:
+        raise InvalidInput(
+            "AGENCY_REQUIRED", case="unit", field="official_unit_code", unit_code=unit.code, legal_basis=basis
+        )
+    return unit
 
 
 def _placement(repo: Repository, nip: str) -> dict:

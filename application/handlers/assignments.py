@@ -12,17 +12,19 @@ from application.checks import require_admin
 from application.commands.assignments import (
     AcceptAssignment,
     ApproveStep,
+    DesignateUnit,
     EndAssignment,
     IssueLetter,
     NameOfficials,
     RejectStep,
     WithdrawAssignment,
 )
+from application.handlers import assignment_copies
 from application.handlers.assignment_request import one_appraiser, placed_officials
 from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
-from application.roles import Roles
+from application.roles import Roles, not_your_step
 from domain.assignment import Assignment
 from domain.assignment_lifecycle import OPEN, PENDING
 from domain.decision import Capacity, Decision
@@ -33,6 +35,7 @@ from domain.profile import Action, Profile, cite
 from domain.routes import letter_number
 
 APPROVING = {Action.APPROVE.value, Action.RECOMMEND.value, Action.PROPOSE.value}
+DESIGNATE = Action.APPROVE.value  # an APPROVE step that `designates_unit` is taken by designateUnit
 LETTER = {Action.ISSUE_LETTER.value, Action.FIX.value}
 COMMAND_FOR = {
     **{a: "approveStep" for a in APPROVING},
@@ -49,20 +52,25 @@ def _open_step(
     spec = a.expect_step(step)
     capacity = roles.capacity_for(actor.nip, a, step, spec["role"], on)  # whose step, first
     wanted = action if isinstance(action, set) else {action}
-    if spec["action"] not in wanted:
+    # A step that designates a unit is taken by designate_unit only (wanted is then {DESIGNATE}).
+    designating = bool(spec.get("designates_unit"))
+    if spec["action"] not in wanted or designating != (wanted == {DESIGNATE}):
         raise InvalidInput(
             "WRONG_ACTION",
             step=step,
             action=spec["action"],
             role_name=role_words(spec["role"]),
-            command=COMMAND_FOR[spec["action"]],
+            command="designateUnit" if designating else COMMAND_FOR[spec["action"]],
         )
     return spec, capacity
 
 
-def _step_decision(roles: Roles, actor: Principal, capacity: Capacity, a: Assignment, spec: dict) -> dict:
+def _step_decision(
+    roles: Roles, repo: Repository, actor: Principal, capacity: Capacity, a: Assignment, spec: dict
+) -> dict:
     """The step's decision under its article, with the copies it sends ("dengan tembusan")."""
-    return roles.with_copies(Decision(actor.nip, capacity, spec["citation"]).as_event_fields(), a, spec)
+    decision = Decision(actor.nip, capacity, spec["citation"]).as_event_fields()
+    return assignment_copies.with_copies(roles, repo, decision, a, spec)
 
 
 def approve_step(c: ApproveStep, actor: Principal, repo: Repository, roles: Roles) -> Decided:
@@ -72,7 +80,28 @@ def approve_step(c: ApproveStep, actor: Principal, repo: Repository, roles: Role
         step=c.step,
         role=spec["role"],
         action=spec["action"],
-        decision=_step_decision(roles, actor, capacity, a, spec),
+        decision=_step_decision(roles, repo, actor, capacity, a, spec),
+    )
+    return Decided(a, result=str(a.id))
+
+
+def designate_unit(c: DesignateUnit, actor: Principal, repo: Repository, roles: Roles) -> Decided:
+    """The official's agency head agrees and instructs the appraiser of the unit he chooses in his
+    agency (the request named the agency only); that unit's appraiser names the officials."""
+    a = repo.assignment(c.assignment_id)
+    spec, capacity = _open_step(roles, actor, a, c.step, {DESIGNATE}, c.on or date.today())
+    unit = repo.unit(checks.unit_code(c.unit_code))
+    agency = repo.unit(a.official_unit).agency_code
+    if unit.agency_code != agency:
+        raise InvalidInput(
+            "UNIT_OUTSIDE_AGENCY", unit_code=unit.code, agency_code=agency, legal_basis=spec["citation"]
+        )
+    a.approve(
+        step=c.step,
+        role=spec["role"],
+        action=spec["action"],
+        decision=_step_decision(roles, repo, actor, capacity, a, spec),
+        official_unit=unit.code,
     )
     return Decided(a, result=str(a.id))
 
@@ -91,14 +120,28 @@ def reject_step(c: RejectStep, actor: Principal, repo: Repository, roles: Roles,
     spec = a.expect_step(c.step)
     refusable(profile, spec, c.step)
     reason = checks.text(c.reason, TEXT, "reason")  # a refusal always says why (all five regulations)
-    capacity = roles.capacity_for(actor.nip, a, c.step, spec["role"], c.on or date.today())
+    role, capacity = _refuser(roles, actor, a, c.step, spec, c.on or date.today())
     a.reject(
         step=c.step,
-        role=spec["role"],
+        role=role,
         action=spec["action"],
         decision=Decision(actor.nip, capacity, spec["citation"], reason=reason).as_event_fields(),
     )
     return Decided(a, result=str(a.id))
+
+
+def _refuser(
+    roles: Roles, actor: Principal, a: Assignment, step: int, spec: dict, on: date
+) -> tuple[str, Capacity]:
+    """Who refuses at this step and in which capacity: the step's holder, or whom the profile's
+    `refused_by` gives the refusal (the event names that role)."""
+    refusing = spec.get("refused_by") or [spec["role"]]
+    for role in refusing:
+        capacity = roles.capacity_of(actor.nip, roles.holders(a, role), on)
+        if capacity is not None:
+            return role, capacity
+    first = refusing[0]
+    raise not_your_step(step, first, roles.holders(a, first), a.tenant_side)
 
 
 def name_officials(
@@ -106,13 +149,15 @@ def name_officials(
 ) -> Decided:
     a = repo.assignment(c.assignment_id)
     spec, capacity = _open_step(roles, actor, a, c.step, Action.NAME_OFFICIALS.value, c.on or date.today())
+    if not c.nips:  # nobody available: the answer is a reasoned refusal, not an empty list
+        raise InvalidInput("NONE_AVAILABLE", step=c.step, legal_basis=spec["citation"])
     officials = placed_officials(repo, profile, c.nips, a.official_unit, a.team)
     one_appraiser(repo, profile, officials, [s["role"] for s in a.steps[c.step :]])
     a.name_officials(
         step=c.step,
         role=spec["role"],
         officials=officials,
-        decision=_step_decision(roles, actor, capacity, a, spec),
+        decision=_step_decision(roles, repo, actor, capacity, a, spec),
     )
     return Decided(a, result=str(a.id))
 
@@ -138,7 +183,7 @@ def issue_letter(
         action=spec["action"],
         number=number,
         issued_on=on.isoformat(),
-        copies=roles.copies_to(a, a.letter_rule.get("copies", [])),
+        copies=assignment_copies.copies_to(roles, repo, a, a.letter_rule.get("copies", [])),
         decision=decision,
     )
     return Decided(a, register, result=str(a.id))
@@ -187,6 +232,7 @@ def end_assignment(c: EndAssignment, actor: Principal, repo: Repository) -> Deci
 
 HANDLERS = {
     ApproveStep: approve_step,
+    DesignateUnit: designate_unit,
     RejectStep: reject_step,
     NameOfficials: name_officials,
     IssueLetter: issue_letter,

@@ -18,12 +18,14 @@ from pydantic import StringConstraints, ValidationError, model_validator
 
 from domain.errors import InvalidInput, NotFound
 from domain.profile.assignment import (  # noqa: F401 - re-exported
+    COPY_ONLY_ROLES,
     LETTER_ACTIONS,
     OPENING_ACTIONS,
     REPORTING_ONLY_ROLES,
     Action,
     AssignmentRules,
     CitedValues,
+    DirectTasking,
     Letter,
     Mode,
     Refusal,

@@ -6,6 +6,7 @@ from enum import Enum
 
 from pydantic import model_validator
 
+from domain.positions import Grade, PositionType
 from domain.profile.common import Citation, Text, _Model
 
 
@@ -36,6 +37,9 @@ class Role(str, Enum):
     OWNING_UNIT_HEAD = "OWNING_UNIT_HEAD"
     OWNING_AGENCY_HEAD = "OWNING_AGENCY_HEAD"
     OWNING_PYB = "OWNING_PYB"
+    # The requesting unit head's own appraiser: the head of the unit above the owning unit (the
+    # Sekda above an agency). Only ever copied (banjarnegara-2024's cross-institution request).
+    REQUESTER_APPRAISER = "REQUESTER_APPRAISER"
     SEKDA = "SEKDA"
     PPK = "PPK"  # Bupati / Wali Kota as staffing authority
     # Reporting only (not in assignment routes):
@@ -44,6 +48,7 @@ class Role(str, Enum):
 
 
 REPORTING_ONLY_ROLES = {Role.TEAM_LEADER, Role.ASSIGNER}
+COPY_ONLY_ROLES = {Role.REQUESTER_APPRAISER}
 
 
 class Action(str, Enum):
@@ -72,6 +77,12 @@ class Step(_Model):
     action: Action
     citation: Citation
     copies: tuple[Role, ...] = ()  # tembusan of what this step sends
+    # This step's holder chooses the unit (within the official's agency) whose appraiser takes
+    # the later official-side steps: the request named the agency only.
+    designates_unit: bool = False
+    # Who answers a refusal at this step, when the text gives it to someone other than the
+    # step's holder (empty: the holder refuses).
+    refused_by: tuple[Role, ...] = ()
     note: Text | None = None
 
 
@@ -106,9 +117,27 @@ class Route(_Model):
                 f"{where}: step 1 must be taken by the OFFICIAL exactly when the mode is VOLUNTARY"
             )
         for step in self.steps:
-            for role in (step.role, *step.copies):
+            for role in (step.role, *step.copies, *step.refused_by):
                 if role in REPORTING_ONLY_ROLES:
                     raise ValueError(f"{where}: {role.value} has no part in an assignment route")
+            for role in (step.role, *step.refused_by):
+                if role in COPY_ONLY_ROLES:
+                    raise ValueError(f"{where}: {role.value} is only ever sent a copy")
+        designating = [i for i, st in enumerate(self.steps, start=1) if st.designates_unit]
+        if designating:
+            first_official_side = min(
+                (i for i, st in enumerate(self.steps, start=1) if st.action is Action.NAME_OFFICIALS),
+                default=None,
+            )
+            if (
+                len(designating) > 1
+                or first_official_side is None
+                or designating[0] >= first_official_side
+                or self.steps[designating[0] - 1].action is not Action.APPROVE
+            ):
+                raise ValueError(
+                    f"{where}: designates_unit is one APPROVE step before the step that names the officials"
+                )
         for i, step in enumerate(self.steps[1:], start=2):
             if step.action is Action.REQUEST:
                 raise ValueError(f"{where}: step {i} cannot REQUEST; only step 1 opens a request")
@@ -142,10 +171,21 @@ class Refusal(_Model):
     reason_id: Text
 
 
+class DirectTasking(_Model):
+    """Officials of these grades may be tasked by the head of a unit of these positions in their
+    own agency along the WITHIN_UNIT route, wherever in the agency they are placed."""
+
+    grades: tuple[Grade, ...]
+    by_positions: tuple[PositionType, ...]
+    citation: Citation
+    note: Text | None = None
+
+
 class AssignmentRules(_Model):
     scopes_allowed: CitedValues
     routes: tuple[Route, ...]
     refused: tuple[Refusal, ...] = ()
+    direct_tasking: DirectTasking | None = None
 
     @model_validator(mode="after")
     def _every_pair_once(self) -> AssignmentRules:

@@ -147,6 +147,12 @@ class AssignmentView:
     @on.register(Assignment.Ended)
     def _(self, event: Any, cursor: Cursor, notification: Notification) -> None:
         key = str(event.originator_id)
+        if isinstance(event, Assignment.StepApproved) and getattr(event, "official_unit", None):
+            # The official's agency head designated the unit whose appraiser goes on.
+            cursor.execute(
+                "UPDATE assignments SET official_unit = :unit WHERE id = :id",
+                {"unit": event.official_unit, "id": key},
+            )
         if isinstance(event, Assignment.OfficialsNamed):
             cursor.execute("DELETE FROM assignment_officials WHERE assignment_id = :id", {"id": key})
             self._officials(cursor, key, event.officials)

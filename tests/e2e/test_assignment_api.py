@@ -51,7 +51,7 @@ def test_a_cross_unit_appointment_over_graphql(world_server):
         "number": 2,
         "role": "OFFICIAL_APPRAISER",
         "action": "APPROVE",
-        "citation": "banjarnegara-2024 Pasal 20 ayat (3) huruf b",
+        "citation": "banjarnegara-2024 Pasal 20 ayat (3) huruf b dan huruf d",
     }
     assert made["waitingFor"] == [{"nip": world.a.unit_head, "via": "POSITION"}]
     inbox = server.gql(INBOX, token=server.token(world.a.unit_head))["myInbox"]["nodes"]
@@ -67,7 +67,7 @@ def test_a_cross_unit_appointment_over_graphql(world_server):
     assert done["status"] == "ACTIVE" and done["letterNumber"].startswith("1/ST/A.U1.S1/")
     assert [h["legalBasis"] for h in done["history"]] == [
         "banjarnegara-2024 Pasal 20 ayat (3) huruf a",
-        "banjarnegara-2024 Pasal 20 ayat (3) huruf b",
+        "banjarnegara-2024 Pasal 20 ayat (3) huruf b dan huruf d",
         "banjarnegara-2024 Pasal 20 ayat (3) huruf c",
     ]
     workload = server.gql(f'{{ workload(nip: "{world.official}") {{ id }} }}')["workload"]
@@ -139,6 +139,8 @@ def test_every_organisation_and_assignment_mutation_takes_an_idempotency_key():
         for cls in (OrganisationMutation, AssignmentMutation)
         for f in cls.__strawberry_definition__.fields
     ]
-    assert len(mine) == 20  # + recommendAppraisal (item 19), declareAgencyAffairs (item 8)
+    assert (
+        len(mine) == 21
+    )  # + recommendAppraisal (item 19), designateUnit (item 6), declareAgencyAffairs (item 8)
     for name in mine:
         assert "idempotencyKey" in mutations[name].args["input"].type.of_type.fields, name

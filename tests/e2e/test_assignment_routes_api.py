@@ -26,11 +26,12 @@ from tests.integration.assignment_walk import (
     EXTERNAL,
     LETTER,
     REQUEST_LETTER,
+    designates,
     names_later,
     owning_unit,
     world_system,
 )
-from tests.support import World, build_world
+from tests.support import World, build_world, nip, spelled
 
 SECRET = "test-secret-of-at-least-32-bytes-long"
 STEP = "number role action citation copies { role citation }"
@@ -41,6 +42,8 @@ RESULT = (
 MUTATIONS = {
     "requestAssignment": "RequestAssignmentInput",
     "approveStep": "StepInput",
+    "designateUnit": "DesignateUnitInput",
+    "rejectStep": "RejectStepInput",
     "nameOfficials": "NameOfficialsInput",
     "issueLetter": "StepInput",
     "acceptAssignment": "StepInput",
@@ -169,12 +172,17 @@ def request_input(world: World, route: Route, side: str) -> tuple[dict, str | No
             "unit": "Dinas Kesehatan Kabupaten Tegal",
         }
     external_official = route.scope is Scope.CROSS_INSTITUTION and side == "OWNING"
+    if route.mode is Mode.VOLUNTARY and external_official:  # their official applies: from the letter
+        body.update(externalOfficials=EXTERNAL, externalLetter=LETTER_INPUT)
+        return body, None
     if route.mode is Mode.VOLUNTARY:
         return body, world.official
     if names_later(route):
+        # The target agency's head chooses the unit where a step designates it: name the agency.
+        target = world.a.agency if designates(route) else world.a.subunit
         body.update(
             criteria="Pelaksana dengan keahlian analisis data",
-            officialUnitCode=None if external_official else world.a.subunit,
+            officialUnitCode=None if external_official else target,
         )
     elif external_official:
         body["externalOfficials"] = EXTERNAL
@@ -228,6 +236,8 @@ def take(server: LiveServer, world: World, route: Route, answer: dict) -> dict:
         }
         return mutate(server, "recordExternalStep", body)
     body = {"assignmentId": answer["id"], "step": n}
+    if route.steps[n - 1].designates_unit:  # the unit whose head appraises the official
+        return mutate(server, "designateUnit", {**body, "unitCode": world.a.unit}, token=server.token(nip))
     if action is Action.NAME_OFFICIALS:
         body["nips"] = [world.official]
     return mutate(server, TAKES[action], body, token=server.token(nip))
@@ -322,3 +332,397 @@ def expect_letter(
     assert {c["role"] for c in letter["copies"]} == {r.value for r in route.letter.copies}
     for copy in letter["copies"]:
         assert copy["vacant"] or copy["nip"] or copy["government"], copy
+
+
+# Issue 10 items 6, 9, 10 and 12: the routes to the letter, each over GraphQL ------------------------
+
+ANSWER = (
+    f"... on AssignmentSuccess {{ assignment {{ {ASSIGNMENT} officialUnit }} }}"
+    " ... on CommandError { code message legalBasis }"
+)
+STEPS_TAKEN = (
+    "query($id: ID!) { assignment(id: $id) { status history { step role outcome actorNip reason } } }"
+)
+COUNT = "{ assignments(first: 50) { nodes { id } } }"
+
+
+def attempt(server: LiveServer, name: str, variables: dict, token: str | None = None) -> dict:
+    """The mutation's answer as it is: the assignment, or the typed error."""
+    query = f"mutation($i: {MUTATIONS[name]}!) {{ {name}(input: $i) {{ {ANSWER} }} }}"
+    return server.gql(query, {"i": variables}, token=token)[name]
+
+
+def count(server: LiveServer) -> int:
+    return len(server.gql(COUNT)["assignments"]["nodes"])
+
+
+def route_of(profile: str, mode: Mode, scope: Scope) -> Route:
+    route = load_profile(profile).assignment.route(mode, scope)
+    assert route is not None
+    return route
+
+
+@pytest.fixture
+def serve(request, tmp_path, template_dir):
+    """A live server over the world of `profile` (SQLite)."""
+
+    @contextmanager
+    def open_(profile: str):
+        with serving(request, tmp_path, template_dir, profile, "sqlite") as pair:
+            yield pair
+
+    return open_
+
+
+def kab_serang_cross_agency(world: World, **changes) -> dict:
+    """The head of B.U1 asks agency A for a Pelaksana: the agency and the criteria only."""
+    return {
+        "mode": "APPOINTMENT",
+        "scope": "CROSS_AGENCY",
+        "owningUnitCode": world.b.unit,
+        "work": "Penyusunan peta stunting",
+        "periodStart": "2025-01-01",
+        "periodEnd": "2025-06-30",
+        "criteria": "Pelaksana dengan keahlian analisis data",
+        "officialUnitCode": world.a.agency,
+        "requestLetter": {
+            "purpose": REQUEST_LETTER["purpose"],
+            "competencies": REQUEST_LETTER["competencies"],
+            "expectedTarget": REQUEST_LETTER["expected_target"],
+        },
+        **changes,
+    }
+
+
+def test_kab_serang_lampiran_b_1_c_angka_3_the_target_agency_head_designates_the_unit_of_the_appraiser(serve):
+    with serve("kab-serang-2024") as (world, server):
+        head_b = server.token(world.b.unit_head)
+        for changes, code in (
+            (
+                {"officialUnitCode": world.a.subunit},
+                "AGENCY_REQUIRED",
+            ),  # the requester does not pick the unit
+            ({"officialNips": [world.official]}, "OFFICIALS_CHOSEN_BY_TARGET"),
+            ({"officialUnitCode": None}, "AGENCY_REQUIRED"),
+        ):
+            refused = attempt(server, "requestAssignment", kab_serang_cross_agency(world, **changes), head_b)
+            assert (refused["code"], refused["legalBasis"]) == (
+                code,
+                ["kab-serang-2024 Lampiran B.1.c angka 3)"],
+            )
+        assert count(server) == 0  # nothing recorded
+        made = mutate(server, "requestAssignment", kab_serang_cross_agency(world), token=head_b)
+        answer = mutate(
+            server,
+            "approveStep",
+            {"assignmentId": made["id"], "step": 2},
+            token=server.token(world.b.agency_head),
+        )
+        head_a = server.token(world.a.agency_head)
+        wrong = attempt(server, "approveStep", {"assignmentId": made["id"], "step": 3}, head_a)
+        assert wrong["code"] == "WRONG_ACTION" and "designateUnit" in wrong["message"]
+        designate = {"assignmentId": made["id"], "step": 3}
+        outside = attempt(server, "designateUnit", {**designate, "unitCode": world.b.unit}, head_a)
+        assert outside["code"] == "UNIT_OUTSIDE_AGENCY"
+        not_his = attempt(
+            server, "designateUnit", {**designate, "unitCode": world.a.unit}, server.token(world.a.unit_head)
+        )
+        assert not_his["code"] == "NOT_YOUR_STEP"
+        assert (
+            server.gql(READ, {"id": made["id"]})["assignment"]["openStep"]["number"] == 3
+        )  # nothing recorded
+        answer = attempt(server, "designateUnit", {**designate, "unitCode": world.a.unit}, head_a)
+        assert answer["assignment"]["officialUnit"] == world.a.unit
+        # Angka 4): the appraiser of the designated unit (its head) answers; he finds the inbox entry.
+        assert answer["assignment"]["waitingFor"] == [{"nip": world.a.unit_head, "via": "POSITION"}]
+        read_back(server, {k: v for k, v in answer["assignment"].items() if k != "officialUnit"})
+        history = server.gql(STEPS_TAKEN, {"id": made["id"]})["assignment"]["history"]
+        assert (history[-1]["step"], history[-1]["role"], history[-1]["actorNip"]) == (
+            3,
+            "OFFICIAL_AGENCY_HEAD",
+            world.a.agency_head,
+        )
+
+
+def test_kab_serang_lampiran_b_1_c_angka_5_nobody_available_is_a_reasoned_refusal_not_an_empty_list(serve):
+    with serve("kab-serang-2024") as (world, server):
+        made = mutate(
+            server, "requestAssignment", kab_serang_cross_agency(world), token=server.token(world.b.unit_head)
+        )
+        key = {"assignmentId": made["id"]}
+        mutate(server, "approveStep", {**key, "step": 2}, token=server.token(world.b.agency_head))
+        mutate(
+            server,
+            "designateUnit",
+            {**key, "step": 3, "unitCode": world.a.unit},
+            token=server.token(world.a.agency_head),
+        )
+        appraiser = server.token(world.a.unit_head)
+        empty = attempt(server, "nameOfficials", {**key, "step": 4, "nips": []}, appraiser)
+        assert empty["code"] == "NONE_AVAILABLE" and "rejectStep" in empty["message"]
+        assert empty["legalBasis"] == ["kab-serang-2024 Lampiran B.1.c angka 4) dan angka 5) huruf a)"]
+        assert (
+            server.gql(READ, {"id": made["id"]})["assignment"]["openStep"]["number"] == 4
+        )  # nothing recorded
+        reason = "Tidak tersedia Pelaksana dengan keahlian analisis data"
+        refused = mutate(server, "rejectStep", {**key, "step": 4, "reason": reason}, token=appraiser)
+        assert refused["status"] == "REJECTED"
+        last = server.gql(STEPS_TAKEN, {"id": made["id"]})["assignment"]["history"][-1]
+        assert (last["step"], last["role"], last["outcome"], last["reason"]) == (
+            4,
+            "OFFICIAL_APPRAISER",
+            "REJECTED",
+            reason,
+        )
+
+
+def walk_until(server: LiveServer, world: World, route: Route, answer: dict, step: int) -> dict:
+    """Take every open step before `step` as its holder, approving."""
+    while answer["openStep"] and answer["openStep"]["number"] < step:
+        answer = take(server, world, route, answer)
+    return answer
+
+
+def test_kota_serang_pasal_1_angka_4_pasal_11_ayat_2_voluntary_application_from_another_government(serve):
+    """The applicant of another government is recorded by the administrator from his letter; the
+    owning unit head approves, his government releases him, the PPK fixes (Pasal 13 ayat (2) c)."""
+    route = route_of("kota-serang-2023", Mode.VOLUNTARY, Scope.CROSS_INSTITUTION)
+    with serve("kota-serang-2023") as (world, server):
+        body, requester = request_input(world, route, "OWNING")
+        assert requester is None  # the administrator, from the application letter
+        for changes in (
+            {"externalOfficials": None},
+            {"externalOfficials": EXTERNAL * 2},
+            {"officialNips": [world.official]},
+        ):
+            refused = attempt(server, "requestAssignment", {**body, **changes})
+            assert refused["code"] == "VOLUNTARY_IS_PERSONAL", refused
+        not_admin = attempt(server, "requestAssignment", body, server.token(world.heads[world.a_u2]))
+        assert not_admin["code"] == "NOT_AUTHORISED", not_admin  # only the administrator records a letter
+        assert count(server) == 0  # nothing recorded
+        answer = mutate(server, "requestAssignment", body)
+        assert answer["route"] == expected_route(load_profile("kota-serang-2023"), route)
+        assert answer["waitingFor"] == [{"nip": world.heads[world.a_u2], "via": "POSITION"}]
+        answer = walk_until(server, world, route, answer, len(route.steps) + 1)
+        assert answer["status"] == "ACTIVE"
+        history = server.gql(STEPS_TAKEN, {"id": answer["id"]})["assignment"]["history"]
+        assert [h["role"] for h in history] == ["OFFICIAL", "OWNING_UNIT_HEAD", "OFFICIAL_PYB", "PPK"]
+        assert history[0]["actorNip"] == ADMIN.nip  # recorded from the applicant's letter
+
+
+def test_pemalang_pasal_12_ayat_2_huruf_b_voluntary_across_agencies_signed_by_the_officials_agency_head(
+    serve,
+):
+    route = route_of("pemalang-2023", Mode.VOLUNTARY, Scope.CROSS_AGENCY)
+    with serve("pemalang-2023") as (world, server):
+        body, requester = request_input(world, route, "OWNING")
+        assert (body["owningUnitCode"], requester) == (world.b.unit, world.official)
+        token = server.token(world.official)
+        mismatch = attempt(server, "requestAssignment", {**body, "scope": "CROSS_UNIT"}, token)
+        assert mismatch["code"] == "SCOPE_MISMATCH" and "CROSS_AGENCY" in mismatch["message"]
+        answer = mutate(server, "requestAssignment", body, token=token)
+        answer = walk_until(server, world, route, answer, len(route.steps) + 1)
+        assert answer["status"] == "ACTIVE"
+        letter = server.gql(LETTER_QUERY, {"id": answer["id"]})["assignment"]["letter"]
+        assert letter["issuerNip"] == world.a.agency_head  # "ditandatangani oleh Kepala Perangkat Daerah"
+
+
+def banyumas_request(server: LiveServer, world: World, scope: Scope, owning: str) -> dict:
+    body = {
+        "mode": "APPOINTMENT",
+        "scope": scope.value,
+        "owningUnitCode": owning,
+        "work": "Penyusunan peta stunting",
+        "periodStart": "2025-01-01",
+        "periodEnd": "2025-06-30",
+        "officialNips": [world.official],
+    }
+    return mutate(server, "requestAssignment", body, token=server.token(world.heads[owning]))
+
+
+def test_banyumas_lampiran_b_2_a_angka_2_huruf_b_ii_the_officials_agency_head_decides_across_agencies(serve):
+    route = route_of("banyumas-2024", Mode.APPOINTMENT, Scope.CROSS_AGENCY)
+    assert [(s.role, s.action) for s in route.steps][2] == (Role.OFFICIAL_AGENCY_HEAD, Action.APPROVE)
+    with serve("banyumas-2024") as (world, server):
+        made = banyumas_request(server, world, Scope.CROSS_AGENCY, world.b.unit)
+        answer = walk_until(server, world, route, made, 3)
+        assert answer["waitingFor"] == [{"nip": world.a.agency_head, "via": "POSITION"}]
+        reason = "Pegawai dibutuhkan untuk target kinerja Perangkat Daerah sendiri"
+        key = {"assignmentId": made["id"], "step": 3}
+        empty = attempt(server, "rejectStep", {**key, "reason": " "}, server.token(world.a.agency_head))
+        assert empty["code"] == "REQUIRED"
+        refused = mutate(
+            server, "rejectStep", {**key, "reason": reason}, token=server.token(world.a.agency_head)
+        )
+        assert refused["status"] == "REJECTED"
+        last = server.gql(STEPS_TAKEN, {"id": made["id"]})["assignment"]["history"][-1]
+        assert (last["step"], last["role"], last["actorNip"], last["reason"]) == (
+            3,
+            "OFFICIAL_AGENCY_HEAD",
+            world.a.agency_head,
+            reason,
+        )
+
+
+def test_banyumas_lampiran_b_2_a_angka_2_huruf_b_ii_within_one_agency_its_head_or_the_appraiser_refuses(
+    serve,
+):
+    with serve("banyumas-2024") as (world, server):
+        for refuser, role in (
+            (world.a.agency_head, "OFFICIAL_AGENCY_HEAD"),
+            (world.a.unit_head, "OFFICIAL_APPRAISER"),
+        ):
+            made = banyumas_request(server, world, Scope.CROSS_UNIT, world.a_u2)
+            key = {"assignmentId": made["id"], "step": 2, "reason": "Beban kerja penuh"}
+            bystander = attempt(server, "rejectStep", key, server.token(world.bystander))
+            assert bystander["code"] == "NOT_YOUR_STEP"
+            assert mutate(server, "rejectStep", key, token=server.token(refuser))["status"] == "REJECTED"
+            last = server.gql(STEPS_TAKEN, {"id": made["id"]})["assignment"]["history"][-1]
+            assert (last["step"], last["role"], last["actorNip"]) == (2, role, refuser)
+
+
+def test_banyumas_lampiran_b_2_a_angka_1_the_appraiser_or_a_unit_head_appoints_within_the_unit(serve):
+    """The official's appraiser heads A.U1 (above the official's A.U1.S1): he appoints naming his
+    unit; the head of A.U1.S1 may as well."""
+    with serve("banyumas-2024") as (world, server):
+        for owning in (world.a.unit, world.a.subunit):
+            made = banyumas_request(server, world, Scope.WITHIN_UNIT, owning)
+            done = mutate(
+                server,
+                "issueLetter",
+                {"assignmentId": made["id"], "step": 2},
+                token=server.token(world.heads[owning]),
+            )
+            assert done["status"] == "ACTIVE"
+
+
+REGISTER = "mutation($i: RegisterOfficialInput!) { registerOfficial(input: $i) { __typename } }"
+PLACE = "mutation($i: PlaceOfficialInput!) { placeOfficial(input: $i) { __typename } }"
+
+
+def expert(server: LiveServer, grade: str, agency: str, appraiser: str) -> str:
+    """A Pejabat Fungsional of `grade` placed at the root of `agency`, under its head."""
+    number = nip()
+    server.gql(
+        REGISTER,
+        {
+            "i": {
+                "nip": number,
+                "name": f"Ahli {spelled(number[-3:])}",
+                "positionType": "FUNGSIONAL",
+                "positionTitle": f"Analis Kebijakan {grade}",
+                "grade": grade,
+                "rank": "IV/a",
+                "education": "S2",
+                "legalBasis": "SK pengangkatan",
+            }
+        },
+    )
+    placed = server.gql(
+        PLACE,
+        {"i": {"nip": number, "unitCode": agency, "appraiserNip": appraiser, "effectiveDate": "2025-01-02"}},
+    )
+    assert placed["placeOfficial"]["__typename"] != "CommandError", placed
+    return number
+
+
+def test_banyumas_lampiran_b_2_huruf_c_an_administrator_tasks_an_ahli_madya_placed_anywhere_in_his_agency(
+    serve,
+):
+    with serve("banyumas-2024") as (world, server):
+        madya = expert(server, "AHLI_MADYA", world.a.agency, world.a.agency_head)
+        muda = expert(server, "AHLI_MUDA", world.a.agency, world.a.agency_head)
+        elsewhere = expert(server, "AHLI_MADYA", world.b.agency, world.b.agency_head)
+        body = {
+            "mode": "APPOINTMENT",
+            "scope": "WITHIN_UNIT",
+            "owningUnitCode": world.a_u2,  # headed by an Administrator
+            "work": "Kajian kebijakan stunting",
+            "periodStart": "2025-01-01",
+            "periodEnd": "2025-06-30",
+        }
+        administrator = server.token(world.heads[world.a_u2])
+        for nips, token in (
+            ([muda], administrator),  # not Madya or Utama
+            ([elsewhere], administrator),  # another agency
+            ([world.official], administrator),  # a Pelaksana
+            ([madya], server.token(world.a.subunit_head)),  # a Pengawas, not an Administrator
+        ):
+            owning = world.a_u2 if token == administrator else world.a.subunit
+            answer = attempt(
+                server,
+                "requestAssignment",
+                {**body, "owningUnitCode": owning, "officialNips": nips, "team": True},
+                token,
+            )
+            assert answer["code"] == "SCOPE_MISMATCH", (nips, answer)
+        assert count(server) == 0  # nothing recorded
+        made = mutate(server, "requestAssignment", {**body, "officialNips": [madya]}, token=administrator)
+        done = mutate(server, "issueLetter", {"assignmentId": made["id"], "step": 2}, token=administrator)
+        assert done["status"] == "ACTIVE"
+        # "dapat": the cross-unit route stays open for him too.
+        cross = attempt(
+            server,
+            "requestAssignment",
+            {**body, "scope": "CROSS_UNIT", "officialNips": [madya]},
+            administrator,
+        )
+        assert "assignment" in cross, cross
+
+
+def banjarnegara_cross_unit(server: LiveServer, world: World) -> dict:
+    return mutate(
+        server,
+        "requestAssignment",
+        {
+            "mode": "APPOINTMENT",
+            "scope": "CROSS_UNIT",
+            "owningUnitCode": world.a_u2,
+            "work": "Penyusunan peta stunting",
+            "periodStart": "2025-01-01",
+            "periodEnd": "2025-06-30",
+            "officialNips": [world.official],
+            "requestLetter": {
+                "purpose": REQUEST_LETTER["purpose"],
+                "competencies": REQUEST_LETTER["competencies"],
+                "expectedTarget": REQUEST_LETTER["expected_target"],
+            },
+        },
+        token=server.token(world.heads[world.a_u2]),
+    )
+
+
+def test_banjarnegara_pasal_20_ayat_3_huruf_d_the_officials_unit_head_answers_the_refusal(serve):
+    with serve("banjarnegara-2024") as (world, server):
+        made = banjarnegara_cross_unit(server, world)
+        assert made["waitingFor"] == [{"nip": world.a.unit_head, "via": "POSITION"}]  # the appraiser approves
+        key = {"assignmentId": made["id"], "step": 2, "reason": "Pegawai sedang menyelesaikan audit"}
+        by_appraiser = attempt(server, "rejectStep", key, server.token(world.a.unit_head))
+        assert by_appraiser["code"] == "NOT_YOUR_STEP" and world.a.subunit_head in by_appraiser["message"]
+        refused = mutate(server, "rejectStep", key, token=server.token(world.a.subunit_head))
+        assert refused["status"] == "REJECTED"
+        last = server.gql(STEPS_TAKEN, {"id": made["id"]})["assignment"]["history"][-1]
+        assert (last["step"], last["role"], last["actorNip"]) == (
+            2,
+            "OFFICIAL_UNIT_HEAD",
+            world.a.subunit_head,
+        )
+
+
+@pytest.mark.parametrize("side", ["OWNING", "OFFICIAL"])
+def test_banjarnegara_pasal_20_ayat_4_huruf_f_the_officials_unit_head_gives_the_letter(serve, side):
+    """Ours when our official is requested; recorded from the other government's letter when we request."""
+    route = route_of("banjarnegara-2024", Mode.APPOINTMENT, Scope.CROSS_INSTITUTION)
+    assert route.letter_step.role is Role.OFFICIAL_UNIT_HEAD
+    with serve("banjarnegara-2024") as (world, server):
+        body, requester = request_input(world, route, side)
+        answer = mutate(server, "requestAssignment", body, token=token_of(server, requester))
+        answer = walk_until(server, world, route, answer, route.letter.issued_at_step)
+        if side == "OFFICIAL":
+            assert answer["waitingFor"] == [{"nip": world.a.subunit_head, "via": "POSITION"}]
+        else:
+            assert answer["waitingFor"] == [{"nip": None, "via": "EXTERNAL_LETTER"}]
+        answer = take(server, world, route, answer)
+        letter = server.gql(LETTER_QUERY, {"id": answer["id"]})["assignment"]["letter"]
+        assert letter["issuerNip"] == (world.a.subunit_head if side == "OFFICIAL" else ADMIN.nip)
+        assert [c["role"] for c in letter["copies"]] == ["OFFICIAL_PYB", "OFFICIAL_APPRAISER", "OWNING_PYB"]

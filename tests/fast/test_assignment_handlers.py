@@ -178,21 +178,29 @@ def test_approve_step_refuses_another_officials_step_a_step_of_another_kind_and_
 
 
 def test_reject_step_records_the_refusal_with_its_reason(given):
+    """Banjarnegara Pasal 20 ayat (3) huruf d: the official's unit head answers the refusal."""
     g, w = world(given, "banjarnegara-2024")
     aid = requested(g, w)
-    _, events = g.when(Principal(w.a.unit_head), RejectStep(assignment_id=aid, step=2, reason="Sedang penuh"))
+    _, events = g.when(
+        Principal(w.a.subunit_head), RejectStep(assignment_id=aid, step=2, reason="Sedang penuh")
+    )
     assert names(events) == ["Assignment.StepRejected"]
-    assert (events[0].step, events[0].decision["reason"]) == (2, "Sedang penuh")
+    assert (events[0].step, events[0].role, events[0].decision["reason"]) == (
+        2,
+        "OFFICIAL_UNIT_HEAD",
+        "Sedang penuh",
+    )
 
 
 def test_reject_step_refuses_a_refusal_without_a_reason_and_another_officials_step(given):
+    """The appraiser holds step 2 but Banjarnegara gives its refusal to the official's unit head."""
     g, w = world(given, "banjarnegara-2024")
     aid = requested(g, w)
     with pytest.raises(InvalidInput) as reasonless:
-        g.when(Principal(w.a.unit_head), RejectStep(assignment_id=aid, step=2, reason="  "))
+        g.when(Principal(w.a.subunit_head), RejectStep(assignment_id=aid, step=2, reason="  "))
     assert reasonless.value.code == "REQUIRED"
     with pytest.raises(Forbidden) as not_theirs:
-        g.when(Principal(w.a.subunit_head), RejectStep(assignment_id=aid, step=2, reason="Sedang penuh"))
+        g.when(Principal(w.a.unit_head), RejectStep(assignment_id=aid, step=2, reason="Sedang penuh"))
     assert not_theirs.value.code == "NOT_YOUR_STEP"
 
 

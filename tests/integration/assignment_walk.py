@@ -11,6 +11,7 @@ from pathlib import Path
 from application.commands.assignments import (
     AcceptAssignment,
     ApproveStep,
+    DesignateUnit,
     IssueLetter,
     NameOfficials,
     RecordExternalStep,
@@ -79,6 +80,10 @@ def names_later(route: Route) -> bool:
     return any(step.action is Action.NAME_OFFICIALS for step in route.steps[1:])
 
 
+def designates(route: Route) -> bool:
+    return any(step.designates_unit for step in route.steps)
+
+
 def open_request(app, world: World, route: Route, tenant_side: str = "OWNING"):
     """Step 1, taken by whoever holds it (the administrator from the letter when the other
     government requests)."""
@@ -99,12 +104,17 @@ def open_request(app, world: World, route: Route, tenant_side: str = "OWNING"):
             "unit": "Dinas Kesehatan Kabupaten Tegal",
         }
     external_official = route.scope is Scope.CROSS_INSTITUTION and tenant_side == "OWNING"
+    if route.mode is Mode.VOLUNTARY and external_official:  # their official applies: from the letter
+        kwargs.update(external_officials=EXTERNAL, external_letter=LETTER)
+        return decided(app, ADMIN, RequestAssignment(**kwargs))
     if route.mode is Mode.VOLUNTARY:
         return decided(app, Principal(nip=world.official), RequestAssignment(**kwargs))
     if names_later(route):
+        # The target agency's head chooses the unit where a step designates it: name the agency.
+        target = world.a.agency if designates(route) else world.a.subunit
         kwargs.update(
             criteria="Pelaksana dengan keahlian analisis data",
-            official_unit_code=None if external_official else world.a.subunit,
+            official_unit_code=None if external_official else target,
         )
     elif external_official:
         kwargs["external_officials"] = EXTERNAL
@@ -148,6 +158,8 @@ def take(app, world: World, a, step: int):
             ),
         )
     actor = rightful_actor(app, a, step)
+    if spec.get("designates_unit"):  # the unit whose head appraises the official
+        return decided(app, actor, DesignateUnit(assignment_id=key, step=step, unit_code=world.a.unit))
     if action in ("APPROVE", "RECOMMEND", "PROPOSE"):
         return decided(app, actor, ApproveStep(assignment_id=key, step=step))
     if action == "NAME_OFFICIALS":
@@ -166,9 +178,9 @@ def reject(app, a, step: int, reason: str):
                 assignment_id=str(a.id), step=step, approved=False, letter=LETTER, reason=reason
             ),
         )
-    return decided(
-        app, rightful_actor(app, a, step), RejectStep(assignment_id=str(a.id), step=step, reason=reason)
-    )
+    refuser = (a.steps[step - 1].get("refused_by") or [a.steps[step - 1]["role"]])[0]
+    actor = Principal(nip=app.roles.holders(a, refuser)[0].nip)  # whom the profile gives the refusal
+    return decided(app, actor, RejectStep(assignment_id=str(a.id), step=step, reason=reason))
 
 
 def walk_to(app, world: World, route: Route, step: int, tenant_side: str = "OWNING"):

@@ -353,8 +353,9 @@ def test_a_rebuild_of_the_read_models_gives_the_same_assignment_tables(system, w
     app.handle(Principal(nip=w.a.unit_head), ApproveStep(assignment_id=str(done.id), step=2))
     app.handle(Principal(nip=w.a.subunit_head), IssueLetter(assignment_id=str(done.id), step=3))
     refused = request(app, w)
-    app.handle(
-        Principal(nip=w.a.unit_head), RejectStep(assignment_id=str(refused.id), step=2, reason="Sedang penuh")
+    app.handle(  # the official's unit head answers a refusal (Pasal 20 ayat (3) huruf d)
+        Principal(nip=w.a.subunit_head),
+        RejectStep(assignment_id=str(refused.id), step=2, reason="Sedang penuh"),
     )
     request(app, w)
 

@@ -20,15 +20,25 @@ import pytest
 from application.commands.assignments import (
     AcceptAssignment,
     ApproveStep,
+    DesignateUnit,
     IssueLetter,
     NameOfficials,
     RequestAssignment,
 )
 from application.principal import Principal
 from domain.errors import Forbidden, InvalidInput
-from domain.profile import Scope, cite, list_profiles, load_profile
+from domain.profile import Mode, Scope, cite, list_profiles, load_profile
 from projections.assignments.queries import AssignmentQueries
-from tests.integration.assignment_walk import is_external, open_request, reject, take, walk_to, world_system
+from tests.integration.assignment_walk import (
+    REQUEST_LETTER,
+    decided,
+    is_external,
+    open_request,
+    reject,
+    take,
+    walk_to,
+    world_system,
+)
 
 ROUTES = [
     pytest.param(p, r, id=f"{p}-{r.mode.value}-{r.scope.value}-{r.citation}")
@@ -155,6 +165,8 @@ def test_each_step_refuses_a_wrong_actor_and_a_reasonless_refusal_then_ends_on_a
 def take_as(app, w, a, step, actor):
     action = a.steps[step - 1]["action"]
     key = str(a.id)
+    if a.steps[step - 1].get("designates_unit"):
+        return app.handle(actor, DesignateUnit(assignment_id=key, step=step, unit_code=w.a.unit))
     if action in ("APPROVE", "RECOMMEND", "PROPOSE"):
         return app.handle(actor, ApproveStep(assignment_id=key, step=step))
     if action == "NAME_OFFICIALS":
@@ -182,3 +194,42 @@ def test_a_route_the_regulation_does_not_allow_is_refused_with_its_reason(world,
     assert refused.value.code == "ROUTE_NOT_ALLOWED"
     assert refused.value.details["citation"] == cite(load_profile(profile), refusal.citation)
     assert refusal.reason_id in refused.value.message_id
+
+
+@pytest.mark.parametrize("profile", ["banjarnegara-2024"])
+def test_banjarnegara_pasal_20_ayat_4_huruf_a_the_request_is_copied_to_the_requesters_own_appraiser(
+    world, profile
+):
+    """ "Dengan tembusan Pejabat Penilai Kinerja bersangkutan di instansinya": the requesting unit
+    head's appraiser — the head above his unit; the Sekda above an agency head."""
+    system, w = world
+    app = system.app
+    for owning, appraiser in (
+        (w.a_u2, w.a.agency_head),
+        (w.a.subunit, w.a.unit_head),
+        (w.a.agency, w.setda.agency_head),
+    ):
+        a = decided(
+            app,
+            Principal(nip=w.heads[owning]),
+            RequestAssignment(
+                mode="APPOINTMENT",
+                scope="CROSS_INSTITUTION",
+                owning_unit_code=owning,
+                work="Penyusunan peta stunting",
+                period_start=date(2025, 1, 1),
+                period_end=date(2025, 6, 30),
+                criteria="Pelaksana dengan keahlian analisis data",
+                request_letter=REQUEST_LETTER,
+                counterpart={"government": "Kabupaten Tegal", "tenant_side": "OWNING"},
+            ),
+        )
+        first = system.app.mapper.to_domain_event(next(iter(system.app.recorder.select_events(a.id))))
+        assert [(c["role"], c.get("nip")) for c in first.decision["copies"]] == [
+            ("REQUESTER_APPRAISER", appraiser)
+        ]
+    # When the other government requests, its requester's appraiser is theirs: named by government.
+    route = load_profile(profile).assignment.route(Mode.APPOINTMENT, Scope.CROSS_INSTITUTION)
+    theirs = open_request(app, w, route, "OFFICIAL")
+    first = system.app.mapper.to_domain_event(next(iter(system.app.recorder.select_events(theirs.id))))
+    assert first.decision["copies"] == [{"role": "REQUESTER_APPRAISER", "government": "Kabupaten Tegal"}]

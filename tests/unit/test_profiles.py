@@ -323,9 +323,11 @@ def test_scopes_allowed_per_regulation(pid, allowed):
     "pid,allowed,article",
     [
         ("kab-serang-2024", {WU, CU}, "Lampiran B.2"),
-        ("kota-serang-2023", {WU, CU, CA}, "Pasal 10 ayat (4); Pasal 13 ayat (2) huruf c"),
+        # Pasal 1 angka 4 and Pasal 11 ayat (2): nothing limits the voluntary mode's scope.
+        ("kota-serang-2023", {WU, CU, CA, CI}, None),
         ("banjarnegara-2024", {WU, CU, CA}, "Pasal 22 ayat (2)"),
-        ("pemalang-2023", {WU, CU}, "Pasal 12 ayat (2)"),
+        # "lintas unit organisasi" (Pasal 12 ayat (2) huruf b) read as in Pasal 10 ayat (7).
+        ("pemalang-2023", {WU, CU, CA}, "Pasal 12 ayat (2)"),
         ("banyumas-2024", {WU, CU, CA}, "Lampiran BAB II B.2.b"),
     ],
 )
@@ -335,7 +337,7 @@ def test_voluntary_scopes_and_the_article_refusing_the_rest(pid, allowed, articl
     a = load_profile(pid).assignment
     assert {s for s in Scope if a.route(V, s)} == allowed
     refused = [a.refusal(V, s) for s in Scope if s not in allowed]
-    assert refused and all(r.citation == article for r in refused)
+    assert all(r.citation == article for r in refused) and bool(refused) == (article is not None)
 
 
 def test_kab_serang_lampiran_b_1_a_within_unit_proposed_by_unit_head_fixed_by_agency_head():

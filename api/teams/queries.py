@@ -17,6 +17,7 @@ from api.pagination import Connection, connection, decode_cursor, page_size
 from api.permissions import GovernmentMember, ReadPermission, Requires
 from api.teams.types import Team, TeamHeadDays, TeamHeadDaysReport, TeamHeadTitle, TransformationTeam
 from domain.errors import InvalidInput
+from domain.profile import cite
 from projections.assignments.queries import AssignmentQueries
 from projections.teams.queries import TeamQueries
 
@@ -56,10 +57,34 @@ def period_days(period: str) -> tuple[date, date]:
 def as_csv(rows: list[TeamHeadDays]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(["nip", "title", "team_id", "team", "owning_unit", "from", "to", "days"])
+    writer.writerow(
+        [
+            "nip",
+            "title",
+            "team_id",
+            "team",
+            "owning_unit",
+            "from",
+            "to",
+            "days",
+            "eligibility",
+            "extra_income",
+        ]
+    )
     for r in rows:
         writer.writerow(
-            [r.nip, r.title.value, r.team_id, r.team_name, r.owning_unit, r.from_day, r.to_day, r.days]
+            [
+                r.nip,
+                r.title.value,
+                r.team_id,
+                r.team_name,
+                r.owning_unit,
+                r.from_day,
+                r.to_day,
+                r.days,
+                r.eligibility or "",
+                "yes" if r.extra_income else "no",
+            ]
         )
     return out.getvalue()
 
@@ -116,6 +141,9 @@ class TeamQuery:
     )
     async def team_head_days(self, info: Info, period: str) -> TeamHeadDaysReport:
         first, last = period_days(period)
+        profile = context(info).app.profile
+        income = profile.teams.extra_income
+        paid = set(income.eligibility) if income else set()
         rows = [
             TeamHeadDays(
                 nip=r["nip"],
@@ -126,11 +154,18 @@ class TeamQuery:
                 from_day=date.fromisoformat(r["from_day"]),
                 to_day=date.fromisoformat(r["to_day"]),
                 days=r["days"],
+                eligibility=r["eligibility"],
+                extra_income=r["eligibility"] in paid,
             )
             for r in await blocking(team_queries(info).head_days, first, last)
         ]
         return TeamHeadDaysReport(
-            period=period.strip(), first_day=first, last_day=last, rows=rows, csv=as_csv(rows)
+            period=period.strip(),
+            first_day=first,
+            last_day=last,
+            rows=rows,
+            csv=as_csv(rows),
+            legal_basis=cite(profile, income.citation) if income else None,
         )
 
     @strawberry.field(

@@ -234,6 +234,10 @@ class TeamHeadDays:
     from_day: date
     to_day: date
     days: int
+    eligibility: str | None = strawberry.field(description="The citation of the rule that admitted the head.")
+    extra_income: bool = strawberry.field(
+        description="The regulation gives this head extra income (the profile's teams.extra_income)."
+    )
 
     @strawberry.field
     async def official(self, info: Info) -> Official | None:
@@ -247,7 +251,11 @@ class TeamHeadDaysReport:
     last_day: date
     rows: list[TeamHeadDays]
     csv: str = strawberry.field(
-        description="The rows as CSV (nip;title;team;unit;from;to;days), for the payroll."
+        description="The rows as CSV (nip;title;team_id;team;owning_unit;from;to;days;eligibility;"
+        "extra_income), for the payroll."
+    )
+    legal_basis: str | None = strawberry.field(
+        default=None, description="The article giving the extra income, where the profile has one."
     )
 
 

@@ -153,6 +153,15 @@ class TransformationTeamRule(_Model):
     note: Text | None = None
 
 
+class ExtraIncome(_Model):
+    """Which team heads the regulation gives extra income, by the eligibility rule that admitted them
+    (its citation), for the head-days export."""
+
+    eligibility: tuple[Citation, ...]
+    citation: Citation
+    note: Text | None = None
+
+
 class Membership(_Model):
     """Who admits and removes a team's members: the office that fixed the team (formed_by for the
     team's scope), never its leader; and who, besides that office, divides the members' roles."""
@@ -176,6 +185,7 @@ class Teams(_Model):
     # A Ketua Tim designated pejabat pelaksana teknis kegiatan (PPTK): role = who designates.
     pptk: CitedRole | None = None
     transformation_team: TransformationTeamRule | None = None
+    extra_income: ExtraIncome | None = None
 
     @model_validator(mode="after")
     def _valid(self) -> Teams:
@@ -184,6 +194,11 @@ class Teams(_Model):
             raise ValueError("formed_by names a scope twice")
         if not self.leader_eligibility:
             raise ValueError("leader_eligibility must name at least one rule")
+        if self.extra_income is not None:
+            rules = [*self.leader_eligibility, *(self.coordinator.eligibility if self.coordinator else ())]
+            unknown = set(self.extra_income.eligibility) - {r.citation for r in rules}
+            if unknown:
+                raise ValueError(f"extra_income names no eligibility rule's citation: {sorted(unknown)}")
         return self
 
     def former(self, scope: Scope) -> ScopeRole:

@@ -94,7 +94,8 @@ class TeamQueries:
         (inclusive), each term clipped to the team's own period: the days run from the appointment
         to the day before the replacement, removal or dissolution."""
         rows = self._rows(
-            "SELECT h.team_id, h.nip, h.title, h.start_on, h.end_on, t.name AS team_name, t.owning_unit,"
+            "SELECT h.team_id, h.nip, h.title, h.start_on, h.end_on, h.eligibility, t.name AS team_name,"
+            " t.owning_unit,"
             " t.period_start, t.period_end FROM team_heads h JOIN teams t ON t.id = h.team_id"
             " WHERE h.start_on <= :last AND (h.end_on IS NULL OR h.end_on > :first)"
             " ORDER BY h.nip, h.start_on, h.team_id",

@@ -29,7 +29,7 @@ DDL = [
     # Who headed the team (Ketua Tim or Koordinator) from which day: end_on is the first day he no
     # longer did (replacement, removal, dissolution), NULL while he does (the teamHeadDays export).
     "CREATE TABLE IF NOT EXISTS team_heads (team_id TEXT NOT NULL, nip TEXT NOT NULL, title TEXT NOT NULL,"
-    " start_on TEXT NOT NULL, end_on TEXT, experience TEXT, legal_basis TEXT NOT NULL,"
+    " start_on TEXT NOT NULL, end_on TEXT, experience TEXT, eligibility TEXT, legal_basis TEXT NOT NULL,"
     " appointed_at TEXT NOT NULL,"
     " PRIMARY KEY (team_id, appointed_at))",
     "CREATE INDEX IF NOT EXISTS team_heads_days ON team_heads (start_on, end_on)",
@@ -276,6 +276,7 @@ def _head(cursor: Cursor, e: Any, title: HeadTitle, experience: dict | None) -> 
         "title": title.value,
         "day": _day(e),
         "experience": dumps(experience) if experience else None,
+        "eligibility": e.eligibility,
         "basis": e.decision["legal_basis"],
         "at": _at(e),
     }
@@ -285,9 +286,9 @@ def _head(cursor: Cursor, e: Any, title: HeadTitle, experience: dict | None) -> 
         params,
     )
     cursor.execute(
-        "INSERT INTO team_heads (team_id, nip, title, start_on, experience, legal_basis, appointed_at)"
-        " SELECT :id, :nip, :title, :day, :experience, :basis, :at WHERE NOT EXISTS"
-        " (SELECT 1 FROM team_heads WHERE team_id = :id AND end_on IS NULL)",
+        "INSERT INTO team_heads (team_id, nip, title, start_on, experience, eligibility, legal_basis,"
+        " appointed_at) SELECT :id, :nip, :title, :day, :experience, :eligibility, :basis, :at"
+        " WHERE NOT EXISTS (SELECT 1 FROM team_heads WHERE team_id = :id AND end_on IS NULL)",
         params,
     )
     cursor.execute("DELETE FROM team_pptk WHERE team_id = :id AND nip <> :nip", params)

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.profile("kota-serang-2023")
 
 DAYS = (
     "query($p: String!) { teamHeadDays(period: $p) { period firstDay lastDay csv"
-    " rows { nip title teamId teamName owningUnit fromDay toDay days official { nip } } } }"
+    " legalBasis rows { nip title teamId teamName owningUnit fromDay toDay days eligibility extraIncome"
+    " official { nip } } } }"
 )
 
 
@@ -74,12 +75,16 @@ def test_kota_serang_pasal_9_ayat_1_head_days_per_month_and_year(live_server, he
             "fromDay": now.isoformat(),
             "toDay": end.isoformat(),
             "days": days,
+            "eligibility": "Pasal 8 ayat (4) huruf b",
+            "extraIncome": True,  # Pasal 9 ayat (1): the Koordinator of Pasal 8 ayat (4) huruf b
             "official": {"nip": coordinator},
         }
     ]
+    assert month["legalBasis"] == "kota-serang-2023 Pasal 9 ayat (1)"
     assert month["csv"].splitlines() == [
-        "nip;title;team_id;team;owning_unit;from;to;days",
-        f"{coordinator};KOORDINATOR;{team_id};Tim Percepatan Perizinan;{w.w.a.unit};{now};{end};{days}",
+        "nip;title;team_id;team;owning_unit;from;to;days;eligibility;extra_income",
+        f"{coordinator};KOORDINATOR;{team_id};Tim Percepatan Perizinan;{w.w.a.unit};{now};{end};{days};"
+        "Pasal 8 ayat (4) huruf b;yes",
     ]
     year = live_server.gql(DAYS, {"p": str(now.year)})["teamHeadDays"]
     assert (year["firstDay"], year["lastDay"]) == (f"{now.year}-01-01", f"{now.year}-12-31")
@@ -125,4 +130,22 @@ def test_kota_serang_pasal_9_the_days_end_with_the_dissolution(live_server, head
     # Held today only: the term ends the day the team is dissolved.
     assert [(r["nip"], r["fromDay"], r["toDay"], r["days"]) for r in rows] == [
         (coordinator, today().isoformat(), today().isoformat(), 1)
+    ]
+
+
+def test_kota_serang_pasal_9_ayat_1_a_fungsional_ketua_tim_is_listed_without_extra_income(live_server):
+    """Pasal 9 ayat (1) names the heads of Pasal 8 ayat (4) huruf a and b: the Pelaksana Ketua Tim
+    and the Koordinator; a Pejabat Fungsional Ketua Tim (Pasal 1 angka 20) is not among them."""
+    w = team_world(live_server)
+    as_ = lambda nip: {"token": live_server.token(nip)}  # noqa: E731
+    form = form_input(w.w.a.unit, scope="CROSS_UNIT")
+    team_id = live_server.gql(FORM, {"i": form}, **as_(w.heads["SETDA"]))["formTeam"]["team"]["id"]
+    live_server.gql(
+        PROPOSE_LEADER, {"i": {"teamId": team_id, "nip": w.outsider_leader}}, **as_(w.heads[w.w.a.unit])
+    )
+    lead = {"i": {"teamId": team_id, "nip": w.outsider_leader, "confirmWarnings": True}}
+    assert live_server.gql(LEAD, by_ppk(lead))["appointTeamLeader"]["team"]["leaderNip"] == w.outsider_leader
+    rows = live_server.gql(DAYS, {"p": str(today().year)})["teamHeadDays"]["rows"]
+    assert [(r["nip"], r["title"], r["eligibility"], r["extraIncome"]) for r in rows] == [
+        (w.outsider_leader, "KETUA_TIM", "Pasal 1 angka 20; Pasal 12 ayat (4)", False)
     ]

@@ -150,3 +150,19 @@ def test_a_dissolved_team_and_a_stale_review_are_refused():
     assert evaluation.reviewing_unit == "A"
     with pytest.raises(Conflict):
         evaluation.expect_level(1)
+
+
+def test_kota_serang_pasal_9_ayat_1_extra_income_names_the_rules_of_pasal_8_ayat_4_only():
+    """The heads paid extra (Pasal 8 ayat (4) huruf a and b) are named by their rules' citations;
+    a citation no eligibility rule carries is refused when the profile loads."""
+    from pydantic import ValidationError
+
+    from domain.profile import Teams
+
+    income = KOTA.teams.extra_income
+    assert income is not None and income.citation == "Pasal 9 ayat (1)"
+    assert "Pasal 1 angka 20; Pasal 12 ayat (4)" not in income.eligibility  # the Fungsional Ketua Tim
+    data = KOTA.teams.model_dump(mode="json", exclude_none=True)
+    data["extra_income"]["eligibility"] = ["Pasal 99"]
+    with pytest.raises(ValidationError):
+        Teams.model_validate(data)

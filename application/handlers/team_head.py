@@ -85,6 +85,7 @@ def designate_team_leader_pptk(
     checks.day(c.valid_from, PERIOD, "valid from")
     checks.day(c.valid_until, PERIOD, "valid until")
     checks.period(c.valid_from, c.valid_until)
+    checks.in_force(profile, c.valid_from, "valid from")  # a designation under the regulation's rule
     decision = decided_with_decree(Decision(actor.nip, capacity, cite(profile, rule.citation)), c.decree)
     team.designate_pptk(
         nip=c.nip,

@@ -37,6 +37,7 @@ def record_transformation_team(
         raise InvalidInput(
             "TRANSFORMATION_TEAM_INCOMPLETE", missing=missing, legal_basis=cite(profile, rule.citation)
         )
+    checks.in_force(profile, c.decree.date, "decree date")  # a team of this regulation's
     basis = f"{cite(profile, rule.citation)}; {cite(profile, rule.decree_citation)}"
     decision = decided_with_decree(Decision(actor.nip, ADMIN, basis), c.decree)
     team = TransformationTeam(

@@ -87,6 +87,11 @@ def test_kab_serang_pasal_17_only_the_leader_by_the_agency_head_for_a_valid_peri
     assert (
         live_server.gql(PPTK, reversed_, **agency_head)["designateTeamLeaderPptk"]["code"] == "INVALID_PERIOD"
     )
+    early = designation(team_id, w.leader, validFrom="2024-01-02")  # before the Perbup took effect
+    assert (
+        live_server.gql(PPTK, early, **agency_head)["designateTeamLeaderPptk"]["code"]
+        == "REGULATION_NOT_IN_FORCE"
+    )
     unnumbered = designation(team_id, w.leader, decree={**DECREE, "number": " "})
     assert live_server.gql(PPTK, unnumbered, **agency_head)["designateTeamLeaderPptk"]["code"] == "REQUIRED"
     assert live_server.gql(Q_TEAM, {"id": team_id})["team"]["pptk"] is None  # nothing recorded

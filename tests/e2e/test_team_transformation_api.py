@@ -53,6 +53,8 @@ def test_banjarnegara_pasal_30_ayat_2_every_element_present_by_the_administrator
     unknown = [*composition(w), {"nip": "199901012020011999", "role": "APPRAISER"}]
     given = {"i": {"name": "Tim Transformasi Manajemen", "decree": DECREE, "members": unknown}}
     assert live_server.gql(RECORD, given)["recordTransformationTeam"]["code"] == "OFFICIAL_NOT_FOUND"
+    early = {"i": {"name": "Tim", "decree": {**DECREE, "date": "2024-03-01"}, "members": composition(w)}}
+    assert live_server.gql(RECORD, early)["recordTransformationTeam"]["code"] == "REGULATION_NOT_IN_FORCE"
     undated = {"i": {"name": "Tim", "decree": {**DECREE, "number": ""}, "members": composition(w)}}
     assert live_server.gql(RECORD, undated)["recordTransformationTeam"]["code"] == "REQUIRED"
     complete = {"i": {"name": "Tim", "decree": DECREE, "members": composition(w)}}

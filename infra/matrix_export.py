@@ -44,13 +44,15 @@ def matrix(store: ViewStore, profile: Profile, team_id: str, period: str) -> dic
     if team is None:
         raise NotFound("TEAM_NOT_FOUND", team_id=team_id)
     start, end = (d.isoformat() for d in bounds(label))
-    members = [
-        m
-        for m in queries.members(team_id, current=False)
-        if m["joined_at"][:10] <= end and (m["left_at"] is None or m["left_at"][:10] >= start)
-    ]
+    # Periods are effective periods: a member counts from their assignment's start, not from the
+    # day their admission was recorded; one the leader reported on for the period is in it anyway.
+    members = queries.members_between(team_id, start, end)
     performance = {p["nip"]: p for p in queries.member_performance(team_id, label)}
-    nips = [n for n in dict.fromkeys([team["leader_nip"], *(m["nip"] for m in members)]) if n]
+    nips = [
+        n
+        for n in dict.fromkeys([team["leader_nip"], *(m["nip"] for m in members), *performance])
+        if n
+    ]
     names = OrganisationQueries(store).officials_by_nip(nips)
     rows = []
     for nip in nips:
@@ -60,7 +62,9 @@ def matrix(store: ViewStore, profile: Profile, team_id: str, period: str) -> dic
             {
                 "nip": nip,
                 "name": names.get(nip, {}).get("name"),
-                "team_role": "Ketua Tim" if nip == team["leader_nip"] else member["role"],
+                "team_role": "Ketua Tim"
+                if nip == team["leader_nip"]
+                else (member or {}).get("role") or given.get("role"),
                 "unit_code": (member or {}).get("unit_code") or names.get(nip, {}).get("unit_code"),
                 "results": given.get("results", []),
                 "contribution": given.get("contribution"),

@@ -83,6 +83,19 @@ class TeamQueries:
             f"SELECT * FROM team_members WHERE team_id = :id{clause} ORDER BY joined_at, nip", {"id": team_id}
         )
 
+    def members_between(self, team_id: str, first: str, last: str) -> list[Row]:
+        """Members whose part in the team overlapped `first`..`last` (ISO days) in effect: from the
+        start of the assignment that brought them in (its period, not the day the admission was
+        recorded) until they left. `effective_from` carries that day."""
+        return self._rows(
+            "SELECT m.*, COALESCE(a.period_start, substr(m.joined_at, 1, 10)) AS effective_from"
+            " FROM team_members m LEFT JOIN assignments a ON a.id = m.assignment_id"
+            " WHERE m.team_id = :id AND COALESCE(a.period_start, substr(m.joined_at, 1, 10)) <= :last"
+            " AND (m.left_at IS NULL OR substr(m.left_at, 1, 10) >= :first)"
+            " ORDER BY m.joined_at, m.nip",
+            {"id": team_id, "first": first, "last": last},
+        )
+
     def member_performance(self, team_id: str, period: str) -> list[Row]:
         return self._rows(
             "SELECT * FROM member_performance WHERE team_id = :id AND period = :period ORDER BY nip",

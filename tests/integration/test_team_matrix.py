@@ -67,3 +67,31 @@ def test_the_role_result_matrix_of_a_team_for_a_period(system, monkeypatch):
     assert {r["nip"] for r in orjson.loads(result.output)["rows"]} == set(rows)
     result = CliRunner().invoke(cli, ["teams", "matrix", "--team", str(team.id), "--period", PERIOD])
     assert result.exit_code == 0 and result.output.splitlines()[0].startswith("period,team_id")
+
+
+@pytest.mark.profile("pemalang-2023")
+def test_matrix_periods_are_effective_periods_not_recording_times(system):
+    """The member was admitted today on an assignment running since 1 January 2025; the leader's
+    input for March 2025 puts them in March 2025's matrix (issue 11 part 7)."""
+    app = system.app
+    world = _build(app)
+    team = staffed_team(app, world)
+    app.handle(
+        as_(world.leader),
+        ReportMemberPerformance(
+            team_id=str(team.id),
+            period="2025-03",
+            nip=world.w.official,
+            contribution="Analisis 12 desa",
+            results=[{"target": "T1", "result": "Peta 12 desa"}],
+        ),
+    )
+    rows = {r["nip"]: r for r in matrix(system.store, app.profile, str(team.id), "2025-03")["rows"]}
+    # Both members count from their assignment's start (2025-01-01), not from today's recording.
+    assert set(rows) == {world.leader, world.w.official, world.w.second}
+    assert rows[world.w.official]["team_role"] == "Analis data"
+    assert [r["result"] for r in rows[world.w.official]["results"]] == ["Peta 12 desa"]
+    # Before the assignment began, no member is in the matrix.
+    assert {r["nip"] for r in matrix(system.store, app.profile, str(team.id), "2024-12")["rows"]} == {
+        world.leader
+    }

@@ -24,6 +24,7 @@ from strawberry.extensions import (
 from api import request_errors
 from api.assignments import AssignmentMutation, AssignmentQuery
 from api.evaluation import EvaluationMutation, EvaluationQuery
+from api.evidence import EvidenceQuery
 from api.input_limits import QueryArgumentLimits
 from api.inspection import InspectionQuery
 from api.language import caller_language
@@ -51,6 +52,7 @@ class Query(
     EvaluationQuery,
     InspectionQuery,
     ReadModelQuery,
+    EvidenceQuery,
 ):
     pass
 

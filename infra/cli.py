@@ -13,6 +13,7 @@ from api.auth import mint_token
 from domain.errors import DomainError
 from infra.audit.cli import audit_app
 from infra.bootstrap import build
+from infra.evidence_cli import performance_app
 from infra.inspection.cli import export as export_audit_report
 from infra.matrix_export import teams_app
 from infra.server import serve as serve_with
@@ -32,6 +33,7 @@ app.add_typer(profiles_app, name="profiles")
 app.add_typer(demo_app, name="demo")
 app.add_typer(projections_app, name="projections")
 app.add_typer(teams_app, name="teams")
+app.add_typer(performance_app, name="performance")
 console = Console()
 
 # The audit commands: the hash chain, checkpoints, verification, and the report export built on

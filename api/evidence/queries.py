@@ -1,0 +1,145 @@
+"""Queries of the evidence: the dossier of an official, the e-Kinerja export of an agency, and the
+dashboards of a unit head and of an official (Relay pagination on every list)."""
+
+import base64
+from datetime import date
+
+import strawberry
+from strawberry.types import Info
+
+from api.assignments.types import Assignment
+from api.context import blocking, context
+from api.evaluation.types import Evaluation
+from api.evidence.types import Dossier, EkinerjaExport, Owed, PerformanceInput, TeamPlace, WorkItem, owed
+from api.organisation.types import AppraisalRecommendation, Official
+from api.pagination import Connection, connection, decode_cursor, page_size
+from api.permissions import Requires, SelfOrLine, UnitLine
+from api.reporting.types import Report
+from api.scalars import day
+from api.teams.types import Team
+from application.evidence import MATRIX_SHEET, SKP_SHEET, export
+from domain.errors import NotFound
+from projections.evidence import dashboard
+from projections.evidence.periods import Span, span
+from projections.evidence.queries import EvidenceQueries
+
+
+def _span(info: Info, period: str) -> Span:
+    return span(context(info).app.profile, period)
+
+
+def _paged(rows: list[dict], key: str, first: int, after: str | None, make) -> Connection:
+    size = page_size(first)
+    return connection(dashboard.page(rows, key, decode_cursor(after), size + 1), size, key, make)
+
+
+@strawberry.type(description="An official's dashboard for a period: their work and what they owe whom.")
+class OfficialDashboard:
+    nip: str
+    period: str
+    _span: strawberry.Private[Span]
+
+    @strawberry.field(description="The official's assignments and teams in the period, with their progress.")
+    async def work(self, info: Info, first: int = 20, after: str | None = None) -> Connection[WorkItem]:
+        ctx = context(info)
+        rows = await blocking(
+            dashboard.official_work, ctx.store, ctx.app.profile, self.nip, self._span, date.today()
+        )
+        return _paged(rows, "id", first, after, WorkItem.from_row)
+
+    @strawberry.field(description="Reports the official owes, to whom, since when (overdue or still due).")
+    async def owes(self, info: Info, first: int = 20, after: str | None = None) -> Connection[Owed]:
+        ctx = context(info)
+        rows = await blocking(
+            dashboard.owed_by, ctx.store, ctx.app.profile, self.nip, self._span, date.today()
+        )
+        return _paged(rows, "key", first, after, owed)
+
+    @strawberry.field(description="Reports owed to the official (as leader, unit head or appraiser).")
+    async def owed_to_them(self, info: Info, first: int = 20, after: str | None = None) -> Connection[Owed]:
+        ctx = context(info)
+        rows = await blocking(
+            dashboard.owed_to, ctx.store, ctx.app.profile, self.nip, self._span, date.today()
+        )
+        return _paged(rows, "key", first, after, owed)
+
+
+@strawberry.type
+class EvidenceQuery:
+    @strawberry.field(
+        description="One official's evidence for a period ('2025', or a reporting period such as '2025-03' "
+        "or '2025-TW1'): assignments with their letters, teams and roles, reports, evaluations, the "
+        "leader's input, and the appraisal recommendation. The official, their line, and oversight read it.",
+        extensions=[Requires(SelfOrLine())],
+    )
+    async def official_dossier(self, info: Info, nip: str, period: str) -> Dossier:
+        ctx = context(info)
+        s = _span(info, period)
+        d = await blocking(EvidenceQueries(ctx.store).dossier, nip.strip(), s)
+        if d["official"] is None:
+            raise NotFound("OFFICIAL_NOT_FOUND", nip=nip)
+        return Dossier(
+            nip=d["official"]["nip"],
+            period=s.label,
+            first_day=s.first,
+            last_day=s.last,
+            official=Official.from_row(d["official"]),
+            assignments=[Assignment.from_row(a) for a in d["assignments"]],
+            teams=[
+                TeamPlace(
+                    team=Team.from_row(m["team"]),
+                    role=m["role"],
+                    since=day(m["since"]),
+                    until=day(m["until"]),
+                )
+                for m in d["memberships"]
+                if m["team"] is not None
+            ],
+            reports=[Report.from_row(r) for r in d["reports"]],
+            evaluations=[Evaluation.from_row(row, steps) for row, steps in d["evaluations"]],
+            member_performance=[PerformanceInput.from_row(p) for p in d["member_performance"]],
+            appraisal_recommendations=[AppraisalRecommendation.from_row(r) for r in d["recommendations"]],
+        )
+
+    @strawberry.field(
+        description="The hand-off to e-Kinerja of an agency (unitCode: the agency or any unit of it) for a "
+        "period: the SKP sheet and the Matriks Peran Hasil, as CSV and as an XLSX workbook (base64). The "
+        "agency's head (or a head above) and oversight read it.",
+        extensions=[Requires(UnitLine())],
+    )
+    async def ekinerja_export(self, info: Info, unit_code: str, period: str) -> EkinerjaExport:
+        ctx = context(info)
+        e = await blocking(export, ctx.store, ctx.app.profile, unit_code, period)
+        return EkinerjaExport(
+            agency_code=e.agency_code,
+            period=e.period,
+            skp_rows=len(e.skp),
+            matrix_rows=len(e.matrix),
+            skp_csv=e.csv(SKP_SHEET),
+            matrix_csv=e.csv(MATRIX_SHEET),
+            xlsx_base64=base64.b64encode(await blocking(e.xlsx)).decode(),
+        )
+
+    @strawberry.field(
+        description="A unit head's dashboard: each individual assignment and team the unit owns that runs in "
+        "the period, with its progress, reports, and the reports due and overdue.",
+        extensions=[Requires(UnitLine())],
+    )
+    async def unit_dashboard(
+        self, info: Info, unit_code: str, period: str, first: int = 20, after: str | None = None
+    ) -> Connection[WorkItem]:
+        ctx = context(info)
+        s = _span(info, period)
+        rows = await blocking(
+            dashboard.unit_work, ctx.store, ctx.app.profile, unit_code.strip(), s, date.today()
+        )
+        return _paged(rows, "id", first, after, WorkItem.from_row)
+
+    @strawberry.field(
+        description="An official's dashboard for a period: their work, what they owe whom and what is "
+        "owed to them. The official, their line, and oversight read it.",
+        extensions=[Requires(SelfOrLine())],
+    )
+    async def official_dashboard(self, info: Info, nip: str, period: str) -> OfficialDashboard:
+        s = _span(info, period)
+        return OfficialDashboard(nip=nip.strip(), period=s.label, _span=s)

@@ -1,0 +1,117 @@
+"""Dashboards: a unit's work (each individual assignment and team it owns that runs in the period,
+with its reports, latest progress, and the reports due and overdue), and an official's work and
+what they owe whom. Lists are small (one unit, one official), so they are built whole and paged
+by key (the id, or the obligation's key) for Relay pagination."""
+
+from datetime import date
+from typing import Any
+
+from domain.periods import bounds
+from domain.profile import Profile
+from projections.evidence.periods import Span
+from projections.evidence.queries import EvidenceQueries
+from projections.reports.queries import ReportQueries
+
+Row = dict[str, Any]
+
+
+def _obligations(store: Any, profile: Profile, s: Span, today: date, **who: str) -> list[Row]:
+    """Reports owed in the span's periods, each due the day after its period: overdue once that
+    day has passed; open ad-hoc requests are overdue from the day they were asked."""
+    queries, out, seen = ReportQueries(store), [], set()
+    for label in s.periods:
+        if bounds(label)[0] > today:
+            continue  # a period that has not begun owes nothing yet
+        for o in queries.obligations(profile, label, **who):
+            key = "|".join(
+                str(o[k] or "") for k in ("kind", "subject_id", "period", "reporter_nip", "request_id")
+            )
+            if key in seen:
+                continue  # ad-hoc requests come back with every period
+            seen.add(key)
+            out.append({**o, "key": key, "overdue": str(o["since"])[:10] <= today.isoformat()})
+    return sorted(out, key=lambda o: o["key"])
+
+
+def _item(store: Any, kind: str, row: Row, people: list[str], s: Span, owed: list[Row]) -> Row:
+    reports = [
+        r for label in s.periods for r in ReportQueries(store).reports(subject_id=row["id"], period=label)
+    ]
+    latest = reports[-1] if reports else None
+    mine = [o for o in owed if o["subject_id"] == row["id"]]
+    return {
+        "kind": kind,
+        "id": row["id"],
+        "title": row.get("work") or row.get("name") or "",
+        "owning_unit": row["owning_unit"],
+        "status": row["status"],
+        "period_start": row["period_start"],
+        "period_end": row["period_end"],
+        "people": people,
+        "reports": len(reports),
+        "latest_progress": (latest or {}).get("progress") or [],
+        "last_reported_at": (latest or {}).get("reported_at"),
+        "reports_due": [o for o in mine if not o["overdue"]],
+        "reports_overdue": [o for o in mine if o["overdue"]],
+    }
+
+
+def unit_work(store: Any, profile: Profile, unit_code: str, s: Span, today: date) -> list[Row]:
+    params = {"unit": unit_code, "first": s.first.isoformat(), "last": s.last.isoformat()}
+    assignments = store.query(
+        "SELECT * FROM assignments WHERE owning_unit = :unit AND team = 0 AND period_start <= :last"
+        " AND period_end >= :first ORDER BY id",
+        params,
+    )
+    teams = store.query(
+        "SELECT * FROM teams WHERE owning_unit = :unit AND period_start <= :last AND period_end >= :first"
+        " ORDER BY id",
+        params,
+    )
+    owed = _obligations(store, profile, s, today)
+    items = []
+    for a in assignments:
+        people = [
+            r["nip"]
+            for r in store.query(
+                "SELECT nip FROM assignment_officials WHERE assignment_id = :id ORDER BY nip", {"id": a["id"]}
+            )
+        ]
+        items.append(_item(store, "ASSIGNMENT", a, people, s, owed))
+    for t in teams:
+        people = [
+            r["nip"]
+            for r in store.query(
+                "SELECT DISTINCT nip FROM team_members WHERE team_id = :id AND left_at IS NULL ORDER BY nip",
+                {"id": t["id"]},
+            )
+        ]
+        items.append(_item(store, "TEAM", t, people, s, owed))
+    return sorted(items, key=lambda i: i["id"])
+
+
+def official_work(store: Any, profile: Profile, nip: str, s: Span, today: date) -> list[Row]:
+    evidence = EvidenceQueries(store)
+    owed = _obligations(store, profile, s, today, reporter_nip=nip)
+    items = {}
+    for a in evidence.assignments_of(nip, s):
+        if not a["team"]:
+            items[a["id"]] = _item(store, "ASSIGNMENT", a, [nip], s, owed)
+    for m in evidence.memberships(nip, s):
+        rows = store.query("SELECT * FROM teams WHERE id = :id", {"id": m["team_id"]})
+        if rows:
+            items[m["team_id"]] = _item(store, "TEAM", rows[0], [nip], s, owed)
+    return sorted(items.values(), key=lambda i: i["id"])
+
+
+def owed_by(store: Any, profile: Profile, nip: str, s: Span, today: date) -> list[Row]:
+    return _obligations(store, profile, s, today, reporter_nip=nip)
+
+
+def owed_to(store: Any, profile: Profile, nip: str, s: Span, today: date) -> list[Row]:
+    return _obligations(store, profile, s, today, recipient_nip=nip)
+
+
+def page(rows: list[Row], key: str, after: str | None, limit: int) -> list[Row]:
+    """Rows after the cursor's key, at most `limit` (the caller asks one more than it shows)."""
+    return [r for r in rows if after is None or str(r[key]) > after][:limit]

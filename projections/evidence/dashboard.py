@@ -16,8 +16,8 @@ Row = dict[str, Any]
 
 
 def _obligations(store: Any, profile: Profile, s: Span, today: date, **who: str) -> list[Row]:
-    """Reports owed in the span's periods, each due the day after its period: overdue once that
-    day has passed; open ad-hoc requests are overdue from the day they were asked."""
+    """Reports owed in the span's periods, each due the day after its period and overdue from
+    then; an open ad-hoc request is due (no text gives it a deadline)."""
     queries, out, seen = ReportQueries(store), [], set()
     for label in s.periods:
         if bounds(label)[0] > today:
@@ -29,7 +29,13 @@ def _obligations(store: Any, profile: Profile, s: Span, today: date, **who: str)
             if key in seen:
                 continue  # ad-hoc requests come back with every period
             seen.add(key)
-            out.append({**o, "key": key, "overdue": str(o["since"])[:10] <= today.isoformat()})
+            out.append(
+                {
+                    **o,
+                    "key": key,
+                    "overdue": o["kind"] != "ON_REQUEST" and str(o["since"])[:10] <= today.isoformat(),
+                }
+            )
     return sorted(out, key=lambda o: o["key"])
 
 
@@ -58,17 +64,22 @@ def _item(store: Any, kind: str, row: Row, people: list[str], s: Span, owed: lis
 
 def unit_work(store: Any, profile: Profile, unit_code: str, s: Span, today: date) -> list[Row]:
     params = {"unit": unit_code, "first": s.first.isoformat(), "last": s.last.isoformat()}
-    assignments = store.query(
-        "SELECT * FROM assignments WHERE owning_unit = :unit AND team = 0 AND period_start <= :last"
-        " AND period_end >= :first ORDER BY id",
-        params,
-    )
-    teams = store.query(
-        "SELECT * FROM teams WHERE owning_unit = :unit AND period_start <= :last AND period_end >= :first"
-        " ORDER BY id",
-        params,
-    )
     owed = _obligations(store, profile, s, today)
+    # The work that runs in the period, and any work still owing reports for it (a team whose
+    # period has passed but whose lines run on).
+    owing = {o["subject_id"] for o in owed}
+    assignments = [
+        a
+        for a in store.query(
+            "SELECT * FROM assignments WHERE owning_unit = :unit AND team = 0 ORDER BY id", params
+        )
+        if a["id"] in owing or (a["period_start"] <= params["last"] and a["period_end"] >= params["first"])
+    ]
+    teams = [
+        t
+        for t in store.query("SELECT * FROM teams WHERE owning_unit = :unit ORDER BY id", params)
+        if t["id"] in owing or (t["period_start"] <= params["last"] and t["period_end"] >= params["first"])
+    ]
     items = []
     for a in assignments:
         people = [

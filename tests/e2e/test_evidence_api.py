@@ -1,0 +1,178 @@
+"""The evidence of a year over real HTTP (issue 11 parts 6-8), on every profile: the official's
+dossier (assignments with their letter, team and role, the leader's input), read by the official,
+their line and oversight and refused to others; the e-Kinerja export with Indonesian headers (the
+XLSX read back with openpyxl); the unit head's and the official's dashboards with Relay
+pagination. The organisation, the team and the leader's input are set up through the application
+(their own API is tested elsewhere)."""
+
+import base64
+import csv
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+
+from application.commands.reporting import ReportMemberPerformance, RequestReport
+from infra.bootstrap import build
+from tests.integration.team_world import _build, as_, staffed_team
+
+MONTH = date.today().strftime("%Y-%m")
+PROFILES = ["kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]
+ERR = "{ message extensions }"
+DOSSIER = (
+    "query($n: String!, $p: String!) { officialDossier(nip: $n, period: $p) { nip period firstDay lastDay"
+    " assignments { id letterNumber letter { number } } teams { team { id name } role since }"
+    " memberPerformance { period role contribution results { target result } legalBasis }"
+    " reports { id } evaluations { subjectId } appraisalRecommendations { year } } }"
+)
+EXPORT = (
+    "query($u: String!, $p: String!) { ekinerjaExport(unitCode: $u, period: $p) { agencyCode period skpRows"
+    " matrixRows skpCsv matrixCsv xlsxBase64 } }"
+)
+UNIT = (
+    "query($u: String!, $p: String!, $f: Int!, $a: String) { unitDashboard(unitCode: $u, period: $p,"
+    " first: $f, after: $a) { edges { cursor node { kind id title people reports"
+    " reportsDue { overdue obligation { kind reporterNip } } reportsOverdue { overdue } } }"
+    " pageInfo { hasNextPage endCursor } } }"
+)
+MINE = (
+    "query($n: String!, $p: String!, $a: String) { officialDashboard(nip: $n, period: $p) { nip period"
+    " work { nodes { kind id title } } owes(first: 1, after: $a) { edges { node { overdue obligation {"
+    " kind period recipientNips } } } pageInfo { hasNextPage endCursor } } } }"
+)
+
+
+def _setup(live_server):
+    system = build(live_server.settings, migrate=False)
+    try:
+        world = _build(system.app)
+        team = staffed_team(system.app, world)
+        system.app.handle(
+            as_(world.leader),
+            ReportMemberPerformance(
+                team_id=str(team.id),
+                period="2025-03",
+                nip=world.w.official,
+                contribution="Analisis 12 desa tepat waktu",
+                results=[{"target": "T1", "result": "Peta 12 desa"}],
+            ),
+        )
+    finally:
+        system.close()
+    return world, team
+
+
+def _errors(live_server, query, variables, token):
+    body = live_server.post({"query": query, "variables": variables}, token).json()
+    return body.get("data"), body.get("errors") or []
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_issue_11_part_6_the_dossier_of_an_official_for_a_year(profile, settings, request):
+    settings.profile = profile
+    live_server = request.getfixturevalue("live_server")
+    world, team = _setup(live_server)
+    me = world.w.official
+    variables = {"n": me, "p": "2025"}
+    d = live_server.gql(DOSSIER, variables, token=live_server.token(me))["officialDossier"]
+    assert (d["period"], d["firstDay"], d["lastDay"]) == ("2025", "2025-01-01", "2025-12-31")
+    assert d["assignments"] and all(a["letterNumber"] == a["letter"]["number"] for a in d["assignments"])
+    assert [(t["team"]["id"], t["role"], t["since"]) for t in d["teams"]] == [
+        (str(team.id), "Analis data", "2025-01-01")  # from the assignment's start, in effect
+    ]
+    [given] = d["memberPerformance"]
+    assert given["period"] == "2025-03" and given["results"] == [{"target": "T1", "result": "Peta 12 desa"}]
+    # The appraiser (the line) and oversight read it; a bystander is refused.
+    line = live_server.gql(DOSSIER, variables, token=live_server.token(world.heads["A.U1"]))
+    assert line["officialDossier"]["nip"] == me
+    assert live_server.gql(DOSSIER, variables)["officialDossier"]["nip"] == me
+    _, errors = _errors(live_server, DOSSIER, variables, live_server.token(world.w.bystander))
+    assert errors[0]["extensions"]["code"] == "NOT_AUTHORISED"
+    # A month narrows it: March has the leader's input, April none.
+    march = live_server.gql(DOSSIER, {"n": me, "p": "2025-03"})["officialDossier"]
+    april = live_server.gql(DOSSIER, {"n": me, "p": "2025-04"})["officialDossier"]
+    assert len(march["memberPerformance"]) == 1 and april["memberPerformance"] == []
+    # Bad input: a typed error, nothing answered.
+    for bad in ("2025-13", "tahun ini", "0999"):
+        data, errors = _errors(live_server, DOSSIER, {"n": me, "p": bad}, live_server.token(admin=True))
+        assert data is None and errors[0]["extensions"]["code"] == "INVALID_PERIOD"
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_issue_11_part_7_the_ekinerja_export_in_csv_and_xlsx(profile, settings, request):
+    settings.profile = profile
+    live_server = request.getfixturevalue("live_server")
+    world, team = _setup(live_server)
+    e = live_server.gql(EXPORT, {"u": "A", "p": "2025"})["ekinerjaExport"]
+    assert e["agencyCode"] == "A" and e["period"] == "2025"
+    skp = list(csv.DictReader(io.StringIO(e["skpCsv"])))
+    mine = [r for r in skp if r["NIP"] == world.w.official]
+    assert mine and all(world.leader in r["Penugasan dari"] for r in mine)  # assigned by the Ketua Tim
+    assert {r["Realisasi"] for r in mine} >= {"2025-03: Peta 12 desa"}
+    assert all(r["RHK Atasan yang Diintervensi"].startswith(team.name) for r in mine)
+    matrix = list(csv.DictReader(io.StringIO(e["matrixCsv"])))
+    march = {r["NIP"]: r for r in matrix if r["Periode"] == "2025-03"}
+    assert march[world.w.official]["Hasil"] == "Peta 12 desa" and march[world.leader]["Peran dalam Tim"] == (
+        "Ketua Tim"
+    )
+    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(e["xlsxBase64"])))
+    assert book.sheetnames == ["SKP", "Matriks Peran Hasil"]
+    headers = [c.value for c in book["SKP"][1]]
+    assert headers[:6] == ["Periode", "NIP", "Nama", "Jabatan", "Unit Kerja", "Penugasan dari"]
+    assert (
+        book["SKP"].max_row == e["skpRows"] + 1 and book["Matriks Peran Hasil"].max_row == e["matrixRows"] + 1
+    )
+    # The agency's head reads it; the official does not; an unknown agency is a typed error.
+    assert live_server.gql(EXPORT, {"u": "A", "p": "2025"}, token=live_server.token(world.heads["A"]))
+    _, errors = _errors(live_server, EXPORT, {"u": "A", "p": "2025"}, live_server.token(world.w.official))
+    assert errors[0]["extensions"]["code"] == "NOT_AUTHORISED"
+    _, errors = _errors(live_server, EXPORT, {"u": "ZZ", "p": "2025"}, live_server.token(admin=True))
+    assert errors[0]["extensions"]["code"] == "UNIT_NOT_FOUND"
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_issue_11_part_8_dashboards_with_relay_pagination(profile, settings, request):
+    """The lines run from when they were recorded (today, here): this month's reports are due."""
+    settings.profile = profile
+    live_server = request.getfixturevalue("live_server")
+    world, team = _setup(live_server)
+    system = build(live_server.settings, migrate=False)
+    try:
+        system.app.handle(
+            as_(world.heads["A.U1"]),
+            RequestReport(official_nip=world.w.official, subject_id=str(team.id), about="Progres"),
+        )
+    finally:
+        system.close()
+    head = live_server.token(world.heads["A.U1"])
+    variables = {"u": "A.U1", "p": MONTH, "f": 1, "a": None}
+    items, more = [], True
+    while more:
+        page = live_server.gql(UNIT, variables, token=head)["unitDashboard"]
+        assert len(page["edges"]) <= 1
+        items += [e["node"] for e in page["edges"]]
+        more, variables["a"] = page["pageInfo"]["hasNextPage"], page["pageInfo"]["endCursor"]
+    node = next(i for i in items if i["id"] == str(team.id))
+    assert node["kind"] == "TEAM" and set(node["people"]) == {world.w.official, world.w.second}
+    due = {(o["obligation"]["kind"], o["obligation"]["reporterNip"]) for o in node["reportsDue"]}
+    assert {("MEMBER", world.w.official), ("LEADER", world.leader), ("ON_REQUEST", world.w.official)} <= due
+    assert node["reportsOverdue"] == []  # the month has not ended
+    official = live_server.token(world.w.official)
+    _, errors = _errors(live_server, UNIT, {**variables, "a": None}, official)
+    assert errors[0]["extensions"]["code"] == "NOT_AUTHORISED"
+    _, errors = _errors(live_server, UNIT, {**variables, "f": 0, "a": None}, head)
+    assert errors[0]["extensions"]["code"] == "INVALID_PAGE_SIZE"
+
+    mine = {"n": world.w.official, "p": MONTH[:4], "a": None}
+    board = live_server.gql(MINE, mine, token=official)["officialDashboard"]
+    assert str(team.id) in {w["id"] for w in board["work"]["nodes"]}
+    first = board["owes"]
+    assert len(first["edges"]) == 1 and first["pageInfo"]["hasNextPage"]
+    second = live_server.gql(MINE, {**mine, "a": first["pageInfo"]["endCursor"]}, token=official)
+    kinds = {
+        e["node"]["obligation"]["kind"] for e in first["edges"] + second["officialDashboard"]["owes"]["edges"]
+    }
+    assert kinds == {"MEMBER", "ON_REQUEST"}  # to the leader, and to the unit head who asked
+    _, errors = _errors(live_server, MINE, mine, live_server.token(world.w.bystander))
+    assert errors[0]["extensions"]["code"] == "NOT_AUTHORISED"

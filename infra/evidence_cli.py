@@ -3,9 +3,9 @@
 
 import typer
 
-from application.evidence import MATRIX_SHEET, SKP_SHEET, export
 from infra.bootstrap import build
 from infra.settings import Settings
+from projections.evidence.workbook import MATRIX_SHEET, SKP_SHEET, export
 
 performance_app = typer.Typer(help="Performance management (evidence, e-Kinerja).", no_args_is_help=True)
 SHEETS = {"skp": SKP_SHEET, "matrix": MATRIX_SHEET}

@@ -17,11 +17,11 @@ from api.permissions import Requires, SelfOrLine, UnitLine
 from api.reporting.types import Report
 from api.scalars import day
 from api.teams.types import Team
-from application.evidence import MATRIX_SHEET, SKP_SHEET, export
 from domain.errors import NotFound
 from projections.evidence import dashboard
 from projections.evidence.periods import Span, span
 from projections.evidence.queries import EvidenceQueries
+from projections.evidence.workbook import MATRIX_SHEET, SKP_SHEET, export
 
 
 def _span(info: Info, period: str) -> Span:

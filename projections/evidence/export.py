@@ -1,7 +1,7 @@
-"""The hand-off to e-Kinerja (BKN): per agency and period, the rows an official enters in their
-SKP — each result with who assigned it ("Penugasan dari"), the result it rolls up to, indicator,
-target and what was realised — and the Matriks Peran Hasil of every team of the agency, in
-Indonesian headers as e-Kinerja shows them."""
+"""The hand-off to e-Kinerja (BKN): per agency (or unit, with the units below it) and period,
+the rows an official enters in their SKP (each result with who assigned it, "Penugasan dari", the
+result it rolls up to, indicator, target and what was realised) and the Matriks Peran Hasil of
+every team the units own, with Indonesian headers as e-Kinerja shows them."""
 
 from typing import Any
 
@@ -52,6 +52,11 @@ def _who(names: dict[str, Any], nip: str | None) -> str:
     return f"{name} ({nip})" if name else nip
 
 
+def _under(unit: dict[str, Any]) -> dict[str, Any]:
+    """The unit and every unit below it (by tree path): an agency, or the part a unit head reads."""
+    return {"path": unit["path"], "n": len(unit["path"])}
+
+
 def skp_rows(store: Any, agency_code: str, s: Span) -> list[dict[str, Any]]:
     organisation = OrganisationQueries(store)
     agency = organisation.unit(agency_code)
@@ -59,8 +64,8 @@ def skp_rows(store: Any, agency_code: str, s: Span) -> list[dict[str, Any]]:
         raise NotFound("UNIT_NOT_FOUND", unit=agency_code)
     officials = store.query(
         "SELECT o.nip, o.name, o.position_title, o.unit_code, u.name AS unit_name FROM officials o"
-        " JOIN units u ON u.code = o.unit_code WHERE u.agency_code = :agency ORDER BY o.nip",
-        {"agency": agency["agency_code"]},
+        " JOIN units u ON u.code = o.unit_code WHERE substr(u.path, 1, :n) = :path ORDER BY o.nip",
+        _under(agency),
     )
     evidence, teams = EvidenceQueries(store), TeamQueries(store)
     rows: list[dict[str, Any]] = []
@@ -143,8 +148,9 @@ def matrix_rows(store: Any, profile: Any, agency_code: str, s: Span) -> list[dic
         raise NotFound("UNIT_NOT_FOUND", unit=agency_code)
     teams = store.query(
         "SELECT t.id, t.period_start, t.period_end FROM teams t JOIN units u ON u.code = t.owning_unit"
-        " WHERE u.agency_code = :agency AND t.period_start <= :last AND t.period_end >= :first ORDER BY t.id",
-        {"agency": agency["agency_code"], "first": s.first.isoformat(), "last": s.last.isoformat()},
+        " WHERE substr(u.path, 1, :n) = :path AND t.period_start <= :last AND t.period_end >= :first"
+        " ORDER BY t.id",
+        {**_under(agency), "first": s.first.isoformat(), "last": s.last.isoformat()},
     )
     rows = []
     for t in teams:

@@ -77,6 +77,10 @@ MATRIX = {
     "delegationsHeldAsOf": ("{ delegationsHeldAsOf(nip: $self, asOf: $asOf) { delegationId } }", OWN),
     "aggregateAsOf": ("{ aggregateAsOf(aggregateId: $team, asOf: $asOf) { aggregateType } }", OVERSIGHT),
     "quarantinedEvents": ("{ quarantinedEvents { position } }", {"ADMIN"}),
+    "officialDossier": ("{ officialDossier(nip: $self, period: $period) { nip } }", LINE),
+    "ekinerjaExport": ('{ ekinerjaExport(unitCode: "A.U1", period: $period) { skpRows } }', HEADS),
+    "unitDashboard": ('{ unitDashboard(unitCode: "A.U1", period: $period) { nodes { id } } }', HEADS),
+    "officialDashboard": ("{ officialDashboard(nip: $self, period: $period) { nip } }", LINE),
 }
 VARIABLES = "($self: String!, $assignment: ID!, $team: ID!, $period: String!, $asOf: DateTime!)"
 PERSONAL = (

@@ -176,3 +176,20 @@ def test_issue_11_part_8_dashboards_with_relay_pagination(profile, settings, req
     assert kinds == {"MEMBER", "ON_REQUEST"}  # to the leader, and to the unit head who asked
     _, errors = _errors(live_server, MINE, mine, live_server.token(world.w.bystander))
     assert errors[0]["extensions"]["code"] == "NOT_AUTHORISED"
+
+
+@pytest.mark.profile("kab-serang-2024")
+def test_kab_serang_pasal_6_ayat_3_the_recommendation_is_in_the_dossier_of_its_year(live_server):
+    """The Kepala Bidang's recommendation for appraising an Ahli Madya is evidence of that year."""
+    from tests.e2e.test_placement_articles_api import RECOMMEND, headed, place, register
+
+    head = headed(live_server, "DINKES", "DINAS", "JPT_PRATAMA")
+    kabid = headed(live_server, "DINKES.P2P", "BIDANG", "ADMINISTRATOR", parent="DINKES")
+    madya = register(live_server, "FUNGSIONAL", grade="AHLI_MADYA", rank="IV/b")
+    place(live_server, madya, "DINKES.P2P", head)
+    given = {"nip": madya, "year": 2025, "recommendation": "Capaian kinerja 2025 sangat baik."}
+    live_server.gql(RECOMMEND, {"i": given}, token=live_server.token(kabid))
+    dossier = live_server.gql(DOSSIER, {"n": madya, "p": "2025"}, token=live_server.token(head))
+    assert dossier["officialDossier"]["appraisalRecommendations"] == [{"year": 2025}]
+    other_year = live_server.gql(DOSSIER, {"n": madya, "p": "2026"}, token=live_server.token(madya))
+    assert other_year["officialDossier"]["appraisalRecommendations"] == []

@@ -95,3 +95,46 @@ def test_matrix_periods_are_effective_periods_not_recording_times(system):
     assert {r["nip"] for r in matrix(system.store, app.profile, str(team.id), "2024-12")["rows"]} == {
         world.leader
     }
+
+
+@pytest.mark.profile("banjarnegara-2024")
+def test_the_ekinerja_export_from_the_cli_in_csv_and_xlsx(system, monkeypatch, tmp_path):
+    """`sistemkerja performance export`: the SKP sheet as CSV, both sheets as XLSX read back."""
+    import openpyxl
+
+    app = system.app
+    world = _build(app)
+    team = staffed_team(app, world)
+    app.handle(
+        as_(world.leader),
+        ReportMemberPerformance(
+            team_id=str(team.id),
+            period="2025-02",
+            nip=world.w.official,
+            contribution="Tepat waktu",
+            results=[{"target": "T1", "result": "Peta"}],
+        ),
+    )
+    settings = system.settings
+    monkeypatch.setenv("SISTEMKERJA_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("SISTEMKERJA_SCHEMA", settings.db_schema)
+    monkeypatch.setenv("SISTEMKERJA_PROFILE", settings.profile)
+    args = ["performance", "export", "--agency", "A", "--period", "2025"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert {r["NIP"] for r in rows} >= {world.w.official, world.w.second}
+    assert {r["Realisasi"] for r in rows if r["NIP"] == world.w.official} == {"2025-02: Peta"}
+    matrix_csv = CliRunner().invoke(cli, [*args, "--sheet", "matrix"])
+    assert matrix_csv.output.splitlines()[0].startswith("Periode,Nama Tim,Unit Pemilik,NIP")
+    out = tmp_path / "ekinerja.xlsx"
+    result = CliRunner().invoke(cli, [*args, "--format", "xlsx", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert [c.value for c in book["SKP"][1]][5] == "Penugasan dari"
+    assert book["SKP"].max_row == len(rows) + 1
+    matrix_sheet = book["Matriks Peran Hasil"]
+    february = [r for r in matrix_sheet.iter_rows(min_row=2, values_only=True) if r[0] == "2025-02"]
+    assert (world.w.official, "Peta") in {(r[3], r[8]) for r in february}
+    bad = CliRunner().invoke(cli, [*args[:-1], "2025-Q1"])
+    assert bad.exit_code != 0

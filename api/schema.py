@@ -28,6 +28,7 @@ from api.input_limits import QueryArgumentLimits
 from api.inspection import InspectionQuery
 from api.language import caller_language
 from api.organisation import OrganisationMutation, OrganisationQuery
+from api.performance import PerformanceMutation, PerformanceQuery
 from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
 from api.read_models import ReadModelQuery
 from api.reporting import ReportingMutation, ReportingQuery
@@ -49,6 +50,7 @@ class Query(
     TeamQuery,
     ReportingQuery,
     EvaluationQuery,
+    PerformanceQuery,
     InspectionQuery,
     ReadModelQuery,
 ):
@@ -56,7 +58,14 @@ class Query(
 
 
 @strawberry.type
-class Mutation(OrganisationMutation, AssignmentMutation, TeamMutation, ReportingMutation, EvaluationMutation):
+class Mutation(
+    OrganisationMutation,
+    AssignmentMutation,
+    TeamMutation,
+    ReportingMutation,
+    EvaluationMutation,
+    PerformanceMutation,
+):
     pass
 
 

@@ -4,6 +4,7 @@ plan, and feedback from those the profile names. Who acts is resolved through `r
 every decision; every event carries actor, capacity and the profile's article."""
 
 from datetime import date
+from typing import Any
 
 from application import checks
 from application.commands.performance import (
@@ -17,11 +18,11 @@ from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
 from application.roles import Holder, Roles, Work
+from domain import limits
 from domain.assignment import Assignment
 from domain.assignment_lifecycle import ACTIVE, FIXED
 from domain.decision import Capacity, Decision
 from domain.errors import Conflict, InvalidInput, NotFound
-from domain import limits
 from domain.limits import LINE, TEXT
 from domain.messages import phrase, roles_words
 from domain.performance import Expectation, Feedback, IndividualPlan, WorkBreakdown
@@ -82,7 +83,7 @@ def record_expectations(
     text = checks.text(c.expectations, TEXT, "expectations") if c.expectations.strip() else ""
     start, end = subject.period_start, subject.period_end
     decision = Decision(actor.nip, capacity, cite(profile, rule.citation), effective_date=start)
-    fields = dict(
+    fields: dict[str, Any] = dict(
         counterpart_nip=actor.nip,
         results=results,
         expectations=text,

@@ -127,7 +127,8 @@ class PerformanceQueries:
         days = rules.period.days
         rows = self._rows(
             f"SELECT x.*, (SELECT MAX(f.given_on) FROM feedback f WHERE f.subject_id = x.subject_id"
-            f" AND f.receiver_nip = x.nip) AS last_given_on FROM ({_LINES}) x ORDER BY x.since, x.subject_id, x.nip",
+            f" AND f.receiver_nip = x.nip) AS last_given_on FROM ({_LINES}) x"
+            " ORDER BY x.since, x.subject_id, x.nip",
             {"day": day.isoformat()},
         )
         out = []

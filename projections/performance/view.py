@@ -14,7 +14,8 @@ from projections.engine.store import Cursor
 DDL = [
     "CREATE TABLE IF NOT EXISTS expectations (id TEXT PRIMARY KEY, subject_kind TEXT NOT NULL,"
     " subject_id TEXT NOT NULL, team_id TEXT, nip TEXT NOT NULL, counterpart_nip TEXT NOT NULL,"
-    " owning_unit TEXT NOT NULL, revision INTEGER NOT NULL, results TEXT NOT NULL, expectations TEXT NOT NULL,"
+    " owning_unit TEXT NOT NULL, revision INTEGER NOT NULL, results TEXT NOT NULL,"
+    " expectations TEXT NOT NULL,"
     " period_start TEXT, period_end TEXT, recorded_at TEXT NOT NULL, legal_basis TEXT NOT NULL,"
     " capacity TEXT NOT NULL, agreed_at TEXT, agreement_basis TEXT)",
     "CREATE INDEX IF NOT EXISTS expectations_nip ON expectations (nip, subject_id)",
@@ -22,7 +23,8 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS work_breakdowns (id TEXT PRIMARY KEY, team_id TEXT NOT NULL UNIQUE,"
     " owning_unit TEXT NOT NULL, leader_nip TEXT NOT NULL, items TEXT NOT NULL, recorded_at TEXT NOT NULL,"
     " legal_basis TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS individual_plans (id TEXT PRIMARY KEY, team_id TEXT NOT NULL, nip TEXT NOT NULL,"
+    "CREATE TABLE IF NOT EXISTS individual_plans (id TEXT PRIMARY KEY, team_id TEXT NOT NULL,"
+    " nip TEXT NOT NULL,"
     " owning_unit TEXT NOT NULL, items TEXT NOT NULL, recorded_at TEXT NOT NULL, legal_basis TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS individual_plans_team ON individual_plans (team_id, nip)",
     "CREATE TABLE IF NOT EXISTS feedback (id TEXT PRIMARY KEY, giver_nip TEXT NOT NULL,"
@@ -52,9 +54,11 @@ class PerformanceView:
     @on.register
     def _(self, e: Expectation.Recorded, cursor: Cursor) -> None:
         cursor.execute(
-            "INSERT INTO expectations (id, subject_kind, subject_id, team_id, nip, counterpart_nip, owning_unit,"
+            "INSERT INTO expectations (id, subject_kind, subject_id, team_id, nip, counterpart_nip,"
+            " owning_unit,"
             " revision, results, expectations, period_start, period_end, recorded_at, legal_basis, capacity)"
-            " VALUES (:id, :kind, :subject, :team, :nip, :counterpart, :unit, 1, :results, :text, :start, :end,"
+            " VALUES (:id, :kind, :subject, :team, :nip, :counterpart, :unit, 1, :results, :text, :start,"
+            " :end,"
             " :at, :basis, :capacity)",
             {
                 "id": str(e.originator_id),
@@ -70,7 +74,8 @@ class PerformanceView:
     @on.register
     def _(self, e: Expectation.Revised, cursor: Cursor) -> None:
         cursor.execute(
-            "UPDATE expectations SET counterpart_nip = :counterpart, revision = revision + 1, results = :results,"
+            "UPDATE expectations SET counterpart_nip = :counterpart, revision = revision + 1,"
+            " results = :results,"
             " expectations = :text, period_start = :start, period_end = :end, recorded_at = :at,"
             " legal_basis = :basis, capacity = :capacity, agreed_at = NULL, agreement_basis = NULL"
             " WHERE id = :id",
@@ -100,7 +105,8 @@ class PerformanceView:
     @on.register
     def _(self, e: WorkBreakdown.Recorded, cursor: Cursor) -> None:
         cursor.execute(
-            "INSERT INTO work_breakdowns (id, team_id, owning_unit, leader_nip, items, recorded_at, legal_basis)"
+            "INSERT INTO work_breakdowns (id, team_id, owning_unit, leader_nip, items, recorded_at,"
+            " legal_basis)"
             " VALUES (:id, :team, :unit, :leader, :items, :at, :basis)",
             {
                 "id": str(e.originator_id),
@@ -146,7 +152,8 @@ class PerformanceView:
     @on.register
     def _(self, e: IndividualPlan.Revised, cursor: Cursor) -> None:
         cursor.execute(
-            "UPDATE individual_plans SET items = :items, recorded_at = :at, legal_basis = :basis WHERE id = :id",
+            "UPDATE individual_plans SET items = :items, recorded_at = :at, legal_basis = :basis"
+            " WHERE id = :id",
             {
                 "id": str(e.originator_id),
                 "items": dumps(e.items),
@@ -158,7 +165,8 @@ class PerformanceView:
     @on.register
     def _(self, e: Feedback.Given, cursor: Cursor) -> None:
         cursor.execute(
-            "INSERT INTO feedback (id, giver_nip, receiver_nip, subject_kind, subject_id, team_id, owning_unit,"
+            "INSERT INTO feedback (id, giver_nip, receiver_nip, subject_kind, subject_id, team_id,"
+            " owning_unit,"
             " result, text, given_on, given_at, capacity, legal_basis) VALUES (:id, :giver, :receiver, :kind,"
             " :subject, :team, :unit, :result, :text, :on, :at, :capacity, :basis)",
             {

@@ -29,18 +29,23 @@ AGREE = (
 )
 BREAKDOWN = (
     "mutation($i: RecordWorkBreakdownInput!) { recordWorkBreakdown(input: $i) {"
-    f" ... on WorkBreakdownSuccess {{ workBreakdown {{ leaderNip items {{ activity memberNip }} legalBasis }} }} {ERR} }} }}"
+    " ... on WorkBreakdownSuccess { workBreakdown { leaderNip items { activity memberNip } legalBasis } }"
+    f" {ERR} }} }}"
 )
 PLAN = (
     "mutation($i: RecordIndividualPlanInput!) { recordIndividualPlan(input: $i) {"
-    f" ... on IndividualPlanSuccess {{ individualPlan {{ nip items {{ activity target }} legalBasis }} }} {ERR} }} }}"
+    " ... on IndividualPlanSuccess { individualPlan { nip items { activity target } legalBasis } }"
+    f" {ERR} }} }}"
 )
 FEEDBACK = (
     "mutation($i: GiveFeedbackInput!) { giveFeedback(input: $i) {"
-    f" ... on FeedbackSuccess {{ feedback {{ giverNip receiverNip subjectKind givenOn capacity legalBasis }} }}"
+    " ... on FeedbackSuccess { feedback { giverNip receiverNip subjectKind givenOn capacity legalBasis } }"
     f" {ERR} }} }}"
 )
-PENDING = "query($n: String!, $d: Date) { pendingDialogues(nip: $n, asOf: $d) { subjectId nip counterpartNips state } }"
+PENDING = (
+    "query($n: String!, $d: Date) { pendingDialogues(nip: $n, asOf: $d)"
+    " { subjectId nip counterpartNips state } }"
+)
 OVERDUE = (
     "query($n: String!, $d: Date) { overdueFeedback(nip: $n, asOf: $d) { subjectId receiverNip giverNips"
     " superiorNips lastGivenOn } }"

@@ -178,6 +178,19 @@ def record_individual_plan(
     return Decided(plan, result={"individual_plan_id": str(plan.id), "team_id": str(team.id)})
 
 
+def _expect_agreed_result(repo: Repository, subject_id: str, nip: str, result: str) -> None:
+    """Feedback "on a result" names one of the results recorded in the official's dialogue."""
+    eid = Expectation.create_id(subject_id, nip)
+    found = (
+        repo.get(Expectation, eid, lambda: NotFound("EXPECTATIONS_NOT_FOUND")) if repo.exists(eid) else None
+    )
+    agreed = [r["rhk"] for r in found.results] if found else []
+    if result not in agreed:
+        raise InvalidInput(
+            "RESULT_NOT_AGREED", field="result", result=result, agreed=", ".join(agreed) or "-"
+        )
+
+
 def give_feedback(
     c: GiveFeedback, actor: Principal, repo: Repository, roles: Roles, profile: Profile
 ) -> Decided:
@@ -191,6 +204,9 @@ def give_feedback(
     capacity = _acting(roles, actor, rule, work, "give_feedback")
     today = date.today().isoformat()
     decision = Decision(actor.nip, capacity, cite(profile, rule.citation), effective_date=today)
+    result = checks.optional_text(c.result, LINE, "result") or None
+    if result is not None:
+        _expect_agreed_result(repo, str(subject.id), c.receiver_nip, result)
     feedback = Feedback(
         giver_nip=actor.nip,
         receiver_nip=c.receiver_nip,
@@ -198,7 +214,7 @@ def give_feedback(
         subject_id=str(subject.id),
         team_id=str(subject.id) if team else None,
         unit_code=subject.owning_unit,
-        result=checks.optional_text(c.result, LINE, "result") or None,
+        result=result,
         text=checks.text(c.text, TEXT, "text"),
         given_on=today,
         decision=decision.as_event_fields(),

@@ -151,7 +151,7 @@ def test_leaders_breakdown_members_plans_and_feedback_overdue_to_giver_and_super
     )
     seen_by_head = live_server.gql(OVERDUE, {"n": head, "d": LATER}, token=live_server.token(head))
     assert world.w.official in {o["receiverNip"] for o in seen_by_head["overdueFeedback"]}
-    give = {"i": {"subjectId": team, "receiverNip": world.w.official, "text": "Lanjutkan", "result": "Peta"}}
+    give = {"i": {"subjectId": team, "receiverNip": world.w.official, "text": "Lanjutkan"}}
     given = live_server.gql(FEEDBACK, give, token=live_server.token(leader))["giveFeedback"]["feedback"]
     assert (given["giverNip"], given["subjectKind"]) == (leader, "TEAM")
     assert given["legalBasis"] == f"{profile} {rules.feedback.on_team.citation}"

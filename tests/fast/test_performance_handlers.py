@@ -131,10 +131,16 @@ def test_leader_records_the_work_breakdown_and_members_their_own_plans(team_worl
 
 
 def test_feedback_by_the_leader_to_a_member_and_not_by_a_bystander(team_world):
-    g, world, team, _ = team_world
+    g, world, team, work = team_world
     give = GiveFeedback(
-        subject_id=str(team.id), receiver_nip=world.w.official, text="Lanjutkan", result="Peta"
+        subject_id=str(team.id), receiver_nip=world.w.official, text="Lanjutkan", result=RESULTS[0]["rhk"]
     )
+    with pytest.raises(InvalidInput) as unagreed:  # a result is one the dialogue recorded
+        g.when(Principal(world.leader), give)
+    assert unagreed.value.code == "RESULT_NOT_AGREED"
+    counterpart = holder(g.app, g.app.profile.performance.dialogue.team_with, work)
+    record = RecordExpectations(subject_id=str(team.id), nip=world.w.official, results=RESULTS)
+    g.given(Principal(counterpart), record)
     _, events = g.when(Principal(world.leader), give)
     assert names(events) == ["Feedback.Given"]
     given = events[0]

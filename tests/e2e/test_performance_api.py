@@ -192,3 +192,57 @@ def test_feedback_on_individual_work_overdue_since_the_letter_until_given(live_s
         "overdueFeedback"
     ]
     assert after == []
+
+
+def _individual(live_server):
+    def make(app, world):
+        a = fixed_team_assignment(app, owning_unit=world.w.a.subunit, nips=[world.w.official], team=False)
+        appraiser = app.repo.official(world.w.official).placement["appraiser_nip"]
+        return world, str(a.id), appraiser
+
+    return _setup(live_server, make)
+
+
+def _record(live_server, subject: str, nip: str, by: str) -> dict:
+    record = {"i": {"subjectId": subject, "nip": nip, "results": RESULTS}}
+    return live_server.gql(RECORD, record, token=live_server.token(by))["recordExpectations"]
+
+
+@pytest.mark.profile("kab-serang-2024")
+def test_kab_serang_lampiran_c1_the_dialogue_is_held_with_the_unit_head_not_the_appraiser(live_server):
+    world, subject, appraiser = _individual(live_server)
+    unit_head = world.heads[world.w.a.subunit]
+    assert appraiser != unit_head
+    refused = _record(live_server, subject, world.w.official, appraiser)
+    assert refused["code"] == "NOT_YOUR_STEP"
+    recorded = _record(live_server, subject, world.w.official, unit_head)["expectation"]
+    assert recorded["legalBasis"] == "kab-serang-2024 Lampiran C.1"
+
+
+@pytest.mark.profile("banyumas-2024")
+def test_banyumas_lampiran_b2_the_dialogue_is_held_with_the_appraiser(live_server):
+    world, subject, appraiser = _individual(live_server)
+    unit_head = world.heads[world.w.a.subunit]
+    assert _record(live_server, subject, world.w.official, unit_head)["code"] == "NOT_YOUR_STEP"
+    recorded = _record(live_server, subject, world.w.official, appraiser)["expectation"]
+    assert recorded["legalBasis"] == "banyumas-2024 Lampiran B.2"
+
+
+@pytest.mark.parametrize(
+    "profile, admitted",
+    [
+        pytest.param("pemalang-2023", True, marks=pytest.mark.profile("pemalang-2023"), id="pemalang"),
+        pytest.param("kab-serang-2024", False, marks=pytest.mark.profile("kab-serang-2024"), id="kab-serang"),
+    ],
+)
+def test_pemalang_pasal_14_ayat_3_huruf_e_the_agency_head_gives_feedback_too(live_server, profile, admitted):
+    world, subject, _ = _individual(live_server)
+    give = {"i": {"subjectId": subject, "receiverNip": world.w.official, "text": "Percepat pendataan"}}
+    answer = live_server.gql(FEEDBACK, give, token=live_server.token(world.heads[world.w.a.agency]))
+    if admitted:
+        assert answer["giveFeedback"]["feedback"]["legalBasis"] == "pemalang-2023 Pasal 14 ayat (3) huruf e"
+    else:  # Kab. Serang Lampiran E.2 huruf f: the Pimpinan Unit Organisasi (and the leader)
+        assert answer["giveFeedback"]["code"] == "NOT_YOUR_STEP"
+        assert live_server.gql("query($n: String) { feedback(nip: $n) { id } }", {"n": world.w.official}) == {
+            "feedback": []
+        }

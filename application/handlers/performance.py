@@ -38,7 +38,8 @@ def _work(repo: Repository, subject_id: str, nip: str) -> tuple[Team | Assignmen
     subject = repo.subject(subject_id)
     if isinstance(subject, Team):
         subject.expect_active()
-        subject.expect_member(nip)
+        if nip != subject.leader_nip:  # the leader's own work on the team is managed too
+            subject.expect_member(nip)
         return subject, Work(subject.owning_unit, nip, subject.leader_nip, subject.formed_by_nip)
     if subject.team:  # team work is managed on its team
         raise InvalidInput("TEAM_WORK_ON_ITS_TEAM", field="subject_id")
@@ -51,7 +52,10 @@ def _work(repo: Repository, subject_id: str, nip: str) -> tuple[Team | Assignmen
 
 
 def _acting(roles: Roles, actor: Principal, rule: CitedRoles, work: Work, action: str) -> Capacity:
-    holders: list[Holder] = [h for r in rule.roles for h in roles.role_holders(r.value, work)]
+    # Nobody is their own counterpart or gives feedback to themself (a leader, for his own work).
+    holders: list[Holder] = [
+        h for r in rule.roles for h in roles.role_holders(r.value, work) if h.nip != work.official_nip
+    ]
     return roles.acting_capacity(actor.nip, holders, phrase(action, roles=roles_words(rule.roles)))
 
 

@@ -25,8 +25,9 @@ def names(events: list[object]) -> list[str]:
 
 
 def holder(app, rule: CitedRoles, work: Work) -> str:
-    """The first holder of the rule's roles: who the profile says acts here."""
-    return next(h for r in rule.roles for h in app.roles.role_holders(r.value, work)).nip
+    """The first holder of the rule's roles other than the official: who the profile says acts here."""
+    found = (h for r in rule.roles for h in app.roles.role_holders(r.value, work))
+    return next(h for h in found if h.nip != work.official_nip).nip
 
 
 @pytest.fixture(params=list_profiles())
@@ -171,3 +172,20 @@ def test_feedback_on_individual_work_by_the_profiles_giver(individual):
     assert events[0].subject_kind == "ASSIGNMENT" and events[0].decision["legal_basis"].endswith(
         rule.citation
     )
+
+
+def test_the_leaders_own_work_has_a_dialogue_and_feedback_from_the_unit_head_not_himself(team_world):
+    g, world, team, _ = team_world
+    work = Work(team.owning_unit, world.leader, team.leader_nip, team.formed_by_nip)
+    rule = g.app.profile.performance.dialogue.team_with
+    own = RecordExpectations(subject_id=str(team.id), nip=world.leader, results=RESULTS)
+    with pytest.raises(Forbidden):
+        g.when(Principal(world.leader), own)
+    if any(r.value != "TEAM_LEADER" for r in rule.roles):
+        _, events = g.when(Principal(holder(g.app, rule, work)), own)
+        assert events[0].nip == world.leader
+    head = holder(g.app, g.app.profile.performance.feedback.on_team, work)
+    _, given = g.when(
+        Principal(head), GiveFeedback(subject_id=str(team.id), receiver_nip=world.leader, text="Baik")
+    )
+    assert given[0].receiver_nip == world.leader

@@ -254,6 +254,21 @@ KINDS: dict[str, dict[str, Kind]] = {
     },
     "ReviewResultsInput": {"subject_id": ID, "level": NUMBER, "note": TEXT, **_KEYED},
     "ReturnResultsInput": {"subject_id": ID, "level": NUMBER, "notes": TEXT, **_KEYED},
+    # performance management
+    "AgreedResultInput": {"rhk": LINE, "indicator": LINE, "target": LINE},
+    "RecordExpectationsInput": {
+        "subject_id": ID,
+        "nip": NIP,
+        "results": NESTED,
+        "expectations": TEXT,
+        **_KEYED,
+    },
+    "AgreeExpectationsInput": {"subject_id": ID, **_KEYED},
+    "BreakdownItemInput": {"activity": LINE, "target": LINE, "member_nip": NIP},
+    "RecordWorkBreakdownInput": {"team_id": ID, "items": NESTED, **_KEYED},
+    "PlanItemInput": {"activity": LINE, "target": LINE},
+    "RecordIndividualPlanInput": {"team_id": ID, "items": NESTED, **_KEYED},
+    "GiveFeedbackInput": {"subject_id": ID, "receiver_nip": NIP, "text": TEXT, "result": LINE, **_KEYED},
 }
 
 

@@ -309,6 +309,22 @@ class ReportReader(ReadPermission):
         return not await known_subject(info, subject) or me in await subject_overseers(info, subject)
 
 
+class PerformanceReader(ReadPermission):
+    """Expectations, plans and feedback: the official concerned and their line (argument `nip`),
+    or those taking part in the work and their superiors (argument `subject_id` or `team_id`)."""
+
+    case = "read_performance"  # its texts: NOT_AUTHORISED in domain/messages.yaml
+
+    async def allows(self, me: str, source: Any, info: Info, **kwargs: Any) -> bool:
+        nip = _usable(kwargs.get("nip"))
+        if nip is not None and (nip == me or me in await line_of(info, nip)):
+            return True
+        subject = kwargs.get("subject_id") or kwargs.get("team_id")
+        if not subject:
+            return False
+        return not await known_subject(info, subject) or me in await subject_participants(info, subject)
+
+
 class NullUnlessPermitted(PermissionExtension):
     """A personal field of a list item: an outsider reads null (not an error, and not an empty list
     that would pass for "none"), so a directory page still renders."""

@@ -29,6 +29,7 @@ from api.input_limits import QueryArgumentLimits
 from api.inspection import InspectionQuery
 from api.language import caller_language
 from api.organisation import OrganisationMutation, OrganisationQuery
+from api.performance import PerformanceMutation, PerformanceQuery
 from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
 from api.read_models import ReadModelQuery
 from api.reporting import ReportingMutation, ReportingQuery
@@ -50,6 +51,7 @@ class Query(
     TeamQuery,
     ReportingQuery,
     EvaluationQuery,
+    PerformanceQuery,
     InspectionQuery,
     ReadModelQuery,
     EvidenceQuery,
@@ -58,7 +60,14 @@ class Query(
 
 
 @strawberry.type
-class Mutation(OrganisationMutation, AssignmentMutation, TeamMutation, ReportingMutation, EvaluationMutation):
+class Mutation(
+    OrganisationMutation,
+    AssignmentMutation,
+    TeamMutation,
+    ReportingMutation,
+    EvaluationMutation,
+    PerformanceMutation,
+):
     pass
 
 

@@ -18,6 +18,7 @@ from projections.escalations.view import EscalationsView
 from projections.evaluations.view import EvaluationsView
 from projections.ledger.view import DecisionLedgerView
 from projections.organisation.view import OrganisationView
+from projections.performance.view import PerformanceView
 from projections.reports.view import ReportsView
 from projections.teams.view import TeamsView
 
@@ -33,6 +34,7 @@ def all_views() -> list:
         ReportsView(),
         EscalationsView(),
         EvaluationsView(),
+        PerformanceView(),
     ]
 
 

@@ -10,6 +10,7 @@ from application.handlers import (
     evaluation,
     external,
     organisation,
+    performance,
     placement,
     reporting,
     team_head,
@@ -32,6 +33,7 @@ FEATURES = (
     reporting,
     escalation,
     evaluation,
+    performance,
 )
 
 

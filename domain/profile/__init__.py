@@ -44,6 +44,15 @@ from domain.profile.common import (  # noqa: F401 - re-exported
     Text,
     _Model,
 )
+from domain.profile.performance import (  # noqa: F401 - re-exported
+    PERFORMANCE_ROLES,
+    CitedRoles,
+    Dialogue,
+    Duty,
+    Feedback,
+    Performance,
+    TenantPeriod,
+)
 from domain.profile.placement import (  # noqa: F401 - re-exported
     Placement,
     PlacementDefault,
@@ -94,6 +103,7 @@ class Profile(_Model):
     reporting: Reporting
     escalation: Escalation
     evaluation: Evaluation
+    performance: Performance
 
     def in_force_on(self, day: date) -> bool:
         """Whether the regulation had taken effect on `day`."""

@@ -1,0 +1,1 @@
+"""Read model of performance management: expectations, work breakdowns, individual plans, feedback."""

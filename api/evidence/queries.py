@@ -3,6 +3,7 @@ dashboards of a unit head and of an official (Relay pagination on every list).""
 
 import base64
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -13,6 +14,7 @@ from api.evaluation.types import Evaluation
 from api.evidence.types import Dossier, EkinerjaExport, Owed, PerformanceInput, TeamPlace, WorkItem, owed
 from api.organisation.types import AppraisalRecommendation, Official
 from api.pagination import Connection, connection, decode_cursor, page_size
+from api.performance.types import Expectation, Feedback, OverdueFeedback, PendingDialogue
 from api.permissions import Requires, SelfOrLine, UnitLine
 from api.reporting.types import Report
 from api.scalars import day
@@ -22,6 +24,8 @@ from projections.evidence import dashboard
 from projections.evidence.periods import Span, span
 from projections.evidence.queries import EvidenceQueries
 from projections.evidence.workbook import MATRIX_SHEET, SKP_SHEET, export
+
+AS_OF = "The day to tell due and overdue against (default today)."
 
 
 def _span(info: Info, period: str) -> Span:
@@ -37,30 +41,52 @@ def _paged(rows: list[dict], key: str, first: int, after: str | None, make) -> C
 class OfficialDashboard:
     nip: str
     period: str
+    as_of: date = strawberry.field(description="The day against which due and overdue are told.")
     _span: strawberry.Private[Span]
 
     @strawberry.field(description="The official's assignments and teams in the period, with their progress.")
     async def work(self, info: Info, first: int = 20, after: str | None = None) -> Connection[WorkItem]:
         ctx = context(info)
         rows = await blocking(
-            dashboard.official_work, ctx.store, ctx.app.profile, self.nip, self._span, date.today()
+            dashboard.official_work, ctx.store, ctx.app.profile, self.nip, self._span, self.as_of
         )
         return _paged(rows, "id", first, after, WorkItem.from_row)
 
     @strawberry.field(description="Reports the official owes, to whom, since when (overdue or still due).")
     async def owes(self, info: Info, first: int = 20, after: str | None = None) -> Connection[Owed]:
         ctx = context(info)
-        rows = await blocking(
-            dashboard.owed_by, ctx.store, ctx.app.profile, self.nip, self._span, date.today()
-        )
+        rows = await blocking(dashboard.owed_by, ctx.store, ctx.app.profile, self.nip, self._span, self.as_of)
         return _paged(rows, "key", first, after, owed)
+
+    @strawberry.field(description="The official's agreed results and expectations on the work of the period.")
+    async def expectations(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Connection[Expectation]:
+        rows = await blocking(dashboard.expectations_of, context(info).store, self.nip, self._span)
+        return _paged(rows, "id", first, after, Expectation.from_row)
+
+    @strawberry.field(
+        description="Performance dialogues the official still owes, as the official or as the counterpart."
+    )
+    async def dialogues_pending(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Connection[PendingDialogue]:
+        ctx = context(info)
+        rows = await blocking(dashboard.dialogues_owed, ctx.store, ctx.app.profile, self.nip, self.as_of)
+        return _paged(rows, "key", first, after, dashboard.without_key(PendingDialogue))
+
+    @strawberry.field(description="Feedback overdue where the official gives it, or is the giver's superior.")
+    async def feedback_overdue(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Connection[OverdueFeedback]:
+        ctx = context(info)
+        rows = await blocking(dashboard.feedback_owed, ctx.store, ctx.app.profile, self.nip, self.as_of)
+        return _paged(rows, "key", first, after, dashboard.without_key(OverdueFeedback))
 
     @strawberry.field(description="Reports owed to the official (as leader, unit head or appraiser).")
     async def owed_to_them(self, info: Info, first: int = 20, after: str | None = None) -> Connection[Owed]:
         ctx = context(info)
-        rows = await blocking(
-            dashboard.owed_to, ctx.store, ctx.app.profile, self.nip, self._span, date.today()
-        )
+        rows = await blocking(dashboard.owed_to, ctx.store, ctx.app.profile, self.nip, self._span, self.as_of)
         return _paged(rows, "key", first, after, owed)
 
 
@@ -98,6 +124,8 @@ class EvidenceQuery:
             reports=[Report.from_row(r) for r in d["reports"]],
             evaluations=[Evaluation.from_row(row, steps) for row, steps in d["evaluations"]],
             member_performance=[PerformanceInput.from_row(p) for p in d["member_performance"]],
+            expectations=[Expectation.from_row(e) for e in d["expectations"]],
+            feedback_received=[Feedback.from_row(f) for f in d["feedback"]],
             appraisal_recommendations=[AppraisalRecommendation.from_row(r) for r in d["recommendations"]],
         )
 
@@ -126,12 +154,18 @@ class EvidenceQuery:
         extensions=[Requires(UnitLine())],
     )
     async def unit_dashboard(
-        self, info: Info, unit_code: str, period: str, first: int = 20, after: str | None = None
+        self,
+        info: Info,
+        unit_code: str,
+        period: str,
+        first: int = 20,
+        after: str | None = None,
+        as_of: Annotated[date | None, strawberry.argument(description=AS_OF)] = None,
     ) -> Connection[WorkItem]:
         ctx = context(info)
         s = _span(info, period)
         rows = await blocking(
-            dashboard.unit_work, ctx.store, ctx.app.profile, unit_code.strip(), s, date.today()
+            dashboard.unit_work, ctx.store, ctx.app.profile, unit_code.strip(), s, as_of or date.today()
         )
         return _paged(rows, "id", first, after, WorkItem.from_row)
 
@@ -140,6 +174,12 @@ class EvidenceQuery:
         "owed to them. The official, their line, and oversight read it.",
         extensions=[Requires(SelfOrLine())],
     )
-    async def official_dashboard(self, info: Info, nip: str, period: str) -> OfficialDashboard:
+    async def official_dashboard(
+        self,
+        info: Info,
+        nip: str,
+        period: str,
+        as_of: Annotated[date | None, strawberry.argument(description=AS_OF)] = None,
+    ) -> OfficialDashboard:
         s = _span(info, period)
-        return OfficialDashboard(nip=nip.strip(), period=s.label, _span=s)
+        return OfficialDashboard(nip=nip.strip(), period=s.label, as_of=as_of or date.today(), _span=s)

@@ -10,6 +10,7 @@ import strawberry
 from api.assignments.types import Assignment
 from api.evaluation.types import Evaluation
 from api.organisation.types import AppraisalRecommendation, Official
+from api.performance.types import Expectation, Feedback, OverdueFeedback, PendingDialogue
 from api.reporting.types import Progress, Recipient, Report, ReportObligation
 from api.scalars import day, instant
 from api.teams.types import Team
@@ -76,6 +77,12 @@ class Dossier:
     member_performance: list[PerformanceInput] = strawberry.field(
         description="The leader's input on the official's performance (the Matriks Peran Hasil)."
     )
+    expectations: list[Expectation] = strawberry.field(
+        description="The agreed results (Rencana Hasil Kerja) and expectations of the performance dialogue."
+    )
+    feedback_received: list[Feedback] = strawberry.field(
+        description="Feedback the official received in the period."
+    )
     appraisal_recommendations: list[AppraisalRecommendation] = strawberry.field(
         description="The unit head's recommendation for appraising the official in the year, "
         "where the profile has it."
@@ -114,6 +121,12 @@ class WorkItem:
     last_reported_at: datetime | None
     reports_due: list[Owed]
     reports_overdue: list[Owed]
+    dialogues_pending: list[PendingDialogue] = strawberry.field(
+        description="Performance dialogues on it not held or not agreed within the tenant's period."
+    )
+    feedback_overdue: list[OverdueFeedback] = strawberry.field(
+        description="Its officials to whom no feedback was given within the tenant's period."
+    )
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> WorkItem:
@@ -133,6 +146,8 @@ class WorkItem:
             last_reported_at=instant(row["last_reported_at"]),
             reports_due=[owed(o) for o in row["reports_due"]],
             reports_overdue=[owed(o) for o in row["reports_overdue"]],
+            dialogues_pending=[PendingDialogue(**d) for d in row["dialogues_pending"]],
+            feedback_overdue=[OverdueFeedback(**f) for f in row["feedback_overdue"]],
         )
 
 

@@ -10,6 +10,7 @@ from domain.periods import bounds
 from domain.profile import Profile
 from projections.evidence.periods import Span
 from projections.evidence.queries import EvidenceQueries
+from projections.performance.queries import PerformanceQueries
 from projections.reports.queries import ReportQueries
 
 Row = dict[str, Any]
@@ -39,7 +40,9 @@ def _obligations(store: Any, profile: Profile, s: Span, today: date, **who: str)
     return sorted(out, key=lambda o: o["key"])
 
 
-def _item(store: Any, kind: str, row: Row, people: list[str], s: Span, owed: list[Row]) -> Row:
+def _item(
+    store: Any, kind: str, row: Row, people: list[str], s: Span, owed: list[Row], performance: dict
+) -> Row:
     reports = [
         r for label in s.periods for r in ReportQueries(store).reports(subject_id=row["id"], period=label)
     ]
@@ -59,12 +62,24 @@ def _item(store: Any, kind: str, row: Row, people: list[str], s: Span, owed: lis
         "last_reported_at": (latest or {}).get("reported_at"),
         "reports_due": [o for o in mine if not o["overdue"]],
         "reports_overdue": [o for o in mine if o["overdue"]],
+        "dialogues_pending": [d for d in performance["dialogues"] if d["subject_id"] == row["id"]],
+        "feedback_overdue": [f for f in performance["feedback"] if f["subject_id"] == row["id"]],
+    }
+
+
+def _performance(store: Any, profile: Profile, today: date, nip: str | None = None) -> dict[str, list[Row]]:
+    """Dialogues pending and feedback overdue today (the dialogue helper's rules and periods)."""
+    queries = PerformanceQueries(store)
+    return {
+        "dialogues": queries.pending_dialogues(profile, today, nip),
+        "feedback": queries.overdue_feedback(profile, today, nip),
     }
 
 
 def unit_work(store: Any, profile: Profile, unit_code: str, s: Span, today: date) -> list[Row]:
     params = {"unit": unit_code, "first": s.first.isoformat(), "last": s.last.isoformat()}
     owed = _obligations(store, profile, s, today)
+    performance = _performance(store, profile, today)
     # The work that runs in the period, and any work still owing reports for it (a team whose
     # period has passed but whose lines run on).
     owing = {o["subject_id"] for o in owed}
@@ -88,7 +103,7 @@ def unit_work(store: Any, profile: Profile, unit_code: str, s: Span, today: date
                 "SELECT nip FROM assignment_officials WHERE assignment_id = :id ORDER BY nip", {"id": a["id"]}
             )
         ]
-        items.append(_item(store, "ASSIGNMENT", a, people, s, owed))
+        items.append(_item(store, "ASSIGNMENT", a, people, s, owed, performance))
     for t in teams:
         people = [
             r["nip"]
@@ -97,21 +112,22 @@ def unit_work(store: Any, profile: Profile, unit_code: str, s: Span, today: date
                 {"id": t["id"]},
             )
         ]
-        items.append(_item(store, "TEAM", t, people, s, owed))
+        items.append(_item(store, "TEAM", t, people, s, owed, performance))
     return sorted(items, key=lambda i: i["id"])
 
 
 def official_work(store: Any, profile: Profile, nip: str, s: Span, today: date) -> list[Row]:
     evidence = EvidenceQueries(store)
     owed = _obligations(store, profile, s, today, reporter_nip=nip)
+    performance = _performance(store, profile, today, nip)
     items = {}
     for a in evidence.assignments_of(nip, s):
         if not a["team"]:
-            items[a["id"]] = _item(store, "ASSIGNMENT", a, [nip], s, owed)
+            items[a["id"]] = _item(store, "ASSIGNMENT", a, [nip], s, owed, performance)
     for m in evidence.memberships(nip, s):
         rows = store.query("SELECT * FROM teams WHERE id = :id", {"id": m["team_id"]})
         if rows:
-            items[m["team_id"]] = _item(store, "TEAM", rows[0], [nip], s, owed)
+            items[m["team_id"]] = _item(store, "TEAM", rows[0], [nip], s, owed, performance)
     return sorted(items.values(), key=lambda i: i["id"])
 
 
@@ -121,6 +137,33 @@ def owed_by(store: Any, profile: Profile, nip: str, s: Span, today: date) -> lis
 
 def owed_to(store: Any, profile: Profile, nip: str, s: Span, today: date) -> list[Row]:
     return _obligations(store, profile, s, today, recipient_nip=nip)
+
+
+def expectations_of(store: Any, nip: str, s: Span) -> list[Row]:
+    evidence = EvidenceQueries(store)
+    subjects = [a["id"] for a in evidence.assignments_of(nip, s)] + [
+        m["team_id"] for m in evidence.memberships(nip, s)
+    ]
+    return sorted(evidence.expectations_of(nip, subjects, s), key=lambda e: e["id"])
+
+
+def dialogues_owed(store: Any, profile: Profile, nip: str, today: date) -> list[Row]:
+    """Dialogues pending today where the official is the one appraised or the counterpart."""
+    rows = PerformanceQueries(store).pending_dialogues(profile, today, nip)
+    return sorted(({**r, "key": f"{r['subject_id']}|{r['nip']}"} for r in rows), key=lambda r: r["key"])
+
+
+def feedback_owed(store: Any, profile: Profile, nip: str, today: date) -> list[Row]:
+    """Feedback overdue today where the official is a giver or a giver's superior."""
+    rows = PerformanceQueries(store).overdue_feedback(profile, today, nip)
+    return sorted(
+        ({**r, "key": f"{r['subject_id']}|{r['receiver_nip']}"} for r in rows), key=lambda r: r["key"]
+    )
+
+
+def without_key(make: Any) -> Any:
+    """A type's constructor for rows that carry the paging key besides its fields."""
+    return lambda row: make(**{k: v for k, v in row.items() if k != "key"})
 
 
 def page(rows: list[Row], key: str, after: str | None, limit: int) -> list[Row]:

@@ -9,6 +9,7 @@ from domain.errors import NotFound
 from projections.evidence.periods import Span
 from projections.evidence.queries import EvidenceQueries
 from projections.organisation.queries import OrganisationQueries
+from projections.performance.queries import PerformanceQueries
 from projections.teams.matrix import matrix
 from projections.teams.queries import TeamQueries
 
@@ -29,6 +30,8 @@ SKP_COLUMNS = [
     "Indikator Kinerja Individu",
     "Target",
     "Realisasi",
+    "Ekspektasi",
+    "Disepakati",
 ]
 MATRIX_COLUMNS = [
     "Periode",
@@ -58,6 +61,9 @@ def _under(unit: dict[str, Any]) -> dict[str, Any]:
 
 
 def skp_rows(store: Any, agency_code: str, s: Span) -> list[dict[str, Any]]:
+    """One line per result of each assignment (with its letter) of each official of the units: the
+    results agreed in the performance dialogue where there are any, else the team's targets (team
+    work) or the assignment's work and criteria."""
     organisation = OrganisationQueries(store)
     agency = organisation.unit(agency_code)
     if agency is None:
@@ -67,76 +73,90 @@ def skp_rows(store: Any, agency_code: str, s: Span) -> list[dict[str, Any]]:
         " JOIN units u ON u.code = o.unit_code WHERE substr(u.path, 1, :n) = :path ORDER BY o.nip",
         _under(agency),
     )
-    evidence, teams = EvidenceQueries(store), TeamQueries(store)
+    evidence = EvidenceQueries(store)
     rows: list[dict[str, Any]] = []
     for o in officials:
         performance = evidence.member_performance(o["nip"], s)
+        expectations = PerformanceQueries(store).expectations(nip=o["nip"])
         for a in evidence.assignments_of(o["nip"], s):
-            if not a["letter_number"]:
-                continue  # not yet assigned: no letter, nothing for the SKP
-            letter = store.query(
-                "SELECT * FROM assignment_letters WHERE assignment_id = :id", {"id": a["id"]}
-            )
-            issuer = (letter[0]["issuer_nip"] if letter else None) or a["requester_nip"]
-            base = {
-                "Periode": s.label,
-                "NIP": o["nip"],
-                "Nama": o["name"],
-                "Jabatan": o["position_title"],
-                "Unit Kerja": o["unit_name"],
-                "Nomor Surat Tugas": a["letter_number"],
-                "Tanggal Surat Tugas": a["letter_issued_on"] or "",
-            }
-            team_ids = [
-                r["team_id"]
-                for r in store.query(
-                    "SELECT team_id FROM team_members WHERE assignment_id = :id AND nip = :nip",
-                    {"id": a["id"], "nip": o["nip"]},
-                )
-            ]
-            team = teams.team(team_ids[0]) if team_ids else None
-            if team is None:
-                names = organisation.officials_by_nip([issuer])
-                rows.append(
-                    {
-                        **base,
-                        "Penugasan dari": _who(names, issuer),
-                        "NIP Pemberi Tugas": issuer,
-                        "Tim Kerja": "",
-                        "Peran dalam Tim": "",
-                        "RHK Atasan yang Diintervensi": a["work"],
-                        "Rencana Hasil Kerja": a["work"],
-                        "Indikator Kinerja Individu": a["criteria"] or "",
-                        "Target": a["criteria"] or "",
-                        "Realisasi": "",
-                    }
-                )
-                continue
-            # Team work: assigned by the team's head, rolling up to the team's targets.
-            leader = team["leader_nip"] or issuer
-            names = organisation.officials_by_nip([leader])
-            role = next((m["role"] for m in team["members"] if m["nip"] == o["nip"]), "")
-            done: dict[str, list[str]] = {}
-            for p in performance:
-                if p["team_id"] == team["id"]:
-                    for r in p["results"]:
-                        done.setdefault(r["target"], []).append(f"{p['period']}: {r['result']}")
-            for t in team["targets"] or [{}]:
-                rows.append(
-                    {
-                        **base,
-                        "Penugasan dari": _who(names, leader),
-                        "NIP Pemberi Tugas": leader,
-                        "Tim Kerja": team["name"],
-                        "Peran dalam Tim": role,
-                        "RHK Atasan yang Diintervensi": f"{team['name']}: {t.get('description', '')}",
-                        "Rencana Hasil Kerja": t.get("description", ""),
-                        "Indikator Kinerja Individu": t.get("description", ""),
-                        "Target": t.get("measure", ""),
-                        "Realisasi": "; ".join(done.get(t.get("code") or "", [])),
-                    }
-                )
+            if a["letter_number"]:  # not yet assigned: no letter, nothing for the SKP
+                rows += _assignment_rows(store, o, a, s, performance, expectations)
     return rows
+
+
+def _assignment_rows(
+    store: Any, o: dict, a: dict, s: Span, performance: list[dict], expectations: list[dict]
+) -> list[dict[str, Any]]:
+    organisation = OrganisationQueries(store)
+    letter = store.query(
+        "SELECT issuer_nip FROM assignment_letters WHERE assignment_id = :id", {"id": a["id"]}
+    )
+    issuer = (letter[0]["issuer_nip"] if letter else None) or a["requester_nip"]
+    joined = store.query(
+        "SELECT team_id FROM team_members WHERE assignment_id = :id AND nip = :nip",
+        {"id": a["id"], "nip": o["nip"]},
+    )
+    team = TeamQueries(store).team(joined[0]["team_id"]) if joined else None
+    subject = team["id"] if team else a["id"]
+    # Team work is assigned by the team's head and rolls up to the team's targets.
+    assigner = (team["leader_nip"] if team else None) or issuer
+    names = organisation.officials_by_nip([assigner])
+    targets = (team["targets"] if team else None) or [
+        {"description": a["work"], "measure": a["criteria"] or ""}
+    ]
+    rolls_up = "; ".join(f"{team['name']}: {t['description']}" if team else t["description"] for t in targets)
+    done = [
+        f"{p['period']}: {r['result']}"
+        for p in performance
+        if team and p["team_id"] == team["id"]
+        for r in p["results"]
+    ]
+    agreed = [e for e in expectations if e["subject_id"] == subject]
+    latest = max(agreed, key=lambda e: (e["agreed_at"] is not None, e["revision"])) if agreed else None
+    base = {
+        "Periode": s.label,
+        "NIP": o["nip"],
+        "Nama": o["name"],
+        "Jabatan": o["position_title"],
+        "Unit Kerja": o["unit_name"],
+        "Penugasan dari": _who(names, assigner),
+        "NIP Pemberi Tugas": assigner,
+        "Nomor Surat Tugas": a["letter_number"],
+        "Tanggal Surat Tugas": a["letter_issued_on"] or "",
+        "Tim Kerja": team["name"] if team else "",
+        "Peran dalam Tim": next((m["role"] for m in team["members"] if m["nip"] == o["nip"]), "")
+        if team
+        else "",
+        "RHK Atasan yang Diintervensi": rolls_up,
+        "Ekspektasi": (latest or {}).get("expectations") or "",
+        "Disepakati": ((latest or {}).get("agreed_at") or "")[:10],
+    }
+    if latest and latest["results"]:
+        return [
+            {
+                **base,
+                "Rencana Hasil Kerja": r["rhk"],
+                "Indikator Kinerja Individu": r["indicator"],
+                "Target": r["target"],
+                "Realisasi": "; ".join(done),
+            }
+            for r in latest["results"]
+        ]
+    by_target: dict[str, list[str]] = {}
+    for p in performance:
+        if team and p["team_id"] == team["id"]:
+            for r in p["results"]:
+                by_target.setdefault(r["target"], []).append(f"{p['period']}: {r['result']}")
+    return [
+        {
+            **base,
+            "Rencana Hasil Kerja": t.get("description", ""),
+            "Indikator Kinerja Individu": t.get("description", ""),
+            "Target": t.get("measure", ""),
+            "Realisasi": "; ".join(by_target.get(t.get("code") or "", [])),
+        }
+        for t in targets
+    ]
 
 
 def matrix_rows(store: Any, profile: Any, agency_code: str, s: Span) -> list[dict[str, Any]]:

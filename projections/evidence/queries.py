@@ -9,6 +9,7 @@ from projections.engine.store import ViewStore
 from projections.evaluations.queries import EvaluationQueries
 from projections.evidence.periods import Span
 from projections.organisation.queries import OrganisationQueries
+from projections.performance.queries import PerformanceQueries
 from projections.reports.queries import ReportQueries
 from projections.teams.queries import TeamQueries
 
@@ -68,6 +69,29 @@ class EvidenceQueries:
                 out.append((row, queries.evaluation_steps(subject)))
         return out
 
+    def expectations_of(self, nip: str, subjects: list[str], s: Span) -> list[Row]:
+        """The official's agreed (or awaited) expectations on the work of the span: on its subjects,
+        or stating a period that overlaps it."""
+        first, last = s.first.isoformat(), s.last.isoformat()
+        return [
+            e
+            for e in PerformanceQueries(self.store).expectations(nip=nip)
+            if e["subject_id"] in subjects
+            or (
+                (e["period_start"] or "") <= last
+                and (e["period_end"] or "9999") >= first
+                and e["period_start"]
+            )
+        ]
+
+    def feedback_received(self, nip: str, s: Span) -> list[Row]:
+        first, last = s.first.isoformat(), s.last.isoformat()
+        return [
+            f
+            for f in PerformanceQueries(self.store).feedback(receiver_nip=nip)
+            if first <= f["given_on"][:10] <= last
+        ]
+
     def dossier(self, nip: str, s: Span) -> dict[str, Any]:
         organisation = OrganisationQueries(self.store)
         assignments = self.assignments_of(nip, s)
@@ -82,6 +106,8 @@ class EvidenceQueries:
             "reports": self.reports_by(nip, s),
             "evaluations": self.evaluations(subjects),
             "member_performance": self.member_performance(nip, s),
+            "expectations": self.expectations_of(nip, subjects, s),
+            "feedback": self.feedback_received(nip, s),
             "recommendations": [
                 r for r in organisation.appraisal_recommendations(nip) if int(r["year"]) == s.year
             ],

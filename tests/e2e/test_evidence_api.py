@@ -8,59 +8,90 @@ pagination. The organisation, the team and the leader's input are set up through
 import base64
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
 
+from application.commands.performance import AgreeExpectations, GiveFeedback, RecordExpectations
 from application.commands.reporting import ReportMemberPerformance, RequestReport
+from application.roles import Work
 from infra.bootstrap import build
 from tests.integration.team_world import _build, as_, staffed_team
 
 MONTH = date.today().strftime("%Y-%m")
+LATER = (date.today() + timedelta(days=400)).isoformat()
 PROFILES = ["kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]
 ERR = "{ message extensions }"
 DOSSIER = (
     "query($n: String!, $p: String!) { officialDossier(nip: $n, period: $p) { nip period firstDay lastDay"
     " assignments { id letterNumber letter { number } } teams { team { id name } role since }"
     " memberPerformance { period role contribution results { target result } legalBasis }"
-    " reports { id } evaluations { subjectId } appraisalRecommendations { year } } }"
+    " reports { id } evaluations { subjectId } appraisalRecommendations { year }"
+    " expectations { subjectId results { rhk indicator target } agreedAt } feedbackReceived { text } } }"
 )
 EXPORT = (
     "query($u: String!, $p: String!) { ekinerjaExport(unitCode: $u, period: $p) { agencyCode period skpRows"
     " matrixRows skpCsv matrixCsv xlsxBase64 } }"
 )
 UNIT = (
-    "query($u: String!, $p: String!, $f: Int!, $a: String) { unitDashboard(unitCode: $u, period: $p,"
-    " first: $f, after: $a) { edges { cursor node { kind id title people reports"
-    " reportsDue { overdue obligation { kind reporterNip } } reportsOverdue { overdue } } }"
+    "query($u: String!, $p: String!, $f: Int!, $a: String, $d: Date) { unitDashboard(unitCode: $u,"
+    " period: $p, first: $f, after: $a, asOf: $d) { edges { cursor node { kind id title people reports"
+    " reportsDue { overdue obligation { kind reporterNip } } reportsOverdue { overdue obligation { kind } }"
+    " dialoguesPending { nip } feedbackOverdue { receiverNip } } }"
     " pageInfo { hasNextPage endCursor } } }"
 )
 MINE = (
     "query($n: String!, $p: String!, $a: String) { officialDashboard(nip: $n, period: $p) { nip period"
-    " work { nodes { kind id title } } owes(first: 1, after: $a) { edges { node { overdue obligation {"
+    " work { nodes { kind id title dialoguesPending { nip } feedbackOverdue { receiverNip } } }"
+    " expectations { nodes { subjectId agreedAt } } dialoguesPending { nodes { nip } }"
+    " feedbackOverdue { nodes { receiverNip } }"
+    " owes(first: 1, after: $a) { edges { node { overdue obligation {"
     " kind period recipientNips } } } pageInfo { hasNextPage endCursor } } } }"
 )
 
 
+RESULTS = [{"rhk": "Peta sebaran DBD", "indicator": "Desa terpetakan", "target": "12 desa"}]
+
+
 def _setup(live_server):
+    """A staffed team; the leader's input for March 2025 on the official; the official's dialogue
+    recorded by the profile's counterpart and agreed; feedback from one the profile names."""
     system = build(live_server.settings, migrate=False)
     try:
-        world = _build(system.app)
-        team = staffed_team(system.app, world)
-        system.app.handle(
+        app = system.app
+        world = _build(app)
+        team = staffed_team(app, world)
+        me, team_id = world.w.official, str(team.id)
+        app.handle(
             as_(world.leader),
             ReportMemberPerformance(
-                team_id=str(team.id),
+                team_id=team_id,
                 period="2025-03",
-                nip=world.w.official,
+                nip=me,
                 contribution="Analisis 12 desa tepat waktu",
                 results=[{"target": "T1", "result": "Peta 12 desa"}],
             ),
         )
+        work = Work(team.owning_unit, me, team.leader_nip, team.formed_by_nip)
+        rules = app.profile.performance
+        counterpart = _holder(app, rules.dialogue.team_with.roles, work, me)
+        app.handle(
+            as_(counterpart),
+            RecordExpectations(subject_id=team_id, nip=me, results=RESULTS, expectations="Data tiap pekan"),
+        )
+        app.handle(as_(me), AgreeExpectations(subject_id=team_id))
+        giver = _holder(app, rules.feedback.on_team.roles, work, me)
+        app.handle(
+            as_(giver), GiveFeedback(subject_id=team_id, receiver_nip=me, text="Lengkapi data puskesmas")
+        )
     finally:
         system.close()
     return world, team
+
+
+def _holder(app, roles, work: Work, not_nip: str) -> str:
+    return next(h for r in roles for h in app.roles.role_holders(r.value, work) if h.nip != not_nip).nip
 
 
 def _errors(live_server, query, variables, token):
@@ -93,6 +124,11 @@ def test_issue_11_part_6_the_dossier_of_an_official_for_a_year(profile, settings
     march = live_server.gql(DOSSIER, {"n": me, "p": "2025-03"})["officialDossier"]
     april = live_server.gql(DOSSIER, {"n": me, "p": "2025-04"})["officialDossier"]
     assert len(march["memberPerformance"]) == 1 and april["memberPerformance"] == []
+    # The dialogue's agreed results and the feedback received (recorded today: this year's dossier).
+    now = live_server.gql(DOSSIER, {"n": me, "p": MONTH[:4]}, token=live_server.token(me))["officialDossier"]
+    [agreed] = now["expectations"]
+    assert agreed["subjectId"] == str(team.id) and agreed["results"] == RESULTS and agreed["agreedAt"]
+    assert [f["text"] for f in now["feedbackReceived"]] == ["Lengkapi data puskesmas"]
     # Bad input: a typed error, nothing answered.
     for bad in ("2025-13", "tahun ini", "0999"):
         data, errors = _errors(live_server, DOSSIER, {"n": me, "p": bad}, live_server.token(admin=True))
@@ -111,6 +147,11 @@ def test_issue_11_part_7_the_ekinerja_export_in_csv_and_xlsx(profile, settings, 
     assert mine and all(world.leader in r["Penugasan dari"] for r in mine)  # assigned by the Ketua Tim
     assert {r["Realisasi"] for r in mine} >= {"2025-03: Peta 12 desa"}
     assert all(r["RHK Atasan yang Diintervensi"].startswith(team.name) for r in mine)
+    # The results agreed in the dialogue are the SKP's lines.
+    assert [(r["Rencana Hasil Kerja"], r["Indikator Kinerja Individu"], r["Target"]) for r in mine] == [
+        ("Peta sebaran DBD", "Desa terpetakan", "12 desa")
+    ]
+    assert mine[0]["Ekspektasi"] == "Data tiap pekan" and mine[0]["Disepakati"]
     matrix = list(csv.DictReader(io.StringIO(e["matrixCsv"])))
     march = {r["NIP"]: r for r in matrix if r["Periode"] == "2025-03"}
     assert march[world.w.official]["Hasil"] == "Peta 12 desa" and march[world.leader]["Peran dalam Tim"] == (
@@ -138,6 +179,7 @@ def test_issue_11_part_8_dashboards_with_relay_pagination(profile, settings, req
     live_server = request.getfixturevalue("live_server")
     world, team = _setup(live_server)
     system = build(live_server.settings, migrate=False)
+    rules = system.app.profile.performance
     try:
         system.app.handle(
             as_(world.heads["A.U1"]),
@@ -158,6 +200,18 @@ def test_issue_11_part_8_dashboards_with_relay_pagination(profile, settings, req
     due = {(o["obligation"]["kind"], o["obligation"]["reporterNip"]) for o in node["reportsDue"]}
     assert {("MEMBER", world.w.official), ("LEADER", world.leader), ("ON_REQUEST", world.w.official)} <= due
     assert node["reportsOverdue"] == []  # the month has not ended
+    # A year on: the month's reports are overdue, the second member's dialogue is pending and both
+    # members' feedback is overdue (the tenant's periods, performance.dialogue.due / feedback.period).
+    later = {**variables, "a": None, "f": 10, "d": LATER}
+    node = next(
+        e["node"]
+        for e in live_server.gql(UNIT, later, token=head)["unitDashboard"]["edges"]
+        if e["node"]["id"] == str(team.id)
+    )
+    assert {"MEMBER", "LEADER"} <= {o["obligation"]["kind"] for o in node["reportsOverdue"]}
+    if rules.dialogue.compulsory:
+        assert world.w.second in {d["nip"] for d in node["dialoguesPending"]}
+    assert world.w.second in {f["receiverNip"] for f in node["feedbackOverdue"]}
     official = live_server.token(world.w.official)
     _, errors = _errors(live_server, UNIT, {**variables, "a": None}, official)
     assert errors[0]["extensions"]["code"] == "NOT_AUTHORISED"
@@ -167,6 +221,9 @@ def test_issue_11_part_8_dashboards_with_relay_pagination(profile, settings, req
     mine = {"n": world.w.official, "p": MONTH[:4], "a": None}
     board = live_server.gql(MINE, mine, token=official)["officialDashboard"]
     assert str(team.id) in {w["id"] for w in board["work"]["nodes"]}
+    assert [e["subjectId"] for e in board["expectations"]["nodes"]] == [str(team.id)]
+    # Agreed today, fed back today: nothing pending or overdue for the official.
+    assert board["dialoguesPending"]["nodes"] == [] and board["feedbackOverdue"]["nodes"] == []
     first = board["owes"]
     assert len(first["edges"]) == 1 and first["pageInfo"]["hasNextPage"]
     second = live_server.gql(MINE, {**mine, "a": first["pageInfo"]["endCursor"]}, token=official)

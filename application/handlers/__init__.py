@@ -16,6 +16,7 @@ from application.handlers import (
     team_leader,
     teams,
     transformation_team,
+    work_plan,
 )
 from application.pipeline import Command, Handler, bind
 
@@ -32,6 +33,7 @@ FEATURES = (
     reporting,
     escalation,
     evaluation,
+    work_plan,
 )
 
 

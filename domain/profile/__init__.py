@@ -44,6 +44,12 @@ from domain.profile.common import (  # noqa: F401 - re-exported
     Text,
     _Model,
 )
+from domain.profile.performance_plan import (  # noqa: F401 - re-exported
+    Deadline,
+    ItemBasis,
+    PlanLink,
+    WorkPlanRules,
+)
 from domain.profile.placement import (  # noqa: F401 - re-exported
     Placement,
     PlacementDefault,
@@ -94,6 +100,7 @@ class Profile(_Model):
     reporting: Reporting
     escalation: Escalation
     evaluation: Evaluation
+    work_plan: WorkPlanRules  # the PK, the unit's annual plan, and what work is linked to
 
     def in_force_on(self, day: date) -> bool:
         """Whether the regulation had taken effect on `day`."""

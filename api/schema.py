@@ -32,6 +32,7 @@ from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
 from api.read_models import ReadModelQuery
 from api.reporting import ReportingMutation, ReportingQuery
 from api.teams import TeamMutation, TeamQuery
+from api.work_plan import WorkPlanMutation, WorkPlanQuery
 from domain.errors import DomainError
 
 log = logging.getLogger("sistemkerja.api")
@@ -51,12 +52,20 @@ class Query(
     EvaluationQuery,
     InspectionQuery,
     ReadModelQuery,
+    WorkPlanQuery,
 ):
     pass
 
 
 @strawberry.type
-class Mutation(OrganisationMutation, AssignmentMutation, TeamMutation, ReportingMutation, EvaluationMutation):
+class Mutation(
+    OrganisationMutation,
+    AssignmentMutation,
+    TeamMutation,
+    ReportingMutation,
+    EvaluationMutation,
+    WorkPlanMutation,
+):
     pass
 
 

@@ -20,6 +20,7 @@ from projections.ledger.view import DecisionLedgerView
 from projections.organisation.view import OrganisationView
 from projections.reports.view import ReportsView
 from projections.teams.view import TeamsView
+from projections.work_plans.view import WorkPlansView
 
 log = logging.getLogger("sistemkerja.projections")
 
@@ -33,6 +34,7 @@ def all_views() -> list:
         ReportsView(),
         EscalationsView(),
         EvaluationsView(),
+        WorkPlansView(),
     ]
 
 

@@ -119,7 +119,9 @@ def _no_agreement(agency: str, year: int):
 # --- the unit's plan -----------------------------------------------------------------------------
 
 
-def fix_work_plan(c: FixWorkPlan, actor: Principal, repo: Repository, roles: Roles, profile: Profile) -> Decided:
+def fix_work_plan(
+    c: FixWorkPlan, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     unit = repo.unit(checks.unit_code(c.unit_code))
     year = plan_year(c.year)
     on = c.on or date.today()
@@ -127,7 +129,9 @@ def fix_work_plan(c: FixWorkPlan, actor: Principal, repo: Repository, roles: Rol
     rules = profile.work_plan
     capacity = _head(actor, roles, unit.code, on)
     if repo.exists(plan_id(unit.code, year)):
-        raise Conflict("WORK_PLAN_ALREADY_FIXED", unit=unit.code, year=year, plan_id=str(plan_id(unit.code, year)))
+        raise Conflict(
+            "WORK_PLAN_ALREADY_FIXED", unit=unit.code, year=year, plan_id=str(plan_id(unit.code, year))
+        )
     items = _items(profile, repo, unit.code, unit.agency_code, year, c.items, None)
     due = rules.deadline.for_year(year) if rules.deadline else None
     basis = cite(profile, rules.plan_fixed_by.citation)
@@ -205,7 +209,9 @@ def _items(
         raise InvalidInput("REQUIRED", field="items")
     limits.items(given, "items")
     pk_id = agreement_id(agency, year)
-    agreement = repo.get(PerformanceAgreement, pk_id, _no_agreement(agency, year)) if repo.exists(pk_id) else None
+    agreement = (
+        repo.get(PerformanceAgreement, pk_id, _no_agreement(agency, year)) if repo.exists(pk_id) else None
+    )
     known = plan.items if plan else {}
     explicit = {str(raw.get("code") or "").strip().upper() for raw in given}
     taken = {i["code"] for i in known.values()} | explicit
@@ -317,7 +323,9 @@ def linked_plan_item(
         plan = repo.get(WorkPlan, pid, lambda: NotFound("WORK_PLAN_NOT_FOUND", plan_id=str(pid)))
         if item_id in plan.items:
             if plan.active_item(item_id) is None:
-                raise InvalidInput("PLAN_ITEM_WITHDRAWN", field="plan_item_id", item_code=plan.items[item_id]["code"])
+                raise InvalidInput(
+                    "PLAN_ITEM_WITHDRAWN", field="plan_item_id", item_code=plan.items[item_id]["code"]
+                )
             return item_id
     raise InvalidInput(
         "PLAN_ITEM_NOT_IN_UNIT_PLAN",

@@ -16,7 +16,9 @@ from tests.support import build_world
 
 ADMIN = Principal("196805121990031003", frozenset({ADMIN_ROLE}))
 YEAR = date.today().year
-TARGETS = [{"code": "S1", "description": "Prevalensi stunting turun", "indicator": "Prevalensi", "target": "14%"}]
+TARGETS = [
+    {"code": "S1", "description": "Prevalensi stunting turun", "indicator": "Prevalensi", "target": "14%"}
+]
 
 
 def as_(nip: str) -> Principal:
@@ -42,7 +44,9 @@ def item(**extra) -> dict:
 
 def test_the_agency_head_records_pk_targets_and_a_revision_needs_a_reason(world):
     g, w = world()
-    outcome, events = g.when(as_(w.a.agency_head), RecordPkTargets(agency_code="A", year=YEAR, targets=TARGETS))
+    outcome, events = g.when(
+        as_(w.a.agency_head), RecordPkTargets(agency_code="A", year=YEAR, targets=TARGETS)
+    )
     assert names(events) == ["PerformanceAgreement.TargetsRecorded"]
     decision = events[0].decision
     assert decision["legal_basis"] == "kab-serang-2024 Lampiran E.1 huruf a dan huruf c"
@@ -52,7 +56,9 @@ def test_the_agency_head_records_pk_targets_and_a_revision_needs_a_reason(world)
     assert e.value.code == "REQUIRED"
     _, events = g.when(
         as_(w.a.agency_head),
-        RecordPkTargets(agency_code="A", year=YEAR, targets=[{**TARGETS[0], "code": "S2"}], reason="PK perubahan"),
+        RecordPkTargets(
+            agency_code="A", year=YEAR, targets=[{**TARGETS[0], "code": "S2"}], reason="PK perubahan"
+        ),
     )
     assert names(events) == ["PerformanceAgreement.TargetsRevised"]
     assert events[0].dropped == [pk_target_id("A", YEAR, "S1")]
@@ -67,7 +73,10 @@ def test_the_administrator_records_the_pk_only_from_its_signed_document(world):
     assert events[0].decision["capacity"] == {"kind": "ADMIN"}
     assert "PK PK/01/2026" in events[0].decision["legal_basis"]
     with pytest.raises(Forbidden):  # not for anyone else
-        g.when(as_(w.a.unit_head), RecordPkTargets(agency_code="B", year=YEAR, targets=TARGETS, document=document))
+        g.when(
+            as_(w.a.unit_head),
+            RecordPkTargets(agency_code="B", year=YEAR, targets=TARGETS, document=document),
+        )
     with pytest.raises(InvalidInput) as e:
         g.when(as_(w.a.unit_head), RecordPkTargets(agency_code="A.U1", year=YEAR, targets=TARGETS))
     assert e.value.code == "NOT_AN_AGENCY"
@@ -80,7 +89,9 @@ def test_items_rest_on_the_budget_activity_until_the_pk_is_fixed_then_on_its_tar
         g.when(head, FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item()]))
     assert (e.value.code, e.value.details["case"]) == ("PLAN_ITEM_BASIS_REQUIRED", "budget_activity")
     assert e.value.legal_basis == ["kab-serang-2024 Lampiran B (paragraf kelima)"]
-    _, events = g.when(head, FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="1.02.02")]))
+    _, events = g.when(
+        head, FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="1.02.02")])
+    )
     assert names(events) == ["WorkPlan.Fixed"] and events[0].items[0]["code"] == "K1"
     assert events[0].late is False and events[0].deadline is None
     g.given(as_(w.a.agency_head), RecordPkTargets(agency_code="A", year=YEAR + 1, targets=TARGETS))
@@ -88,10 +99,18 @@ def test_items_rest_on_the_budget_activity_until_the_pk_is_fixed_then_on_its_tar
         g.when(head, FixWorkPlan(unit_code="A.U1", year=YEAR + 1, items=[item(budget_activity="1.02.02")]))
     assert e.value.details["case"] == "pk_target"
     with pytest.raises(InvalidInput) as e:
-        g.when(head, FixWorkPlan(unit_code="A.U1", year=YEAR + 1, items=[item(pk_target_id=pk_target_id("B", YEAR, "S1"))]))
+        g.when(
+            head,
+            FixWorkPlan(
+                unit_code="A.U1", year=YEAR + 1, items=[item(pk_target_id=pk_target_id("B", YEAR, "S1"))]
+            ),
+        )
     assert e.value.code == "PK_TARGET_NOT_IN_PK"
     _, events = g.when(
-        head, FixWorkPlan(unit_code="A.U1", year=YEAR + 1, items=[item(pk_target_id=pk_target_id("A", YEAR + 1, "S1"))])
+        head,
+        FixWorkPlan(
+            unit_code="A.U1", year=YEAR + 1, items=[item(pk_target_id=pk_target_id("A", YEAR + 1, "S1"))]
+        ),
     )
     assert events[0].items[0]["pk_target_code"] == "S1"
 
@@ -99,34 +118,58 @@ def test_items_rest_on_the_budget_activity_until_the_pk_is_fixed_then_on_its_tar
 def test_only_the_unit_head_fixes_once_and_amends_with_a_reason(world):
     g, w = world()
     with pytest.raises(Forbidden) as e:
-        g.when(as_(w.a.agency_head), FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="X")]))
+        g.when(
+            as_(w.a.agency_head), FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="X")])
+        )
     assert e.value.code == "NOT_YOUR_STEP"
-    plan_id = g.given(as_(w.a.unit_head), FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="X")]))[0].result
+    plan_id = g.given(
+        as_(w.a.unit_head), FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="X")])
+    )[0].result
     with pytest.raises(Conflict):
-        g.when(as_(w.a.unit_head), FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="X")]))
+        g.when(
+            as_(w.a.unit_head), FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="X")])
+        )
     from domain.work_plan import plan_item_id
 
     first = plan_item_id("A.U1", YEAR, "K1")
     with pytest.raises(InvalidInput) as e:
-        g.when(as_(w.a.unit_head), AmendWorkPlan(plan_id=plan_id, reason="Sama", items=[item(budget_activity="X", id=first)]))
+        g.when(
+            as_(w.a.unit_head),
+            AmendWorkPlan(plan_id=plan_id, reason="Sama", items=[item(budget_activity="X", id=first)]),
+        )
     assert e.value.code == "WORK_PLAN_UNCHANGED"
     _, events = g.when(
         as_(w.a.unit_head),
-        AmendWorkPlan(plan_id=plan_id, reason="Kegiatan berubah", items=[item(budget_activity="Y", code="K2")]),
+        AmendWorkPlan(
+            plan_id=plan_id, reason="Kegiatan berubah", items=[item(budget_activity="Y", code="K2")]
+        ),
     )
     amended = events[0]
     assert names(events) == ["WorkPlan.Amended"] and amended.withdrawn == [first]
     assert amended.decision["reason"] == "Kegiatan berubah"
-    assert amended.decision["legal_basis"] == "kab-serang-2024 Lampiran C (Tanggung jawab Pimpinan Unit Organisasi huruf a)"
+    assert (
+        amended.decision["legal_basis"]
+        == "kab-serang-2024 Lampiran C (Tanggung jawab Pimpinan Unit Organisasi huruf a)"
+    )
 
 
 def test_kota_serang_pasal_7_ayat_1_a_plan_fixed_after_december_is_marked_late(world):
     g, w = world("kota-serang-2023")
     head = as_(w.a.unit_head)
-    _, events = g.when(head, FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="X")], on=date(YEAR, 1, 5)))
+    _, events = g.when(
+        head, FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="X")], on=date(YEAR, 1, 5))
+    )
     assert events[0].late is True and events[0].deadline == f"{YEAR - 1}-12-31"
-    assert events[0].decision["legal_basis"] == "kota-serang-2023 Pasal 7 ayat (1); kota-serang-2023 Pasal 7 ayat (1)"
-    _, events = g.when(head, FixWorkPlan(unit_code="A.U1", year=YEAR + 1, items=[item(budget_activity="X")], on=date(YEAR, 12, 31)))
+    assert (
+        events[0].decision["legal_basis"]
+        == "kota-serang-2023 Pasal 7 ayat (1); kota-serang-2023 Pasal 7 ayat (1)"
+    )
+    _, events = g.when(
+        head,
+        FixWorkPlan(
+            unit_code="A.U1", year=YEAR + 1, items=[item(budget_activity="X")], on=date(YEAR, 12, 31)
+        ),
+    )
     assert events[0].late is False
 
 

@@ -90,7 +90,8 @@ class WorkPlanQuery:
 
     @strawberry.field(
         description="Units with no plan fixed for the year (default: next year), with the deadline the "
-        "profile sets (work_plan.deadline: Kota Serang's end of December before the year) and whether it passed.",
+        "profile sets (work_plan.deadline: Kota Serang's end of December before the year) and whether "
+        "it passed.",
         extensions=[Requires(GovernmentMember())],
     )
     async def units_without_work_plan(

@@ -10,6 +10,11 @@ from domain.work_plan import ACTIVE, DROPPED, WITHDRAWN, PerformanceAgreement, W
 from projections.engine.codec import dumps
 from projections.engine.dispatch import eventmethod
 from projections.engine.store import Cursor
+from projections.ledger import view as ledger
+
+# The PK's events name their agency (`agency_code`): the decision ledger files them under it.
+if "agency_code" not in ledger.UNIT_FIELDS:
+    ledger.UNIT_FIELDS.append("agency_code")
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS performance_agreements (id TEXT PRIMARY KEY, agency_code TEXT NOT NULL,"

@@ -28,9 +28,20 @@ PLAN = (
     " items { id code status pkTargetId budgetActivity pkTarget { code } }"
     " amendments { reason legalBasis withdrawn added } }"
 )
-RECORD = f"mutation($i: RecordPkTargetsInput!) {{ recordPkTargets(input: $i) {{ ... on PerformanceAgreementSuccess {{ {AGREEMENT} }} {ERR} }} }}"
-FIX = f"mutation($i: FixWorkPlanInput!) {{ fixWorkPlan(input: $i) {{ ... on WorkPlanSuccess {{ {PLAN} }} {ERR} }} }}"
-AMEND = f"mutation($i: AmendWorkPlanInput!) {{ amendWorkPlan(input: $i) {{ ... on WorkPlanSuccess {{ {PLAN} }} {ERR} }} }}"
+ANSWER = "mutation($i: {input}!) {{ {name}(input: $i) {{ ... on {success} {{ {body} }} {err} }} }}"
+RECORD = ANSWER.format(
+    input="RecordPkTargetsInput",
+    name="recordPkTargets",
+    success="PerformanceAgreementSuccess",
+    body=AGREEMENT,
+    err=ERR,
+)
+FIX = ANSWER.format(
+    input="FixWorkPlanInput", name="fixWorkPlan", success="WorkPlanSuccess", body=PLAN, err=ERR
+)
+AMEND = ANSWER.format(
+    input="AmendWorkPlanInput", name="amendWorkPlan", success="WorkPlanSuccess", body=PLAN, err=ERR
+)
 Q_PLAN = f"query($u: String!, $y: Int!) {{ workPlan(unitCode: $u, year: $y) {{ {PLAN[7:-2]} }} }}"
 WORK = (
     "query($id: ID!) { planItemWork(planItemId: $id) { item { code }"
@@ -40,7 +51,9 @@ REQUEST = (
     "mutation($i: RequestAssignmentInput!) { requestAssignment(input: $i) {"
     f" ... on AssignmentSuccess {{ assignment {{ id planItemId }} }} {ERR} }} }}"
 )
-FORM = f"mutation($i: FormTeamInput!) {{ formTeam(input: $i) {{ ... on TeamSuccess {{ team {{ id planItemId }} }} {ERR} }} }}"
+FORM = ANSWER.format(
+    input="FormTeamInput", name="formTeam", success="TeamSuccess", body="team { id planItemId }", err=ERR
+)
 WITHOUT = (
     'query($y: Int) { unitsWithoutWorkPlan(year: $y, agencyCode: "A", first: 10)'
     " { nodes { code deadline overdue } } }"

@@ -13,7 +13,11 @@ from projections.work_plans.queries import WorkPlanQueries
 from tests.integration.assignment_walk import ADMIN
 from tests.support import build_world
 
-CSV = "\ufeffkode;sasaran;indikator;target\nS1;Menurunnya stunting;Prevalensi stunting;14%\nS2;Meningkatnya imunisasi;Cakupan;95%\n"
+CSV = (
+    "\ufeffkode;sasaran;indikator;target\n"
+    "S1;Menurunnya stunting;Prevalensi stunting;14%\n"
+    "S2;Meningkatnya imunisasi;Cakupan;95%\n"
+)
 
 
 def test_the_administrator_imports_the_pk_from_a_csv_file_with_its_document(tmp_path):

@@ -174,7 +174,7 @@ def test_kota_serang_pasal_7_ayat_1_a_plan_fixed_after_december_is_marked_late(w
 
 
 def _request(w, **extra) -> RequestAssignment:
-    return RequestAssignment(
+    fields = dict(
         mode="APPOINTMENT",
         scope="WITHIN_UNIT",
         owning_unit_code="A.U1",
@@ -183,8 +183,8 @@ def _request(w, **extra) -> RequestAssignment:
         period_end=date(YEAR, 3, 31),
         official_nips=[w.official],
         request_letter={"purpose": "Peta", "competencies": "Data", "expected_target": "Peta"},
-        **extra,
     )
+    return RequestAssignment(**{**fields, **extra})
 
 
 def test_a_request_and_a_team_name_an_item_of_the_owning_units_plan(world):
@@ -214,3 +214,70 @@ def test_a_request_and_a_team_name_an_item_of_the_owning_units_plan(world):
     )
     _, events = g.when(as_(w.a.agency_head), team)
     assert events[0].plan_item_id == mine
+
+
+def test_the_unit_heads_delegate_fixes_the_plan_in_his_place(world):
+    from application.commands.organisation import GrantDelegation
+
+    g, w = world()
+    g.given(
+        as_(w.a.unit_head),
+        GrantDelegation(
+            grantor_nip=w.a.unit_head,
+            delegate_nip=w.a.subunit_head,
+            valid_from=date.today(),
+            valid_until=date(YEAR, 12, 31),
+        ),
+    )
+    _, events = g.when(
+        as_(w.a.subunit_head), FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="X")])
+    )
+    capacity = events[0].decision["capacity"]
+    assert (capacity["kind"], capacity["delegated_by"]) == ("DELEGATION", w.a.unit_head)
+
+
+def test_bad_input_is_a_typed_error_and_nothing_is_recorded(world):
+    g, w = world()
+    head = as_(w.a.unit_head)
+    before = g.app.recorder.max_notification_id()
+    bad = [
+        FixWorkPlan(unit_code="A.U1", year=YEAR + 5, items=[item(budget_activity="X")]),
+        FixWorkPlan(unit_code="A.U1", year=YEAR, items=[]),
+        FixWorkPlan(
+            unit_code="A.U1",
+            year=YEAR,
+            items=[item(budget_activity="X", code="K1"), item(budget_activity="Y", code="k1")],
+        ),
+        FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(budget_activity="X", description=" ")]),
+        FixWorkPlan(unit_code="A.U1", year=YEAR, items=[item(pk_target_id=pk_target_id("A", YEAR, "S1"))]),
+    ]
+    codes = []
+    for command in bad:
+        with pytest.raises(InvalidInput) as e:
+            g.when(head, command)
+        codes.append(e.value.code)
+    assert codes == ["INVALID_PLAN_YEAR", "REQUIRED", "DUPLICATE_CODE", "REQUIRED", "PK_NOT_FIXED"]
+    assert g.app.recorder.max_notification_id() == before
+
+
+def test_where_a_tenant_makes_the_link_compulsory_a_request_without_it_is_refused(given):
+    from application.sistemkerja import SistemKerja
+    from domain.profile import load_profile
+
+    base = load_profile("kota-serang-2023")
+    rules = base.work_plan.model_copy(
+        update={"link": base.work_plan.link.model_copy(update={"required": True})}
+    )
+    app = SistemKerja(
+        base.model_copy(update={"work_plan": rules}), env={"PERSISTENCE_MODULE": "eventsourcing.popo"}
+    )
+    try:
+        w = build_world(app, ADMIN)
+        with pytest.raises(InvalidInput) as e:
+            app.handle(as_(w.a.unit_head), _request(w))
+        assert e.value.code == "PLAN_ITEM_REQUIRED"
+        assert e.value.legal_basis == [
+            "kota-serang-2023 Pasal 8 ayat (1); Pasal 8 ayat (7); Pasal 13 ayat (3)"
+        ]
+    finally:
+        app.close()

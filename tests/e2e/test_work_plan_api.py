@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from application.roles import Work
-from domain.profile import Mode, Scope
+from domain.profile import Mode, Scope, load_profile
 from infra.bootstrap import build
 from tests.integration.assignment_walk import ADMIN
 from tests.support import build_world
@@ -82,6 +82,10 @@ def world(live_server):
     finally:
         system.close()
     return w, requester, team_former
+
+
+def profile_rules(profile: str):
+    return load_profile(profile).work_plan
 
 
 def as_(server, nip: str) -> dict:
@@ -172,6 +176,8 @@ def test_pk_targets_plan_and_plan_item_work_on_every_profile(profile, live_serve
     )["amendWorkPlan"]["plan"]
     assert amended["amendmentCount"] == 1 and amended["amendments"][0]["withdrawn"] == [item_id]
     assert amended["amendments"][0]["reason"] == "Kegiatan dialihkan"
+    amendment_article = profile_rules(profile).amendment.citation  # Kota Serang: Pasal 7 ayat (3)
+    assert amended["amendments"][0]["legalBasis"] == f"{profile} {amendment_article}"
     withdrawn = server.gql(REQUEST, {"i": {**request, "planItemId": item_id}}, **as_(server, requester))
     assert withdrawn["requestAssignment"]["code"] == "PLAN_ITEM_WITHDRAWN"
     # The units still without a plan for next year.

@@ -33,7 +33,7 @@ def team_input(w, scope: str) -> dict:
         "name": "Tim Investasi Bersama",
         "tasks": ["Kajian"],
         "targets": [{"description": "Kajian investasi", "measure": "1 dokumen"}],
-        "plannedMembers": [{"nip": w.w.official, "role": "Analis"}],
+        "plannedMembers": [{"nip": w.w.official, "role": "Analis", "task": "Menyusun kajian"}],
         "periodStart": "2025-02-01",
         "periodEnd": "2025-12-31",
     }
@@ -49,7 +49,8 @@ def test_kota_serang_pasal_8_ayat_6_the_ppk_appoints_the_leader_by_his_signed_le
     live_server.gql(PROPOSE, proposal, token=token(w.heads["A.U1"]))
     in_person = live_server.gql(LEAD, proposal, token=token(w.heads["A"]))["appointTeamLeader"]
     assert in_person["code"] == "DECIDED_BY_LETTER" and "Pasal 8 ayat (6)" in in_person["message"]
-    with_letter = {"i": {**proposal["i"], "letter": LETTER}}
+    experience = {"statement": "Tiga tahun pada bidang perencanaan", "evidence": "SK 800/3/2022"}
+    with_letter = {"i": {**proposal["i"], "letter": LETTER, "relevantExperience": experience}}
     not_admin = live_server.gql(LEAD, with_letter, token=token(w.heads["A"]))["appointTeamLeader"]
     assert not_admin["code"] == "NOT_AUTHORISED"
     led = live_server.gql(LEAD, with_letter)["appointTeamLeader"]["team"]

@@ -33,6 +33,7 @@ from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
 from api.read_models import ReadModelQuery
 from api.reporting import ReportingMutation, ReportingQuery
 from api.teams import TeamMutation, TeamQuery
+from api.work_plan import WorkPlanMutation, WorkPlanQuery
 from domain.errors import DomainError
 
 log = logging.getLogger("sistemkerja.api")
@@ -53,6 +54,7 @@ class Query(
     PerformanceQuery,
     InspectionQuery,
     ReadModelQuery,
+    WorkPlanQuery,
 ):
     pass
 
@@ -65,6 +67,7 @@ class Mutation(
     ReportingMutation,
     EvaluationMutation,
     PerformanceMutation,
+    WorkPlanMutation,
 ):
     pass
 

@@ -25,6 +25,8 @@ from application.commands.reporting import (
     RequestReport,
     SubmitReport,
 )
+from application.commands.work_plan import FixWorkPlan
+from domain.work_plan import plan_item_id
 from infra.bootstrap import build
 from tests.e2e.conftest import ADMIN_NIP
 from tests.integration.team_world import _build, as_, open_team_assignment, staffed_team
@@ -83,8 +85,18 @@ MATRIX = {
     "delegationsHeldAsOf": ("{ delegationsHeldAsOf(nip: $self, asOf: $asOf) { delegationId } }", OWN),
     "aggregateAsOf": ("{ aggregateAsOf(aggregateId: $team, asOf: $asOf) { aggregateType } }", OVERSIGHT),
     "quarantinedEvents": ("{ quarantinedEvents { position } }", {"ADMIN"}),
+    # Work plans (issue 11 parts 1-2): the organisation's plans are open; who works on an item is
+    # for the heads over the plan's unit.
+    "performanceAgreement": ('{ performanceAgreement(agencyCode: "A", year: 2026) { id } }', EVERY_OFFICIAL),
+    "workPlan": ("{ workPlan(id: $workPlanId) { id } }", EVERY_OFFICIAL),
+    "workPlans": ("{ workPlans(year: $year) { nodes { id } } }", EVERY_OFFICIAL),
+    "unitsWithoutWorkPlan": ("{ unitsWithoutWorkPlan { nodes { code } } }", EVERY_OFFICIAL),
+    "planItemWork": ("{ planItemWork(planItemId: $planItem) { item { code } } }", HEADS),
 }
-VARIABLES = "($self: String!, $assignment: ID!, $team: ID!, $period: String!, $asOf: DateTime!)"
+VARIABLES = (
+    "($self: String!, $assignment: ID!, $team: ID!, $period: String!, $asOf: DateTime!, $workPlanId: ID!,"
+    " $planItem: ID!, $year: Int!)"
+)
 PERSONAL = (
     "education placementHistory { actorNip } delegationsReceived { delegationId }"
     " delegationsGranted { delegationId }"
@@ -121,6 +133,14 @@ def world(live_server):
             as_(w.w.official),
             RaiseEscalation(subject_id=team_id, problems="Data belum ada", alternatives=["Minta ke Dinas"]),
         )
+        plan = app.handle(
+            as_(w.heads["A.U1"]),
+            FixWorkPlan(
+                unit_code="A.U1",
+                year=date.today().year,
+                items=[{"description": "Peta", "indicator": "Peta", "target": "1", "budget_activity": "X"}],
+            ),
+        ).result
         app.handle(
             as_(w.leader),
             SubmitResults(
@@ -145,7 +165,16 @@ def world(live_server):
     return (
         w,
         tokens,
-        {"self": w.w.official, "team": team_id, "period": PERIOD, "asOf": AS_OF, "assignment": assignment_id},
+        {
+            "self": w.w.official,
+            "team": team_id,
+            "period": PERIOD,
+            "asOf": AS_OF,
+            "assignment": assignment_id,
+            "workPlanId": plan,
+            "planItem": plan_item_id("A.U1", date.today().year, "K1"),
+            "year": date.today().year,
+        },
     )
 
 

@@ -34,6 +34,7 @@ from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
 from api.read_models import ReadModelQuery
 from api.reporting import ReportingMutation, ReportingQuery
 from api.teams import TeamMutation, TeamQuery
+from api.work_plan import WorkPlanMutation, WorkPlanQuery
 from domain.errors import DomainError
 
 log = logging.getLogger("sistemkerja.api")
@@ -55,6 +56,7 @@ class Query(
     InspectionQuery,
     ReadModelQuery,
     EvidenceQuery,
+    WorkPlanQuery,
 ):
     pass
 
@@ -67,6 +69,7 @@ class Mutation(
     ReportingMutation,
     EvaluationMutation,
     PerformanceMutation,
+    WorkPlanMutation,
 ):
     pass
 

@@ -41,6 +41,7 @@ class Assignment(Aggregate):
         period_end: str,
         requester_nip: str,
         decision: dict,
+        plan_item_id: str | None = None,
     ):
         self.mode, self.scope, self.route_citation = mode, scope, route_citation
         self.steps = steps  # [{role, action, citation}] as in force when requested
@@ -51,6 +52,7 @@ class Assignment(Aggregate):
         self.request_letter = request_letter
         self.period_start, self.period_end = period_start, period_end
         self.requester_nip = requester_nip
+        self.plan_item_id = plan_item_id  # the work-plan item it serves (None before it was kept)
         self.status = PENDING
         self.done = 1  # the request is step 1
         self.accepted: list[str] = []

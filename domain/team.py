@@ -54,12 +54,14 @@ class Team(Aggregate):
         period_start: str,
         period_end: str,
         decision: dict,
+        plan_item_id: str | None = None,
     ):
         self.name, self.owning_unit, self.scope = name, unit_code, scope  # unit_code: the owning unit
         self.tasks = tasks  # rincian tugas
         self.targets = targets  # [{code, description, measure}] specific, measurable
         self.planned_members = planned_members  # [{nip, role}] as the decision states them
         self.period_start, self.period_end = period_start, period_end
+        self.plan_item_id = plan_item_id  # the work-plan item it serves (None before it was kept)
         self.status = status_after("Formed")
         self.formed_by_nip = decision["actor_nip"]  # the assigner of its work (reporting role ASSIGNER)
         self.leader_nip: str | None = None  # the team's head: its Ketua Tim, or its Koordinator

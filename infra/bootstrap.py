@@ -21,6 +21,7 @@ from projections.organisation.view import OrganisationView
 from projections.performance.view import PerformanceView
 from projections.reports.view import ReportsView
 from projections.teams.view import TeamsView
+from projections.work_plans.view import WorkPlansView
 
 log = logging.getLogger("sistemkerja.projections")
 
@@ -35,6 +36,7 @@ def all_views() -> list:
         EscalationsView(),
         EvaluationsView(),
         PerformanceView(),
+        WorkPlansView(),
     ]
 
 

@@ -45,6 +45,10 @@ from infra.assignments_cli import assignments_app  # noqa: E402
 
 app.add_typer(assignments_app, name="assignments")
 
+from infra.work_plan_cli import pk_app  # noqa: E402
+
+app.add_typer(pk_app, name="pk")
+
 
 @app.command()
 def migrate() -> None:

@@ -56,6 +56,9 @@ class RequestAssignmentInput:
     counterpart: CounterpartInput | None = None
     external_officials: list[ExternalOfficialInput] | None = None
     external_letter: LetterRecordInput | None = None
+    plan_item_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The work-plan item it serves: an item of the owning unit's plan."
+    )
     idempotency_key: str | None = None
 
 

@@ -186,6 +186,9 @@ class Assignment:
     via: CapacityKindType | None = strawberry.field(
         default=None, description="In an inbox: how the caller holds the step."
     )
+    plan_item_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The work-plan item it serves (workPlan): of the owning unit's plan."
+    )
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> "Assignment":
@@ -212,6 +215,7 @@ class Assignment:
             letter_number=row["letter_number"],
             letter_issued_on=day(row["letter_issued_on"]),
             via=row.get("via"),
+            plan_item_id=row.get("plan_item_id"),
         )
 
     @strawberry.field

@@ -43,7 +43,7 @@ class RecordWorkBreakdownInput:
 
 
 @strawberry.input(description="One activity of a member's individual plan.")
-class PlanItemInput:
+class IndividualPlanItemInput:
     activity: str
     target: str | None = None
 
@@ -51,7 +51,7 @@ class PlanItemInput:
 @strawberry.input
 class RecordIndividualPlanInput:
     team_id: strawberry.ID
-    items: list[PlanItemInput]
+    items: list[IndividualPlanItemInput]
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 

@@ -87,8 +87,8 @@ class WorkBreakdown:
         )
 
 
-@strawberry.type
-class PlanItem:
+@strawberry.type(description="One activity of a member's rencana kerja individu.")
+class IndividualPlanItem:
     activity: str
     target: str | None
 
@@ -98,7 +98,7 @@ class IndividualPlan:
     id: strawberry.ID
     team_id: strawberry.ID
     nip: str
-    items: list[PlanItem]
+    items: list[IndividualPlanItem]
     recorded_at: datetime
     legal_basis: str
 
@@ -108,7 +108,7 @@ class IndividualPlan:
             id=r["id"],
             team_id=r["team_id"],
             nip=r["nip"],
-            items=[PlanItem(**x) for x in r["items"]],
+            items=[IndividualPlanItem(**x) for x in r["items"]],
             recorded_at=instant(r["recorded_at"]),
             legal_basis=r["legal_basis"],
         )

@@ -56,6 +56,9 @@ class FormTeamInput:
         description="Administrator: the signed letter of an office no official here holds (the PPK, "
         "Bupati / Wali Kota), recorded as its decision.",
     )
+    plan_item_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The work-plan item it serves: an item of the owning unit's plan."
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 

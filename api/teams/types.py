@@ -122,6 +122,9 @@ class Team:
     pptk: PptkDesignation | None = strawberry.field(description="The leader's designation as PPTK, if any.")
     decree: Decree | None = strawberry.field(description="The Keputusan fixing the team, where recorded.")
     dissolved_at: date | None = strawberry.field(default=None, description="The day the team was dissolved.")
+    plan_item_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The work-plan item it serves (workPlan): of the owning unit's plan."
+    )
 
     @strawberry.field(description="The head (Ketua Tim or Koordinator).")
     async def leader(self, info: Info) -> Official | None:
@@ -200,6 +203,7 @@ class Team:
             if decree
             else None,
             dissolved_at=date.fromisoformat(row["dissolved_at"]) if row["dissolved_at"] else None,
+            plan_item_id=row.get("plan_item_id"),
         )
 
 

@@ -31,6 +31,7 @@ class RequestAssignment(Command):
     counterpart: dict | None = None
     external_officials: list[dict] | None = None
     external_letter: dict | None = None
+    plan_item_id: str | None = None  # the work-plan item it serves (work_plan.link)
     on: date | None = None
 
 

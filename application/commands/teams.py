@@ -19,6 +19,7 @@ class FormTeam(Command):
     period_end: date
     decree: Decree | None = None  # the Keputusan fixing the team, where it has one
     letter: dict | None = None  # the PPK's signed decision, recorded by the administrator
+    plan_item_id: str | None = None  # the work-plan item it serves (work_plan.link)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "decree", _decree(self.decree))

@@ -17,6 +17,7 @@ from application.handlers import (
     team_leader,
     teams,
     transformation_team,
+    work_plan,
 )
 from application.pipeline import Command, Handler, bind
 
@@ -34,6 +35,7 @@ FEATURES = (
     escalation,
     evaluation,
     performance,
+    work_plan,
 )
 
 

@@ -8,6 +8,7 @@ from application import checks
 from application.checks import enum_value, require_admin
 from application.commands.assignments import RequestAssignment
 from application.handlers.assignment_copies import with_copies
+from application.handlers.work_plan import linked_plan_item
 from application.letters import letter_decision
 from application.pipeline import Decided
 from application.principal import Principal
@@ -53,6 +54,7 @@ def request_assignment(
     if len(officials) > 1 and not c.team:
         raise InvalidInput("TEAM_REQUIRED")
     letter = _request_letter(profile, route, c.request_letter, c.period_start, c.period_end)
+    plan_item = linked_plan_item(repo, profile, c.plan_item_id, owning, c.period_start, c.period_end)
     fields = dict(
         mode=m.value,
         scope=s.value,
@@ -74,6 +76,7 @@ def request_assignment(
         period_start=c.period_start.isoformat(),
         period_end=c.period_end.isoformat(),
         requester_nip=actor.nip,
+        plan_item_id=plan_item,
     )
     probe = Assignment(**fields, decision={})  # never saved: resolves who holds step 1
     first = probe.steps[0]
@@ -86,6 +89,8 @@ def request_assignment(
     decision = with_copies(roles, repo, decision, probe, first)
     if tasked and profile.assignment.direct_tasking:
         decision["scope_basis"] = cite(profile, profile.assignment.direct_tasking.citation)
+    if plan_item:
+        decision["plan_basis"] = cite(profile, profile.work_plan.link.citation)
     a = Assignment(**fields, decision=decision)
     return Decided(a, result=str(a.id))
 

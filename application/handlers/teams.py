@@ -15,6 +15,7 @@ from application.commands.teams import (
     RemoveTeamMember,
 )
 from application.handlers.organisation import decided_with_decree
+from application.handlers.work_plan import linked_plan_item
 from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
@@ -39,12 +40,15 @@ def form_team(c: FormTeam, actor: Principal, repo: Repository, roles: Roles, pro
     checks.period(c.period_start, c.period_end)
     checks.in_force(profile, date.today(), "today")
     team_checks.decision_contents(profile, c.tasks, c.targets, c.planned_members)
+    plan_item = linked_plan_item(repo, profile, c.plan_item_id, unit.code, c.period_start, c.period_end)
     basis = cite(profile, former.citation)
     rule = profile.teams.decision_must_state
     if rule.values:
         basis = f"{basis}; {cite(profile, rule.citation)}"
     action = phrase("form_team", scope=chosen.value, role=roles_words(former.roles))
     decision = letters.decided(actor, roles, former.role, holders, action, basis, c.letter)
+    if plan_item:
+        decision["plan_basis"] = cite(profile, profile.work_plan.link.citation)
     team = Team(
         name=checks.text(c.name, TITLE, "name"),
         unit_code=unit.code,
@@ -56,6 +60,7 @@ def form_team(c: FormTeam, actor: Principal, repo: Repository, roles: Roles, pro
         period_end=c.period_end.isoformat(),
         # The Keputusan the team rests on, where given, with the decision (like a placement's SK).
         decision=decided_with_decree(decision, c.decree),
+        plan_item_id=plan_item,
     )
     return Decided(team, result=str(team.id))
 

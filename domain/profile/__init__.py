@@ -53,6 +53,12 @@ from domain.profile.performance import (  # noqa: F401 - re-exported
     Performance,
     TenantPeriod,
 )
+from domain.profile.performance_plan import (  # noqa: F401 - re-exported
+    Deadline,
+    ItemBasis,
+    PlanLink,
+    WorkPlanRules,
+)
 from domain.profile.placement import (  # noqa: F401 - re-exported
     Placement,
     PlacementDefault,
@@ -104,6 +110,7 @@ class Profile(_Model):
     escalation: Escalation
     evaluation: Evaluation
     performance: Performance
+    work_plan: WorkPlanRules  # the PK, the unit's annual plan, and what work is linked to
 
     def in_force_on(self, day: date) -> bool:
         """Whether the regulation had taken effect on `day`."""

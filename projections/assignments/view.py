@@ -23,7 +23,7 @@ DDL = [
     " team INTEGER NOT NULL, work TEXT NOT NULL, criteria TEXT, period_start TEXT NOT NULL,"
     " period_end TEXT NOT NULL, requester_nip TEXT NOT NULL, requested_at TEXT NOT NULL,"
     " steps_total INTEGER NOT NULL, open_step INTEGER, open_role TEXT, open_action TEXT, steps TEXT NOT NULL,"
-    " letter_number TEXT, letter_issued_on TEXT, updated_at TEXT NOT NULL)",
+    " letter_number TEXT, letter_issued_on TEXT, updated_at TEXT NOT NULL, plan_item_id TEXT)",
     "CREATE INDEX IF NOT EXISTS assignments_requester ON assignments (requester_nip, position)",
     "CREATE TABLE IF NOT EXISTS assignment_officials (assignment_id TEXT NOT NULL, nip TEXT NOT NULL,"
     " name TEXT NOT NULL, accepted INTEGER NOT NULL, PRIMARY KEY (assignment_id, nip))",
@@ -96,10 +96,11 @@ class AssignmentView:
         cursor.execute(
             "INSERT INTO assignments (id, position, mode, scope, status, route_citation, owning_unit,"
             " official_unit, counterpart, tenant_side, team, work, criteria, period_start, period_end,"
-            " requester_nip, requested_at, steps_total, open_step, open_role, open_action, steps, updated_at)"
+            " requester_nip, requested_at, steps_total, open_step, open_role, open_action, steps, updated_at,"
+            " plan_item_id)"
             " VALUES (:id, :position, :mode, :scope, 'PENDING', :route, :owning, :official_unit,"
             " :counterpart, :side, :team, :work, :criteria, :start, :end, :requester, :at, :total, :step,"
-            " :role, :action, :steps, :at)",
+            " :role, :action, :steps, :at, :plan_item)",
             {
                 "id": str(event.originator_id),
                 "position": notification.id,
@@ -122,6 +123,7 @@ class AssignmentView:
                 "role": first_open["role"] if first_open else None,
                 "action": first_open["action"] if first_open else None,
                 "steps": json.dumps(event.steps),
+                "plan_item": getattr(event, "plan_item_id", None),  # absent before issue 11
             },
         )
         cursor.execute(

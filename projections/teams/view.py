@@ -16,7 +16,7 @@ DDL = [
     " scope TEXT NOT NULL, status TEXT NOT NULL, leader_nip TEXT, tasks TEXT NOT NULL, targets TEXT NOT NULL,"
     " planned_members TEXT NOT NULL, period_start TEXT NOT NULL, period_end TEXT NOT NULL,"
     " formed_by TEXT NOT NULL, formed_at TEXT NOT NULL, legal_basis TEXT NOT NULL, leader_warnings TEXT,"
-    " dissolved_at TEXT, dissolve_reason TEXT)",
+    " dissolved_at TEXT, dissolve_reason TEXT, plan_item_id TEXT)",
     "CREATE INDEX IF NOT EXISTS teams_unit ON teams (owning_unit, id)",
     "CREATE TABLE IF NOT EXISTS team_members (team_id TEXT NOT NULL, nip TEXT NOT NULL, role TEXT NOT NULL,"
     " unit_code TEXT, assignment_id TEXT NOT NULL, joined_at TEXT NOT NULL, left_at TEXT, left_reason TEXT,"
@@ -76,8 +76,9 @@ class TeamsView:
     def _(self, e: Team.Formed, cursor: Cursor) -> None:
         cursor.execute(
             "INSERT INTO teams (id, name, owning_unit, scope, status, tasks, targets, planned_members,"
-            " period_start, period_end, formed_by, formed_at, legal_basis) VALUES (:id, :name, :unit, :scope,"
-            " :status, :tasks, :targets, :planned, :start, :end, :by, :at, :basis)",
+            " period_start, period_end, formed_by, formed_at, legal_basis, plan_item_id)"
+            " VALUES (:id, :name, :unit, :scope, :status, :tasks, :targets, :planned, :start, :end, :by,"
+            " :at, :basis, :plan_item)",
             {
                 "id": str(e.originator_id),
                 "status": status_after("Formed"),
@@ -92,6 +93,7 @@ class TeamsView:
                 "by": e.decision["actor_nip"],
                 "at": _at(e),
                 "basis": e.decision["legal_basis"],
+                "plan_item": getattr(e, "plan_item_id", None),  # absent before issue 11
             },
         )
         decree = e.decision.get("decree")

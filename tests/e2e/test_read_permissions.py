@@ -25,6 +25,8 @@ from application.commands.reporting import (
     RequestReport,
     SubmitReport,
 )
+from application.commands.work_plan import FixWorkPlan
+from domain.work_plan import plan_item_id
 from infra.bootstrap import build
 from tests.e2e.conftest import ADMIN_NIP
 from tests.integration.team_world import _build, as_, open_team_assignment, staffed_team
@@ -87,8 +89,18 @@ MATRIX = {
     "ekinerjaExport": ('{ ekinerjaExport(unitCode: "A.U1", period: $period) { skpRows } }', HEADS),
     "unitDashboard": ('{ unitDashboard(unitCode: "A.U1", period: $period) { nodes { id } } }', HEADS),
     "officialDashboard": ("{ officialDashboard(nip: $self, period: $period) { nip } }", LINE),
+    # Work plans (issue 11 parts 1-2): the organisation's plans are open; who works on an item is
+    # for the heads over the plan's unit.
+    "performanceAgreement": ('{ performanceAgreement(agencyCode: "A", year: 2026) { id } }', EVERY_OFFICIAL),
+    "workPlan": ("{ workPlan(id: $workPlanId) { id } }", EVERY_OFFICIAL),
+    "workPlans": ("{ workPlans(year: $year) { nodes { id } } }", EVERY_OFFICIAL),
+    "unitsWithoutWorkPlan": ("{ unitsWithoutWorkPlan { nodes { code } } }", EVERY_OFFICIAL),
+    "planItemWork": ("{ planItemWork(planItemId: $planItem) { item { code } } }", HEADS),
 }
-VARIABLES = "($self: String!, $assignment: ID!, $team: ID!, $period: String!, $asOf: DateTime!)"
+VARIABLES = (
+    "($self: String!, $assignment: ID!, $team: ID!, $period: String!, $asOf: DateTime!, $workPlanId: ID!,"
+    " $planItem: ID!, $year: Int!)"
+)
 PERSONAL = (
     "education placementHistory { actorNip } delegationsReceived { delegationId }"
     " delegationsGranted { delegationId }"
@@ -125,6 +137,14 @@ def world(live_server):
             as_(w.w.official),
             RaiseEscalation(subject_id=team_id, problems="Data belum ada", alternatives=["Minta ke Dinas"]),
         )
+        plan = app.handle(
+            as_(w.heads["A.U1"]),
+            FixWorkPlan(
+                unit_code="A.U1",
+                year=date.today().year,
+                items=[{"description": "Peta", "indicator": "Peta", "target": "1", "budget_activity": "X"}],
+            ),
+        ).result
         app.handle(
             as_(w.leader),
             SubmitResults(
@@ -149,7 +169,16 @@ def world(live_server):
     return (
         w,
         tokens,
-        {"self": w.w.official, "team": team_id, "period": PERIOD, "asOf": AS_OF, "assignment": assignment_id},
+        {
+            "self": w.w.official,
+            "team": team_id,
+            "period": PERIOD,
+            "asOf": AS_OF,
+            "assignment": assignment_id,
+            "workPlanId": plan,
+            "planItem": plan_item_id("A.U1", date.today().year, "K1"),
+            "year": date.today().year,
+        },
     )
 
 

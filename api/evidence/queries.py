@@ -11,7 +11,16 @@ from strawberry.types import Info
 from api.assignments.types import Assignment
 from api.context import blocking, context
 from api.evaluation.types import Evaluation
-from api.evidence.types import Dossier, EkinerjaExport, Owed, PerformanceInput, TeamPlace, WorkItem, owed
+from api.evidence.types import (
+    Dossier,
+    EkinerjaExport,
+    Owed,
+    PerformanceInput,
+    PlanItemBoard,
+    TeamPlace,
+    WorkItem,
+    owed,
+)
 from api.organisation.types import AppraisalRecommendation, Official
 from api.pagination import Connection, connection, decode_cursor, page_size
 from api.performance.types import Expectation, Feedback, OverdueFeedback, PendingDialogue
@@ -19,6 +28,7 @@ from api.permissions import Requires, SelfOrLine, UnitLine
 from api.reporting.types import Report
 from api.scalars import day
 from api.teams.types import Team
+from api.work_plan.types import PlanItem
 from domain.errors import NotFound
 from projections.evidence import dashboard
 from projections.evidence.periods import Span, span
@@ -58,6 +68,11 @@ class OfficialDashboard:
         rows = await blocking(dashboard.owed_by, ctx.store, ctx.app.profile, self.nip, self._span, self.as_of)
         return _paged(rows, "key", first, after, owed)
 
+    @strawberry.field(description="The plan items the official's work of the period serves.")
+    async def plan_items(self, info: Info, first: int = 20, after: str | None = None) -> Connection[PlanItem]:
+        rows = await blocking(dashboard.plan_items_of, context(info).store, self.nip, self._span)
+        return _paged(rows, "key", first, after, PlanItem.from_row)
+
     @strawberry.field(description="The official's agreed results and expectations on the work of the period.")
     async def expectations(
         self, info: Info, first: int = 20, after: str | None = None
@@ -88,6 +103,11 @@ class OfficialDashboard:
         ctx = context(info)
         rows = await blocking(dashboard.owed_to, ctx.store, ctx.app.profile, self.nip, self._span, self.as_of)
         return _paged(rows, "key", first, after, owed)
+
+
+def _board(row: dict) -> PlanItemBoard:
+    item = PlanItem.from_row(row["item"]) if row["item"] else None
+    return PlanItemBoard(item=item, work=[WorkItem.from_row(w) for w in row["work"]])
 
 
 @strawberry.type
@@ -123,6 +143,7 @@ class EvidenceQuery:
             ],
             reports=[Report.from_row(r) for r in d["reports"]],
             evaluations=[Evaluation.from_row(row, steps) for row, steps in d["evaluations"]],
+            plan_items=[PlanItem.from_row(i) for i in d["plan_items"]],
             member_performance=[PerformanceInput.from_row(p) for p in d["member_performance"]],
             expectations=[Expectation.from_row(e) for e in d["expectations"]],
             feedback_received=[Feedback.from_row(f) for f in d["feedback"]],
@@ -168,6 +189,28 @@ class EvidenceQuery:
             dashboard.unit_work, ctx.store, ctx.app.profile, unit_code.strip(), s, as_of or date.today()
         )
         return _paged(rows, "id", first, after, WorkItem.from_row)
+
+    @strawberry.field(
+        description="A unit head's dashboard per plan item: each item of the unit's work plan for the "
+        "period's year with the assignments and teams that serve it (their progress, reports and feedback "
+        "due and overdue); last, the unit's work that names no item.",
+        extensions=[Requires(UnitLine())],
+    )
+    async def unit_plan_dashboard(
+        self,
+        info: Info,
+        unit_code: str,
+        period: str,
+        first: int = 20,
+        after: str | None = None,
+        as_of: Annotated[date | None, strawberry.argument(description=AS_OF)] = None,
+    ) -> Connection[PlanItemBoard]:
+        ctx = context(info)
+        s = _span(info, period)
+        rows = await blocking(
+            dashboard.unit_plan, ctx.store, ctx.app.profile, unit_code.strip(), s, as_of or date.today()
+        )
+        return _paged(rows, "key", first, after, _board)
 
     @strawberry.field(
         description="An official's dashboard for a period: their work, what they owe whom and what is "

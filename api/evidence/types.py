@@ -14,6 +14,7 @@ from api.performance.types import Expectation, Feedback, OverdueFeedback, Pendin
 from api.reporting.types import Progress, Recipient, Report, ReportObligation
 from api.scalars import day, instant
 from api.teams.types import Team
+from api.work_plan.types import PlanItem
 
 
 @strawberry.type(description="The official's place in a team during the period, in effect.")
@@ -68,6 +69,9 @@ class Dossier:
         description="Assignments naming the official (each with its letter)."
     )
     teams: list[TeamPlace]
+    plan_items: list[PlanItem] = strawberry.field(
+        description="The items of the units' work plans the official's assignments and teams serve."
+    )
     reports: list[Report] = strawberry.field(
         description="Reports the official made for the period's reporting periods."
     )
@@ -116,6 +120,7 @@ class WorkItem:
     period_start: date | None
     period_end: date | None
     people: list[str] = strawberry.field(description="NIPs of those doing the work.")
+    plan_item_id: strawberry.ID | None = strawberry.field(description="The plan item it serves, if named.")
     reports: int = strawberry.field(description="Reports made on it in the period.")
     latest_progress: list[Progress]
     last_reported_at: datetime | None
@@ -139,6 +144,7 @@ class WorkItem:
             period_start=day(row["period_start"]),
             period_end=day(row["period_end"]),
             people=row["people"],
+            plan_item_id=row["plan_item_id"],
             reports=row["reports"],
             latest_progress=[
                 Progress(target=p["target"], progress=p["progress"]) for p in row["latest_progress"]
@@ -154,3 +160,9 @@ class WorkItem:
 def owed(row: dict[str, Any]) -> Owed:
     fields = {k: row[k] for k in ReportObligation.__annotations__ if k in row}
     return Owed(obligation=ReportObligation(**fields), overdue=row["overdue"])
+
+
+@strawberry.type(description="A plan item of the unit's work plan with the work that serves it.")
+class PlanItemBoard:
+    item: PlanItem | None = strawberry.field(description="Null: the unit's work that names no plan item.")
+    work: list[WorkItem]

@@ -12,6 +12,7 @@ from projections.evidence.periods import Span
 from projections.evidence.queries import EvidenceQueries
 from projections.performance.queries import PerformanceQueries
 from projections.reports.queries import ReportQueries
+from projections.work_plans.queries import WorkPlanQueries
 
 Row = dict[str, Any]
 
@@ -57,6 +58,7 @@ def _item(
         "period_start": row["period_start"],
         "period_end": row["period_end"],
         "people": people,
+        "plan_item_id": row.get("plan_item_id"),
         "reports": len(reports),
         "latest_progress": (latest or {}).get("progress") or [],
         "last_reported_at": (latest or {}).get("reported_at"),
@@ -137,6 +139,33 @@ def owed_by(store: Any, profile: Profile, nip: str, s: Span, today: date) -> lis
 
 def owed_to(store: Any, profile: Profile, nip: str, s: Span, today: date) -> list[Row]:
     return _obligations(store, profile, s, today, recipient_nip=nip)
+
+
+def unit_plan(store: Any, profile: Profile, unit_code: str, s: Span, today: date) -> list[Row]:
+    """Per item of the unit's plan for the span's year (by code), the unit's work that serves it;
+    last, keyed "~", the work that names no item of that plan."""
+    work = unit_work(store, profile, unit_code, s, today)
+    plan = WorkPlanQueries(store).plan(unit_code=unit_code, year=s.year)
+    items = WorkPlanQueries(store).items(plan["id"]) if plan else []
+    boards = [
+        {"key": i["code"], "item": i, "work": [w for w in work if w["plan_item_id"] == i["id"]]}
+        for i in items
+    ]
+    planned = {i["id"] for i in items}
+    rest = [w for w in work if w["plan_item_id"] not in planned]
+    return boards + ([{"key": "~", "item": None, "work": rest}] if rest else [])
+
+
+def plan_items_of(store: Any, nip: str, s: Span) -> list[Row]:
+    """The plan items the official's assignments and teams of the span serve."""
+    evidence = EvidenceQueries(store)
+    ids = [a.get("plan_item_id") for a in evidence.assignments_of(nip, s)]
+    for m in evidence.memberships(nip, s):
+        ids += [
+            t["plan_item_id"]
+            for t in store.query("SELECT plan_item_id FROM teams WHERE id = :id", {"id": m["team_id"]})
+        ]
+    return [{**r, "key": r["id"]} for r in sorted(evidence.plan_items(ids), key=lambda r: r["id"])]
 
 
 def expectations_of(store: Any, nip: str, s: Span) -> list[Row]:

@@ -12,6 +12,7 @@ from projections.organisation.queries import OrganisationQueries
 from projections.performance.queries import PerformanceQueries
 from projections.teams.matrix import matrix
 from projections.teams.queries import TeamQueries
+from projections.work_plans.queries import WorkPlanQueries
 
 SKP_COLUMNS = [
     "Periode",
@@ -26,6 +27,8 @@ SKP_COLUMNS = [
     "Tim Kerja",
     "Peran dalam Tim",
     "RHK Atasan yang Diintervensi",
+    "Sasaran Perjanjian Kinerja",
+    "Kegiatan Anggaran",
     "Rencana Hasil Kerja",
     "Indikator Kinerja Individu",
     "Target",
@@ -105,6 +108,13 @@ def _assignment_rows(
         {"description": a["work"], "measure": a["criteria"] or ""}
     ]
     rolls_up = "; ".join(f"{team['name']}: {t['description']}" if team else t["description"] for t in targets)
+    # The item of the unit's work plan it serves is what it rolls up to, and through it the PK target.
+    plans = WorkPlanQueries(store)
+    item_id = (team or {}).get("plan_item_id") or a.get("plan_item_id")
+    item = plans.item(item_id) if item_id else None
+    pk = plans.pk_target(item["pk_target_id"]) if item and item["pk_target_id"] else None
+    if item:
+        rolls_up = f"{item['code']} {item['description']}"
     done = [
         f"{p['period']}: {r['result']}"
         for p in performance
@@ -128,6 +138,8 @@ def _assignment_rows(
         if team
         else "",
         "RHK Atasan yang Diintervensi": rolls_up,
+        "Sasaran Perjanjian Kinerja": f"{pk['code']} {pk['description']}" if pk else "",
+        "Kegiatan Anggaran": (item or {}).get("budget_activity") or "",
         "Ekspektasi": (latest or {}).get("expectations") or "",
         "Disepakati": ((latest or {}).get("agreed_at") or "")[:10],
     }

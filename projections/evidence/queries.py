@@ -12,6 +12,7 @@ from projections.organisation.queries import OrganisationQueries
 from projections.performance.queries import PerformanceQueries
 from projections.reports.queries import ReportQueries
 from projections.teams.queries import TeamQueries
+from projections.work_plans.queries import WorkPlanQueries
 
 _TEAM_JSON = ("recipients", "results")
 
@@ -92,6 +93,12 @@ class EvidenceQueries:
             if first <= f["given_on"][:10] <= last
         ]
 
+    def plan_items(self, ids: list[str | None]) -> list[Row]:
+        """The plan items named (by the assignments and teams that serve them), each once."""
+        queries = WorkPlanQueries(self.store)
+        found = (queries.item(i) for i in dict.fromkeys(i for i in ids if i))
+        return sorted((r for r in found if r), key=lambda r: (r["year"], r["unit_code"], r["code"]))
+
     def dossier(self, nip: str, s: Span) -> dict[str, Any]:
         organisation = OrganisationQueries(self.store)
         assignments = self.assignments_of(nip, s)
@@ -105,6 +112,10 @@ class EvidenceQueries:
             "memberships": [{**m, "team": team_rows[m["team_id"]]} for m in memberships],
             "reports": self.reports_by(nip, s),
             "evaluations": self.evaluations(subjects),
+            "plan_items": self.plan_items(
+                [a.get("plan_item_id") for a in assignments]
+                + [(t or {}).get("plan_item_id") for t in team_rows.values()]
+            ),
             "member_performance": self.member_performance(nip, s),
             "expectations": self.expectations_of(nip, subjects, s),
             "feedback": self.feedback_received(nip, s),

@@ -15,7 +15,9 @@ import pytest
 
 from application.commands.performance import AgreeExpectations, GiveFeedback, RecordExpectations
 from application.commands.reporting import ReportMemberPerformance, RequestReport
+from application.commands.work_plan import FixWorkPlan
 from application.roles import Work
+from domain.work_plan import plan_item_id
 from infra.bootstrap import build
 from tests.integration.team_world import _build, as_, staffed_team
 
@@ -27,7 +29,8 @@ DOSSIER = (
     "query($n: String!, $p: String!) { officialDossier(nip: $n, period: $p) { nip period firstDay lastDay"
     " assignments { id letterNumber letter { number } } teams { team { id name } role since }"
     " memberPerformance { period role contribution results { target result } legalBasis }"
-    " reports { id } evaluations { subjectId } appraisalRecommendations { year }"
+    " planItems { code description budgetActivity } reports { id } evaluations { subjectId }"
+    " appraisalRecommendations { year }"
     " expectations { subjectId results { rhk indicator target } agreedAt } feedbackReceived { text } } }"
 )
 EXPORT = (
@@ -41,9 +44,14 @@ UNIT = (
     " dialoguesPending { nip } feedbackOverdue { receiverNip } } }"
     " pageInfo { hasNextPage endCursor } } }"
 )
+PLAN_BOARD = (
+    "query($u: String!, $p: String!) { unitPlanDashboard(unitCode: $u, period: $p) { nodes { item { code }"
+    " work { id kind reportsDue { overdue } } } } }"
+)
 MINE = (
     "query($n: String!, $p: String!, $a: String) { officialDashboard(nip: $n, period: $p) { nip period"
-    " work { nodes { kind id title dialoguesPending { nip } feedbackOverdue { receiverNip } } }"
+    " planItems { nodes { code } }"
+    " work { nodes { kind id title planItemId dialoguesPending { nip } feedbackOverdue { receiverNip } } }"
     " expectations { nodes { subjectId agreedAt } } dialoguesPending { nodes { nip } }"
     " feedbackOverdue { nodes { receiverNip } }"
     " owes(first: 1, after: $a) { edges { node { overdue obligation {"
@@ -51,6 +59,12 @@ MINE = (
 )
 
 
+ITEM = {
+    "description": "Peta kasus DBD",
+    "indicator": "Peta per desa",
+    "target": "12 peta",
+    "budget_activity": "1.02.02",
+}
 RESULTS = [{"rhk": "Peta sebaran DBD", "indicator": "Desa terpetakan", "target": "12 desa"}]
 
 
@@ -61,7 +75,9 @@ def _setup(live_server):
     try:
         app = system.app
         world = _build(app)
-        team = staffed_team(app, world)
+        # The unit's plan for 2025 (no PK recorded: the item rests on its budget activity).
+        app.handle(as_(world.heads["A.U1"]), FixWorkPlan(unit_code="A.U1", year=2025, items=[ITEM]))
+        team = staffed_team(app, world, plan_item_id=plan_item_id("A.U1", 2025, "K1"))
         me, team_id = world.w.official, str(team.id)
         app.handle(
             as_(world.leader),
@@ -112,6 +128,7 @@ def test_issue_11_part_6_the_dossier_of_an_official_for_a_year(profile, settings
     assert [(t["team"]["id"], t["role"], t["since"]) for t in d["teams"]] == [
         (str(team.id), "Analis data", "2025-01-01")  # from the assignment's start, in effect
     ]
+    assert d["planItems"] == [{"code": "K1", "description": "Peta kasus DBD", "budgetActivity": "1.02.02"}]
     [given] = d["memberPerformance"]
     assert given["period"] == "2025-03" and given["results"] == [{"target": "T1", "result": "Peta 12 desa"}]
     # The appraiser (the line) and oversight read it; a bystander is refused.
@@ -146,7 +163,10 @@ def test_issue_11_part_7_the_ekinerja_export_in_csv_and_xlsx(profile, settings, 
     mine = [r for r in skp if r["NIP"] == world.w.official]
     assert mine and all(world.leader in r["Penugasan dari"] for r in mine)  # assigned by the Ketua Tim
     assert {r["Realisasi"] for r in mine} >= {"2025-03: Peta 12 desa"}
-    assert all(r["RHK Atasan yang Diintervensi"].startswith(team.name) for r in mine)
+    # The result rolls up to the plan item the team serves, resting on its budget activity.
+    assert {(r["RHK Atasan yang Diintervensi"], r["Kegiatan Anggaran"]) for r in mine} == {
+        ("K1 Peta kasus DBD", "1.02.02")
+    }
     # The results agreed in the dialogue are the SKP's lines.
     assert [(r["Rencana Hasil Kerja"], r["Indikator Kinerja Individu"], r["Target"]) for r in mine] == [
         ("Peta sebaran DBD", "Desa terpetakan", "12 desa")
@@ -212,6 +232,11 @@ def test_issue_11_part_8_dashboards_with_relay_pagination(profile, settings, req
     if rules.dialogue.compulsory:
         assert world.w.second in {d["nip"] for d in node["dialoguesPending"]}
     assert world.w.second in {f["receiverNip"] for f in node["feedbackOverdue"]}
+    # Per plan item: the item's board holds the team that serves it.
+    boards = live_server.gql(PLAN_BOARD, {"u": "A.U1", "p": "2025"}, token=head)["unitPlanDashboard"]["nodes"]
+    assert [(b["item"]["code"], [w["id"] for w in b["work"]]) for b in boards if b["item"]] == [
+        ("K1", [str(team.id)])
+    ]
     official = live_server.token(world.w.official)
     _, errors = _errors(live_server, UNIT, {**variables, "a": None}, official)
     assert errors[0]["extensions"]["code"] == "NOT_AUTHORISED"
@@ -222,6 +247,7 @@ def test_issue_11_part_8_dashboards_with_relay_pagination(profile, settings, req
     board = live_server.gql(MINE, mine, token=official)["officialDashboard"]
     assert str(team.id) in {w["id"] for w in board["work"]["nodes"]}
     assert [e["subjectId"] for e in board["expectations"]["nodes"]] == [str(team.id)]
+    assert [i["code"] for i in board["planItems"]["nodes"]] == ["K1"]
     # Agreed today, fed back today: nothing pending or overdue for the official.
     assert board["dialoguesPending"]["nodes"] == [] and board["feedbackOverdue"]["nodes"] == []
     first = board["owes"]

@@ -89,6 +89,10 @@ MATRIX = {
     "ekinerjaExport": ('{ ekinerjaExport(unitCode: "A.U1", period: $period) { skpRows } }', HEADS),
     "unitDashboard": ('{ unitDashboard(unitCode: "A.U1", period: $period) { nodes { id } } }', HEADS),
     "officialDashboard": ("{ officialDashboard(nip: $self, period: $period) { nip } }", LINE),
+    "unitPlanDashboard": (
+        '{ unitPlanDashboard(unitCode: "A.U1", period: $period) { nodes { work { id } } } }',
+        HEADS,
+    ),
     # Work plans (issue 11 parts 1-2): the organisation's plans are open; who works on an item is
     # for the heads over the plan's unit.
     "performanceAgreement": ('{ performanceAgreement(agencyCode: "A", year: 2026) { id } }', EVERY_OFFICIAL),

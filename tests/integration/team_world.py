@@ -243,6 +243,7 @@ def form(
     scope: str = "WITHIN_UNIT",
     by: str | None = None,
     planned: list[dict] | None = None,
+    plan_item_id: str | None = None,
 ):
     """A team formed by whoever the profile names (or `by`), stating tasks, targets and roles."""
     from application.roles import Work
@@ -272,6 +273,7 @@ def form(
             ],
             period_start=START,
             period_end=END,
+            plan_item_id=plan_item_id,
         ),
     )
     return app.repo.team(formed.result)
@@ -309,9 +311,10 @@ def lead(app, team, nip: str, *, by: str | None = None, confirm: bool = True):
     ).result
 
 
-def staffed_team(app, world: TeamWorld, *, owning_unit: str | None = None):
-    """Formed, led by an eligible official of the owning unit, both officials admitted."""
-    team = form(app, world, owning_unit=owning_unit)
+def staffed_team(app, world: TeamWorld, *, owning_unit: str | None = None, plan_item_id: str | None = None):
+    """Formed (serving `plan_item_id` where given), led by an eligible official of the owning unit,
+    both officials admitted."""
+    team = form(app, world, owning_unit=owning_unit, plan_item_id=plan_item_id)
     lead(app, team, world.leader)
     a = fixed_team_assignment(app, owning_unit=team.owning_unit, nips=[world.w.official, world.w.second])
     admit(app, team, a)

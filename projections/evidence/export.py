@@ -10,6 +10,7 @@ from projections.evidence.periods import Span
 from projections.evidence.queries import EvidenceQueries
 from projections.organisation.queries import OrganisationQueries
 from projections.performance.queries import PerformanceQueries
+from projections.reports.queries import ReportQueries
 from projections.teams.matrix import matrix
 from projections.teams.queries import TeamQueries
 from projections.work_plans.queries import WorkPlanQueries
@@ -115,14 +116,26 @@ def _assignment_rows(
     pk = plans.pk_target(item["pk_target_id"]) if item and item["pk_target_id"] else None
     if item:
         rolls_up = f"{item['code']} {item['description']}"
+    # What was realised: the leader's recorded results for team work; the official's own reports
+    # (their progress) for individual work.
     done = [
         f"{p['period']}: {r['result']}"
         for p in performance
         if team and p["team_id"] == team["id"]
         for r in p["results"]
     ]
-    agreed = [e for e in expectations if e["subject_id"] == subject]
-    latest = max(agreed, key=lambda e: (e["agreed_at"] is not None, e["revision"])) if agreed else None
+    if team is None:
+        reports = ReportQueries(store)
+        done = [
+            f"{r['period']}: {x['target']} {x['progress']}".strip()
+            for label in s.periods
+            for r in reports.reports(subject_id=a["id"], reporter_nip=o["nip"], period=label)
+            for x in r["progress"]
+        ]
+    # Only an agreed record is the SKP's basis (the official "menyepakati" it; the profile's
+    # performance.dialogue.agreed_by_official): an unagreed one leaves the targets in place.
+    agreed = [e for e in expectations if e["subject_id"] == subject and e["agreed_at"]]
+    latest = max(agreed, key=lambda e: e["revision"]) if agreed else None
     base = {
         "Periode": s.label,
         "NIP": o["nip"],
@@ -165,7 +178,7 @@ def _assignment_rows(
             "Rencana Hasil Kerja": t.get("description", ""),
             "Indikator Kinerja Individu": t.get("description", ""),
             "Target": t.get("measure", ""),
-            "Realisasi": "; ".join(by_target.get(t.get("code") or "", [])),
+            "Realisasi": "; ".join(by_target.get(t.get("code") or "", []) if team else done),
         }
         for t in targets
     ]

@@ -85,12 +85,13 @@ class EvidenceQueries:
             )
         ]
 
-    def feedback_received(self, nip: str, s: Span) -> list[Row]:
+    def feedback_received(self, nip: str, subjects: list[str], s: Span) -> list[Row]:
+        """Feedback on the work of the span (its subjects), or given during it."""
         first, last = s.first.isoformat(), s.last.isoformat()
         return [
             f
             for f in PerformanceQueries(self.store).feedback(receiver_nip=nip)
-            if first <= f["given_on"][:10] <= last
+            if f["subject_id"] in subjects or first <= f["given_on"][:10] <= last
         ]
 
     def plan_items(self, ids: list[str | None]) -> list[Row]:
@@ -118,7 +119,7 @@ class EvidenceQueries:
             ),
             "member_performance": self.member_performance(nip, s),
             "expectations": self.expectations_of(nip, subjects, s),
-            "feedback": self.feedback_received(nip, s),
+            "feedback": self.feedback_received(nip, subjects, s),
             "recommendations": [
                 r for r in organisation.appraisal_recommendations(nip) if int(r["year"]) == s.year
             ],

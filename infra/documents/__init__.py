@@ -1,0 +1,2 @@
+"""Documents (naskah dinas) generated from the events: rendering, signing and verification
+(issue 12)."""

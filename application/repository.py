@@ -2,7 +2,7 @@
 given as a team's) is simply that kind's `…_NOT_FOUND`, never another aggregate."""
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -40,6 +40,13 @@ class Repository:
 
     def exists(self, aggregate_id: UUID) -> bool:
         return bool(self._app.recorder.select_events(aggregate_id, limit=1))
+
+    def decision_at(self, position: int) -> Any:
+        """The event recorded at `position` (a notification id), as the domain event."""
+        found = self._app.recorder.select_notifications(start=position, limit=1) if position > 0 else []
+        if not found or found[0].id != position:
+            raise NotFound("DECISION_NOT_FOUND", position=position)
+        return self._app.mapper.to_domain_event(found[0])
 
     def unit(self, code: str) -> OrganisationUnit:
         return self.get(OrganisationUnit, unit_id(code), lambda: NotFound("UNIT_NOT_FOUND", unit=code))

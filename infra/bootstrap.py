@@ -12,6 +12,7 @@ from domain.profile import load_profile
 from infra.audit.env import eventsourcing_env
 from infra.settings import Settings
 from projections.assignments.view import AssignmentView
+from projections.documents.view import DocumentsView
 from projections.engine.projector import Projector
 from projections.engine.store import PostgresViewStore, SQLiteViewStore, ViewStore
 from projections.escalations.view import EscalationsView
@@ -37,6 +38,7 @@ def all_views() -> list:
         EvaluationsView(),
         PerformanceView(),
         WorkPlansView(),
+        DocumentsView(),
     ]
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from application.handlers import (
     assignment_request,
     assignments,
+    documents,
     escalation,
     evaluation,
     external,
@@ -36,6 +37,7 @@ FEATURES = (
     evaluation,
     performance,
     work_plan,
+    documents,
 )
 
 

@@ -1,0 +1,1 @@
+"""Read model of signed documents (issue 12): `document_signatures`."""

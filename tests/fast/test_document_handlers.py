@@ -1,0 +1,73 @@
+"""Fast tier for the signature on a document (application.handlers.documents): the signer must
+hold, when signing, the role in which the decision was taken; bad input records nothing."""
+
+import pytest
+
+from application.commands.documents import SignDocument
+from application.principal import Principal
+from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from tests.integration.team_world import _build, form
+
+SHA = "ab" * 32
+
+
+@pytest.fixture
+def formed(given):
+    """Kab. Serang: a team formed by the head of A.U1 (a decision in the POSITION capacity)."""
+    g = given()
+    world = _build(g.app)
+    team = form(g.app, world)
+    position = g.app.recorder.max_notification_id()
+    return g, world, team, position
+
+
+def sign(position: int, **fields) -> SignDocument:
+    values = dict(verify_code="ABCD-EFGH-JKMN", kind="KEPUTUSAN_TIM", sha256=SHA, signer_backend="local")
+    return SignDocument(position=position, **(values | fields))
+
+
+def test_the_head_who_formed_the_team_signs_its_decree(formed):
+    g, world, team, position = formed
+    head = team.formed_by_nip
+    outcome, events = g.when(Principal(head), sign(position))
+    assert [type(e).__qualname__ for e in events] == ["SignedDocument.Signed"]
+    signed = events[0]
+    assert (signed.signer_nip, signed.position, signed.sha256, signed.signer_backend) == (
+        head,
+        position,
+        SHA,
+        "local",
+    )
+    assert signed.decision_id == str(team.id)
+    assert signed.decision["capacity"]["kind"] == "POSITION"
+    assert outcome.result["verify_code"] == "ABCD-EFGH-JKMN"
+    with pytest.raises(Conflict) as again:
+        g.when(Principal(head), sign(position))
+    assert again.value.code == "DOCUMENT_ALREADY_SIGNED"
+
+
+def test_someone_not_holding_the_deciding_role_may_not_sign(formed):
+    g, world, _, position = formed
+    with pytest.raises(Forbidden) as refused:
+        g.when(Principal(world.w.bystander), sign(position))
+    assert refused.value.code == "NOT_YOUR_STEP"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("verify_code", "abc"), ("kind", "surat"), ("sha256", "xyz"), ("signer_backend", "pen")],
+)
+def test_bad_input_is_refused_and_nothing_recorded(formed, field, value):
+    g, world, team, position = formed
+    before = g.app.recorder.max_notification_id()
+    with pytest.raises(InvalidInput) as bad:
+        g.when(Principal(team.formed_by_nip), sign(position, **{field: value}))
+    assert (bad.value.code, bad.value.details["field"]) == ("INVALID_DOCUMENT_FIELD", field)
+    assert g.app.recorder.max_notification_id() == before
+
+
+def test_no_event_at_the_position_is_not_found(formed):
+    g, _, team, position = formed
+    with pytest.raises(NotFound) as missing:
+        g.when(Principal(team.formed_by_nip), sign(position + 1000))
+    assert missing.value.code == "DECISION_NOT_FOUND"

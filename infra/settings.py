@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     port: int = 8000
     # Ed25519 key that signs hash-chain checkpoints (sistemkerja audit keygen).
     signing_key: str | None = None
+    # Signed documents (issue 12): where the signed PDFs are kept (by SHA-256), and how many
+    # `GET /verify/<code>` answers one client gets a minute.
+    documents_dir: Path = REPOSITORY / "var" / "documents"
+    verify_per_minute: int = 30
     # The token claim that carries the official's NIP (an identity provider's mapper may name it otherwise).
     jwt_nip_claim: str = "nip"
     # Keycloak client whose roles (resource_access.<client>.roles) count besides the realm roles.

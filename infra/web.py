@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from api.app import create_app
 from infra.bootstrap import build
+from infra.documents.http import verify_router
 from infra.settings import Settings
 from infra.tokens import verifier
 
@@ -25,6 +26,7 @@ def create(settings: Settings | None = None, *, migrate: bool = False) -> FastAP
         body_timeout=settings.body_timeout_seconds,
         max_query_cost=settings.max_query_cost,
     )
+    api.include_router(verify_router(system))  # public: GET /verify/<code>
     # Keep the start-up heap (modules, schema, settings) out of the cyclic collector's full passes:
     # scanning it took ~65 ms and made the organisationTree p99 ~80 ms instead of ~16 ms (make bench).
     gc.collect()

@@ -62,6 +62,9 @@ class _PostgresChain:
             "chain_after": SQL(
                 "SELECT seq, notification_id, hash FROM {}.{} WHERE seq > %s ORDER BY seq LIMIT %s"
             ).format(s, chain),
+            "chain_of_event": SQL(
+                "SELECT seq, notification_id, hash FROM {}.{} WHERE notification_id = %s"
+            ).format(s, chain),
             "insert_checkpoint": SQL("INSERT INTO {}.{} VALUES (%s, %s, %s, %s, %s)").format(s, checkpoint),
             "latest_checkpoint": SQL("SELECT * FROM {}.{} ORDER BY seq DESC, signed_at DESC LIMIT 1").format(
                 s, checkpoint

@@ -36,6 +36,10 @@ class AuditTables:
         rows = self._all("chain_after", seq, limit)
         return [ChainRow(r["seq"], r["notification_id"], bytes(r["hash"])) for r in rows]
 
+    def chain_of_event(self, notification_id: int) -> ChainRow | None:
+        rows = self._all("chain_of_event", notification_id)
+        return ChainRow(rows[0]["seq"], rows[0]["notification_id"], bytes(rows[0]["hash"])) if rows else None
+
     def latest_checkpoint(self) -> dict[str, Any] | None:
         rows = self._all("latest_checkpoint")
         return dict(rows[0]) if rows else None

@@ -49,6 +49,15 @@ from infra.work_plan_cli import pk_app  # noqa: E402
 
 app.add_typer(pk_app, name="pk")
 
+# Documents (issue 12): the letters rendered from decisions, their signatures and verification.
+from infra.documents import sign_cli  # noqa: E402
+
+documents_app = typer.Typer(help="Letters rendered from decisions: sign and verify.", no_args_is_help=True)
+documents_app.command("sign")(sign_cli.sign)
+documents_app.command("verify")(sign_cli.verify)
+documents_app.command("identity")(sign_cli.identity)
+app.add_typer(documents_app, name="documents")
+
 
 @app.command()
 def migrate() -> None:

@@ -1,0 +1,106 @@
+"""`GET /verify/<code>` over real HTTP (issue 12 part 4) and `sistemkerja documents verify`:
+public, rate-limited; a genuine document, one altered after signing, one whose decision's event
+was tampered with in the store, and an unknown code, each named as such."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from application.principal import Principal
+from infra.bootstrap import build
+from infra.cli import app as cli
+from infra.documents.signed import SignedFile, code_for, sign_and_record
+from infra.documents.signing import LocalSigner, generate_identity
+from infra.settings import Settings
+from tests.e2e.conftest import running_server
+from tests.integration.team_world import _build, form
+from tests.integration.test_document_signatures import letter
+
+KIND = "KEPUTUSAN_TIM"
+
+
+@dataclass
+class Signed:
+    settings: Settings
+    position: int
+    file: SignedFile
+    cert: Path
+
+
+@pytest.fixture
+def signed(settings: Settings, tmp_path: Path) -> Signed:
+    """Kab. Serang: a team formed by the agency head, its decree signed by him (local key)."""
+    settings = settings.model_copy(update={"documents_dir": tmp_path / "documents", "verify_per_minute": 6})
+    system = build(settings)
+    try:
+        world = _build(system.app)
+        team = form(system.app, world)
+        position = system.app.recorder.max_notification_id()
+        key, cert = generate_identity("Kepala Badan")
+        file = sign_and_record(
+            system.app,
+            Principal(team.formed_by_nip),
+            letter(),
+            kind=KIND,
+            position=position,
+            code=code_for(system.app, KIND, position),
+            signer=LocalSigner(key, cert),
+            signer_name="Kepala Badan",
+            files=settings.documents_dir,
+        )
+    finally:
+        system.close()
+    (tmp_path / "cert.pem").write_bytes(cert)
+    return Signed(settings, position, file, tmp_path / "cert.pem")
+
+
+def test_verify_answers_genuine_altered_and_unknown_publicly_and_is_rate_limited(signed):
+    with running_server(signed.settings) as server:
+        code = signed.file.verify_code
+        genuine = httpx.get(f"{server.url}/verify/{code.lower()}")  # as typed: any case
+        assert genuine.status_code == 200
+        body = genuine.json()
+        assert (body["status"], body["kind"], body["sha256"]) == ("GENUINE", KIND, signed.file.sha256)
+        assert "signerNip" not in body and "faults" in body and body["faults"] == []
+        held = httpx.get(f"{server.url}/verify/{code}", params={"sha256": "0" * 64}).json()
+        assert held["status"] == "ALTERED"
+        unknown = httpx.get(f"{server.url}/verify/0000-0000-0000")
+        assert (unknown.status_code, unknown.json()["status"]) == (404, "UNKNOWN")
+        answers = [httpx.get(f"{server.url}/verify/{code}").status_code for _ in range(4)]
+        assert answers[-1] == 429  # six a minute: the seventh is refused
+
+
+def test_documents_verify_offline_names_genuine_altered_and_a_tampered_event(signed, monkeypatch):
+    if not signed.settings.is_sqlite:
+        pytest.skip("tampering here uses SQLite's raw file (PostgreSQL: tests/integration/test_hash_chain)")
+    monkeypatch.setenv("SISTEMKERJA_DATABASE_URL", signed.settings.database_url)
+    monkeypatch.setenv("SISTEMKERJA_PROFILE", signed.settings.profile)
+    path = Path(signed.settings.database_url.removeprefix("sqlite:///"))
+    good = path.parent / "genuine.pdf"
+    good.write_bytes(signed.file.pdf)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["documents", "verify", str(good), "--trust", str(signed.cert)])
+    assert (result.exit_code, result.output.split()[0]) == (0, "GENUINE"), result.output
+    pdf = signed.file.pdf
+    i = pdf.index(b"stream") + 20
+    bad = path.parent / "altered.pdf"
+    bad.write_bytes(pdf[:i] + bytes([pdf[i] ^ 1]) + pdf[i + 1 :])
+    result = runner.invoke(cli, ["documents", "verify", str(bad)])
+    assert (result.exit_code, result.output.split()[0]) == (1, "ALTERED"), result.output
+    with sqlite3.connect(path, isolation_level=None) as raw:
+        (state,) = raw.execute("SELECT state FROM stored_events WHERE rowid = ?", (signed.position,)).fetchone()
+        forged = orjson.dumps(orjson.loads(state) | {"owning_unit": "X"})
+        raw.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (forged, signed.position))
+    result = runner.invoke(cli, ["documents", "verify", str(good)])
+    assert (result.exit_code, result.output.split()[0]) == (1, "NOT_IN_CHAIN"), result.output
+    assert "changed in the store" in result.output
+    with running_server(signed.settings) as server:
+        answer = httpx.get(f"{server.url}/verify/{signed.file.verify_code}").json()
+        assert answer["status"] == "NOT_IN_CHAIN"

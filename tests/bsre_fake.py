@@ -42,7 +42,10 @@ class FakeBsre:
         if headers.get("authorization") != f"Basic {expected}":
             return _error(401, "Unauthorized", 401)
         form = _form(headers.get("content-type", ""), body)
-        self.requests.append({k: v for k, v in form.items() if k not in ("file", "passphrase")} | {"size": str(len(form["file"]))})
+        self.requests.append(
+            {k: v for k, v in form.items() if k not in ("file", "passphrase")}
+            | {"size": str(len(form["file"]))}
+        )
         identity = self.identities.get(form.get("nik", ""))
         if identity is None:
             return _error(400, "NIK tidak terdaftar", 2021)

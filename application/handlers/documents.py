@@ -59,10 +59,14 @@ def signing_capacity(actor: Principal, decision: dict, roles: Roles) -> Capacity
     if kind == CapacityKind.ADMIN.value:
         require_admin(actor, "sign_documents")
         return Capacity(kind="ADMIN")
-    return roles.acting_capacity(actor.nip, deciding_holders(roles, decision), phrase("sign_document"), date.today())
+    return roles.acting_capacity(
+        actor.nip, deciding_holders(roles, decision), phrase("sign_document"), date.today()
+    )
 
 
-def sign_document(c: SignDocument, actor: Principal, repo: Repository, roles: Roles, profile: Profile) -> Decided:
+def sign_document(
+    c: SignDocument, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+) -> Decided:
     _checked(c)
     event = repo.decision_at(c.position)
     decision = getattr(event, "decision", None)

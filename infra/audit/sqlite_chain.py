@@ -81,7 +81,9 @@ class _SQLiteChain:
             "chain_after": (
                 f"SELECT seq, notification_id, hash FROM {CHAIN_TABLE} WHERE seq > ? ORDER BY seq LIMIT ?"
             ),
-            "chain_of_event": f"SELECT seq, notification_id, hash FROM {CHAIN_TABLE} WHERE notification_id = ?",
+            "chain_of_event": (
+                f"SELECT seq, notification_id, hash FROM {CHAIN_TABLE} WHERE notification_id = ?"
+            ),
             "insert_checkpoint": f"INSERT INTO {CHECKPOINT_TABLE} VALUES (?,?,?,?,?)",
             "latest_checkpoint": (
                 f"SELECT * FROM {CHECKPOINT_TABLE} ORDER BY seq DESC, signed_at DESC LIMIT 1"

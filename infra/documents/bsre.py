@@ -23,7 +23,7 @@ from io import BytesIO
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields
 
-from infra.documents.signing import SignRequest, SigningError, field_name
+from infra.documents.signing import SigningError, SignRequest, field_name
 
 
 class BsreSigner:

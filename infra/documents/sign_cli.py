@@ -54,7 +54,13 @@ def identity(
 
 
 def _signer(
-    key: Path | None, cert: Path | None, bsre_url: str | None, client_id: str, secret: str, nik: str, passphrase: str
+    key: Path | None,
+    cert: Path | None,
+    bsre_url: str | None,
+    client_id: str,
+    secret: str,
+    nik: str,
+    passphrase: str,
 ) -> DocumentSigner:
     if bsre_url:
         if not (client_id and secret and nik and passphrase):

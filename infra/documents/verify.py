@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 from asn1crypto import x509 as asn1_x509
-from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -181,7 +181,9 @@ def _checkpoint(
 
 def _check_file(pdf: bytes, code: str, verdict: Verdict, trust_roots: list[bytes] | None) -> None:
     if sha256(pdf) != verdict.sha256:
-        _fault(verdict, ALTERED, "This file is not the one signed: its SHA-256 differs from the one recorded.")
+        _fault(
+            verdict, ALTERED, "This file is not the one signed: its SHA-256 differs from the one recorded."
+        )
     problem = signature_fault(pdf, code, trust_roots)
     if problem:
         _fault(verdict, ALTERED, problem)

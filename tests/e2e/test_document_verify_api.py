@@ -95,7 +95,9 @@ def test_documents_verify_offline_names_genuine_altered_and_a_tampered_event(sig
     result = runner.invoke(cli, ["documents", "verify", str(bad)])
     assert (result.exit_code, result.output.split()[0]) == (1, "ALTERED"), result.output
     with sqlite3.connect(path, isolation_level=None) as raw:
-        (state,) = raw.execute("SELECT state FROM stored_events WHERE rowid = ?", (signed.position,)).fetchone()
+        (state,) = raw.execute(
+            "SELECT state FROM stored_events WHERE rowid = ?", (signed.position,)
+        ).fetchone()
         forged = orjson.dumps(orjson.loads(state) | {"owning_unit": "X"})
         raw.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (forged, signed.position))
     result = runner.invoke(cli, ["documents", "verify", str(good)])

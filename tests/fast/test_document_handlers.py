@@ -1,19 +1,27 @@
 """Fast tier for the signature on a document (application.handlers.documents): the signer must
 hold, when signing, the role in which the decision was taken; bad input records nothing."""
 
+from datetime import date
+
 import pytest
 
 from application.commands.documents import SignDocument
+from application.commands.organisation import AppointHead
 from application.principal import Principal
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from tests.integration.team_world import _build, form
+from tests.integration.assignment_walk import ADMIN
+from tests.support import register
 
 SHA = "ab" * 32
 
 
+PROFILES = ["kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]
+
+
 @pytest.fixture
 def formed(given):
-    """Kab. Serang: a team formed by the head of A.U1 (a decision in the POSITION capacity)."""
+    """Kab. Serang: a team formed by the head of its unit (a decision in the POSITION capacity)."""
     g = given()
     world = _build(g.app)
     team = form(g.app, world)
@@ -71,3 +79,36 @@ def test_no_event_at_the_position_is_not_found(formed):
     with pytest.raises(NotFound) as missing:
         g.when(Principal(team.formed_by_nip), sign(position + 1000))
     assert missing.value.code == "DECISION_NOT_FOUND"
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_profile_the_team_former_signs_the_decree_and_a_member_may_not(given, profile):
+    """Whoever the profile names to form the team (its teams.former rule, with its citation) is
+    the one who signs the decree; the authorisation is the decision's own, resolved again now."""
+    g = given(profile)
+    world = _build(g.app)
+    team = form(g.app, world)
+    position = g.app.recorder.max_notification_id()
+    with pytest.raises(Forbidden):
+        g.when(Principal(world.leader), sign(position))
+    _, events = g.when(Principal(team.formed_by_nip), sign(position))
+    assert events[0].signer_nip == team.formed_by_nip
+
+
+def test_the_signer_holds_the_deciding_role_at_the_moment_of_signing(formed):
+    """The head who formed the team is replaced before signing: the decree is signed by the new
+    head (the office decides, not the person), and the former head may no longer sign it."""
+    g, world, team, position = formed
+    (unit,) = [e for e in g.app.repository.event_store.get(team.id)][:1]
+    unit_code = unit.decision["capacity"]["unit_code"]
+    successor = register(g.app, ADMIN, position_type="JPT_PRATAMA", rank="IV/c")
+    g.given(
+        ADMIN, AppointHead(unit_code=unit_code, nip=successor, effective_date=date.today(), legal_basis="SK")
+    )
+    with pytest.raises(Forbidden) as former:
+        g.when(Principal(team.formed_by_nip), sign(position))
+    assert former.value.details["holders"] == [
+        {"nip": successor, "name": former.value.details["holders"][0]["name"]}
+    ]
+    _, events = g.when(Principal(successor), sign(position))
+    assert events[0].signer_nip == successor

@@ -5,6 +5,7 @@ document itself shows."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import deque
@@ -21,8 +22,11 @@ from infra.documents.verify import UNKNOWN, verify_document
 from projections.documents.view import signature_of
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     from infra.bootstrap import System
 
+log = logging.getLogger("sistemkerja.documents")
 STATUS_CODES = {UNKNOWN: 404}
 _MAX_CODE = 32
 
@@ -49,11 +53,22 @@ class RateLimit:
             return True
 
 
+def _checkpoint_key(path: str | None) -> Ed25519PublicKey | None:
+    """The checkpoint key's public half, to check checkpoint signatures; without it (or if it
+    cannot be read) the answer says the checkpoint's signature was not checked."""
+    if not path:
+        return None
+    try:
+        return load_private_key(path).public_key()
+    except (OSError, ValueError) as e:
+        log.warning("GET /verify will not check checkpoint signatures: %s", e)
+        return None
+
+
 def verify_router(system: System) -> APIRouter:
     router = APIRouter()
     limit = RateLimit(system.settings.verify_per_minute)
-    key = system.settings.signing_key
-    public_key = load_private_key(key).public_key() if key else None
+    public_key = _checkpoint_key(system.settings.signing_key)
 
     def answer(code: str, presented: str | None) -> tuple[int, dict]:
         rows = system.store.query(

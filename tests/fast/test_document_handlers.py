@@ -9,8 +9,8 @@ from application.commands.documents import SignDocument
 from application.commands.organisation import AppointHead
 from application.principal import Principal
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from tests.integration.team_world import _build, form
 from tests.integration.assignment_walk import ADMIN
+from tests.integration.team_world import _build, form
 from tests.support import register
 
 SHA = "ab" * 32

@@ -1,6 +1,6 @@
-"""Signing a rendered document and recording the signature: the signer's PAdES signature, the
-signed file kept by its SHA-256, then `SignDocument` through the pipeline (which refuses anyone
-not holding the deciding role now; the kept file is then simply never referenced)."""
+"""Signing a rendered document and recording the signature: whether the actor holds the deciding
+role is checked first, then the signer's PAdES signature, `SignDocument` through the pipeline
+(which checks again), and the signed file kept by its SHA-256."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from application.commands.documents import SignDocument
+from application.handlers.documents import signing_capacity
 from application.principal import Principal
 from infra.audit.store import reading
 from infra.documents.codes import verify_code
@@ -56,15 +57,20 @@ def sign_and_record(
     files: Path,
     location: str | None = None,
 ) -> SignedFile:
+    # Refuse before anything is signed (BSrE signs with the official's own certificate); the
+    # handler checks again when recording, against the state it then reads.
+    decision = getattr(app.repo.decision_at(position), "decision", None)
+    if isinstance(decision, dict) and "capacity" in decision:
+        signing_capacity(actor, decision, app.roles)
     signed = signer.sign(pdf, SignRequest(code, signer_name, location=location))
     digest = sha256(signed)
-    files.mkdir(parents=True, exist_ok=True)
-    path = kept(files, digest)
-    path.write_bytes(signed)
     app.handle(
         actor,
         SignDocument(
             verify_code=code, kind=kind, position=position, sha256=digest, signer_backend=signer.backend
         ),
     )
+    files.mkdir(parents=True, exist_ok=True)
+    path = kept(files, digest)  # only once recorded: a refused signature leaves no file behind
+    path.write_bytes(signed)
     return SignedFile(code, digest, signed, path)

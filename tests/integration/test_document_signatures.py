@@ -151,7 +151,14 @@ def test_an_unknown_code_is_unknown(signed):
 
 
 def test_only_the_holder_of_the_deciding_role_signs(signed, tmp_path):
+    """Refused before the signer is even asked: no signed file, nothing recorded."""
+
+    class Refuses(LocalSigner):
+        def sign(self, pdf: bytes, request: SignRequest) -> bytes:
+            raise AssertionError("the signer was asked to sign for someone without the role")
+
     key, cert = generate_identity("Orang Lain")
+    before = signed.system.app.recorder.max_notification_id()
     with pytest.raises(Forbidden):
         sign_and_record(
             signed.system.app,
@@ -160,10 +167,12 @@ def test_only_the_holder_of_the_deciding_role_signs(signed, tmp_path):
             kind="SURAT_TUGAS",
             position=signed.position,
             code=code_for(signed.system.app, "SURAT_TUGAS", signed.position),
-            signer=LocalSigner(key, cert),
+            signer=Refuses(key, cert),
             signer_name="Orang Lain",
-            files=tmp_path / "documents",
+            files=tmp_path / "others",
         )
+    assert signed.system.app.recorder.max_notification_id() == before
+    assert not (tmp_path / "others").exists()
 
 
 def test_bsre_signs_through_its_api_and_the_document_verifies(signed, tmp_path):

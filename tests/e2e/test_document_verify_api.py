@@ -10,7 +10,9 @@ from pathlib import Path
 
 import httpx
 import orjson
+import psycopg
 import pytest
+from psycopg import sql
 from typer.testing import CliRunner
 
 from application.principal import Principal
@@ -77,29 +79,41 @@ def test_verify_answers_genuine_altered_and_unknown_publicly_and_is_rate_limited
         assert answers[-1] == 429  # six a minute: the seventh is refused
 
 
-def test_documents_verify_offline_names_genuine_altered_and_a_tampered_event(signed, monkeypatch):
-    if not signed.settings.is_sqlite:
-        pytest.skip("tampering here uses SQLite's raw file (PostgreSQL: tests/integration/test_hash_chain)")
+def tamper(settings: Settings, position: int) -> None:
+    """Change the decision's stored event with raw SQL, as a database administrator could."""
+    if settings.is_sqlite:
+        with sqlite3.connect(settings.sqlite_path(), isolation_level=None) as raw:
+            (state,) = raw.execute("SELECT state FROM stored_events WHERE rowid = ?", (position,)).fetchone()
+            forged = orjson.dumps(orjson.loads(state) | {"owning_unit": "X"})
+            raw.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (forged, position))
+        return
+    table = sql.Identifier(settings.db_schema, "sistemkerja_events")
+    with psycopg.connect(settings.database_url, autocommit=True) as raw:
+        query = sql.SQL("SELECT state FROM {} WHERE notification_id = %s").format(table)
+        (state,) = raw.execute(query, (position,)).fetchone()
+        forged = orjson.dumps(orjson.loads(bytes(state)) | {"owning_unit": "X"})
+        update = sql.SQL("UPDATE {} SET state = %s WHERE notification_id = %s").format(table)
+        raw.execute(update, (forged, position))
+
+
+def test_documents_verify_offline_names_genuine_altered_and_a_tampered_event(signed, monkeypatch, tmp_path):
     monkeypatch.setenv("SISTEMKERJA_DATABASE_URL", signed.settings.database_url)
+    monkeypatch.setenv("SISTEMKERJA_SCHEMA", signed.settings.db_schema)
     monkeypatch.setenv("SISTEMKERJA_PROFILE", signed.settings.profile)
-    path = Path(signed.settings.database_url.removeprefix("sqlite:///"))
-    good = path.parent / "genuine.pdf"
+    path = tmp_path / "files"
+    path.mkdir()
+    good = path / "genuine.pdf"
     good.write_bytes(signed.file.pdf)
     runner = CliRunner()
     result = runner.invoke(cli, ["documents", "verify", str(good), "--trust", str(signed.cert)])
     assert (result.exit_code, result.output.split()[0]) == (0, "GENUINE"), result.output
     pdf = signed.file.pdf
     i = pdf.index(b"stream") + 20
-    bad = path.parent / "altered.pdf"
+    bad = path / "altered.pdf"
     bad.write_bytes(pdf[:i] + bytes([pdf[i] ^ 1]) + pdf[i + 1 :])
     result = runner.invoke(cli, ["documents", "verify", str(bad)])
     assert (result.exit_code, result.output.split()[0]) == (1, "ALTERED"), result.output
-    with sqlite3.connect(path, isolation_level=None) as raw:
-        (state,) = raw.execute(
-            "SELECT state FROM stored_events WHERE rowid = ?", (signed.position,)
-        ).fetchone()
-        forged = orjson.dumps(orjson.loads(state) | {"owning_unit": "X"})
-        raw.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (forged, signed.position))
+    tamper(signed.settings, signed.position)
     result = runner.invoke(cli, ["documents", "verify", str(good)])
     assert (result.exit_code, result.output.split()[0]) == (1, "NOT_IN_CHAIN"), result.output
     assert "changed in the store" in result.output

@@ -10,7 +10,7 @@ from application.commands.organisation import AppointHead
 from application.principal import Principal
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from tests.integration.assignment_walk import ADMIN
-from tests.integration.team_world import _build, form
+from tests.integration.team_world import _build, fixed_team_assignment, form
 from tests.support import register
 
 SHA = "ab" * 32
@@ -112,3 +112,27 @@ def test_the_signer_holds_the_deciding_role_at_the_moment_of_signing(formed):
     ]
     _, events = g.when(Principal(successor), sign(position))
     assert events[0].signer_nip == successor
+
+
+def letter_position(g, assignment_id) -> tuple[int, str]:
+    """The position of the assignment's LetterIssued event, and who issued it."""
+    for n in g.app.recorder.select_notifications(start=1, limit=10_000):
+        e = g.app.mapper.to_domain_event(n)
+        if type(e).__qualname__ == "Assignment.LetterIssued" and e.originator_id == assignment_id:
+            return n.id, e.decision["actor_nip"]
+    raise AssertionError("no letter issued")
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_profile_the_surat_tugas_is_signed_by_its_issuer_only(given, profile):
+    """The assignment letter (the written evidence every profile requires, e.g. Pemalang Pasal 10
+    ayat (6) "setiap penugasan harus dibuktikan secara tertulis") is signed by whoever holds the
+    issuing step's role under the profile's route, and by no one else."""
+    g = given(profile)
+    world = _build(g.app)
+    a = fixed_team_assignment(g.app, owning_unit=world.w.a.unit, nips=[world.leader])
+    position, issuer = letter_position(g, a.id)
+    with pytest.raises(Forbidden):
+        g.when(Principal(world.leader), sign(position, kind="SURAT_TUGAS"))
+    _, events = g.when(Principal(issuer), sign(position, kind="SURAT_TUGAS"))
+    assert (events[0].signer_nip, events[0].kind) == (issuer, "SURAT_TUGAS")

@@ -34,6 +34,7 @@ class Signed:
     position: int
     file: SignedFile
     cert: Path
+    signer_nip: str
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def signed(settings: Settings, tmp_path: Path) -> Signed:
     finally:
         system.close()
     (tmp_path / "cert.pem").write_bytes(cert)
-    return Signed(settings, position, file, tmp_path / "cert.pem")
+    return Signed(settings, position, file, tmp_path / "cert.pem", team.formed_by_nip)
 
 
 def test_verify_answers_genuine_altered_and_unknown_publicly_and_is_rate_limited(signed):
@@ -120,3 +121,31 @@ def test_documents_verify_offline_names_genuine_altered_and_a_tampered_event(sig
     with running_server(signed.settings) as server:
         answer = httpx.get(f"{server.url}/verify/{signed.file.verify_code}").json()
         assert answer["status"] == "NOT_IN_CHAIN"
+
+
+def test_documents_sign_then_verify_from_the_command_line(signed, monkeypatch, tmp_path):
+    """`sistemkerja documents identity`, `sign` (recorded as the deciding official), `verify`."""
+    monkeypatch.setenv("SISTEMKERJA_DATABASE_URL", signed.settings.database_url)
+    monkeypatch.setenv("SISTEMKERJA_SCHEMA", signed.settings.db_schema)
+    monkeypatch.setenv("SISTEMKERJA_PROFILE", signed.settings.profile)
+    monkeypatch.setenv("SISTEMKERJA_DOCUMENTS_DIR", str(tmp_path / "kept"))
+    runner = CliRunner()
+    keys = tmp_path / "keys"
+    assert (
+        runner.invoke(cli, ["documents", "identity", "--name", "Kepala Badan", "--out", str(keys)]).exit_code
+        == 0
+    )
+    source = tmp_path / "surat.pdf"
+    source.write_bytes(letter("SURAT TUGAS"))
+    common = ["--position", str(signed.position), "--kind", "SURAT_TUGAS", "--name", "Kepala Badan"]
+    common += ["--key", str(keys / "signer-key.pem"), "--cert", str(keys / "signer-cert.pem")]
+    refused = runner.invoke(cli, ["documents", "sign", str(source), "--as", "199001012015031099", *common])
+    assert refused.exit_code == 1 and "NOT_YOUR_STEP" in refused.output, refused.output
+    done = runner.invoke(cli, ["documents", "sign", str(source), "--as", signed.signer_nip, *common])
+    assert done.exit_code == 0, done.output
+    out = tmp_path / "surat.signed.pdf"
+    assert len(list((tmp_path / "kept").glob("*.pdf"))) == 1
+    verified = runner.invoke(
+        cli, ["documents", "verify", str(out), "--trust", str(keys / "signer-cert.pem"), "--json"]
+    )
+    assert verified.exit_code == 0 and '"GENUINE"' in verified.output, verified.output

@@ -21,6 +21,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from application.principal import Principal
 from domain.errors import Forbidden
+from infra.audit.chain import GENESIS, ChainEvent, link
 from infra.audit.checkpoint import generate_keypair, load_private_key
 from infra.audit.signing import sign_checkpoint
 from infra.bootstrap import System
@@ -202,3 +203,25 @@ def test_bsre_signs_through_its_api_and_the_document_verifies(signed, tmp_path):
     )
     assert (verdict.status, verdict.faults) == (GENUINE, [])
     assert "passphrase" not in str(fake.requests)
+
+
+def test_a_rewritten_chain_no_longer_yields_the_code_nor_matches_the_checkpoint(signed, tmp_path):
+    """The decision's event changed and the whole chain recomputed after it, as a careful forger
+    would: the chain is self-consistent again, but the printed code no longer derives from it,
+    and the signed checkpoint no longer matches."""
+    private = load_private_key(generate_keypair(tmp_path / "keys")[0])
+    sign_checkpoint(signed.system.app.recorder, private)
+    (state,) = signed.raw("SELECT state FROM stored_events WHERE rowid = ?", signed.position)[0]
+    forged = orjson.dumps(orjson.loads(state) | {"owning_unit": "X"})
+    signed.raw("UPDATE stored_events SET state = ? WHERE rowid = ?", forged, signed.position)
+    previous = GENESIS
+    rows = signed.raw(
+        "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid"
+    )
+    for seq, (nid, oid, version, topic, state) in enumerate(rows, start=1):
+        previous = link(previous, ChainEvent(nid, str(oid), version, topic, bytes(state)))
+        signed.raw("UPDATE event_chain SET hash = ? WHERE seq = ?", previous, seq)
+    verdict = signed.verify(pdf=signed.file.pdf, public_key=private.public_key())
+    assert verdict.status == NOT_IN_CHAIN
+    assert any("no longer derives" in f for f in verdict.faults)
+    assert any("rewritten since the checkpoint" in f for f in verdict.faults)

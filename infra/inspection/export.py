@@ -17,7 +17,8 @@ from typing import Any
 
 from domain.profile import TimeZone
 from infra.audit.store import reading
-from infra.inspection.language import Language, kind_label, local, stamp, word, zone
+from infra.inspection.kop import Kop, kop_of
+from infra.inspection.language import Language, capacity_label, kind_label, local, stamp, word, zone
 from projections.ledger.queries import LedgerFilter, LedgerQueries
 from projections.organisation.queries import OrganisationQueries
 
@@ -71,6 +72,7 @@ class Report:
     chain_hash: str
     rows: list[dict[str, Any]]
     inspector: Inspector | None = None
+    kop: Kop | None = None
 
 
 def build_report(
@@ -102,6 +104,7 @@ def build_report(
         head.hash.hex() if head else "(empty chain)",
         _with_assignments(system.store, rows),
         _inspector(system.store, inspector_nip),
+        kop_of(profile.id, profile.government),
     )
 
 
@@ -154,7 +157,11 @@ def articles(row: dict[str, Any]) -> str:
 
 def table_row(row: dict[str, Any], report: Report, language: Language) -> dict[str, str]:
     """One decision as the PDF and XLSX show it (keys of language.COLUMNS)."""
-    capacity = [row["capacity_kind"], row["capacity_position"], row["capacity_unit"]]
+    capacity = [
+        capacity_label(row["capacity_kind"], language),
+        row["capacity_position"],
+        row["capacity_unit"],
+    ]
     if row["delegated_by"]:
         by = f"{row['delegated_by_name'] or ''} {row['delegated_by']}".strip()
         capacity.append(f"{word('delegated_by', language)} {by}")

@@ -79,6 +79,15 @@ KINDS_ID: dict[str, str] = {
     "work plan amended": "perubahan rencana kerja",
 }
 
+# domain.decision.CapacityKind, why the actor could act.
+CAPACITIES_ID: dict[str, str] = {
+    "ADMIN": "administrator (bagian organisasi / kepegawaian)",
+    "POSITION": "karena jabatan",
+    "DELEGATION": "atas pelimpahan wewenang",
+    "SELF": "untuk diri sendiri",
+    "EXTERNAL_LETTER": "berdasarkan surat instansi lain",
+}
+
 _MONTHS_ID = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
 _MONTHS_EN = "January February March April May June July August September October November December".split()
 
@@ -124,6 +133,10 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 def word(key: str, language: Language) -> str:
     indonesian, english = WORDS[key]
     return indonesian if language is Language.id else english
+
+
+def capacity_label(kind: str, language: Language) -> str:
+    return CAPACITIES_ID.get(kind, kind) if language is Language.id else kind
 
 
 def kind_label(kind: str, language: Language) -> str:

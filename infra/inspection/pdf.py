@@ -8,6 +8,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from infra.inspection.export import Report, local_generated_at, table_row
+from infra.inspection.kop import Kop
 from infra.inspection.language import COLUMNS, Language, long_date, stamp, word
 
 _WIDTHS = (12, 25, 16, 26, 30, 26, 32, 28, 26, 16, 26, 14)  # mm, 277 = A4 landscape less margins
@@ -29,18 +30,19 @@ class _Pdf(FPDF):
 
 
 def _letterhead(pdf: FPDF, report: Report) -> None:
-    """Kop: the government and the agency the report is about, then a double rule.
-
-    The government's name comes from the profile (tenant data); once the tenant's letterhead
-    data (domain/documents/<profile-id>/) is shared by the documents package, it is drawn here.
-    """
+    """Kop: logo, the government, the Inspektorat, the address, then a double rule."""
+    kop = report.kop or Kop(f"PEMERINTAH {report.government.upper()}")
+    top = pdf.get_y()
+    if kop.logo:
+        pdf.image(str(kop.logo), x=pdf.l_margin + 20, y=top, h=16)
     pdf.set_font("Helvetica", "B", 13)
-    pdf.cell(
-        0, 6, _latin(f"PEMERINTAH {report.government.upper()}"), align="C", new_x="LMARGIN", new_y="NEXT"
-    )
+    pdf.cell(0, 6, _latin(kop.government), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "B", 11)
     pdf.cell(0, 5, "INSPEKTORAT", align="C", new_x="LMARGIN", new_y="NEXT")
-    y = pdf.get_y() + 1.5
+    if kop.address:
+        pdf.set_font("Helvetica", size=8)
+        pdf.cell(0, 4, _latin(kop.address), align="C", new_x="LMARGIN", new_y="NEXT")
+    y = max(pdf.get_y(), top + 16 if kop.logo else 0) + 1.5
     pdf.set_line_width(0.8)
     pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
     pdf.set_line_width(0.2)
@@ -95,8 +97,14 @@ def _signature(pdf: FPDF, report: Report, language: Language) -> None:
     pdf.ln(6)
     x = pdf.w - pdf.r_margin - 80
     inspector = report.inspector
+    place = report.kop.place if report.kop else ""
     lines = [
-        (long_date(local_generated_at(report).date(), language), ""),
+        (
+            ", ".join(
+                part for part in (place, long_date(local_generated_at(report).date(), language)) if part
+            ),
+            "",
+        ),
         (word("examined", language), ""),
         (inspector.position if inspector else f"{word('inspector', language)} {report.government}", ""),
         ("", ""),

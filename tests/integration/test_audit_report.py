@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from eventsourcing.domain import DomainEvent
 from openpyxl import load_workbook
+from PIL import Image
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -20,6 +21,7 @@ from application.commands.assignments import ApproveStep, IssueLetter, RequestAs
 from application.principal import Principal
 from domain.profile import TimeZone, list_profiles, load_profile
 from infra.cli import app as cli
+from infra.inspection import kop
 from infra.inspection.export import period_bounds
 from infra.inspection.language import KINDS_ID, Language, kind_label, long_date, zone
 from projections.ledger.view import kind_of
@@ -116,9 +118,30 @@ def test_banjarnegara_pasal_20_ayat_3_the_pdf_is_indonesian_in_wib_with_letter_n
     assert _flat(KINDS_ID["assignment letter issued"]) in flat  # "penerbitan surat tugas"
     assert _flat(KINDS_ID["assignment requested"]) in flat
     assert number in flat and w.official in flat and _flat(name) in flat
+    assert "karenajabatan" in flat and "POSITION" not in text  # the capacity, in Indonesian
     inspector = cli_env.store.query("SELECT name FROM officials WHERE nip = :n", {"n": w.bystander})[0]
     assert "Diperiksaoleh" in flat and _flat(inspector["name"]) in flat and f"NIP.{w.bystander}" in flat
     assert _flat(long_date(_today_wib(), Language.id)) in flat
+
+
+def test_a_governments_letterhead_data_gives_the_kop_logo_address_and_place(
+    cli_env, issued, tmp_path, monkeypatch
+):
+    """A government brings its kop without code: domain/documents/<profile-id>/letterhead.yaml."""
+    folder = tmp_path / "documents" / "banjarnegara-2024"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (40, 40), (0, 90, 40)).save(folder / "logo.png")
+    (folder / "letterhead.yaml").write_text(
+        "government: PEMERINTAH KABUPATEN BANJARNEGARA\n"
+        "address: Jl. Dipayuda No. 1, Banjarnegara 53411\nplace: Banjarnegara\nlogo: logo.png\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(kop, "LETTERHEADS", tmp_path / "documents")
+    reader, text = _pdf_text(_export(tmp_path, "pdf"))
+    flat = _flat(text)
+    assert "Jl.DipayudaNo.1" in flat
+    assert _flat(f"Banjarnegara, {long_date(_today_wib(), Language.id)}") in flat
+    assert len(reader.pages[0].images) == 1  # the logo
 
 
 def test_the_pdf_in_english_on_request(cli_env, issued, tmp_path):

@@ -92,9 +92,6 @@ def _table(pdf: FPDF, report: Report, language: Language) -> None:
 
 def _signature(pdf: FPDF, report: Report, language: Language) -> None:
     """The inspector's block, right-hand side: date, capacity, room to sign, name, NIP."""
-    if pdf.get_y() > pdf.h - 55:
-        pdf.add_page()
-    pdf.ln(6)
     x = pdf.w - pdf.r_margin - 80
     inspector = report.inspector
     place = report.kop.place if report.kop else ""
@@ -113,6 +110,9 @@ def _signature(pdf: FPDF, report: Report, language: Language) -> None:
         (inspector.name if inspector else "(" + "." * 50 + ")", "B"),
         (f"{word('nip', language)} {inspector.nip if inspector else '.' * 30}", ""),
     ]
+    if pdf.get_y() + 6 + 4.5 * len(lines) > pdf.h - pdf.b_margin:
+        pdf.add_page()  # the block is never split over two pages
+    pdf.ln(6)
     for text, style in lines:
         pdf.set_x(x)
         pdf.set_font("Helvetica", style, 8)

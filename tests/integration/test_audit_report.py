@@ -19,13 +19,14 @@ from typer.testing import CliRunner
 import domain
 from application.commands.assignments import ApproveStep, IssueLetter, RequestAssignment
 from application.principal import Principal
-from domain.profile import TimeZone, list_profiles, load_profile
+from domain.errors import InvalidInput
+from domain.profile import TimeZone, list_profiles, load_profile, parse_profile
 from infra.cli import app as cli
 from infra.inspection import kop
 from infra.inspection.export import period_bounds
 from infra.inspection.language import KINDS_ID, Language, kind_label, long_date, zone
 from projections.ledger.view import kind_of
-from tests.support import build_world
+from tests.support import build_agency, build_world
 
 pytestmark = pytest.mark.profile("banjarnegara-2024")
 LETTER = {"purpose": "Audit kinerja", "competencies": "Akuntansi", "expected_target": "Laporan audit"}
@@ -218,6 +219,30 @@ def test_an_unknown_inspector_is_refused_and_nothing_is_written(cli_env, issued,
 def test_every_profile_states_its_time_zone_with_a_note(profile_id):
     profile = load_profile(profile_id)
     assert profile.time_zone is TimeZone.WIB and profile.time_zone_note  # Java: Keppres 41/1987
+
+
+def test_a_sixth_government_states_its_time_zone_and_without_it_is_refused():
+    data = load_profile("banyumas-2024").model_dump(mode="json", exclude_none=True)
+    data.update(id="kab-contoh-2025", government="Kabupaten Contoh", time_zone="WITA")
+    assert parse_profile(data).time_zone is TimeZone.WITA
+    del data["time_zone"]
+    with pytest.raises(InvalidInput) as refused:
+        parse_profile(data)
+    assert refused.value.details["errors"][0]["field"] == "time_zone"
+
+
+@pytest.mark.parametrize(
+    "profile_id", [pytest.param(pid, marks=pytest.mark.profile(pid)) for pid in list_profiles()]
+)
+def test_every_profiles_report_carries_its_government_and_wib(profile_id, cli_env, admin, tmp_path):
+    build_agency(cli_env.app, admin, code="A")
+    reader, text = _pdf_text(_export(tmp_path, "pdf"))
+    government = load_profile(profile_id).government.upper()
+    assert _flat(f"PEMERINTAH {government}") in _flat(text) and "WIB" in text
+    pages = len(reader.pages)
+    assert f"Halaman {pages} dari {pages}" in text
+    last = reader.pages[-1].extract_text()
+    assert "Diperiksa oleh" in last and "NIP." in last  # the signature block is never split
 
 
 def test_the_period_is_counted_in_local_days():

@@ -1,0 +1,87 @@
+"""The package's public API: `documents_of` (infra.documents.kinds) lists a decision's documents,
+`render_document` makes one as a PDF from the events, `find_document` finds one by its code."""
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from infra.documents.codes import normalise, verify_code
+from infra.documents.content import build
+from infra.documents.kinds import EVENT_KINDS, DocumentKind, DocumentRef, documents_of
+from infra.documents.layout import draw
+from infra.documents.letterhead import letterhead
+
+__all__ = ["Rendered", "documents_of", "find_document", "render_document", "code_of"]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    kind: str
+    number: str
+    pdf: bytes
+    position: int
+    verify_code: str
+    signer_nip: str | None
+    signer_role: str
+
+
+def chain_hashes(system: Any, positions: list[int]) -> dict[int, bytes]:
+    """{position: hash} from the event chain (written in the same transaction as the event)."""
+    recorder = getattr(system.app, "recorder", None)
+    if not positions or not hasattr(recorder, "audit_transaction"):
+        return {}  # a store without the chain (in-memory, tests): no hash to derive from
+    mark = "%s" if "%s" in recorder.audit_sql["chain_after"] else "?"
+    sql = f"SELECT notification_id, hash FROM event_chain WHERE notification_id IN ({', '.join([mark] * len(positions))})"
+    with recorder.audit_transaction(commit=False) as cursor:
+        cursor.execute(sql, positions)
+        return {row["notification_id"]: bytes(row["hash"]) for row in cursor.fetchall()}
+
+
+def code_of(system: Any, ref: DocumentRef, event_hash: bytes | None = None) -> str:
+    if event_hash is None:
+        event_hash = chain_hashes(system, [ref.position]).get(ref.position, bytes(32))
+    return verify_code(system.app.profile.id, ref.kind.value, ref.position, event_hash)
+
+
+def render_document(system: Any, ref: DocumentRef | str) -> Rendered:
+    """The document, from the events of its decision; `ref` may be a verification code."""
+    if isinstance(ref, str):
+        found = find_document(system, ref)
+        if found is None:
+            raise LookupError(ref)
+        ref = found
+    head = letterhead(system.app.profile.id)
+    letter, event = build(system, ref, head)
+    code = code_of(system, ref)
+    pdf = draw(letter, head, code, event.timestamp)
+    return Rendered(
+        ref.kind.value, letter.number, pdf, ref.position, code, letter.signer.nip, letter.signer.role
+    )
+
+
+def find_document(system: Any, code: str) -> DocumentRef | None:
+    """The document a verification code names: the decisions that make documents are read from the
+    ledger and their codes derived until one matches (codes are derived, never stored)."""
+    wanted = normalise(code)
+    kinds = {f"{owner}.{name}": kind for (owner, name), kind in EVENT_KINDS.items()}
+    rows = system.store.query(
+        "SELECT position, aggregate_id, aggregate_version, event_type FROM decision_ledger"
+        " ORDER BY position",
+        {},
+    )
+    candidates = [(row, _kind(kinds, row)) for row in rows]
+    candidates = [(row, kind) for row, kind in candidates if kind is not None]
+    hashes = chain_hashes(system, [row["position"] for row, _ in candidates])
+    for row, kind in candidates:
+        ref = DocumentRef(row["aggregate_id"], row["position"], row["aggregate_version"], kind)
+        if code_of(system, ref, hashes.get(row["position"], bytes(32))) == wanted:
+            return ref
+    return None
+
+
+def _kind(kinds: dict[str, DocumentKind], row: dict) -> DocumentKind | None:
+    return kinds.get(row["event_type"])
+
+
+def aggregate_uuid(ref: DocumentRef) -> UUID:
+    return UUID(ref.aggregate_id)

@@ -217,7 +217,7 @@ def _assignment(system: Any, src: Sources, head: Letterhead, ref: DocumentRef, e
             f"{head.place}, {tanggal(recorded)}",
             official_unit or owning,
             "Penolakan Permohonan Pelibatan Pegawai" if rejected else "Jawaban Permohonan Pelibatan Pegawai",
-            [f"Yth. {counterpart if first.tenant_side == 'OFFICIAL' else 'Kepala ' + owning}", f"di {head.place}"],
+            [f"Yth. {counterpart if other.get('tenant_side') == 'OFFICIAL' else 'Kepala ' + owning}", f"di {head.place}"],
             dasar,
             body,
             [],

@@ -88,6 +88,9 @@ def _centred_title(pdf: FPDF, letter: Letter) -> None:
 
 
 def _letter_head(pdf: FPDF, letter: Letter) -> None:
+    if letter.kind is DocumentKind.LAPORAN:  # a laporan is titled; a surat dinas is not
+        pdf.set_font(FONT, "B", 12)
+        pdf.cell(0, 6, letter.title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
     pdf.cell(0, 5, letter.place_date, align="R", new_x="LMARGIN", new_y="NEXT")
     for label, value in (

@@ -49,6 +49,10 @@ from infra.work_plan_cli import pk_app  # noqa: E402
 
 app.add_typer(pk_app, name="pk")
 
+from infra.documents.cli import documents_app  # noqa: E402
+
+app.add_typer(documents_app, name="documents")
+
 
 @app.command()
 def migrate() -> None:

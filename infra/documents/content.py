@@ -18,9 +18,7 @@ from infra.documents.letterhead import Letterhead
 from projections.assignments.queries import AssignmentQueries
 from projections.organisation.queries import OrganisationQueries
 
-MONTHS = (
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-).split()
+MONTHS = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember").split()
 TITLES = {
     DocumentKind.REQUEST_LETTER: "SURAT PERMOHONAN",
     DocumentKind.REPLY: "SURAT JAWABAN",
@@ -114,7 +112,13 @@ def _copies(copies: list[dict]) -> list[str]:
 def _person(src: Sources, o: dict, role: str = "") -> list[str]:
     row = src.official(o.get("nip"))
     rank = " ".join(x for x in (row.get("rank") or "", row.get("grade") or "") if x)
-    return [o.get("name") or row["name"], o.get("nip") or "-", rank or "-", row.get("position_title") or "-", role]
+    return [
+        o.get("name") or row["name"],
+        o.get("nip") or "-",
+        rank or "-",
+        row.get("position_title") or "-",
+        role,
+    ]
 
 
 def _number(head: Letterhead, kind: DocumentKind, position: int, unit: str, on: date) -> str:
@@ -217,7 +221,10 @@ def _assignment(system: Any, src: Sources, head: Letterhead, ref: DocumentRef, e
             f"{head.place}, {tanggal(recorded)}",
             official_unit or owning,
             "Penolakan Permohonan Pelibatan Pegawai" if rejected else "Jawaban Permohonan Pelibatan Pegawai",
-            [f"Yth. {counterpart if other.get('tenant_side') == 'OFFICIAL' else 'Kepala ' + owning}", f"di {head.place}"],
+            [
+                f"Yth. {counterpart if other.get('tenant_side') == 'OFFICIAL' else 'Kepala ' + owning}",
+                f"di {head.place}",
+            ],
             dasar,
             body,
             [],
@@ -259,9 +266,13 @@ def _team(system: Any, src: Sources, head: Letterhead, ref: DocumentRef, events:
         dasar.append(f"SK {decree['number']} tanggal {tanggal(decree['date'])} ({decree['signed_by']})")
     capacity = decision.get("capacity") or {}
     signer = signer_of(src, head, decision, capacity.get("position") or capacity.get("kind", ""))
-    targets = [f"{t.get('code', '')} {t.get('description', '')} ({t.get('measure', '')})" for t in event.targets]
-    body = [f"Membentuk {event.name}, untuk jangka waktu {tanggal(event.period_start)} s.d. "
-            f"{tanggal(event.period_end)}, dengan rincian tugas:"]
+    targets = [
+        f"{t.get('code', '')} {t.get('description', '')} ({t.get('measure', '')})" for t in event.targets
+    ]
+    body = [
+        f"Membentuk {event.name}, untuk jangka waktu {tanggal(event.period_start)} s.d. "
+        f"{tanggal(event.period_end)}, dengan rincian tugas:"
+    ]
     body += [f"{i}. {task}" for i, task in enumerate(event.tasks, start=1)]
     body += ["Target:"] + [f"- {t.strip()}" for t in targets]
     body += ["Susunan keanggotaan tim sebagaimana tercantum di bawah ini."]

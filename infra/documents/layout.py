@@ -142,7 +142,9 @@ def _body(pdf: FPDF, letter: Letter) -> None:
         pdf.set_font(FONT, "", 10)
     if letter.kind is DocumentKind.SURAT_TUGAS:
         pdf.ln(2)
-        pdf.multi_cell(0, 5, "Demikian surat tugas ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.")
+        pdf.multi_cell(
+            0, 5, "Demikian surat tugas ini dibuat untuk dilaksanakan dengan penuh tanggung jawab."
+        )
     elif letter.kind in (DocumentKind.REQUEST_LETTER, DocumentKind.REPLY, DocumentKind.LAPORAN):
         pdf.ln(2)
         pdf.multi_cell(0, 5, "Demikian disampaikan, atas perhatiannya diucapkan terima kasih.")

@@ -31,7 +31,8 @@ def chain_hashes(system: Any, positions: list[int]) -> dict[int, bytes]:
     if not positions or not hasattr(recorder, "audit_transaction"):
         return {}  # a store without the chain (in-memory, tests): no hash to derive from
     mark = "%s" if "%s" in recorder.audit_sql["chain_after"] else "?"
-    sql = f"SELECT notification_id, hash FROM event_chain WHERE notification_id IN ({', '.join([mark] * len(positions))})"
+    marks = ", ".join([mark] * len(positions))
+    sql = f"SELECT notification_id, hash FROM event_chain WHERE notification_id IN ({marks})"
     with recorder.audit_transaction(commit=False) as cursor:
         cursor.execute(sql, positions)
         return {row["notification_id"]: bytes(row["hash"]) for row in cursor.fetchall()}
@@ -65,8 +66,7 @@ def find_document(system: Any, code: str) -> DocumentRef | None:
     wanted = normalise(code)
     kinds = {f"{owner}.{name}": kind for (owner, name), kind in EVENT_KINDS.items()}
     rows = system.store.query(
-        "SELECT position, aggregate_id, aggregate_version, event_type FROM decision_ledger"
-        " ORDER BY position",
+        "SELECT position, aggregate_id, aggregate_version, event_type FROM decision_ledger ORDER BY position",
         {},
     )
     candidates = [(row, _kind(kinds, row)) for row in rows]

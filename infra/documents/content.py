@@ -79,6 +79,27 @@ class Sources:
         row = self.org.unit(code) if code else None
         return str(row["name"]) if row else str(code or "")
 
+    def agency_name(self, code: str | None) -> str:
+        """The Perangkat Daerah a unit belongs to: the kop names the agency, not the sub-unit."""
+        row = self.org.unit(code) if code else None
+        return self.unit_name(row["agency_code"]) if row else str(code or "")
+
+    def office_of(self, official: dict) -> str:
+        """The signer's position: the headship he holds, else his position title."""
+        if official.get("head_of"):
+            return f"Kepala {self.unit_name(official['head_of'])}"
+        return str(official.get("position_title") or "")
+
+    def kop(self, decision: dict, fallback_unit: str | None) -> str:
+        """The agency whose letterhead it is: the signer's (the unit he heads, else his own), else
+        the fallback's (the elected head or another government signing by letter)."""
+        if (decision.get("capacity") or {}).get("kind") != "EXTERNAL_LETTER":
+            actor = self.official(decision.get("actor_nip"))
+            unit = actor.get("head_of") or actor.get("unit_code")
+            if unit:
+                return self.agency_name(unit)
+        return self.agency_name(fallback_unit)
+
     def offices(self) -> dict:
         return dict(AssignmentQueries(self.system.store).offices() or {})
 
@@ -95,7 +116,7 @@ def signer_of(src: Sources, head: Letterhead, decision: dict, role: str) -> Sign
             return Signer(office, offices.get("ppk_name") or letter.get("signatory", ""), None, "PPK")
         return Signer(_words(capacity.get("position") or role), letter.get("signatory", ""), None, role)
     actor = src.official(decision["actor_nip"])
-    position = actor.get("position_title") or _words(role)
+    position = src.office_of(actor) or _words(role)
     if capacity.get("kind") == "DELEGATION":
         position = f"a.n. {_words(role)}, {position}"
     return Signer(position, actor["name"], actor["nip"], role)
@@ -188,7 +209,7 @@ def _assignment(system: Any, src: Sources, head: Letterhead, ref: DocumentRef, e
             TITLES[kind],
             letter or _number(head, kind, ref.position, unit, recorded),
             f"{head.place}, {tanggal(recorded)}",
-            owning,
+            src.kop(decision, first.owning_unit),
             "Permohonan Pelibatan Pegawai",
             [f"Yth. {counterpart or 'Kepala ' + official_unit}", f"di {head.place}"],
             dasar,
@@ -219,7 +240,7 @@ def _assignment(system: Any, src: Sources, head: Letterhead, ref: DocumentRef, e
             TITLES[kind],
             _number(head, kind, ref.position, first.official_unit or unit, recorded),
             f"{head.place}, {tanggal(recorded)}",
-            official_unit or owning,
+            src.kop(decision, first.official_unit or first.owning_unit),
             "Penolakan Permohonan Pelibatan Pegawai" if rejected else "Jawaban Permohonan Pelibatan Pegawai",
             [
                 f"Yth. {counterpart if other.get('tenant_side') == 'OFFICIAL' else 'Kepala ' + owning}",
@@ -242,7 +263,7 @@ def _assignment(system: Any, src: Sources, head: Letterhead, ref: DocumentRef, e
         TITLES[kind],
         number,
         f"{head.place}, {tanggal(issued_on)}",
-        owning,
+        src.kop(decision, first.owning_unit),
         "Surat Tugas",
         [],
         dasar,
@@ -285,7 +306,7 @@ def _team(system: Any, src: Sources, head: Letterhead, ref: DocumentRef, events:
         TITLES[ref.kind],
         _number(head, ref.kind, ref.position, event.unit_code, recorded),
         f"{head.place}, {tanggal(recorded)}",
-        src.unit_name(event.unit_code),
+        src.kop(decision, event.unit_code),
         f"Pembentukan {event.name}",
         [],
         dasar,
@@ -313,7 +334,7 @@ def _report(system: Any, src: Sources, head: Letterhead, ref: DocumentRef, event
         TITLES[ref.kind],
         _number(head, ref.kind, ref.position, event.unit_code, recorded),
         f"{head.place}, {tanggal(recorded)}",
-        src.unit_name(event.unit_code),
+        src.kop(decision, event.unit_code),
         f"Laporan Pelaksanaan Tugas periode {event.period}",
         recipients,
         [f"{_regulation(system)}, {_plain(system, decision['legal_basis'])}"],

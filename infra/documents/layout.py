@@ -52,7 +52,13 @@ def draw(letter: Letter, head: Letterhead, verify_code: str, recorded: datetime)
         _centred_title(pdf, letter)
     else:
         _letter_head(pdf, letter)
-    _dasar(pdf, letter.dasar)
+    decree = letter.kind is DocumentKind.KEPUTUSAN_TIM
+    _dasar(pdf, letter.dasar, "Mengingat" if decree else "Dasar")
+    if decree:  # the diktum of a Keputusan
+        pdf.set_font(FONT, "B", 10)
+        pdf.cell(0, 6, "MEMUTUSKAN:", align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 10)
+        pdf.cell(0, 5, "Menetapkan:", new_x="LMARGIN", new_y="NEXT")
     _body(pdf, letter)
     _signature(pdf, letter)
     _tembusan(pdf, letter.tembusan)
@@ -112,9 +118,9 @@ def _labelled(pdf: FPDF, label: str, value: str, width: float) -> None:
     pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
 
 
-def _dasar(pdf: FPDF, dasar: list[str]) -> None:
+def _dasar(pdf: FPDF, dasar: list[str], label: str) -> None:
     pdf.set_font(FONT, "", 10)
-    pdf.cell(25, 5, "Dasar")
+    pdf.cell(25, 5, label)
     pdf.cell(4, 5, ":")
     x = pdf.get_x()
     for i, line in enumerate(dasar, start=1):
@@ -189,6 +195,7 @@ def _verification(pdf: FPDF, head: Letterhead, code: str) -> None:
     buffer.seek(0)
     if pdf.get_y() > 250:
         pdf.add_page()
+    pdf.set_auto_page_break(False)  # the foot is below the text's bottom margin, on this page
     pdf.image(buffer, x=20, y=262, w=22, h=22)
     pdf.set_xy(44, 268)
     pdf.set_font(FONT, "", 8)

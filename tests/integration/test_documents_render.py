@@ -120,3 +120,29 @@ def test_a_team_decision_and_a_report_render_from_the_events(profile, tmp_path, 
         assert_rendered(system, laporan, "LAPORAN PELAKSANAAN TUGAS", "Data 12 desa terkumpul", period)
     finally:
         system.close()
+
+
+def test_the_command_line_renders_the_documents_of_a_decision(tmp_path, tmp_path_factory, monkeypatch):
+    from typer.testing import CliRunner
+
+    from infra.cli import app as cli
+
+    profile = "pemalang-2023"
+    route = load_profile(profile).assignment.routes[0]
+    system, world = world_system(tmp_path, tmp_path_factory.getbasetemp(), profile)
+    try:
+        a = walk_to(system.app, world, route, len(route.steps) + 1)
+        expected = {render_document(system, ref).verify_code: ref for ref in documents_of(system, a.id)}
+        settings = system.settings
+    finally:
+        system.close()
+    monkeypatch.setenv("SISTEMKERJA_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("SISTEMKERJA_PROFILE", profile)
+    out = tmp_path / "letters"
+    result = CliRunner().invoke(cli, ["documents", "render", "--id", str(a.id), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    written = sorted(out.glob("*.pdf"))
+    assert {code for code in expected if any(code in p.name for p in written)} == set(expected)
+    assert len(written) == len(expected)
+    unknown = CliRunner().invoke(cli, ["documents", "render", "--code", "0000-0000-0000", "--out", str(out)])
+    assert unknown.exit_code == 2 and "No document" in unknown.output

@@ -7,16 +7,16 @@ comes from the events up to and including the decision's own.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from domain.assignment import OFFICES_ID
+from domain.ids import official_id, unit_id
 from domain.messages import role_words
 from domain.routes import ROMAN
 from infra.documents.kinds import DocumentKind, DocumentRef
 from infra.documents.letterhead import Letterhead
-from projections.assignments.queries import AssignmentQueries
-from projections.organisation.queries import OrganisationQueries
 
 MONTHS = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember").split()
 TITLES = {
@@ -65,24 +65,42 @@ def _words(role: str) -> str:
 
 
 class Sources:
-    """The read models a letter names people and units from."""
+    """People, units and offices as they stood when the decision was recorded: their aggregates
+    replayed to that moment, so a promotion or a renamed unit later does not change the letter
+    (and a regenerated document stays byte-identical)."""
 
-    def __init__(self, system: Any):
-        self.system = system
-        self.org = OrganisationQueries(system.store)
+    def __init__(self, system: Any, at: datetime):
+        self.app, self.at = system.app, at
+        self._seen: dict[UUID, Any] = {}
+
+    def _as_at(self, key: UUID) -> Any:
+        if key not in self._seen:
+            version = sum(1 for e in self.app.events.get(key) if e.timestamp <= self.at)
+            self._seen[key] = self.app.repository.get(key, version=version) if version else None
+        return self._seen[key]
 
     def official(self, nip: str | None) -> dict:
-        row = self.org.official(nip) if nip else None
-        return dict(row) if row else {"nip": nip, "name": nip or "-", "rank": "", "position_title": ""}
+        o = self._as_at(official_id(nip)) if nip else None
+        if o is None:
+            return {"nip": nip, "name": nip or "-", "rank": "", "grade": "", "position_title": ""}
+        return {
+            "nip": o.nip,
+            "name": o.name,
+            "rank": o.rank,
+            "grade": o.grade,
+            "position_title": o.position_title,
+            "head_of": o.head_of,
+            "unit_code": (o.placement or {}).get("unit_code"),
+        }
 
     def unit_name(self, code: str | None) -> str:
-        row = self.org.unit(code) if code else None
-        return str(row["name"]) if row else str(code or "")
+        unit = self._as_at(unit_id(code)) if code else None
+        return str(unit.name) if unit else str(code or "")
 
     def agency_name(self, code: str | None) -> str:
         """The Perangkat Daerah a unit belongs to: the kop names the agency, not the sub-unit."""
-        row = self.org.unit(code) if code else None
-        return self.unit_name(row["agency_code"]) if row else str(code or "")
+        unit = self._as_at(unit_id(code)) if code else None
+        return self.unit_name(unit.agency_code) if unit else str(code or "")
 
     def office_of(self, official: dict) -> str:
         """The signer's position: the headship he holds, else his position title."""
@@ -101,7 +119,10 @@ class Sources:
         return self.agency_name(fallback_unit)
 
     def offices(self) -> dict:
-        return dict(AssignmentQueries(self.system.store).offices() or {})
+        offices = self._as_at(OFFICES_ID)
+        if offices is None:
+            return {}
+        return {"ppk_name": offices.ppk_name, "ppk_office": offices.ppk_office}
 
 
 def signer_of(src: Sources, head: Letterhead, decision: dict, role: str) -> Signer:
@@ -149,9 +170,9 @@ def _number(head: Letterhead, kind: DocumentKind, position: int, unit: str, on: 
 
 def build(system: Any, ref: DocumentRef, head: Letterhead) -> tuple[Letter, Any]:
     """The letter and the decision event it is made from."""
-    src = Sources(system)
     events = [e for e in system.app.events.get(UUID(ref.aggregate_id)) if e.originator_version <= ref.version]
     event = events[-1]
+    src = Sources(system, event.timestamp)
     build_kind = {
         "Assignment": _assignment,
         "Team": _team,

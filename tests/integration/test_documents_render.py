@@ -146,3 +146,36 @@ def test_the_command_line_renders_the_documents_of_a_decision(tmp_path, tmp_path
     assert len(written) == len(expected)
     unknown = CliRunner().invoke(cli, ["documents", "render", "--code", "0000-0000-0000", "--out", str(out)])
     assert unknown.exit_code == 2 and "No document" in unknown.output
+
+
+def test_a_letter_names_the_signer_as_he_stood_when_he_signed(tmp_path, tmp_path_factory):
+    """A new head of the signer's unit afterwards changes nothing in the letter: people and units
+    are read as they stood at the decision, so the regenerated document is the same bytes."""
+    from application.commands.organisation import AppointHead
+    from tests.integration.assignment_walk import ADMIN
+    from tests.support import register
+
+    profile = "pemalang-2023"
+    route = load_profile(profile).assignment.routes[0]
+    system, world = world_system(tmp_path, tmp_path_factory.getbasetemp(), profile)
+    try:
+        app = system.app
+        a = walk_to(app, world, route, len(route.steps) + 1)
+        [letter] = [r for r in documents_of(system, a.id) if r.kind is DocumentKind.SURAT_TUGAS]
+        before = render_document(system, letter)
+        signer = app.repo.official(before.signer_nip)
+        unit = app.repo.unit(signer.head_of)
+        successor = register(app, ADMIN, position_type=unit.head_position, rank="IV/a")
+        app.handle(
+            ADMIN,
+            AppointHead(
+                unit_code=signer.head_of, nip=successor, effective_date=date(2025, 2, 1), legal_basis="SK"
+            ),
+        )
+        assert app.repo.official(before.signer_nip).head_of is None  # he heads it no more
+        after = render_document(system, letter)
+        assert after.pdf == before.pdf and f"Kepala {app.repo.unit(signer.head_of).name}" in text_of(
+            after.pdf
+        )
+    finally:
+        system.close()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from infra.audit.chain import CHAIN_TABLE
 from infra.documents.codes import normalise, verify_code
 from infra.documents.content import build
 from infra.documents.kinds import EVENT_KINDS, DocumentKind, DocumentRef, documents_of
@@ -30,12 +31,21 @@ def chain_hashes(system: Any, positions: list[int]) -> dict[int, bytes]:
     recorder = getattr(system.app, "recorder", None)
     if not positions or not hasattr(recorder, "audit_transaction"):
         return {}  # a store without the chain (in-memory, tests): no hash to derive from
-    mark = "%s" if "%s" in recorder.audit_sql["chain_after"] else "?"
-    marks = ", ".join([mark] * len(positions))
-    sql = f"SELECT notification_id, hash FROM event_chain WHERE notification_id IN ({marks})"
     with recorder.audit_transaction(commit=False) as cursor:
-        cursor.execute(sql, positions)
+        cursor.execute(*_hashes_query(recorder, positions))
         return {row["notification_id"]: bytes(row["hash"]) for row in cursor.fetchall()}
+
+
+def _hashes_query(recorder: Any, positions: list[int]) -> tuple[Any, Any]:
+    datastore = getattr(recorder, "datastore", None)
+    schema = getattr(datastore, "schema", None)
+    if schema is not None:  # PostgreSQL: the chain table in the store's schema
+        from psycopg.sql import SQL, Identifier
+
+        query = SQL("SELECT notification_id, hash FROM {}.{} WHERE notification_id = ANY(%s)")
+        return query.format(Identifier(schema), Identifier(CHAIN_TABLE)), [positions]
+    marks = ", ".join("?" * len(positions))
+    return f"SELECT notification_id, hash FROM {CHAIN_TABLE} WHERE notification_id IN ({marks})", positions
 
 
 def code_of(system: Any, ref: DocumentRef, event_hash: bytes | None = None) -> str:

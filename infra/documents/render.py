@@ -6,9 +6,10 @@ from typing import Any
 from uuid import UUID
 
 from infra.audit.chain import CHAIN_TABLE
-from infra.documents.codes import normalise, verify_code
+from infra.documents import lookup
+from infra.documents.codes import verify_code
 from infra.documents.content import build
-from infra.documents.kinds import EVENT_KINDS, DocumentKind, DocumentRef, documents_of
+from infra.documents.kinds import DocumentRef, documents_of
 from infra.documents.layout import draw
 from infra.documents.letterhead import letterhead
 
@@ -71,26 +72,8 @@ def render_document(system: Any, ref: DocumentRef | str) -> Rendered:
 
 
 def find_document(system: Any, code: str) -> DocumentRef | None:
-    """The document a verification code names: the decisions that make documents are read from the
-    ledger and their codes derived until one matches (codes are derived, never stored)."""
-    wanted = normalise(code)
-    kinds = {f"{owner}.{name}": kind for (owner, name), kind in EVENT_KINDS.items()}
-    rows = system.store.query(
-        "SELECT position, aggregate_id, aggregate_version, event_type FROM decision_ledger ORDER BY position",
-        {},
-    )
-    candidates = [(row, _kind(kinds, row)) for row in rows]
-    candidates = [(row, kind) for row, kind in candidates if kind is not None]
-    hashes = chain_hashes(system, [row["position"] for row, _ in candidates])
-    for row, kind in candidates:
-        ref = DocumentRef(row["aggregate_id"], row["position"], row["aggregate_version"], kind)
-        if code_of(system, ref, hashes.get(row["position"], bytes(32))) == wanted:
-            return ref
-    return None
-
-
-def _kind(kinds: dict[str, DocumentKind], row: dict) -> DocumentKind | None:
-    return kinds.get(row["event_type"])
+    """The document a verification code names (infra.documents.lookup), or None."""
+    return lookup.find(system, code, chain_hashes)
 
 
 def aggregate_uuid(ref: DocumentRef) -> UUID:

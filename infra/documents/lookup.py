@@ -55,7 +55,8 @@ def _catch_up(system: Any, hashes: Any) -> None:
                 event_hash = chain.get(row["position"], bytes(32))
                 cursor.execute(
                     "INSERT INTO document_codes (verify_code, position, aggregate_id,"
-                    " aggregate_version, kind) VALUES (:c, :p, :a, :v, :k) ON CONFLICT (verify_code) DO NOTHING",
+                    " aggregate_version, kind) VALUES (:c, :p, :a, :v, :k)"
+                    " ON CONFLICT (verify_code) DO NOTHING",
                     {
                         "c": verify_code(tenant, kind.value, row["position"], event_hash),
                         "p": row["position"],

@@ -27,7 +27,7 @@ class _Page(FPDF):
         super().__init__(format="A4")
         self._file_id = file_id
 
-    def file_id(self) -> str:  # type: ignore[override]
+    def file_id(self) -> str:
         return self._file_id
 
 

@@ -29,7 +29,7 @@ class Rendered:
 
 def chain_hashes(system: Any, positions: list[int]) -> dict[int, bytes]:
     """{position: hash} from the event chain (written in the same transaction as the event)."""
-    recorder = getattr(system.app, "recorder", None)
+    recorder: Any = getattr(system.app, "recorder", None)
     if not positions or not hasattr(recorder, "audit_transaction"):
         return {}  # a store without the chain (in-memory, tests): no hash to derive from
     with recorder.audit_transaction(commit=False) as cursor:

@@ -17,7 +17,12 @@ _READS = {
     "Assignment": ("query($id: ID!) { assignment(id: $id) { id } }", "assignment"),
     "Team": ("query($id: ID!) { team(id: $id) { id } }", "team"),
 }
-_REPORTS = "query($s: ID) { reports(subjectId: $s) { id } }"
+# A report is read through `reports`, by its subject, its reporter or a recipient: any will do.
+_REPORTS = (
+    ("query($v: ID) { reports(subjectId: $v) { id } }", "subject"),
+    ("query($v: String) { reports(reporterNip: $v) { id } }", "me"),
+    ("query($v: String) { reports(recipientNip: $v) { id } }", "me"),
+)
 
 
 def _not_found() -> Response:
@@ -31,8 +36,16 @@ def _not_found() -> Response:
 async def _may_read(schema: Any, context: Context, aggregate_type: str, aggregate_id: str, app: Any) -> bool:
     if aggregate_type == "Report":
         report = await run_in_threadpool(app.repo.report, aggregate_id)
-        result = await schema.execute(_REPORTS, {"s": report.subject_id}, context_value=context)
-        return not result.errors and any(r["id"] == aggregate_id for r in result.data["reports"])
+        values = {"subject": report.subject_id, "me": context.principal.nip}
+        for query, value in _REPORTS:
+            result = await schema.execute(query, {"v": values[value]}, context_value=context)
+            if (
+                not result.errors
+                and result.data
+                and any(r["id"] == aggregate_id for r in result.data["reports"])
+            ):
+                return True
+        return False
     query, field = _READS[aggregate_type]
     result = await schema.execute(query, {"id": aggregate_id}, context_value=context)
     return not result.errors and bool(result.data and result.data[field])

@@ -54,3 +54,42 @@ def test_pemalang_pasal_10_ayat_6_every_assignment_is_proven_in_writing(walked):
     assert _get(server, letter["downloadUrl"], server.token(world.b.subunit_head)).status_code == 404
     assert _get(server, letter["downloadUrl"], None).status_code == 401
     assert _get(server, "/documents/0000-0000-0000.pdf", server.token(admin=True)).status_code == 404
+
+
+@pytest.fixture
+def reported(settings, request):
+    """A team formed, staffed and reported on in the store (Kabupaten Serang), then a live server."""
+    from datetime import date
+
+    from application.commands.reporting import SubmitReport
+    from tests.integration.team_world import _build, as_, staffed_team
+
+    system = build(settings)
+    world = _build(system.app)
+    team = staffed_team(system.app, world)
+    period = date.today().strftime("%Y-%m")
+    done = system.app.handle(
+        as_(world.w.official), SubmitReport(subject_id=str(team.id), period=period, text="x")
+    )
+    system.close()
+    return world, str(team.id), done.result["report_id"], request.getfixturevalue("live_server")
+
+
+@pytest.mark.profile("kab-serang-2024")
+def test_kab_serang_lampiran_b_the_team_decree_and_the_report_are_documents(reported):
+    world, team_id, report_id, server = reported
+    team = server.gql(f"query($id: ID!) {{ team(id: $id) {{ {DOCS} }} }}", {"id": team_id})["team"]
+    [decree] = team["documents"]
+    assert decree["kind"] == "KEPUTUSAN_TIM" and "/KEP/" in decree["number"]
+    reports = server.gql(
+        f"query($s: ID) {{ reports(subjectId: $s) {{ id {DOCS} }} }}",
+        {"s": team_id},
+        token=server.token(admin=True),
+    )["reports"]
+    [laporan] = [d for r in reports if r["id"] == report_id for d in r["documents"]]
+    assert laporan["kind"] == "LAPORAN"
+    # The reporter may fetch his report, an official of another agency may not; the admin the decree.
+    got = _get(server, laporan["downloadUrl"], server.token(world.w.official))
+    assert got.status_code == 200 and got.content.startswith(b"%PDF")
+    assert _get(server, decree["downloadUrl"], server.token(admin=True)).status_code == 200
+    assert _get(server, laporan["downloadUrl"], server.token(world.w.b.subunit_head)).status_code == 404

@@ -3,6 +3,7 @@
 Every document is one decision event: the request letter is the request, the reply is the step
 that names the officials or refuses, the Surat Tugas is the issued letter, the Keputusan is the
 team's forming, the laporan is the report. Its place in the ledger (`position`) identifies it.
+A decision another government took (recorded from its letter) is that government's document.
 """
 
 from dataclasses import dataclass
@@ -45,6 +46,13 @@ def kind_of(event: Any) -> DocumentKind | None:
     return EVENT_KINDS.get((owner, name))
 
 
+def another_governments(event: Any) -> bool:
+    """A decision recorded from another government's letter: that letter is the document, on its
+    own letterhead, and the store keeps its reference; this government issues nothing for it."""
+    letter = (getattr(event, "decision", None) or {}).get("letter") or {}
+    return bool(letter.get("government"))
+
+
 def documents_of(system: Any, aggregate_id: str | UUID) -> list[DocumentRef]:
     """The documents of an assignment, a team or a report, in the order decided."""
     key = str(aggregate_id)
@@ -53,6 +61,6 @@ def documents_of(system: Any, aggregate_id: str | UUID) -> list[DocumentRef]:
     for event in system.app.events.get(UUID(key)):
         kind = kind_of(event)
         position = positions.get(event.originator_version)
-        if kind is not None and position is not None:
+        if kind is not None and position is not None and not another_governments(event):
             refs.append(DocumentRef(key, position, event.originator_version, kind))
     return refs

@@ -9,7 +9,7 @@ from infra.audit.chain import CHAIN_TABLE
 from infra.documents import lookup
 from infra.documents.codes import verify_code
 from infra.documents.content import build
-from infra.documents.kinds import DocumentRef, documents_of
+from infra.documents.kinds import DocumentRef, another_governments, documents_of
 from infra.documents.layout import draw
 from infra.documents.letterhead import letterhead
 
@@ -73,7 +73,11 @@ def render_document(system: Any, ref: DocumentRef | str) -> Rendered:
 
 def find_document(system: Any, code: str) -> DocumentRef | None:
     """The document a verification code names (infra.documents.lookup), or None."""
-    return lookup.find(system, code, chain_hashes)
+    ref = lookup.find(system, code, chain_hashes)
+    if ref is None:
+        return None
+    [event] = system.app.events.get(UUID(ref.aggregate_id), gt=ref.version - 1, lte=ref.version)
+    return None if another_governments(event) else ref
 
 
 def aggregate_uuid(ref: DocumentRef) -> UUID:

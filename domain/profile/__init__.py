@@ -42,6 +42,7 @@ from domain.profile.common import (  # noqa: F401 - re-exported
     InForce,
     ReportingPeriod,
     Text,
+    TimeZone,
     _Model,
 )
 from domain.profile.performance import (  # noqa: F401 - re-exported
@@ -102,6 +103,10 @@ class Profile(_Model):
     # The texts only say "secara berkala"; the citation and note say where the choice comes from.
     reporting_period_citation: Citation | None = None
     reporting_period_note: Text | None = None
+    # The government's local time (Indonesia: WIB UTC+7, WITA UTC+8, WIT UTC+9, no summer time):
+    # the audit report's days and times. No Sistem Kerja text sets it; the note says where it comes from.
+    time_zone: TimeZone
+    time_zone_note: Text | None = None
     common: CommonRules
     placement: Placement
     assignment: AssignmentRules

@@ -26,6 +26,18 @@ class ReportingPeriod(str, Enum):
     QUARTERLY = "QUARTERLY"  # triwulan I-IV
 
 
+class TimeZone(str, Enum):
+    """Indonesia's three zones (no summer time): WIB UTC+7, WITA UTC+8, WIT UTC+9."""
+
+    WIB = "WIB"
+    WITA = "WITA"
+    WIT = "WIT"
+
+    @property
+    def utc_offset_hours(self) -> int:
+        return {"WIB": 7, "WITA": 8, "WIT": 9}[self.value]
+
+
 class AppraiserScope(str, Enum):
     # The appraiser heads the official's unit or a unit above it in the same agency.
     SAME_UNIT_OR_ANCESTOR = "SAME_UNIT_OR_ANCESTOR"

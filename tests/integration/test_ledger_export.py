@@ -2,7 +2,7 @@
 chain head, run through the CLI on SQLite and on a real PostgreSQL."""
 
 import csv
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from pypdf import PdfReader
@@ -38,8 +38,13 @@ def _history(system, admin):
     return agency, staff
 
 
-def _export(tmp_path, fmt, agency="DINKES", start=None, end=None):
-    today = datetime.now(UTC).date()
+def _local_today():
+    """The report's days are the tenant's (Kabupaten Serang: WIB, UTC+7)."""
+    return datetime.now(UTC).astimezone(timezone(timedelta(hours=7))).date()
+
+
+def _export(tmp_path, fmt, agency="DINKES", start=None, end=None, *extra):
+    today = _local_today()
     out = tmp_path / f"ledger.{fmt}"
     result = CliRunner().invoke(
         cli,
@@ -56,6 +61,7 @@ def _export(tmp_path, fmt, agency="DINKES", start=None, end=None):
             fmt,
             "--out",
             str(out),
+            *extra,
         ],
     )
     return result, out
@@ -65,7 +71,7 @@ def test_the_csv_holds_the_agencys_decisions_with_actor_capacity_and_article(cli
     agency, staff = _history(cli_env, admin)
     result, out = _export(tmp_path, "csv")
     assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8") as handle:
+    with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert rows and {row["agency_code"] for row in rows} == {"DINKES"}  # BAPPEDA's decisions are not in it
     # units established (3), heads appointed (unit and official events: 3 + 3), the placement;
@@ -82,7 +88,7 @@ def test_the_csv_holds_the_agencys_decisions_with_actor_capacity_and_article(cli
 
 def test_the_pdf_opens_and_states_the_agency_the_chain_head_and_the_decisions(cli_env, admin, tmp_path):
     agency, staff = _history(cli_env, admin)
-    result, out = _export(tmp_path, "pdf")
+    result, out = _export(tmp_path, "pdf", "DINKES", None, None, "--language", "en")
     assert result.exit_code == 0, result.output
     reader = PdfReader(out)
     assert reader.pages[0].mediabox.width == pytest.approx(841.89, abs=1)  # A4 landscape, in points
@@ -90,7 +96,7 @@ def test_the_pdf_opens_and_states_the_agency_the_chain_head_and_the_decisions(cl
     flat = text.replace("\n", "").replace(" ", "")
     with reading(cli_env.app.recorder) as tables:
         head = tables.head()
-    assert "DINKES" in text and "Decision ledger" in text
+    assert "DINKES" in text and "DECISION LEDGER" in text
     assert f"position{head.seq}" in flat and head.hash.hex() in flat
     assert "placement" in text and staff in flat and "BudiSantoso" in flat
 
@@ -100,13 +106,13 @@ def test_a_period_without_decisions_exports_an_empty_table(cli_env, admin, tmp_p
     long_ago = date(2020, 1, 1)
     result, out = _export(tmp_path, "csv", start=long_ago, end=long_ago + timedelta(days=30))
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").strip().count("\n") == 0  # the header only
+    assert out.read_text(encoding="utf-8-sig").strip().count("\n") == 0  # the header only
 
 
 def test_an_unknown_agency_or_a_reversed_period_is_refused_and_writes_nothing(cli_env, admin, tmp_path):
     _history(cli_env, admin)
     result, out = _export(tmp_path, "pdf", agency="NOPE")
     assert result.exit_code == 2 and "no agency" in result.output and not out.exists()
-    today = datetime.now(UTC).date()
+    today = _local_today()
     result, out = _export(tmp_path, "csv", start=today, end=today - timedelta(days=1))
     assert result.exit_code == 2 and "before --from" in result.output and not out.exists()

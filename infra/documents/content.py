@@ -13,6 +13,7 @@ from uuid import UUID
 
 from domain.assignment import OFFICES_ID
 from domain.ids import official_id, unit_id
+from domain.work_plan import plan_id
 from domain.messages import role_words
 from domain.routes import ROMAN
 from infra.documents.kinds import DocumentKind, DocumentRef
@@ -117,6 +118,15 @@ class Sources:
             if unit:
                 return self.agency_name(unit)
         return self.agency_name(fallback_unit)
+
+    def plan_item(self, item_id: str, unit_code: str, start: str, end: str) -> str:
+        """The work-plan item served, as its plan stated it then: "code description"."""
+        for year in range(int(start[:4]), int(end[:4]) + 1):
+            plan = self._as_at(plan_id(unit_code, year))
+            item = plan.items.get(item_id) if plan is not None else None
+            if item:
+                return f"{item.get('code', '')} {item.get('description', '')} (rencana kerja {year})".strip()
+        return item_id
 
     def offices(self) -> dict:
         offices = self._as_at(OFFICES_ID)
@@ -278,7 +288,8 @@ def _assignment(system: Any, src: Sources, head: Letterhead, ref: DocumentRef, e
     number, issued_on = event.number, event.issued_on
     table = [("Untuk", first.work), ("Jangka waktu", period)]
     if first.plan_item_id:
-        table.append(("Rencana kerja", first.plan_item_id))
+        plan_item = src.plan_item(first.plan_item_id, first.owning_unit, first.period_start, first.period_end)
+        table.append(("Rencana kerja", plan_item))
     return Letter(
         kind,
         TITLES[kind],
@@ -321,7 +332,8 @@ def _team(system: Any, src: Sources, head: Letterhead, ref: DocumentRef, events:
     people = [_person(src, m, str(m.get("role", ""))) for m in event.planned_members]
     table = [("Tentang", f"Pembentukan {event.name}")]
     if event.plan_item_id:
-        table.append(("Rencana kerja", event.plan_item_id))
+        plan_item = src.plan_item(event.plan_item_id, event.unit_code, event.period_start, event.period_end)
+        table.append(("Rencana kerja", plan_item))
     return Letter(
         ref.kind,
         TITLES[ref.kind],

@@ -113,15 +113,21 @@ def test_a_refusal_is_a_reply_stating_its_reason(profile, index, step, tmp_path,
 @pytest.mark.parametrize("profile", list_profiles())
 def test_a_team_decision_and_a_report_render_from_the_events(profile, tmp_path, tmp_path_factory):
     from application.commands.reporting import SubmitReport
+    from application.commands.work_plan import FixWorkPlan
+    from domain.work_plan import plan_item_id
 
     system, world = world_for(profile, tmp_path, tmp_path_factory)
     try:
         app = system.app
-        team = staffed_team(app, world)
+        # The unit's plan for 2025, and the team serving its item: the Keputusan names the item.
+        item = {"description": "Peta kasus DBD", "indicator": "Peta per desa", "target": "12 peta"}
+        item["budget_activity"] = "1.02.02"
+        app.handle(as_(world.heads["A.U1"]), FixWorkPlan(unit_code="A.U1", year=2025, items=[item]))
+        team = staffed_team(app, world, plan_item_id=plan_item_id("A.U1", 2025, "K1"))
         [decree] = [r for r in documents_of(system, team.id) if r.kind is DocumentKind.KEPUTUSAN_TIM]
         tasks = team.tasks
         members = [m["nip"] for m in team.planned_members]
-        assert_rendered(system, decree, "KEPUTUSAN", team.name, *tasks, *members)
+        assert_rendered(system, decree, "KEPUTUSAN", team.name, *tasks, *members, "K1 Peta kasus DBD")
         period = date.today().strftime("%Y-%m")
         done = app.handle(
             as_(world.w.official),

@@ -13,9 +13,9 @@ from uuid import UUID
 
 from domain.assignment import OFFICES_ID
 from domain.ids import official_id, unit_id
-from domain.work_plan import plan_id
 from domain.messages import role_words
 from domain.routes import ROMAN
+from domain.work_plan import plan_id
 from infra.documents.kinds import DocumentKind, DocumentRef
 from infra.documents.letterhead import Letterhead
 

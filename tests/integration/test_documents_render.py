@@ -198,3 +198,37 @@ def test_a_letter_names_the_signer_as_he_stood_when_he_signed(tmp_path, tmp_path
         )
     finally:
         system.close()
+
+
+def test_another_process_renders_the_same_bytes(tmp_path, tmp_path_factory):
+    """Byte-identical across processes too (another hash seed: no set or dict order leaks in)."""
+    import os
+    import subprocess
+    import sys
+
+    profile = "pemalang-2023"
+    route = load_profile(profile).assignment.routes[0]
+    system, world = world_system(tmp_path, tmp_path_factory.getbasetemp(), profile)
+    try:
+        a = walk_to(system.app, world, route, len(route.steps) + 1)
+        here = {
+            render_document(system, ref).verify_code: render_document(system, ref).pdf
+            for ref in documents_of(system, a.id)
+        }
+        url = system.settings.database_url
+    finally:
+        system.close()
+    out = tmp_path / "other"
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": "7",
+        "SISTEMKERJA_DATABASE_URL": url,
+        "SISTEMKERJA_PROFILE": profile,
+    }
+    command = [sys.executable, "-c", "from infra.cli import main; main()", "documents", "render"]
+    subprocess.run([*command, "--id", str(a.id), "--out", str(out)], env=env, check=True, capture_output=True)
+    there = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
+    assert len(there) == len(here)
+    for code, pdf in here.items():
+        [name] = [n for n in there if code in n]
+        assert there[name] == pdf

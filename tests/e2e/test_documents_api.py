@@ -35,7 +35,9 @@ def _get(server, path: str, token: str | None) -> httpx.Response:
     return httpx.get(f"{server.url}{path}", headers=headers, timeout=30)
 
 
-def test_pemalang_pasal_10_ayat_6_every_assignment_is_proven_in_writing(walked):
+def test_pemalang_pasal_10_ayat_6_the_written_assignment_letter_in_electronic_form(walked):
+    """ "diberikan surat penugasan dan/atau bukti penugasan tertulis yang berbentuk fisik atau
+    elektronik": the Surat Tugas as a PDF, listed on the assignment and downloadable."""
     world, assignment_id, server = walked
     data = server.gql(READ, {"id": assignment_id})["assignment"]
     docs = data["documents"]

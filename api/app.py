@@ -14,6 +14,7 @@ from strawberry.fastapi import GraphQLRouter
 from api.auth import AuthenticationError, TokenVerifier
 from api.bad_request import TypedBadRequest
 from api.context import Context
+from api.documents.download import add_document_routes
 from api.limits import BodyLimits
 from api.query_cost import DEFAULT_MAX_COST
 from api.read_models import readiness
@@ -116,4 +117,5 @@ def create_app(
         return Response(orjson.dumps(body), status_code=200 if ok else 503, media_type="application/json")
 
     api.include_router(router, prefix="/graphql")
+    add_document_routes(api, router.schema, app, store, verifier)
     return api

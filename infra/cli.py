@@ -49,10 +49,10 @@ from infra.work_plan_cli import pk_app  # noqa: E402
 
 app.add_typer(pk_app, name="pk")
 
-# Documents (issue 12): the letters rendered from decisions, their signatures and verification.
+# Documents (issue 12): rendered from decisions (infra.documents.cli), signed and verified.
 from infra.documents import sign_cli  # noqa: E402
+from infra.documents.cli import documents_app  # noqa: E402
 
-documents_app = typer.Typer(help="Letters rendered from decisions: sign and verify.", no_args_is_help=True)
 documents_app.command("sign")(sign_cli.sign)
 documents_app.command("verify")(sign_cli.verify)
 documents_app.command("identity")(sign_cli.identity)

@@ -9,6 +9,8 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import blocking, context
+from api.documents.types import Document
+from api.documents.types import documents as documents_of_decision
 from api.enums import (
     AssignmentMode,
     AssignmentState,
@@ -236,6 +238,10 @@ class Assignment:
     async def letter(self, info: Info) -> AssignmentLetter | None:
         row = await blocking(queries(info).letter, str(self.id))
         return AssignmentLetter.from_row(row) if row else None
+
+    @strawberry.field(description="Its letters: the request letter, the reply, the Surat Tugas (issue 12).")
+    async def documents(self, info: Info) -> list[Document]:
+        return await documents_of_decision(info, str(self.id))
 
     @strawberry.field(description="Who must act next, resolved against today's organisation.")
     async def waiting_for(self, info: Info) -> list[StepHolder]:

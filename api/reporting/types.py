@@ -7,7 +7,10 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
+from strawberry.types import Info
 
+from api.documents.types import Document
+from api.documents.types import documents as documents_of_decision
 from api.enums import EscalationState, ReportLine, ReportRequestState, WorkSubjectKind
 from api.errors import CommandError
 from api.scalars import instant
@@ -42,6 +45,10 @@ class Report:
     reported_at: datetime
     legal_basis: str
     forwarded_from: str | None = None
+
+    @strawberry.field(description="Its laporan pelaksanaan tugas, generated from the report (issue 12).")
+    async def documents(self, info: Info) -> list[Document]:
+        return await documents_of_decision(info, str(self.id))
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> Report:

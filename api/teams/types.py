@@ -9,6 +9,8 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from api.documents.types import Document
+from api.documents.types import documents as documents_of_decision
 from api.enums import TeamState, WorkScope
 from api.errors import CommandError
 from api.organisation.types import Decree, Official, load_official
@@ -125,6 +127,10 @@ class Team:
     plan_item_id: strawberry.ID | None = strawberry.field(
         default=None, description="The work-plan item it serves (workPlan): of the owning unit's plan."
     )
+
+    @strawberry.field(description="Its Keputusan, generated from the decision that formed it.")
+    async def documents(self, info: Info) -> list[Document]:
+        return await documents_of_decision(info, str(self.id))
 
     @strawberry.field(description="The head (Ketua Tim or Koordinator).")
     async def leader(self, info: Info) -> Official | None:

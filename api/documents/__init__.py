@@ -1,0 +1,1 @@
+"""Documents of a decision on its GraphQL type, and their download (issue 12)."""

@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import orjson
 from fastapi import FastAPI, Request
@@ -59,6 +60,7 @@ def create_app(
     max_body_bytes: int = 1_048_576,
     body_timeout: float = 30.0,
     max_query_cost: int = DEFAULT_MAX_COST,
+    documents_dir: Path | None = None,
 ) -> FastAPI:
     async def get_context(request: Request) -> Context:
         # A GET can only fetch the GraphiQL page (queries by GET are off), which the browser
@@ -117,5 +119,5 @@ def create_app(
         return Response(orjson.dumps(body), status_code=200 if ok else 503, media_type="application/json")
 
     api.include_router(router, prefix="/graphql")
-    add_document_routes(api, router.schema, app, store, verifier)
+    add_document_routes(api, router.schema, app, store, verifier, documents_dir)
     return api

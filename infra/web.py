@@ -25,6 +25,7 @@ def create(settings: Settings | None = None, *, migrate: bool = False) -> FastAP
         max_body_bytes=settings.max_body_bytes,
         body_timeout=settings.body_timeout_seconds,
         max_query_cost=settings.max_query_cost,
+        documents_dir=settings.documents_dir,
     )
     api.include_router(verify_router(system))  # public: GET /verify/<code>
     # Keep the start-up heap (modules, schema, settings) out of the cyclic collector's full passes:

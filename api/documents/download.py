@@ -2,9 +2,11 @@
 
 Who may read is not decided here: the caller's token runs the decision's own GraphQL query
 (assignment, team, or the reports on the report's subject), so the download follows exactly the
-read permissions of the type that lists the document.
+read permissions of the type that lists the document. A signed document is answered as signed
+(the file kept when it was signed); an unsigned one as rendered.
 """
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -51,7 +53,18 @@ async def _may_read(schema: Any, context: Context, aggregate_type: str, aggregat
     return not result.errors and bool(result.data and result.data[field])
 
 
-def add_document_routes(api: FastAPI, schema: Any, app: Any, store: Any, verifier: Any) -> None:
+def _signed_file(store: Any, documents_dir: Path | None, code: str) -> bytes | None:
+    """The signed PDF once the document is signed (kept by its SHA-256), else None."""
+    if documents_dir is None:
+        return None
+    rows = store.query("SELECT sha256 FROM document_signatures WHERE verify_code = :c", {"c": code})
+    path = documents_dir / f"{rows[0]['sha256']}.pdf" if rows else None
+    return path.read_bytes() if path and path.is_file() else None
+
+
+def add_document_routes(
+    api: FastAPI, schema: Any, app: Any, store: Any, verifier: Any, documents_dir: Path | None = None
+) -> None:
     from infra.documents.render import find_document, render_document
 
     class _System:  # what infra.documents reads: the application and the read models
@@ -73,8 +86,9 @@ def add_document_routes(api: FastAPI, schema: Any, app: Any, store: Any, verifie
         if not await _may_read(schema, context, owner, ref.aggregate_id, app):
             return _not_found()  # as if absent: the code says nothing to who may not read it
         doc = await run_in_threadpool(render_document, system, ref)
+        signed = await run_in_threadpool(_signed_file, store, documents_dir, doc.verify_code)
         return Response(
-            doc.pdf,
+            signed or doc.pdf,
             media_type="application/pdf",
             headers={"content-disposition": f'inline; filename="{doc.kind}-{doc.verify_code}.pdf"'},
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -73,11 +73,14 @@ def _signer(
 
 
 def sign(
-    file: Annotated[Path, typer.Argument(help="The rendered document (PDF).")],
-    position: Annotated[int, typer.Option(help="The decision event's position in the store.")],
-    kind: Annotated[str, typer.Option(help="Document kind: REQUEST_LETTER, REPLY, SURAT_TUGAS, …")],
-    signer_nip: Annotated[str, typer.Option("--as", help="NIP of the official signing.")],
-    signer_name: Annotated[str, typer.Option("--name", help="The signer's name, as on the letter.")],
+    file: Annotated[Path | None, typer.Argument(help="A PDF to sign instead of rendering one.")] = None,
+    code: Annotated[
+        str | None, typer.Option(help="The document's verification code: render it and sign.")
+    ] = None,
+    position: Annotated[int | None, typer.Option(help="With FILE: the decision event's position.")] = None,
+    kind: Annotated[str | None, typer.Option(help="With FILE: REQUEST_LETTER, REPLY, SURAT_TUGAS, …")] = None,
+    signer_nip: Annotated[str, typer.Option("--as", help="NIP of the official signing.")] = "",
+    signer_name: Annotated[str, typer.Option("--name", help="The signer's name, as on the letter.")] = "",
     out: Annotated[Path | None, typer.Option(help="Where to write the signed PDF.")] = None,
     admin: Annotated[bool, typer.Option(help="Sign as the administrator (an ADMIN decision).")] = False,
     key: Annotated[Path | None, typer.Option(help="Local signer: private key (PEM).")] = None,
@@ -88,22 +91,24 @@ def sign(
     nik: Annotated[str, typer.Option(help="BSrE: the signer's NIK.")] = "",
     passphrase: Annotated[str, typer.Option(envvar="BSRE_PASSPHRASE", hidden=True)] = "",
 ) -> None:
-    """Sign a document of a decision and record the signature (who, when, the signed file's hash)."""
+    """Sign a document of a decision (rendered from its events, by --code) and record the
+    signature: who, when, the signed file's hash."""
+    if not signer_nip or not signer_name:
+        _fail("Give --as NIP and --name of the official signing.")
+    if code is None and (file is None or position is None or kind is None):
+        _fail("Give --code (render the document), or FILE with --position and --kind.")
     signer = _signer(key, cert, bsre_url, bsre_client_id, bsre_client_secret, nik, passphrase)
     system = _system()
     try:
-        code = code_for(system.app, kind, position)
-        if code is None:
-            _fail(f"No event at position {position} is in the hash chain.", 1)
-        assert code is not None
+        pdf, kind, position, found = _document(system, code, file, position, kind)
         actor = Principal(signer_nip, frozenset({ADMIN_ROLE}) if admin else frozenset())
         signed = sign_and_record(
             system.app,
             actor,
-            file.read_bytes(),
+            pdf,
             kind=kind,
             position=position,
-            code=code,
+            code=found,
             signer=signer,
             signer_name=signer_name,
             files=system.settings.documents_dir,
@@ -112,9 +117,29 @@ def sign(
         _fail(str(e), 1)
     finally:
         system.close()
-    target = out or file.with_name(f"{file.stem}.signed.pdf")
+    target = out or (file.with_name(f"{file.stem}.signed.pdf") if file else Path(f"{kind}-{found}.pdf"))
     target.write_bytes(signed.pdf)
     console.print(f"Signed {target}: verification code {signed.verify_code}, SHA-256 {signed.sha256}")
+
+
+def _document(
+    system: Any, code: str | None, file: Path | None, position: int | None, kind: str | None
+) -> tuple[bytes, str, int, str]:
+    """(pdf, kind, position, code): rendered from the events, or the given file."""
+    if code is not None:
+        from infra.documents.render import find_document, render_document
+
+        ref = find_document(system, code)
+        if ref is None:
+            _fail(f"No document has the code {code}.", 1)
+        doc = render_document(system, ref)
+        return doc.pdf, doc.kind, doc.position, doc.verify_code
+    assert file is not None and position is not None and kind is not None
+    derived = code_for(system.app, kind, position)
+    if derived is None:
+        _fail(f"No event at position {position} is in the hash chain.", 1)
+    assert derived is not None
+    return file.read_bytes(), kind, position, derived
 
 
 def verify(

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from application.principal import Principal
 from infra.bootstrap import build
 from infra.cli import app as cli
-from infra.documents.signed import SignedFile, code_for, sign_and_record
+from infra.documents.render import documents_of, render_document
+from infra.documents.signed import SignedFile, sign_and_record
 from infra.documents.signing import LocalSigner, generate_identity
 from infra.settings import Settings
 from tests.e2e.conftest import running_server
@@ -45,15 +46,17 @@ def signed(settings: Settings, tmp_path: Path) -> Signed:
     try:
         world = _build(system.app)
         team = form(system.app, world)
-        position = system.app.recorder.max_notification_id()
+        (ref,) = documents_of(system, str(team.id))
+        doc = render_document(system, ref)  # the Keputusan, rendered from the team's events
+        position = doc.position
         key, cert = generate_identity("Kepala Badan")
         file = sign_and_record(
             system.app,
             Principal(team.formed_by_nip),
-            letter(),
+            doc.pdf,
             kind=KIND,
             position=position,
-            code=code_for(system.app, KIND, position),
+            code=doc.verify_code,
             signer=LocalSigner(key, cert),
             signer_name="Kepala Badan",
             files=settings.documents_dir,

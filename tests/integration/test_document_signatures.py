@@ -1,4 +1,5 @@
-"""Signed documents (issue 12 parts 3-4) on a real SQLite store: a PAdES signature by a local key
+"""Signed documents (issue 12 parts 3-4) on a real SQLite store: the team's Keputusan rendered from
+its events (infra.documents.render), a PAdES signature by a local key
 or BSrE's API (a local fake), recorded as an event, validated with pyHanko's validator, and
 verified against the ledger: genuine, altered after signing, or its event tampered in the store.
 Tampering is done with raw SQL, as a database administrator would (cf. test_hash_chain)."""
@@ -26,6 +27,7 @@ from infra.audit.checkpoint import generate_keypair, load_private_key
 from infra.audit.signing import sign_checkpoint
 from infra.bootstrap import System
 from infra.documents.bsre import BsreSigner
+from infra.documents.render import documents_of, render_document
 from infra.documents.signed import SignedFile, code_for, sign_and_record
 from infra.documents.signing import LocalSigner, SigningError, SignRequest, generate_identity
 from infra.documents.verify import ALTERED, GENUINE, NOT_IN_CHAIN, UNKNOWN, _der, verify_document
@@ -68,13 +70,19 @@ class Signed:
 def signed(tmp_path, tmp_path_factory):
     system, world = world_for("kab-serang-2024", tmp_path, tmp_path_factory)
     team = form(system.app, world)
-    position = system.app.recorder.max_notification_id()
-    code = code_for(system.app, KIND, position)
+    (ref,) = documents_of(system, str(team.id))  # the team's Keputusan, rendered from its events
+    doc = render_document(system, ref)
+    position, code = doc.position, doc.verify_code
+    assert (doc.kind, code, doc.signer_nip) == (
+        KIND,
+        code_for(system.app, KIND, position),
+        team.formed_by_nip,
+    )
     key, cert = generate_identity("Kepala Badan")
     file = sign_and_record(
         system.app,
         Principal(team.formed_by_nip),
-        letter(),
+        doc.pdf,
         kind=KIND,
         position=position,
         code=code,

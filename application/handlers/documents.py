@@ -18,12 +18,14 @@ from domain.decision import Capacity, CapacityKind, Decision
 from domain.document import SignedDocument, document_id
 from domain.errors import Conflict, Forbidden, InvalidInput
 from domain.messages import phrase
-from domain.profile import Profile
+from domain.profile import Profile, Role
 
 _CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 _KIND = re.compile(r"^[A-Z][A-Z_]{0,39}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 BACKENDS = ("local", "bsre")
+# Positions a capacity records for a role held by a named person, not by heading the unit it names.
+_PERSONAL = {role.value for role in Role} | {"OFFICIAL"}
 
 
 def _checked(c: SignDocument) -> None:
@@ -45,11 +47,13 @@ def deciding_holders(roles: Roles, decision: dict) -> list[Holder]:
     if kind == CapacityKind.SELF.value:
         nip = decision["actor_nip"]
         return [Holder(nip, roles.repo.official(nip).name, Capacity(kind="SELF"))]
-    if capacity.get("position") == "PYB":
+    position = capacity.get("position") or ""
+    if position == "PYB":
         return roles.office_holders(Target.PYB)
-    if unit:  # a unit's head, or a delegate of the head: the head of that unit now
+    if unit and position not in _PERSONAL:  # a unit's head, or their delegate: that unit's head now
         return roles.head_of_unit(unit)
-    return roles.person(capacity.get("delegated_by") or decision["actor_nip"], capacity.get("position") or "")
+    # A role held by a named person (the team's leader, the assigner, an appraiser): that person.
+    return roles.person(capacity.get("delegated_by") or decision["actor_nip"], position)
 
 
 def signing_capacity(actor: Principal, decision: dict, roles: Roles) -> Capacity:

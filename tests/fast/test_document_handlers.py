@@ -7,13 +7,15 @@ import pytest
 
 from application.commands.documents import SignDocument
 from application.commands.organisation import AppointHead
+from application.commands.reporting import ReportMemberPerformance
 from application.principal import Principal
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from tests.integration.assignment_walk import ADMIN
-from tests.integration.team_world import _build, fixed_team_assignment, form
+from tests.integration.team_world import _build, fixed_team_assignment, form, staffed_team
 from tests.support import register
 
 SHA = "ab" * 32
+PERIOD = date.today().strftime("%Y-%m")
 
 
 PROFILES = ["kab-serang-2024", "kota-serang-2023", "banjarnegara-2024", "pemalang-2023", "banyumas-2024"]
@@ -136,3 +138,22 @@ def test_every_profile_the_surat_tugas_is_signed_by_its_issuer_only(given, profi
         g.when(Principal(world.leader), sign(position, kind="SURAT_TUGAS"))
     _, events = g.when(Principal(issuer), sign(position, kind="SURAT_TUGAS"))
     assert (events[0].signer_nip, events[0].kind) == (issuer, "SURAT_TUGAS")
+
+
+def test_a_decision_taken_as_team_leader_is_signed_by_the_leader_not_the_unit_head(given):
+    """The leader's input on a member (capacity TEAM_LEADER, recorded with the owning unit) is the
+    leader's to sign: a role held by a named person is not the unit head's."""
+    g = given()
+    world = _build(g.app)
+    team = staffed_team(g.app, world)
+    g.given(
+        Principal(world.leader),
+        ReportMemberPerformance(
+            team_id=str(team.id), period=PERIOD, nip=world.w.official, contribution="Baik"
+        ),
+    )
+    position = g.app.recorder.max_notification_id()
+    with pytest.raises(Forbidden):
+        g.when(Principal(world.w.heads[team.owning_unit]), sign(position))
+    _, events = g.when(Principal(world.leader), sign(position))
+    assert events[0].signer_nip == world.leader

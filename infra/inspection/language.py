@@ -62,6 +62,7 @@ KINDS_ID: dict[str, str] = {
     "report request requested": "permintaan laporan",
     "report request answered": "jawaban permintaan laporan",
     "team formed": "pembentukan tim kerja",
+    "document signed": "penandatanganan naskah dinas",
     "team dissolved": "pembubaran tim kerja",
     "team leader proposed": "usulan ketua tim",
     "team leader appointed": "penetapan ketua tim",

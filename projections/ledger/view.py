@@ -13,6 +13,7 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
+from domain.document import SignedDocument
 from domain.ids import unit_id
 from domain.official import Official
 from domain.organisation import OrganisationUnit
@@ -20,6 +21,7 @@ from projections.engine.bulk import insert_rows, select_in
 from projections.engine.store import Cursor
 
 KINDS: dict[type, str] = {
+    SignedDocument.Signed: "document signed",
     OrganisationUnit.Established: "unit established",
     OrganisationUnit.HeadAppointed: "head appointed",
     OrganisationUnit.HeadVacated: "head vacated",

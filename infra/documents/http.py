@@ -71,14 +71,11 @@ def verify_router(system: System) -> APIRouter:
     public_key = _checkpoint_key(system.settings.signing_key)
 
     def answer(code: str, presented: str | None) -> tuple[int, dict]:
-        rows = system.store.query(
-            "SELECT * FROM document_signatures WHERE verify_code = :code", {"code": code}
-        )
         verdict = verify_document(
             system.app.recorder,  # type: ignore[arg-type]
             system.app.profile.id,
             code,
-            rows[0] if rows else None,
+            signature_of(system.store, code),
             presented_sha256=presented,
             public_key=public_key,
         )
@@ -98,4 +95,4 @@ def verify_router(system: System) -> APIRouter:
     return router
 
 
-__all__ = ["RateLimit", "signature_of", "verify_router"]
+__all__ = ["RateLimit", "verify_router"]

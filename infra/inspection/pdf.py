@@ -7,6 +7,7 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from infra.documents.layout import FONT, FONTS
 from infra.inspection.export import Report, local_generated_at, table_row
 from infra.inspection.kop import Kop
 from infra.inspection.language import COLUMNS, Language, long_date, stamp, word
@@ -15,8 +16,9 @@ _WIDTHS = (12, 25, 16, 26, 30, 26, 32, 28, 26, 16, 26, 14)  # mm, 277 = A4 lands
 
 
 def _latin(text: Any) -> str:
-    """The PDF's core font covers Latin-1; anything beyond is shown as '?', never dropped."""
-    return str(text if text is not None else "").encode("latin-1", "replace").decode("latin-1")
+    """The text as printed: the embedded DejaVu Sans covers the names and titles of every script
+    the officials' names use (the letters' font, infra/documents/fonts)."""
+    return str(text if text is not None else "")
 
 
 class _Pdf(FPDF):
@@ -24,7 +26,7 @@ class _Pdf(FPDF):
 
     def footer(self) -> None:
         self.set_y(-10)
-        self.set_font("Helvetica", size=7)
+        self.set_font(FONT, size=7)
         label = word("page", self.language).format(page=self.page_no(), pages=self.str_alias_nb_pages)
         self.cell(0, 5, label, align="R")
 
@@ -35,12 +37,12 @@ def _letterhead(pdf: FPDF, report: Report) -> None:
     top = pdf.get_y()
     if kop.logo:
         pdf.image(str(kop.logo), x=pdf.l_margin + 20, y=top, h=16)
-    pdf.set_font("Helvetica", "B", 13)
+    pdf.set_font(FONT, "B", 13)
     pdf.cell(0, 6, _latin(kop.government), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "B", 11)
+    pdf.set_font(FONT, "B", 11)
     pdf.cell(0, 5, "INSPEKTORAT", align="C", new_x="LMARGIN", new_y="NEXT")
     if kop.address:
-        pdf.set_font("Helvetica", size=8)
+        pdf.set_font(FONT, size=8)
         pdf.cell(0, 4, _latin(kop.address), align="C", new_x="LMARGIN", new_y="NEXT")
     y = max(pdf.get_y(), top + 16 if kop.logo else 0) + 1.5
     pdf.set_line_width(0.8)
@@ -51,9 +53,9 @@ def _letterhead(pdf: FPDF, report: Report) -> None:
 
 
 def _particulars(pdf: FPDF, report: Report, language: Language) -> None:
-    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_font(FONT, "B", 12)
     pdf.cell(0, 6, word("title", language), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=8)
+    pdf.set_font(FONT, size=8)
     pdf.cell(0, 4, word("subtitle", language), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     period = word("period_value", language).format(
@@ -75,7 +77,7 @@ def _particulars(pdf: FPDF, report: Report, language: Language) -> None:
 
 
 def _table(pdf: FPDF, report: Report, language: Language) -> None:
-    pdf.set_font("Helvetica", size=6.5)
+    pdf.set_font(FONT, size=6.5)
     index = 1 if language is Language.id else 2
     with pdf.table(
         col_widths=_WIDTHS,
@@ -115,7 +117,7 @@ def _signature(pdf: FPDF, report: Report, language: Language) -> None:
     pdf.ln(6)
     for text, style in lines:
         pdf.set_x(x)
-        pdf.set_font("Helvetica", style, 8)
+        pdf.set_font(FONT, style, 8)
         pdf.cell(80, 4.5, _latin(text), align="C", new_x="LMARGIN", new_y="NEXT")
 
 
@@ -125,6 +127,8 @@ def write_pdf(report: Report, path: Path, language: Language = Language.id) -> N
     pdf.set_title(_latin(f"{word('title', language)} {report.agency_code}"))
     pdf.set_lang(language.value)
     pdf.set_auto_page_break(auto=True, margin=14)
+    pdf.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
     pdf.add_page()
     _letterhead(pdf, report)
     _particulars(pdf, report, language)

@@ -268,3 +268,28 @@ def _subclasses(cls):
     for sub in cls.__subclasses__():
         yield sub
         yield from _subclasses(sub)
+
+
+def test_a_name_beyond_latin_1_is_printed_as_written(tmp_path):
+    """The report embeds DejaVu Sans (the letters' font): "Nur’aini" keeps its ’ and "Đặng" its
+    letters; a core PDF font would print them as '?'."""
+    from infra.inspection.export import Inspector, Report
+    from infra.inspection.pdf import write_pdf
+
+    report = Report(
+        agency_code="DINKES",
+        agency_name="Dinas Kesehatan",
+        government="Kabupaten Banjarnegara",
+        time_zone=load_profile("banjarnegara-2024").time_zone,
+        period_from=date(2025, 1, 1),
+        period_to=date(2025, 1, 31),
+        generated_at=datetime(2025, 2, 1, 3, 0, tzinfo=UTC),
+        chain_seq=0,
+        chain_hash="0" * 64,
+        rows=[],
+        inspector=Inspector(nip="196805121990031003", name="Nur’aini Đặng", position="Inspektur"),
+    )
+    path = tmp_path / "report.pdf"
+    write_pdf(report, path)
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "Nur’aini Đặng" in text and "?" not in text

@@ -7,18 +7,19 @@ from pathlib import Path
 
 import orjson
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from strawberry.fastapi import GraphQLRouter
 
 from api.auth import AuthenticationError, TokenVerifier
 from api.bad_request import TypedBadRequest
 from api.context import Context
 from api.documents.download import add_document_routes
+from api.graphiql import LocalGraphiQLRouter, mount_assets
 from api.limits import BodyLimits
+from api.observability import STORE, Observe, exposition, ready_state
 from api.query_cost import DEFAULT_MAX_COST
-from api.read_models import readiness
 from api.schema import build_schema
 from application.principal import Principal
 from application.sistemkerja import SistemKerja
@@ -61,6 +62,8 @@ def create_app(
     body_timeout: float = 30.0,
     max_query_cost: int = DEFAULT_MAX_COST,
     documents_dir: Path | None = None,
+    cors_origins: tuple[str, ...] = (),
+    max_ready_lag: int = 100,
 ) -> FastAPI:
     async def get_context(request: Request) -> Context:
         # A GET can only fetch the GraphiQL page (queries by GET are off), which the browser
@@ -77,7 +80,7 @@ def create_app(
             language=preferred_language(request.headers.get("accept-language")),
         )
 
-    router = GraphQLRouter(
+    router = LocalGraphiQLRouter(
         build_schema(development=development, max_query_cost=max_query_cost),
         context_getter=get_context,
         graphql_ide="graphiql" if development else None,
@@ -94,7 +97,19 @@ def create_app(
     # Added first, so it runs inside _RequestId: its 413/408 answers carry the request id too.
     api.add_middleware(TypedBadRequest)
     api.add_middleware(BodyLimits, max_bytes=max_body_bytes, timeout=body_timeout)
+    if cors_origins:  # off unless configured: browsers on other origins are refused by default
+        api.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["authorization", "content-type", "accept-language", "x-request-id"],
+            expose_headers=["x-request-id"],
+            max_age=600,
+        )
+    api.add_middleware(Observe, tenant=app.profile.id)  # inside _RequestId: it logs the request id
     api.add_middleware(_RequestId)
+    STORE.source = (app, store, app.profile.id)
+    api.state.view_store = store  # for operators' tools and tests
 
     @api.exception_handler(AuthenticationError)
     async def unauthenticated(request: Request, error: AuthenticationError) -> JSONResponse:
@@ -114,10 +129,19 @@ def create_app(
 
     @api.get("/ready")
     async def ready() -> Response:
-        """503 while an event waits in the read models' quarantine (see api.read_models)."""
-        ok, body = await run_in_threadpool(readiness, store)
+        """503 when the database cannot be read, the read models lag behind the event store by
+        more than `max_ready_lag` events, or an event waits in quarantine (api.read_models)."""
+        ok, body = await run_in_threadpool(ready_state, app, store, max_ready_lag)
         return Response(orjson.dumps(body), status_code=200 if ok else 503, media_type="application/json")
 
+    @api.get("/metrics")
+    async def metrics() -> Response:
+        """Prometheus exposition (README "Monitoring"); the store's figures are read at each scrape."""
+        body = await run_in_threadpool(exposition)
+        return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")
+
     api.include_router(router, prefix="/graphql")
+    if development:  # GraphiQL is served only in development mode, so are its files
+        mount_assets(api)
     add_document_routes(api, router.schema, app, store, verifier, documents_dir)
     return api

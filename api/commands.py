@@ -11,6 +11,7 @@ from strawberry.types import Info
 from api.context import blocking, context
 from api.errors import CommandError, command_error
 from api.input_limits import check_input
+from api.observability import COMMANDS
 from application.pipeline import Command
 from domain.errors import DomainError
 
@@ -26,5 +27,7 @@ async def run(
         check_input(input)  # domain.limits on every field (text normalised to NFC in place)
         outcome = await blocking(ctx.app.handle, ctx.principal, command(**dataclasses.asdict(input)))
     except DomainError as error:
+        COMMANDS.labels(command.__name__, error.code).inc()
         return command_error(error)
+    COMMANDS.labels(command.__name__, "ok").inc()
     return await answer(info, outcome.result)

@@ -62,3 +62,17 @@ class Settings(BaseSettings):
     # Seconds an idle keep-alive connection is kept; connections and requests at once before 503.
     keep_alive_seconds: int = 5
     max_connections: int = 1000
+
+    # Operating it (README "Monitoring"). Origins allowed to call the API from a browser, comma-
+    # separated (e.g. https://sistemkerja.serangkab.go.id); none by default.
+    cors_origins: str = ""
+    # `GET /ready` answers 503 when the read models are more than this many events behind.
+    ready_max_lag: int = 100
+    # One JSON object a log line (request id, tenant, ...); plain text when false.
+    json_logs: bool = True
+    # OpenTelemetry traces, exported over OTLP/HTTP to this endpoint (e.g. http://127.0.0.1:4318);
+    # off when unset. Needs the optional dependencies: pip install -e '.[otel]'.
+    otel_endpoint: str | None = None
+
+    def cors_origin_list(self) -> tuple[str, ...]:
+        return tuple(o.strip() for o in self.cors_origins.split(",") if o.strip())

@@ -1,11 +1,11 @@
 """The ASGI application for uvicorn: `uvicorn --factory infra.web:create`."""
 
 import gc
-import logging
 
 from fastapi import FastAPI
 
 from api.app import create_app
+from api.observability import configure_logging
 from infra.bootstrap import build
 from infra.documents.http import verify_router
 from infra.settings import Settings
@@ -14,7 +14,7 @@ from infra.tokens import verifier
 
 def create(settings: Settings | None = None, *, migrate: bool = False) -> FastAPI:
     settings = settings or Settings()
-    logging.basicConfig(level=logging.INFO)
+    configure_logging(settings.json_logs)
     system = build(settings, migrate=migrate)
     api = create_app(
         system.app,
@@ -26,6 +26,8 @@ def create(settings: Settings | None = None, *, migrate: bool = False) -> FastAP
         body_timeout=settings.body_timeout_seconds,
         max_query_cost=settings.max_query_cost,
         documents_dir=settings.documents_dir,
+        cors_origins=settings.cors_origin_list(),
+        max_ready_lag=settings.ready_max_lag,
     )
     api.include_router(verify_router(system))  # public: GET /verify/<code>
     # Keep the start-up heap (modules, schema, settings) out of the cyclic collector's full passes:

@@ -63,6 +63,7 @@ def create_app(
     max_query_cost: int = DEFAULT_MAX_COST,
     documents_dir: Path | None = None,
     cors_origins: tuple[str, ...] = (),
+    tracing: bool = False,
     max_ready_lag: int = 100,
 ) -> FastAPI:
     async def get_context(request: Request) -> Context:
@@ -81,7 +82,7 @@ def create_app(
         )
 
     router = LocalGraphiQLRouter(
-        build_schema(development=development, max_query_cost=max_query_cost),
+        build_schema(development=development, max_query_cost=max_query_cost, tracing=tracing),
         context_getter=get_context,
         graphql_ide="graphiql" if development else None,
         allow_queries_via_get=False,

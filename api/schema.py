@@ -32,6 +32,7 @@ from api.organisation import OrganisationMutation, OrganisationQuery
 from api.performance import PerformanceMutation, PerformanceQuery
 from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
 from api.read_models import ReadModelQuery
+from api.tracing import graphql_extension
 from api.reporting import ReportingMutation, ReportingQuery
 from api.teams import TeamMutation, TeamQuery
 from api.work_plan import WorkPlanMutation, WorkPlanQuery
@@ -131,7 +132,9 @@ class Schema(strawberry.Schema):
         super().process_errors(unexpected, execution_context)
 
 
-def build_schema(*, development: bool, max_query_cost: int = DEFAULT_MAX_COST) -> strawberry.Schema:
+def build_schema(
+    *, development: bool, max_query_cost: int = DEFAULT_MAX_COST, tracing: bool = False
+) -> strawberry.Schema:
     rules = [
         *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
         *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
@@ -152,6 +155,7 @@ def build_schema(*, development: bool, max_query_cost: int = DEFAULT_MAX_COST) -
             lambda: QueryCostLimiter(max_cost=max_query_cost),
             MaskUnexpectedErrors,
             QueryArgumentLimits,  # no NUL or other control character reaches a query (api.input_limits)
+            *([graphql_extension()] if tracing else []),  # OpenTelemetry spans (api.tracing)
         ],
     )
     schema.development = development

@@ -7,6 +7,7 @@ import logging
 import re
 
 import httpx
+import pytest
 
 from tests.e2e.conftest import running_server
 
@@ -142,3 +143,21 @@ def test_each_request_is_logged_with_its_request_id_and_tenant(live_server, capl
     [record] = [r for r in caplog.records if getattr(r, "request_id", None) == "req-operable-1"]
     assert record.tenant == live_server.settings.profile
     assert (record.method, record.path, record.status) == ("GET", "/health", 200)
+
+
+def test_traces_span_the_request_and_the_graphql_operation_when_configured(settings, monkeypatch):
+    """Off unless SISTEMKERJA_OTEL_ENDPOINT is set; then the FastAPI span holds strawberry's."""
+    exporter_module = pytest.importorskip("opentelemetry.sdk.trace.export.in_memory_span_exporter")
+    exporter = exporter_module.InMemorySpanExporter()
+    monkeypatch.setattr("infra.web.otlp_exporter", lambda endpoint: exporter)
+    traced = settings.model_copy(update={"otel_endpoint": "http://127.0.0.1:4318"})
+    with running_server(traced) as server:
+        server.gql("{ __typename }")
+        httpx.get(f"{server.url}/health")
+    from opentelemetry import trace
+
+    trace.get_tracer_provider().force_flush()
+    names = [span.name for span in exporter.get_finished_spans()]
+    assert any(name.startswith("POST /graphql") for name in names), names
+    assert any("GraphQL" in name for name in names), names
+    assert not any("/health" in name for name in names), names

@@ -32,9 +32,9 @@ from api.organisation import OrganisationMutation, OrganisationQuery
 from api.performance import PerformanceMutation, PerformanceQuery
 from api.query_cost import DEFAULT_MAX_COST, QueryCostLimiter
 from api.read_models import ReadModelQuery
-from api.tracing import graphql_extension
 from api.reporting import ReportingMutation, ReportingQuery
 from api.teams import TeamMutation, TeamQuery
+from api.tracing import graphql_extension
 from api.work_plan import WorkPlanMutation, WorkPlanQuery
 from domain.errors import DomainError
 

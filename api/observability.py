@@ -8,6 +8,7 @@ import json
 import logging
 import time
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
@@ -44,6 +45,10 @@ COMMANDS = Counter(
 )
 
 log = logging.getLogger("sistemkerja.http")
+
+# The request being served (its id and tenant), for every log line written while serving it, also
+# from the worker threads the pipeline runs in (run_in_threadpool copies the context).
+CURRENT_REQUEST: ContextVar[dict[str, str] | None] = ContextVar("current_request", default=None)
 
 
 def route_of(path: str) -> str:
@@ -113,6 +118,8 @@ class Observe:
             return
         start = time.perf_counter()
         status = 500
+        request_id = scope.get("state", {}).get("request_id")
+        current = CURRENT_REQUEST.set({"request_id": request_id, "tenant": self.tenant})
 
         async def sending(message: Message) -> None:
             nonlocal status
@@ -123,6 +130,7 @@ class Observe:
         try:
             await self.app(scope, receive, sending)
         finally:
+            CURRENT_REQUEST.reset(current)
             elapsed = time.perf_counter() - start
             route = route_of(scope["path"])
             REQUESTS.labels(route, scope["method"], str(status)).inc()
@@ -130,7 +138,7 @@ class Observe:
             log.info(
                 "request",
                 extra={
-                    "request_id": scope.get("state", {}).get("request_id"),
+                    "request_id": request_id,
                     "tenant": self.tenant,
                     "method": scope["method"],
                     "path": scope["path"],
@@ -140,7 +148,12 @@ class Observe:
             )
 
 
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+# uvicorn adds `color_message` (its message with terminal colours): not for a log store.
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "color_message",
+}
 
 
 class JsonFormatter(logging.Formatter):
@@ -153,6 +166,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        entry.update(CURRENT_REQUEST.get() or {})
         entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)

@@ -74,6 +74,13 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         self.transport.close()
 
 
+_UVICORN_TO_ROOT: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "loggers": {name: {"handlers": [], "propagate": True} for name in ("uvicorn", "uvicorn.error")},
+}
+
+
 def server_config(
     app: Any,
     settings: Settings,
@@ -96,6 +103,9 @@ def server_config(
         header_timeout=settings.header_timeout_seconds,
         timeout_keep_alive=settings.keep_alive_seconds,
         limit_concurrency=settings.max_connections,
+        # JSON logs: uvicorn's own lines go through the root logger's JSON handler (infra.web), and
+        # its access line is left out: api.observability writes one per request, with its id.
+        **({"log_config": _UVICORN_TO_ROOT, "access_log": False} if settings.json_logs else {}),
     )
 
 

@@ -72,3 +72,16 @@ def test_the_deploy_examples_name_real_settings_and_commands():
     assert "--actor-nip" in (DEPLOY / "sistemkerja-end-expired.service").read_text()
     timer = (DEPLOY / "sistemkerja-end-expired.timer").read_text()
     assert "OnCalendar=*-*-* 00:15:00" in timer and "Persistent=true" in timer
+
+
+def test_a_log_line_written_while_serving_a_request_carries_its_id_and_tenant():
+    from api.observability import CURRENT_REQUEST
+
+    record = logging.LogRecord("application", logging.ERROR, __file__, 1, "refused", None, None)
+    token = CURRENT_REQUEST.set({"request_id": "r-42", "tenant": "pemalang-2023"})
+    try:
+        entry = json.loads(JsonFormatter().format(record))
+    finally:
+        CURRENT_REQUEST.reset(token)
+    assert (entry["request_id"], entry["tenant"], entry["level"]) == ("r-42", "pemalang-2023", "error")
+    assert "request_id" not in json.loads(JsonFormatter().format(record))

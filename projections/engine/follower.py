@@ -1,0 +1,89 @@
+"""Follows the event store in the background, so the read models catch up on their own.
+
+The request pipeline still projects its own events before answering (read-your-writes); the
+follower is for what no request projects: events saved by another process, or saved just before
+a crash between the save and the projection. On PostgreSQL it LISTENs on the channel the
+recorder NOTIFYs in its insert transaction (infra.audit.postgres_chain), so it wakes when an
+event commits; it also catches up every `interval` seconds, the fallback for a lost notification
+or connection and the only way on SQLite (which has no notifications).
+
+Several followers (threads or processes) may run at once: the projector's position row, moved
+with `UPDATE ... WHERE position = <the one read>` in the views' transaction, lets only one of
+them apply a batch; the others roll back and reload (projections.engine.projector).
+"""
+
+import logging
+import threading
+
+import psycopg
+from psycopg import sql
+
+from projections.engine.projector import Projector
+
+log = logging.getLogger("sistemkerja.projections")
+
+
+class Follower:
+    def __init__(
+        self,
+        projector: Projector,
+        *,
+        interval: float = 0.5,
+        conninfo: str | None = None,
+        channel: str | None = None,
+    ):
+        self.projector = projector
+        self.interval = interval
+        # Both given on PostgreSQL: listen; else poll.
+        self.conninfo = conninfo if channel else None
+        self.channel = channel
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.wakeups = 0  # catch-ups run (for tests and diagnostics)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name=f"follower-{self.projector.name}", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                if self.conninfo:
+                    self._listen()
+                else:
+                    self._poll()
+            except Exception:  # noqa: BLE001 - a lost database: logged, retried after a pause
+                log.exception("the read models' follower failed; retrying in %.1f s", self.interval)
+                self._stop.wait(self.interval)
+
+    def _catch_up(self) -> None:
+        self.wakeups += 1
+        self.projector.catch_up()
+
+    def _poll(self) -> None:
+        while not self._stop.is_set():
+            self._catch_up()
+            self._stop.wait(self.interval)
+
+    def _listen(self) -> None:
+        assert self.conninfo is not None and self.channel is not None
+        with psycopg.connect(self.conninfo, autocommit=True) as conn:
+            conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
+            while not self._stop.is_set():
+                # Listening before catching up: nothing committed in between is missed.
+                self._catch_up()
+                for _ in conn.notifies(timeout=self.interval, stop_after=1):
+                    pass

@@ -25,7 +25,11 @@ def _save_without_projecting(settings: Settings, code: str = "DINKES") -> int:
         crashed.app.handle(
             ADMIN,
             EstablishUnit(
-                code=code, name="Dinas Kesehatan", kind="DINAS", head_position="JPT_PRATAMA", legal_basis="Perbup SOTK"
+                code=code,
+                name="Dinas Kesehatan",
+                kind="DINAS",
+                head_position="JPT_PRATAMA",
+                legal_basis="Perbup SOTK",
             ),
         )
         return crashed.app.recorder.max_notification_id() or 0
@@ -56,7 +60,9 @@ def test_without_the_follower_the_views_stay_behind_until_the_next_command(setti
         assert _seconds_until_visible(server, timeout=1.2) is None
 
 
-def test_on_postgresql_the_recorders_notify_wakes_the_follower_long_before_its_poll(postgres_url, postgres_schema):
+def test_on_postgresql_the_recorders_notify_wakes_the_follower_long_before_its_poll(
+    postgres_url, postgres_schema
+):
     """Polling every 30 s: only the NOTIFY sent in the recorder's transaction can explain a view
     that moves within a second."""
     settings = Settings(

@@ -55,7 +55,9 @@ def test_several_followers_apply_each_event_exactly_once(settings, admin, counti
         last = writer.app.recorder.max_notification_id() or 0
         _wait_until(lambda: writer.projector.stored_position() == last)
         _wait_until(lambda: all(p.projector.catch_up() == last for p in processes))
-        rows = writer.store.query("SELECT COUNT(*) AS n, COUNT(DISTINCT position) AS d FROM follow_applied")[0]
+        rows = writer.store.query("SELECT COUNT(*) AS n, COUNT(DISTINCT position) AS d FROM follow_applied")[
+            0
+        ]
         assert rows["n"] == rows["d"] == last
         assert sum(f.wakeups for f in followers) > len(followers)  # they really raced
     finally:

@@ -3,12 +3,14 @@ processes, each with its own connections) never apply an event twice: the projec
 row, moved with `UPDATE ... WHERE position = <the one read>` in the views' transaction, lets one
 of them apply a batch and makes the others roll back (issue 13, part 5)."""
 
+import multiprocessing
 import time
 from typing import Any
 
 import pytest
 
 from infra.bootstrap import build
+from infra.settings import Settings
 from projections.engine.follower import Follower
 from tests.support import build_agency, register
 
@@ -88,3 +90,47 @@ def test_a_follower_stops_promptly_and_keeps_going_after_a_failed_catch_up(setti
         follower.stop()
         system.close()
     assert not follower.running and time.monotonic() - started < 1
+
+
+def _follow_in_a_process(settings: Settings, until: int, seconds: float) -> None:
+    """A server process's follower, in its own interpreter (its own connections and position)."""
+    import infra.bootstrap
+
+    real = infra.bootstrap.all_views
+    infra.bootstrap.all_views = lambda: [*real(), CountingView()]
+    system = build(settings, migrate=False)
+    follower = Follower(
+        system.projector, interval=0.02, conninfo=system.follower.conninfo, channel=system.follower.channel
+    )
+    follower.start()
+    deadline = time.monotonic() + seconds
+    while system.projector.stored_position() < until and time.monotonic() < deadline:
+        time.sleep(0.05)
+    follower.stop()
+    system.close()
+
+
+def test_followers_in_separate_processes_apply_each_event_exactly_once(settings, admin, counting):  # noqa: ARG001
+    writer = build(settings)
+    writer.app.after_save.clear()
+    writer.app.visibility.projections.clear()
+    try:
+        build_agency(writer.app, admin)
+        for _ in range(10):
+            register(writer.app, admin, position_type="PELAKSANA")
+        last = writer.app.recorder.max_notification_id() or 0
+        assert writer.projector.stored_position() < last  # nothing projected these events
+        context = multiprocessing.get_context("spawn")
+        children = [context.Process(target=_follow_in_a_process, args=(settings, last, 60)) for _ in range(3)]
+        for child in children:
+            child.start()
+        for child in children:
+            child.join(90)
+        assert [child.exitcode for child in children] == [0, 0, 0]
+        assert writer.projector.stored_position() == last
+        rows = writer.store.query("SELECT COUNT(*) AS n, COUNT(DISTINCT position) AS d FROM follow_applied")[
+            0
+        ]
+        assert rows["n"] == rows["d"] == last
+    finally:
+        writer.close()

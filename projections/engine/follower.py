@@ -14,6 +14,7 @@ them apply a batch; the others roll back and reload (projections.engine.projecto
 
 import logging
 import threading
+import time
 
 import psycopg
 from psycopg import sql
@@ -21,6 +22,7 @@ from psycopg import sql
 from projections.engine.projector import Projector
 
 log = logging.getLogger("sistemkerja.projections")
+STOP_LATENCY = 0.25  # seconds: the longest a listening follower waits before checking stop()
 
 
 class Follower:
@@ -82,8 +84,14 @@ class Follower:
         assert self.conninfo is not None and self.channel is not None
         with psycopg.connect(self.conninfo, autocommit=True) as conn:
             conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
+            # Listening before catching up: nothing committed in between is missed.
+            self._catch_up()
+            last = time.monotonic()
             while not self._stop.is_set():
-                # Listening before catching up: nothing committed in between is missed.
-                self._catch_up()
-                for _ in conn.notifies(timeout=self.interval, stop_after=1):
-                    pass
+                # Short waits, so that stop() is prompt whatever the polling interval.
+                woken = any(
+                    True for _ in conn.notifies(timeout=min(self.interval, STOP_LATENCY), stop_after=1)
+                )
+                if woken or time.monotonic() - last >= self.interval:
+                    self._catch_up()
+                    last = time.monotonic()

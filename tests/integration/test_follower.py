@@ -134,3 +134,18 @@ def test_followers_in_separate_processes_apply_each_event_exactly_once(settings,
         assert rows["n"] == rows["d"] == last
     finally:
         writer.close()
+
+
+def test_a_listening_follower_stops_promptly_whatever_its_polling_interval(postgres_url, postgres_schema):
+    settings = Settings(
+        database_url=postgres_url, SISTEMKERJA_SCHEMA=postgres_schema, follow_interval_seconds=30
+    )
+    system = build(settings)
+    system.follow()
+    try:
+        _wait_until(lambda: system.follower.wakeups >= 1)
+        started = time.monotonic()
+        system.follower.stop()
+        assert not system.follower.running and time.monotonic() - started < 1
+    finally:
+        system.close()

@@ -42,6 +42,7 @@ class Follower:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.wakeups = 0  # catch-ups run (for tests and diagnostics)
+        self.failing = False  # the last attempt failed (logged once until it works again)
 
     @property
     def running(self) -> bool:
@@ -67,13 +68,21 @@ class Follower:
                     self._listen()
                 else:
                     self._poll()
-            except Exception:  # noqa: BLE001 - a lost database: logged, retried after a pause
-                log.exception("the read models' follower failed; retrying in %.1f s", self.interval)
+            except Exception as error:  # noqa: BLE001 - a lost database: logged, retried after a pause
+                # Once per outage, not every interval while the database is down.
+                if not self.failing:
+                    log.error(
+                        "the read models' follower failed (%s); retrying every %.1f s", error, self.interval
+                    )
+                self.failing = True
                 self._stop.wait(self.interval)
 
     def _catch_up(self) -> None:
         self.wakeups += 1
         self.projector.catch_up()
+        if self.failing:
+            log.warning("the read models' follower is following again")
+            self.failing = False
 
     def _poll(self) -> None:
         while not self._stop.is_set():

@@ -85,6 +85,7 @@ def test_a_follower_stops_promptly_and_keeps_going_after_a_failed_catch_up(setti
     follower.start()
     try:
         _wait_until(lambda: len(calls) >= 3, timeout=5)
+        assert not follower.failing  # it recovered after the failure
     finally:
         started = time.monotonic()
         follower.stop()

@@ -57,6 +57,7 @@ def create_app(
     verifier: TokenVerifier,
     *,
     development: bool,
+    on_startup: Callable[[], None] | None = None,
     on_shutdown: Callable[[], None] | None = None,
     max_body_bytes: int = 1_048_576,
     body_timeout: float = 30.0,
@@ -90,6 +91,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if on_startup:  # e.g. the read models' follower (infra.web)
+            on_startup()
         yield
         if on_shutdown:
             on_shutdown()

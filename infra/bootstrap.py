@@ -10,9 +10,11 @@ from psycopg.conninfo import make_conninfo
 from application.sistemkerja import SistemKerja
 from domain.profile import load_profile
 from infra.audit.env import eventsourcing_env
+from infra.audit.postgres_chain import events_channel
 from infra.settings import Settings
 from projections.assignments.view import AssignmentView
 from projections.documents.view import DocumentsView
+from projections.engine.follower import Follower
 from projections.engine.projector import Projector
 from projections.engine.store import PostgresViewStore, SQLiteViewStore, ViewStore
 from projections.escalations.view import EscalationsView
@@ -48,8 +50,15 @@ class System:
     app: SistemKerja
     store: ViewStore
     projector: Projector
+    follower: Follower
+
+    def follow(self) -> None:
+        """Start catching up in the background (a server process; commands and CLIs need not)."""
+        if self.settings.follow_events:
+            self.follower.start()
 
     def close(self) -> None:
+        self.follower.stop()
         self.store.close()
         self.app.close()
 
@@ -103,4 +112,10 @@ def build(settings: Settings | None = None, *, migrate: bool = True) -> System:
     projector.catch_up()  # never stopped by an event a view cannot apply: that one is quarantined
     if projector.quarantine:
         _retry_quarantine(projector)
-    return System(settings=settings, app=app, store=store, projector=projector)
+    follower = Follower(
+        projector,
+        interval=settings.follow_interval_seconds,
+        conninfo=None if settings.is_sqlite else postgres_conninfo(env),
+        channel=None if settings.is_sqlite else events_channel(settings.db_schema),
+    )
+    return System(settings=settings, app=app, store=store, projector=projector, follower=follower)

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     # Keycloak client whose roles (resource_access.<client>.roles) count besides the realm roles.
     jwt_client_id: str | None = None
 
+    # Read models that catch up on their own (README "Read models"): each server process follows
+    # the event store in the background, woken by PostgreSQL NOTIFY and polling every this many
+    # seconds (the fallback, and the only way on SQLite). Off: views move only with commands.
+    follow_events: bool = True
+    follow_interval_seconds: float = Field(default=0.5, gt=0, le=60)
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite:")

@@ -22,6 +22,7 @@ def create(settings: Settings | None = None, *, migrate: bool = False) -> FastAP
         system.store,
         verifier(settings),
         development=settings.development,
+        on_startup=system.follow,
         on_shutdown=system.close,
         max_body_bytes=settings.max_body_bytes,
         body_timeout=settings.body_timeout_seconds,

@@ -3,6 +3,7 @@ transaction, under the EXCLUSIVE lock the recorder already takes on the events t
 
 from __future__ import annotations
 
+import hashlib
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,15 @@ if TYPE_CHECKING:
 
     from eventsourcing.persistence import StoredEvent
     from psycopg import Connection, Cursor, Pipeline
+
+
+def events_channel(schema: str) -> str:
+    """The NOTIFY channel on which a tenant's recorder announces committed events (a name
+    PostgreSQL keeps whole: at most 63 bytes)."""
+    name = f"sistemkerja_events_{schema}"
+    if len(name.encode()) <= 63:
+        return name
+    return "sistemkerja_events_" + hashlib.sha256(schema.encode()).hexdigest()[:32]
 
 
 class _PostgresChain:
@@ -66,10 +76,13 @@ class _PostgresChain:
                 "SELECT seq, notification_id, hash FROM {}.{} WHERE notification_id = %s"
             ).format(s, chain),
             "insert_checkpoint": SQL("INSERT INTO {}.{} VALUES (%s, %s, %s, %s, %s)").format(s, checkpoint),
+            # Delivered to the listeners (projections.engine.follower) when this transaction commits.
+            "notify": SQL("SELECT pg_notify(%s, %s)"),
             "latest_checkpoint": SQL("SELECT * FROM {}.{} ORDER BY seq DESC, signed_at DESC LIMIT 1").format(
                 s, checkpoint
             ),
         }
+        self.channel = events_channel(datastore.schema)
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
@@ -119,6 +132,7 @@ class _PostgresChain:
         rows = extend(head_seq, head_hash, events)
         with conn.cursor() as curs:
             curs.execute(self.audit_sql["append"], [list(col) for col in zip(*rows)], prepare=True)
+            curs.execute(self.audit_sql["notify"], [self.channel, str(rows[-1][1])], prepare=True)
         return [row["notification_id"] for row in inserted]
 
     @contextmanager

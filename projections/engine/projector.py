@@ -3,8 +3,9 @@
 Every view is written in the same transaction as the position it has reached
 (`projection_position`), and that position only moves forward from the value this process read:
 if another worker got there first, the transaction is rolled back and nothing is applied twice.
-A restart resumes from the stored position. SQLite has no subscriptions in eventsourcing, so
-the projector is driven in-process after each save (and can be polled), on both stores alike.
+A restart resumes from the stored position. The projector is driven in-process after each save
+(read-your-writes), and by a background follower (projections.engine.follower: PostgreSQL
+NOTIFY, polling on SQLite) for events no request of this process projected.
 
 An event a view cannot apply never stops the projector: a batch is first applied in one go (the
 fast path); if any view raises, the batch is rolled back and applied again event by event, view

@@ -35,7 +35,12 @@ def import_officials(
     org: Path = typer.Option(None, help="The SOTK file too: units, officials, heads, placements in one run."),
 ) -> None:
     """The officials: register each, then place each under its unit and appraiser."""
-    _import(actor_nip, dry_run, org=_read(org, ORG_COLUMNS) if org else [], officials=_read(file, OFFICIAL_COLUMNS))
+    _import(
+        actor_nip,
+        dry_run,
+        org=_read(org, ORG_COLUMNS) if org else [],
+        officials=_read(file, OFFICIAL_COLUMNS),
+    )
 
 
 def _read(path: Path, columns: dict[str, tuple[str, ...]]) -> list[Row]:

@@ -56,5 +56,5 @@ def mapping(headers: list[str], columns: dict[str, tuple[str, ...]]) -> dict[int
 
 
 def enum_value(text: str) -> str:
-    """"JPT Pratama", "jpt-pratama" and "JPT_PRATAMA" name the same value."""
+    """ "JPT Pratama", "jpt-pratama" and "JPT_PRATAMA" name the same value."""
     return re.sub(r"[^A-Z0-9]+", "_", text.upper()).strip("_")

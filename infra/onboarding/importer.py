@@ -82,24 +82,25 @@ class Importer:
         self.actor = Principal(actor_nip, frozenset({ADMIN_ROLE}))
         self.tick = tick or (lambda: None)
         self.summary = Summary()
+        self.failed: set[tuple[str, int]] = set()  # (file, line): a refused row's later steps wait
 
     # -- the steps -------------------------------------------------------------------------------
 
     def units(self, rows: list[Row]) -> None:
         for line, row in _parents_first(rows):
-            self._step(line, "unit", lambda row=row: self._unit(row))
+            self._step(("org", line), "unit", lambda row=row: self._unit(row))
 
     def heads(self, rows: list[Row]) -> None:
         for line, row in rows:
-            self._step(line, "head", lambda row=row: self._head(row))
+            self._step(("org", line), "head", lambda row=row: self._head(row))
 
     def register(self, rows: list[Row]) -> None:
         for line, row in rows:
-            self._step(line, "official", lambda row=row: self._official(row))
+            self._step(("officials", line), "official", lambda row=row: self._official(row))
 
     def place(self, rows: list[Row]) -> None:
         for line, row in rows:
-            self._step(line, "placement", lambda row=row: self._placement(row))
+            self._step(("officials", line), "placement", lambda row=row: self._placement(row))
 
     # -- one row, one step -----------------------------------------------------------------------
 
@@ -172,7 +173,12 @@ class Importer:
         found = self.store.query(sql, params)
         return found[0] if found else None
 
-    def _step(self, line: int, step: str, decide: Callable[[], Command | str | None]) -> None:
+    def _step(self, row: tuple[str, int], step: str, decide: Callable[[], Command | str | None]) -> None:
+        line = row[1]
+        if row in self.failed:  # its problem is reported once, at the step that refused it
+            self.tick()
+            return
+        problems = len(self.summary.problems)
         try:
             command = decide()
             if command is None:
@@ -186,6 +192,8 @@ class Importer:
             self.summary.problems.append(Problem(line, step, error.code, error.message_en))
         except (TypeError, ValueError) as error:  # e.g. a value the command's types refuse
             self.summary.problems.append(Problem(line, step, "INVALID_ROW", str(error)))
+        if len(self.summary.problems) > problems:
+            self.failed.add(row)
         self.tick()
 
 
@@ -194,6 +202,8 @@ def _parents_first(rows: list[Row]) -> list[Row]:
     parent = {row["code"]: row.get("parent_code") for _, row in rows if row.get("code")}
 
     def depth(code: str | None, seen: int = 0) -> int:
-        return 0 if not code or code not in parent or seen > len(parent) else 1 + depth(parent[code], seen + 1)
+        return (
+            0 if not code or code not in parent or seen > len(parent) else 1 + depth(parent[code], seen + 1)
+        )
 
     return sorted(rows, key=lambda item: depth(item[1].get("parent_code"), 0))

@@ -63,8 +63,8 @@ def write_files(folder: Path, officials: int) -> tuple[Path, Path]:
             code = f"D{a:02}"
             heads[code] = nip(next(serial))
             units.writerow([code, f"Dinas {a}", "Dinas", "JPT Pratama", "", BASIS, heads[code], "2023-01-02"])
-            staff.writerow([heads[code], f"Kepala Dinas {letters(a)}", "JPT Pratama", f"Kepala Dinas {a}", "", "IV/c",
-                            "S2", code, "", "2023-01-02"])  # fmt: skip
+            who = f"Kepala Dinas {letters(a)}"
+            staff.writerow([heads[code], who, "JPT Pratama", who, "", "IV/c", "S2", code, "", "2023-01-02"])
             count += 1
             for b in range(BIDANG_PER_AGENCY):
                 if a * BIDANG_PER_AGENCY + b >= bidang or count >= officials:
@@ -73,15 +73,29 @@ def write_files(folder: Path, officials: int) -> tuple[Path, Path]:
                 units.writerow(
                     [sub, f"Bidang {a}.{b}", "Bidang", "Administrator", code, BASIS, head, "2023-01-02"]
                 )
-                staff.writerow([head, f"Kepala Bidang {letters(a)} {letters(b)}", "Administrator", f"Kepala Bidang {a}.{b}", "",
-                                "IV/a", "S1", sub, heads[code], "2023-01-02"])  # fmt: skip
+                who = f"Kepala Bidang {letters(a)} {letters(b)}"
+                staff.writerow(
+                    [head, who, "Administrator", who, "", "IV/a", "S1", sub, heads[code], "2023-01-02"]
+                )
                 count += 1
                 for s in range(STAFF_PER_BIDANG):
                     if count >= officials:
                         break
                     kind, title, grade, rank, education = STAFF[s % len(STAFF)]
-                    staff.writerow([nip(next(serial)), f"Pegawai {letters(count)}", kind, title, grade, rank, education,
-                                    sub, head, "2024-11-01"])  # fmt: skip
+                    who = f"Pegawai {letters(count)}"
+                    row = [
+                        nip(next(serial)),
+                        who,
+                        kind,
+                        title,
+                        grade,
+                        rank,
+                        education,
+                        sub,
+                        head,
+                        "2024-11-01",
+                    ]
+                    staff.writerow(row)
                     count += 1
     return org, people
 

@@ -71,6 +71,8 @@ def report(summary: Summary, dry_run: bool, seconds: float) -> None:
         for problem in sorted(summary.problems, key=lambda p: p.line):
             table.add_row(str(problem.line), problem.step, problem.code, problem.message)
         console.print(table)
+    for note in summary.notes:
+        console.print(f"[yellow]line {note.line}: {note.code}[/] {note.message}", highlight=False)
     verb = "would record" if dry_run else "recorded"
     done = ", ".join(f"{count} {name}" for name, count in sorted(summary.recorded.items())) or "nothing"
     console.print(

@@ -49,6 +49,7 @@ class Summary:
     recorded: Counter = field(default_factory=Counter)  # command name -> rows recorded
     skipped: int = 0  # rows (or steps) already recorded
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # changes no command records (not problems)
 
 
 def parse_date(text: str, name: str) -> date:
@@ -82,6 +83,7 @@ class Importer:
         self.actor = Principal(actor_nip, frozenset({ADMIN_ROLE}))
         self.tick = tick or (lambda: None)
         self.summary = Summary()
+        self._line = 0
         self.failed: set[tuple[str, int]] = set()  # (file, line): a refused row's later steps wait
 
     # -- the steps -------------------------------------------------------------------------------
@@ -136,7 +138,15 @@ class Importer:
 
     def _official(self, row: dict[str, str]) -> Command | str | None:
         _required(row, OFFICIAL_REQUIRED)
-        if self._one("SELECT nip FROM officials WHERE nip = :nip", nip=row["nip"]):
+        known = self._one(
+            "SELECT name, position_title, rank, education FROM officials WHERE nip = :nip", nip=row["nip"]
+        )
+        if known:
+            changed = [
+                f"{name}: {known[name]!r} -> {row[name]!r}" for name in known if known[name] != row[name]
+            ]
+            if changed:  # registration data has no command to change it: said, not silently dropped
+                self.summary.notes.append(Problem(self._line, "official", "NOT_UPDATED", "; ".join(changed)))
             return None
         return RegisterOfficial(
             nip=row["nip"],
@@ -174,7 +184,7 @@ class Importer:
         return found[0] if found else None
 
     def _step(self, row: tuple[str, int], step: str, decide: Callable[[], Command | str | None]) -> None:
-        line = row[1]
+        line = self._line = row[1]
         if row in self.failed:  # its problem is reported once, at the step that refused it
             self.tick()
             return

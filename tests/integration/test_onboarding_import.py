@@ -145,3 +145,30 @@ def test_the_command_line_imports_and_exits_1_on_a_problem(settings, monkeypatch
     done = runner.invoke(app, [*args, "--org", str(FILES / "sotk.csv")])
     assert done.exit_code == 0, done.output
     assert "recorded 2 AppointHead, 2 EstablishUnit, 2 PlaceOfficial" in done.output
+
+
+def test_a_new_head_in_the_sotk_is_appointed_and_changed_registration_data_is_noted(system, tmp_path):
+    org, officials = _files()
+    run(system, ADMIN_NIP, org, officials)
+    new_head = "198201012008011008"
+    pegawai = (FILES / "pegawai.csv").read_text(encoding="utf-8").replace("II/c,SMA", "II/d,SMA") + (
+        f"{new_head},Rina Wati,PNS,Administrator,Kepala Bidang P2P,,IV/a,S2,DINKES.P2P,{KADINKES},"
+        "2025-02-03,,,\n"
+    )
+    sotk = (
+        (FILES / "sotk.csv")
+        .read_text(encoding="utf-8")
+        .replace(
+            f"{KABID};02-01-2023;821/12/BKPSDM/2023;02-01-2023",
+            f"{new_head};03-02-2025;821/7/BKPSDM/2025;03-02-2025",
+        )
+    )
+    (tmp_path / "pegawai.csv").write_text(pegawai, encoding="utf-8")
+    (tmp_path / "sotk.csv").write_text(sotk, encoding="utf-8")
+    summary = run(system, ADMIN_NIP, *_files(tmp_path / "sotk.csv", tmp_path / "pegawai.csv"))
+    assert dict(summary.recorded) == {"RegisterOfficial": 1, "AppointHead": 1} and summary.problems == []
+    head = system.store.query("SELECT head_nip, head_decree_number FROM units WHERE code = 'DINKES.P2P'")
+    assert head == [{"head_nip": new_head, "head_decree_number": "821/7/BKPSDM/2025"}]
+    assert [(n.line, n.code, n.message) for n in summary.notes] == [
+        (5, "NOT_UPDATED", "rank: 'II/c' -> 'II/d'")
+    ]

@@ -42,6 +42,7 @@ fuzz: install
 bench: install
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.rebuild --events 1000000
+	$(BIN)/python -m bench.onboarding --officials 10000
 
 # Re-pin dependencies after changing pyproject.toml.
 lock:

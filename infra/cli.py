@@ -49,6 +49,10 @@ from infra.work_plan_cli import pk_app  # noqa: E402
 
 app.add_typer(pk_app, name="pk")
 
+from infra.onboarding.cli import import_app  # noqa: E402
+
+app.add_typer(import_app, name="import")
+
 # Documents (issue 12): rendered from decisions (infra.documents.cli), signed and verified.
 from infra.documents import sign_cli  # noqa: E402
 from infra.documents.cli import documents_app  # noqa: E402

@@ -44,10 +44,10 @@ bench: install
 	$(BIN)/python -m bench.rebuild --events 1000000
 	$(BIN)/python -m bench.onboarding --officials 10000
 
-# Re-pin dependencies after changing pyproject.toml.
+# Re-pin dependencies after changing pyproject.toml (the test and otel extras: CI runs the tracing test too).
 lock:
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra otel --generate-hashes --python-version 3.11 -o requirements.lock
 
 # Export the GraphQL schema (SDL) to schema.graphql; commit it (a test checks it is current).
 schema: install

@@ -7,7 +7,6 @@ import logging
 import re
 
 import httpx
-import pytest
 
 from tests.e2e.conftest import running_server
 
@@ -147,8 +146,9 @@ def test_each_request_is_logged_with_its_request_id_and_tenant(live_server, capl
 
 def test_traces_span_the_request_and_the_graphql_operation_when_configured(settings, monkeypatch):
     """Off unless SISTEMKERJA_OTEL_ENDPOINT is set; then the FastAPI span holds strawberry's."""
-    exporter_module = pytest.importorskip("opentelemetry.sdk.trace.export.in_memory_span_exporter")
-    exporter = exporter_module.InMemorySpanExporter()
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
     monkeypatch.setattr("infra.web.otlp_exporter", lambda endpoint: exporter)
     traced = settings.model_copy(update={"otel_endpoint": "http://127.0.0.1:4318"})
     with running_server(traced) as server:

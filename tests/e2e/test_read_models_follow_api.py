@@ -2,8 +2,10 @@
 
 A crash between the save and the projection is simulated by a second system over the same store
 whose projection hooks are removed: its commands are recorded, and nobody projects them. The live
-server's follower (projections.engine.follower) must make them visible within about a second,
-with no new command; without a follower they stay invisible."""
+server's follower (projections.engine.follower) must make them visible with no new command;
+without a follower they stay invisible. The tests assert that, not how fast: the deadlines below
+are generous (the follower polls every 0.5 s; the NOTIFY test polls every 60 s, so only the
+notification explains a view that moves inside its 15 s), and speed belongs in `make bench`."""
 
 import time
 
@@ -37,42 +39,40 @@ def _save_without_projecting(settings: Settings, code: str = "DINKES") -> int:
         crashed.close()
 
 
-def _seconds_until_visible(server: LiveServer, timeout: float) -> float | None:
+def _visible_within(server: LiveServer, timeout: float) -> bool:
     start = time.monotonic()
     while time.monotonic() - start < timeout:
         if server.gql(UNIT)["unit"] is not None:
-            return time.monotonic() - start
+            return True
         time.sleep(0.05)
-    return None
+    return False
 
 
-def test_an_event_saved_but_not_projected_is_visible_within_a_second_with_no_command(live_server):
+def test_an_event_saved_but_not_projected_becomes_visible_with_no_command(live_server):
     assert live_server.gql(UNIT)["unit"] is None
     _save_without_projecting(live_server.settings)
-    elapsed = _seconds_until_visible(live_server, timeout=1.5)
-    assert elapsed is not None and elapsed < 1.2, elapsed
+    assert _visible_within(live_server, timeout=15)
     assert live_server.gql(UNIT)["unit"] == {"code": "DINKES", "name": "Dinas Kesehatan"}
 
 
 def test_without_the_follower_the_views_stay_behind_until_the_next_command(settings):
     with running_server(settings.model_copy(update={"follow_events": False})) as server:
         _save_without_projecting(server.settings)
-        assert _seconds_until_visible(server, timeout=1.2) is None
+        assert not _visible_within(server, timeout=2)
 
 
 def test_on_postgresql_the_recorders_notify_wakes_the_follower_long_before_its_poll(
     postgres_url, postgres_schema
 ):
-    """Polling every 30 s: only the NOTIFY sent in the recorder's transaction can explain a view
-    that moves within a second."""
+    """Polling every 60 s: only the NOTIFY sent in the recorder's transaction can explain a view
+    that moves within 15 s."""
     settings = Settings(
         database_url=postgres_url,
         SISTEMKERJA_SCHEMA=postgres_schema,
         jwt_secret="test-secret-of-at-least-32-bytes-long",
-        follow_interval_seconds=30,
+        follow_interval_seconds=60,
     )
     with running_server(settings) as server:
         time.sleep(0.3)  # the follower has caught up once and is listening
         _save_without_projecting(server.settings)
-        elapsed = _seconds_until_visible(server, timeout=1.5)
-        assert elapsed is not None and elapsed < 1.0, elapsed
+        assert _visible_within(server, timeout=15)

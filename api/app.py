@@ -18,9 +18,10 @@ from api.context import Context
 from api.documents.download import add_document_routes
 from api.graphiql import LocalGraphiQLRouter, mount_assets
 from api.limits import BodyLimits
-from api.observability import STORE, Observe, exposition, ready_state
+from api.observability import CURRENT_REQUEST, STORE, Observe, exposition, tenants_ready
 from api.query_cost import DEFAULT_MAX_COST
 from api.schema import build_schema
+from api.tenancy import OneTenant, Served, Tenancy
 from application.principal import Principal
 from application.sistemkerja import SistemKerja
 from domain.messages import preferred_language
@@ -52,10 +53,11 @@ class _RequestId:
 
 
 def create_app(
-    app: SistemKerja,
-    store: ViewStore,
+    app: SistemKerja | None,
+    store: ViewStore | None,
     verifier: TokenVerifier,
     *,
+    tenancy: Tenancy | None = None,
     development: bool,
     on_startup: Callable[[], None] | None = None,
     on_shutdown: Callable[[], None] | None = None,
@@ -67,16 +69,23 @@ def create_app(
     tracing: bool = False,
     max_ready_lag: int = 100,
 ) -> FastAPI:
+    """One government (`app`, `store`), or many (`tenancy`: each request served for the tenant
+    its token names)."""
+    if tenancy is None:
+        assert app is not None and store is not None
+        tenancy = OneTenant(app.profile.id, app, store)
+    tenants = tenancy
+
     async def get_context(request: Request) -> Context:
         # A GET can only fetch the GraphiQL page (queries by GET are off), which the browser
         # loads before anyone can paste a token; every POST must carry one.
         if request.method == "GET":
-            principal = Principal(nip="")
-        else:
-            principal = await verifier.verify_async(request.headers.get("authorization"))
+            return Context(None, None, Principal(nip=""), request.state.request_id)  # type: ignore[arg-type]
+        principal = await verifier.verify_async(request.headers.get("authorization"))
+        served = await serve(tenants, principal.tenant)
         return Context(
-            app,
-            store,
+            served.app,
+            served.store,
             principal,
             request.state.request_id,
             language=preferred_language(request.headers.get("accept-language")),
@@ -110,10 +119,13 @@ def create_app(
             expose_headers=["x-request-id"],
             max_age=600,
         )
-    api.add_middleware(Observe, tenant=app.profile.id)  # inside _RequestId: it logs the request id
+    api.add_middleware(
+        Observe, tenant=app.profile.id if app else "-"
+    )  # inside _RequestId: it logs the request id
     api.add_middleware(_RequestId)
-    STORE.source = (app, store, app.profile.id)
-    api.state.view_store = store  # for operators' tools and tests
+    STORE.source = tenants
+    api.state.view_store = store  # for operators' tools and tests (one government)
+    api.state.tenancy = tenants
 
     @api.exception_handler(AuthenticationError)
     async def unauthenticated(request: Request, error: AuthenticationError) -> JSONResponse:
@@ -127,15 +139,15 @@ def create_app(
 
     @api.get("/health")
     async def health() -> Response:
-        return Response(
-            orjson.dumps({"status": "ok", "tenant": app.profile.id}), media_type="application/json"
-        )
+        body = {"status": "ok", "tenant": app.profile.id} if app else {"status": "ok"}
+        return Response(orjson.dumps(body), media_type="application/json")
 
     @api.get("/ready")
     async def ready() -> Response:
         """503 when the database cannot be read, the read models lag behind the event store by
-        more than `max_ready_lag` events, or an event waits in quarantine (api.read_models)."""
-        ok, body = await run_in_threadpool(ready_state, app, store, max_ready_lag)
+        more than `max_ready_lag` events, or an event waits in quarantine (api.read_models); with
+        many tenants, each built tenant's state, and 503 if any is not ready."""
+        ok, body = await run_in_threadpool(tenants_ready, tenants, max_ready_lag, single=app is not None)
         return Response(orjson.dumps(body), status_code=200 if ok else 503, media_type="application/json")
 
     @api.get("/metrics")
@@ -147,5 +159,16 @@ def create_app(
     api.include_router(router, prefix="/graphql")
     if development:  # GraphiQL is served only in development mode, so are its files
         mount_assets(api)
-    add_document_routes(api, router.schema, app, store, verifier, documents_dir)
+    add_document_routes(api, router.schema, tenants, verifier, documents_dir)
     return api
+
+
+async def serve(tenants: Tenancy, tenant: str) -> Served:
+    """The tenant's system: at once if built, else built in a worker thread (first use)."""
+    served = tenants.built(tenant)
+    if served is None:
+        served = await run_in_threadpool(tenants.serve, tenant)
+    current = CURRENT_REQUEST.get()
+    if current is not None:  # the request's log line names the tenant it was served for
+        current["tenant"] = tenant
+    return served

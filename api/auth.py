@@ -1,7 +1,8 @@
 """Bearer tokens → Principal. HS256 with a shared secret in development; RS256/ES256 keys from
 a JWKS URL (Keycloak and the like) in production.
 
-Every token must name its tenant (claim `tenant`, equal to the server's profile) and its
+Every token must name its tenant (claim `tenant`: the server's profile, or with many tenants a
+registry entry, infra.tenancy) and its
 official (claim `nip`, or the claim SISTEMKERJA_JWT_NIP_CLAIM names), a valid NIP or NI PPPK:
 a token without them would otherwise act for nobody, or for every tenant."""
 
@@ -54,7 +55,9 @@ def valid_nip(number: str) -> str:
 
 @dataclass
 class TokenVerifier:
-    tenant: str
+    # The one tenant this server serves; None when it serves many (the registry then decides:
+    # infra.tenancy), and the token need only name one.
+    tenant: str | None
     secret: str | None = None
     jwks_url: str | None = None
     audience: str | None = None
@@ -87,15 +90,18 @@ class TokenVerifier:
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthenticationError("not_bearer")
         claims = self._decode(token.strip())
-        self._check_tenant(claims)
-        return Principal(nip=self._nip(claims), roles=self._roles(claims))
+        tenant = self._check_tenant(claims)
+        return Principal(nip=self._nip(claims), roles=self._roles(claims), tenant=tenant)
 
-    def _check_tenant(self, claims: dict[str, Any]) -> None:
+    def _check_tenant(self, claims: dict[str, Any]) -> str:
         tenant = claims.get("tenant")
         if tenant is None:
             raise AuthenticationError("no_tenant")
-        if tenant != self.tenant:
+        if not isinstance(tenant, str) or not tenant.strip():
+            raise AuthenticationError("no_tenant")
+        if self.tenant is not None and tenant != self.tenant:
             raise AuthenticationError("other_tenant", tenant=tenant, expected=self.tenant)
+        return tenant
 
     def _nip(self, claims: dict[str, Any]) -> str:
         nip = claims.get(self.nip_claim)

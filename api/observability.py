@@ -67,32 +67,32 @@ def projector_lag(app: Any, store: ViewStore) -> tuple[int, int]:
 
 
 class _StoreCollector(Collector):
-    """Read at each scrape: the event store's last position (a counter: `rate()` of it is the
-    events recorded per second) and the projector's lag behind it."""
+    """Read at each scrape, for every tenant built in this process: the event store's last position
+    (a counter: `rate()` of it is the events recorded per second) and the projector's lag behind it."""
 
     def __init__(self) -> None:
-        self.source: tuple[Any, ViewStore, str] | None = None
+        self.source: Any = None  # api.tenancy.Tenancy
 
     def collect(self) -> Iterator[Metric]:
         if self.source is None:
             return
-        app, store, tenant = self.source
-        try:
-            recorded, lag = projector_lag(app, store)
-        except Exception:  # the database is down: /ready says so; the scrape still answers
-            log.warning("metrics: the event store could not be read", exc_info=True)
-            return
         events = CounterMetricFamily(
             "sistemkerja_events", "Events recorded in the event store.", labels=["tenant"]
         )
-        events.add_metric([tenant], recorded)
-        yield events
         gauge = GaugeMetricFamily(
             "sistemkerja_projector_lag_events",
             "Events recorded but not yet applied to the read models.",
             labels=["tenant"],
         )
-        gauge.add_metric([tenant], lag)
+        for served in self.source.served():
+            try:
+                recorded, lag = projector_lag(served.app, served.store)
+            except Exception:  # the database is down: /ready says so; the scrape still answers
+                log.warning("metrics: the event store could not be read", exc_info=True)
+                continue
+            events.add_metric([served.tenant], recorded)
+            gauge.add_metric([served.tenant], lag)
+        yield events
         yield gauge
 
 
@@ -108,9 +108,9 @@ class Observe:
     """Counts and times every HTTP request and logs it as one JSON line (request id, tenant,
     method, path, status, milliseconds). Runs inside the request-id middleware."""
 
-    def __init__(self, app: ASGIApp, tenant: str):
+    def __init__(self, app: ASGIApp, tenant: str = "-"):
         self.app = app
-        self.tenant = tenant
+        self.tenant = tenant  # one government's; with many, "-" until the token names one
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -119,7 +119,9 @@ class Observe:
         start = time.perf_counter()
         status = 500
         request_id = scope.get("state", {}).get("request_id")
-        current = CURRENT_REQUEST.set({"request_id": request_id, "tenant": self.tenant})
+        # The tenant is filled in once the token names it (api.app.serve).
+        served: dict[str, str] = {"request_id": request_id, "tenant": self.tenant}
+        current = CURRENT_REQUEST.set(served)
 
         async def sending(message: Message) -> None:
             nonlocal status
@@ -139,7 +141,7 @@ class Observe:
                 "request",
                 extra={
                     "request_id": request_id,
-                    "tenant": self.tenant,
+                    "tenant": served["tenant"],
                     "method": scope["method"],
                     "path": scope["path"],
                     "status": status,
@@ -181,10 +183,21 @@ def configure_logging(json_logs: bool) -> None:
     logging.basicConfig(level=logging.INFO, handlers=[handler])
 
 
-def ready_state(app: Any, store: ViewStore, max_lag: int) -> tuple[bool, dict[str, Any]]:
+def tenants_ready(tenants: Any, max_lag: int, *, single: bool) -> tuple[bool, dict[str, Any]]:
+    """`GET /ready`: one government's state as before; with many, each built tenant's, ready when all are."""
+    states = [ready_state(s.app, s.store, max_lag, s.tenant) for s in tenants.served()]
+    if single:
+        return states[0]
+    ok = all(state for state, _ in states)
+    return ok, {"status": "ready" if ok else "degraded", "tenants": [body for _, body in states]}
+
+
+def ready_state(
+    app: Any, store: ViewStore, max_lag: int, tenant: str | None = None
+) -> tuple[bool, dict[str, Any]]:
     """For `GET /ready`: the database reachable, the read models no more than `max_lag` events
     behind the event store, and no event waiting in quarantine (api.read_models.readiness)."""
-    tenant = app.profile.id
+    tenant = tenant or app.profile.id
     try:
         recorded, lag = projector_lag(app, store)
         ok, body = readiness(store)

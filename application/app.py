@@ -28,6 +28,7 @@ class BaseApp(Application[UUID]):
     def __init__(self, profile: Profile, env: dict[str, str] | None = None):
         super().__init__(env)
         self.profile = profile
+        self.letterhead_id = profile.id  # the folder under domain/documents/ (the registry may name another)
         self.after_save: list[Callable[[int], None]] = []
         self.visibility = Visibility()  # the read models' quarantine, wired by infra.bootstrap
         self.repo = Repository(self)

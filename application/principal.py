@@ -9,6 +9,7 @@ ADMIN_ROLE = "admin"  # the tenant's organisation division / personnel agency (B
 class Principal:
     nip: str
     roles: frozenset[str] = field(default_factory=frozenset)
+    tenant: str = ""  # the government the token is for (its `tenant` claim)
 
     @property
     def is_admin(self) -> bool:

@@ -9,7 +9,7 @@ from application.commands.assignments import EndAssignment
 from application.principal import ADMIN_ROLE, Principal
 from domain.errors import DomainError
 from infra.bootstrap import System, build
-from infra.settings import Settings
+from infra.tenancy.tenants import current_settings
 
 assignments_app = typer.Typer(help="Assignments (penugasan).", no_args_is_help=True)
 console = Console()
@@ -38,7 +38,7 @@ def end_expired_command(
     on: str = typer.Option(None, help="ISO date (default: today)."),
 ) -> None:
     """Record the end of every assignment whose period has run out."""
-    system = build(Settings(), migrate=False)
+    system = build(current_settings(), migrate=False)
     try:
         ended = end_expired(
             system,

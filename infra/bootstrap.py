@@ -6,12 +6,15 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
+from psycopg_pool import ConnectionPool
 
 from application.sistemkerja import SistemKerja
 from domain.profile import load_profile
+from domain.profile.common import TimeZone
 from infra.audit.env import eventsourcing_env
 from infra.audit.postgres_chain import events_channel
 from infra.settings import Settings
+from infra.tenancy.pool import lend
 from projections.assignments.view import AssignmentView
 from projections.documents.view import DocumentsView
 from projections.engine.follower import Follower
@@ -86,11 +89,16 @@ def _retry_quarantine(projector: Projector) -> None:
         log.warning("quarantined events: %d re-applied, %d remain (see GET /ready)", applied, remaining)
 
 
-def build(settings: Settings | None = None, *, migrate: bool = True) -> System:
+def build(
+    settings: Settings | None = None, *, migrate: bool = True, pool: ConnectionPool | None = None
+) -> System:
     """Wire one tenant's system. `migrate` creates missing tables: do it in one process
-    (start-up or `sistemkerja migrate`) before any worker starts, never from every worker."""
+    (start-up or `sistemkerja migrate`) before any worker starts, never from every worker.
+    `pool`: the connection pool every tenant of a PostgreSQL deployment shares (infra.tenancy)."""
     settings = settings or Settings()
     profile = load_profile(settings.profile)
+    if settings.time_zone:  # the registry's, for this tenant
+        profile = profile.model_copy(update={"time_zone": TimeZone(settings.time_zone)})
     env = eventsourcing_env(settings.database_url, settings.db_schema)
     if settings.is_sqlite:
         path = settings.sqlite_path()
@@ -98,10 +106,19 @@ def build(settings: Settings | None = None, *, migrate: bool = True) -> System:
             path.parent.mkdir(parents=True, exist_ok=True)
     elif migrate:
         _ensure_postgres_schema(postgres_conninfo(env), settings.db_schema)
-    env.update({"CREATE_TABLE": "y" if migrate else "n", "AGGREGATE_CACHE_MAXSIZE": "20000"})
+    env.update(
+        {
+            "CREATE_TABLE": "y" if migrate else "n",
+            "AGGREGATE_CACHE_MAXSIZE": str(settings.aggregate_cache_size),
+        }
+    )
     app = SistemKerja(profile, env)
+    app.letterhead_id = settings.letterhead or profile.id
     if settings.is_sqlite:
         store: ViewStore = SQLiteViewStore(app.recorder.datastore)  # type: ignore[attr-defined]
+    elif pool is not None:
+        lend(app, pool)
+        store = PostgresViewStore(postgres_conninfo(env), settings.db_schema, shared=pool)
     else:
         store = PostgresViewStore(postgres_conninfo(env), settings.db_schema)
     projector = Projector(app, store, all_views())

@@ -19,6 +19,7 @@ from infra.matrix_export import teams_app
 from infra.server import serve as serve_with
 from infra.server import server_config
 from infra.settings import Settings
+from infra.tenancy.tenants import current_settings
 from infra.tokens import jwt_secret, verifier
 
 app = typer.Typer(
@@ -53,6 +54,10 @@ from infra.onboarding.cli import import_app  # noqa: E402
 
 app.add_typer(import_app, name="import")
 
+from infra.tenancy.cli import tenants_app  # noqa: E402
+
+app.add_typer(tenants_app, name="tenants")
+
 # Documents (issue 12): rendered from decisions (infra.documents.cli), signed and verified.
 from infra.documents import sign_cli  # noqa: E402
 from infra.documents.cli import documents_app  # noqa: E402
@@ -66,7 +71,7 @@ app.add_typer(documents_app, name="documents")
 @app.command()
 def migrate() -> None:
     """Create the event store and read-model tables (once, before workers start)."""
-    settings = Settings()
+    settings = current_settings()
     build(settings, migrate=True).close()
     console.print(f"[green]Tables ready[/] for tenant {settings.profile} at {settings.database_url}")
 
@@ -80,11 +85,11 @@ def serve(host: str = typer.Option(None), port: int = typer.Option(None), worker
     """
     settings = Settings()
     verifier(settings)  # refuse to start without a token issuer (production needs a secret or JWKS URL)
-    build(settings, migrate=settings.development).close()
+    if not settings.multi_tenant:  # many tenants are migrated when added (sistemkerja tenants add)
+        build(settings, migrate=settings.development).close()
     host, port = host or settings.host, port or settings.port
-    console.print(
-        f"GraphQL: [bold]http://{host}:{port}/graphql[/] (tenant {settings.profile}, {settings.mode})"
-    )
+    served = "the tenants of the registry" if settings.multi_tenant else f"tenant {settings.profile}"
+    console.print(f"GraphQL: [bold]http://{host}:{port}/graphql[/] ({served}, {settings.mode})")
     serve_with(
         server_config("infra.web:create", settings, factory=True, host=host, port=port, workers=workers)
     )
@@ -97,15 +102,21 @@ def token(
     role: list[str] = typer.Option([], help="Another role, e.g. auditor (the inspectorate)."),
     hours: float = 12,
 ) -> None:
-    """Mint a development bearer token for an official's NIP (HS256)."""
-    settings = Settings()
+    """Mint a development bearer token for an official's NIP (HS256), for SISTEMKERJA_TENANT's
+    government when one deployment serves many."""
+    settings = current_settings()
     secret = jwt_secret(settings)
     if not secret:
         console.print("[red]No HS256 secret: tokens come from the identity provider (JWKS) here.[/]")
         raise typer.Exit(1)
     try:
         token = mint_token(
-            secret, nip=nip, tenant=settings.profile, admin=admin, hours=hours, roles=tuple(role)
+            secret,
+            nip=nip,
+            tenant=settings.tenant or settings.profile,
+            admin=admin,
+            hours=hours,
+            roles=tuple(role),
         )
     except DomainError as error:  # not a NIP / NI PPPK: the server would refuse the token
         Console(stderr=True).print(
@@ -120,7 +131,7 @@ def demo_load(if_empty: bool = typer.Option(False, "--if-empty", help="Do nothin
     """Load the demo regency (Kabupaten Serang profile)."""
     from infra.demo import ADMIN_NIP, load_demo
 
-    settings = Settings()
+    settings = current_settings()
     system = build(settings, migrate=True)
     try:
         if if_empty and system.store.query("SELECT code FROM units LIMIT 1"):
@@ -155,7 +166,7 @@ def profiles_check(path: Path) -> None:
 @projections_app.command("rebuild")
 def projections_rebuild() -> None:
     """Rebuild every read model from the event store, in batches."""
-    system = build(Settings(), migrate=True)
+    system = build(current_settings(), migrate=True)
     try:
         total = system.app.recorder.max_notification_id() or 0
         with Progress(console=console) as progress:
@@ -173,7 +184,7 @@ def projections_quarantine() -> None:
 
     from projections.engine.quarantine import listing
 
-    system = build(Settings(), migrate=False)
+    system = build(current_settings(), migrate=False)
     try:
         typer.echo(
             orjson.dumps(
@@ -187,7 +198,7 @@ def projections_quarantine() -> None:
 @projections_app.command("retry")
 def projections_retry() -> None:
     """Re-apply the quarantined events (after a fixed release); exit 1 if some still fail."""
-    system = build(Settings(), migrate=False)  # start-up already retries; this reports the outcome
+    system = build(current_settings(), migrate=False)  # start-up already retries; this reports the outcome
     try:
         _, remaining = system.projector.retry_quarantined()
         applied = system.projector.reapplied

@@ -4,7 +4,7 @@
 import typer
 
 from infra.bootstrap import build
-from infra.settings import Settings
+from infra.tenancy.tenants import current_settings
 from projections.evidence.workbook import MATRIX_SHEET, SKP_SHEET, export
 
 performance_app = typer.Typer(help="Performance management (evidence, e-Kinerja).", no_args_is_help=True)
@@ -26,7 +26,7 @@ def export_command(
         raise typer.BadParameter("--sheet must be skp or matrix")
     if format == "xlsx" and not output:
         raise typer.BadParameter("--output is required for xlsx")
-    system = build(Settings(), migrate=False)
+    system = build(current_settings(), migrate=False)
     try:
         e = export(system.store, system.app.profile, agency, period)
     finally:

@@ -11,7 +11,7 @@ import orjson
 import typer
 
 from infra.bootstrap import build
-from infra.settings import Settings
+from infra.tenancy.tenants import current_settings
 from projections.teams.matrix import matrix
 
 CSV_COLUMNS = [
@@ -69,7 +69,7 @@ def matrix_command(
     """Export a team's Matriks Peran Hasil for one period."""
     if format not in ("csv", "json"):
         raise typer.BadParameter("--format must be csv or json")
-    system = build(Settings(), migrate=False)
+    system = build(current_settings(), migrate=False)
     try:
         m = matrix(system.store, system.app.profile, team, period)
     finally:

@@ -19,6 +19,20 @@ class Settings(BaseSettings):
     db_schema: str = Field(default="public", validation_alias="SISTEMKERJA_SCHEMA")
     # The tenant's regulation profile (domain/profiles/<id>.yaml).
     profile: str = "kab-serang-2024"
+    # Many governments in one deployment (README "Tenants"): the registry in the database above
+    # names them, and each request is served for the tenant its token names. Off: one government,
+    # the one the settings above describe.
+    multi_tenant: bool = False
+    # With multi_tenant, the tenant a command-line tool works on (`sistemkerja tenants list`).
+    tenant: str | None = None
+    # With multi_tenant on PostgreSQL: the one connection pool every tenant's transactions share.
+    pool_size: int = Field(default=8, ge=1, le=200)
+    # Set from the registry for a tenant (its time zone, and its folder under domain/documents/);
+    # unset, the profile's.
+    time_zone: str | None = None
+    letterhead: str | None = None
+    # Aggregates kept in memory per tenant (eventsourcing's cache): fewer when one process serves many.
+    aggregate_cache_size: int = Field(default=20_000, ge=1)
     mode: Literal["development", "production"] = "development"
     # Bearer tokens: HS256 with a shared secret (development), or RS256/ES256 keys from a JWKS URL.
     jwt_secret: str | None = None

@@ -21,7 +21,7 @@ def jwt_secret(settings: Settings) -> str | None:
 
 def verifier(settings: Settings) -> TokenVerifier:
     return TokenVerifier(
-        tenant=settings.profile,
+        tenant=None if settings.multi_tenant else settings.profile,
         secret=jwt_secret(settings),
         jwks_url=settings.jwks_url,
         audience=settings.jwt_audience,

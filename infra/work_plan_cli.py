@@ -14,7 +14,7 @@ from application.commands.work_plan import RecordPkTargets
 from application.principal import ADMIN_ROLE, Principal
 from domain.errors import InvalidInput
 from infra.bootstrap import System, build
-from infra.settings import Settings
+from infra.tenancy.tenants import current_settings
 
 pk_app = typer.Typer(help="Perjanjian Kinerja (PK) targets.", no_args_is_help=True)
 console = Console()
@@ -77,7 +77,7 @@ def import_command(
     reason: str = typer.Option(None, help="Required when the year's PK is recorded already (a revision)."),
 ) -> None:
     """Record an agency's PK targets for a year from a CSV file (kode;sasaran;indikator;target)."""
-    system = build(Settings(), migrate=False)
+    system = build(current_settings(), migrate=False)
     try:
         document = {"number": number, "date": date.fromisoformat(signed_on), "signed_by": signed_by}
         actor = Principal(nip=actor_nip, roles=frozenset({ADMIN_ROLE}))

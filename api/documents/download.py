@@ -63,19 +63,16 @@ def _signed_file(store: Any, documents_dir: Path | None, code: str) -> bytes | N
 
 
 def add_document_routes(
-    api: FastAPI, schema: Any, app: Any, store: Any, verifier: Any, documents_dir: Path | None = None
+    api: FastAPI, schema: Any, tenants: Any, verifier: Any, documents_dir: Path | None = None
 ) -> None:
+    from api.app import serve
     from infra.documents.render import find_document, render_document
-
-    class _System:  # what infra.documents reads: the application and the read models
-        def __init__(self) -> None:
-            self.app, self.store = app, store
-
-    system = _System()
 
     @api.get("/documents/{code}.pdf")
     async def download(code: str, request: Request) -> Response:
         principal = await verifier.verify_async(request.headers.get("authorization"))
+        system = await serve(tenants, principal.tenant)  # what infra.documents reads: app and store
+        app, store = system.app, system.store
         context = Context(app, store, principal, request.state.request_id)
         ref = await run_in_threadpool(find_document, system, code[:40])
         if ref is None:

@@ -52,7 +52,7 @@ def _signatures(store: Any, codes: list[str]) -> dict[str, dict]:
 
 def list_documents(system: Any, aggregate_id: str) -> list[Document]:
     refs = documents_of(system, aggregate_id)
-    head = letterhead(system.app.profile.id)
+    head = letterhead(system.app.letterhead_id)
     hashes = chain_hashes(system, [ref.position for ref in refs])
     codes = [code_of(system, ref, hashes.get(ref.position, bytes(32))) for ref in refs]
     signed = _signatures(system.store, codes)

@@ -26,13 +26,13 @@ def render(
     <out>/<KIND>-<position>-<code>.pdf; the same events always give the same bytes."""
     from infra.bootstrap import build
     from infra.documents.render import documents_of, find_document, render_document
-    from infra.settings import Settings
+    from infra.tenancy.tenants import current_settings
 
     if not ids and not codes:
         console.print("[red]Give at least one --id or --code.[/red]")
         raise typer.Exit(2)
     out.mkdir(parents=True, exist_ok=True)
-    system = build(Settings(), migrate=True)
+    system = build(current_settings(), migrate=True)
     written = 0
     try:
         refs = [ref for key in ids or [] for ref in documents_of(system, key.strip())]

@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from fastapi import APIRouter, Request
@@ -65,32 +65,58 @@ def _checkpoint_key(path: str | None) -> Ed25519PublicKey | None:
         return None
 
 
-def verify_router(system: System) -> APIRouter:
+def verify_router(system: System | None, tenants: Any = None) -> APIRouter:
+    """`GET /verify/<code>` for one government; with many (`tenants`, infra.tenancy), the tenant
+    is in the path: `GET /verify/<tenant>/<code>` (the letterhead's verify_url says which)."""
     router = APIRouter()
-    limit = RateLimit(system.settings.verify_per_minute)
-    public_key = _checkpoint_key(system.settings.signing_key)
+    settings = system.settings if system is not None else tenants.settings
+    limit = RateLimit(settings.verify_per_minute)
+    public_key = _checkpoint_key(settings.signing_key)
 
-    def answer(code: str, presented: str | None) -> tuple[int, dict]:
+    def answer(of: Any, code: str, presented: str | None) -> tuple[int, dict]:
         verdict = verify_document(
-            system.app.recorder,  # type: ignore[arg-type]
-            system.app.profile.id,
+            of.app.recorder,
+            of.app.profile.id,
             code,
-            signature_of(system.store, code),
+            signature_of(of.store, code),
             presented_sha256=presented,
             public_key=public_key,
         )
         return STATUS_CODES.get(verdict.status, 200), verdict.public()
 
-    @router.get("/verify/{code}")
-    async def verify(code: str, request: Request, sha256: str | None = None) -> Response:
+    def tenant_system(tenant: str) -> Any:
+        try:
+            return tenants.serve(tenant)
+        except Exception:  # noqa: BLE001 - unknown or disabled: as unknown as a wrong code
+            return None
+
+    async def verify(of: Any, code: str, request: Request, sha256: str | None) -> Response:
         client = request.client.host if request.client else "unknown"
         if not limit.allow(client):
             body = {"status": "RATE_LIMITED", "faults": ["Too many verifications: try again in a minute."]}
             return Response(orjson.dumps(body), 429, {"retry-after": "60"}, media_type="application/json")
         if len(code) > _MAX_CODE or (sha256 is not None and len(sha256) > 64):
             return Response(orjson.dumps({"status": UNKNOWN}), 404, media_type="application/json")
-        status, body = await run_in_threadpool(answer, normalise(code), sha256)
+        if callable(of):
+            of = await run_in_threadpool(of)
+        if of is None:
+            return Response(orjson.dumps({"status": UNKNOWN}), 404, media_type="application/json")
+        status, body = await run_in_threadpool(answer, of, normalise(code), sha256)
         return Response(orjson.dumps(body), status, media_type="application/json")
+
+    if tenants is None:
+
+        @router.get("/verify/{code}")
+        async def verify_one(code: str, request: Request, sha256: str | None = None) -> Response:
+            return await verify(system, code, request, sha256)
+
+    else:
+
+        @router.get("/verify/{tenant}/{code}")
+        async def verify_tenant(
+            tenant: str, code: str, request: Request, sha256: str | None = None
+        ) -> Response:
+            return await verify(lambda: tenant_system(tenant[:40]), code, request, sha256)
 
     return router
 

@@ -62,7 +62,7 @@ def render_document(system: Any, ref: DocumentRef | str) -> Rendered:
         if found is None:
             raise LookupError(ref)
         ref = found
-    head = letterhead(system.app.profile.id)
+    head = letterhead(system.app.letterhead_id)
     letter, event = build(system, ref, head)
     code = code_of(system, ref)
     pdf = draw(letter, head, code, event.timestamp)

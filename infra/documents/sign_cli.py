@@ -35,9 +35,9 @@ def _fail(message: str, code: int = 2) -> None:
 
 def _system():  # noqa: ANN202 - infra.bootstrap.System
     from infra.bootstrap import build
-    from infra.settings import Settings
+    from infra.tenancy.tenants import current_settings
 
-    return build(Settings(), migrate=False)
+    return build(current_settings(), migrate=False)
 
 
 def identity(

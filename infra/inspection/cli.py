@@ -45,12 +45,12 @@ def export(
     from infra.inspection.export import build_report, write_csv
     from infra.inspection.pdf import write_pdf
     from infra.inspection.xlsx import write_xlsx
-    from infra.settings import Settings
+    from infra.tenancy.tenants import current_settings
 
     if period_to < period_from:
         console.print("[red]--to is before --from: give a period that ends after it starts.[/red]")
         raise typer.Exit(2)
-    system = build(Settings(), migrate=True)
+    system = build(current_settings(), migrate=True)
     try:
         code = agency.strip().upper()
         try:

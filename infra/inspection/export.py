@@ -104,7 +104,7 @@ def build_report(
         head.hash.hex() if head else "(empty chain)",
         _with_assignments(system.store, rows),
         _inspector(system.store, inspector_nip),
-        kop_of(profile.id, profile.government),
+        kop_of(system.app.letterhead_id, profile.government),
     )
 
 

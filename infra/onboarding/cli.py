@@ -13,7 +13,7 @@ from infra.onboarding.columns import OFFICIAL_COLUMNS, ORG_COLUMNS
 from infra.onboarding.importer import Summary
 from infra.onboarding.reader import Row, read_rows
 from infra.onboarding.run import run, steps
-from infra.settings import Settings
+from infra.tenancy.tenants import current_settings
 
 import_app = typer.Typer(help="Onboarding by import (CSV/XLSX from SIMPEG/SIASN).", no_args_is_help=True)
 console = Console()
@@ -50,7 +50,7 @@ def _read(path: Path, columns: dict[str, tuple[str, ...]]) -> list[Row]:
 
 
 def _import(actor_nip: str, dry_run: bool, org: list[Row], officials: list[Row]) -> None:
-    system = build(Settings(), migrate=False)
+    system = build(current_settings(), migrate=False)
     started = time.perf_counter()
     try:
         with Progress(console=console) as progress:

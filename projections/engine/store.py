@@ -88,13 +88,17 @@ class _PgCursor:
 
 
 class PostgresViewStore:
-    """Its own small pool, whose connections search the tenant's schema first."""
+    """A tenant's read models in its schema. Alone, its own small pool whose connections search
+    that schema; in a multi-tenant deployment, the pool every tenant shares, each transaction
+    choosing the schema first (SET LOCAL: it ends with the transaction, so no connection carries
+    a tenant into another's request)."""
 
     dialect = "postgres"
 
-    def __init__(self, conninfo: str, schema: str, pool_size: int = 4):
+    def __init__(self, conninfo: str, schema: str, pool_size: int = 4, *, shared: Any = None):
         self.schema = schema
-        self.pool = ConnectionPool(
+        self.shared = shared is not None
+        self.pool = shared or ConnectionPool(
             conninfo,
             kwargs={"row_factory": dict_row, "options": f"-c search_path={schema}"},
             min_size=1,
@@ -105,14 +109,27 @@ class PostgresViewStore:
     @contextmanager
     def transaction(self) -> Iterator[_PgCursor]:
         with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
+            self._choose_schema(cursor)
             yield _PgCursor(cursor)
 
     def query(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        if self.shared:
+            with self.transaction() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
         with self.pool.connection() as conn, conn.cursor() as cursor:
             cursor.execute(to_psycopg(sql), params or {})
             rows = cursor.fetchall()
             conn.rollback()
             return rows
 
+    def _choose_schema(self, cursor: Any) -> None:
+        if self.shared:
+            cursor.execute(_SET_SCHEMA, (self.schema,), prepare=True)
+
     def close(self) -> None:
-        self.pool.close()
+        if not self.shared:  # a shared pool is closed by its owner (infra.tenancy)
+            self.pool.close()
+
+
+_SET_SCHEMA = "SELECT set_config('search_path', %s, true)"

@@ -78,7 +78,11 @@ def postgres_conninfo(env: dict[str, str]) -> str:
 
 
 def _ensure_postgres_schema(conninfo: str, schema: str) -> None:
+    """Create the tenant's schema if missing. Looked up first: a tenant's role may own its schema
+    without any right to create schemas (README "Scaling out")."""
     with psycopg.connect(conninfo, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone():
+            return
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
 
 

@@ -98,18 +98,26 @@ class PostgresViewStore:
     def __init__(self, conninfo: str, schema: str, pool_size: int = 4, *, shared: Any = None):
         self.schema = schema
         self.shared = shared is not None
-        self.pool = shared or ConnectionPool(
-            conninfo,
-            kwargs={"row_factory": dict_row, "options": f"-c search_path={schema}"},
-            min_size=1,
-            max_size=pool_size,
-            open=True,
+        self._shared = shared
+        # `pool` is what the rebuild takes whole connections from (projections.engine.rebuild).
+        self.pool: Any = (
+            _InSchema(shared, schema)
+            if shared is not None
+            else ConnectionPool(
+                conninfo,
+                kwargs={"row_factory": dict_row, "options": f"-c search_path={schema}"},
+                min_size=1,
+                max_size=pool_size,
+                open=True,
+            )
         )
 
     @contextmanager
     def transaction(self) -> Iterator[_PgCursor]:
-        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
-            self._choose_schema(cursor)
+        pool = self._shared if self.shared else self.pool
+        with pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
+            if self.shared:
+                cursor.execute(_SET_SCHEMA, (self.schema,), prepare=True)
             yield _PgCursor(cursor)
 
     def query(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -123,13 +131,25 @@ class PostgresViewStore:
             conn.rollback()
             return rows
 
-    def _choose_schema(self, cursor: Any) -> None:
-        if self.shared:
-            cursor.execute(_SET_SCHEMA, (self.schema,), prepare=True)
-
     def close(self) -> None:
         if not self.shared:  # a shared pool is closed by its owner (infra.tenancy)
             self.pool.close()
 
 
 _SET_SCHEMA = "SELECT set_config('search_path', %s, true)"
+
+
+class _InSchema:
+    """A whole connection of the shared pool, searching the tenant's schema until it is given back."""
+
+    def __init__(self, pool: Any, schema: str):
+        self._pool, self._schema = pool, schema
+
+    @contextmanager
+    def connection(self) -> Iterator[Any]:
+        with self._pool.connection() as conn:
+            conn.execute("SELECT set_config('search_path', %s, false)", (self._schema,))
+            try:
+                yield conn
+            finally:
+                conn.execute("RESET search_path")

@@ -4,7 +4,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from infra.settings import Settings
 from infra.tenancy.registry import Registry, new_tenant
@@ -46,11 +45,10 @@ def add(
 
 @tenants_app.command("list")
 def list_tenants() -> None:
-    """Every registered government, active or disabled."""
-    table = Table("id", "government", "profile", "schema", "time zone", "letterhead", "status")
+    """Every registered government, active or disabled: one tab-separated line each."""
+    typer.echo("id\tgovernment\tprofile\tschema\ttime_zone\tletterhead\tstatus")
     for t in Registry(Settings().database_url).list():
-        table.add_row(t.id, t.government, t.profile, t.schema, t.time_zone, t.letterhead, t.status)
-    console.print(table)
+        typer.echo("\t".join((t.id, t.government, t.profile, t.schema, t.time_zone, t.letterhead, t.status)))
 
 
 @tenants_app.command("disable")

@@ -10,6 +10,7 @@ from bench import report
 from bench.raw import raw_rate
 from bench.server import cpu_seconds, running_server
 from bench.stores import SECRET, Store, load, postgres_store, sqlite_store
+from bench.tenants import PeakConnections, measure_tenants, rss_mb
 from bench.workload import OFFICIAL, TREE, Placement, client, latencies_ms, placement_rate
 from infra.bootstrap import build
 from infra.demo import ADMIN_NIP
@@ -17,6 +18,7 @@ from infra.demo import ADMIN_NIP
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))  # per mutation run and per raw run
 QUERIES = int(os.environ.get("BENCH_QUERIES", "300"))  # samples per query
 CLIENTS = (1, 4)
+TENANTS = int(os.environ.get("BENCH_TENANTS", "50"))  # the multi-tenant run (bench/tenants.py)
 
 
 def targets_of(store: Store) -> tuple[list[Placement], list[str]]:
@@ -39,12 +41,14 @@ def measure(store: Store) -> dict:
         figures["floor_ms"] = latencies_ms(http, "{ __typename }", lambda i: {}, QUERIES)
         figures["tree_ms"] = latencies_ms(http, TREE, lambda i: {}, QUERIES)
         figures["official_ms"] = latencies_ms(http, OFFICIAL, lambda i: {"nip": nips[i % len(nips)]}, QUERIES)
-        for clients in CLIENTS:
-            cpu_before = cpu_seconds(pid)
-            figures[f"e2e_{clients}"] = placement_rate(base, token, placements, clients, SECONDS)
-            figures[f"cpu_ms_{clients}"] = (
-                1000 * (cpu_seconds(pid) - cpu_before) / figures[f"e2e_{clients}"][1]
-            )
+        with PeakConnections(pid) as peak:
+            for clients in CLIENTS:
+                cpu_before = cpu_seconds(pid)
+                figures[f"e2e_{clients}"] = placement_rate(base, token, placements, clients, SECONDS)
+                figures[f"cpu_ms_{clients}"] = (
+                    1000 * (cpu_seconds(pid) - cpu_before) / figures[f"e2e_{clients}"][1]
+                )
+        figures["connections"], figures["rss_end_mb"] = peak.peak, rss_mb(pid)
     url, schema = store.settings.database_url, store.scratch_schema
     for chained in (True, False):
         name = "benchchained" if chained else "benchplain"
@@ -68,6 +72,12 @@ def main() -> int:
             )
             results.append(measure(store))
             report.print_store(results[-1])
+    print(
+        f"\n== PostgreSQL, {TENANTS} tenants in one process: loading the demo into each, measuring ...",
+        flush=True,
+    )
+    many = measure_tenants(TENANTS, SECONDS, QUERIES, CLIENTS)
+    report.print_tenants(results[-1], many)
     return 0 if report.print_verdict(results) else 1
 
 

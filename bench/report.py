@@ -64,3 +64,33 @@ def print_verdict(results: list[dict]) -> bool:
             f"(target < {QUERY_P99_MS:.0f} ms: {'HELD' if query_ok else 'MISSED'})"
         )
     return held
+
+
+def print_tenants(single: dict, many: dict) -> None:
+    """The multi-tenant run beside the single-tenant PostgreSQL figures of the same run."""
+    n = many["tenants"]
+    print(f"\n### PostgreSQL: one tenant vs {n} tenants in one process (demo government in each)\n")
+    print(f"| measure | 1 tenant | {n} tenants |\n|---|---|---|")
+    for key in sorted(k for k in many if k.startswith("e2e_")):
+        print(
+            f"| placements/s, {key[4:]} client(s), across tenants"
+            f" | {single[key][0]:.0f} | {many[key][0]:.0f} |"
+        )
+    for key, label in (
+        ("tree_ms", "organisationTree(first: 50)"),
+        ("official_ms", "official(nip:) + superiors"),
+    ):
+        print(
+            f"| {label} p50 / p99 | {percentile(single[key], 50):.1f} / {percentile(single[key], 99):.1f} ms"
+            f" | {percentile(many[key], 50):.1f} / {percentile(many[key], 99):.1f} ms |"
+        )
+    print(
+        f"| server connections to PostgreSQL (peak) | {single['connections']} | {many['connections']}"
+        f" (pool {many['pool_size']} + follower) |"
+    )
+    print(
+        f"| server memory (RSS) | {single['rss_end_mb']:.0f} MB | {many['rss_end_mb']:.0f} MB;"
+        f" {many['mb_per_tenant']:.1f} MB per tenant built"
+        f" ({many['rss_before_mb']:.0f} -> {many['rss_built_mb']:.0f} MB) |"
+    )
+    print(f"\n({n} tenants registered and loaded in {many['load_s']:.0f} s.)")

@@ -31,7 +31,8 @@ def client(base: str, token: str) -> httpx.Client:
     return httpx.Client(base_url=base, headers={"authorization": f"Bearer {token}"}, timeout=30)
 
 
-def place(http: httpx.Client, target: Placement, effective: date) -> None:
+def place(http: httpx.Client, target: Placement, effective: date, token: str | None = None) -> None:
+    """One placement; `token` overrides the client's (another tenant's administrator)."""
     variables = {
         "input": {
             "nip": target.nip,
@@ -40,7 +41,8 @@ def place(http: httpx.Client, target: Placement, effective: date) -> None:
             "effectiveDate": effective.isoformat(),
         }
     }
-    body = http.post("/graphql", json={"query": PLACE, "variables": variables}).json()
+    headers = {"authorization": f"Bearer {token}"} if token else None
+    body = http.post("/graphql", json={"query": PLACE, "variables": variables}, headers=headers).json()
     result = (body.get("data") or {}).get("placeOfficial") or {}
     official = result.get("official") or {}
     if official.get("placedSince") != effective.isoformat() or official.get("nip") != target.nip:
@@ -48,10 +50,16 @@ def place(http: httpx.Client, target: Placement, effective: date) -> None:
 
 
 def placement_rate(
-    base: str, token: str, targets: list[Placement], clients: int, seconds: float
+    base: str,
+    token: str,
+    targets: list[Placement],
+    clients: int,
+    seconds: float,
+    tokens: list[str] | None = None,
 ) -> tuple[float, int]:
     """Placements per second with `clients` concurrent clients, each on its own officials
-    (no two clients race on one official), for about `seconds`."""
+    (no two clients race on one official), for about `seconds`. With `tokens` (one per tenant),
+    the placements go round the tenants: the n-th of a client to tenant n mod len(tokens)."""
     done = [0] * clients
     errors: list[BaseException] = []
     stop = time.perf_counter() + seconds
@@ -64,7 +72,8 @@ def placement_rate(
                 while time.perf_counter() < stop:
                     for target in mine:
                         day += 1  # every placement a new TMT, so the answer proves it is the new one
-                        place(http, target, date(2025, 1, 1) + timedelta(days=day))
+                        tenant = tokens[day % len(tokens)] if tokens else None
+                        place(http, target, date(2025, 1, 1) + timedelta(days=day), tenant)
                         done[index] += 1
                         if time.perf_counter() >= stop:
                             break
@@ -83,11 +92,22 @@ def placement_rate(
     return sum(done) / elapsed, sum(done)
 
 
-def latencies_ms(http: httpx.Client, query: str, variables_for, count: int, warmup: int = 20) -> list[float]:
+def latencies_ms(
+    http: httpx.Client,
+    query: str,
+    variables_for,
+    count: int,
+    warmup: int = 20,
+    tokens: list[str] | None = None,
+) -> list[float]:
+    """Latencies of `count` requests; with `tokens`, request i is asked of tenant i mod len(tokens)."""
     samples = []
     for i in range(warmup + count):
+        headers = {"authorization": f"Bearer {tokens[i % len(tokens)]}"} if tokens else None
         started = time.perf_counter()
-        response = http.post("/graphql", json={"query": query, "variables": variables_for(i)})
+        response = http.post(
+            "/graphql", json={"query": query, "variables": variables_for(i)}, headers=headers
+        )
         elapsed = (time.perf_counter() - started) * 1000
         body = response.json()
         if response.status_code != 200 or body.get("errors") or not body.get("data"):

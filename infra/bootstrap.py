@@ -116,6 +116,8 @@ def build(
             "AGGREGATE_CACHE_MAXSIZE": str(settings.aggregate_cache_size),
         }
     )
+    if pool is not None:  # its own pool only reads the composite type at construction (infra.tenancy.pool)
+        env["POSTGRES_POOL_SIZE"] = "1"
     app = SistemKerja(profile, env)
     app.letterhead_id = settings.letterhead or profile.id
     if settings.is_sqlite:

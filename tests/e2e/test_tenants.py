@@ -156,6 +156,23 @@ def test_the_shared_pool_leaves_no_tenant_on_a_connection(postgres_deployment):
         tenants.close()
 
 
+def test_tenants_writing_in_turn_on_one_connection_each_write_their_own_schema(postgres_url):
+    """One connection in the pool, taken by each tenant in turn: the event store's composite type
+    of each schema must be the one used (the bench found this: infra.tenancy.pool.Borrowed)."""
+    with _deployment(postgres_url) as (settings, added):
+        tenants = Tenants(settings.model_copy(update={"pool_size": 1}))
+        try:
+            systems = [tenants.system(t.id) for t in added]
+            for turn in range(3):
+                for system in systems:
+                    system.app.handle(ADMIN, _unit(f"DINAS{turn}"))
+            for system in systems:
+                codes = [r["code"] for r in system.store.query("SELECT code FROM units ORDER BY code")]
+                assert codes == ["DINAS0", "DINAS1", "DINAS2"]
+        finally:
+            tenants.close()
+
+
 def test_one_follower_keeps_every_served_tenants_views_moving(deployment):
     settings, added = deployment
     with running_server(settings) as server:

@@ -67,13 +67,13 @@ def placement_rate(
     def work(index: int) -> None:
         mine = targets[index::clients]
         with client(base, token) as http:
-            day = 0
+            rounds = 0
             try:
                 while time.perf_counter() < stop:
+                    rounds += 1  # each round a later TMT, so every answer proves it is the new placement
                     for target in mine:
-                        day += 1  # every placement a new TMT, so the answer proves it is the new one
-                        tenant = tokens[day % len(tokens)] if tokens else None
-                        place(http, target, date(2025, 1, 1) + timedelta(days=day), tenant)
+                        tenant = tokens[done[index] % len(tokens)] if tokens else None
+                        place(http, target, date(2025, 1, 1) + timedelta(days=rounds), tenant)
                         done[index] += 1
                         if time.perf_counter() >= stop:
                             break

@@ -37,7 +37,7 @@ SISTEMKERJA_FUZZ_EXAMPLES ?= 3000
 fuzz: install
 	SISTEMKERJA_FUZZ_EXAMPLES=$(SISTEMKERJA_FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_fuzz.py
 
-# Placements end to end and query latency (SQLite, PostgreSQL), then the rebuild of a
+# Placements end to end and query latency (SQLite, PostgreSQL; then 50 tenants in one process), then the rebuild of a
 # generated history of one million events (PostgreSQL; the history is kept for the next run).
 bench: install
 	$(BIN)/python -m bench

@@ -15,6 +15,7 @@ from infra.audit.env import eventsourcing_env
 from infra.audit.postgres_chain import events_channel
 from infra.settings import Settings
 from infra.tenancy.pool import lend
+from projections.asof.view import AsOfHistoryView
 from projections.assignments.view import AssignmentView
 from projections.documents.view import DocumentsView
 from projections.engine.follower import Follower
@@ -44,6 +45,7 @@ def all_views() -> list:
         PerformanceView(),
         WorkPlansView(),
         DocumentsView(),
+        AsOfHistoryView(),
     ]
 
 

@@ -9,6 +9,8 @@ from strawberry.types import Info
 
 from api.context import blocking, context
 from api.input_limits import query_id
+from api.inspection import asof
+from api.inspection.asof import AsOfArg, AssignmentAsOf, EffectiveOnArg, RecordedAtArg, TeamAsOf
 from api.inspection.inputs import LedgerFilterInput
 from api.inspection.types import (
     AggregateSnapshot,
@@ -16,13 +18,10 @@ from api.inspection.types import (
     HistoryEntry,
     LedgerEntry,
     OfficialAsOf,
-    Person,
     UnitAsOf,
-    delegation_as_of,
 )
 from api.pagination import Connection, connection, decode_cursor, page_size
 from api.permissions import Oversight, Requires, SelfOrOversight
-from api.scalars import day
 from application.inspection import Inspection, require_inspector, state_of
 from domain.errors import InvalidInput, NotFound
 from domain.ids import official_id, unit_id
@@ -51,45 +50,6 @@ def _aggregate_id(unit_code: str | None, nip: str | None, aggregate_id: str | No
 def _names(info: Info, nips: list[str]) -> dict[str, str]:
     rows = context(info).queries.officials_by_nip([nip for nip in dict.fromkeys(nips) if nip])
     return {nip: row["name"] for nip, row in rows.items()}
-
-
-def _organisation_as_of(info: Info, as_of: datetime, agency_code: str | None) -> list[UnitAsOf]:
-    ctx = context(info)
-    codes = [row["code"] for row in ctx.queries.units(agency_code=agency_code, limit=100_000)]
-    units = Inspection(ctx.app).units_as_of(codes, as_of)
-    names = _names(info, [unit.head_nip for unit in units])
-    return [
-        UnitAsOf(
-            code=u.code,
-            name=u.name,
-            kind=u.kind,
-            level=u.level,
-            parent_code=u.parent_code,
-            agency_code=u.agency_code,
-            head=Person(nip=u.head_nip, name=names.get(u.head_nip)) if u.head_nip else None,
-        )
-        for u in units
-    ]
-
-
-def _official_as_of(info: Info, nip: str, as_of: datetime) -> OfficialAsOf | None:
-    official = Inspection(context(info).app).official_as_of(nip, as_of)
-    if official is None:
-        return None
-    placement = official.placement or {}
-    appraiser = placement.get("appraiser_nip")
-    return OfficialAsOf(
-        nip=official.nip,
-        name=official.name,
-        position_type=official.position_type,
-        head_of=official.head_of,
-        unit_code=placement.get("unit_code"),
-        placed_since=day(placement.get("effective_date")),
-        appraiser=Person(nip=appraiser, name=_names(info, [appraiser]).get(appraiser)) if appraiser else None,
-        delegations_granted=[
-            delegation_as_of(grant, official.nip) for grant in official.delegations.values()
-        ],
-    )
 
 
 def _history(info: Info, aggregate_id: UUID) -> list[HistoryEntry]:
@@ -146,35 +106,85 @@ class InspectionQuery:
         return await blocking(_history, info, _aggregate_id(unit_code, nip, aggregate_id))
 
     @strawberry.field(
-        description="The organisation tree and its heads as they were at `asOf`, in tree order.",
+        description="The organisation tree and heads at `recordedAt` and/or `effectiveOn`, in tree order.",
         extensions=[Requires(Oversight())],
     )
     async def organisation_as_of(
-        self, info: Info, as_of: datetime, agency_code: str | None = None
+        self,
+        info: Info,
+        as_of: AsOfArg = None,
+        agency_code: str | None = None,
+        recorded_at: RecordedAtArg = None,
+        effective_on: EffectiveOnArg = None,
     ) -> list[UnitAsOf]:
         require_inspector(context(info).principal)
-        return await blocking(_organisation_as_of, info, as_of, agency_code)
+        when = asof.moment(as_of, recorded_at, effective_on)
+        return await blocking(asof.organisation, info, when, agency_code)
 
     @strawberry.field(
-        description="An official's position, placement and appraiser as they were at `asOf`.",
+        description="An official's position, placement and appraiser at `recordedAt` and/or `effectiveOn`.",
         extensions=[Requires(SelfOrOversight())],
     )
-    async def official_as_of(self, info: Info, nip: str, as_of: datetime) -> OfficialAsOf | None:
+    async def official_as_of(
+        self,
+        info: Info,
+        nip: str,
+        as_of: AsOfArg = None,
+        recorded_at: RecordedAtArg = None,
+        effective_on: EffectiveOnArg = None,
+    ) -> OfficialAsOf | None:
         require_inspector(context(info).principal, own_nip=nip.strip())
-        return await blocking(_official_as_of, info, nip.strip(), as_of)
+        when = asof.moment(as_of, recorded_at, effective_on)
+        return await blocking(asof.official, info, nip.strip(), when)
 
     @strawberry.field(
-        description="Delegations the official held (granted, unrevoked, in period) at `asOf`.",
+        description=(
+            "Delegations the official held (granted, unrevoked, in period) at `recordedAt` and/or"
+            " `effectiveOn` (the period is judged on `effectiveOn`, else on the day of `recordedAt`)."
+        ),
         extensions=[Requires(SelfOrOversight())],
     )
-    async def delegations_held_as_of(self, info: Info, nip: str, as_of: datetime) -> list[DelegationAsOf]:
+    async def delegations_held_as_of(
+        self,
+        info: Info,
+        nip: str,
+        as_of: AsOfArg = None,
+        recorded_at: RecordedAtArg = None,
+        effective_on: EffectiveOnArg = None,
+    ) -> list[DelegationAsOf]:
         require_inspector(context(info).principal, own_nip=nip.strip())
-        ctx = context(info)
-        grantors = [
-            row["grantor_nip"] for row in await blocking(ctx.queries.delegations, delegate_nip=nip.strip())
-        ]
-        held = await blocking(Inspection(ctx.app).delegations_held_as_of, nip.strip(), grantors, as_of)
-        return [delegation_as_of(grant, grant["grantor_nip"]) for grant in held]
+        when = asof.moment(as_of, recorded_at, effective_on)
+        return await blocking(asof.delegations_held, info, nip.strip(), when)
+
+    @strawberry.field(
+        description="An assignment's status, steps and officials at `recordedAt` and/or `effectiveOn`.",
+        extensions=[Requires(Oversight())],
+    )
+    async def assignment_as_of(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        recorded_at: RecordedAtArg = None,
+        effective_on: EffectiveOnArg = None,
+    ) -> AssignmentAsOf | None:
+        require_inspector(context(info).principal)
+        when = asof.moment(None, recorded_at, effective_on)
+        return await blocking(asof.assignment, info, str(query_id(id, "id")), when)
+
+    @strawberry.field(
+        description="A team's status, head and members at `recordedAt` and/or `effectiveOn`.",
+        extensions=[Requires(Oversight())],
+    )
+    async def team_as_of(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        recorded_at: RecordedAtArg = None,
+        effective_on: EffectiveOnArg = None,
+    ) -> TeamAsOf | None:
+        require_inspector(context(info).principal)
+        when = asof.moment(None, recorded_at, effective_on)
+        return await blocking(asof.team, info, str(query_id(id, "id")), when)
 
     @strawberry.field(
         description="Any aggregate (unit, official, team, assignment, …) as it was at `asOf`.",

@@ -1,0 +1,74 @@
+"""As-of look-ups on the history views (ADR 0011): one indexed read per question, on both axes.
+
+`at` is a recorded instant (projections.asof.bitemporal.recorded), `on` an ISO day (FOREVER when
+the question is only "as recorded")."""
+
+import json
+from typing import Any
+
+from projections.asof.bitemporal import in_force
+from projections.engine.store import ViewStore
+
+
+def _rows(store: ViewStore, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for row in store.query(sql, params):
+        state = json.loads(row.pop("state"))
+        out.append({**row, **state})
+    return out
+
+
+class AsOfQueries:
+    def __init__(self, store: ViewStore):
+        self.store = store
+
+    def units(self, at: str, on: str, agency_code: str | None = None) -> list[dict[str, Any]]:
+        """The units in force then, in tree order (by path)."""
+        where = in_force()
+        params: dict[str, Any] = {"at": at, "on": on}
+        if agency_code is not None:
+            where += " AND agency_code = :agency"
+            params["agency"] = agency_code
+        return _rows(
+            self.store,
+            f"SELECT code, agency_code, path, state FROM unit_history WHERE {where} ORDER BY path",
+            params,
+        )
+
+    def official(self, official_id: str, at: str, on: str) -> dict[str, Any] | None:
+        rows = _rows(
+            self.store,
+            f"SELECT nip, state FROM official_history WHERE id = :id AND {in_force()}",
+            {"id": official_id, "at": at, "on": on},
+        )
+        return rows[0] if rows else None
+
+    def delegations(
+        self, at: str, on: str, *, grantor_nip: str | None = None, delegate_nip: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Delegations known then (revoked or not), by grantor or by delegate."""
+        column, nip = (
+            ("grantor_nip", grantor_nip) if grantor_nip is not None else ("delegate_nip", delegate_nip)
+        )
+        return _rows(
+            self.store,
+            f"SELECT delegation_id, grantor_nip, delegate_nip, state FROM delegation_history"
+            f" WHERE {column} = :nip AND {in_force()} ORDER BY delegation_id",
+            {"nip": nip, "at": at, "on": on},
+        )
+
+    def assignment(self, assignment_id: str, at: str, on: str) -> dict[str, Any] | None:
+        rows = _rows(
+            self.store,
+            f"SELECT id, state FROM assignment_history WHERE id = :id AND {in_force()}",
+            {"id": assignment_id, "at": at, "on": on},
+        )
+        return rows[0] if rows else None
+
+    def team(self, team_id: str, at: str, on: str) -> dict[str, Any] | None:
+        rows = _rows(
+            self.store,
+            f"SELECT id, state FROM team_history WHERE id = :id AND {in_force()}",
+            {"id": team_id, "at": at, "on": on},
+        )
+        return rows[0] if rows else None

@@ -121,11 +121,8 @@ def official(info: Info, nip: str, when: Moment) -> OfficialAsOf | None:
 
 def delegations_held(info: Info, nip: str, when: Moment) -> list[DelegationAsOf]:
     """Granted to `nip`, not revoked, and within their validity period on the day asked about."""
-    return [
-        _delegation(d)
-        for d in _queries(info).delegations(when.at, when.on, delegate_nip=nip)
-        if not d["revoked"] and d["valid_from"] <= when.validity_day <= d["valid_until"]
-    ]
+    held = _queries(info).delegations_held(nip, when.at, when.on, when.validity_day)
+    return [_delegation(d) for d in held]
 
 
 @strawberry.type(description="An assignment as it stood at the point asked about.")

@@ -57,6 +57,14 @@ class AsOfQueries:
             {"nip": nip, "at": at, "on": on},
         )
 
+    def delegations_held(self, delegate_nip: str, at: str, on: str, validity_day: str) -> list[dict[str, Any]]:
+        """Granted to `delegate_nip`, not revoked, and within their validity period on `validity_day`."""
+        return [
+            d
+            for d in self.delegations(at, on, delegate_nip=delegate_nip)
+            if not d["revoked"] and d["valid_from"] <= validity_day <= d["valid_until"]
+        ]
+
     def assignment(self, assignment_id: str, at: str, on: str) -> dict[str, Any] | None:
         rows = _rows(
             self.store,

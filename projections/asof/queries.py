@@ -57,7 +57,7 @@ class AsOfQueries:
             {"nip": nip, "at": at, "on": on},
         )
 
-    def delegations_held(self, delegate_nip: str, at: str, on: str, validity_day: str) -> list[dict[str, Any]]:
+    def delegations_held(self, delegate_nip: str, at: str, on: str, validity_day: str) -> list[dict]:
         """Granted to `delegate_nip`, not revoked, and within their validity period on `validity_day`."""
         return [
             d

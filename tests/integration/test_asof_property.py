@@ -204,7 +204,8 @@ def test_every_as_of_answer_agrees_with_a_full_replay(system):
     def place(data: st.DataObject) -> None:
         nip, unit = pick(data, staff), pick(data, headed)
         head = system.store.query(
-            "SELECT head_nip FROM units WHERE :path LIKE path || '%' AND head_nip IS NOT NULL ORDER BY path DESC",
+            "SELECT head_nip FROM units WHERE :path LIKE path || '%' AND head_nip IS NOT NULL"
+            " ORDER BY path DESC",
             {"path": unit["path"]},
         )
         if not head:

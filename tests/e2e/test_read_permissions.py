@@ -84,6 +84,8 @@ MATRIX = {
     "officialAsOf": ("{ officialAsOf(nip: $self, asOf: $asOf) { nip } }", OWN),
     "delegationsHeldAsOf": ("{ delegationsHeldAsOf(nip: $self, asOf: $asOf) { delegationId } }", OWN),
     "aggregateAsOf": ("{ aggregateAsOf(aggregateId: $team, asOf: $asOf) { aggregateType } }", OVERSIGHT),
+    "assignmentAsOf": ("{ assignmentAsOf(id: $assignment, recordedAt: $asOf) { status } }", OVERSIGHT),
+    "teamAsOf": ("{ teamAsOf(id: $team, recordedAt: $asOf) { status } }", OVERSIGHT),
     "quarantinedEvents": ("{ quarantinedEvents { position } }", {"ADMIN"}),
     "officialDossier": ("{ officialDossier(nip: $self, period: $period) { nip } }", LINE),
     "ekinerjaExport": ('{ ekinerjaExport(unitCode: "A.U1", period: $period) { skpRows } }', HEADS),

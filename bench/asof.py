@@ -65,9 +65,11 @@ def _add_assignments(system: System, count: int) -> None:
     rng = random.Random(20250101)
     staff = [
         r["nip"]
-        for r in system.store.query("SELECT nip, unit_code FROM officials WHERE unit_code IS NOT NULL")
+        for r in system.store.query(
+            f"SELECT nip FROM {SOURCE}.officials WHERE unit_code IS NOT NULL ORDER BY nip"
+        )
     ]
-    units = [r["code"] for r in system.store.query("SELECT code FROM units")]
+    units = [r["code"] for r in system.store.query(f"SELECT code FROM {SOURCE}.units ORDER BY code")]
     steps = [
         {"role": r, "action": a, "citation": "Pasal 9"}
         for r, a in (

@@ -20,7 +20,6 @@ from api.enums import AssignmentState, TeamState
 from api.inspection.types import DelegationAsOf, OfficialAsOf, Person, UnitAsOf
 from api.scalars import day
 from api.teams.types import TeamHeadTitle
-from application.inspection import utc
 from domain.assignment_lifecycle import Standing
 from domain.errors import InvalidInput
 from domain.ids import official_id
@@ -52,11 +51,10 @@ def moment(as_of: datetime | None, recorded_at: datetime | None, effective_on: d
     instant = recorded_at or as_of
     if instant is None and effective_on is None:
         raise InvalidInput("AS_OF_INSTANT_REQUIRED", field="recordedAt")
-    at = utc(instant) if instant is not None else datetime.now(UTC)
+    at = recorded(instant if instant is not None else datetime.now(UTC))
     on = effective_on.isoformat() if effective_on is not None else FOREVER
-    # Only a recorded instant given: the delegation's period is judged on that instant's day.
-    validity = effective_on.isoformat() if effective_on is not None else at.date().isoformat()
-    return Moment(recorded(at), on, validity)
+    # Only a recorded instant given: the delegation's period is judged on that instant's UTC day.
+    return Moment(at, on, effective_on.isoformat() if effective_on is not None else at[:10])
 
 
 def _queries(info: Info) -> AsOfQueries:

@@ -33,8 +33,15 @@ HISTORY_COLUMNS = (
 
 
 def recorded(instant: datetime) -> str:
-    """A fixed-width UTC text that sorts as the instants do, on both stores."""
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """A fixed-width UTC text that sorts as the instants do, on both stores (an instant whose UTC
+    falls outside years 1-9999 is before or after everything recorded)."""
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    try:
+        instant = instant.astimezone(UTC)
+    except OverflowError:
+        instant = datetime.min.replace(tzinfo=UTC) if instant.year == 1 else datetime.max.replace(tzinfo=UTC)
+    return f"{instant.year:04d}-{instant:%m-%dT%H:%M:%S.%f}Z"
 
 
 def effective(event: Any, *, since_ever: bool = False) -> str:

@@ -69,12 +69,14 @@ class History:
 
     def __init__(self, table: str, key: str, fixed: tuple[str, ...] = ()):
         self.table, self.key, self.fixed = table, key, fixed
-        self._columns = ", ".join(
-            (key, *fixed, "recorded_from", "recorded_to", "effective_from", "effective_to", "state")
-        )
-        self._values = ", ".join(
-            f":{c}"
-            for c in (key, *fixed, "recorded_from", "recorded_to", "effective_from", "effective_to", "state")
+        self.columns = (
+            key,
+            *fixed,
+            "recorded_from",
+            "recorded_to",
+            "effective_from",
+            "effective_to",
+            "state",
         )
 
     def ddl(self, fixed_types: str = "") -> str:
@@ -84,47 +86,99 @@ class History:
             f" PRIMARY KEY ({self.key}, recorded_from, effective_from))"
         )
 
-    def _insert(self, cursor: Cursor, row: dict[str, Any]) -> None:
-        cursor.execute(f"INSERT INTO {self.table} ({self._columns}) VALUES ({self._values})", row)
 
-    def begin(
-        self, cursor: Cursor, key: str, at: str, since: str, state: dict[str, Any], **fixed: Any
-    ) -> None:
+CHUNK = 200  # rows per statement (SQLite allows 32,766 parameters)
+
+
+class Work:
+    """The rows of one history table that a batch of events touches: each subject's open rows read
+    once (`load`, one statement for the batch), changed in memory in the events' order, written
+    once (`flush`). The result is the same as writing event by event; a row opened and closed
+    within the batch is written once, closed."""
+
+    def __init__(self, history: History, cursor: Cursor):
+        self.h, self.cursor = history, cursor
+        self.open: dict[str, list[dict[str, Any]]] = {}  # key -> rows open on the recorded axis
+        self.replaced: list[dict[str, Any]] = []  # stored rows to delete (written again if closed)
+        self.closed: list[dict[str, Any]] = []  # rows to write closed
+
+    def load(self, keys: set[str]) -> None:
+        missing = sorted(k for k in keys if k not in self.open)
+        for i in range(0, len(missing), CHUNK):
+            chunk = missing[i : i + CHUNK]
+            names = {f"k{n}": key for n, key in enumerate(chunk)}
+            self.cursor.execute(
+                f"SELECT * FROM {self.h.table} WHERE recorded_to IS NULL"
+                f" AND {self.h.key} IN ({', '.join(':' + n for n in names)})",
+                names,
+            )
+            for key in chunk:
+                self.open[key] = []
+            for row in self.cursor.fetchall():
+                self.open[row[self.h.key]].append({**row, "stored": True})
+
+    def rows(self, key: str) -> list[dict[str, Any]]:
+        if key not in self.open:
+            self.load({key})
+        return self.open[key]
+
+    def begin(self, key: str, at: str, since: str, state: dict[str, Any], **fixed: Any) -> None:
         """The subject comes into the record at `at`, in force from `since`."""
-        row = {self.key: key, **fixed, "recorded_from": at, "recorded_to": None}
-        self._insert(cursor, {**row, "effective_from": since, "effective_to": None, "state": dump(state)})
+        row = {self.h.key: key, **fixed, "recorded_from": at, "recorded_to": None}
+        self.rows(key).append(
+            {**row, "effective_from": since, "effective_to": None, "state": dump(state), "stored": False}
+        )
 
-    def change(self, cursor: Cursor, key: str, at: str, since: str, change: Change) -> None:
+    def change(self, key: str, at: str, since: str, change: Change) -> None:
         """Recorded at `at`, in force from `since`: `change` applies to the state on every day
         from `since` on (as far as the subject is known there)."""
-        cursor.execute(
-            f"SELECT * FROM {self.table} WHERE {self.key} = :key AND recorded_to IS NULL"
-            " AND (effective_to IS NULL OR effective_to > :since)",
-            {"key": key, "since": since},
-        )
-        for row in cursor.fetchall():
-            old = json.loads(row["state"])
-            new = dump(change(old))
-            if new == row["state"]:
+        kept, written = [], []
+        for row in self.rows(key):
+            if row["effective_to"] is not None and row["effective_to"] <= since:
+                kept.append(row)
                 continue
-            where = {"key": key, "rf": row["recorded_from"], "ef": row["effective_from"]}
-            if row["recorded_from"] == at:  # written at this same instant: nobody saw it
-                cursor.execute(
-                    f"DELETE FROM {self.table} WHERE {self.key} = :key AND recorded_from = :rf"
-                    " AND effective_from = :ef",
-                    where,
-                )
-            else:
-                cursor.execute(
-                    f"UPDATE {self.table} SET recorded_to = :at WHERE {self.key} = :key"
-                    " AND recorded_from = :rf AND effective_from = :ef",
-                    {**where, "at": at},
-                )
-            base = {**row, "recorded_from": at, "recorded_to": None}
-            if row["effective_from"] < since:
-                self._insert(cursor, {**base, "effective_to": since})
+            new = dump(change(json.loads(row["state"])))
+            if new == row["state"]:
+                kept.append(row)
+                continue
+            self._close(row, at)
+            base = {**row, "recorded_from": at, "recorded_to": None, "stored": False}
+            if row["effective_from"] < since:  # the days before `since` stay as they were
+                written.append({**base, "effective_to": since})
                 base["effective_from"] = since
-            self._insert(cursor, {**base, "state": new})
+            written.append({**base, "state": new})
+        self.open[key] = kept + written
+
+    def _close(self, row: dict[str, Any], at: str) -> None:
+        if row["stored"]:
+            self.replaced.append(row)
+        if row["recorded_from"] != at:  # else written at this same instant: nobody saw it
+            self.closed.append({**row, "recorded_to": at})
+
+    def flush(self) -> None:
+        key = self.h.key
+        for i in range(0, len(self.replaced), CHUNK):
+            chunk = self.replaced[i : i + CHUNK]
+            params, tuples = {}, []
+            for n, row in enumerate(chunk):
+                params |= {f"k{n}": row[key], f"r{n}": row["recorded_from"], f"e{n}": row["effective_from"]}
+                tuples.append(f"(:k{n}, :r{n}, :e{n})")
+            self.cursor.execute(
+                f"DELETE FROM {self.h.table} WHERE ({key}, recorded_from, effective_from)"
+                f" IN (VALUES {', '.join(tuples)})",
+                params,
+            )
+        rows = self.closed + [r for rows in self.open.values() for r in rows if not r["stored"]]
+        columns = self.h.columns
+        for i in range(0, len(rows), CHUNK):
+            chunk, params, tuples = rows[i : i + CHUNK], {}, []
+            for n, row in enumerate(chunk):
+                params |= {f"c{c}_{n}": row[column] for c, column in enumerate(columns)}
+                tuples.append("(" + ", ".join(f":c{c}_{n}" for c in range(len(columns))) + ")")
+            self.cursor.execute(
+                f"INSERT INTO {self.h.table} ({', '.join(columns)}) VALUES {', '.join(tuples)}", params
+            )
+        self.open, self.replaced, self.closed = {}, [], []
 
 
 def in_force(alias: str = "") -> str:

@@ -12,7 +12,7 @@ from domain.assignment_lifecycle import Standing, evolve
 from domain.official import Official
 from domain.organisation import OrganisationUnit
 from domain.team import Team, status_after
-from projections.asof.bitemporal import History, effective, recorded
+from projections.asof.bitemporal import History, Work, effective, recorded
 from projections.engine.dispatch import eventmethod
 from projections.engine.store import Cursor
 
@@ -42,26 +42,59 @@ def _at(event: Any) -> str:
     return recorded(event.timestamp)
 
 
+class Works(dict):
+    """The `Work` of each history table for one batch, made on first use."""
+
+    def __init__(self, cursor: Cursor):
+        super().__init__()
+        self.cursor = cursor
+
+    def __missing__(self, history: History) -> Work:
+        self[history] = work = Work(history, self.cursor)
+        return work
+
+
+def _subject(event: Any) -> tuple[History, str] | None:
+    """The table and key an event reads first, so a batch loads them in one statement each."""
+    aggregate = type(event).__qualname__.split(".")[0]
+    if isinstance(event, Official.DelegationRevoked):
+        return DELEGATIONS, event.delegation_id
+    table = {"OrganisationUnit": UNITS, "Official": OFFICIALS, "Assignment": ASSIGNMENTS, "Team": TEAMS}
+    return (table[aggregate], _id(event)) if aggregate in table else None
+
+
 class AsOfHistoryView:
     tables = ["team_history", "assignment_history", "delegation_history", "official_history", "unit_history"]
     ddl = DDL
 
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
-        self.on(event, cursor)
+        self.apply_batch(cursor, [(event, notification)])
 
-    def _set(
-        self, history: History, cursor: Cursor, event: Any, key: str | None = None, **facts: Any
-    ) -> None:
-        history.change(cursor, key or _id(event), _at(event), effective(event), lambda s: {**s, **facts})
+    def apply_batch(self, cursor: Cursor, items: list[tuple[Any, Notification]]) -> None:
+        """Set at a time: each table's rows read once per batch and written once (bitemporal.Work)."""
+        work = Works(cursor)
+        keys: dict[History, set[str]] = {}
+        for event, _ in items:
+            if (subject := _subject(event)) is not None:
+                keys.setdefault(subject[0], set()).add(subject[1])
+        for history, wanted in keys.items():
+            work[history].load(wanted)
+        for event, _ in items:
+            self.on(event, work)
+        for table in work.values():
+            table.flush()
+
+    def _set(self, history: History, work: Works, event: Any, key: str | None = None, **facts: Any) -> None:
+        work[history].change(key or _id(event), _at(event), effective(event), lambda s: {**s, **facts})
 
     @eventmethod
-    def on(self, event: Any, cursor: Cursor) -> None:
+    def on(self, event: Any, work: Works) -> None:
         """Events of other aggregates, and facts no as-of query asks about, change nothing here."""
 
     # --- units: existence, name, kind, level, parent (fixed at establishment) and head ------------
 
     @on.register
-    def _(self, event: OrganisationUnit.Established, cursor: Cursor) -> None:
+    def _(self, event: OrganisationUnit.Established, work: Works) -> None:
         state = {
             "name": event.name,
             "kind": event.kind,
@@ -69,8 +102,7 @@ class AsOfHistoryView:
             "parent_code": event.parent_code,
             "head_nip": None,
         }
-        UNITS.begin(
-            cursor,
+        work[UNITS].begin(
             _id(event),
             _at(event),
             effective(event, since_ever=True),
@@ -81,17 +113,17 @@ class AsOfHistoryView:
         )
 
     @on.register
-    def _(self, event: OrganisationUnit.HeadAppointed, cursor: Cursor) -> None:
-        self._set(UNITS, cursor, event, head_nip=event.nip)
+    def _(self, event: OrganisationUnit.HeadAppointed, work: Works) -> None:
+        self._set(UNITS, work, event, head_nip=event.nip)
 
     @on.register
-    def _(self, event: OrganisationUnit.HeadVacated, cursor: Cursor) -> None:
-        self._set(UNITS, cursor, event, head_nip=None)
+    def _(self, event: OrganisationUnit.HeadVacated, work: Works) -> None:
+        self._set(UNITS, work, event, head_nip=None)
 
     # --- officials: position, headship, placement (unit, appraiser) ---------------------------------
 
     @on.register
-    def _(self, event: Official.Registered, cursor: Cursor) -> None:
+    def _(self, event: Official.Registered, work: Works) -> None:
         state = {
             "name": event.name,
             "position_type": event.position_type,
@@ -100,24 +132,22 @@ class AsOfHistoryView:
             "appraiser_nip": None,
             "placed_since": None,
         }
-        OFFICIALS.begin(
-            cursor, _id(event), _at(event), effective(event, since_ever=True), state, nip=event.nip
-        )
+        work[OFFICIALS].begin(_id(event), _at(event), effective(event, since_ever=True), state, nip=event.nip)
 
     @on.register
-    def _(self, event: Official.HeadshipAssumed, cursor: Cursor) -> None:
-        self._set(OFFICIALS, cursor, event, head_of=event.unit_code)
+    def _(self, event: Official.HeadshipAssumed, work: Works) -> None:
+        self._set(OFFICIALS, work, event, head_of=event.unit_code)
 
     @on.register
-    def _(self, event: Official.HeadshipEnded, cursor: Cursor) -> None:
-        self._set(OFFICIALS, cursor, event, head_of=None)  # as the aggregate does
+    def _(self, event: Official.HeadshipEnded, work: Works) -> None:
+        self._set(OFFICIALS, work, event, head_of=None)  # as the aggregate does
 
     @on.register
-    def _(self, event: Official.Placed, cursor: Cursor) -> None:
+    def _(self, event: Official.Placed, work: Works) -> None:
         since = event.decision.get("effective_date")
         self._set(
             OFFICIALS,
-            cursor,
+            work,
             event,
             unit_code=event.unit_code,
             appraiser_nip=event.appraiser_nip,
@@ -127,19 +157,17 @@ class AsOfHistoryView:
     # --- delegations: held from their grant (their validity period dates them), until revoked -------
 
     @on.register
-    def _(self, event: Official.DelegationGranted, cursor: Cursor) -> None:
+    def _(self, event: Official.DelegationGranted, work: Works) -> None:
         # The grantor's NIP, from this view's own rows (the event names only the aggregate).
-        cursor.execute("SELECT nip FROM official_history WHERE id = :id LIMIT 1", {"id": _id(event)})
-        row = cursor.fetchone()
-        grantor = row["nip"] if row else ""
+        rows = work[OFFICIALS].rows(_id(event))
+        grantor = rows[0]["nip"] if rows else ""
         state = {
             "authority": event.authority,
             "valid_from": event.valid_from,
             "valid_until": event.valid_until,
             "revoked": False,
         }
-        DELEGATIONS.begin(
-            cursor,
+        work[DELEGATIONS].begin(
             event.delegation_id,
             _at(event),
             effective(event, since_ever=True),
@@ -149,13 +177,13 @@ class AsOfHistoryView:
         )
 
     @on.register
-    def _(self, event: Official.DelegationRevoked, cursor: Cursor) -> None:
-        self._set(DELEGATIONS, cursor, event, key=event.delegation_id, revoked=True)
+    def _(self, event: Official.DelegationRevoked, work: Works) -> None:
+        self._set(DELEGATIONS, work, event, key=event.delegation_id, revoked=True)
 
     # --- assignments: status, steps taken, officials --------------------------------------------------
 
     @on.register
-    def _(self, event: Assignment.Requested, cursor: Cursor) -> None:
+    def _(self, event: Assignment.Requested, work: Works) -> None:
         state = {
             "status": Standing().status,
             "done": Standing().done,
@@ -166,9 +194,9 @@ class AsOfHistoryView:
             "official_unit": event.official_unit,
             "letter_number": None,
         }
-        ASSIGNMENTS.begin(cursor, _id(event), _at(event), effective(event), state)
+        work[ASSIGNMENTS].begin(_id(event), _at(event), effective(event), state)
 
-    def _evolve(self, event: Any, cursor: Cursor, **more: Any) -> None:
+    def _evolve(self, event: Any, work: Works, **more: Any) -> None:
         name = type(event).__name__
         facts = {k: getattr(event, k) for k in ("step", "nip") if hasattr(event, k)}
 
@@ -188,40 +216,40 @@ class AsOfHistoryView:
                 "accepted": sorted(standing.accepted),
             }
 
-        ASSIGNMENTS.change(cursor, _id(event), _at(event), effective(event), change)
+        work[ASSIGNMENTS].change(_id(event), _at(event), effective(event), change)
 
     @on.register
-    def _(self, event: Assignment.StepApproved, cursor: Cursor) -> None:
-        self._evolve(event, cursor, **({"official_unit": event.official_unit} if event.official_unit else {}))
+    def _(self, event: Assignment.StepApproved, work: Works) -> None:
+        self._evolve(event, work, **({"official_unit": event.official_unit} if event.official_unit else {}))
 
     @on.register
-    def _(self, event: Assignment.OfficialsNamed, cursor: Cursor) -> None:
-        self._evolve(event, cursor, officials=event.officials)
+    def _(self, event: Assignment.OfficialsNamed, work: Works) -> None:
+        self._evolve(event, work, officials=event.officials)
 
     @on.register
-    def _(self, event: Assignment.LetterIssued, cursor: Cursor) -> None:
-        self._evolve(event, cursor, letter_number=event.number)
+    def _(self, event: Assignment.LetterIssued, work: Works) -> None:
+        self._evolve(event, work, letter_number=event.number)
 
     @on.register
-    def _(self, event: Assignment.Accepted, cursor: Cursor) -> None:
-        self._evolve(event, cursor)
+    def _(self, event: Assignment.Accepted, work: Works) -> None:
+        self._evolve(event, work)
 
     @on.register
-    def _(self, event: Assignment.StepRejected, cursor: Cursor) -> None:
-        self._evolve(event, cursor)
+    def _(self, event: Assignment.StepRejected, work: Works) -> None:
+        self._evolve(event, work)
 
     @on.register
-    def _(self, event: Assignment.Withdrawn, cursor: Cursor) -> None:
-        self._evolve(event, cursor)
+    def _(self, event: Assignment.Withdrawn, work: Works) -> None:
+        self._evolve(event, work)
 
     @on.register
-    def _(self, event: Assignment.Ended, cursor: Cursor) -> None:
-        self._evolve(event, cursor)
+    def _(self, event: Assignment.Ended, work: Works) -> None:
+        self._evolve(event, work)
 
     # --- teams: status, head, members -----------------------------------------------------------
 
     @on.register
-    def _(self, event: Team.Formed, cursor: Cursor) -> None:
+    def _(self, event: Team.Formed, work: Works) -> None:
         state = {
             "name": event.name,
             "owning_unit": event.unit_code,
@@ -230,26 +258,26 @@ class AsOfHistoryView:
             "head_title": None,
             "members": {},
         }
-        TEAMS.begin(cursor, _id(event), _at(event), effective(event), state)
+        work[TEAMS].begin(_id(event), _at(event), effective(event), state)
 
-    def _team(self, event: Any, cursor: Cursor, change: Any) -> None:
-        TEAMS.change(cursor, _id(event), _at(event), effective(event), change)
-
-    @on.register
-    def _(self, event: Team.LeaderAppointed, cursor: Cursor) -> None:
-        self._team(event, cursor, lambda s: {**s, "leader_nip": event.nip, "head_title": "KETUA_TIM"})
+    def _team(self, event: Any, work: Works, change: Any) -> None:
+        work[TEAMS].change(_id(event), _at(event), effective(event), change)
 
     @on.register
-    def _(self, event: Team.CoordinatorAppointed, cursor: Cursor) -> None:
-        self._team(event, cursor, lambda s: {**s, "leader_nip": event.nip, "head_title": "KOORDINATOR"})
+    def _(self, event: Team.LeaderAppointed, work: Works) -> None:
+        self._team(event, work, lambda s: {**s, "leader_nip": event.nip, "head_title": "KETUA_TIM"})
 
     @on.register
-    def _(self, event: Team.MemberJoined, cursor: Cursor) -> None:
+    def _(self, event: Team.CoordinatorAppointed, work: Works) -> None:
+        self._team(event, work, lambda s: {**s, "leader_nip": event.nip, "head_title": "KOORDINATOR"})
+
+    @on.register
+    def _(self, event: Team.MemberJoined, work: Works) -> None:
         member = {"role": event.role, "unit_code": event.member_unit}
-        self._team(event, cursor, lambda s: {**s, "members": {**s["members"], event.nip: member}})
+        self._team(event, work, lambda s: {**s, "members": {**s["members"], event.nip: member}})
 
     @on.register
-    def _(self, event: Team.MemberRoleChanged, cursor: Cursor) -> None:
+    def _(self, event: Team.MemberRoleChanged, work: Works) -> None:
         def change(s: dict[str, Any]) -> dict[str, Any]:
             if event.nip not in s["members"]:
                 return s
@@ -258,18 +286,18 @@ class AsOfHistoryView:
                 "members": {**s["members"], event.nip: {**s["members"][event.nip], "role": event.role}},
             }
 
-        self._team(event, cursor, change)
+        self._team(event, work, change)
 
     @on.register
-    def _(self, event: Team.MemberLeft, cursor: Cursor) -> None:
+    def _(self, event: Team.MemberLeft, work: Works) -> None:
         def change(s: dict[str, Any]) -> dict[str, Any]:
             members = {k: v for k, v in s["members"].items() if k != event.nip}
             if s["leader_nip"] == event.nip:
                 return {**s, "members": members, "leader_nip": None, "head_title": None}
             return {**s, "members": members}
 
-        self._team(event, cursor, change)
+        self._team(event, work, change)
 
     @on.register
-    def _(self, event: Team.Dissolved, cursor: Cursor) -> None:
-        self._team(event, cursor, lambda s: {**s, "status": status_after("Dissolved", s["status"])})
+    def _(self, event: Team.Dissolved, work: Works) -> None:
+        self._team(event, work, lambda s: {**s, "status": status_after("Dissolved", s["status"])})

@@ -64,15 +64,15 @@ def _copy_history(system: System) -> None:
         )
 
 
-def _add_assignments(system: System, count: int) -> None:
+def _add_assignments(system: System, count: int, source: str = SOURCE) -> None:
     rng = random.Random(20250101)
     staff = [
         r["nip"]
         for r in system.store.query(
-            f"SELECT nip FROM {SOURCE}.officials WHERE unit_code IS NOT NULL ORDER BY nip"
+            f"SELECT nip FROM {source}.officials WHERE unit_code IS NOT NULL ORDER BY nip"
         )
     ]
-    units = [r["code"] for r in system.store.query(f"SELECT code FROM {SOURCE}.units ORDER BY code")]
+    units = [r["code"] for r in system.store.query(f"SELECT code FROM {source}.units ORDER BY code")]
     steps = [
         {"role": r, "action": a, "citation": "Pasal 9"}
         for r, a in (
@@ -92,7 +92,7 @@ def _add_assignments(system: System, count: int) -> None:
             scope="WITHIN_UNIT",
             route_citation="Pasal 9",
             steps=steps,
-            letter={},
+            letter={"issued_at_step": 3, "copies": [], "citation": "Pasal 9"},
             owning_unit=unit,
             official_unit=unit,
             counterpart=None,

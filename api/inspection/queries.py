@@ -168,8 +168,8 @@ class InspectionQuery:
         effective_on: EffectiveOnArg = None,
     ) -> AssignmentAsOf | None:
         require_inspector(context(info).principal)
-        when = asof.moment(None, recorded_at, effective_on)
-        return await blocking(asof.assignment, info, str(query_id(id, "id")), when)
+        key = str(query_id(id, "id"))  # a malformed id is INVALID_ID, whatever else is wrong
+        return await blocking(asof.assignment, info, key, asof.moment(None, recorded_at, effective_on))
 
     @strawberry.field(
         description="A team's status, head and members at `recordedAt` and/or `effectiveOn`.",
@@ -183,8 +183,8 @@ class InspectionQuery:
         effective_on: EffectiveOnArg = None,
     ) -> TeamAsOf | None:
         require_inspector(context(info).principal)
-        when = asof.moment(None, recorded_at, effective_on)
-        return await blocking(asof.team, info, str(query_id(id, "id")), when)
+        key = str(query_id(id, "id"))  # a malformed id is INVALID_ID, whatever else is wrong
+        return await blocking(asof.team, info, key, asof.moment(None, recorded_at, effective_on))
 
     @strawberry.field(
         description="Any aggregate (unit, official, team, assignment, …) as it was at `asOf`.",

@@ -7,7 +7,7 @@ docs/adr/0008-the-ppk-has-no-nip.md). Also the configuration of offices the orga
 from application import checks
 from application.checks import require_admin
 from application.commands.assignments import ConfigureOffices, RecordExternalStep
-from application.handlers.assignment_request import external_decision, external_officials
+from application.handlers.assignment_request import external_decision, external_officials, taken_elsewhere
 from application.handlers.assignments import refusable
 from application.pipeline import Decided
 from application.principal import Principal
@@ -31,6 +31,8 @@ def record_external_step(
     role, step = spec["role"], c.step
     if not (is_other_government(role, a.tenant_side) or role == Role.PPK.value):
         raise Forbidden("NOT_AN_EXTERNAL_STEP", step=step, role=role, role_name=role_words(role))
+    if a.other_tenant and is_other_government(role, a.tenant_side):  # arrives as their event
+        raise taken_elsewhere(step, role, a.counterpart or {})
     if not c.approved:
         refusable(profile, spec, step)
         reason = checks.text(c.reason, TEXT, "reason")

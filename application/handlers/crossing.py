@@ -59,6 +59,7 @@ def open_crossing(c: OpenCrossing, actor: Principal) -> Decided:
         owning_unit=owning,
         official_unit=official_unit,
         counterpart=counterpart,
+        plan_item_id=None,  # a work plan is each government's own
         decision=other_tenant_decision(c.sender, c.decision, r["steps"][0]["role"]),
     )
     return Decided(a, result=str(a.id))

@@ -1,5 +1,6 @@
 """`sistemkerja crossing relay [--once]`: carry native cross-tenant steps between tenants."""
 
+import time
 from typing import Annotated
 
 import typer
@@ -31,9 +32,6 @@ def relay(
             typer.echo(f"{delivered} event(s) delivered")
             if once:
                 return
-            typer.get_current_context().obj  # noqa: B018 - keeps typer's context alive between rounds
-            import time
-
             time.sleep(interval)
     finally:
         tenants.close()

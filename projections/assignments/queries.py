@@ -105,7 +105,11 @@ class AssignmentQueries:
 
     def history(self, assignment_id: str) -> list[Row]:
         return self.store.query(
-            "SELECT * FROM assignment_steps WHERE assignment_id = :id ORDER BY version", {"id": assignment_id}
+            "SELECT s.*, c.tenant AS other_tenant, c.government AS other_government,"
+            " c.position AS other_position, c.hash AS other_hash FROM assignment_steps s"
+            " LEFT JOIN assignment_step_crossings c ON c.assignment_id = s.assignment_id AND c.version = s.version"
+            " WHERE s.assignment_id = :id ORDER BY s.version",
+            {"id": assignment_id},
         )
 
     def waiting_for(self, assignment_id: str, today: date) -> list[Row]:

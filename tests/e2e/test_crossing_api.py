@@ -1,0 +1,155 @@
+"""Native cross-tenant routes as users meet them (issue 13 part 4, ADR 0010): Banjarnegara and
+Pemalang are two tenants of one server; each side's officials take their own steps over GraphQL
+with their own tokens, and the server's relay carries each step to the other tenant, to the issued
+letter (and, in the other test, to a refusal). Both stores."""
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from api.auth import mint_token
+from tests.e2e.conftest import ADMIN_NIP, running_server
+from tests.integration.assignment_walk import REQUEST_LETTER
+from tests.integration.crossing_platform import SECRET, platform
+
+RESULT = (
+    "... on AssignmentSuccess { assignment { id status openStep { number role } } }"
+    " ... on CommandError { code message }"
+)
+READ = (
+    "query($id: ID!) { assignment(id: $id) { status letterNumber openStep { number role citation }"
+    " history { step role capacityKind actorNip legalBasis reason"
+    " otherTenantEvent { tenant government position hash } } } }"
+)
+
+
+class Side:
+    """One government's tenant as its officials reach it: a token per NIP, carrying the tenant."""
+
+    def __init__(self, url: str, tenant: str):
+        self.url, self.tenant = url, tenant
+
+    def gql(self, nip: str, query: str, variables: dict | None = None, admin: bool = False) -> dict:
+        token = mint_token(SECRET, nip=nip, tenant=self.tenant, admin=admin)
+        body = httpx.post(
+            f"{self.url}/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers={"authorization": f"Bearer {token}"},
+            timeout=30,
+        ).json()
+        assert "errors" not in body, body
+        return body["data"]
+
+    def mutate(self, nip: str, name: str, kind: str, payload: dict) -> dict:
+        query = f"mutation($input: {kind}!) {{ {name}(input: $input) {{ {RESULT} }} }}"
+        return self.gql(nip, query, {"input": payload})[name]
+
+    def read(self, assignment_id: str) -> dict[str, Any]:
+        return self.gql(ADMIN_NIP, READ, {"id": assignment_id}, admin=True)["assignment"]
+
+    def once(self, assignment_id: str, ready) -> dict[str, Any]:
+        """The assignment once the relay has brought what `ready` waits for (a generous deadline:
+        how fast is the bench's business, not the test's)."""
+        deadline = time.monotonic() + 30
+        while True:
+            read = self.read(assignment_id)
+            if read and ready(read):
+                return read
+            assert time.monotonic() < deadline, f"the other tenant's step never arrived: {read}"
+            time.sleep(0.1)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def two_governments(request, tmp_path):
+    url = (
+        f"sqlite:///{tmp_path / 'platform.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("postgres_url")
+    )
+    with platform(url) as p, running_server(p.settings) as server:
+        yield p, Side(server.url, p.bn.id), Side(server.url, p.pm.id)
+
+
+def _request(p, bn: Side) -> str:
+    made = bn.mutate(
+        p.bn_world.heads["A.U2"],
+        "requestAssignment",
+        "RequestAssignmentInput",
+        {
+            "mode": "APPOINTMENT",
+            "scope": "CROSS_INSTITUTION",
+            "owningUnitCode": "A.U2",
+            "work": "Penyusunan peta stunting",
+            "periodStart": "2025-01-01",
+            "periodEnd": "2025-06-30",
+            "criteria": "Pelaksana dengan keahlian analisis data",
+            "requestLetter": {
+                "purpose": REQUEST_LETTER["purpose"],
+                "competencies": REQUEST_LETTER["competencies"],
+                "expectedTarget": REQUEST_LETTER["expected_target"],
+            },
+            "counterpart": {
+                "government": "Pemalang",
+                "tenantSide": "OWNING",
+                "tenant": p.pm.id,
+                "unit": p.pm_world.a.subunit,
+            },
+        },
+    )
+    assert made["assignment"]["openStep"] == {"number": 2, "role": "OWNING_PYB"}, made
+    key = made["assignment"]["id"]
+    step = {"assignmentId": key, "step": 2}
+    assert bn.mutate(p.bn_world.heads["SETDA"], "approveStep", "StepInput", step)["assignment"]
+    return key
+
+
+def test_both_governments_officials_take_their_own_steps_to_the_issued_letter(two_governments):
+    p, bn, pm = two_governments
+    key = _request(p, bn)
+    at = lambda n: lambda read: (read["openStep"] or {}).get("number") == n  # noqa: E731
+    mirror = pm.once(key, at(3))
+    assert mirror["history"][0]["capacityKind"] == "OTHER_TENANT"
+    assert mirror["history"][0]["otherTenantEvent"]["tenant"] == p.bn.id
+    assert mirror["openStep"]["citation"].startswith("pemalang-2023")
+    # Banjarnegara's PyB cannot take Pemalang's step: its officials take it there.
+    refused = bn.mutate(p.bn_world.heads["SETDA"], "approveStep", "StepInput", {"assignmentId": key, "step": 3})
+    assert refused["code"] == "NOT_YOUR_STEP", refused
+    pm_heads, official = p.pm_world.heads, p.pm_world.official
+    steps = [
+        (pm_heads["SETDA"], "approveStep", "StepInput", {}),  # Pemalang's PyB (its Sekda)
+        (pm_heads[p.pm_world.a.subunit], "nameOfficials", "NameOfficialsInput", {"nips": [official]}),
+        (pm_heads["SETDA"], "approveStep", "StepInput", {}),
+        (pm_heads[p.pm_world.a.agency], "issueLetter", "StepInput", {}),
+        (official, "acceptAssignment", "StepInput", {}),
+    ]
+    for number, (nip, name, kind, extra) in enumerate(steps, start=3):
+        done = pm.mutate(nip, name, kind, {"assignmentId": key, "step": number, **extra})
+        assert "assignment" in done, (number, done)
+        bn.once(key, at(number + 1) if number < 7 else lambda read: read["status"] == "ACTIVE")
+    theirs, ours = bn.read(key), pm.read(key)
+    assert theirs["status"] == ours["status"] == "ACTIVE"
+    assert theirs["letterNumber"] == ours["letterNumber"] and ours["letterNumber"]
+    kinds = {side: [h["capacityKind"] for h in read["history"]] for side, read in (("bn", theirs), ("pm", ours))}
+    assert kinds["bn"][:2] == ["POSITION", "POSITION"] and set(kinds["bn"][2:]) == {"OTHER_TENANT"}
+    assert set(kinds["pm"][:2]) == {"OTHER_TENANT"} and "OTHER_TENANT" not in kinds["pm"][2:]
+    # The same step, each side's record of it naming the other's event.
+    for mine, other in ((theirs, ours), (ours, theirs)):
+        for record in mine["history"]:
+            if record["otherTenantEvent"]:
+                original = next(h for h in other["history"] if h["step"] == record["step"])
+                assert original["otherTenantEvent"] is None and original["actorNip"] == record["actorNip"]
+                assert record["legalBasis"] == original["legalBasis"]
+
+
+def test_a_refusal_by_the_other_governments_pyb_reaches_the_requester(two_governments):
+    p, bn, pm = two_governments
+    key = _request(p, bn)
+    pm.once(key, lambda read: (read["openStep"] or {}).get("number") == 3)
+    refusal = {"assignmentId": key, "step": 3, "reason": "Tidak ada pegawai yang sesuai kriteria"}
+    assert pm.mutate(p.pm_world.heads["SETDA"], "rejectStep", "RejectStepInput", refusal)["assignment"]
+    read = bn.once(key, lambda read: read["status"] == "REJECTED")
+    last = read["history"][-1]
+    assert (last["reason"], last["capacityKind"]) == (refusal["reason"], "OTHER_TENANT")
+    assert last["legalBasis"].startswith("pemalang-2023") and last["otherTenantEvent"]["tenant"] == p.pm.id

@@ -62,7 +62,8 @@ class Assignment(Aggregate):
     def mirror(cls, assignment_id: UUID, **fields: Any) -> "Assignment":
         """Another tenant's request of a native cross-tenant route, opened here under its own id
         (docs/adr/0010-native-cross-tenant-routes.md): the same Requested event as any request."""
-        return cls._create(cls.Requested, id=assignment_id, **fields)
+        requested = cls.Requested  # type: ignore[attr-defined]  # made by @event("Requested")
+        return cls._create(requested, id=assignment_id, **fields)
 
     # --- where the request stands ----------------------------------------------------------
 

@@ -24,7 +24,8 @@ class CounterpartInput:
     )
     unit: str | None = strawberry.field(
         default=None,
-        description="The other government's unit; with `tenant`, its unit code there (whose head finds the officials).",
+        description="The other government's unit; with `tenant`, its unit code there (whose head finds "
+        "the officials).",
     )
     tenant: str | None = strawberry.field(
         default=None,

@@ -6,8 +6,8 @@ from datetime import date
 
 from application import checks
 from application.checks import enum_value, require_admin
-from application.crossing import OtherTenants
 from application.commands.assignments import RequestAssignment
+from application.crossing import OtherTenants
 from application.handlers.assignment_copies import with_copies
 from application.handlers.work_plan import linked_plan_item
 from application.letters import letter_decision
@@ -50,7 +50,9 @@ def request_assignment(
     if counterpart and theirs:
         owning = repo.unit(checks.unit_code(c.owning_unit_code)).code
         # Natively `unit` is the other tenant's code, which may be a code here too: name the government.
-        official_unit = counterpart["government"] if native else counterpart.get("unit") or counterpart["government"]
+        official_unit = (
+            counterpart["government"] if native else counterpart.get("unit") or counterpart["government"]
+        )
         officials = external_officials(c.external_officials)
     else:
         owning, official_unit, officials, tasked = _home_side(repo, profile, route, c, nips, counterpart)
@@ -147,7 +149,9 @@ def _native(others: OtherTenants, profile: Profile, mode: Mode, counterpart: dic
     if counterpart["tenant_side"] == TenantSide.OWNING.value:  # their unit finds the officials
         unit = checks.text(counterpart.get("unit"), TITLE, "counterpart unit")
         if not others.has_unit(other.id, unit):
-            raise InvalidInput("COUNTERPART_UNIT_NOT_FOUND", field="counterpart.unit", unit=unit, tenant=other.id)
+            raise InvalidInput(
+                "COUNTERPART_UNIT_NOT_FOUND", field="counterpart.unit", unit=unit, tenant=other.id
+            )
         owner, official = profile, other.profile
     else:
         owner, official = other.profile, profile

@@ -18,7 +18,10 @@ from domain.errors import Forbidden
 from domain.messages import role_words
 from domain.routes import TenantSide, is_other_government
 
-REVERSED = {TenantSide.OWNING.value: TenantSide.OFFICIAL.value, TenantSide.OFFICIAL.value: TenantSide.OWNING.value}
+REVERSED = {
+    TenantSide.OWNING.value: TenantSide.OFFICIAL.value,
+    TenantSide.OFFICIAL.value: TenantSide.OWNING.value,
+}
 
 
 def other_tenant_decision(sender: dict, decision: dict, role: str | None) -> dict:
@@ -90,7 +93,9 @@ def mirror_step(c: MirrorStep, actor: Principal, repo: Repository) -> Decided:
         return Decided(a, result=str(a.id))
     spec = a.expect_step(f["step"])
     if not is_other_government(spec["role"], a.tenant_side):  # never overwrite a step of ours
-        raise Forbidden("NOT_AN_EXTERNAL_STEP", step=f["step"], role=spec["role"], role_name=role_words(spec["role"]))
+        raise Forbidden(
+            "NOT_AN_EXTERNAL_STEP", step=f["step"], role=spec["role"], role_name=role_words(spec["role"])
+        )
     decision = other_tenant_decision(c.sender, c.decision, f.get("role") or spec["role"])
     step, role = f["step"], f.get("role") or spec["role"]
     if c.event == "StepRejected":

@@ -98,11 +98,17 @@ class Relay:
         receiver = counterpart.get("tenant")
         if not receiver:
             return None
-        sender = {"tenant": tenant.id, "government": tenant.government, **chain_reference(app, notification.id)}
+        sender = {
+            "tenant": tenant.id,
+            "government": tenant.government,
+            **chain_reference(app, notification.id),
+        }
         key = f"crossing:{tenant.id}:{notification.id}"
         command: Command
         if isinstance(event, Assignment.Requested):
-            requested = {k: getattr(event, k) for k in (*MIRRORED, "counterpart", "owning_unit", "official_unit")}
+            requested = {
+                k: getattr(event, k) for k in (*MIRRORED, "counterpart", "owning_unit", "official_unit")
+            }
             command = OpenCrossing(
                 sender=sender,
                 assignment_id=str(event.originator_id),

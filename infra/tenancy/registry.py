@@ -37,13 +37,15 @@ _PG_DDL = (
     "profile text NOT NULL, schema_name text NOT NULL UNIQUE, time_zone text NOT NULL, "
     "letterhead text NOT NULL, status text NOT NULL, added_at text NOT NULL)",
     # How far the cross-tenant relay has read each tenant's events (infra.crossing): one row a tenant.
-    "CREATE TABLE IF NOT EXISTS platform.crossing_cursors (tenant text PRIMARY KEY, position bigint NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS platform.crossing_cursors (tenant text PRIMARY KEY,"
+    " position bigint NOT NULL)",
 )
 _SQLITE_DDL = (
     "CREATE TABLE IF NOT EXISTS platform_tenants (id text PRIMARY KEY, government text NOT NULL, "
     "profile text NOT NULL, schema_name text NOT NULL UNIQUE, time_zone text NOT NULL, "
     "letterhead text NOT NULL, status text NOT NULL, added_at text NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS platform_crossing_cursors (tenant text PRIMARY KEY, position bigint NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS platform_crossing_cursors (tenant text PRIMARY KEY,"
+    " position bigint NOT NULL)",
 )
 _COLUMNS = "id, government, profile, schema_name, time_zone, letterhead, status, added_at"
 

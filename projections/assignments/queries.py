@@ -107,7 +107,8 @@ class AssignmentQueries:
         return self.store.query(
             "SELECT s.*, c.tenant AS other_tenant, c.government AS other_government,"
             " c.position AS other_position, c.hash AS other_hash FROM assignment_steps s"
-            " LEFT JOIN assignment_step_crossings c ON c.assignment_id = s.assignment_id AND c.version = s.version"
+            " LEFT JOIN assignment_step_crossings c"
+            " ON c.assignment_id = s.assignment_id AND c.version = s.version"
             " WHERE s.assignment_id = :id ORDER BY s.version",
             {"id": assignment_id},
         )

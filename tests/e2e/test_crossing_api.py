@@ -114,7 +114,9 @@ def test_both_governments_officials_take_their_own_steps_to_the_issued_letter(tw
     assert mirror["history"][0]["otherTenantEvent"]["tenant"] == p.bn.id
     assert mirror["openStep"]["citation"].startswith("pemalang-2023")
     # Banjarnegara's PyB cannot take Pemalang's step: its officials take it there.
-    refused = bn.mutate(p.bn_world.heads["SETDA"], "approveStep", "StepInput", {"assignmentId": key, "step": 3})
+    refused = bn.mutate(
+        p.bn_world.heads["SETDA"], "approveStep", "StepInput", {"assignmentId": key, "step": 3}
+    )
     assert refused["code"] == "NOT_YOUR_STEP", refused
     pm_heads, official = p.pm_world.heads, p.pm_world.official
     steps = [
@@ -131,7 +133,9 @@ def test_both_governments_officials_take_their_own_steps_to_the_issued_letter(tw
     theirs, ours = bn.read(key), pm.read(key)
     assert theirs["status"] == ours["status"] == "ACTIVE"
     assert theirs["letterNumber"] == ours["letterNumber"] and ours["letterNumber"]
-    kinds = {side: [h["capacityKind"] for h in read["history"]] for side, read in (("bn", theirs), ("pm", ours))}
+    kinds = {
+        side: [h["capacityKind"] for h in read["history"]] for side, read in (("bn", theirs), ("pm", ours))
+    }
     assert kinds["bn"][:2] == ["POSITION", "POSITION"] and set(kinds["bn"][2:]) == {"OTHER_TENANT"}
     assert set(kinds["pm"][:2]) == {"OTHER_TENANT"} and "OTHER_TENANT" not in kinds["pm"][2:]
     # The same step, each side's record of it naming the other's event.

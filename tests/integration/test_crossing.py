@@ -91,7 +91,9 @@ def test_a_refusal_on_the_other_side_ends_the_request_on_both(world):
     a = _opened(p)
     relay.once()
     pyb = rightful_actor(p.pm_app, p.pm_app.repo.assignment(str(a.id)), 3)
-    decided(p.pm_app, pyb, RejectStep(assignment_id=str(a.id), step=3, reason="Tidak ada pegawai yang sesuai"))
+    decided(
+        p.pm_app, pyb, RejectStep(assignment_id=str(a.id), step=3, reason="Tidak ada pegawai yang sesuai")
+    )
     assert relay.once() == 1
     a = p.bn_app.repo.assignment(str(a.id))
     assert a.status == "REJECTED"
@@ -180,6 +182,9 @@ def test_with_one_tenant_a_request_naming_a_tenant_is_refused(tmp_path):
     try:
         with pytest.raises(InvalidInput) as refused:
             system.app.handle(ADMIN, request)
-        assert (refused.value.code, refused.value.details["case"]) == ("COUNTERPART_TENANT_INVALID", "one_tenant")
+        assert (refused.value.code, refused.value.details["case"]) == (
+            "COUNTERPART_TENANT_INVALID",
+            "one_tenant",
+        )
     finally:
         system.close()

@@ -51,14 +51,19 @@ class Undeliverable(Exception):
 
 
 class Relay:
-    def __init__(self, tenants: Tenants, batch: int = BATCH):
-        self.tenants, self.batch = tenants, batch
+    """`built_only`: relay from the tenants this process has built (the server's relay: it builds
+    no tenant only to read its outbox; a tenant's steps are taken where it is served). The command
+    `sistemkerja crossing relay` reads every active tenant."""
+
+    def __init__(self, tenants: Tenants, batch: int = BATCH, *, built_only: bool = False):
+        self.tenants, self.batch, self.built_only = tenants, batch, built_only
 
     def once(self) -> int:
-        """One round over every active tenant; the number of events delivered."""
+        """One round over the active tenants; the number of events delivered."""
         delivered = 0
+        built = {served.tenant for served in self.tenants.served()}
         for tenant in self.tenants.registry.list():
-            if not tenant.active:
+            if not tenant.active or (self.built_only and tenant.id not in built):
                 continue
             try:
                 delivered += self.relay_from(tenant)

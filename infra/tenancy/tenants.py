@@ -71,7 +71,7 @@ class Tenants:
             interval=settings.follow_interval_seconds,
             conninfo=None if self.registry.dialect == "sqlite" else self.registry.conninfo,
         )
-        self.relay = RelayThread(Relay(self), interval=settings.follow_interval_seconds)
+        self.relay = RelayThread(Relay(self, built_only=True), interval=settings.follow_interval_seconds)
 
     def add(self, tenant: Tenant) -> Tenant:
         """Register the tenant and create its tables (one process, before any worker serves it)."""

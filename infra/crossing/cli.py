@@ -18,6 +18,9 @@ crossing_app = typer.Typer(
 def relay(
     once: Annotated[bool, typer.Option(help="One round over every tenant, then exit.")] = False,
     interval: Annotated[float, typer.Option(help="Seconds between rounds.")] = 1.0,
+    tenant: Annotated[
+        list[str] | None, typer.Option(help="Only from these tenants (repeat the option); all by default.")
+    ] = None,
 ) -> None:
     """Deliver each tenant's native cross-tenant steps to the other tenant (exactly once: a round
     repeated after a crash records nothing twice). The server runs it too, in the background."""
@@ -26,7 +29,7 @@ def relay(
         raise SystemExit("native cross-tenant routes need SISTEMKERJA_MULTI_TENANT")
     tenants = Tenants(settings)
     try:
-        relayer = Relay(tenants)
+        relayer = Relay(tenants, only=set(tenant) if tenant else None)
         while True:
             delivered = relayer.once()
             typer.echo(f"{delivered} event(s) delivered")

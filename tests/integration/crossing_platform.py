@@ -59,6 +59,11 @@ class Platform:
         )
 
     @property
+    def ids(self) -> set[str]:
+        """The relay of a test reads these two only: other tests' tenants share the database."""
+        return {self.bn.id, self.pm.id}
+
+    @property
     def requester(self) -> Principal:
         return Principal(nip=self.bn_world.heads["A.U2"])
 

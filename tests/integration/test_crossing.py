@@ -7,6 +7,7 @@ from datetime import date
 from uuid import UUID
 
 import pytest
+from typer.testing import CliRunner
 
 from application.commands.assignments import ApproveStep, RecordExternalStep, RejectStep, RequestAssignment
 from application.principal import Principal
@@ -16,6 +17,7 @@ from domain.profile import Mode, load_profile
 from infra.audit.store import reading
 from infra.audit.verify import verify_chain
 from infra.bootstrap import build
+from infra.cli import app as cli
 from infra.crossing.relay import Relay
 from infra.settings import Settings
 from tests.integration.assignment_walk import ADMIN, LETTER, decided, rightful_actor, take
@@ -45,7 +47,7 @@ def _events(app, assignment_id: str):
 
 
 def test_each_side_takes_its_own_steps_and_the_other_records_them_as_events(world):
-    p, relay = world, Relay(world.tenants)
+    p, relay = world, Relay(world.tenants, only=world.ids)
     a = _opened(p)
     assert relay.once() == 2  # the request, and the PyB's approval
     mirror = p.pm_app.repo.assignment(str(a.id))
@@ -87,7 +89,7 @@ def test_each_side_takes_its_own_steps_and_the_other_records_them_as_events(worl
 
 
 def test_a_refusal_on_the_other_side_ends_the_request_on_both(world):
-    p, relay = world, Relay(world.tenants)
+    p, relay = world, Relay(world.tenants, only=world.ids)
     a = _opened(p)
     relay.once()
     pyb = rightful_actor(p.pm_app, p.pm_app.repo.assignment(str(a.id)), 3)
@@ -112,19 +114,21 @@ def test_a_delivery_repeated_after_a_crash_records_nothing_twice(world, monkeypa
         raise RuntimeError("the relay died before its cursor moved")
 
     monkeypatch.setattr(registry, "move_crossing_cursor", crash)
-    with pytest.raises(RuntimeError):
-        Relay(p.tenants).once()  # the request was delivered; the cursor stayed where it was
+    Relay(p.tenants, only=p.ids).once()  # logged: the request was delivered, the cursor stayed
+    assert registry.crossing_cursor(p.bn.id) == 0
     assert p.pm_app.repo.assignment(str(a.id)).done == 1
     monkeypatch.setattr(registry, "move_crossing_cursor", moved)
     stored = p.pm_app.recorder.max_notification_id()
-    assert Relay(p.tenants).once() == 2  # both handed over again: the request is answered as before
+    assert (
+        Relay(p.tenants, only=p.ids).once() == 2
+    )  # both handed over again: the request is answered as before
     assert len(_events(p.pm_app, str(a.id))) == 2  # Requested and the PyB's approval, once each
     keys = p.pm_app.recorder.max_notification_id() - stored
     assert keys == 2  # the approval, and its delivery's key; the repeated request added nothing
 
 
 def test_the_other_sides_steps_are_taken_only_in_the_other_tenant(world):
-    p, relay = world, Relay(world.tenants)
+    p, relay = world, Relay(world.tenants, only=world.ids)
     a = decided(p.bn_app, p.requester, p.request())
     relay.once()
     key = str(a.id)
@@ -188,3 +192,17 @@ def test_with_one_tenant_a_request_naming_a_tenant_is_refused(tmp_path):
         )
     finally:
         system.close()
+
+
+def test_the_operators_command_relays_every_tenant_once(tmp_path, monkeypatch):
+    with platform(f"sqlite:///{tmp_path / 'platform.db'}") as p:
+        a = _opened(p)
+        monkeypatch.setenv("SISTEMKERJA_DATABASE_URL", p.settings.database_url)
+        monkeypatch.setenv("SISTEMKERJA_MULTI_TENANT", "true")
+        only = [arg for tenant in p.ids for arg in ("--tenant", tenant)]
+        ran = CliRunner().invoke(cli, ["crossing", "relay", "--once", *only])
+        assert ran.exit_code == 0, ran.output
+        assert "2 event(s) delivered" in ran.output
+        assert p.pm_app.repo.assignment(str(a.id)).done == 2
+        again = CliRunner().invoke(cli, ["crossing", "relay", "--once", *only])
+        assert "0 event(s) delivered" in again.output

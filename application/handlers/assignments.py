@@ -20,7 +20,7 @@ from application.commands.assignments import (
     WithdrawAssignment,
 )
 from application.handlers import assignment_copies
-from application.handlers.assignment_request import one_appraiser, placed_officials
+from application.handlers.assignment_request import one_appraiser, placed_officials, taken_elsewhere
 from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
@@ -32,7 +32,7 @@ from domain.errors import Conflict, Forbidden, InvalidInput
 from domain.limits import DONE, TEXT
 from domain.messages import role_words
 from domain.profile import Action, Profile, cite
-from domain.routes import letter_number
+from domain.routes import is_other_government, letter_number
 
 APPROVING = {Action.APPROVE.value, Action.RECOMMEND.value, Action.PROPOSE.value}
 DESIGNATE = Action.APPROVE.value  # an APPROVE step that `designates_unit` is taken by designateUnit
@@ -202,6 +202,9 @@ def accept_assignment(c: AcceptAssignment, actor: Principal, repo: Repository, r
 
 def withdraw_assignment(c: WithdrawAssignment, actor: Principal, repo: Repository) -> Decided:
     a = repo.assignment(c.assignment_id)
+    first = a.steps[0]["role"]
+    if a.other_tenant and is_other_government(first, a.tenant_side):  # requested there, withdrawn there
+        raise taken_elsewhere(1, first, a.counterpart or {})
     if actor.nip != a.requester_nip:
         raise Forbidden("NOT_THE_REQUESTER", requester_nip=a.requester_nip)
     if a.status != PENDING:

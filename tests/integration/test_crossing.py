@@ -9,7 +9,13 @@ from uuid import UUID
 import pytest
 from typer.testing import CliRunner
 
-from application.commands.assignments import ApproveStep, RecordExternalStep, RejectStep, RequestAssignment
+from application.commands.assignments import (
+    ApproveStep,
+    RecordExternalStep,
+    RejectStep,
+    RequestAssignment,
+    WithdrawAssignment,
+)
 from application.principal import Principal
 from domain.crossing import native_route
 from domain.errors import Forbidden, InvalidInput
@@ -144,6 +150,20 @@ def test_the_other_sides_steps_are_taken_only_in_the_other_tenant(world):
     with pytest.raises(Forbidden) as step:
         p.bn_app.handle(sekda, ApproveStep(assignment_id=key, step=3))
     assert step.value.code == "NOT_YOUR_STEP" and "own tenant" in step.value.message("en")
+
+
+def test_a_request_withdrawn_by_its_requester_is_withdrawn_in_the_other_tenant(world):
+    p, relay = world, Relay(world.tenants, only=world.ids)
+    a = decided(p.bn_app, p.requester, p.request())
+    relay.once()
+    withdraw = WithdrawAssignment(assignment_id=str(a.id), reason="Kegiatan dibatalkan")
+    with pytest.raises(Forbidden) as there:  # the requester's NIP in Pemalang's tenant: not there
+        p.pm_app.handle(p.requester, withdraw)
+    assert there.value.code == "TAKEN_IN_OTHER_TENANT"
+    decided(p.bn_app, p.requester, withdraw)
+    assert relay.once() == 1
+    mirror = p.pm_app.repo.assignment(str(a.id))
+    assert mirror.status == "WITHDRAWN"
 
 
 @pytest.mark.parametrize(

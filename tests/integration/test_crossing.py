@@ -26,6 +26,7 @@ from infra.bootstrap import build
 from infra.cli import app as cli
 from infra.crossing.relay import Relay
 from infra.settings import Settings
+from projections.assignments.queries import AssignmentQueries
 from tests.integration.assignment_walk import ADMIN, LETTER, decided, rightful_actor, take
 from tests.integration.crossing_platform import platform
 
@@ -92,6 +93,18 @@ def test_each_side_takes_its_own_steps_and_the_other_records_them_as_events(worl
     assert kinds[p.bn_app].count("OTHER_TENANT") == 5 and kinds[p.pm_app].count("OTHER_TENANT") == 2
     for app in (p.bn_app, p.pm_app):
         assert verify_chain(app.recorder, None).ok
+    # Contract: the step records (read side) name the same events as the decisions (write side).
+    for tenant, app in ((p.bn, p.bn_app), (p.pm, p.pm_app)):
+        read = AssignmentQueries(p.tenants.system(tenant.id).store).history(str(a.id))
+        written = [
+            app.mapper.to_domain_event(e).decision.get("other_tenant_event") for e in _events(app, str(a.id))
+        ]
+        assert [
+            {k: r[f"other_{k}"] for k in ("tenant", "government", "position", "hash")}
+            if r["other_tenant"]
+            else None
+            for r in read
+        ] == written
 
 
 def test_a_refusal_on_the_other_side_ends_the_request_on_both(world):

@@ -141,7 +141,7 @@ def _refuser(
         if capacity is not None:
             return role, capacity
     first = refusing[0]
-    raise not_your_step(step, first, roles.holders(a, first), a.tenant_side)
+    raise not_your_step(step, first, roles.holders(a, first), a.tenant_side, native=bool(a.other_tenant))
 
 
 def name_officials(

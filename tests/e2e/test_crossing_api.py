@@ -113,6 +113,8 @@ def test_both_governments_officials_take_their_own_steps_to_the_issued_letter(tw
     assert mirror["history"][0]["capacityKind"] == "OTHER_TENANT"
     assert mirror["history"][0]["otherTenantEvent"]["tenant"] == p.bn.id
     assert mirror["openStep"]["citation"].startswith("pemalang-2023")
+    inbox = pm.gql(p.pm_world.heads["SETDA"], "{ myInbox(first: 5) { nodes { id } } }")["myInbox"]["nodes"]
+    assert {"id": key} in inbox  # Pemalang's PyB finds Banjarnegara's request among his own work
     # Banjarnegara's PyB cannot take Pemalang's step: its officials take it there.
     refused = bn.mutate(
         p.bn_world.heads["SETDA"], "approveStep", "StepInput", {"assignmentId": key, "step": 3}

@@ -8,8 +8,9 @@ routes taken on that tenant's side, and hands each to the other tenant as a comm
 Inbox: the receiver's idempotency keys (application.idempotency). The command carries the key
 `crossing:<sender>:<position>`, saved in the transaction that records the step, so a delivery
 repeated after a crash (delivered, cursor not yet moved) answers the first outcome and records
-nothing. A delivery the receiver refuses stops that sender's relay at that event (retried every
-round, logged): later events of the same request could not be recorded before it anyway.
+nothing; so the cursor moves once a batch, not once an event. A delivery the receiver refuses
+stops that sender's relay at that event (retried every round, logged): later events of the same
+request could not be recorded before it anyway.
 """
 
 from __future__ import annotations
@@ -83,18 +84,23 @@ class Relay:
     def relay_from(self, tenant: Tenant) -> int:
         registry = self.tenants.registry
         app = self.tenants.system(tenant.id).app
-        after, delivered = registry.crossing_cursor(tenant.id), 0
+        after = cursor = registry.crossing_cursor(tenant.id)
+        delivered = 0
         while True:
             notifications = app.recorder.select_notifications(
                 start=after, limit=self.batch, topics=TOPICS, inclusive_of_start=False
             )
-            for notification in notifications:
-                outgoing = self.outgoing(tenant, app, notification)
-                if outgoing is not None:
-                    self.deliver(*outgoing)
-                    delivered += 1
-                registry.move_crossing_cursor(tenant.id, notification.id)
-                after = notification.id
+            try:
+                for notification in notifications:
+                    outgoing = self.outgoing(tenant, app, notification)
+                    if outgoing is not None:
+                        self.deliver(*outgoing)
+                        delivered += 1
+                    after = notification.id
+            finally:  # once a batch (or up to a refusal): what is re-read is answered from the inbox
+                if notifications and after != cursor:
+                    registry.move_crossing_cursor(tenant.id, after)
+                    cursor = after
             if len(notifications) < self.batch:
                 return delivered
 

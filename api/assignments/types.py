@@ -178,7 +178,8 @@ class StepRecord:
 
 
 @strawberry.type(
-    description="Who may take the open step now (via POSITION, SELF, DELEGATION or EXTERNAL_LETTER)."
+    description="Who may take the open step now (via POSITION, SELF, DELEGATION, EXTERNAL_LETTER, or "
+    "OTHER_TENANT: the other government's officials in their own tenant)."
 )
 class StepHolder:
     nip: str | None

@@ -46,6 +46,9 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS assignment_step_crossings (assignment_id TEXT NOT NULL,"
     " version INTEGER NOT NULL, tenant TEXT NOT NULL, government TEXT NOT NULL, position BIGINT NOT NULL,"
     " hash TEXT NOT NULL, PRIMARY KEY (assignment_id, version))",
+    # The other tenant of a native route (ADR 0010): its side's steps are taken there.
+    "CREATE TABLE IF NOT EXISTS assignment_counterpart_tenants (assignment_id TEXT PRIMARY KEY,"
+    " tenant TEXT NOT NULL)",
 ]
 
 OUTCOME = {
@@ -63,6 +66,7 @@ OUTCOME = {
 class AssignmentView:
     tables = [
         "assignment_step_crossings",
+        "assignment_counterpart_tenants",
         "assignment_letters",
         "assignment_waiting",
         "assignment_steps",
@@ -142,6 +146,11 @@ class AssignmentView:
             },
         )
         self._officials(cursor, str(event.originator_id), event.officials)
+        if counterpart.get("tenant"):
+            cursor.execute(
+                "INSERT INTO assignment_counterpart_tenants (assignment_id, tenant) VALUES (:id, :tenant)",
+                {"id": str(event.originator_id), "tenant": counterpart["tenant"]},
+            )
         self._history(cursor, event, event.steps[0])
         self._refresh(cursor, event)
 

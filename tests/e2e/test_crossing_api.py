@@ -20,6 +20,7 @@ RESULT = (
 )
 READ = (
     "query($id: ID!) { assignment(id: $id) { status letterNumber openStep { number role citation }"
+    " waitingFor { nip via }"
     " history { step role capacityKind actorNip legalBasis reason"
     " otherTenantEvent { tenant government position hash } } } }"
 )
@@ -115,7 +116,8 @@ def test_both_governments_officials_take_their_own_steps_to_the_issued_letter(tw
     assert mirror["openStep"]["citation"].startswith("pemalang-2023")
     inbox = pm.gql(p.pm_world.heads["SETDA"], "{ myInbox(first: 5) { nodes { id } } }")["myInbox"]["nodes"]
     assert {"id": key} in inbox  # Pemalang's PyB finds Banjarnegara's request among his own work
-    # Banjarnegara's PyB cannot take Pemalang's step: its officials take it there.
+    # Banjarnegara waits for Pemalang's officials, who take the step there; its PyB cannot.
+    assert bn.read(key)["waitingFor"] == [{"nip": None, "via": "OTHER_TENANT"}]
     refused = bn.mutate(
         p.bn_world.heads["SETDA"], "approveStep", "StepInput", {"assignmentId": key, "step": 3}
     )

@@ -3,6 +3,7 @@ Banjarnegara requests an official of Pemalang; each side takes its own steps und
 regulation, each step reaches the other tenant as its event, exactly once, and both hash chains
 still verify. On both stores."""
 
+from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
@@ -163,6 +164,21 @@ def test_the_other_sides_steps_are_taken_only_in_the_other_tenant(world):
     with pytest.raises(Forbidden) as step:
         p.bn_app.handle(sekda, ApproveStep(assignment_id=key, step=3))
     assert step.value.code == "NOT_YOUR_STEP" and "own tenant" in step.value.message("en")
+
+
+def test_a_native_request_is_opened_only_where_its_first_step_is_taken(world):
+    """Banjarnegara asks for one of Pemalang's officials: Pemalang cannot open it on its behalf."""
+    p = world
+    theirs = replace(
+        p.request(tenant=p.bn.id, tenant_side="OFFICIAL"),
+        owning_unit_code=None,
+        criteria=None,
+        official_nips=[p.pm_world.official],
+        external_letter=LETTER,
+    )
+    with pytest.raises(Forbidden) as refused:
+        p.pm_app.handle(ADMIN, theirs)
+    assert refused.value.code == "TAKEN_IN_OTHER_TENANT" and refused.value.details["step"] == 1
 
 
 def test_a_request_withdrawn_by_its_requester_is_withdrawn_in_the_other_tenant(world):

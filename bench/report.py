@@ -29,6 +29,17 @@ def best_e2e(figures: dict) -> float:
     return max(figures[key][0] for key in figures if key.startswith("e2e_"))
 
 
+def command_ratio(figures: dict) -> tuple[float, float, float, float]:
+    """Issue 14, target 4: (floor p50 + one raw save, plain module) / one placement, 1 client;
+    returned with its three parts in ms."""
+    floor, raw, e2e = (
+        percentile(figures["floor_ms"], 50),
+        1000 / figures["raw_plain"][0],
+        1000 / figures["e2e_1"][0],
+    )
+    return floor, raw, e2e, (floor + raw) / e2e
+
+
 def print_store(figures: dict) -> None:
     raw_plain, raw_chained = figures["raw_plain"][0], figures["raw_chained"][0]
     print(f"\n### {figures['store']} (demo: {figures['demo']})\n")

@@ -9,7 +9,8 @@ Read models are kept by projections that the composition root (infra.bootstrap) 
 from collections.abc import Callable
 from uuid import UUID
 
-from eventsourcing.application import Application, Repository as EventsourcingRepository
+from eventsourcing.application import Application
+from eventsourcing.application import Repository as EventsourcingRepository
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 

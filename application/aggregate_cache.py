@@ -86,6 +86,14 @@ class FreshAggregates:
         with self._lock:
             self.seen = max(self.seen, latest)
 
+    def recorded(self, previous: int, last: int) -> None:
+        """A transaction of this process committed positions after `previous` up to `last`: if
+        the cache was checked up to `previous`, it is fresh up to `last` (the save put its
+        aggregates), and the next command need not read them back."""
+        with self._lock:
+            if self.seen == previous:
+                self.seen = last
+
     def _forget_older(self, changed: list[Any]) -> None:
         with self._lock:
             for notification in changed:

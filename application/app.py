@@ -47,6 +47,8 @@ class BaseApp(Application[UUID]):
         self.aggregates = FreshAggregates(self.recorder, size) if size > 0 else None
         if self.aggregates is not None:
             repository.cache = self.aggregates  # type: ignore[assignment]
+            if hasattr(self.recorder, "after_commit"):  # a chained recorder (infra.audit)
+                self.recorder.after_commit = (*self.recorder.after_commit, self.aggregates.recorded)
         return repository
 
     def construct_transcoder(self) -> OrjsonTranscoder:

@@ -4,8 +4,9 @@ that records the events (docs/adr/0013-command-cost.md): one commit per command 
 The recorder calls `apply_within` after the events and their chain rows are written, with the
 transaction's own cursor (SQLite) or connection (PostgreSQL), and `committed` once the
 transaction has committed; `after_commit` listeners (the aggregate cache) learn which positions
-a committed transaction recorded and which came just before. The hook must leave nothing in the transaction when it does not
-apply them (it works under a savepoint), so the events are recorded whatever the views do.
+a committed transaction recorded and which came just before. The hook must leave nothing in the
+transaction when it does not apply them (it works under a savepoint), so the events are recorded
+whatever the views do.
 """
 
 from __future__ import annotations

@@ -39,9 +39,12 @@ class BaseApp(Application[UUID]):
 
     def construct_repository(self) -> EventsourcingRepository[UUID]:
         """With AGGREGATE_CACHE_MAXSIZE, the cache checked once per command, not once per load
-        (application.aggregate_cache); loads still hand out deep copies."""
+        (application.aggregate_cache), which keeps aggregates pickled and hands out copies."""
         repository: EventsourcingRepository[UUID] = EventsourcingRepository(
-            event_store=self.events, snapshot_store=self.snapshots, fastforward=False
+            event_store=self.events,
+            snapshot_store=self.snapshots,
+            fastforward=False,
+            deepcopy_from_cache=False,  # the cache hands out fresh copies itself
         )
         size = int(self.env.get(self.AGGREGATE_CACHE_MAXSIZE) or 0)
         self.aggregates = FreshAggregates(self.recorder, size) if size > 0 else None

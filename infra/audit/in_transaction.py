@@ -23,7 +23,13 @@ class ViewsInTransaction(Protocol):
         """Apply the events if the views are at `previous` (the event recorded before them)."""
         ...
 
-    def committed(self, position: int) -> None: ...
+    def committed(self, position: int) -> None:
+        """The transaction in which `apply_within` applied them committed."""
+        ...
+
+    def abandoned(self) -> None:
+        """It did not (the recorder raises its error)."""
+        ...
 
 
 def notifications(ids: Sequence[int], stored_events: Sequence[StoredEvent]) -> list[Notification]:
@@ -46,29 +52,37 @@ def notifications(ids: Sequence[int], stored_events: Sequence[StoredEvent]) -> l
 class Committing(NamedTuple):
     previous: int  # the position recorded just before this transaction's events
     last: int  # the last of them
-    views_applied: bool
+    applied_by: ViewsInTransaction | None  # the hook that applied them in the transaction, if any
 
 
 class Pending:
-    """Per thread: what the transaction now committing recorded, told to the listeners after it
-    commits (and forgotten if it does not)."""
+    """Per thread: what the transaction now committing recorded, told to the views and the
+    listeners once it has committed, or to the views that it has not."""
 
     def __init__(self) -> None:
         self._local = threading.local()
 
-    def clear(self) -> None:
-        self._local.committing = None
+    def _take(self) -> Committing | None:
+        committing, self._local.committing = getattr(self._local, "committing", None), None
+        return committing
+
+    def start(self) -> None:
+        """Before an insert (each attempt of it): nothing pending."""
+        self.abandoned()  # never left over, but a view hook must never stay locked
 
     def set(self, committing: Committing) -> None:
         self._local.committing = committing
 
-    def committed(
-        self, views: ViewsInTransaction | None, listeners: Sequence[Callable[[int, int], None]]
-    ) -> None:
-        committing, self._local.committing = getattr(self._local, "committing", None), None
+    def abandoned(self) -> None:
+        committing = self._take()
+        if committing is not None and committing.applied_by is not None:
+            committing.applied_by.abandoned()
+
+    def committed(self, listeners: Sequence[Callable[[int, int], None]]) -> None:
+        committing = self._take()
         if committing is None:
             return
-        if committing.views_applied and views is not None:
-            views.committed(committing.last)
+        if committing.applied_by is not None:
+            committing.applied_by.committed(committing.last)
         for listener in listeners:
             listener(committing.previous, committing.last)

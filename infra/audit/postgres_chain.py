@@ -98,20 +98,24 @@ class _PostgresChain:
         # an error while chaining can never leave events committed without their chain rows.
         failure: Exception | None = None
         ids: Sequence[int] | None = None
-        self._views_pending.clear()
-        with self.datastore.get_connection() as conn:  # type: ignore[attr-defined]
-            with conn.pipeline() as pipeline:
-                try:
-                    with conn.transaction():
-                        with conn.cursor() as curs:
-                            self._insert_events(curs, stored_events, **kwargs)  # type: ignore[attr-defined]
-                        if stored_events:
-                            ids = self._insert_and_chain(conn, pipeline, stored_events, **kwargs)
-                except Exception as e:  # noqa: BLE001 - re-raised below, after the pipeline
-                    failure = e
-            if failure is not None:
-                raise failure  # inside get_connection(), which maps psycopg errors
-        self._views_pending.committed(self.views, self.after_commit)  # committed: tell the listeners
+        self._views_pending.start()
+        try:
+            with self.datastore.get_connection() as conn:  # type: ignore[attr-defined]
+                with conn.pipeline() as pipeline:
+                    try:
+                        with conn.transaction():
+                            with conn.cursor() as curs:
+                                self._insert_events(curs, stored_events, **kwargs)  # type: ignore[attr-defined]
+                            if stored_events:
+                                ids = self._insert_and_chain(conn, pipeline, stored_events, **kwargs)
+                    except Exception as e:  # noqa: BLE001 - re-raised below, after the pipeline
+                        failure = e
+                if failure is not None:
+                    raise failure  # inside get_connection(), which maps psycopg errors
+        except BaseException:
+            self._views_pending.abandoned()
+            raise
+        self._views_pending.committed(self.after_commit)  # committed: tell the listeners
         return ids
 
     def _insert_and_chain(
@@ -145,11 +149,11 @@ class _PostgresChain:
         ids = [row["notification_id"] for row in inserted]
         # The chain's head is the event recorded just before these (every event is chained).
         previous = head["notification_id"] if head else 0
-        applied = False
-        if self.views is not None:
+        views, applied = self.views, False
+        if views is not None:
             in_order = [by_key[(row["chain_id"], row["originator_version"])] for row in inserted]
-            applied = self.views.apply_within(conn, notifications(ids, in_order), previous)
-        self._views_pending.set(Committing(previous, max(ids), applied))
+            applied = views.apply_within(conn, notifications(ids, in_order), previous)
+        self._views_pending.set(Committing(previous, max(ids), views if applied else None))
         return ids
 
     @contextmanager

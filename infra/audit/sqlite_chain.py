@@ -34,9 +34,13 @@ class _SQLiteChain:
     _views_pending = Pending()
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
-        self._views_pending.clear()
-        ids = super().insert_events(stored_events, **kwargs)  # type: ignore[misc]  # commits
-        self._views_pending.committed(self.views, self.after_commit)
+        self._views_pending.start()
+        try:
+            ids = super().insert_events(stored_events, **kwargs)  # type: ignore[misc]  # commits
+        except BaseException:
+            self._views_pending.abandoned()
+            raise
+        self._views_pending.committed(self.after_commit)
         return ids
 
     def construct_create_table_statements(self) -> list[str]:
@@ -80,10 +84,9 @@ class _SQLiteChain:
             )
         # The chain's head is the event recorded just before these (every event is chained).
         previous = head["notification_id"] if head else 0
-        applied = self.views is not None and self.views.apply_within(
-            c, notifications(ids, stored_events), previous
-        )
-        self._views_pending.set(Committing(previous, max(ids), applied))
+        views = self.views
+        applied = views is not None and views.apply_within(c, notifications(ids, stored_events), previous)
+        self._views_pending.set(Committing(previous, max(ids), views if applied else None))
         return ids
 
     @property

@@ -11,6 +11,10 @@ An event a view cannot apply never stops the projector: a batch is first applied
 fast path); if any view raises, the batch is rolled back and applied again event by event, view
 by view, each inside a SAVEPOINT, and what still fails is quarantined (projections.engine.quarantine)
 while the position advances. `retry_quarantined` re-applies the quarantine after a fix.
+
+A command's own events are normally applied inside the transaction that records them
+(`apply_within`, called by the chained recorder through projections.engine.within; ADR 0013),
+and by `catch_up` after the commit only when that could not be done.
 """
 
 import logging
@@ -190,9 +194,12 @@ class Projector:
         (the event recorded just before them). Whether they were: if not (another worker is
         applying, the views lag, something is quarantined, or a view raised), nothing of it is
         left in the transaction and the events are projected after the commit as before, where a
-        failing view quarantines them. `committed` must be called once the transaction commits."""
+        failing view quarantines them. When they were, the projector stays locked until the
+        recorder calls `committed` or `abandoned` (a follower woken by the commit then finds
+        them applied instead of racing to apply them again)."""
         if not notifications or not self._lock.acquire(blocking=False):  # never wait with the store locked
             return False
+        applied = False
         try:
             if not self._loaded or self._position != previous:
                 return False
@@ -207,14 +214,20 @@ class Projector:
             except Exception as error:  # noqa: BLE001 - the careful path after the commit deals with it
                 log.info("views not applied with their events (%s): after the commit", error)
                 return False
+            applied = True
             return True
         finally:
-            self._lock.release()
+            if not applied:
+                self._lock.release()
 
     def committed(self, position: int) -> None:
         """The transaction in which `apply_within` applied events up to `position` committed."""
-        with self._lock:
-            self._position = max(self._position, position)
+        self._position = max(self._position, position)
+        self._lock.release()
+
+    def abandoned(self) -> None:
+        """That transaction did not commit: the views are where they were."""
+        self._lock.release()
 
     def _advance(self, cursor: Cursor, new_position: int) -> bool:
         """Move the position (holding its row until commit); whether any event is quarantined,

@@ -28,6 +28,9 @@ class SQLiteWithin:
     def committed(self, position: int) -> None:
         self.projector.committed(position)
 
+    def abandoned(self) -> None:
+        self.projector.abandoned()
+
 
 class PostgresWithin:
     """On PostgreSQL the recorder hands over its connection (in pipeline mode, inside its
@@ -50,3 +53,6 @@ class PostgresWithin:
 
     def committed(self, position: int) -> None:
         self.projector.committed(position)
+
+    def abandoned(self) -> None:
+        self.projector.abandoned()

@@ -49,3 +49,31 @@ def test_views_behind_another_process_are_caught_up_after_the_commit(system, set
     queries = OrganisationQueries(system.store)
     assert queries.official(elsewhere) is not None and queries.official(here) is not None
     assert verify_chain(system.app.recorder, None).ok
+
+
+def test_a_transaction_that_fails_after_its_views_leaves_nothing_and_the_projector_free(
+    system, admin, monkeypatch
+):
+    build_agency(system.app, admin)
+    before = system.projector.stored_position()
+    recorder = system.app.recorder
+    # Where the chain rows and the views are written: the views are in, then the transaction fails.
+    name = "_insert_and_chain" if hasattr(recorder, "_insert_and_chain") else "_insert_events"
+    real = getattr(recorder, name)
+
+    def then_fail(*args, **kwargs):
+        real(*args, **kwargs)
+        raise RuntimeError("the commit failed")
+
+    monkeypatch.setattr(recorder, name, then_fail)
+    try:
+        register(system.app, admin, position_type="PELAKSANA")
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the save should have failed")
+    monkeypatch.undo()
+    assert not system.projector._lock.locked()  # released although nothing committed
+    assert system.projector.stored_position() == before == system.app.recorder.max_notification_id()
+    staff = register(system.app, admin, position_type="PELAKSANA")  # and the next command goes on
+    assert OrganisationQueries(system.store).official(staff) is not None

@@ -6,6 +6,7 @@ import platform
 from bench.workload import percentile
 
 MUTATION_SHARE = 0.60  # of the plain library's raw rate (issue 2, item 9)
+COMMAND_RATIO = 0.7  # (floor + raw save) / placement (issue 14, target 4; bench/command.py)
 QUERY_P99_MS = 25.0
 
 
@@ -29,6 +30,17 @@ def best_e2e(figures: dict) -> float:
     return max(figures[key][0] for key in figures if key.startswith("e2e_"))
 
 
+def command_ratio(figures: dict) -> tuple[float, float, float, float]:
+    """Issue 14, target 4: (floor p50 + one raw save, plain module) / one placement, 1 client;
+    returned with its three parts in ms."""
+    floor, raw, e2e = (
+        percentile(figures["floor_ms"], 50),
+        1000 / figures["raw_plain"][0],
+        1000 / figures["e2e_1"][0],
+    )
+    return floor, raw, e2e, (floor + raw) / e2e
+
+
 def print_store(figures: dict) -> None:
     raw_plain, raw_chained = figures["raw_plain"][0], figures["raw_chained"][0]
     print(f"\n### {figures['store']} (demo: {figures['demo']})\n")
@@ -39,6 +51,11 @@ def print_store(figures: dict) -> None:
             f"| placements/s end to end, {key[4:]} client(s) | {rate:.0f} ({count} placements, "
             f"{rate / raw_plain:.0%} of plain raw; server CPU {figures['cpu_ms_' + key[4:]]:.1f} ms each) |"
         )
+    floor, raw, e2e, ratio = command_ratio(figures)
+    print(
+        f"| (floor p50 + raw save) / placement, 1 client (issue 14 target 4: >= {COMMAND_RATIO}) | "
+        f"({floor:.2f} + {raw:.2f} ms) / {e2e:.2f} ms = {ratio:.2f} |"
+    )
     print(f"| raw eventsourcing, plain module, 1 event/transaction | {raw_plain:.0f} events/s |")
     print(f"| raw eventsourcing, hash-chained recorders | {raw_chained:.0f} events/s |")
     for key, label in (

@@ -1,0 +1,86 @@
+"""Histories of a given size for the query benchmark, in their own PostgreSQL schemas.
+
+A history of N events is the first N events of the generated regency (bench/rebuild.py, schema
+`bench_rebuild`), hash chain included, with every read model rebuilt from them, the demo
+government loaded on top (the README's examples ask about it) and ANALYZEd, as a database that
+has been running a while is. A prepared schema is reused while it is complete (`--fresh` redoes it).
+"""
+
+import time
+
+import psycopg
+from psycopg import sql
+
+from infra.bootstrap import build
+from infra.demo import load_demo
+from infra.settings import Settings
+
+DONE = "bench_history_prepared"  # a marker table: the schema is complete
+
+
+def _identifier(schema: str, table: str) -> sql.Composed:
+    return sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(table))
+
+
+def prepared(url: str, schema: str) -> bool:
+    with psycopg.connect(url, autocommit=True) as conn:
+        found = conn.execute(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s",
+            (schema, DONE),
+        ).fetchone()
+    return found is not None
+
+
+def stored_events(url: str, schema: str) -> int:
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute(
+            sql.SQL("SELECT COALESCE(MAX(notification_id), 0) FROM {}").format(
+                _identifier(schema, "sistemkerja_events")
+            )
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def prepare(url: str, source: str, schema: str, events: int, say=print) -> Settings:
+    """Copy the first `events` events of `source` into a fresh `schema` and build its views."""
+    settings = Settings(database_url=url, SISTEMKERJA_SCHEMA=schema)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+    build(settings, migrate=True).close()  # the event store, its chain and the view tables
+    started = time.perf_counter()
+    with psycopg.connect(url) as conn:
+        for table in ("sistemkerja_events", "event_chain"):
+            conn.execute(
+                sql.SQL("INSERT INTO {} SELECT * FROM {} WHERE notification_id <= %s").format(
+                    _identifier(schema, table), _identifier(source, table)
+                ),
+                (events,),
+            )
+        conn.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s)",
+            (f"{schema}.sistemkerja_events", events),
+        )
+    say(f"  copied {events:,} events from {source} in {time.perf_counter() - started:.0f} s")
+    system = build(settings, migrate=False)
+    try:
+        started = time.perf_counter()
+        system.projector.rebuild()
+        say(f"  rebuilt the read models in {time.perf_counter() - started:.0f} s")
+        load_demo(system.app)
+    finally:
+        system.close()
+    return settings
+
+
+def finish(url: str, schema: str) -> None:
+    """ANALYZE every table (fresh tables have no statistics yet) and mark the schema complete."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,)
+            )
+        ]
+        for table in tables:
+            conn.execute(sql.SQL("ANALYZE {}").format(_identifier(schema, table)))
+        conn.execute(sql.SQL("CREATE TABLE {} (at TEXT)").format(_identifier(schema, DONE)))

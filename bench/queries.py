@@ -15,6 +15,7 @@ status stays 0 so that `make bench` goes on to its later steps.
 
 import argparse
 import os
+import tempfile
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -70,10 +71,21 @@ def history_cases(settings: Settings) -> list[Case]:
     system = build(settings, migrate=False)
     try:
         query = system.store.query
-        staff = [r["nip"] for r in query("SELECT nip FROM officials WHERE head_of IS NULL ORDER BY nip LIMIT 40")]
-        heads = [r["nip"] for r in query("SELECT nip FROM officials WHERE head_of IS NOT NULL ORDER BY nip LIMIT 40")]
-        agencies = [r["code"] for r in query("SELECT code FROM units WHERE level = 1 ORDER BY code")]
         last = query("SELECT MAX(position) AS p FROM decision_ledger")[0]["p"]
+
+        def placed_at(share: float) -> str:  # the official placed at that point of the history
+            return query(
+                "SELECT subject_nip FROM decision_ledger WHERE kind = 'placement' AND position >= :p"
+                " ORDER BY position LIMIT 1",
+                {"p": int(last * share)},
+            )[0]["subject_nip"]
+
+        staff = list(dict.fromkeys(placed_at(i / 40) for i in range(40)))
+        heads = [
+            r["nip"]
+            for r in query("SELECT nip FROM officials WHERE head_of IS NOT NULL ORDER BY nip LIMIT 40")
+        ]
+        agencies = [r["code"] for r in query("SELECT code FROM units WHERE level = 1 ORDER BY code")]
         times = {
             share: query(
                 "SELECT recorded_at FROM decision_ledger WHERE position >= :p ORDER BY position LIMIT 1",
@@ -89,12 +101,19 @@ def history_cases(settings: Settings) -> list[Case]:
 
     return [
         Case("organisationTree(first: 50)", TREE, [{}]),
-        Case("official(nip) + appraiser, unitHead, agencyHead", OFFICIAL, [{"nip": n} for n in staff + heads]),
+        Case(
+            "official(nip) + appraiser, unitHead, agencyHead", OFFICIAL, [{"nip": n} for n in staff + heads]
+        ),
         Case("decisionLedger by agency", LEDGER, ledger(*({"agencyCode": a} for a in agencies))),
         Case(
             "decisionLedger by kind",
             LEDGER,
-            ledger(*({"kind": k} for k in ("placement", "head appointed", "delegation revoked", "document signed"))),
+            ledger(
+                *(
+                    {"kind": k}
+                    for k in ("placement", "head appointed", "delegation revoked", "document signed")
+                )
+            ),
         ),
         Case("decisionLedger by actor", LEDGER, ledger(*({"actorNip": n} for n in [ADMIN_NIP, *heads[:10]]))),
         Case(
@@ -152,7 +171,9 @@ def measure(settings: Settings, say=print) -> dict[str, Any]:
         database_url=settings.database_url, SISTEMKERJA_SCHEMA=settings.db_schema, jwt_secret=SECRET
     )
     admin = mint_token(SECRET, nip=ADMIN_NIP, tenant=settings.profile, admin=True, hours=2)
-    with running_server(env) as (base, _pid):
+    log = tempfile.NamedTemporaryFile("w", prefix="sistemkerja-bench-queries-", suffix=".log", delete=False)
+    say(f"(server log: {log.name}) ", end="")
+    with log, running_server(env, log=log) as (base, _pid):
         target = Target(base, settings)
         cases, failures = readme_cases(target)
         cases = history_cases(settings) + cases
@@ -161,7 +182,11 @@ def measure(settings: Settings, say=print) -> dict[str, Any]:
             for case in cases:
                 tokens = [case.token] if case.token else None
                 timings[case.label] = latencies_ms(
-                    http, case.query, lambda i, c=case: c.variables[i % len(c.variables)], SAMPLES, tokens=tokens
+                    http,
+                    case.query,
+                    lambda i, c=case: c.variables[i % len(c.variables)],
+                    SAMPLES,
+                    tokens=tokens,
                 )
                 say(".", end="", flush=True)
     say("")
@@ -169,13 +194,17 @@ def measure(settings: Settings, say=print) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--source", default="bench_rebuild", help="schema holding the generated history")
     parser.add_argument("--prefix", default="bench_queries", help="schemas <prefix>_<size> are made")
     parser.add_argument("--fresh", action="store_true", help="prepare the histories again")
     args = parser.parse_args()
-    print(f"\n== Queries over HTTP (production mode, PostgreSQL), {SAMPLES} requests each\n{report.machine()}")
+    print(
+        f"\n== Queries over HTTP (production mode, PostgreSQL), {SAMPLES} requests each\n{report.machine()}"
+    )
     available = histories.stored_events(URL, args.source)
     results = {}
     for size in sorted(args.sizes):
@@ -184,7 +213,9 @@ def main() -> None:
             print(f"MISSED: {args.source} holds {available:,} events, fewer than {size:,}: run bench.rebuild")
             continue
         if args.fresh or not histories.prepared(URL, schema):
-            print(f"preparing {schema}: the first {size:,} events of {args.source} and the demo ...", flush=True)
+            print(
+                f"preparing {schema}: the first {size:,} events of {args.source} and the demo ...", flush=True
+            )
             histories.prepare(URL, args.source, schema, size)
             histories.finish(URL, schema)
         print(f"measuring at {size:,} events ", end="", flush=True)

@@ -135,12 +135,8 @@ class LedgerQueries:
             f" AND position > :after ORDER BY position LIMIT :limit) AS {column}"
             for column in ("actor_nip", "subject_nip", "delegated_by")
         )
-        page = (
-            f"SELECT * FROM decision_ledger WHERE position IN ({roles}) ORDER BY position LIMIT :limit"
-        )
-        return self.store.query(
-            _NAMED.format(page=page), {"nip": nip, "after": after, "limit": limit}
-        )
+        page = f"SELECT * FROM decision_ledger WHERE position IN ({roles}) ORDER BY position LIMIT :limit"
+        return self.store.query(_NAMED.format(page=page), {"nip": nip, "after": after, "limit": limit})
 
     def positions(self, aggregate_id: str) -> dict[int, int]:
         """{aggregate version: position} of the aggregate's decision events."""

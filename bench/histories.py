@@ -3,9 +3,11 @@
 A history of N events is the first N events of the generated regency (bench/rebuild.py, schema
 `bench_rebuild`), hash chain included, with every read model rebuilt from them, the demo
 government loaded on top (the README's examples ask about it) and ANALYZEd, as a database that
-has been running a while is. A prepared schema is reused while it is complete (`--fresh` redoes it).
+has been running a while is. A prepared schema is reused while it is complete and its read-model
+tables are today's (`--fresh` redoes it: needed when a view computes its rows differently).
 """
 
+import hashlib
 import time
 
 import psycopg
@@ -22,13 +24,28 @@ def _identifier(schema: str, table: str) -> sql.Composed:
     return sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(table))
 
 
+def read_models(settings: Settings) -> str:
+    """A fingerprint of today's read-model DDL: a schema prepared under other tables is stale."""
+    system = build(settings, migrate=False)
+    try:
+        ddl = "\n".join(statement for view in system.projector.views for statement in view.ddl)
+    finally:
+        system.close()
+    return hashlib.sha256(ddl.encode()).hexdigest()[:16]
+
+
 def prepared(url: str, schema: str) -> bool:
+    """Whether `schema` is complete and its read models have today's tables."""
     with psycopg.connect(url, autocommit=True) as conn:
         found = conn.execute(
             "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s",
             (schema, DONE),
         ).fetchone()
-    return found is not None
+        if found is None:
+            return False
+        marked = conn.execute(sql.SQL("SELECT at FROM {}").format(_identifier(schema, DONE))).fetchone()
+    settings = Settings(database_url=url, SISTEMKERJA_SCHEMA=schema)
+    return marked is not None and marked[0] == read_models(settings)
 
 
 def stored_events(url: str, schema: str) -> int:
@@ -84,3 +101,5 @@ def finish(url: str, schema: str) -> None:
         for table in tables:
             conn.execute(sql.SQL("ANALYZE {}").format(_identifier(schema, table)))
         conn.execute(sql.SQL("CREATE TABLE {} (at TEXT)").format(_identifier(schema, DONE)))
+        fingerprint = read_models(Settings(database_url=url, SISTEMKERJA_SCHEMA=schema))
+        conn.execute(sql.SQL("INSERT INTO {} VALUES (%s)").format(_identifier(schema, DONE)), (fingerprint,))

@@ -145,16 +145,16 @@ class RecordedClock:
     position is assigned, so two commands committing together may be recorded out of order: each
     row keeps the running maximum (`recorded_max`, never decreasing with the position) and how
     far its own time lags behind it (`recorded_lag`, microseconds). The period filter turns its
-    bounds into a range of positions with them (projections.ledger.queries, ADR 0012)."""
+    bounds into a range of positions with them (projections.ledger.queries, ADR 0012).
 
-    def __init__(self, latest: datetime | None):
-        self.latest = latest
+    The maximum so far is kept as a row of `ledger_subjects` (id `recorded-clock`): read and written with
+    the batch's subjects, it costs no statement of its own."""
 
-    @classmethod
-    def last(cls, cursor: Cursor) -> "RecordedClock":
-        cursor.execute("SELECT recorded_max FROM decision_ledger ORDER BY position DESC LIMIT 1")
-        row = cursor.fetchone()
-        return cls(datetime.fromisoformat(row["recorded_max"]) if row else None)
+    ID = "recorded-clock"
+
+    def __init__(self, known: dict[str, dict]):
+        row = known.get(self.ID)
+        self.latest = datetime.fromisoformat(row["code"]) if row else None
 
     def advance(self, recorded: datetime) -> dict[str, Any]:
         if self.latest is None or recorded > self.latest:
@@ -163,6 +163,17 @@ class RecordedClock:
         return {
             "recorded_max": _iso(self.latest),
             "recorded_lag": (lag.days * 86_400 + lag.seconds) * 1_000_000 + lag.microseconds,
+        }
+
+    def subject(self) -> dict[str, Any]:
+        """Its row in ledger_subjects."""
+        code = _iso(self.latest) if self.latest else None
+        return {
+            "id": self.ID,
+            "aggregate_type": "RecordedClock",
+            "code": code,
+            "unit_code": None,
+            "agency_code": None,
         }
 
 
@@ -188,12 +199,14 @@ class DecisionLedgerView:
         known = self._load(cursor, keyed)
         changed: dict[str, dict] = {}
         rows = []
-        clock = RecordedClock.last(cursor)
+        clock = RecordedClock(known)
         for event, notification, key, unit_code in keyed:
             subject = self._track(event, key, unit_code, known, changed)
             if isinstance(getattr(event, "decision", None), dict):
                 row = self._row(event, notification, subject, unit_code, known)
                 rows.append({**row, **clock.advance(event.timestamp)})
+        if rows:
+            changed[RecordedClock.ID] = clock.subject()
         insert_rows(
             cursor,
             "ledger_subjects",
@@ -220,6 +233,7 @@ class DecisionLedgerView:
         """The subjects of the batch's aggregates and of the units they name, by primary key
         (a unit's id follows from its code: domain.ids)."""
         ids = {key for _, _, key, _ in keyed} | {_unit_key(code) for *_, code in keyed if code}
+        ids.add(RecordedClock.ID)
         found = select_in(cursor, "SELECT * FROM ledger_subjects WHERE id IN ({ids})", "ids", sorted(ids))
         known = {row["id"]: row for row in found}
         known.update(

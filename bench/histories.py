@@ -8,7 +8,9 @@ tables are today's (`--fresh` redoes it: needed when a view computes its rows di
 """
 
 import hashlib
+import json
 import time
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -101,6 +103,23 @@ def finish(url: str, schema: str) -> None:
         ]
         for table in tables:
             conn.execute(sql.SQL("ANALYZE {}").format(_identifier(schema, table)))
-        conn.execute(sql.SQL("CREATE TABLE {} (at TEXT)").format(_identifier(schema, DONE)))
+        conn.execute(sql.SQL("CREATE TABLE {} (at TEXT, readme TEXT)").format(_identifier(schema, DONE)))
         fingerprint = read_models(Settings(database_url=url, SISTEMKERJA_SCHEMA=schema))
-        conn.execute(sql.SQL("INSERT INTO {} VALUES (%s)").format(_identifier(schema, DONE)), (fingerprint,))
+        conn.execute(
+            sql.SQL("INSERT INTO {} VALUES (%s, NULL)").format(_identifier(schema, DONE)), (fingerprint,)
+        )
+
+
+def readme_values(url: str, schema: str) -> dict[str, Any] | None:
+    """The placeholders the README's examples filled when they first ran here (their mutations
+    are not repeated on a reused history: a second run would meet its own earlier requests)."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute(sql.SQL("SELECT readme FROM {}").format(_identifier(schema, DONE))).fetchone()
+    return json.loads(row[0]) if row and row[0] else None
+
+
+def keep_readme_values(url: str, schema: str, values: dict[str, Any]) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("UPDATE {} SET readme = %s").format(_identifier(schema, DONE)), (json.dumps(values),)
+        )

@@ -136,18 +136,23 @@ def history_cases(settings: Settings) -> list[Case]:
     ]
 
 
-def readme_cases(target: Target) -> tuple[list[Case], list[str]]:
+def readme_cases(target: Target, values: dict[str, Any] | None) -> tuple[list[Case], list[str], dict]:
     """Run the README's examples once, in order; each query among them becomes a case, its
-    placeholders filled from the answers before it. Examples that fail are reported, not timed."""
-    values: dict[str, Any] = {}
+    placeholders filled from the answers before it. With `values` (a reused history where they
+    ran already) only the queries are run, with those values. Examples that fail are reported,
+    not timed. Returns the cases, the failures and the values."""
+    rerun = values is not None
+    values = dict(values or {})
     cases, failures = [], []
     for example in readme_examples(README.read_text()):
+        if rerun and not example.is_query:
+            continue
         reason = run_example(target, example, values)
         if reason:
             failures.append(f"README line {example.line}: {reason[:300]}")
         elif example.is_query:
             cases.append(_readme_case(target, example, values))
-    return cases, failures
+    return cases, failures, values
 
 
 def _readme_case(target: Target, example: Example, values: dict[str, Any]) -> Case:
@@ -161,6 +166,7 @@ def _readme_case(target: Target, example: Example, values: dict[str, Any]) -> Ca
 
 
 def measure(settings: Settings, say=print) -> dict[str, Any]:
+    url, schema = settings.database_url, settings.db_schema
     env = {
         "SISTEMKERJA_DATABASE_URL": settings.database_url,
         "SISTEMKERJA_SCHEMA": settings.db_schema,
@@ -175,7 +181,10 @@ def measure(settings: Settings, say=print) -> dict[str, Any]:
     say(f"(server log: {log.name}) ", end="")
     with log, running_server(env, log=log) as (base, _pid):
         target = Target(base, settings)
-        cases, failures = readme_cases(target)
+        known = histories.readme_values(url, schema)
+        cases, failures, values = readme_cases(target, known)
+        if known is None:
+            histories.keep_readme_values(url, schema, values)
         cases = history_cases(settings) + cases
         timings = {}
         with client(base, admin) as http:

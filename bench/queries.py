@@ -18,6 +18,7 @@ import os
 import tempfile
 import time
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,56 +174,73 @@ def _readme_case(target: Target, example: Example, values: dict[str, Any]) -> Ca
     return Case(f"README l.{example.line}: {first_line[:60]}", text, [{}], token)
 
 
-def measure(settings: Settings, say=print) -> dict[str, Any]:
+@dataclass
+class Size:
+    """One history under test: its server, client and cases."""
+
+    events: int
+    http: httpx.Client
+    cases: dict[str, Case]
+    failures: list[str]
+
+
+def serve(stack: ExitStack, events: int, settings: Settings, say=print) -> Size:
+    """Start a server on the history, run the README's examples against it, list its cases."""
     url, schema = settings.database_url, settings.db_schema
     env = {
-        "SISTEMKERJA_DATABASE_URL": settings.database_url,
-        "SISTEMKERJA_SCHEMA": settings.db_schema,
+        "SISTEMKERJA_DATABASE_URL": url,
+        "SISTEMKERJA_SCHEMA": schema,
         "SISTEMKERJA_JWT_SECRET": SECRET,
         "SISTEMKERJA_MODE": "production",
     }
-    settings = Settings(
-        database_url=settings.database_url, SISTEMKERJA_SCHEMA=settings.db_schema, jwt_secret=SECRET
-    )
+    settings = Settings(database_url=url, SISTEMKERJA_SCHEMA=schema, jwt_secret=SECRET)
     admin = mint_token(SECRET, nip=ADMIN_NIP, tenant=settings.profile, admin=True, hours=2)
-    log = tempfile.NamedTemporaryFile("w", prefix="sistemkerja-bench-queries-", suffix=".log", delete=False)
-    say(f"(server log: {log.name}) ", end="")
-    with log, running_server(env, log=log) as (base, _pid):
-        target = Target(base, settings)
-        known = histories.readme_values(url, schema)
-        cases, failures, values = readme_cases(target, known)
-        if known is None:
-            histories.keep_readme_values(url, schema, values)
-        cases = history_cases(settings) + cases
-        timings = {}
-        with client(base, admin) as http:
-            for case in cases:
-                timings[case.label] = _timed(http, case)
-                say(".", end="", flush=True)
+    log = stack.enter_context(
+        tempfile.NamedTemporaryFile("w", prefix="sistemkerja-bench-queries-", suffix=".log", delete=False)
+    )
+    say(f"server on {events:,} events (log: {log.name})", flush=True)
+    base, _pid = stack.enter_context(running_server(env, log=log))
+    target = Target(base, settings)
+    known = histories.readme_values(url, schema)
+    cases, failures, values = readme_cases(target, known)
+    if known is None:
+        histories.keep_readme_values(url, schema, values)
+    http = stack.enter_context(client(base, admin))
+    return Size(events, http, {c.label: c for c in history_cases(settings) + cases}, failures)
+
+
+def measure(sizes: list[Size], say=print) -> dict[int, dict[str, Any]]:
+    """Every case on every size, in alternating chunks, so that the machine's load at any moment
+    weighs on each size alike and the growth between sizes is the history's, not the load's."""
+    timings: dict[int, dict[str, list[float]]] = {size.events: {} for size in sizes}
+    labels = list(dict.fromkeys(label for size in sizes for label in size.cases))
+    for label in labels:
+        present = [size for size in sizes if label in size.cases]
+        samples = {size.events: timings[size.events].setdefault(label, []) for size in present}
+        started = time.perf_counter()
+        while any(len(samples[size.events]) < SAMPLES for size in present):
+            for size in present:
+                case, done = size.cases[label], samples[size.events]
+                if len(done) < SAMPLES:
+                    done += _chunk(size.http, case, len(done))
+            if min(len(s) for s in samples.values()) >= MINIMUM and time.perf_counter() - started > BUDGET:
+                break
+        say(".", end="", flush=True)
     say("")
-    return {"timings": timings, "failures": failures}
+    return {size.events: {"timings": timings[size.events], "failures": size.failures} for size in sizes}
 
 
-def _timed(http: httpx.Client, case: Case) -> list[float]:
-    """SAMPLES latencies of the case, or as many as fit in BUDGET seconds (at least MINIMUM):
-    a query of half a second would otherwise hold the run for minutes."""
+def _chunk(http: httpx.Client, case: Case, offset: int) -> list[float]:
+    """The next (up to) 50 latencies of the case; the first chunk after 20 unmeasured requests."""
     tokens = [case.token] if case.token else None
-    samples: list[float] = []
-    started = time.perf_counter()
-    while len(samples) < SAMPLES:
-        chunk = min(50, SAMPLES - len(samples))
-        offset = len(samples)
-        samples += latencies_ms(
-            http,
-            case.query,
-            lambda i: case.variables[(offset + i) % len(case.variables)],
-            chunk,
-            warmup=0 if samples else 20,
-            tokens=tokens,
-        )
-        if len(samples) >= MINIMUM and time.perf_counter() - started > BUDGET:
-            break
-    return samples
+    return latencies_ms(
+        http,
+        case.query,
+        lambda i: case.variables[(offset + i) % len(case.variables)],
+        min(50, SAMPLES - offset),
+        warmup=0 if offset else 20,
+        tokens=tokens,
+    )
 
 
 def main() -> None:
@@ -239,20 +257,26 @@ def main() -> None:
         f" {MINIMUM} when one takes over {BUDGET:.0f} s)\n{report.machine()}"
     )
     available = histories.stored_events(URL, args.source)
-    results = {}
-    for size in sorted(args.sizes):
-        schema = f"{args.prefix}_{size}"
-        if size > available:
-            print(f"MISSED: {args.source} holds {available:,} events, fewer than {size:,}: run bench.rebuild")
-            continue
-        if args.fresh or not histories.prepared(URL, schema):
-            print(
-                f"preparing {schema}: the first {size:,} events of {args.source} and the demo ...", flush=True
-            )
-            histories.prepare(URL, args.source, schema, size)
-            histories.finish(URL, schema)
-        print(f"measuring at {size:,} events ", end="", flush=True)
-        results[size] = measure(Settings(database_url=URL, SISTEMKERJA_SCHEMA=schema))
+    with ExitStack() as stack:
+        sizes = []
+        for events in sorted(args.sizes):
+            schema = f"{args.prefix}_{events}"
+            if events > available:
+                print(
+                    f"MISSED: {args.source} holds {available:,} events, fewer than {events:,} "
+                    " (run bench.rebuild)"
+                )
+                continue
+            if args.fresh or not histories.prepared(URL, schema):
+                print(
+                    f"preparing {schema}: the first {events:,} events of {args.source} and the demo ...",
+                    flush=True,
+                )
+                histories.prepare(URL, args.source, schema, events)
+                histories.finish(URL, schema)
+            sizes.append(serve(stack, events, Settings(database_url=URL, SISTEMKERJA_SCHEMA=schema)))
+        print("measuring, the sizes in turn ", end="", flush=True)
+        results = measure(sizes)
     report.print_queries(results)
 
 

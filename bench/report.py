@@ -152,8 +152,8 @@ def print_queries(results: dict[int, dict]) -> None:
     floors = [percentile(results[s]["timings"][FLOOR], 99) for s in sizes if FLOOR in results[s]["timings"]]
     if len(floors) == len(sizes) > 1 and abs(floors[-1] - floors[0]) > NOISE_MS:
         print(
-            f"(the floor's p99 went from {floors[0]:.1f} to {floors[-1]:.1f} ms between the sizes: the"
-            " machine's load changed, so the growth above is partly the load's; measure on a quiet machine)"
+            f"(the floor's own p99 is {floors[0]:.1f} ms at one size and {floors[-1]:.1f} ms at the other:"
+            " differences of that order are the machine's jitter, not the history's; measure on a quiet machine)"
         )
 
 

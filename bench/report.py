@@ -153,7 +153,8 @@ def print_queries(results: dict[int, dict]) -> None:
     if len(floors) == len(sizes) > 1 and abs(floors[-1] - floors[0]) > NOISE_MS:
         print(
             f"(the floor's own p99 is {floors[0]:.1f} ms at one size and {floors[-1]:.1f} ms at the other:"
-            " differences of that order are the machine's jitter, not the history's; measure on a quiet machine)"
+            " differences of that order are the machine's jitter, not the history's;"
+            " measure on a quiet machine)"
         )
 
 

@@ -70,12 +70,12 @@ def two_governments(request, tmp_path):
         else request.getfixturevalue("postgres_url")
     )
     with platform(url) as p, running_server(p.settings) as server:
-        yield p, Side(server.url, p.bn.id), Side(server.url, p.pm.id)
+        yield p, Side(server.url, p.owner.id), Side(server.url, p.official.id)
 
 
 def _request(p, bn: Side) -> str:
     made = bn.mutate(
-        p.bn_world.heads["A.U2"],
+        p.own_world.heads["A.U2"],
         "requestAssignment",
         "RequestAssignmentInput",
         {
@@ -94,15 +94,15 @@ def _request(p, bn: Side) -> str:
             "counterpart": {
                 "government": "Pemalang",
                 "tenantSide": "OWNING",
-                "tenant": p.pm.id,
-                "unit": p.pm_world.a.subunit,
+                "tenant": p.official.id,
+                "unit": p.their_world.a.subunit,
             },
         },
     )
     assert made["assignment"]["openStep"] == {"number": 2, "role": "OWNING_PYB"}, made
     key = made["assignment"]["id"]
     step = {"assignmentId": key, "step": 2}
-    assert bn.mutate(p.bn_world.heads["SETDA"], "approveStep", "StepInput", step)["assignment"]
+    assert bn.mutate(p.own_world.heads["SETDA"], "approveStep", "StepInput", step)["assignment"]
     return key
 
 
@@ -112,22 +112,22 @@ def test_both_governments_officials_take_their_own_steps_to_the_issued_letter(tw
     at = lambda n: lambda read: (read["openStep"] or {}).get("number") == n  # noqa: E731
     mirror = pm.once(key, at(3))
     assert mirror["history"][0]["capacityKind"] == "OTHER_TENANT"
-    assert mirror["history"][0]["otherTenantEvent"]["tenant"] == p.bn.id
+    assert mirror["history"][0]["otherTenantEvent"]["tenant"] == p.owner.id
     assert mirror["openStep"]["citation"].startswith("pemalang-2023")
-    inbox = pm.gql(p.pm_world.heads["SETDA"], "{ myInbox(first: 5) { nodes { id } } }")["myInbox"]["nodes"]
+    inbox = pm.gql(p.their_world.heads["SETDA"], "{ myInbox(first: 5) { nodes { id } } }")["myInbox"]["nodes"]
     assert {"id": key} in inbox  # Pemalang's PyB finds Banjarnegara's request among his own work
     # Banjarnegara waits for Pemalang's officials, who take the step there; its PyB cannot.
     assert bn.read(key)["waitingFor"] == [{"nip": None, "via": "OTHER_TENANT"}]
     refused = bn.mutate(
-        p.bn_world.heads["SETDA"], "approveStep", "StepInput", {"assignmentId": key, "step": 3}
+        p.own_world.heads["SETDA"], "approveStep", "StepInput", {"assignmentId": key, "step": 3}
     )
     assert refused["code"] == "NOT_YOUR_STEP", refused
-    pm_heads, official = p.pm_world.heads, p.pm_world.official
+    pm_heads, official = p.their_world.heads, p.their_world.official
     steps = [
         (pm_heads["SETDA"], "approveStep", "StepInput", {}),  # Pemalang's PyB (its Sekda)
-        (pm_heads[p.pm_world.a.subunit], "nameOfficials", "NameOfficialsInput", {"nips": [official]}),
+        (pm_heads[p.their_world.a.subunit], "nameOfficials", "NameOfficialsInput", {"nips": [official]}),
         (pm_heads["SETDA"], "approveStep", "StepInput", {}),
-        (pm_heads[p.pm_world.a.agency], "issueLetter", "StepInput", {}),
+        (pm_heads[p.their_world.a.agency], "issueLetter", "StepInput", {}),
         (official, "acceptAssignment", "StepInput", {}),
     ]
     for number, (nip, name, kind, extra) in enumerate(steps, start=3):
@@ -156,8 +156,8 @@ def test_a_refusal_by_the_other_governments_pyb_reaches_the_requester(two_govern
     key = _request(p, bn)
     pm.once(key, lambda read: (read["openStep"] or {}).get("number") == 3)
     refusal = {"assignmentId": key, "step": 3, "reason": "Tidak ada pegawai yang sesuai kriteria"}
-    assert pm.mutate(p.pm_world.heads["SETDA"], "rejectStep", "RejectStepInput", refusal)["assignment"]
+    assert pm.mutate(p.their_world.heads["SETDA"], "rejectStep", "RejectStepInput", refusal)["assignment"]
     read = bn.once(key, lambda read: read["status"] == "REJECTED")
     last = read["history"][-1]
     assert (last["reason"], last["capacityKind"]) == (refusal["reason"], "OTHER_TENANT")
-    assert last["legalBasis"].startswith("pemalang-2023") and last["otherTenantEvent"]["tenant"] == p.pm.id
+    assert last["legalBasis"].startswith("pemalang-2023") and last["otherTenantEvent"]["tenant"] == p.official.id

@@ -160,4 +160,5 @@ def test_a_refusal_by_the_other_governments_pyb_reaches_the_requester(two_govern
     read = bn.once(key, lambda read: read["status"] == "REJECTED")
     last = read["history"][-1]
     assert (last["reason"], last["capacityKind"]) == (refusal["reason"], "OTHER_TENANT")
-    assert last["legalBasis"].startswith("pemalang-2023") and last["otherTenantEvent"]["tenant"] == p.official.id
+    assert last["legalBasis"].startswith("pemalang-2023")
+    assert last["otherTenantEvent"]["tenant"] == p.official.id

@@ -21,7 +21,7 @@ from application.principal import Principal
 from domain.crossing import letter_rule, native_route
 from domain.errors import Forbidden, InvalidInput
 from domain.profile import Mode, Role, Scope, list_profiles, load_profile
-from domain.routes import OFFICIAL_SIDE
+from domain.routes import OFFICIAL_SIDE, steps_snapshot
 from infra.audit.store import reading
 from infra.audit.verify import verify_chain
 from infra.bootstrap import build
@@ -337,7 +337,7 @@ def test_every_pair_walks_its_native_route_each_step_taken_where_it_belongs(pair
             rule = letter_rule(steps, route["letter"], n)
             assert mirrored["letter_basis"] == sent.decision["letter_basis"] == rule["citation"]
             assert [c["role"] for c in recorded.copies] == [c["role"] for c in sent.copies]
-            assert {c["role"] for c in sent.copies} <= set(rule["copies"])
+            assert [c["role"] for c in sent.copies] == rule["copies"]  # each listed, vacant or not
     mine, mirror = p.own_app.repo.assignment(key), p.their_app.repo.assignment(key)
     assert (mine.status, mirror.status) == ("ACTIVE", "ACTIVE")
     assert mine.letter == mirror.letter and mine.officials == mirror.officials
@@ -363,6 +363,46 @@ def test_every_pair_ends_on_both_sides_when_the_other_government_refuses(pair):
     assert last["reason"] == "Tidak ada pegawai yang sesuai"
     assert last["legal_basis"] == route["steps"][first - 1]["citation"]
     assert last["capacity"]["kind"] == "OTHER_TENANT"
+
+
+@pytest.mark.parametrize("official", ["banjarnegara-2024", "pemalang-2023"])
+def test_kota_serangs_ppk_fixes_after_the_other_government_assigns_its_official_by_its_own_letter(official):
+    """Perwal Kota Serang Pasal 13 ayat (2) huruf c and ayat (4): the PPK's decision fixes the
+    team with outside personnel, so it is the route's letter; the other government's letter
+    before it goes out under its own rule (ADR 0010 §2a)."""
+    ks, theirs = load_profile("kota-serang-2023"), load_profile(official)
+    route = native_route(ks, theirs, Mode.APPOINTMENT)
+    steps = route["steps"]
+    assert (steps[-1]["role"], steps[-1]["action"]) == ("PPK", "FIX")
+    assert route["letter"] == {
+        "issued_at_step": len(steps),
+        "copies": [],
+        "citation": "kota-serang-2023 Pasal 13 ayat (2) huruf c dan ayat (4)",
+    }
+    (release,) = [n for n, s in enumerate(steps[:-1], start=1) if s["action"] == "ISSUE_LETTER"]
+    their_route = theirs.assignment.route(Mode.APPOINTMENT, Scope.CROSS_INSTITUTION)
+    assert their_route is not None
+    assert letter_rule(steps, route["letter"], release) == {
+        "copies": [role.value for role in their_route.letter.copies],
+        "citation": f"{official} {their_route.letter.citation}",
+    }
+    assert [s["citation"].split()[0] for s in steps] == ["kota-serang-2023"] + [official] * (
+        len(steps) - 2
+    ) + ["kota-serang-2023"]
+
+
+@pytest.mark.parametrize("owner", ["banjarnegara-2024", "pemalang-2023"])
+def test_kota_serangs_officials_lent_follow_the_requesting_regulation(owner):
+    """The Perwal has no procedure for lending Kota Serang's officials (its route's official side
+    has no letter): they follow the requester's procedure for the government requested, under its
+    articles (ADR 0010 §2b), and the letter is the requester's."""
+    mine = load_profile(owner)
+    route = native_route(mine, load_profile("kota-serang-2023"), Mode.APPOINTMENT)
+    own = mine.assignment.route(Mode.APPOINTMENT, Scope.CROSS_INSTITUTION)
+    assert own is not None
+    assert route["steps"] == steps_snapshot(mine, own)
+    assert route["letter"]["issued_at_step"] == own.letter.issued_at_step
+    assert route["letter"]["citation"] == f"{owner} {own.letter.citation}"
 
 
 @pytest.mark.parametrize(("owner", "official"), VOLUNTARY_PAIRS, ids=_pair_id)

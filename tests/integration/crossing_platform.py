@@ -14,7 +14,7 @@ from psycopg import sql
 
 from application.commands.assignments import RequestAssignment
 from application.principal import Principal
-from domain.profile import Role
+from domain.profile import Mode, Role, Scope, load_profile
 from infra.settings import Settings
 from infra.tenancy.registry import Tenant, new_tenant
 from infra.tenancy.tenants import Tenants
@@ -67,10 +67,22 @@ class Platform:
         """The relay of a test reads these two only: other tests' tenants share the database."""
         return {self.owner.id, self.official.id}
 
-    def requester(self, first_role: str = Role.OWNING_UNIT_HEAD.value) -> Principal:
-        """Who takes step 1: the owning unit's head, or its agency's (Pemalang Pasal 11 ayat (5) huruf a)."""
-        unit = OWNING_UNIT if first_role == Role.OWNING_UNIT_HEAD.value else OWNING_UNIT.split(".")[0]
+    @property
+    def requester(self) -> Principal:
+        """Who takes step 1 in the owner's regulation: the owning unit's head, or its agency's
+        (Perbup Pemalang Pasal 11 ayat (5) huruf a)."""
+        route = load_profile(self.owner.profile).assignment.route(Mode.APPOINTMENT, Scope.CROSS_INSTITUTION)
+        first = route.steps[0].role if route else Role.OWNING_UNIT_HEAD
+        unit = OWNING_UNIT if first is Role.OWNING_UNIT_HEAD else OWNING_UNIT.split(".")[0]
         return Principal(nip=self.own_world.heads[unit])
+
+    # The default pair's names, as bench.crossing reads them (Banjarnegara asks Pemalang).
+    bn = property(lambda self: self.owner)
+    pm = property(lambda self: self.official)
+    bn_app = property(lambda self: self.own_app)
+    pm_app = property(lambda self: self.their_app)
+    bn_world = property(lambda self: self.own_world)
+    pm_world = property(lambda self: self.their_world)
 
 
 @contextmanager

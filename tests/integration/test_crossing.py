@@ -46,7 +46,7 @@ def world(request, tmp_path):
 
 def _opened(p):
     """Banjarnegara's unit head requests, its PyB approves; both steps relayed to Pemalang."""
-    a = decided(p.own_app, p.requester(), p.request())
+    a = decided(p.own_app, p.requester, p.request())
     a = take(p.own_app, p.own_world, a, 2)
     return a
 
@@ -152,7 +152,7 @@ def test_a_delivery_repeated_after_a_crash_records_nothing_twice(world, monkeypa
 
 def test_the_other_sides_steps_are_taken_only_in_the_other_tenant(world):
     p, relay = world, Relay(world.tenants, only=world.ids)
-    a = decided(p.own_app, p.requester(), p.request())
+    a = decided(p.own_app, p.requester, p.request())
     relay.once()
     key = str(a.id)
     with pytest.raises(Forbidden) as record:  # Pemalang's administrator cannot type in step 2
@@ -186,13 +186,13 @@ def test_a_native_request_is_opened_only_where_its_first_step_is_taken(world):
 
 def test_a_request_withdrawn_by_its_requester_is_withdrawn_in_the_other_tenant(world):
     p, relay = world, Relay(world.tenants, only=world.ids)
-    a = decided(p.own_app, p.requester(), p.request())
+    a = decided(p.own_app, p.requester, p.request())
     relay.once()
     withdraw = WithdrawAssignment(assignment_id=str(a.id), reason="Kegiatan dibatalkan")
     with pytest.raises(Forbidden) as there:  # the requester's NIP in Pemalang's tenant: not there
-        p.their_app.handle(p.requester(), withdraw)
+        p.their_app.handle(p.requester, withdraw)
     assert there.value.code == "TAKEN_IN_OTHER_TENANT"
-    decided(p.own_app, p.requester(), withdraw)
+    decided(p.own_app, p.requester, withdraw)
     assert relay.once() == 1
     mirror = p.their_app.repo.assignment(str(a.id))
     assert mirror.status == "WITHDRAWN"
@@ -218,7 +218,7 @@ def test_a_request_naming_a_tenant_it_cannot_cross_to_is_refused_and_records_not
         counterpart = {"tenant": p.official.id}
     before = p.own_app.recorder.max_notification_id()
     with pytest.raises(InvalidInput) as refused:
-        p.own_app.handle(p.requester(), p.request(**counterpart))
+        p.own_app.handle(p.requester, p.request(**counterpart))
     assert refused.value.code == code and refused.value.details.get("case") == case
     assert p.own_app.recorder.max_notification_id() == before
 
@@ -301,7 +301,7 @@ def _route(p) -> dict:
 
 def _opened_native(p) -> tuple:
     route = _route(p)
-    a = decided(p.own_app, p.requester(route["steps"][0]["role"]), p.request())
+    a = decided(p.own_app, p.requester, p.request())
     return a, route
 
 

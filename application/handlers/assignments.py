@@ -27,6 +27,7 @@ from application.repository import Repository
 from application.roles import Roles, not_your_step
 from domain.assignment import Assignment
 from domain.assignment_lifecycle import OPEN, PENDING
+from domain.crossing import letter_rule
 from domain.decision import Capacity, Decision
 from domain.errors import Conflict, Forbidden, InvalidInput
 from domain.limits import DONE, TEXT
@@ -176,14 +177,15 @@ def issue_letter(
     register.number(seq=seq, assignment_id=str(a.id))
     number = letter_number(profile.letter_number_template, seq=seq, unit=unit, on=on)
     decision = Decision(actor.nip, capacity, spec["citation"]).as_event_fields()
-    decision["letter_basis"] = a.letter_rule["citation"]
+    rule = letter_rule(a.steps, a.letter_rule, c.step)  # a native route's earlier letter: its own rule
+    decision["letter_basis"] = rule["citation"]
     a.issue_letter(
         step=c.step,
         role=spec["role"],
         action=spec["action"],
         number=number,
         issued_on=on.isoformat(),
-        copies=assignment_copies.copies_to(roles, repo, a, a.letter_rule.get("copies", [])),
+        copies=assignment_copies.copies_to(roles, repo, a, rule.get("copies", [])),
         decision=decision,
     )
     return Decided(a, register, result=str(a.id))

@@ -14,6 +14,7 @@ from application.principal import Principal
 from application.repository import Repository
 from application.roles import Roles
 from domain.assignment import OFFICES_ID, GovernmentOffices
+from domain.crossing import letter_rule
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
 from domain.limits import LINE, NAME, NIP, REFERENCE, TEXT, TITLE
@@ -52,13 +53,15 @@ def record_external_step(
         a.name_officials(step=step, role=role, officials=named, decision=decision)
     elif action in (Action.ISSUE_LETTER.value, Action.FIX.value):
         number = checks.text(c.letter_number or c.letter.get("reference"), REFERENCE, "letter number")
+        rule = letter_rule(a.steps, a.letter_rule, step)
+        decision["letter_basis"] = rule["citation"]  # as a letter issued in person records it
         a.issue_letter(
             step=step,
             role=role,
             action=action,
             number=number,
             issued_on=decision["letter"]["date"],  # the letter's own date
-            copies=roles.copies_to(a, a.letter_rule.get("copies", [])),
+            copies=roles.copies_to(a, rule.get("copies", [])),
             decision=decision,
         )
     elif action == Action.ACCEPT.value:

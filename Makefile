@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run lint test fuzz bench clean lock schema
+.PHONY: install run lint test fuzz bench bench-large clean lock schema
 
 install: $(STAMP)
 
@@ -42,7 +42,14 @@ fuzz: install
 bench: install
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.rebuild --events 1000000
+	$(BIN)/python -m bench.queries --sizes 100000 1000000
 	$(BIN)/python -m bench.onboarding --officials 10000
+
+# Not part of `make bench`: the queries at 10M events too (a 10M history: ~35 min to generate here).
+bench-large: install
+	$(BIN)/python -m bench.rebuild --events 10000000 --schema bench_rebuild_10m
+	$(BIN)/python -m bench.queries --source bench_rebuild_10m --prefix bench_queries_10m \
+		--sizes 100000 1000000 10000000
 
 # Re-pin dependencies after changing pyproject.toml (the test and otel extras: CI runs the tracing test too).
 lock:

@@ -112,7 +112,7 @@ KINDS: dict[str, dict[str, Kind]] = {
     "RevokeDelegationInput": {"grantor_nip": NIP, "delegation_id": ID, "reason": TEXT, **_KEYED},
     # assignments
     "RequestLetterInput": {"purpose": TEXT, "competencies": TEXT, "expected_target": TEXT},
-    "CounterpartInput": {"government": TITLE, "tenant_side": CODE, "unit": TITLE},
+    "CounterpartInput": {"government": TITLE, "tenant_side": CODE, "unit": TITLE, "tenant": CODE},
     "ExternalOfficialInput": {"nip": NIP, "name": NAME},
     "LetterRecordInput": {"reference": REFERENCE, "signatory": TITLE, "date": DONE},
     "RequestAssignmentInput": {

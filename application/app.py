@@ -10,9 +10,11 @@ from collections.abc import Callable
 from uuid import UUID
 
 from eventsourcing.application import Application
+from eventsourcing.application import Repository as EventsourcingRepository
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from application.aggregate_cache import FreshAggregates
 from application.repository import Repository
 from application.roles import Roles
 from application.transcoder import OrjsonTranscoder
@@ -24,6 +26,7 @@ from domain.profile import Profile
 
 class BaseApp(Application[UUID]):
     name = "sistemkerja"
+    aggregates: FreshAggregates | None = None  # the aggregate cache, if AGGREGATE_CACHE_MAXSIZE > 0
 
     def __init__(self, profile: Profile, env: dict[str, str] | None = None):
         super().__init__(env)
@@ -33,6 +36,23 @@ class BaseApp(Application[UUID]):
         self.visibility = Visibility()  # the read models' quarantine, wired by infra.bootstrap
         self.repo = Repository(self)
         self.roles = Roles(self.repo, profile)
+
+    def construct_repository(self) -> EventsourcingRepository[UUID]:
+        """With AGGREGATE_CACHE_MAXSIZE, the cache checked once per command, not once per load
+        (application.aggregate_cache), which keeps aggregates pickled and hands out copies."""
+        repository: EventsourcingRepository[UUID] = EventsourcingRepository(
+            event_store=self.events,
+            snapshot_store=self.snapshots,
+            fastforward=False,
+            deepcopy_from_cache=False,  # the cache hands out fresh copies itself
+        )
+        size = int(self.env.get(self.AGGREGATE_CACHE_MAXSIZE) or 0)
+        self.aggregates = FreshAggregates(self.recorder, size) if size > 0 else None
+        if self.aggregates is not None:
+            repository.cache = self.aggregates  # type: ignore[assignment]
+            if hasattr(self.recorder, "after_commit"):  # a chained recorder (infra.audit)
+                self.recorder.after_commit = (*self.recorder.after_commit, self.aggregates.recorded)
+        return repository
 
     def construct_transcoder(self) -> OrjsonTranscoder:
         return OrjsonTranscoder()
@@ -54,6 +74,9 @@ class BaseApp(Application[UUID]):
         try:
             recordings = self.save(*aggregates)
         except IntegrityError as error:
+            if self.aggregates is not None:  # its copy was older than the store's: load it afresh
+                for aggregate in aggregates:
+                    self.aggregates.evict(aggregate.id)
             raise Conflict("CONCURRENT_UPDATE") from error
         position = max((r.notification.id for r in recordings), default=0)
         for hook in self.after_save:

@@ -86,6 +86,13 @@ class Pipeline:
         self._handlers = dict(handlers)
 
     def handle(self, actor: Principal, command: Command) -> Outcome:
+        cache = self._app.aggregates
+        if cache is None:
+            return self._handle(actor, command)
+        with cache.command():  # one freshness check for all the command's loads
+            return self._handle(actor, command)
+
+    def _handle(self, actor: Principal, command: Command) -> Outcome:
         handler = self._handlers.get(type(command))
         if handler is None:  # a wiring fault, never the client's
             raise LookupError(f"no handler registered for {type(command).__name__}")

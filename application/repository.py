@@ -39,6 +39,9 @@ class Repository:
             raise not_found() from None
 
     def exists(self, aggregate_id: UUID) -> bool:
+        cache = getattr(self._app, "aggregates", None)
+        if cache is not None and aggregate_id in cache:  # a recorded aggregate never ceases to exist
+            return True
         return bool(self._app.recorder.select_events(aggregate_id, limit=1))
 
     def decision_at(self, position: int) -> Any:

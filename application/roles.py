@@ -193,7 +193,7 @@ class Roles:
         capacity = self.capacity_of(actor_nip, holders, on)
         if capacity is not None:
             return capacity
-        raise not_your_step(step_no, role, holders, a.tenant_side)
+        raise not_your_step(step_no, role, holders, a.tenant_side, native=bool(a.other_tenant))
 
     # Team work ----------------------------------------------------------------------------------
 
@@ -232,11 +232,17 @@ class Roles:
         raise not_yours(action, holders)
 
 
-def not_your_step(step_no: int, role: str, holders: list[Holder], tenant_side: str | None) -> Forbidden:
+def not_your_step(
+    step_no: int, role: str, holders: list[Holder], tenant_side: str | None, *, native: bool = False
+) -> Forbidden:
+    """`native`: a route with another tenant of the platform (ADR 0010), whose officials take
+    their steps there; otherwise the administrator records the other government's from letters."""
     if holders:
         holding = phrase("held_by", who=", ".join(f"{h.name} (NIP {h.nip})" for h in holders))
+    elif is_other_government(role, tenant_side):
+        holding = phrase("other_tenant" if native else "other_government")
     else:
-        holding = phrase("other_government" if is_other_government(role, tenant_side) else "vacant")
+        holding = phrase("vacant")
     return Forbidden(
         "NOT_YOUR_STEP",
         step=step_no,

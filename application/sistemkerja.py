@@ -1,6 +1,7 @@
 """The write side's composition: one pipeline, every command's handler bound to its collaborators."""
 
 from application.app import BaseApp
+from application.crossing import Others
 from application.handlers import registry
 from application.pipeline import Command, Outcome, Pipeline
 from application.principal import Principal
@@ -12,7 +13,10 @@ class SistemKerja(BaseApp):
 
     def __init__(self, profile: Profile, env: dict[str, str] | None = None):
         super().__init__(profile, env)
-        self.pipeline = Pipeline(self, registry(repo=self.repo, roles=self.roles, profile=profile))
+        self.others = Others()  # the other tenants of the platform, once connected (ADR 0010)
+        self.pipeline = Pipeline(
+            self, registry(repo=self.repo, roles=self.roles, profile=profile, others=self.others)
+        )
 
     def handle(self, actor: Principal, command: Command) -> Outcome:
         """Run one command through the pipeline (application.pipeline)."""

@@ -2,10 +2,13 @@
 
 import os
 import platform
+from datetime import UTC, datetime
+from math import log
 
 from bench.workload import percentile
 
 MUTATION_SHARE = 0.60  # of the plain library's raw rate (issue 2, item 9)
+COMMAND_RATIO = 0.7  # (floor + raw save) / placement (issue 14, target 4; bench/command.py)
 QUERY_P99_MS = 25.0
 
 
@@ -29,6 +32,17 @@ def best_e2e(figures: dict) -> float:
     return max(figures[key][0] for key in figures if key.startswith("e2e_"))
 
 
+def command_ratio(figures: dict) -> tuple[float, float, float, float]:
+    """Issue 14, target 4: (floor p50 + one raw save, plain module) / one placement, 1 client;
+    returned with its three parts in ms."""
+    floor, raw, e2e = (
+        percentile(figures["floor_ms"], 50),
+        1000 / figures["raw_plain"][0],
+        1000 / figures["e2e_1"][0],
+    )
+    return floor, raw, e2e, (floor + raw) / e2e
+
+
 def print_store(figures: dict) -> None:
     raw_plain, raw_chained = figures["raw_plain"][0], figures["raw_chained"][0]
     print(f"\n### {figures['store']} (demo: {figures['demo']})\n")
@@ -39,6 +53,11 @@ def print_store(figures: dict) -> None:
             f"| placements/s end to end, {key[4:]} client(s) | {rate:.0f} ({count} placements, "
             f"{rate / raw_plain:.0%} of plain raw; server CPU {figures['cpu_ms_' + key[4:]]:.1f} ms each) |"
         )
+    floor, raw, e2e, ratio = command_ratio(figures)
+    print(
+        f"| (floor p50 + raw save) / placement, 1 client (issue 14 target 4: >= {COMMAND_RATIO}) | "
+        f"({floor:.2f} + {raw:.2f} ms) / {e2e:.2f} ms = {ratio:.2f} |"
+    )
     print(f"| raw eventsourcing, plain module, 1 event/transaction | {raw_plain:.0f} events/s |")
     print(f"| raw eventsourcing, hash-chained recorders | {raw_chained:.0f} events/s |")
     for key, label in (
@@ -94,3 +113,67 @@ def print_tenants(single: dict, many: dict) -> None:
         f" ({many['rss_before_mb']:.0f} -> {many['rss_built_mb']:.0f} MB) |"
     )
     print(f"\n({n} tenants registered and loaded in {many['load_s']:.0f} s.)")
+
+
+QUERY_TARGET_MS = 50.0  # issue 14 target 1: p99 at 1M events
+NOISE_MS = 2.0  # p99s closer than this are within the run-to-run jitter of one request
+FLOOR = "floor: { __typename }"  # bench.queries' first case
+
+
+def print_queries(results: dict[int, dict]) -> None:
+    """Per query: p50 / p99 / max at each history size; target 1 (p99 < 50 ms at the largest
+    size, when it is at least 1M events) and target 5 (p99 growing no faster than log(size))."""
+    if not results:
+        print("\nMISSED: no history to measure the queries on")
+        return
+    sizes = sorted(results)
+    when = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    print(f"\n### Queries at {', '.join(f'{s:,}' for s in sizes)} events ({when})\n")
+    print(f"Machine: {machine()}\n")
+    print("| query | " + " | ".join(f"p50 / p99 / max at {_size(s)}" for s in sizes) + " | growth of p99 |")
+    print("|---|" + "---|" * len(sizes) + "---|")
+    largest, missed, faster = sizes[-1], [], []
+    labels = list(dict.fromkeys(label for s in sizes for label in results[s]["timings"]))
+    for label in labels:
+        cells, p99s = [], {}
+        for size in sizes:
+            samples = results[size]["timings"].get(label)
+            if not samples:
+                cells.append("—")
+                continue
+            p99s[size] = percentile(samples, 99)
+            cells.append(f"{percentile(samples, 50):.1f} / {p99s[size]:.1f} / {max(samples):.1f} ms")
+        growth = "—"
+        if sizes[0] in p99s and largest in p99s and largest > sizes[0]:
+            ratio, allowed = p99s[largest] / p99s[sizes[0]], log(largest) / log(sizes[0])
+            grows = ratio > allowed and p99s[largest] - p99s[sizes[0]] > NOISE_MS
+            growth = f"×{ratio:.2f} (log: ×{allowed:.2f}){' FASTER THAN LOG' if grows else ''}"
+            if grows and label != FLOOR:
+                faster.append(label)
+        if largest in p99s and p99s[largest] >= QUERY_TARGET_MS and label != FLOOR:
+            missed.append(label)
+        print(f"| {label} | " + " | ".join(cells) + f" | {growth} |")
+    for size in sizes:
+        for failure in results[size]["failures"]:
+            print(f"\nnot timed at {_size(size)}: {failure}")
+    if largest < 1_000_000:
+        print(f"\ntarget 1 (p99 < {QUERY_TARGET_MS:.0f} ms at 1M events): MISSED (not measured at 1M)")
+    else:
+        verdict = "HELD" if not missed else f"MISSED by {', '.join(missed)}"
+        print(f"\ntarget 1 (every query p99 < {QUERY_TARGET_MS:.0f} ms at {_size(largest)}): {verdict}")
+    verdict = "HELD" if not faster else f"MISSED by {', '.join(faster)}"
+    print(
+        f"target 5 (no p99 grows faster than log(size) from {_size(sizes[0])} to {_size(largest)},"
+        f" beyond {NOISE_MS:.0f} ms of jitter): {verdict}"
+    )
+    floors = [percentile(results[s]["timings"][FLOOR], 99) for s in sizes if FLOOR in results[s]["timings"]]
+    if len(floors) == len(sizes) > 1 and abs(floors[-1] - floors[0]) > NOISE_MS:
+        print(
+            f"(the floor's own p99 is {floors[0]:.1f} ms at one size and {floors[-1]:.1f} ms at the other:"
+            " differences of that order are the machine's jitter, not the history's;"
+            " measure on a quiet machine)"
+        )
+
+
+def _size(events: int) -> str:
+    return f"{events // 1_000_000}M" if events % 1_000_000 == 0 else f"{events // 1000}k"

@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import IO
 
 import httpx
 
@@ -18,8 +19,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(env: dict[str, str], extra_args: list[str] | None = None) -> Iterator[tuple[str, int]]:
-    """Yield the base URL and the server's process id."""
+def running_server(
+    env: dict[str, str], extra_args: list[str] | None = None, log: IO | None = None
+) -> Iterator[tuple[str, int]]:
+    """Yield the base URL and the server's process id; the server's output goes to `log` if given."""
     port = free_port()
     command = [
         sys.executable,
@@ -36,7 +39,7 @@ def running_server(env: dict[str, str], extra_args: list[str] | None = None) -> 
         "warning",
         *(extra_args or []),
     ]
-    process = subprocess.Popen(command, env={**os.environ, **env})
+    process = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(base, process)

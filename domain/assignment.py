@@ -6,7 +6,7 @@ of steps; who may take a step is the application's question (application.roles).
 """
 
 from typing import Any
-from uuid import uuid5
+from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
@@ -58,7 +58,19 @@ class Assignment(Aggregate):
         self.accepted: list[str] = []
         self.letter: dict | None = None
 
+    @classmethod
+    def mirror(cls, assignment_id: UUID, **fields: Any) -> "Assignment":
+        """Another tenant's request of a native cross-tenant route, opened here under its own id
+        (docs/adr/0010-native-cross-tenant-routes.md): the same Requested event as any request."""
+        requested = cls.Requested  # type: ignore[attr-defined]  # made by @event("Requested")
+        return cls._create(requested, id=assignment_id, **fields)
+
     # --- where the request stands ----------------------------------------------------------
+
+    @property
+    def other_tenant(self) -> str | None:
+        """The other tenant of a native cross-tenant route (ADR 0010), else None."""
+        return (self.counterpart or {}).get("tenant")
 
     @property
     def tenant_side(self) -> str | None:

@@ -16,6 +16,7 @@ class CapacityKind(str, Enum):
     DELEGATION = "DELEGATION"  # on authority delegated by `delegated_by`
     SELF = "SELF"  # the official, for themself
     EXTERNAL_LETTER = "EXTERNAL_LETTER"  # another government's decision, recorded from its letter
+    OTHER_TENANT = "OTHER_TENANT"  # another tenant's decision, delivered as its event (ADR 0010)
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,8 @@ class Capacity:
     kind: ADMIN (the tenant's organisation division / personnel agency), POSITION (head of a
     unit), DELEGATION (acting on authority delegated by `delegated_by`), SELF (the official
     acting for themself), EXTERNAL_LETTER (another government's decision, recorded by the
-    administrator from its letter: see docs/adr/0002-cross-institution-steps.md).
+    administrator from its letter: see docs/adr/0002-cross-institution-steps.md), OTHER_TENANT
+    (another government on the same platform, delivered as its event: docs/adr/0010).
     """
 
     kind: str

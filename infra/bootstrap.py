@@ -21,6 +21,7 @@ from projections.documents.view import DocumentsView
 from projections.engine.follower import Follower
 from projections.engine.projector import Projector
 from projections.engine.store import PostgresViewStore, SQLiteViewStore, ViewStore
+from projections.engine.within import PostgresWithin, SQLiteWithin
 from projections.escalations.view import EscalationsView
 from projections.evaluations.view import EvaluationsView
 from projections.ledger.view import DecisionLedgerView
@@ -132,7 +133,22 @@ def build(
     projector = Projector(app, store, all_views())
     if migrate:
         projector.create_tables()
-    app.after_save.append(lambda position: projector.catch_up(position))
+
+    # The views written in the events' transaction (ADR 0013); the after-save catch-up is then a
+    # no-op, and it projects them itself when they could not be (ADR 0005's quarantine). Both are
+    # the one in-request projection: without the catch-up hook, the command projects nothing.
+    def project(position: int) -> None:
+        projector.catch_up(position)
+
+    def projecting() -> bool:
+        return project in app.after_save
+
+    app.recorder.views = (  # type: ignore[attr-defined]
+        SQLiteWithin(projector, projecting)
+        if settings.is_sqlite
+        else PostgresWithin(projector, settings.db_schema, projecting)
+    )
+    app.after_save.append(project)
     app.visibility.projections.append(projector)
     projector.catch_up()  # never stopped by an event a view cannot apply: that one is quarantined
     if projector.quarantine:

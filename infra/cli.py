@@ -58,6 +58,10 @@ from infra.tenancy.cli import tenants_app  # noqa: E402
 
 app.add_typer(tenants_app, name="tenants")
 
+from infra.crossing.cli import crossing_app  # noqa: E402
+
+app.add_typer(crossing_app, name="crossing")
+
 # Documents (issue 12): rendered from decisions (infra.documents.cli), signed and verified.
 from infra.documents import sign_cli  # noqa: E402
 from infra.documents.cli import documents_app  # noqa: E402

@@ -22,7 +22,16 @@ class CounterpartInput:
     tenant_side: TenantSideType = strawberry.field(
         description="OWNING: we request; OFFICIAL: our official is requested."
     )
-    unit: str | None = None
+    unit: str | None = strawberry.field(
+        default=None,
+        description="The other government's unit; with `tenant`, its unit code there (whose head finds "
+        "the officials).",
+    )
+    tenant: str | None = strawberry.field(
+        default=None,
+        description="The other government's tenant id when it is on this platform: the route is then native, "
+        "each side's steps taken by its own officials in its own tenant (ADR 0010).",
+    )
 
 
 @strawberry.input

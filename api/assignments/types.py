@@ -134,6 +134,17 @@ class AssignedOfficial:
     accepted: bool
 
 
+@strawberry.type(
+    description="The other tenant's event a step recorded here rests on (a native cross-tenant route, "
+    "capacity OTHER_TENANT): its place in that tenant's hash chain."
+)
+class OtherTenantEvent:
+    tenant: str
+    government: str
+    position: int = strawberry.field(description="Its chain position in the other tenant's ledger.")
+    hash: str = strawberry.field(description="Its chain hash there (hex, SHA-256).")
+
+
 @strawberry.type(description="A decision taken on the request: who, in which capacity, under which article.")
 class StepRecord:
     step: int | None
@@ -147,15 +158,28 @@ class StepRecord:
     reason: str | None
     letter_reference: str | None
     recorded_at: datetime
+    other_tenant_event: OtherTenantEvent | None = strawberry.field(
+        default=None, description="Taken by the other tenant's officials there: their event (ADR 0010)."
+    )
 
     @staticmethod
     def from_row(row: dict[str, Any]) -> "StepRecord":
-        fields = {k: row[k] for k in StepRecord.__annotations__ if k != "recorded_at"}
-        return StepRecord(**fields, recorded_at=instant(row["recorded_at"]))
+        own = ("recorded_at", "other_tenant_event")
+        fields = {k: row[k] for k in StepRecord.__annotations__ if k not in own}
+        other = None
+        if row.get("other_tenant"):
+            other = OtherTenantEvent(
+                tenant=row["other_tenant"],
+                government=row["other_government"],
+                position=row["other_position"],
+                hash=row["other_hash"],
+            )
+        return StepRecord(**fields, recorded_at=instant(row["recorded_at"]), other_tenant_event=other)
 
 
 @strawberry.type(
-    description="Who may take the open step now (via POSITION, SELF, DELEGATION or EXTERNAL_LETTER)."
+    description="Who may take the open step now (via POSITION, SELF, DELEGATION, EXTERNAL_LETTER, or "
+    "OTHER_TENANT: the other government's officials in their own tenant)."
 )
 class StepHolder:
     nip: str | None

@@ -6,6 +6,7 @@ from typing import Any
 from application.handlers import (
     assignment_request,
     assignments,
+    crossing,
     documents,
     escalation,
     evaluation,
@@ -28,6 +29,7 @@ FEATURES = (
     assignment_request,
     assignments,
     external,
+    crossing,
     teams,
     team_leader,
     team_head,

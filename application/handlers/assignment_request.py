@@ -7,6 +7,7 @@ from datetime import date
 from application import checks
 from application.checks import enum_value, require_admin
 from application.commands.assignments import RequestAssignment
+from application.crossing import OtherTenants
 from application.handlers.assignment_copies import with_copies
 from application.handlers.work_plan import linked_plan_item
 from application.letters import letter_decision
@@ -15,9 +16,11 @@ from application.principal import Principal
 from application.repository import Repository
 from application.roles import Roles
 from domain.assignment import Assignment
+from domain.crossing import native_route
 from domain.decision import Decision
-from domain.errors import InvalidInput
+from domain.errors import Forbidden, InvalidInput
 from domain.limits import NAME, NIP, PERIOD, TEXT, TITLE
+from domain.messages import role_words
 from domain.profile import Action, Mode, Profile, Route, Scope, Step, cite
 from domain.routes import TenantSide, UnitPlace, is_other_government, route_for, scope_between, steps_snapshot
 
@@ -25,7 +28,12 @@ LETTER_CONTENTS = ("purpose", "competencies", "expected_target")
 
 
 def request_assignment(
-    c: RequestAssignment, actor: Principal, repo: Repository, roles: Roles, profile: Profile
+    c: RequestAssignment,
+    actor: Principal,
+    repo: Repository,
+    roles: Roles,
+    profile: Profile,
+    others: OtherTenants,
 ) -> Decided:
     m, s = enum_value(Mode, c.mode, "mode"), enum_value(Scope, c.scope, "scope")
     route = route_for(profile, m, s)
@@ -35,17 +43,22 @@ def request_assignment(
     checks.in_force(profile, date.today(), "today")
     nips = list(dict.fromkeys(c.official_nips or ([actor.nip] if m is Mode.VOLUNTARY else [])))
     counterpart = _counterpart(s, c.counterpart)
+    native = _native(others, profile, m, counterpart) if counterpart and counterpart.get("tenant") else None
     theirs = bool(counterpart and counterpart["tenant_side"] == TenantSide.OWNING)  # officials of theirs
     _one_applicant(m, c, nips, actor, theirs)
     tasked = False  # along assignment.direct_tasking (the profile's rule), not the units' places
     if counterpart and theirs:
         owning = repo.unit(checks.unit_code(c.owning_unit_code)).code
-        official_unit = counterpart.get("unit") or counterpart["government"]
+        # Natively `unit` is the other tenant's code, which may be a code here too: name the government.
+        official_unit = (
+            counterpart["government"] if native else counterpart.get("unit") or counterpart["government"]
+        )
         officials = external_officials(c.external_officials)
     else:
         owning, official_unit, officials, tasked = _home_side(repo, profile, route, c, nips, counterpart)
         one_appraiser(repo, profile, officials, [st.role.value for st in route.steps])
-    names_later = any(st.action is Action.NAME_OFFICIALS for st in route.steps[1:])
+    steps = native["steps"] if native else steps_snapshot(profile, route)
+    names_later = any(st["action"] == Action.NAME_OFFICIALS.value for st in steps[1:])
     if not officials and not names_later:
         raise InvalidInput("OFFICIALS_REQUIRED", legal_basis=cite(profile, route.citation))
     criteria = c.criteria
@@ -59,7 +72,7 @@ def request_assignment(
         mode=m.value,
         scope=s.value,
         route_citation=cite(profile, route.citation),
-        steps=steps_snapshot(profile, route),
+        steps=steps,
         letter={
             "issued_at_step": route.letter.issued_at_step,
             "copies": [role.value for role in route.letter.copies],
@@ -78,8 +91,12 @@ def request_assignment(
         requester_nip=actor.nip,
         plan_item_id=plan_item,
     )
+    if native:
+        fields.update(route_citation=native["route_citation"], letter=native["letter"])
     probe = Assignment(**fields, decision={})  # never saved: resolves who holds step 1
     first = probe.steps[0]
+    if native and is_other_government(first["role"], probe.tenant_side):
+        raise taken_elsewhere(1, first["role"], counterpart or {})
     if is_other_government(first["role"], probe.tenant_side):
         require_admin(actor, "record_other_request")
         decision = external_decision(actor, first, c.external_letter, counterpart)
@@ -115,10 +132,42 @@ def _counterpart(scope: Scope, counterpart: dict | None) -> dict | None:
         return None
     if not counterpart:
         raise InvalidInput("COUNTERPART_REQUIRED", field="counterpart")
+    if counterpart.get("tenant") is None:  # the API hands every field, null when not given
+        counterpart = {k: v for k, v in counterpart.items() if k != "tenant"}
     checks.text(counterpart.get("government"), TITLE, "counterpart government")
     if counterpart.get("tenant_side") not in tuple(TenantSide):
         raise InvalidInput("INVALID_VALUE", case="tenant_side", field="tenant_side")
     return {**counterpart, "tenant_side": TenantSide(counterpart["tenant_side"]).value}
+
+
+def _native(others: OtherTenants, profile: Profile, mode: Mode, counterpart: dict) -> dict:
+    """A request naming another tenant of this platform (ADR 0010): the route composed from both
+    regulations, the other government's name as the registry holds it, and its unit checked
+    there. Mutates `counterpart` into what is recorded."""
+    other = others.counterpart(checks.text(counterpart["tenant"], TITLE, "counterpart tenant"))
+    counterpart["government"] = other.government
+    if counterpart["tenant_side"] == TenantSide.OWNING.value:  # their unit finds the officials
+        unit = checks.text(counterpart.get("unit"), TITLE, "counterpart unit")
+        if not others.has_unit(other.id, unit):
+            raise InvalidInput(
+                "COUNTERPART_UNIT_NOT_FOUND", field="counterpart.unit", unit=unit, tenant=other.id
+            )
+        owner, official = profile, other.profile
+    else:
+        owner, official = other.profile, profile
+    return native_route(owner, official, mode)
+
+
+def taken_elsewhere(step: int, role: str, counterpart: dict) -> Forbidden:
+    """A step of the other side of a native route: its officials take it in their own tenant."""
+    return Forbidden(
+        "TAKEN_IN_OTHER_TENANT",
+        step=step,
+        role=role,
+        role_name=role_words(role),
+        government=counterpart.get("government"),
+        tenant=counterpart.get("tenant"),
+    )
 
 
 def _home_side(

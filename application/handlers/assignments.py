@@ -20,19 +20,20 @@ from application.commands.assignments import (
     WithdrawAssignment,
 )
 from application.handlers import assignment_copies
-from application.handlers.assignment_request import one_appraiser, placed_officials
+from application.handlers.assignment_request import one_appraiser, placed_officials, taken_elsewhere
 from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
 from application.roles import Roles, not_your_step
 from domain.assignment import Assignment
 from domain.assignment_lifecycle import OPEN, PENDING
+from domain.crossing import letter_rule
 from domain.decision import Capacity, Decision
 from domain.errors import Conflict, Forbidden, InvalidInput
 from domain.limits import DONE, TEXT
 from domain.messages import role_words
 from domain.profile import Action, Profile, cite
-from domain.routes import letter_number
+from domain.routes import is_other_government, letter_number
 
 APPROVING = {Action.APPROVE.value, Action.RECOMMEND.value, Action.PROPOSE.value}
 DESIGNATE = Action.APPROVE.value  # an APPROVE step that `designates_unit` is taken by designateUnit
@@ -141,7 +142,7 @@ def _refuser(
         if capacity is not None:
             return role, capacity
     first = refusing[0]
-    raise not_your_step(step, first, roles.holders(a, first), a.tenant_side)
+    raise not_your_step(step, first, roles.holders(a, first), a.tenant_side, native=bool(a.other_tenant))
 
 
 def name_officials(
@@ -176,14 +177,15 @@ def issue_letter(
     register.number(seq=seq, assignment_id=str(a.id))
     number = letter_number(profile.letter_number_template, seq=seq, unit=unit, on=on)
     decision = Decision(actor.nip, capacity, spec["citation"]).as_event_fields()
-    decision["letter_basis"] = a.letter_rule["citation"]
+    rule = letter_rule(a.steps, a.letter_rule, c.step)  # a native route's earlier letter: its own rule
+    decision["letter_basis"] = rule["citation"]
     a.issue_letter(
         step=c.step,
         role=spec["role"],
         action=spec["action"],
         number=number,
         issued_on=on.isoformat(),
-        copies=assignment_copies.copies_to(roles, repo, a, a.letter_rule.get("copies", [])),
+        copies=assignment_copies.copies_to(roles, repo, a, rule.get("copies", [])),
         decision=decision,
     )
     return Decided(a, register, result=str(a.id))
@@ -202,6 +204,9 @@ def accept_assignment(c: AcceptAssignment, actor: Principal, repo: Repository, r
 
 def withdraw_assignment(c: WithdrawAssignment, actor: Principal, repo: Repository) -> Decided:
     a = repo.assignment(c.assignment_id)
+    first = a.steps[0]["role"]
+    if a.other_tenant and is_other_government(first, a.tenant_side):  # requested there, withdrawn there
+        raise taken_elsewhere(1, first, a.counterpart or {})
     if actor.nip != a.requester_nip:
         raise Forbidden("NOT_THE_REQUESTER", requester_nip=a.requester_nip)
     if a.status != PENDING:

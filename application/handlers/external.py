@@ -7,13 +7,14 @@ docs/adr/0008-the-ppk-has-no-nip.md). Also the configuration of offices the orga
 from application import checks
 from application.checks import require_admin
 from application.commands.assignments import ConfigureOffices, RecordExternalStep
-from application.handlers.assignment_request import external_decision, external_officials
+from application.handlers.assignment_request import external_decision, external_officials, taken_elsewhere
 from application.handlers.assignments import refusable
 from application.pipeline import Decided
 from application.principal import Principal
 from application.repository import Repository
 from application.roles import Roles
 from domain.assignment import OFFICES_ID, GovernmentOffices
+from domain.crossing import letter_rule
 from domain.decision import Capacity, Decision
 from domain.errors import Forbidden, InvalidInput
 from domain.limits import LINE, NAME, NIP, REFERENCE, TEXT, TITLE
@@ -31,6 +32,8 @@ def record_external_step(
     role, step = spec["role"], c.step
     if not (is_other_government(role, a.tenant_side) or role == Role.PPK.value):
         raise Forbidden("NOT_AN_EXTERNAL_STEP", step=step, role=role, role_name=role_words(role))
+    if a.other_tenant and is_other_government(role, a.tenant_side):  # arrives as their event
+        raise taken_elsewhere(step, role, a.counterpart or {})
     if not c.approved:
         refusable(profile, spec, step)
         reason = checks.text(c.reason, TEXT, "reason")
@@ -50,13 +53,15 @@ def record_external_step(
         a.name_officials(step=step, role=role, officials=named, decision=decision)
     elif action in (Action.ISSUE_LETTER.value, Action.FIX.value):
         number = checks.text(c.letter_number or c.letter.get("reference"), REFERENCE, "letter number")
+        rule = letter_rule(a.steps, a.letter_rule, step)
+        decision["letter_basis"] = rule["citation"]  # as a letter issued in person records it
         a.issue_letter(
             step=step,
             role=role,
             action=action,
             number=number,
             issued_on=decision["letter"]["date"],  # the letter's own date
-            copies=roles.copies_to(a, a.letter_rule.get("copies", [])),
+            copies=roles.copies_to(a, rule.get("copies", [])),
             decision=decision,
         )
     elif action == Action.ACCEPT.value:

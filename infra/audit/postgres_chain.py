@@ -17,9 +17,10 @@ from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
 from infra.audit.chain import CHAIN_TABLE, CHECKPOINT_TABLE, GENESIS, ChainEvent, extend
+from infra.audit.in_transaction import Committing, Pending, ViewsInTransaction, notifications
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from eventsourcing.persistence import StoredEvent
     from psycopg import Connection, Cursor, Pipeline
@@ -36,6 +37,10 @@ def events_channel(schema: str) -> str:
 
 class _PostgresChain:
     """Mixin placed before the eventsourcing recorder in the MRO."""
+
+    views: ViewsInTransaction | None = None  # read models written in the same transaction (bootstrap)
+    after_commit: tuple[Callable[[int, int], None], ...] = ()  # (previous, last) of each insert
+    _views_pending = Pending()
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         if datastore.enable_db_functions:
@@ -58,7 +63,9 @@ class _PostgresChain:
         # Return the stored id text too, to pair each notification id with its event exactly.
         self.insert_events_statement += SQL(", originator_id::text AS chain_id, originator_version")
         self.audit_sql = {
-            "head": SQL("SELECT seq, hash FROM {}.{} ORDER BY seq DESC LIMIT 1").format(s, chain),
+            "head": SQL("SELECT seq, hash, notification_id FROM {}.{} ORDER BY seq DESC LIMIT 1").format(
+                s, chain
+            ),
             "append": SQL(
                 "INSERT INTO {}.{} (seq, notification_id, hash) "
                 "SELECT * FROM unnest(%b::bigint[], %b::bigint[], %b::bytea[])"
@@ -91,18 +98,24 @@ class _PostgresChain:
         # an error while chaining can never leave events committed without their chain rows.
         failure: Exception | None = None
         ids: Sequence[int] | None = None
-        with self.datastore.get_connection() as conn:  # type: ignore[attr-defined]
-            with conn.pipeline() as pipeline:
-                try:
-                    with conn.transaction():
-                        with conn.cursor() as curs:
-                            self._insert_events(curs, stored_events, **kwargs)  # type: ignore[attr-defined]
-                        if stored_events:
-                            ids = self._insert_and_chain(conn, pipeline, stored_events, **kwargs)
-                except Exception as e:  # noqa: BLE001 - re-raised below, after the pipeline
-                    failure = e
-            if failure is not None:
-                raise failure  # inside get_connection(), which maps psycopg errors
+        self._views_pending.start()
+        try:
+            with self.datastore.get_connection() as conn:  # type: ignore[attr-defined]
+                with conn.pipeline() as pipeline:
+                    try:
+                        with conn.transaction():
+                            with conn.cursor() as curs:
+                                self._insert_events(curs, stored_events, **kwargs)  # type: ignore[attr-defined]
+                            if stored_events:
+                                ids = self._insert_and_chain(conn, pipeline, stored_events, **kwargs)
+                    except Exception as e:  # noqa: BLE001 - re-raised below, after the pipeline
+                        failure = e
+                if failure is not None:
+                    raise failure  # inside get_connection(), which maps psycopg errors
+        except BaseException:
+            self._views_pending.abandoned()
+            raise
+        self._views_pending.committed(self.after_commit)  # committed: tell the listeners
         return ids
 
     def _insert_and_chain(
@@ -133,7 +146,15 @@ class _PostgresChain:
         with conn.cursor() as curs:
             curs.execute(self.audit_sql["append"], [list(col) for col in zip(*rows)], prepare=True)
             curs.execute(self.audit_sql["notify"], [self.channel, str(rows[-1][1])], prepare=True)
-        return [row["notification_id"] for row in inserted]
+        ids = [row["notification_id"] for row in inserted]
+        # The chain's head is the event recorded just before these (every event is chained).
+        previous = head["notification_id"] if head else 0
+        views, applied = self.views, False
+        if views is not None:
+            in_order = [by_key[(row["chain_id"], row["originator_version"])] for row in inserted]
+            applied = views.apply_within(conn, notifications(ids, in_order), previous)
+        self._views_pending.set(Committing(previous, max(ids), views if applied else None))
+        return ids
 
     @contextmanager
     def audit_transaction(self, *, commit: bool) -> Iterator[Cursor[Any]]:

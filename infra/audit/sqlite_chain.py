@@ -14,9 +14,10 @@ from eventsourcing.sqlite import (
 )
 
 from infra.audit.chain import CHAIN_TABLE, CHECKPOINT_TABLE, GENESIS, ChainEvent, extend
+from infra.audit.in_transaction import Committing, Pending, ViewsInTransaction, notifications
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from eventsourcing.persistence import StoredEvent
 
@@ -28,6 +29,19 @@ class _SQLiteChain:
 
     events_table_name: str
     datastore: Any
+    views: ViewsInTransaction | None = None  # read models written in the same transaction (bootstrap)
+    after_commit: tuple[Callable[[int, int], None], ...] = ()  # (previous, last) of each insert
+    _views_pending = Pending()
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        self._views_pending.start()
+        try:
+            ids = super().insert_events(stored_events, **kwargs)  # type: ignore[misc]  # commits
+        except BaseException:
+            self._views_pending.abandoned()
+            raise
+        self._views_pending.committed(self.after_commit)
+        return ids
 
     def construct_create_table_statements(self) -> list[str]:
         statements = super().construct_create_table_statements()  # type: ignore[misc]
@@ -68,12 +82,17 @@ class _SQLiteChain:
                 f"INSERT INTO {CHAIN_TABLE} (seq, notification_id, hash) VALUES {values}",
                 [value for row in chunk for value in row],
             )
+        # The chain's head is the event recorded just before these (every event is chained).
+        previous = head["notification_id"] if head else 0
+        views = self.views
+        applied = views is not None and views.apply_within(c, notifications(ids, stored_events), previous)
+        self._views_pending.set(Committing(previous, max(ids), views if applied else None))
         return ids
 
     @property
     def audit_sql(self) -> dict[str, str]:
         return {
-            "head": f"SELECT seq, hash FROM {CHAIN_TABLE} ORDER BY seq DESC LIMIT 1",
+            "head": f"SELECT seq, hash, notification_id FROM {CHAIN_TABLE} ORDER BY seq DESC LIMIT 1",
             "events_after": (
                 "SELECT rowid AS notification_id, originator_id, originator_version, topic, "
                 f"state FROM {self.events_table_name} WHERE rowid > ? ORDER BY rowid LIMIT ?"

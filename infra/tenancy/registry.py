@@ -36,11 +36,16 @@ _PG_DDL = (
     "CREATE TABLE IF NOT EXISTS platform.tenants (id text PRIMARY KEY, government text NOT NULL, "
     "profile text NOT NULL, schema_name text NOT NULL UNIQUE, time_zone text NOT NULL, "
     "letterhead text NOT NULL, status text NOT NULL, added_at text NOT NULL)",
+    # How far the cross-tenant relay has read each tenant's events (infra.crossing): one row a tenant.
+    "CREATE TABLE IF NOT EXISTS platform.crossing_cursors (tenant text PRIMARY KEY,"
+    " position bigint NOT NULL)",
 )
 _SQLITE_DDL = (
     "CREATE TABLE IF NOT EXISTS platform_tenants (id text PRIMARY KEY, government text NOT NULL, "
     "profile text NOT NULL, schema_name text NOT NULL UNIQUE, time_zone text NOT NULL, "
     "letterhead text NOT NULL, status text NOT NULL, added_at text NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS platform_crossing_cursors (tenant text PRIMARY KEY,"
+    " position bigint NOT NULL)",
 )
 _COLUMNS = "id, government, profile, schema_name, time_zone, letterhead, status, added_at"
 
@@ -131,8 +136,9 @@ class Registry:
             conn.close()
 
     def _sql(self, text: str) -> str:
-        table = "platform.tenants" if self.sqlite_file is None else "platform_tenants"
-        text = text.replace("{tenants}", table)
+        pg = self.sqlite_file is None
+        text = text.replace("{tenants}", "platform.tenants" if pg else "platform_tenants")
+        text = text.replace("{cursors}", "platform.crossing_cursors" if pg else "platform_crossing_cursors")
         return text if self.sqlite_file is None else text.replace("%s", "?")
 
     def create(self) -> None:
@@ -177,6 +183,24 @@ class Registry:
         if found is None:
             raise NotFound("TENANT_NOT_FOUND", tenant=tenant_id)
         return found
+
+    def crossing_cursor(self, tenant_id: str) -> int:
+        """The position of the tenant's last event the cross-tenant relay has handled (0: none)."""
+        self.create()
+        with self._cursor() as cur:
+            cur.execute(self._sql("SELECT position FROM {cursors} WHERE tenant = %s"), (tenant_id,))
+            row = cur.fetchone()
+        return int(row["position"]) if row else 0
+
+    def move_crossing_cursor(self, tenant_id: str, position: int) -> None:
+        with self._cursor() as cur:
+            cur.execute(
+                self._sql(
+                    "INSERT INTO {cursors} (tenant, position) VALUES (%s, %s)"
+                    " ON CONFLICT (tenant) DO UPDATE SET position = excluded.position"
+                ),
+                (tenant_id, position),
+            )
 
     def database_url_of(self, tenant: Tenant) -> str:
         """The tenant's own store: the same PostgreSQL database (its schema), or its own SQLite file

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from api.auth import AuthenticationError
 from api.tenancy import Served
 from infra.bootstrap import System, build
+from infra.crossing.directory import Directory
+from infra.crossing.relay import Relay, RelayThread
 from infra.settings import Settings
 from infra.tenancy.follow import TenantsFollower
 from infra.tenancy.pool import shared_pool
@@ -69,6 +71,7 @@ class Tenants:
             interval=settings.follow_interval_seconds,
             conninfo=None if self.registry.dialect == "sqlite" else self.registry.conninfo,
         )
+        self.relay = RelayThread(Relay(self, built_only=True), interval=settings.follow_interval_seconds)
 
     def add(self, tenant: Tenant) -> Tenant:
         """Register the tenant and create its tables (one process, before any worker serves it)."""
@@ -110,6 +113,7 @@ class Tenants:
                 system = build(
                     tenant_settings(self.settings, self.registry, entry), migrate=False, pool=self.pool
                 )
+                system.app.others.connect(Directory(self, tenant_id))  # native routes (ADR 0010)
                 self._systems[tenant_id] = system
         return self._served(tenant_id, system)
 
@@ -123,10 +127,14 @@ class Tenants:
         return served.system
 
     def follow(self) -> None:
+        """The background threads of a server process: the read models' follower and the
+        cross-tenant relay (infra.crossing)."""
         if self.settings.follow_events:
             self.follower.start()
+            self.relay.start()
 
     def close(self) -> None:
+        self.relay.stop()
         self.follower.stop()
         for system in self._systems.values():
             system.close()

@@ -105,11 +105,18 @@ class AssignmentQueries:
 
     def history(self, assignment_id: str) -> list[Row]:
         return self.store.query(
-            "SELECT * FROM assignment_steps WHERE assignment_id = :id ORDER BY version", {"id": assignment_id}
+            "SELECT s.*, c.tenant AS other_tenant, c.government AS other_government,"
+            " c.position AS other_position, c.hash AS other_hash FROM assignment_steps s"
+            " LEFT JOIN assignment_step_crossings c"
+            " ON c.assignment_id = s.assignment_id AND c.version = s.version"
+            " WHERE s.assignment_id = :id ORDER BY s.version",
+            {"id": assignment_id},
         )
 
     def waiting_for(self, assignment_id: str, today: date) -> list[Row]:
-        """Who may take the open step now; an EXTERNAL row means the other government."""
+        """Who may take the open step now; an EXTERNAL row means the other government: its letter
+        recorded here (EXTERNAL_LETTER), or, in a native route, its officials in their tenant
+        (OTHER_TENANT, ADR 0010)."""
         sql = _HOLDERS.format(where="WHERE aw.assignment_id = :id")
         rows = self.store.query(
             sql + "SELECT nip, via, delegated_by FROM holders ORDER BY via, nip",
@@ -119,7 +126,12 @@ class AssignmentQueries:
             "SELECT 1 AS x FROM assignment_waiting WHERE assignment_id = :id AND target = 'EXTERNAL'",
             {"id": assignment_id},
         )
-        return rows + [{"nip": None, "via": "EXTERNAL_LETTER", "delegated_by": None} for _ in external]
+        native = self.store.query(
+            "SELECT tenant FROM assignment_counterpart_tenants WHERE assignment_id = :id",
+            {"id": assignment_id},
+        )
+        via = "OTHER_TENANT" if native else "EXTERNAL_LETTER"
+        return rows + [{"nip": None, "via": via, "delegated_by": None} for _ in external]
 
     def inbox(self, nip: str, today: date, *, after: str | None = None, limit: int = 50) -> list[Row]:
         """Open requests waiting for `nip`, as holder of the role or as a delegate."""

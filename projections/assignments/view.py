@@ -42,6 +42,13 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS assignment_letters (assignment_id TEXT PRIMARY KEY,"
     " issued_at_step INTEGER NOT NULL, copy_roles TEXT NOT NULL, citation TEXT NOT NULL, number TEXT,"
     " issued_on TEXT, issuer_nip TEXT, copies TEXT)",
+    # A step another tenant took (ADR 0010): its event there, by chain position and hash.
+    "CREATE TABLE IF NOT EXISTS assignment_step_crossings (assignment_id TEXT NOT NULL,"
+    " version INTEGER NOT NULL, tenant TEXT NOT NULL, government TEXT NOT NULL, position BIGINT NOT NULL,"
+    " hash TEXT NOT NULL, PRIMARY KEY (assignment_id, version))",
+    # The other tenant of a native route (ADR 0010): its side's steps are taken there.
+    "CREATE TABLE IF NOT EXISTS assignment_counterpart_tenants (assignment_id TEXT PRIMARY KEY,"
+    " tenant TEXT NOT NULL)",
 ]
 
 OUTCOME = {
@@ -58,6 +65,8 @@ OUTCOME = {
 
 class AssignmentView:
     tables = [
+        "assignment_step_crossings",
+        "assignment_counterpart_tenants",
         "assignment_letters",
         "assignment_waiting",
         "assignment_steps",
@@ -137,6 +146,11 @@ class AssignmentView:
             },
         )
         self._officials(cursor, str(event.originator_id), event.officials)
+        if counterpart.get("tenant"):
+            cursor.execute(
+                "INSERT INTO assignment_counterpart_tenants (assignment_id, tenant) VALUES (:id, :tenant)",
+                {"id": str(event.originator_id), "tenant": counterpart["tenant"]},
+            )
         self._history(cursor, event, event.steps[0])
         self._refresh(cursor, event)
 
@@ -222,6 +236,13 @@ class AssignmentView:
                 "at": event.timestamp.isoformat(),
             },
         )
+        crossing = decision.get("other_tenant_event")
+        if crossing:
+            cursor.execute(
+                "INSERT INTO assignment_step_crossings (assignment_id, version, tenant, government, position,"
+                " hash) VALUES (:id, :version, :tenant, :government, :position, :hash)",
+                {"id": str(event.originator_id), "version": event.originator_version, **crossing},
+            )
 
     @staticmethod
     def _refresh(cursor: Cursor, event: Any) -> None:

@@ -77,9 +77,12 @@ class Follower:
                 self.failing = True
                 self._stop.wait(self.interval)
 
-    def _catch_up(self) -> None:
+    def _catch_up(self, up_to: int | None = None) -> None:
         self.wakeups += 1
-        self.projector.catch_up()
+        if up_to is None:
+            self.projector.catch_up()
+        else:
+            self.projector.catch_up(up_to)
         if self.failing:
             log.warning("the read models' follower is following again")
             self.failing = False
@@ -98,9 +101,15 @@ class Follower:
             last = time.monotonic()
             while not self._stop.is_set():
                 # Short waits, so that stop() is prompt whatever the polling interval.
-                woken = any(
-                    True for _ in conn.notifies(timeout=min(self.interval, STOP_LATENCY), stop_after=1)
-                )
-                if woken or time.monotonic() - last >= self.interval:
+                notified = [
+                    int(n.payload)
+                    for n in conn.notifies(timeout=min(self.interval, STOP_LATENCY), stop_after=1)
+                    if n.payload.isdigit()
+                ]
+                if notified:
+                    # The notified position: usually already applied by the command that saved
+                    # it (in its own transaction, ADR 0013), and then nothing is read.
+                    self._catch_up(max(notified))
+                elif time.monotonic() - last >= self.interval:
                     self._catch_up()
                     last = time.monotonic()

@@ -11,13 +11,17 @@ An event a view cannot apply never stops the projector: a batch is first applied
 fast path); if any view raises, the batch is rolled back and applied again event by event, view
 by view, each inside a SAVEPOINT, and what still fails is quarantined (projections.engine.quarantine)
 while the position advances. `retry_quarantined` re-applies the quarantine after a fix.
+
+A command's own events are normally applied inside the transaction that records them
+(`apply_within`, called by the chained recorder through projections.engine.within; ADR 0013),
+and by `catch_up` after the commit only when that could not be done.
 """
 
 import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import partial
 from typing import Any, Protocol
 
@@ -177,6 +181,53 @@ class Projector:
                 if progress:
                     progress(self._position)
             return self._position
+
+    def apply_within(
+        self,
+        cursor: Cursor,
+        savepoint: AbstractContextManager[Any],
+        notifications: Sequence[Notification],
+        previous: int,
+    ) -> bool:
+        """Apply events inside the transaction that records them (one commit instead of two,
+        docs/adr/0013-command-cost.md), under `savepoint`, if the views are exactly at `previous`
+        (the event recorded just before them). Whether they were: if not (another worker is
+        applying, the views lag, something is quarantined, or a view raised), nothing of it is
+        left in the transaction and the events are projected after the commit as before, where a
+        failing view quarantines them. When they were, the projector stays locked until the
+        recorder calls `committed` or `abandoned` (a follower woken by the commit then finds
+        them applied instead of racing to apply them again)."""
+        if not notifications or not self._lock.acquire(blocking=False):  # never wait with the store locked
+            return False
+        applied = False
+        try:
+            if not self._loaded or self._position != previous:
+                return False
+            try:
+                with savepoint:
+                    if self._advance(cursor, notifications[-1].id):
+                        raise _Careful  # a record's later events may have to be held back
+                    items = [(self.app.mapper.to_domain_event(n), n) for n in notifications]
+                    apply_views(self.views, cursor, items)
+            except (_Stale, _Careful):
+                return False
+            except Exception as error:  # noqa: BLE001 - the careful path after the commit deals with it
+                log.info("views not applied with their events (%s): after the commit", error)
+                return False
+            applied = True
+            return True
+        finally:
+            if not applied:
+                self._lock.release()
+
+    def committed(self, position: int) -> None:
+        """The transaction in which `apply_within` applied events up to `position` committed."""
+        self._position = max(self._position, position)
+        self._lock.release()
+
+    def abandoned(self) -> None:
+        """That transaction did not commit: the views are where they were."""
+        self._lock.release()
 
     def _advance(self, cursor: Cursor, new_position: int) -> bool:
         """Move the position (holding its row until commit); whether any event is quarantined,

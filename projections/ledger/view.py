@@ -8,6 +8,7 @@ table, so the view reads no other view's tables (the rebuild may apply views in 
 """
 
 import re
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -59,6 +60,8 @@ LEDGER_COLUMNS = (
     "delegation_id",
     "delegated_by",
     "recorded_at",
+    "recorded_max",
+    "recorded_lag",
     "effective_date",
     "legal_basis",
     "articles",
@@ -71,16 +74,28 @@ DDL = [
     " event_type TEXT NOT NULL, aggregate_type TEXT NOT NULL, aggregate_id TEXT NOT NULL,"
     " aggregate_version INTEGER NOT NULL, subject_nip TEXT, agency_code TEXT, unit_code TEXT,"
     " actor_nip TEXT NOT NULL, capacity_kind TEXT NOT NULL, capacity_position TEXT, capacity_unit TEXT,"
-    " delegation_id TEXT, delegated_by TEXT, recorded_at TEXT NOT NULL, effective_date TEXT,"
+    " delegation_id TEXT, delegated_by TEXT, recorded_at TEXT NOT NULL,"
+    " recorded_max TEXT NOT NULL, recorded_lag BIGINT NOT NULL, effective_date TEXT,"
     " legal_basis TEXT NOT NULL, articles TEXT NOT NULL, reason TEXT)",
     "CREATE TABLE IF NOT EXISTS ledger_subjects (id TEXT PRIMARY KEY, aggregate_type TEXT NOT NULL,"
     " code TEXT, unit_code TEXT, agency_code TEXT)",
+    # One row per article a decision cites: the article filter reads its decisions in position
+    # order from this key instead of matching `articles` with LIKE row by row (ADR 0012).
+    "CREATE TABLE IF NOT EXISTS ledger_articles (article TEXT NOT NULL, position BIGINT NOT NULL,"
+    " PRIMARY KEY (article, position))",
 ]
 QUERY_INDEXES = [  # serve the ledger queries only; the view itself never reads by them
     "CREATE INDEX IF NOT EXISTS ledger_agency ON decision_ledger (agency_code, position)",
     "CREATE INDEX IF NOT EXISTS ledger_actor ON decision_ledger (actor_nip, position)",
     "CREATE INDEX IF NOT EXISTS ledger_subject ON decision_ledger (subject_nip, position)",
     "CREATE INDEX IF NOT EXISTS ledger_aggregate ON decision_ledger (aggregate_id, position)",
+    # ADR 0012: every filter reads its rows in position order, so a page stops early
+    "CREATE INDEX IF NOT EXISTS ledger_unit ON decision_ledger (unit_code, position)",
+    "CREATE INDEX IF NOT EXISTS ledger_kind ON decision_ledger (kind, position)",
+    "CREATE INDEX IF NOT EXISTS ledger_delegated_by ON decision_ledger (delegated_by, position)",
+    "CREATE INDEX IF NOT EXISTS ledger_recorded ON decision_ledger (recorded_at, position)",
+    "CREATE INDEX IF NOT EXISTS ledger_recorded_max ON decision_ledger (recorded_max, position)",
+    "CREATE INDEX IF NOT EXISTS ledger_recorded_lag ON decision_ledger (recorded_lag)",
 ]
 _ARTICLE = re.compile(r"\b(Pasal\s+\d+[A-Z]?|Lampiran\s+[A-Z0-9]+(?:\.[A-Za-z0-9]+)*)", re.IGNORECASE)
 
@@ -125,8 +140,49 @@ def normalise_article(article: str) -> str:
     return f"{word.capitalize()} {number[:1].upper()}{number[1:]}".strip()
 
 
+class RecordedClock:
+    """The latest recorded time so far in position order. An event's time is taken before its
+    position is assigned, so two commands committing together may be recorded out of order: each
+    row keeps the running maximum (`recorded_max`, never decreasing with the position) and how
+    far its own time lags behind it (`recorded_lag`, microseconds). The period filter turns its
+    bounds into a range of positions with them (projections.ledger.queries, ADR 0012).
+
+    The maximum so far is kept as a row of `ledger_subjects` (id `recorded-clock`): read and written with
+    the batch's subjects, it costs no statement of its own."""
+
+    ID = "recorded-clock"
+
+    def __init__(self, known: dict[str, dict]):
+        row = known.get(self.ID)
+        self.latest = datetime.fromisoformat(row["code"]) if row else None
+
+    def advance(self, recorded: datetime) -> dict[str, Any]:
+        if self.latest is None or recorded > self.latest:
+            self.latest = recorded
+        lag = self.latest - recorded
+        return {
+            "recorded_max": _iso(self.latest),
+            "recorded_lag": (lag.days * 86_400 + lag.seconds) * 1_000_000 + lag.microseconds,
+        }
+
+    def subject(self) -> dict[str, Any]:
+        """Its row in ledger_subjects."""
+        code = _iso(self.latest) if self.latest else None
+        return {
+            "id": self.ID,
+            "aggregate_type": "RecordedClock",
+            "code": code,
+            "unit_code": None,
+            "agency_code": None,
+        }
+
+
+def _iso(instant: datetime) -> str:
+    return instant.isoformat(timespec="microseconds")
+
+
 class DecisionLedgerView:
-    tables = ["decision_ledger", "ledger_subjects"]
+    tables = ["decision_ledger", "ledger_subjects", "ledger_articles"]
     ddl = DDL + QUERY_INDEXES
     query_only_ddl = QUERY_INDEXES  # the rebuild's in-memory copy can do without them
 
@@ -143,10 +199,14 @@ class DecisionLedgerView:
         known = self._load(cursor, keyed)
         changed: dict[str, dict] = {}
         rows = []
+        clock = RecordedClock(known)
         for event, notification, key, unit_code in keyed:
             subject = self._track(event, key, unit_code, known, changed)
             if isinstance(getattr(event, "decision", None), dict):
-                rows.append(self._row(event, notification, subject, unit_code, known))
+                row = self._row(event, notification, subject, unit_code, known)
+                rows.append({**row, **clock.advance(event.timestamp)})
+        if rows:
+            changed[RecordedClock.ID] = clock.subject()
         insert_rows(
             cursor,
             "ledger_subjects",
@@ -156,12 +216,24 @@ class DecisionLedgerView:
             " agency_code = excluded.agency_code",
         )
         insert_rows(cursor, "decision_ledger", LEDGER_COLUMNS, rows)
+        insert_rows(
+            cursor,
+            "ledger_articles",
+            ("article", "position"),
+            [
+                {"article": article, "position": row["position"]}
+                for row in rows
+                for article in row["articles"].strip("|").split("|")
+                if article
+            ],
+        )
 
     @staticmethod
     def _load(cursor: Cursor, keyed: list[tuple]) -> dict[str, dict]:
         """The subjects of the batch's aggregates and of the units they name, by primary key
         (a unit's id follows from its code: domain.ids)."""
         ids = {key for _, _, key, _ in keyed} | {_unit_key(code) for *_, code in keyed if code}
+        ids.add(RecordedClock.ID)
         found = select_in(cursor, "SELECT * FROM ledger_subjects WHERE id IN ({ids})", "ids", sorted(ids))
         known = {row["id"]: row for row in found}
         known.update(
@@ -223,7 +295,7 @@ class DecisionLedgerView:
             "capacity_unit": capacity.get("unit_code"),
             "delegation_id": capacity.get("delegation_id"),
             "delegated_by": capacity.get("delegated_by"),
-            "recorded_at": event.timestamp.isoformat(timespec="microseconds"),
+            "recorded_at": _iso(event.timestamp),
             "effective_date": decision.get("effective_date"),
             "legal_basis": decision.get("legal_basis", ""),
             "articles": articles(decision.get("legal_basis", "")),

@@ -1,13 +1,16 @@
 """The decision ledger read model, on SQLite and on a real PostgreSQL."""
 
+import time
 from datetime import UTC, date, datetime, timedelta
 
 from application.commands.organisation import GrantDelegation, PlaceOfficial, RevokeDelegation
 from application.principal import Principal
+from domain.decision import Capacity, Decision
 from domain.official import Official
+from infra.demo import ADMIN_NIP
 from projections.ledger import view as ledger
 from projections.ledger.queries import LedgerFilter, LedgerQueries
-from tests.support import build_agency, register
+from tests.support import build_agency, nip, register, spelled
 
 
 def _placed_staff(system, admin):
@@ -118,3 +121,56 @@ def test_unknown_decision_events_get_a_readable_kind_and_the_registry_overrides_
         assert ledger.kind_of(Team.Formed) == "team formation"
     finally:
         del ledger.KINDS[Team.Formed]
+
+
+def _official(number: str, legal_basis: str) -> Official:
+    """An official made in memory (not yet saved), its registration citing `legal_basis`."""
+    return Official(
+        nip=number,
+        employee_type="PNS",
+        name=f"Pegawai {spelled(number[-3:])}",
+        position_type="FUNGSIONAL",
+        position_title="Fungsional",
+        grade="AHLI_PERTAMA",
+        rank="III/a",
+        education="S1",
+        decision=Decision(ADMIN_NIP, Capacity(kind="ADMIN"), legal_basis, None, None).as_event_fields(),
+    )
+
+
+def test_a_period_holds_decisions_recorded_in_it_even_when_committed_out_of_order(system, admin):
+    """Two commands committing together: the one recorded first gets the later position. The
+    period filter bounds its positions by the ledger's running maximum and largest lag
+    (ADR 0012); the late row must stay inside `to` and the early one inside `from`."""
+    build_agency(system.app, admin)
+    early = _official(nip(), "SK pengangkatan")
+    time.sleep(0.002)  # distinct recorded times, so that the order of the two is unambiguous
+    late = _official(nip(), "SK pengangkatan")
+    system.app.save(late)  # the later-recorded event is committed first: the smaller position
+    system.app.save(early)
+    system.projector.catch_up()
+    early_at, late_at = early.created_on, late.created_on
+    assert early_at < late_at
+    queries = LedgerQueries(system.store)
+
+    def subjects(**period) -> list[str]:
+        return [row["subject_nip"] for row in queries.decisions(LedgerFilter(**period), limit=1000)]
+
+    assert subjects(recorded_from=late_at) == [late.nip]
+    assert subjects(recorded_from=early_at, recorded_to=late_at) == [early.nip]
+    assert subjects(recorded_from=early_at) == [late.nip, early.nip]  # in recorded (position) order
+    assert early.nip in subjects(recorded_to=late_at) and late.nip not in subjects(recorded_to=late_at)
+    assert subjects(recorded_from=late_at + timedelta(microseconds=1)) == []
+    assert subjects(recorded_to=datetime.max.replace(tzinfo=UTC))[-2:] == [late.nip, early.nip]
+
+
+def test_an_article_matches_exactly_and_pages_follow_it(system, admin):
+    for legal_basis in ("Pasal 7 ayat (2); Lampiran B.1", "Lampiran B.1.b", "Pasal 7", "Pasal 70"):
+        system.app.save(_official(nip(), legal_basis))
+    system.projector.catch_up()
+    queries = LedgerQueries(system.store)
+    pasal_7 = queries.decisions(LedgerFilter(article="pasal  7"), limit=1)
+    rest = queries.decisions(LedgerFilter(article="Pasal 7"), after=pasal_7[0]["position"], limit=10)
+    assert [row["legal_basis"] for row in pasal_7 + rest] == ["Pasal 7 ayat (2); Lampiran B.1", "Pasal 7"]
+    lampiran = queries.decisions(LedgerFilter(article="Lampiran B.1"), limit=10)
+    assert [row["legal_basis"] for row in lampiran] == ["Pasal 7 ayat (2); Lampiran B.1"]

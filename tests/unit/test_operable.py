@@ -63,6 +63,7 @@ def test_the_deploy_examples_name_real_settings_and_commands():
     for unit, command in (
         ("sistemkerja.service", ["serve", "--help"]),
         ("sistemkerja-end-expired.service", ["assignments", "end-expired", "--help"]),
+        ("sistemkerja-crossing-relay.service", ["crossing", "relay", "--help"]),
     ):
         text = (DEPLOY / unit).read_text()
         assert " ".join(command[:-1]) in text
@@ -72,6 +73,8 @@ def test_the_deploy_examples_name_real_settings_and_commands():
     assert "--actor-nip" in (DEPLOY / "sistemkerja-end-expired.service").read_text()
     timer = (DEPLOY / "sistemkerja-end-expired.timer").read_text()
     assert "OnCalendar=*-*-* 00:15:00" in timer and "Persistent=true" in timer
+    assert "--once" in (DEPLOY / "sistemkerja-crossing-relay.service").read_text()
+    assert "OnUnitActiveSec=" in (DEPLOY / "sistemkerja-crossing-relay.timer").read_text()
 
 
 def test_a_log_line_written_while_serving_a_request_carries_its_id_and_tenant():

@@ -57,10 +57,10 @@ def native_route(owner: Profile, official: Profile, mode: Mode) -> dict:
     theirs = [s for s in steps_snapshot(official, their_route) if _official_side(s)]
     by_official = _assigns(theirs)
     if not by_official:
-        # Kota Serang's Perwal describes a cross-government assignment only from its own side, as
-        # the owner (Pasal 13 ayat (2) huruf c): its official side is its reading of the other
-        # government's release, with no letter of its own. Lent by it, its officials follow the
-        # requesting regulation's procedure for "instansi yang dituju", under that article.
+        # A regulation that describes a cross-government assignment only as the owner has no
+        # letter of its own on the official's side: lent by it, its officials follow the
+        # requesting regulation's procedure for "instansi yang dituju", under that regulation's
+        # article (ADR 0010 §2b; the reading is in the lender's profile note).
         theirs = own_steps[first : last + 1]
     steps = before + theirs + after
     letters = [i for i, s in enumerate(steps) if s["action"] in LETTER_ACTIONS]

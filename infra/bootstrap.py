@@ -97,7 +97,11 @@ def _retry_quarantine(projector: Projector) -> None:
 
 
 def build(
-    settings: Settings | None = None, *, migrate: bool = True, pool: ConnectionPool | None = None
+    settings: Settings | None = None,
+    *,
+    migrate: bool = True,
+    pool: ConnectionPool | None = None,
+    outdated_ok: bool = False,
 ) -> System:
     """Wire one tenant's system. `migrate` creates missing tables: do it in one process
     (start-up or `sistemkerja migrate`) before any worker starts, never from every worker.
@@ -131,8 +135,8 @@ def build(
     else:
         store = PostgresViewStore(postgres_conninfo(env), settings.db_schema)
     projector = Projector(app, store, all_views())
-    if migrate:
-        projector.create_tables()
+    if migrate:  # read-model tables of an older release: OutdatedReadModels, unless rebuilding them
+        projector.create_tables(outdated_ok=outdated_ok)
 
     # The views written in the events' transaction (ADR 0013); the after-save catch-up is then a
     # no-op, and it projects them itself when they could not be (ADR 0005's quarantine). Both are

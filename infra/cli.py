@@ -21,6 +21,7 @@ from infra.server import server_config
 from infra.settings import Settings
 from infra.tenancy.tenants import current_settings
 from infra.tokens import jwt_secret, verifier
+from projections.engine.projector import OutdatedReadModels
 
 app = typer.Typer(
     help="Sistem Kerja: the system of record of a local government's work system.",
@@ -76,7 +77,11 @@ app.add_typer(documents_app, name="documents")
 def migrate() -> None:
     """Create the event store and read-model tables (once, before workers start)."""
     settings = current_settings()
-    build(settings, migrate=True).close()
+    try:
+        build(settings, migrate=True).close()
+    except OutdatedReadModels as outdated:  # the event store is ready; the views need a rebuild
+        console.print(f"[yellow]{outdated}[/]")
+        raise typer.Exit(1) from None
     console.print(f"[green]Tables ready[/] for tenant {settings.profile} at {settings.database_url}")
 
 
@@ -170,7 +175,7 @@ def profiles_check(path: Path) -> None:
 @projections_app.command("rebuild")
 def projections_rebuild() -> None:
     """Rebuild every read model from the event store, in batches."""
-    system = build(current_settings(), migrate=True)
+    system = build(current_settings(), migrate=True, outdated_ok=True)  # it recreates every view table
     try:
         total = system.app.recorder.max_notification_id() or 0
         with Progress(console=console) as progress:

@@ -81,6 +81,19 @@ def savepoint(cursor: Cursor) -> Iterator[None]:
     cursor.execute("RELEASE SAVEPOINT view_apply")
 
 
+class OutdatedReadModels(RuntimeError):
+    """The read-model tables are an older release's: `sistemkerja projections rebuild` brings them
+    up to date (README, "Upgrading")."""
+
+    def __init__(self, statements: list[str]):
+        self.statements = statements
+        super().__init__(
+            "read-model tables from an older release (run `sistemkerja projections rebuild`;"
+            " tabel read model dari rilis lama: jalankan `sistemkerja projections rebuild`): "
+            + "; ".join(statements)
+        )
+
+
 class Projector:
     def __init__(self, app: Application, store: ViewStore, views: Iterable[View], name: str = "views"):
         self.app = app
@@ -94,18 +107,33 @@ class Projector:
         self.quarantine: list[Quarantined] = []
         self.reapplied = 0  # quarantined events this process re-applied (start-up and retries)
 
-    def create_tables(self) -> None:
+    def create_tables(self, *, outdated_ok: bool = False) -> None:
+        """Create what is missing. A table an older release created lacks the columns a statement
+        of today's DDL names (an index on a new column): that statement is skipped and the
+        tables are OutdatedReadModels, which only `projections rebuild` (outdated_ok) goes on
+        past, since it recreates every view table from today's DDL."""
+        skipped: list[str] = []
         with self.store.transaction() as cursor:
             cursor.execute(POSITION_TABLE)
             cursor.execute(quarantine.DDL)
             for view in self.views:
                 for statement in view.ddl:
-                    cursor.execute(statement)
+                    cursor.execute("SAVEPOINT view_ddl")
+                    try:
+                        cursor.execute(statement)
+                    except Exception as error:  # noqa: BLE001 - reported below, in the operator's terms
+                        if transient(error):
+                            raise
+                        cursor.execute("ROLLBACK TO SAVEPOINT view_ddl")
+                        skipped.append(f"{' '.join(statement.split())[:80]}… ({quarantine.describe(error)})")
+                    cursor.execute("RELEASE SAVEPOINT view_ddl")
             cursor.execute(
                 "INSERT INTO projection_position (name, position) VALUES (:name, 0) "
                 "ON CONFLICT (name) DO NOTHING",
                 {"name": self.name},
             )
+        if skipped and not outdated_ok:
+            raise OutdatedReadModels(skipped)
 
     def stored_position(self) -> int:
         rows = self.store.query(

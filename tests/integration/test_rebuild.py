@@ -125,3 +125,27 @@ def test_a_rebuild_brings_a_table_an_older_release_created_up_to_date(system, ad
         cursor.execute("CREATE TABLE units (code TEXT PRIMARY KEY, name TEXT NOT NULL)")
     system.projector.rebuild()
     assert dump(system.store) == expected
+
+
+def test_read_models_of_an_older_release_are_named_by_migrate_and_brought_up_to_date_by_rebuild(
+    system, admin, monkeypatch
+):
+    history(system, admin)
+    incremental = dump(system.store)
+    with system.store.transaction() as cursor:  # the ledger as a release before its period index made it
+        cursor.execute("DROP INDEX IF EXISTS ledger_recorded_max")
+        cursor.execute("ALTER TABLE decision_ledger DROP COLUMN recorded_max")
+    for name, value in (
+        ("SISTEMKERJA_DATABASE_URL", system.settings.database_url),
+        ("SISTEMKERJA_SCHEMA", system.settings.db_schema),
+        ("SISTEMKERJA_PROFILE", system.settings.profile),
+    ):
+        monkeypatch.setenv(name, value)
+    migrated = CliRunner().invoke(cli, ["migrate"])
+    assert migrated.exit_code == 1, migrated.output
+    assert "projections rebuild" in migrated.output and "recorded_max" in migrated.output
+    assert "Traceback" not in migrated.output
+    rebuilt = CliRunner().invoke(cli, ["projections", "rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert dump(system.store) == incremental
+    assert CliRunner().invoke(cli, ["migrate"]).exit_code == 0

@@ -74,8 +74,13 @@ def skp_rows(store: Any, agency_code: str, s: Span) -> list[dict[str, Any]]:
         raise NotFound("UNIT_NOT_FOUND", unit=agency_code)
     officials = store.query(
         "SELECT o.nip, o.name, o.position_title, o.unit_code, u.name AS unit_name FROM officials o"
-        " JOIN units u ON u.code = o.unit_code WHERE substr(u.path, 1, :n) = :path ORDER BY o.nip",
-        _under(agency),
+        " JOIN units u ON u.code = o.unit_code WHERE substr(u.path, 1, :n) = :path"
+        # Only officials with a lettered assignment in the span have SKP lines: the others are
+        # skipped here rather than read one by one (three queries each).
+        " AND EXISTS (SELECT 1 FROM assignment_officials ao JOIN assignments a ON a.id = ao.assignment_id"
+        " WHERE ao.nip = o.nip AND a.letter_number IS NOT NULL AND a.letter_number <> ''"
+        " AND a.period_start <= :last AND a.period_end >= :first) ORDER BY o.nip",
+        {**_under(agency), "first": s.first.isoformat(), "last": s.last.isoformat()},
     )
     evidence = EvidenceQueries(store)
     rows: list[dict[str, Any]] = []

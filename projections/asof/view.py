@@ -65,6 +65,7 @@ def _subject(event: Any) -> tuple[History, str] | None:
 
 class AsOfHistoryView:
     tables = ["team_history", "assignment_history", "delegation_history", "official_history", "unit_history"]
+    replay_cost = 9.0  # seconds of a 100k-event replay (bench.rebuild): groups the rebuild's processes
     ddl = DDL
 
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:

@@ -170,15 +170,18 @@ class Projector:
         originators = set(originator_ids)
         return [q for q in self.quarantine if first <= q.position <= last or q.originator_id in originators]
 
-    def rebuild(self, progress: Any = None, batch: int = REBUILD_BATCH) -> int:
+    def rebuild(self, progress: Any = None, batch: int = REBUILD_BATCH, workers: int | None = None) -> int:
         """Replace the views by a replay of the whole event store, in large batches
-        (projections.engine.rebuild: through a scratch SQLite copy on PostgreSQL, in place on SQLite).
+        (projections.engine.rebuild: on PostgreSQL through scratch SQLite copies, by `workers`
+        processes side by side, one per core unless given; in place on SQLite).
         If the fast copy fails (an event a view cannot apply), the rebuild is done in place,
         where such an event is quarantined instead."""
         pool = getattr(self.store, "pool", None)
         if pool is not None:
             try:
-                position = rebuild_through_scratch(self.app, self.views, pool, self.name, batch, progress)
+                position = rebuild_through_scratch(
+                    self.app, self.views, pool, self.name, batch, progress, workers
+                )
             except Exception as error:
                 if transient(error):
                     raise

@@ -9,6 +9,7 @@ live tables keep answering queries until the swap, which is one transaction.
 """
 
 import inspect
+import multiprocessing
 import os
 import sqlite3
 import tempfile
@@ -54,6 +55,27 @@ def recreate_tables(execute: Callable[[str], Any], views: Sequence[Any]) -> None
             execute(statement)
 
 
+def replay_groups(views: Sequence[Any], workers: int) -> list[list[Any]]:
+    """Split the views into at most `workers` groups of about equal cost (a view's `replay_cost`:
+    its share of a replay measured by `bench.rebuild`, default small), the cheapest group first:
+    the rebuild's own process replays it besides reading the notifications for all."""
+    groups: list[list[Any]] = [[] for _ in range(max(1, min(workers, len(views))))]
+    costs = [0.0] * len(groups)
+    for view in sorted(views, key=lambda v: -getattr(v, "replay_cost", SMALL)):
+        cheapest = costs.index(min(costs))
+        groups[cheapest].append(view)
+        costs[cheapest] += getattr(view, "replay_cost", SMALL)
+    return [group for _, group in sorted(zip(costs, groups, strict=True), key=lambda pair: pair[0]) if group]
+
+
+SMALL = 0.2  # the replay cost of a view that declares none (most do a statement or two an event)
+
+
+def default_workers() -> int:
+    """One replaying process per core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def rebuild_through_scratch(
     app: Any,
     views: Sequence[Any],
@@ -61,54 +83,164 @@ def rebuild_through_scratch(
     name: str,
     batch: int,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> int:
-    """Replay every event into scratch SQLite tables, then replace the PostgreSQL view tables
-    and set the projector's position in one transaction. Returns that position.
+    """Replay every event into scratch SQLite files, then replace the PostgreSQL view tables and
+    set the projector's position in one transaction. Returns that position.
 
-    The scratch database is a temporary file without journal or fsync (a crash just means
-    running the rebuild again): as fast as memory while it fits in the page cache, and a long
-    history cannot exhaust the server's scratch_db."""
+    The views are split into groups replayed side by side (a view reads and writes only its own
+    tables): this process reads the notifications once and replays the first group; each other
+    group is replayed by a forked process, fed the same notifications through a pipe, into its
+    own file. The scratch files are temporary, without journal or fsync (a crash just means
+    running the rebuild again): as fast as memory while they fit in the page cache."""
+    groups = replay_groups(views, workers or default_workers())
     scratch = tempfile.TemporaryDirectory(prefix="sistemkerja-rebuild-")
-    scratch_db = sqlite3.connect(os.path.join(scratch.name, "views.db"), isolation_level=None)
-    scratch_db.row_factory = sqlite3.Row
-    for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -262144", "temp_store = MEMORY"):
-        scratch_db.execute(f"PRAGMA {pragma}")
+    helpers: list[_Helper] = []
+    own: sqlite3.Connection | None = None
     try:
-        for view in views:  # without the indexes that serve queries only (`query_only_ddl`)
-            for statement in view.ddl:
-                if statement not in getattr(view, "query_only_ddl", ()):
-                    scratch_db.execute(statement)
+        for n, group in enumerate(groups[1:], 1):  # forked before this process opens anything of its own
+            helpers.append(_Helper(app.mapper, group, os.path.join(scratch.name, f"views-{n}.db")))
+        own = _scratch(os.path.join(scratch.name, "views-0.db"), groups[0])
         position = 0
         while notifications := app.recorder.select_notifications(
             start=position, limit=batch, inclusive_of_start=False
         ):
-            items = [(app.mapper.to_domain_event(n), n) for n in notifications]
-            scratch_db.execute("BEGIN")
-            apply_views(views, _SQLiteCursor(scratch_db.cursor()), items)
-            scratch_db.execute("COMMIT")
+            for helper in helpers:
+                helper.send(notifications)
+            _replay(own, groups[0], app.mapper, notifications)
             position = notifications[-1].id
             if progress:
                 progress(position)
-        _swap(scratch_db, views, pool, name, position)
+        for helper in helpers:
+            helper.finish()
+        files = [own, *(sqlite3.connect(helper.path) for helper in helpers)]
+        try:
+            _swap([(file, group) for file, group in zip(files, groups, strict=True)], pool, name, position)
+        finally:
+            for file in files[1:]:
+                file.close()
         return position
     finally:
-        scratch_db.close()
+        for helper in helpers:
+            helper.stop()
+        if own is not None:
+            own.close()
         scratch.cleanup()
 
 
-def _swap(scratch_db: sqlite3.Connection, views: Sequence[Any], pool: Any, name: str, position: int) -> None:
+def _scratch(path: str, views: Sequence[Any]) -> sqlite3.Connection:
+    """A scratch database holding `views`' tables, without the indexes that serve queries only
+    (`query_only_ddl`)."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.row_factory = sqlite3.Row
+    for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -262144", "temp_store = MEMORY"):
+        db.execute(f"PRAGMA {pragma}")
+    for view in views:
+        for statement in view.ddl:
+            if statement not in getattr(view, "query_only_ddl", ()):
+                db.execute(statement)
+    return db
+
+
+def _replay(db: sqlite3.Connection, views: Sequence[Any], mapper: Any, notifications: list[Any]) -> None:
+    items = [(mapper.to_domain_event(n), n) for n in notifications]
+    db.execute("BEGIN")
+    apply_views(views, _SQLiteCursor(db.cursor()), items)
+    db.execute("COMMIT")
+
+
+class _Helper:
+    """A forked process replaying one group of views into its own scratch file. It inherits the
+    views and the mapper (nothing is pickled but the notifications) and touches no connection of
+    this process. It answers `None` when done, or the error that stopped it."""
+
+    def __init__(self, mapper: Any, views: Sequence[Any], path: str):
+        self.path = path
+        self.pipe, theirs = _FORK.Pipe()
+        self.process = _FORK.Process(target=_helper_main, args=(theirs, mapper, views, path), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def send(self, notifications: list[Any]) -> None:
+        try:
+            self.pipe.send(notifications)
+        except (BrokenPipeError, ConnectionResetError):  # it stopped: say why
+            self.finish()
+            raise
+
+    def finish(self) -> None:
+        try:
+            self.pipe.send(None)
+        except OSError:
+            pass
+        try:
+            error = self.pipe.recv()
+        except EOFError:
+            error = RuntimeError(f"the replay of {self.path} ended without an answer")
+        self.process.join()
+        if error is not None:
+            raise error
+
+    def stop(self) -> None:
+        self.pipe.close()
+        self.process.join(timeout=10)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _helper_main(pipe: Any, mapper: Any, views: Sequence[Any], path: str) -> None:
+    try:
+        db = _scratch(path, views)
+        while (notifications := pipe.recv()) is not None:
+            _replay(db, views, mapper, notifications)
+        db.close()
+        pipe.send(None)
+    except EOFError:  # the rebuild gave up: nothing to say
+        return
+    except Exception as error:
+        try:
+            pipe.send(error)
+        except Exception:  # not picklable: its text will do
+            pipe.send(RuntimeError(f"{type(error).__name__}: {error}"))
+
+
+_FORK = multiprocessing.get_context("fork")
+
+
+def _is_index(statement: str) -> bool:
+    return statement.lstrip().upper().startswith(("CREATE INDEX", "CREATE UNIQUE INDEX"))
+
+
+def _swap(
+    scratches: Sequence[tuple[sqlite3.Connection, Sequence[Any]]], pool: Any, name: str, position: int
+) -> None:
     """A live worker elsewhere either committed before this (its work is replaced) or finds the
-    position moved and resumes from it: every event still lands in the views exactly once."""
+    position moved and resumes from it: every event still lands in the views exactly once.
+    The secondary indexes are built after the rows are in (faster than keeping them up to date
+    row by row)."""
+    views = [view for _, group in scratches for view in group]
     with pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
-        recreate_tables(cursor.execute, views)
         for view in views:
-            for table in reversed(view.tables):  # parents first
-                rows = scratch_db.execute(f"SELECT * FROM {table}")
-                columns = ", ".join(column[0] for column in rows.description)
-                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(tuple(row))
+            for table in view.tables:  # children first
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        for view in views:
+            for statement in view.ddl:
+                if not _is_index(statement):
+                    cursor.execute(statement)
+        for scratch_db, group in scratches:
+            for view in group:
+                for table in reversed(view.tables):  # parents first
+                    rows = scratch_db.execute(f"SELECT * FROM {table}")
+                    columns = ", ".join(column[0] for column in rows.description)
+                    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                        for row in rows:
+                            copy.write_row(tuple(row))
+        for view in views:
+            for statement in view.ddl:
+                if _is_index(statement):
+                    cursor.execute(statement)
         cursor.execute(
             "UPDATE projection_position SET position = %(position)s WHERE name = %(name)s",
             {"position": position, "name": name},

@@ -183,6 +183,7 @@ def _iso(instant: datetime) -> str:
 
 class DecisionLedgerView:
     tables = ["decision_ledger", "ledger_subjects", "ledger_articles"]
+    replay_cost = 6.5  # seconds of a 100k-event replay (bench.rebuild): groups the rebuild's processes
     ddl = DDL + QUERY_INDEXES
     query_only_ddl = QUERY_INDEXES  # the rebuild's in-memory copy can do without them
 

@@ -12,6 +12,7 @@ import argparse
 import os
 import platform
 import random
+import resource
 import time
 from datetime import date, timedelta
 
@@ -179,6 +180,33 @@ def _fresh_view_tables(system: System) -> None:
     system.projector.create_tables()
 
 
+def raw_read_rate(system: System, batch: int = 2000) -> float:
+    """Events a second the recorder reads back, in the rebuild's batches, without decoding them:
+    the ceiling a replay is measured against."""
+    started, position = time.perf_counter(), 0
+    while notifications := system.app.recorder.select_notifications(
+        start=position, limit=batch, inclusive_of_start=False
+    ):
+        position = notifications[-1].id
+    return position / (time.perf_counter() - started)
+
+
+def reset_peak_memory() -> None:
+    """Linux: forget this process's peak resident size so far (the history's generation)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+    except OSError:
+        pass
+
+
+def peak_memory() -> str:
+    """This process's peak resident size since `reset_peak_memory`, and its largest helper's."""
+    own = next((int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM")), 0)
+    helper = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    return f"{own / 1024:,.0f} MiB in this process, {helper / 1024:,.0f} MiB in its largest helper"
+
+
 def machine() -> str:
     cpu = next(
         (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
@@ -220,16 +248,21 @@ def main() -> None:
                 f" {time.perf_counter() - started:.0f} s"
             )
         total = system.app.recorder.max_notification_id()
+        raw = raw_read_rate(system)
+        print(f"raw read of the stored notifications (no decoding): {raw:,.0f} events/s")
         _fresh_view_tables(system)
+        reset_peak_memory()
         started = time.perf_counter()
         replayed = [started]
         system.projector.rebuild(progress=lambda position: replayed.__setitem__(0, time.perf_counter()))
         elapsed = time.perf_counter() - started
+        rate = total / elapsed
         print(
-            f"rebuilt {total} events in {elapsed:.1f} s: {total / elapsed:,.0f} events/s"
-            f" (replay {replayed[0] - started:.1f} s, swap into the store"
+            f"rebuilt {total} events in {elapsed:.1f} s: {rate:,.0f} events/s, {rate / raw:.0%} of the raw"
+            f" read rate (replay {replayed[0] - started:.1f} s, swap into the store"
             f" {time.perf_counter() - replayed[0]:.1f} s)"
         )
+        print(f"peak memory of the rebuild: {peak_memory()}")
         print(f"machine: {machine()}; store: {args.database_url.split('@')[-1]} schema {args.schema}")
     finally:
         system.close()

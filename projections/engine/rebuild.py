@@ -14,8 +14,13 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache, singledispatchmethod
 from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import tuple_row
 
 from projections.engine.quarantine import TABLE as QUARANTINE
 from projections.engine.store import Cursor, _SQLiteCursor
@@ -86,7 +91,7 @@ def rebuild_through_scratch(
     workers: int | None = None,
 ) -> int:
     """Replay every event into scratch SQLite files, then replace the PostgreSQL view tables and
-    set the projector's position in one transaction. Returns that position.
+    set the projector's position in one transaction (`_swap`). Returns that position.
 
     The views are split into groups replayed side by side (a view reads and writes only its own
     tables): this process reads the notifications once and replays the first group; each other
@@ -113,12 +118,10 @@ def rebuild_through_scratch(
                 progress(position)
         for helper in helpers:
             helper.finish()
-        files = [own, *(sqlite3.connect(helper.path) for helper in helpers)]
-        try:
-            _swap([(file, group) for file, group in zip(files, groups, strict=True)], pool, name, position)
-        finally:
-            for file in files[1:]:
-                file.close()
+        own.close()
+        own = None
+        paths = [os.path.join(scratch.name, "views-0.db"), *(helper.path for helper in helpers)]
+        _swap(list(zip(paths, groups, strict=True)), pool, name, position, len(groups))
         return position
     finally:
         for helper in helpers:
@@ -213,36 +216,113 @@ def _is_index(statement: str) -> bool:
 
 
 def _swap(
-    scratches: Sequence[tuple[sqlite3.Connection, Sequence[Any]]], pool: Any, name: str, position: int
+    scratches: Sequence[tuple[str, Sequence[Any]]], pool: Any, name: str, position: int, workers: int
 ) -> None:
-    """A live worker elsewhere either committed before this (its work is replaced) or finds the
-    position moved and resumes from it: every event still lands in the views exactly once.
-    The secondary indexes are built after the rows are in (faster than keeping them up to date
-    row by row)."""
-    views = [view for _, group in scratches for view in group]
+    """Copy the scratch tables into PostgreSQL and put them live with the projector's position.
+
+    Where the role may create a schema, each view's tables are copied (and indexed) into a staging
+    schema by `workers` connections side by side, then moved into the tenant's schema in one short
+    transaction: queries on the live tables wait only for that. Else everything happens in one
+    transaction on one connection. Either way a live worker elsewhere either committed before the
+    swap (its work is replaced) or finds the position moved and resumes from it: every event still
+    lands in the views exactly once."""
+    try:
+        live, staging = _create_staging(pool)
+    except psycopg.errors.InsufficientPrivilege:
+        _swap_in_one_transaction(scratches, pool, name, position)
+        return
+    try:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rebuild-copy") as copying:
+            tasks = sorted(
+                ((path, view) for path, group in scratches for view in group),
+                key=lambda task: -getattr(task[1], "replay_cost", SMALL),
+            )
+            for done in [copying.submit(_copy_view, pool, staging, path, view) for path, view in tasks]:
+                done.result()
+        with pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+            for path, group in scratches:
+                for view in group:
+                    for table in view.tables:
+                        cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table)))
+                        cursor.execute(
+                            sql.SQL("ALTER TABLE {}.{} SET SCHEMA {}").format(
+                                sql.Identifier(staging), sql.Identifier(table), sql.Identifier(live)
+                            )
+                        )
+            _set_position(cursor, name, position)
+    finally:
+        with pool.connection() as conn:
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(staging)))
+            conn.commit()
+
+
+def _create_staging(pool: Any) -> tuple[str, str]:
+    """The tenant's schema, and a fresh one beside it (one a crashed rebuild left is dropped first)."""
+    with pool.connection() as conn:
+        with conn.cursor(row_factory=tuple_row) as cursor:
+            live = cursor.execute("SELECT current_schema()").fetchone()[0]
+        staging = f"{live}_rebuild"
+        with conn.transaction():
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(staging)))
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(staging)))
+        return live, staging
+
+
+def _copy_view(pool: Any, staging: str, path: str, view: Any) -> None:
+    """One view's tables from its scratch file into the staging schema, indexed, in a transaction
+    of its own connection."""
+    scratch_db = sqlite3.connect(path)
+    try:
+        with pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
+            cursor.execute("SELECT set_config('search_path', %s, true)", (staging,))
+            cursor.execute("SET LOCAL synchronous_commit = off")
+            _copy_tables(cursor, scratch_db, view)
+    finally:
+        scratch_db.close()
+
+
+def _copy_tables(cursor: Any, scratch_db: sqlite3.Connection, view: Any) -> None:
+    """Create the view's tables where the cursor's search path points, copy its rows in, then
+    build the secondary indexes (faster than keeping them up to date row by row)."""
+    for statement in view.ddl:
+        if not _is_index(statement):
+            cursor.execute(statement)
+    for table in reversed(view.tables):  # parents first
+        rows = scratch_db.execute(f"SELECT * FROM {table}")
+        columns = ", ".join(column[0] for column in rows.description)
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    for statement in view.ddl:
+        if _is_index(statement):
+            cursor.execute(statement)
+
+
+def _swap_in_one_transaction(
+    scratches: Sequence[tuple[str, Sequence[Any]]], pool: Any, name: str, position: int
+) -> None:
+    """Without a staging schema: the live tables are dropped, made and filled again in one
+    transaction (queries on them wait for all of it)."""
     with pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
-        for view in views:
-            for table in view.tables:  # children first
-                cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        for view in views:
-            for statement in view.ddl:
-                if not _is_index(statement):
-                    cursor.execute(statement)
-        for scratch_db, group in scratches:
+        for path, group in scratches:
             for view in group:
-                for table in reversed(view.tables):  # parents first
-                    rows = scratch_db.execute(f"SELECT * FROM {table}")
-                    columns = ", ".join(column[0] for column in rows.description)
-                    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                        for row in rows:
-                            copy.write_row(tuple(row))
-        for view in views:
-            for statement in view.ddl:
-                if _is_index(statement):
-                    cursor.execute(statement)
-        cursor.execute(
-            "UPDATE projection_position SET position = %(position)s WHERE name = %(name)s",
-            {"position": position, "name": name},
-        )
-        cursor.execute(f"DELETE FROM {QUARANTINE}")  # every event was applied again, without a failure
+                for table in view.tables:  # children first
+                    cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        for path, group in scratches:
+            scratch_db = sqlite3.connect(path)
+            try:
+                for view in group:
+                    _copy_tables(cursor, scratch_db, view)
+            finally:
+                scratch_db.close()
+        _set_position(cursor, name, position)
+
+
+def _set_position(cursor: Any, name: str, position: int) -> None:
+    cursor.execute(
+        "UPDATE projection_position SET position = %(position)s WHERE name = %(name)s",
+        {"position": position, "name": name},
+    )
+    cursor.execute(f"DELETE FROM {QUARANTINE}")  # every event was applied again, without a failure

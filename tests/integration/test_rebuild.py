@@ -1,15 +1,21 @@
 """`sistemkerja projections rebuild` reproduces exactly the incrementally maintained read models,
 on SQLite and on a real PostgreSQL, whatever the batch size."""
 
+import uuid
 from datetime import date
+from urllib.parse import urlsplit
 
+import psycopg
 import pytest
+from psycopg import sql
 from typer.testing import CliRunner
 
 from application.commands.organisation import AppointHead, GrantDelegation, PlaceOfficial, RevokeDelegation
 from application.principal import Principal
-from infra.bootstrap import all_views
+from infra.bootstrap import all_views, build
 from infra.cli import app as cli
+from infra.settings import Settings
+from projections.engine import rebuild as rebuild_module
 from tests.support import build_agency, register
 
 
@@ -78,10 +84,29 @@ def indexes(store) -> set[tuple[str, str]]:
     return {(row["t"], row["i"]) for row in store.query(sql)}
 
 
+@pytest.fixture
+def one_transaction_swaps(monkeypatch) -> list[int]:
+    """Counts the swaps done without a staging schema (projections.engine.rebuild)."""
+    calls: list[int] = []
+    original = rebuild_module._swap_in_one_transaction
+    monkeypatch.setattr(
+        rebuild_module, "_swap_in_one_transaction", lambda *args: (calls.append(1), original(*args))
+    )
+    return calls
+
+
+def schemas_like(store, pattern: str) -> list[str]:
+    rows = store.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE :p", {"p": pattern})
+    return [row["nspname"] for row in rows]
+
+
 # On PostgreSQL the views are replayed by `workers` processes (one: all in this one; three: two
-# forked helpers beside it), each into its own scratch file, and copied over in one transaction.
+# forked helpers beside it), each into its own scratch file; copied side by side into a staging
+# schema, and moved into the tenant's schema in one transaction.
 @pytest.mark.parametrize(("batch", "workers"), [(2000, None), (3, 1), (7, 3)])
-def test_a_rebuild_equals_the_incremental_read_models(system, admin, batch, workers):
+def test_a_rebuild_equals_the_incremental_read_models(
+    system, admin, batch, workers, one_transaction_swaps, caplog
+):
     history(system, admin)
     incremental, indexed = dump(system.store), indexes(system.store)
     assert incremental["decision_ledger"] and incremental["placement_history"]  # the views did real work
@@ -89,6 +114,48 @@ def test_a_rebuild_equals_the_incremental_read_models(system, admin, batch, work
     assert position == system.app.recorder.max_notification_id() == system.projector.stored_position()
     assert dump(system.store) == incremental
     assert indexes(system.store) == indexed  # the swap builds the secondary indexes after the rows
+    assert "rebuilding in place" not in caplog.text  # the fast path held (on PostgreSQL)
+    if system.store.dialect == "postgres":
+        assert one_transaction_swaps == []  # through the staging schema, which is gone again
+        assert schemas_like(system.store, system.settings.db_schema + "%") == [system.settings.db_schema]
+
+
+def test_a_role_that_may_not_create_a_schema_rebuilds_in_one_transaction(
+    postgres_url, admin, one_transaction_swaps, caplog
+):
+    """A tenant's role that owns its schema but has no right to create schemas (README, "Scaling
+    out"): the swap cannot stage, and does everything in one transaction instead."""
+    role, schema = f"tenant_{uuid.uuid4().hex[:8]}", f"t_{uuid.uuid4().hex[:12]}"
+    url = urlsplit(postgres_url)
+    role_url = url._replace(netloc=f"{role}@{url.hostname}:{url.port or 5432}").geturl()
+    with psycopg.connect(postgres_url, autocommit=True) as owner:
+        owner.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+        owner.execute(
+            sql.SQL("CREATE SCHEMA {} AUTHORIZATION {}").format(sql.Identifier(schema), sql.Identifier(role))
+        )
+    try:
+        with psycopg.connect(role_url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("CREATE SCHEMA this_role_may_not")  # the premise
+        system = build(
+            Settings(
+                database_url=role_url,
+                SISTEMKERJA_SCHEMA=schema,
+                profile="kab-serang-2024",
+                jwt_secret="test-secret-of-at-least-32-bytes-long",
+            )
+        )
+        try:
+            history(system, admin)
+            incremental, indexed = dump(system.store), indexes(system.store)
+            assert system.projector.rebuild(workers=2) == system.app.recorder.max_notification_id()
+            assert one_transaction_swaps == [1] and "rebuilding in place" not in caplog.text
+            assert dump(system.store) == incremental and indexes(system.store) == indexed
+        finally:
+            system.close()
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as owner:
+            owner.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+            owner.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
 
 
 def test_the_rebuild_command_shows_progress_and_reproduces_the_read_models(system, admin, monkeypatch):

@@ -173,14 +173,20 @@ def profiles_check(path: Path) -> None:
 
 
 @projections_app.command("rebuild")
-def projections_rebuild() -> None:
+def projections_rebuild(
+    workers: int = typer.Option(
+        0, min=0, help="PostgreSQL: processes replaying the views side by side (0: one per core)"
+    ),
+) -> None:
     """Rebuild every read model from the event store, in batches."""
     system = build(current_settings(), migrate=True, outdated_ok=True)  # it recreates every view table
     try:
         total = system.app.recorder.max_notification_id() or 0
         with Progress(console=console) as progress:
             task = progress.add_task("Rebuilding read models", total=total)
-            position = system.projector.rebuild(progress=lambda p: progress.update(task, completed=p))
+            position = system.projector.rebuild(
+                progress=lambda p: progress.update(task, completed=p), workers=workers or None
+            )
         console.print(f"[green]Rebuilt[/] up to event {position}")
     finally:
         system.close()

@@ -1,7 +1,6 @@
 """Queries of the evidence: the dossier of an official, the e-Kinerja export of an agency, and the
 dashboards of a unit head and of an official (Relay pagination on every list)."""
 
-import base64
 from datetime import date
 from typing import Annotated
 
@@ -33,7 +32,7 @@ from domain.errors import NotFound
 from projections.evidence import dashboard
 from projections.evidence.periods import Span, span
 from projections.evidence.queries import EvidenceQueries
-from projections.evidence.workbook import MATRIX_SHEET, SKP_SHEET, export
+from projections.evidence.workbook import export
 
 AS_OF = "The day to tell due and overdue against (default today)."
 
@@ -164,9 +163,7 @@ class EvidenceQuery:
             period=e.period,
             skp_rows=len(e.skp),
             matrix_rows=len(e.matrix),
-            skp_csv=e.csv(SKP_SHEET),
-            matrix_csv=e.csv(MATRIX_SHEET),
-            xlsx_base64=base64.b64encode(await blocking(e.xlsx)).decode(),
+            export=e,
         )
 
     @strawberry.field(

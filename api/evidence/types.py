@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import date, datetime
 from typing import Any
 
 import strawberry
 
 from api.assignments.types import Assignment
+from api.context import blocking
 from api.evaluation.types import Evaluation
 from api.organisation.types import AppraisalRecommendation, Official
 from api.performance.types import Expectation, Feedback, OverdueFeedback, PendingDialogue
@@ -15,6 +17,7 @@ from api.reporting.types import Progress, Recipient, Report, ReportObligation
 from api.scalars import day, instant
 from api.teams.types import Team
 from api.work_plan.types import PlanItem
+from projections.evidence.workbook import MATRIX_SHEET, SKP_SHEET, Export
 
 
 @strawberry.type(description="The official's place in a team during the period, in effect.")
@@ -95,13 +98,25 @@ class Dossier:
 
 @strawberry.type(description="The e-Kinerja hand-off of an agency for a period, with Indonesian headers.")
 class EkinerjaExport:
+    """The files are made only when asked for (the workbook costs more than the rows)."""
+
     agency_code: str
     period: str
     skp_rows: int
     matrix_rows: int
-    skp_csv: str = strawberry.field(description="The SKP sheet: one line per result, with 'Penugasan dari'.")
-    matrix_csv: str = strawberry.field(description="The Matriks Peran Hasil of every team of the agency.")
-    xlsx_base64: str = strawberry.field(description="Both sheets in one workbook (XLSX), base64.")
+    export: strawberry.Private[Export]
+
+    @strawberry.field(description="The SKP sheet: one line per result, with 'Penugasan dari'.")
+    def skp_csv(self) -> str:
+        return self.export.csv(SKP_SHEET)
+
+    @strawberry.field(description="The Matriks Peran Hasil of every team of the agency.")
+    def matrix_csv(self) -> str:
+        return self.export.csv(MATRIX_SHEET)
+
+    @strawberry.field(description="Both sheets in one workbook (XLSX), base64.")
+    async def xlsx_base64(self) -> str:
+        return base64.b64encode(await blocking(self.export.xlsx)).decode()
 
 
 @strawberry.type(description="Reports owed, with whether the day they were due has passed.")

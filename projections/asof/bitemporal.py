@@ -42,7 +42,7 @@ def recorded(instant: datetime) -> str:
         instant = instant.astimezone(UTC)
     except OverflowError:
         instant = datetime.min.replace(tzinfo=UTC) if instant.year == 1 else datetime.max.replace(tzinfo=UTC)
-    return f"{instant.year:04d}-{instant:%m-%dT%H:%M:%S.%f}Z"
+    return instant.isoformat(timespec="microseconds")[:26] + "Z"  # the year padded to four digits
 
 
 def effective(event: Any, *, since_ever: bool = False) -> str:

@@ -11,7 +11,7 @@ from projections.evidence.queries import EvidenceQueries
 from projections.organisation.queries import OrganisationQueries
 from projections.performance.queries import PerformanceQueries
 from projections.reports.queries import ReportQueries
-from projections.teams.matrix import matrix
+from projections.teams.matrix import matrices
 from projections.teams.queries import TeamQueries
 from projections.work_plans.queries import WorkPlanQueries
 
@@ -131,10 +131,13 @@ def _assignment_rows(
     ]
     if team is None:
         reports = ReportQueries(store)
+        made = reports.reports(
+            subject_id=a["id"], reporter_nip=o["nip"], periods=s.periods, limit=100 * len(s.periods)
+        )
+        order = {label: i for i, label in enumerate(s.periods)}
         done = [
             f"{r['period']}: {x['target']} {x['progress']}".strip()
-            for label in s.periods
-            for r in reports.reports(subject_id=a["id"], reporter_nip=o["nip"], period=label)
+            for r in sorted(made, key=lambda r: order[r["period"]])  # by period, then as made
             for x in r["progress"]
         ]
     # Only an agreed record is the SKP's basis (the official "menyepakati" it; the profile's
@@ -202,25 +205,24 @@ def matrix_rows(store: Any, profile: Any, agency_code: str, s: Span) -> list[dic
         " ORDER BY t.id",
         {**_under(agency), "first": s.first.isoformat(), "last": s.last.isoformat()},
     )
+    every = [m for t in teams for m in matrices(store, profile, t["id"], list(s.periods))]
+    names = organisation.officials_by_nip(
+        list(dict.fromkeys(n for m in every for r in m["rows"] for n in r["for_appraisal_by"]))
+    )
     rows = []
-    for t in teams:
-        for label in s.periods:
-            m = matrix(store, profile, t["id"], label)
-            names = organisation.officials_by_nip(
-                list(dict.fromkeys(n for r in m["rows"] for n in r["for_appraisal_by"]))
-            )
-            for r in m["rows"]:
-                base = {
-                    "Periode": label,
-                    "Nama Tim": m["team"]["name"],
-                    "Unit Pemilik": m["team"]["owning_unit"],
-                    "NIP": r["nip"],
-                    "Nama": r["name"] or "",
-                    "Peran dalam Tim": r["team_role"] or "",
-                    "Unit Kerja": r["unit_code"] or "",
-                    "Kontribusi": r["contribution"] or "",
-                    "Untuk Penilaian oleh": "; ".join(_who(names, n) for n in r["for_appraisal_by"]),
-                }
-                for result in r["results"] or [{"target": "", "result": ""}]:
-                    rows.append({**base, "Target": result["target"], "Hasil": result["result"]})
+    for m in every:
+        for r in m["rows"]:
+            base = {
+                "Periode": m["period"],
+                "Nama Tim": m["team"]["name"],
+                "Unit Pemilik": m["team"]["owning_unit"],
+                "NIP": r["nip"],
+                "Nama": r["name"] or "",
+                "Peran dalam Tim": r["team_role"] or "",
+                "Unit Kerja": r["unit_code"] or "",
+                "Kontribusi": r["contribution"] or "",
+                "Untuk Penilaian oleh": "; ".join(_who(names, n) for n in r["for_appraisal_by"]),
+            }
+            for result in r["results"] or [{"target": "", "result": ""}]:
+                rows.append({**base, "Target": result["target"], "Hasil": result["result"]})
     return rows

@@ -1,6 +1,7 @@
 """Questions the reports read model answers: reports, ad-hoc report requests, and obligations
 ("who owes whom a report, since when")."""
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from domain.periods import bounds
@@ -25,9 +26,16 @@ class ReportQueries:
         reporter_nip: str | None = None,
         recipient_nip: str | None = None,
         period: str | None = None,
+        periods: Sequence[str] | None = None,
         limit: int = 100,
     ) -> list[Row]:
+        """Reports by subject, reporter, recipient, and period (one, or any of `periods`), in the
+        order they were made."""
         where, params = ["1 = 1"], {"limit": limit}
+        if periods is not None:
+            names = {f"p{i}": label for i, label in enumerate(periods)} or {"p": None}  # none: no row
+            where.append(f"r.period IN ({', '.join(':' + name for name in names)})")
+            params |= names
         for column, value in (
             ("r.subject_id", subject_id),
             ("r.reporter_nip", reporter_nip),

@@ -25,11 +25,15 @@ class TeamQueries:
     def _rows(self, sql: str, params: dict | None = None) -> list[Row]:
         return decoded(self.store.query(sql, params or {}), _JSON)
 
-    def team(self, team_id: str) -> Row | None:
+    def team_row(self, team_id: str) -> Row | None:
+        """The team's own row, without its members, head, PPK, decree or proposals."""
         rows = self._rows("SELECT * FROM teams WHERE id = :id", {"id": team_id})
-        if not rows:
+        return rows[0] if rows else None
+
+    def team(self, team_id: str) -> Row | None:
+        team = self.team_row(team_id)
+        if team is None:
             return None
-        team = rows[0]
         team["members"] = self.members(team_id)
         team["units_spanned"] = sorted(
             {team["owning_unit"], *(m["unit_code"] for m in team["members"] if m["unit_code"])}
@@ -87,19 +91,44 @@ class TeamQueries:
         """Members whose part in the team overlapped `first`..`last` (ISO days) in effect: from the
         start of the assignment that brought them in (its period, not the day the admission was
         recorded) until they left. `effective_from` carries that day."""
+        return [
+            {k: v for k, v in row.items() if k != "period_label"}
+            for row in self.members_in(team_id, [("", first, last)])
+        ]
+
+    def members_in(self, team_id: str, periods: list[tuple[str, str, str]]) -> list[Row]:
+        """`members_between` for each (label, first, last) of `periods` in one query; each row
+        names its period in `period_label`."""
+        if not periods:
+            return []
+        params: dict[str, str] = {"id": team_id}
+        values = []
+        for i, (label, first, last) in enumerate(periods):
+            params |= {f"l{i}": label, f"f{i}": first, f"t{i}": last}
+            values.append(f"(:l{i}, :f{i}, :t{i})")
         return self._rows(
-            "SELECT m.*, COALESCE(a.period_start, substr(m.joined_at, 1, 10)) AS effective_from"
-            " FROM team_members m LEFT JOIN assignments a ON a.id = m.assignment_id"
-            " WHERE m.team_id = :id AND COALESCE(a.period_start, substr(m.joined_at, 1, 10)) <= :last"
-            " AND (m.left_at IS NULL OR substr(m.left_at, 1, 10) >= :first)"
-            " ORDER BY m.joined_at, m.nip",
-            {"id": team_id, "first": first, "last": last},
+            f"WITH p (label, starts, ends) AS (VALUES {', '.join(values)})"
+            " SELECT p.label AS period_label, m.*,"
+            " COALESCE(a.period_start, substr(m.joined_at, 1, 10)) AS effective_from"
+            " FROM p JOIN team_members m ON m.team_id = :id LEFT JOIN assignments a ON a.id = m.assignment_id"
+            " WHERE COALESCE(a.period_start, substr(m.joined_at, 1, 10)) <= p.ends"
+            " AND (m.left_at IS NULL OR substr(m.left_at, 1, 10) >= p.starts)"
+            " ORDER BY p.label, m.joined_at, m.nip",
+            params,
         )
 
     def member_performance(self, team_id: str, period: str) -> list[Row]:
+        return self.member_performance_in(team_id, [period])
+
+    def member_performance_in(self, team_id: str, periods: list[str]) -> list[Row]:
+        """The leader's input for the team's members in any of `periods`, by period and NIP."""
+        if not periods:
+            return []
+        names = {f"p{i}": period for i, period in enumerate(periods)}
         return self._rows(
-            "SELECT * FROM member_performance WHERE team_id = :id AND period = :period ORDER BY nip",
-            {"id": team_id, "period": period},
+            "SELECT * FROM member_performance WHERE team_id = :id"
+            f" AND period IN ({', '.join(':' + name for name in names)}) ORDER BY period, nip",
+            {"id": team_id, **names},
         )
 
     def head_days(self, first: date, last: date) -> list[Row]:

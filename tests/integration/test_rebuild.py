@@ -168,7 +168,7 @@ def test_the_rebuild_command_shows_progress_and_reproduces_the_read_models(syste
     monkeypatch.setenv("SISTEMKERJA_DATABASE_URL", system.settings.database_url)
     monkeypatch.setenv("SISTEMKERJA_SCHEMA", system.settings.db_schema)
     monkeypatch.setenv("SISTEMKERJA_PROFILE", system.settings.profile)
-    result = CliRunner().invoke(cli, ["projections", "rebuild"])
+    result = CliRunner().invoke(cli, ["projections", "rebuild", "--workers", "2"])
     assert result.exit_code == 0, result.output
     assert "Rebuilding read models" in result.output
     assert f"up to event {system.app.recorder.max_notification_id()}" in result.output

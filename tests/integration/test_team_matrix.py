@@ -14,6 +14,7 @@ from application.commands.reporting import ReportMemberPerformance
 from domain.errors import InvalidInput
 from infra.cli import app as cli
 from infra.matrix_export import matrix, to_csv, to_json
+from projections.teams.matrix import matrices
 from tests.integration.team_world import _build, as_, staffed_team
 
 PERIOD = date.today().strftime("%Y-%m")
@@ -94,6 +95,37 @@ def test_matrix_periods_are_effective_periods_not_recording_times(system):
     # Before the assignment began, no member is in the matrix.
     assert {r["nip"] for r in matrix(system.store, app.profile, str(team.id), "2024-12")["rows"]} == {
         world.leader
+    }
+
+
+@pytest.mark.profile("pemalang-2023")
+def test_a_year_of_matrices_read_at_once_equals_each_month_read_alone(system):
+    """The e-Kinerja export reads a team's months in one go (`matrices`): the same members, roles
+    and results as each month's own matrix, before and after the members' assignment began, with
+    the leader's input in some months and not others."""
+    app = system.app
+    world = _build(app)
+    team = staffed_team(app, world)
+    for month, result in (("2025-03", "Peta 12 desa"), ("2025-07", "Rekomendasi")):
+        app.handle(
+            as_(world.leader),
+            ReportMemberPerformance(
+                team_id=str(team.id),
+                period=month,
+                nip=world.w.official,
+                contribution="Analisis",
+                results=[{"target": "T1", "result": result}],
+            ),
+        )
+    months = ["2024-11", "2024-12", *(f"2025-{m:02d}" for m in range(1, 13))]
+    at_once = matrices(system.store, app.profile, str(team.id), months)
+    assert at_once == [matrix(system.store, app.profile, str(team.id), month) for month in months]
+    assert [{r["nip"] for r in m["rows"]} for m in at_once[:2]] == [{world.leader}] * 2  # not begun yet
+    assert {r["nip"] for r in at_once[2]["rows"]} == {world.leader, world.w.official, world.w.second}
+    with_input = {m["period"]: [x["result"] for r in m["rows"] for x in r["results"]] for m in at_once}
+    assert {p: r for p, r in with_input.items() if r} == {
+        "2025-03": ["Peta 12 desa"],
+        "2025-07": ["Rekomendasi"],
     }
 
 

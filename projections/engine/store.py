@@ -105,7 +105,9 @@ class PostgresViewStore:
             if shared is not None
             else ConnectionPool(
                 conninfo,
-                kwargs={"row_factory": dict_row, "options": f"-c search_path={schema}"},
+                # Autocommit: a query is one round trip (no BEGIN before it, no ROLLBACK after it);
+                # `transaction()` still opens a transaction of its own.
+                kwargs={"row_factory": dict_row, "options": f"-c search_path={schema}", "autocommit": True},
                 min_size=1,
                 max_size=pool_size,
                 open=True,
@@ -127,9 +129,7 @@ class PostgresViewStore:
                 return cursor.fetchall()
         with self.pool.connection() as conn, conn.cursor() as cursor:
             cursor.execute(to_psycopg(sql), params or {})
-            rows = cursor.fetchall()
-            conn.rollback()
-            return rows
+            return cursor.fetchall()
 
     def close(self) -> None:
         if not self.shared:  # a shared pool is closed by its owner (infra.tenancy)

@@ -1,5 +1,6 @@
-"""Rebuilding the read models fast: views applied batch by batch, and on PostgreSQL through a
-scratch SQLite copy of the view tables that is then copied over in one transaction.
+"""Rebuilding the read models fast: views applied batch by batch, and on PostgreSQL through
+scratch SQLite copies of the view tables (one per replaying process) that are then copied over
+and put live in one transaction (ADR 0014).
 
 Why the detour: on PostgreSQL every statement a view runs costs a client round trip and tens of
 microseconds of driver work, which caps a rebuild at a few thousand events a second. The views'
@@ -228,7 +229,7 @@ def _swap(
     lands in the views exactly once."""
     try:
         live, staging = _create_staging(pool)
-    except psycopg.errors.InsufficientPrivilege:
+    except (psycopg.errors.InsufficientPrivilege, _NoStaging):
         _swap_in_one_transaction(scratches, pool, name, position)
         return
     try:
@@ -257,15 +258,32 @@ def _swap(
             conn.commit()
 
 
+STAGING_MARK = "sistemkerja: a rebuild's staging schema, dropped when the rebuild ends"
+
+
+class _NoStaging(Exception):
+    """The staging schema's name is taken by a schema that is not a rebuild's."""
+
+
 def _create_staging(pool: Any) -> tuple[str, str]:
-    """The tenant's schema, and a fresh one beside it (one a crashed rebuild left is dropped first)."""
+    """The tenant's schema, and a fresh one beside it, `<schema>$rebuild` (a name no registered
+    tenant's schema can have: infra.tenancy.registry). One a crashed rebuild left, known by its
+    comment, is dropped first; a schema of that name without the comment is never touched."""
     with pool.connection() as conn:
         with conn.cursor(row_factory=tuple_row) as cursor:
             live = cursor.execute("SELECT current_schema()").fetchone()[0]
-        staging = f"{live}_rebuild"
+            staging = f"{live}$rebuild"
+            found = cursor.execute(
+                "SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = %s",
+                (staging,),
+            ).fetchone()
+        if found is not None and found[0] != STAGING_MARK:
+            raise _NoStaging(staging)
         with conn.transaction():
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(staging)))
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(staging)))
+            comment = sql.SQL("COMMENT ON SCHEMA {} IS {}")
+            conn.execute(comment.format(sql.Identifier(staging), sql.Literal(STAGING_MARK)))
         return live, staging
 
 
@@ -275,7 +293,7 @@ def _copy_view(pool: Any, staging: str, path: str, view: Any) -> None:
     scratch_db = sqlite3.connect(path)
     try:
         with pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
-            cursor.execute("SELECT set_config('search_path', %s, true)", (staging,))
+            cursor.execute("SELECT set_config('search_path', quote_ident(%s), true)", (staging,))
             cursor.execute("SET LOCAL synchronous_commit = off")
             _copy_tables(cursor, scratch_db, view)
     finally:

@@ -120,6 +120,36 @@ def test_a_rebuild_equals_the_incremental_read_models(
         assert schemas_like(system.store, system.settings.db_schema + "%") == [system.settings.db_schema]
 
 
+@pytest.mark.parametrize("settings", ["postgres"], indirect=True)
+def test_the_staging_schema_never_takes_a_schema_that_is_not_a_rebuilds(system, admin, one_transaction_swaps):
+    """`<schema>$rebuild` left by a crashed rebuild (it carries the staging comment) is replaced; a
+    schema of that name made by anyone else is left as it was, and the rebuild swaps in one
+    transaction instead."""
+    history(system, admin)
+    incremental = dump(system.store)
+    staging = sql.Identifier(system.settings.db_schema + "$rebuild")
+    with system.store.transaction() as cursor:  # a crashed rebuild's leftovers
+        cursor.execute(sql.SQL("CREATE SCHEMA {}").format(staging).as_string())
+        cursor.execute(
+            sql.SQL("COMMENT ON SCHEMA {} IS {}")
+            .format(staging, sql.Literal(rebuild_module.STAGING_MARK))
+            .as_string()
+        )
+        cursor.execute(sql.SQL("CREATE TABLE {}.units (stale TEXT)").format(staging).as_string())
+    system.projector.rebuild()
+    assert one_transaction_swaps == [] and dump(system.store) == incremental
+    assert schemas_like(system.store, system.settings.db_schema + "%") == [system.settings.db_schema]
+
+    with system.store.transaction() as cursor:  # someone else's schema of that name
+        cursor.execute(sql.SQL("CREATE SCHEMA {}").format(staging).as_string())
+        cursor.execute(sql.SQL("CREATE TABLE {}.kept (note TEXT)").format(staging).as_string())
+        cursor.execute(sql.SQL("INSERT INTO {}.kept VALUES ('milik orang lain')").format(staging).as_string())
+    system.projector.rebuild()
+    assert one_transaction_swaps == [1] and dump(system.store) == incremental
+    kept = system.store.query(sql.SQL("SELECT note FROM {}.kept").format(staging).as_string())
+    assert kept == [{"note": "milik orang lain"}]
+
+
 def test_a_role_that_may_not_create_a_schema_rebuilds_in_one_transaction(
     postgres_url, admin, one_transaction_swaps, caplog
 ):

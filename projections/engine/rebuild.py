@@ -242,7 +242,7 @@ def _swap(
                 done.result()
         with pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
-            for path, group in scratches:
+            for _, group in scratches:
                 for view in group:
                     for table in view.tables:
                         cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table)))
@@ -324,7 +324,7 @@ def _swap_in_one_transaction(
     transaction (queries on them wait for all of it)."""
     with pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
-        for path, group in scratches:
+        for _, group in scratches:
             for view in group:
                 for table in view.tables:  # children first
                     cursor.execute(f"DROP TABLE IF EXISTS {table}")

@@ -19,7 +19,7 @@ from application.commands.work_plan import FixWorkPlan
 from application.roles import Work
 from domain.work_plan import plan_item_id
 from infra.bootstrap import build
-from tests.integration.team_world import _build, as_, staffed_team
+from tests.integration.team_world import _build, as_, open_team_assignment, staffed_team
 
 MONTH = date.today().strftime("%Y-%m")
 LATER = (date.today() + timedelta(days=400)).isoformat()
@@ -157,9 +157,19 @@ def test_issue_11_part_7_the_ekinerja_export_in_csv_and_xlsx(profile, settings, 
     settings.profile = profile
     live_server = request.getfixturevalue("live_server")
     world, team = _setup(live_server)
+    # An official of the agency whose only assignment of the year has no letter yet: no SKP line.
+    system = build(live_server.settings, migrate=False)
+    try:
+        pending = open_team_assignment(
+            system.app, owning_unit=world.w.a.unit, nips=[world.weak_leader], team=False
+        )
+        assert pending.status == "PENDING"
+    finally:
+        system.close()
     e = live_server.gql(EXPORT, {"u": "A", "p": "2025"})["ekinerjaExport"]
     assert e["agencyCode"] == "A" and e["period"] == "2025"
     skp = list(csv.DictReader(io.StringIO(e["skpCsv"])))
+    assert not [r for r in skp if r["NIP"] == world.weak_leader]
     mine = [r for r in skp if r["NIP"] == world.w.official]
     assert mine and all(world.leader in r["Penugasan dari"] for r in mine)  # assigned by the Ketua Tim
     assert {r["Realisasi"] for r in mine} >= {"2025-03: Peta 12 desa"}

@@ -20,20 +20,32 @@ from tests.integration.team_world import _build, as_, staffed_team
 PERIOD = date.today().strftime("%Y-%m")
 
 
+def leader_reports(app, world, team, period: str, contribution: str, results: list[dict]) -> None:
+    """The team's leader records their input on the official for `period`."""
+    app.handle(
+        as_(world.leader),
+        ReportMemberPerformance(
+            team_id=str(team.id),
+            period=period,
+            nip=world.w.official,
+            contribution=contribution,
+            results=results,
+        ),
+    )
+
+
 @pytest.mark.profile("pemalang-2023")
 def test_the_role_result_matrix_of_a_team_for_a_period(system, monkeypatch):
     app = system.app
     world = _build(app)
     team = staffed_team(app, world)
-    app.handle(
-        as_(world.leader),
-        ReportMemberPerformance(
-            team_id=str(team.id),
-            period=PERIOD,
-            nip=world.w.official,
-            contribution="Analisis 12 desa tepat waktu",
-            results=[{"target": "T1", "result": "Peta 12 desa"}, {"target": "T2", "result": "Rekomendasi"}],
-        ),
+    leader_reports(
+        app,
+        world,
+        team,
+        PERIOD,
+        "Analisis 12 desa tepat waktu",
+        [{"target": "T1", "result": "Peta 12 desa"}, {"target": "T2", "result": "Rekomendasi"}],
     )
     m = matrix(system.store, app.profile, str(team.id), PERIOD)
     rows = {r["nip"]: r for r in m["rows"]}
@@ -77,15 +89,8 @@ def test_matrix_periods_are_effective_periods_not_recording_times(system):
     app = system.app
     world = _build(app)
     team = staffed_team(app, world)
-    app.handle(
-        as_(world.leader),
-        ReportMemberPerformance(
-            team_id=str(team.id),
-            period="2025-03",
-            nip=world.w.official,
-            contribution="Analisis 12 desa",
-            results=[{"target": "T1", "result": "Peta 12 desa"}],
-        ),
+    leader_reports(
+        app, world, team, "2025-03", "Analisis 12 desa", [{"target": "T1", "result": "Peta 12 desa"}]
     )
     rows = {r["nip"]: r for r in matrix(system.store, app.profile, str(team.id), "2025-03")["rows"]}
     # Both members count from their assignment's start (2025-01-01), not from today's recording.
@@ -107,16 +112,7 @@ def test_a_year_of_matrices_read_at_once_equals_each_month_read_alone(system):
     world = _build(app)
     team = staffed_team(app, world)
     for month, result in (("2025-03", "Peta 12 desa"), ("2025-07", "Rekomendasi")):
-        app.handle(
-            as_(world.leader),
-            ReportMemberPerformance(
-                team_id=str(team.id),
-                period=month,
-                nip=world.w.official,
-                contribution="Analisis",
-                results=[{"target": "T1", "result": result}],
-            ),
-        )
+        leader_reports(app, world, team, month, "Analisis", [{"target": "T1", "result": result}])
     months = ["2024-11", "2024-12", *(f"2025-{m:02d}" for m in range(1, 13))]
     at_once = matrices(system.store, app.profile, str(team.id), months)
     assert at_once == [matrix(system.store, app.profile, str(team.id), month) for month in months]
@@ -137,16 +133,7 @@ def test_the_ekinerja_export_from_the_cli_in_csv_and_xlsx(system, monkeypatch, t
     app = system.app
     world = _build(app)
     team = staffed_team(app, world)
-    app.handle(
-        as_(world.leader),
-        ReportMemberPerformance(
-            team_id=str(team.id),
-            period="2025-02",
-            nip=world.w.official,
-            contribution="Tepat waktu",
-            results=[{"target": "T1", "result": "Peta"}],
-        ),
-    )
+    leader_reports(app, world, team, "2025-02", "Tepat waktu", [{"target": "T1", "result": "Peta"}])
     settings = system.settings
     monkeypatch.setenv("SISTEMKERJA_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("SISTEMKERJA_SCHEMA", settings.db_schema)

@@ -3,9 +3,11 @@
 `at` is a recorded instant (projections.asof.bitemporal.recorded), `on` an ISO day (FOREVER when
 the question is only "as recorded")."""
 
-import json
 from typing import Any
 
+import orjson
+
+from projections.asof import rectangle
 from projections.asof.bitemporal import in_force
 from projections.engine.store import ViewStore
 
@@ -13,7 +15,7 @@ from projections.engine.store import ViewStore
 def _rows(store: ViewStore, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for row in store.query(sql, params):
-        state = json.loads(row.pop("state"))
+        state = orjson.loads(row.pop("state"))
         out.append({**row, **state})
     return out
 
@@ -26,6 +28,9 @@ class AsOfQueries:
         """The units in force then, in tree order (by path)."""
         where = in_force()
         params: dict[str, Any] = {"at": at, "on": on}
+        if self.store.dialect == "postgres" and (point := rectangle.point(at, on)) is not None:
+            where += f" AND {rectangle.CONTAINS}"  # narrows by the index; in_force still decides
+            params |= point
         if agency_code is not None:
             where += " AND agency_code = :agency"
             params["agency"] = agency_code

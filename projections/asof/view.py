@@ -12,6 +12,7 @@ from domain.assignment_lifecycle import Standing, evolve
 from domain.official import Official
 from domain.organisation import OrganisationUnit
 from domain.team import Team, status_after
+from projections.asof import rectangle
 from projections.asof.bitemporal import History, Work, effective, recorded
 from projections.engine.dispatch import eventmethod
 from projections.engine.store import Cursor
@@ -67,6 +68,7 @@ class AsOfHistoryView:
     tables = ["team_history", "assignment_history", "delegation_history", "official_history", "unit_history"]
     replay_cost = 9.0  # seconds of a 100k-event replay (bench.rebuild): groups the rebuild's processes
     ddl = DDL
+    postgres_ddl = [rectangle.index("unit_history")]  # the whole tree as of a point (rectangle.py)
 
     def apply(self, cursor: Cursor, event: Any, notification: Notification) -> None:
         self.apply_batch(cursor, [(event, notification)])

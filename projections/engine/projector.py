@@ -31,7 +31,7 @@ from eventsourcing.persistence import Notification
 
 from projections.engine import quarantine
 from projections.engine.quarantine import Quarantined, view_name
-from projections.engine.rebuild import apply_views, rebuild_through_scratch, recreate_tables
+from projections.engine.rebuild import apply_views, ddl_of, rebuild_through_scratch, recreate_tables
 from projections.engine.store import Cursor, ViewStore
 
 log = logging.getLogger("sistemkerja.projections")
@@ -117,7 +117,7 @@ class Projector:
             cursor.execute(POSITION_TABLE)
             cursor.execute(quarantine.DDL)
             for view in self.views:
-                for statement in view.ddl:
+                for statement in ddl_of(view, self.store.dialect):
                     cursor.execute("SAVEPOINT view_ddl")
                     try:
                         cursor.execute(statement)
@@ -196,7 +196,7 @@ class Projector:
                 return position
         with self._lock:
             with self.store.transaction() as cursor:
-                recreate_tables(cursor.execute, self.views)
+                recreate_tables(cursor.execute, self.views, self.store.dialect)
                 quarantine.clear(cursor)
                 cursor.execute(
                     "UPDATE projection_position SET position = 0 WHERE name = :name", {"name": self.name}

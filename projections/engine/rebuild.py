@@ -50,14 +50,20 @@ def apply_views(views: Sequence[Any], cursor: Cursor, items: list[tuple[Any, Any
                 view.apply(cursor, event, notification)
 
 
-def recreate_tables(execute: Callable[[str], Any], views: Sequence[Any]) -> None:
+def ddl_of(view: Any, dialect: str) -> list[str]:
+    """A view's statements on this database: its `ddl`, and on PostgreSQL its `postgres_ddl` too
+    (indexes of a kind SQLite has not)."""
+    return [*view.ddl, *(getattr(view, "postgres_ddl", ()) if dialect == "postgres" else ())]
+
+
+def recreate_tables(execute: Callable[[str], Any], views: Sequence[Any], dialect: str) -> None:
     """Drop the views' tables and create them from today's DDL: a rebuild replaces every row, so
     it also brings a table whose columns a release changed up to date (README, "Upgrading")."""
     for view in views:
         for table in view.tables:  # children first
             execute(f"DROP TABLE IF EXISTS {table}")
     for view in views:
-        for statement in view.ddl:
+        for statement in ddl_of(view, dialect):
             execute(statement)
 
 
@@ -312,7 +318,7 @@ def _copy_tables(cursor: Any, scratch_db: sqlite3.Connection, view: Any) -> None
         with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
-    for statement in view.ddl:
+    for statement in ddl_of(view, "postgres"):
         if _is_index(statement):
             cursor.execute(statement)
 

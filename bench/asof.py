@@ -22,6 +22,7 @@ from api.auth import mint_token
 from bench.rebuild import ADMIN, _decision, _fresh_view_tables
 from bench.report import machine
 from bench.server import running_server
+from bench.transport import local
 from bench.workload import client, latencies_ms, percentile
 from domain.assignment import Assignment
 from infra.bootstrap import System, build
@@ -32,6 +33,7 @@ SOURCE, SCHEMA = "bench_rebuild", "asof_1m"
 ASSIGNMENTS = 10_000
 SECRET = "bench-asof-secret-of-at-least-32-bytes"
 TREE_TARGET_MS, ONE_TARGET_MS = 100.0, 10.0
+TCP_TREE = "over TCP loopback instead, for comparison: the whole government"
 QUERIES = int(os.environ.get("BENCH_QUERIES", "300"))
 
 TREE = (
@@ -178,6 +180,17 @@ def prepare(url: str) -> dict:
 
 
 def measure(url: str, queries: int, figures: dict) -> dict[str, list[float]]:
+    """Over the local Unix socket where there is one (bench.transport), and then the tree once
+    more over the URL's own TCP, for comparison."""
+    served, transport = local(url)
+    figures["transport"] = transport
+    samples = _measure(served, queries, figures)
+    if served != url:
+        samples |= _measure(url, queries, figures, only_tree=True)
+    return samples
+
+
+def _measure(url: str, queries: int, figures: dict, only_tree: bool = False) -> dict[str, list[float]]:
     rng = random.Random(7)
     lo, hi = figures["span"]
 
@@ -202,6 +215,11 @@ def measure(url: str, queries: int, figures: dict) -> dict[str, list[float]]:
     token = mint_token(SECRET, nip=ADMIN, tenant="kab-serang-2024", admin=True, hours=1)
     samples: dict[str, list[float]] = {}
     with running_server(env) as (base, _pid), client(base, token) as http:
+        if only_tree:
+            samples[f"{TCP_TREE} (recordedAt)"] = latencies_ms(
+                http, TREE, lambda i: axes["recordedAt"](), max(queries // 3, 30)
+            )
+            return samples
         for axis, point in axes.items():
             samples[f"organisationAsOf, whole government ({axis})"] = latencies_ms(
                 http, TREE, lambda i: point(), max(queries // 3, 30)
@@ -225,7 +243,8 @@ def report(figures: dict, samples: dict[str, list[float]]) -> bool:
         f"{t} {figures[t]:,}"
         for t in ("unit_history", "official_history", "delegation_history", "assignment_history")
     )
-    print(f"History rows: {rows}.\n")
+    print(f"History rows: {rows}.")
+    print(f"The server reaches PostgreSQL over {figures['transport']} (bench/transport.py).\n")
     print("| query | p50 | p99 | target p99 |\n|---|---|---|---|")
     held = True
     for name, values in samples.items():
@@ -233,7 +252,7 @@ def report(figures: dict, samples: dict[str, list[float]]) -> bool:
             TREE_TARGET_MS
             if name.startswith("organisation")
             else None
-            if name.startswith("floor")
+            if name.startswith(("floor", TCP_TREE))
             else ONE_TARGET_MS
         )
         p99 = percentile(values, 99)

@@ -9,7 +9,7 @@ work, all served from the history views (projections.asof), never by replaying t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 import strawberry
@@ -23,6 +23,7 @@ from api.teams.types import TeamHeadTitle
 from domain.assignment_lifecycle import Standing
 from domain.errors import InvalidInput
 from domain.ids import official_id
+from domain.profile.common import TimeZone
 from projections.asof.bitemporal import FOREVER, recorded
 from projections.asof.queries import AsOfQueries
 
@@ -45,7 +46,11 @@ class Moment:
     validity_day: str
 
 
-def moment(as_of: datetime | None, recorded_at: datetime | None, effective_on: date | None) -> Moment:
+def moment(
+    as_of: datetime | None, recorded_at: datetime | None, effective_on: date | None, zone: TimeZone
+) -> Moment:
+    """`zone`: the government's local time (its profile's), whose calendar a delegation's period is
+    written in."""
     if as_of is not None and recorded_at is not None:
         raise InvalidInput("AS_OF_TWICE", field="asOf")
     instant = recorded_at or as_of
@@ -53,8 +58,20 @@ def moment(as_of: datetime | None, recorded_at: datetime | None, effective_on: d
         raise InvalidInput("AS_OF_INSTANT_REQUIRED", field="recordedAt")
     at = recorded(instant if instant is not None else datetime.now(UTC))
     on = effective_on.isoformat() if effective_on is not None else FOREVER
-    # Only a recorded instant given: the delegation's period is judged on that instant's UTC day.
-    return Moment(at, on, effective_on.isoformat() if effective_on is not None else at[:10])
+    if effective_on is not None:
+        return Moment(at, on, on)
+    # Only a recorded instant given: the delegation's period is judged on that instant's local day.
+    return Moment(at, on, _local_day(at, zone))
+
+
+def _local_day(at: str, zone: TimeZone) -> str:
+    """The day in `zone` of a recorded instant (bitemporal.recorded's UTC text); the ends of the
+    calendar stay the UTC day."""
+    instant = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    try:
+        return (instant + timedelta(hours=zone.utc_offset_hours)).date().isoformat()
+    except OverflowError:
+        return at[:10]
 
 
 def _queries(info: Info) -> AsOfQueries:

@@ -25,6 +25,7 @@ from api.permissions import Oversight, Requires, SelfOrOversight
 from application.inspection import Inspection, require_inspector, state_of
 from domain.errors import InvalidInput, NotFound
 from domain.ids import official_id, unit_id
+from domain.profile.common import TimeZone
 from projections.ledger.queries import LedgerQueries
 
 
@@ -35,6 +36,10 @@ def _position(after: str | None) -> int:
     if not raw.isdigit():
         raise InvalidInput("INVALID_CURSOR", field="after")
     return int(raw)
+
+
+def _zone(info: Info) -> TimeZone:
+    return context(info).app.profile.time_zone
 
 
 def _aggregate_id(unit_code: str | None, nip: str | None, aggregate_id: str | None) -> UUID:
@@ -118,7 +123,7 @@ class InspectionQuery:
         effective_on: EffectiveOnArg = None,
     ) -> list[UnitAsOf]:
         require_inspector(context(info).principal)
-        when = asof.moment(as_of, recorded_at, effective_on)
+        when = asof.moment(as_of, recorded_at, effective_on, _zone(info))
         return await blocking(asof.organisation, info, when, agency_code)
 
     @strawberry.field(
@@ -134,13 +139,14 @@ class InspectionQuery:
         effective_on: EffectiveOnArg = None,
     ) -> OfficialAsOf | None:
         require_inspector(context(info).principal, own_nip=nip.strip())
-        when = asof.moment(as_of, recorded_at, effective_on)
+        when = asof.moment(as_of, recorded_at, effective_on, _zone(info))
         return await blocking(asof.official, info, nip.strip(), when)
 
     @strawberry.field(
         description=(
             "Delegations the official held (granted, unrevoked, in period) at `recordedAt` and/or"
-            " `effectiveOn` (the period is judged on `effectiveOn`, else on the day of `recordedAt`)."
+            " `effectiveOn` (the period is judged on `effectiveOn`, else on the day of `recordedAt` in the"
+            " government's time zone)."
         ),
         extensions=[Requires(SelfOrOversight())],
     )
@@ -153,7 +159,7 @@ class InspectionQuery:
         effective_on: EffectiveOnArg = None,
     ) -> list[DelegationAsOf]:
         require_inspector(context(info).principal, own_nip=nip.strip())
-        when = asof.moment(as_of, recorded_at, effective_on)
+        when = asof.moment(as_of, recorded_at, effective_on, _zone(info))
         return await blocking(asof.delegations_held, info, nip.strip(), when)
 
     @strawberry.field(
@@ -169,7 +175,9 @@ class InspectionQuery:
     ) -> AssignmentAsOf | None:
         require_inspector(context(info).principal)
         key = str(query_id(id, "id"))  # a malformed id is INVALID_ID, whatever else is wrong
-        return await blocking(asof.assignment, info, key, asof.moment(None, recorded_at, effective_on))
+        return await blocking(
+            asof.assignment, info, key, asof.moment(None, recorded_at, effective_on, _zone(info))
+        )
 
     @strawberry.field(
         description="A team's status, head and members at `recordedAt` and/or `effectiveOn`.",
@@ -184,7 +192,7 @@ class InspectionQuery:
     ) -> TeamAsOf | None:
         require_inspector(context(info).principal)
         key = str(query_id(id, "id"))  # a malformed id is INVALID_ID, whatever else is wrong
-        return await blocking(asof.team, info, key, asof.moment(None, recorded_at, effective_on))
+        return await blocking(asof.team, info, key, asof.moment(None, recorded_at, effective_on, _zone(info)))
 
     @strawberry.field(
         description="Any aggregate (unit, official, team, assignment, …) as it was at `asOf`.",

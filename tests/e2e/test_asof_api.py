@@ -4,7 +4,7 @@ recorded; each as-of query asked by recorded instant, by effective day and by bo
 typed refusals of a question that names no moment or names it twice."""
 
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from application.commands.organisation import RegisterOfficial
 from infra.bootstrap import build
@@ -162,6 +162,22 @@ def test_each_as_of_query_on_both_axes(settings, request):
     assert held('effectiveOn: "2025-04-01"') == [{"grantorNip": successor, "validFrom": "2025-04-01"}]
     assert held(f'recordedAt: "{before}", effectiveOn: "2025-06-01"') == []
     assert held(f'recordedAt: "{now()}"') == []  # valid in 2025 only: judged on the day of recordedAt
+
+    # That day is the government's (Kab. Serang: WIB, UTC+7): at 17:30 UTC it is already tomorrow.
+    evening = (datetime.now(UTC) + timedelta(days=1)).replace(hour=17, minute=30, second=0, microsecond=0)
+    local_day = (evening + timedelta(hours=7)).date().isoformat()
+    one_day = {"grantorNip": successor, "delegateNip": w.bystander, "validFrom": local_day}
+    mutate(
+        server,
+        "grantDelegation",
+        "GrantDelegationInput",
+        {**one_day, "validUntil": local_day},
+        token=server.token(successor),
+    )
+    assert held(f'recordedAt: "{evening.isoformat()}"') == [{"grantorNip": successor, "validFrom": local_day}]
+    assert (
+        held(f'recordedAt: "{(evening - timedelta(minutes=31)).isoformat()}"') == []
+    )  # 23:59 WIB the day before
 
     def assignment(args: str) -> dict | None:
         field = "assignmentAsOf(id: $id, {}) { status stepsTaken officials { nip } }"

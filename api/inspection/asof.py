@@ -101,7 +101,6 @@ def _delegation(row: dict[str, Any]) -> DelegationAsOf:
 
 def organisation(info: Info, when: Moment, agency_code: str | None) -> list[UnitAsOf]:
     units = _queries(info).units(when.at, when.on, agency_code)
-    names = _names(info, [u["head_nip"] for u in units])
     return [
         UnitAsOf(
             code=u["code"],
@@ -110,7 +109,7 @@ def organisation(info: Info, when: Moment, agency_code: str | None) -> list[Unit
             level=u["level"],
             parent_code=u["parent_code"],
             agency_code=u["agency_code"],
-            head=_person(u["head_nip"], names),
+            head=Person(nip=u["head_nip"], name=u["head_name"]) if u["head_nip"] else None,
         )
         for u in units
     ]

@@ -25,20 +25,29 @@ class AsOfQueries:
         self.store = store
 
     def units(self, at: str, on: str, agency_code: str | None = None) -> list[dict[str, Any]]:
-        """The units in force then, in tree order (by path)."""
-        where = in_force()
+        """The units in force then, in tree order (by path), each with its head's name as the
+        register has it now (`head_name`): one statement, so one answer per request."""
+        return _rows(self.store, *self.units_statement(at, on, agency_code))
+
+    def units_statement(self, at: str, on: str, agency_code: str | None) -> tuple[str, dict[str, Any]]:
+        where = in_force("h")
         params: dict[str, Any] = {"at": at, "on": on}
         if self.store.dialect == "postgres" and (point := rectangle.point(at, on)) is not None:
             where += f" AND {rectangle.CONTAINS}"  # narrows by the index; in_force still decides
             params |= point
         if agency_code is not None:
-            where += " AND agency_code = :agency"
+            where += " AND h.agency_code = :agency"
             params["agency"] = agency_code
-        return _rows(
-            self.store,
-            f"SELECT code, agency_code, path, state FROM unit_history WHERE {where} ORDER BY path",
-            params,
+        head = (
+            "CAST(h.state AS json) ->> 'head_nip'"
+            if self.store.dialect == "postgres"
+            else "json_extract(h.state, '$.head_nip')"
         )
+        sql = (
+            "SELECT h.code, h.agency_code, h.path, h.state, o.name AS head_name FROM unit_history h"
+            f" LEFT JOIN officials o ON o.nip = {head} WHERE {where} ORDER BY h.path"
+        )
+        return sql, params
 
     def official(self, official_id: str, at: str, on: str) -> dict[str, Any] | None:
         rows = _rows(

@@ -102,11 +102,9 @@ def test_an_inverted_interval_and_odd_bounds_are_stored_and_left_to_the_rule(sys
 @on_postgres
 def test_the_whole_tree_as_of_a_point_is_read_through_the_index(system):
     _insert(system, [(INSTANTS[0], None, DAYS[n], None) for n in range(3)])
-    params = {"at": INSTANTS[3], "on": DAYS[2], **rectangle.point(INSTANTS[3], DAYS[2])}
+    sql, params = AsOfQueries(system.store).units_statement(INSTANTS[3], DAYS[2], None)
     with system.store.transaction() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a 3-row table is scanned otherwise
-        cursor.execute(
-            f"EXPLAIN SELECT code FROM unit_history WHERE {in_force()} AND {rectangle.CONTAINS}", params
-        )
+        cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(str(next(iter(row.values()))) for row in cursor.fetchall())
     assert "unit_history_rectangle" in plan, plan

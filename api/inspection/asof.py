@@ -120,7 +120,6 @@ def official(info: Info, nip: str, when: Moment) -> OfficialAsOf | None:
     row = queries.official(str(official_id(nip)), when.at, when.on)
     if row is None:
         return None
-    names = _names(info, [row["appraiser_nip"]])
     return OfficialAsOf(
         nip=row["nip"],
         name=row["name"],
@@ -128,7 +127,9 @@ def official(info: Info, nip: str, when: Moment) -> OfficialAsOf | None:
         head_of=row["head_of"],
         unit_code=row["unit_code"],
         placed_since=day(row["placed_since"]),
-        appraiser=_person(row["appraiser_nip"], names),
+        appraiser=Person(nip=row["appraiser_nip"], name=row["appraiser_name"])
+        if row["appraiser_nip"]
+        else None,
         delegations_granted=[_delegation(d) for d in queries.delegations(when.at, when.on, grantor_nip=nip)],
     )
 

@@ -38,21 +38,26 @@ class AsOfQueries:
         if agency_code is not None:
             where += " AND h.agency_code = :agency"
             params["agency"] = agency_code
-        head = (
-            "CAST(h.state AS json) ->> 'head_nip'"
-            if self.store.dialect == "postgres"
-            else "json_extract(h.state, '$.head_nip')"
-        )
         sql = (
             "SELECT h.code, h.agency_code, h.path, h.state, o.name AS head_name FROM unit_history h"
-            f" LEFT JOIN officials o ON o.nip = {head} WHERE {where} ORDER BY h.path"
+            f" LEFT JOIN officials o ON o.nip = {self._member('h.state', 'head_nip')}"
+            f" WHERE {where} ORDER BY h.path"
         )
         return sql, params
 
+    def _member(self, state: str, key: str) -> str:
+        """A text member of a stored state, in this store's SQL."""
+        if self.store.dialect == "postgres":
+            return f"CAST({state} AS json) ->> '{key}'"
+        return f"json_extract({state}, '$.{key}')"
+
     def official(self, official_id: str, at: str, on: str) -> dict[str, Any] | None:
+        """The official then, with the appraiser's name as the register has it now."""
         rows = _rows(
             self.store,
-            f"SELECT nip, state FROM official_history WHERE id = :id AND {in_force()}",
+            "SELECT h.nip, h.state, o.name AS appraiser_name FROM official_history h"
+            f" LEFT JOIN officials o ON o.nip = {self._member('h.state', 'appraiser_nip')}"
+            f" WHERE h.id = :id AND {in_force('h')}",
             {"id": official_id, "at": at, "on": on},
         )
         return rows[0] if rows else None

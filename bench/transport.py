@@ -4,7 +4,7 @@ Over TCP loopback, an answer of a few hundred kilobytes sometimes leaves Postgre
 ~70–90 ms apart although the statement took 2–5 ms (measured on the 1M as-of history: the server
 log's durations beside a packet capture of port 5432; ADR 0011). Over the Unix socket, the way
 libpq reaches a local server by default, it does not. The benchmarks measure over the socket when
-there is one and say which transport they used."""
+there is one (`BENCH_TRANSPORT=tcp` keeps TCP) and say which transport they used."""
 
 import os
 from urllib.parse import urlsplit, urlunsplit
@@ -27,6 +27,6 @@ def unix_socket_url(url: str) -> str | None:
 
 
 def local(url: str) -> tuple[str, str]:
-    """The URL to measure with and its transport's name."""
-    socket_url = unix_socket_url(url)
+    """The URL to measure with and its transport's name (`BENCH_TRANSPORT=tcp`: the URL as given)."""
+    socket_url = None if os.environ.get("BENCH_TRANSPORT", "").lower() == "tcp" else unix_socket_url(url)
     return (socket_url, "the Unix socket") if socket_url else (url, "TCP")

@@ -27,3 +27,9 @@ def test_another_host_a_missing_socket_or_given_options_stay_on_tcp(socket_dir):
         "postgresql://bench@localhost:5433/test?sslmode=require",
     ):
         assert transport.local(url) == (url, "TCP")
+
+
+def test_tcp_is_kept_when_asked_for(socket_dir, monkeypatch):
+    monkeypatch.setenv("BENCH_TRANSPORT", "tcp")
+    url = "postgresql://bench@127.0.0.1:5433/test"
+    assert transport.local(url) == (url, "TCP")

@@ -13,7 +13,6 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from bench.transport import local
 from infra.bootstrap import build
 from infra.demo import load_demo
 from infra.settings import Settings
@@ -66,10 +65,11 @@ def postgres_store() -> Iterator[Store]:
     try:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(f"{schema}_raw")))
-        served, transport = local(POSTGRES_URL)  # the server and the raw runs alike (bench.transport)
         yield Store(
-            f"PostgreSQL over {transport}",
-            Settings(database_url=served, SISTEMKERJA_SCHEMA=schema, jwt_secret=SECRET, mode="production"),
+            "PostgreSQL",
+            Settings(
+                database_url=POSTGRES_URL, SISTEMKERJA_SCHEMA=schema, jwt_secret=SECRET, mode="production"
+            ),
             workdir,
             f"{schema}_raw",
         )

@@ -83,8 +83,8 @@ def _names(info: Info, nips: list[str | None]) -> dict[str, str]:
     return {nip: row["name"] for nip, row in rows.items()}
 
 
-def _person(nip: str | None, names: dict[str, str]) -> Person | None:
-    return Person(nip=nip, name=names.get(nip)) if nip else None
+def _person(nip: str | None, name: str | None) -> Person | None:
+    return Person(nip=nip, name=name) if nip else None
 
 
 def _delegation(row: dict[str, Any]) -> DelegationAsOf:
@@ -109,7 +109,7 @@ def organisation(info: Info, when: Moment, agency_code: str | None) -> list[Unit
             level=u["level"],
             parent_code=u["parent_code"],
             agency_code=u["agency_code"],
-            head=Person(nip=u["head_nip"], name=u["head_name"]) if u["head_nip"] else None,
+            head=_person(u["head_nip"], u["head_name"]),
         )
         for u in units
     ]
@@ -127,9 +127,7 @@ def official(info: Info, nip: str, when: Moment) -> OfficialAsOf | None:
         head_of=row["head_of"],
         unit_code=row["unit_code"],
         placed_since=day(row["placed_since"]),
-        appraiser=Person(nip=row["appraiser_nip"], name=row["appraiser_name"])
-        if row["appraiser_nip"]
-        else None,
+        appraiser=_person(row["appraiser_nip"], row["appraiser_name"]),
         delegations_granted=[_delegation(d) for d in queries.delegations(when.at, when.on, grantor_nip=nip)],
     )
 
@@ -203,7 +201,7 @@ def team(info: Info, team_id: str, when: Moment) -> TeamAsOf | None:
         name=row["name"],
         owning_unit=row["owning_unit"],
         status=row["status"],
-        leader=_person(row["leader_nip"], names),
+        leader=_person(row["leader_nip"], names.get(row["leader_nip"])),
         head_title=TeamHeadTitle(row["head_title"]) if row["head_title"] else None,
         members=[
             TeamMemberAsOf(nip=nip, name=names.get(nip), role=m["role"], unit_code=m["unit_code"])

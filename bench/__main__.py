@@ -7,6 +7,7 @@ from contextlib import ExitStack
 
 from api.auth import mint_token
 from bench import asof, report
+from bench.command import hollow_turns
 from bench.raw import raw_rate
 from bench.server import cpu_seconds, running_server
 from bench.stores import SECRET, Store, load, postgres_store, sqlite_store
@@ -36,7 +37,9 @@ def measure(store: Store) -> dict:
     figures: dict = {"store": store.name, "demo": load(store)}
     placements, nips = targets_of(store)
     token = mint_token(SECRET, nip=ADMIN_NIP, tenant=store.settings.profile, admin=True, hours=1)
-    with running_server(store.env()) as (base, pid), client(base, token) as http:
+    with ExitStack() as stack:
+        base, pid = stack.enter_context(running_server(store.env()))
+        http = stack.enter_context(client(base, token))
         # The floor: what any GraphQL request costs here (HTTP, auth, parsing, validation).
         figures["floor_ms"] = latencies_ms(http, "{ __typename }", lambda i: {}, QUERIES)
         figures["tree_ms"] = latencies_ms(http, TREE, lambda i: {}, QUERIES)
@@ -49,6 +52,7 @@ def measure(store: Store) -> dict:
                     1000 * (cpu_seconds(pid) - cpu_before) / figures[f"e2e_{clients}"][1]
                 )
         figures["connections"], figures["rss_end_mb"] = peak.peak, rss_mb(pid)
+        figures["turns"] = hollow_turns(stack, store, token, http, placements)  # target 4's ceiling
     url, schema = store.settings.database_url, store.scratch_schema
     for chained in (True, False):
         name = "benchchained" if chained else "benchplain"

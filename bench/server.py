@@ -20,16 +20,20 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    env: dict[str, str], extra_args: list[str] | None = None, log: IO | None = None
+    env: dict[str, str],
+    extra_args: list[str] | None = None,
+    log: IO | None = None,
+    factory: str = "infra.web:create",
 ) -> Iterator[tuple[str, int]]:
-    """Yield the base URL and the server's process id; the server's output goes to `log` if given."""
+    """Yield the base URL and the server's process id; the server's output goes to `log` if given.
+    `factory`: the ASGI application's factory (bench.hollow's for the hollow placement)."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "uvicorn",
         "--factory",
-        "infra.web:create",
+        factory,
         "--host",
         "127.0.0.1",
         "--port",

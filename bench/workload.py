@@ -4,6 +4,7 @@ read-your-writes) and the two queries, over real HTTP with httpx."""
 import statistics
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -123,3 +124,41 @@ def percentile(samples: list[float], p: float) -> float:
         if len(samples) > 1
         else samples[0]
     )
+
+
+def interleaved(
+    cases: dict[str, Callable[[int], None]], rounds: int, burst: int = 20
+) -> dict[str, list[float]]:
+    """Latencies (ms) of each case, taken in turns of `burst` requests, so that a shared machine's
+    drift falls on every case alike; the first turn of each warms up and is not counted. A case is
+    called with its own running count."""
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    done = dict.fromkeys(cases, 0)
+    for turn in range(rounds + 1):
+        for name, case in cases.items():
+            for _ in range(burst):
+                started = time.perf_counter()
+                case(done[name])
+                if turn:
+                    samples[name].append((time.perf_counter() - started) * 1000)
+                done[name] += 1
+    return samples
+
+
+def hollow_placement(http: httpx.Client, target: Placement) -> None:
+    """A placement through bench.hollow's server: it answers with the official as he stands."""
+    variables = {
+        "input": {
+            "nip": target.nip,
+            "unitCode": target.unit_code,
+            "appraiserNip": target.appraiser_nip,
+            "effectiveDate": HOLLOW_DAY.isoformat(),
+        }
+    }
+    body = http.post("/graphql", json={"query": PLACE, "variables": variables}).json()
+    result = (body.get("data") or {}).get("placeOfficial") or {}
+    if (result.get("official") or {}).get("nip") != target.nip:
+        raise AssertionError(f"the hollow placement of {target.nip} did not answer with him: {body}")
+
+
+HOLLOW_DAY = date(2025, 1, 1)

@@ -199,8 +199,10 @@ def raw_read_rate(system: System, batch: int = 2000, decode: bool = False) -> fl
 
 def cpu_seconds() -> tuple[float, float]:
     """CPU seconds used so far by this process (all its threads) and by the PostgreSQL processes
-    on this machine (Linux /proc; 0 for a server elsewhere). A PostgreSQL process that ends in
-    between (a parallel index build's worker) is not counted: the figure is a lower bound."""
+    on this machine (Linux /proc; 0 for a server elsewhere). Each process's own time and its
+    reaped children's: a server process that ends in between (a parallel index build's worker)
+    moves into the postmaster's children's time, so the difference of two calls still counts it;
+    one not yet reaped is missed, so the difference is at least what the server used."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     server = 0
     for pid in filter(str.isdigit, os.listdir("/proc")):
